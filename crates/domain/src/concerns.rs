@@ -1,0 +1,337 @@
+//! Concerns: their statuses, the workflow between them, and their descriptive choices.
+
+use crate::permissions::Role;
+
+/// Declares an enum stored and typed as lower-case words, with `ALL`, `as_str` and `parse`.
+macro_rules! word_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stored and typed word.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+
+            /// Parses a stored or typed word.
+            pub fn parse(s: &str) -> Result<Self, &'static str> {
+                match s.trim() { $($word => Ok($name::$variant),)+ _ => Err("error-choice") }
+            }
+        }
+    };
+}
+pub(crate) use word_enum;
+
+word_enum! {
+    /// Where a concern stands. The resident sees it on the portal.
+    Status {
+        /// Taken in, not yet looked at.
+        Received = "received",
+        /// The office has told the reporter it is on it.
+        Acknowledged = "acknowledged",
+        /// Being investigated or worked on.
+        InProgress = "in_progress",
+        /// Waiting for the reporter; the deadline clock is stopped.
+        AwaitingReporter = "awaiting_reporter",
+        /// Handed up to a supervisor.
+        Escalated = "escalated",
+        /// The office considers it dealt with; it may still be reopened.
+        Resolved = "resolved",
+        /// Finished.
+        Closed = "closed",
+        /// The reporter took it back.
+        Withdrawn = "withdrawn",
+        /// Not something the office can act on, with a reason.
+        Rejected = "rejected",
+    }
+}
+
+impl Status {
+    /// Still needs work: counts towards queues and deadlines.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            Status::Received
+                | Status::Acknowledged
+                | Status::InProgress
+                | Status::AwaitingReporter
+                | Status::Escalated
+        )
+    }
+
+    /// The statuses that still need work.
+    pub fn open() -> impl Iterator<Item = Status> {
+        Status::ALL.iter().copied().filter(|s| s.is_open())
+    }
+}
+
+word_enum! {
+    /// A step an officer takes on a concern.
+    Action {
+        /// Tell the reporter the concern has been received and will be handled.
+        Acknowledge = "acknowledge",
+        /// Begin working on it.
+        Start = "start",
+        /// Wait for the reporter; stops the deadline clock.
+        AwaitReporter = "await_reporter",
+        /// The reporter answered; the clock runs again.
+        Resume = "resume",
+        /// Hand it to a supervisor.
+        Escalate = "escalate",
+        /// A supervisor hands an escalated concern back for handling.
+        ReturnToHandling = "return_to_handling",
+        /// Mark it dealt with.
+        Resolve = "resolve",
+        /// Finish it.
+        Close = "close",
+        /// Open it again.
+        Reopen = "reopen",
+        /// The reporter takes it back.
+        Withdraw = "withdraw",
+        /// Decline it, with a reason.
+        Reject = "reject",
+    }
+}
+
+/// Why a step may not be taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkflowError {
+    /// The step makes no sense from the concern's current status.
+    NotFromStatus,
+    /// The step exists but this role may not take it here.
+    RoleMayNot,
+}
+
+impl Action {
+    /// The status this action leads to from `from`, if it applies at all.
+    pub fn target(self, from: Status) -> Option<Status> {
+        use Action::*;
+        use Status::*;
+        let to = match (self, from) {
+            (Acknowledge, Received) => Acknowledged,
+            (Start, Received | Acknowledged) => InProgress,
+            (AwaitReporter, Acknowledged | InProgress) => AwaitingReporter,
+            (Resume, AwaitingReporter) => InProgress,
+            (Escalate, Received | Acknowledged | InProgress | AwaitingReporter) => Escalated,
+            (ReturnToHandling, Escalated) => InProgress,
+            (Resolve, Acknowledged | InProgress | AwaitingReporter | Escalated) => Resolved,
+            (Close, Resolved) => Closed,
+            (Reopen, Resolved | Closed | Withdrawn | Rejected) => InProgress,
+            (Withdraw, s) if s.is_open() => Withdrawn,
+            (Reject, Received | Acknowledged | InProgress | Escalated) => Rejected,
+            _ => return None,
+        };
+        Some(to)
+    }
+
+    /// Whether the officer must say why (the note is required).
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Action::Reject | Action::Escalate | Action::Reopen)
+    }
+
+    /// Whether `role` may take this action on a concern in status `from`
+    /// (given that the concern is visible to them).
+    fn role_may(self, from: Status, role: Role) -> bool {
+        use Action::*;
+        match role {
+            Role::Viewer => false,
+            Role::Administrator | Role::Supervisor => true,
+            // Escalated concerns are in supervisors' hands until handed back.
+            _ if from == Status::Escalated => false,
+            Role::Partner => matches!(
+                self,
+                Acknowledge | Start | AwaitReporter | Resume | Escalate | Resolve
+            ),
+            Role::Officer => match self {
+                ReturnToHandling => false,
+                Reopen => matches!(from, Status::Resolved | Status::Closed),
+                _ => true,
+            },
+        }
+    }
+}
+
+/// The workflow: the status that `role` taking `action` on a concern in `from` leads to.
+pub fn transition(from: Status, action: Action, role: Role) -> Result<Status, WorkflowError> {
+    let to = action.target(from).ok_or(WorkflowError::NotFromStatus)?;
+    if action.role_may(from, role) {
+        Ok(to)
+    } else {
+        Err(WorkflowError::RoleMayNot)
+    }
+}
+
+/// The actions `role` may take on a concern in `from`, for the concern page's buttons.
+pub fn available_actions(from: Status, role: Role) -> Vec<Action> {
+    Action::ALL
+        .iter()
+        .copied()
+        .filter(|a| transition(from, *a, role).is_ok())
+        .collect()
+}
+
+word_enum! {
+    /// How a concern reached the office.
+    Channel {
+        /// The public portal.
+        Portal = "portal",
+        /// A telephone call.
+        Phone = "phone",
+        /// Someone came to the office.
+        WalkIn = "walk_in",
+        /// An email.
+        Email = "email",
+        /// A letter.
+        Letter = "letter",
+        /// A social-media message or post.
+        SocialMedia = "social_media",
+        /// Raised at a meeting or event.
+        Meeting = "meeting",
+        /// Found by staff in the field.
+        Field = "field",
+        /// An Open311 client or the JSON API.
+        Api = "api",
+    }
+}
+
+impl Channel {
+    /// Channels staff choose from when recording a concern themselves.
+    pub fn staff_choices() -> impl Iterator<Item = Channel> {
+        Channel::ALL
+            .iter()
+            .copied()
+            .filter(|c| !matches!(c, Channel::Portal | Channel::Api))
+    }
+}
+
+word_enum! {
+    /// How urgent a concern is.
+    Priority {
+        /// Can wait.
+        Low = "low",
+        /// The usual.
+        Normal = "normal",
+        /// Soon.
+        High = "high",
+        /// Now: safety or serious harm.
+        Urgent = "urgent",
+    }
+}
+
+word_enum! {
+    /// Who may see a concern.
+    Confidentiality {
+        /// Any staff member; listed publicly without the reporter's identity.
+        Public = "public",
+        /// Staff only; never listed publicly.
+        Restricted = "restricted",
+        /// Only the assigned officer, supervisors and administrators.
+        Confidential = "confidential",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Action::*;
+    use Status::*;
+
+    /// The whole workflow, written out: (from, action) -> to, for the overseers.
+    const TABLE: &[(Status, Action, Status)] = &[
+        (Received, Acknowledge, Acknowledged),
+        (Received, Start, InProgress),
+        (Acknowledged, Start, InProgress),
+        (Acknowledged, AwaitReporter, AwaitingReporter),
+        (InProgress, AwaitReporter, AwaitingReporter),
+        (AwaitingReporter, Resume, InProgress),
+        (Received, Escalate, Escalated),
+        (Acknowledged, Escalate, Escalated),
+        (InProgress, Escalate, Escalated),
+        (AwaitingReporter, Escalate, Escalated),
+        (Escalated, ReturnToHandling, InProgress),
+        (Acknowledged, Resolve, Resolved),
+        (InProgress, Resolve, Resolved),
+        (AwaitingReporter, Resolve, Resolved),
+        (Escalated, Resolve, Resolved),
+        (Resolved, Close, Closed),
+        (Resolved, Reopen, InProgress),
+        (Closed, Reopen, InProgress),
+        (Withdrawn, Reopen, InProgress),
+        (Rejected, Reopen, InProgress),
+        (Received, Withdraw, Withdrawn),
+        (Acknowledged, Withdraw, Withdrawn),
+        (InProgress, Withdraw, Withdrawn),
+        (AwaitingReporter, Withdraw, Withdrawn),
+        (Escalated, Withdraw, Withdrawn),
+        (Received, Reject, Rejected),
+        (Acknowledged, Reject, Rejected),
+        (InProgress, Reject, Rejected),
+        (Escalated, Reject, Rejected),
+    ];
+
+    #[test]
+    fn every_status_and_action_pair_matches_the_table() {
+        for &from in Status::ALL {
+            for &action in Action::ALL {
+                let expected = TABLE
+                    .iter()
+                    .find(|(f, a, _)| *f == from && *a == action)
+                    .map(|t| t.2);
+                assert_eq!(action.target(from), expected, "{from:?} {action:?}");
+                for role in [Role::Administrator, Role::Supervisor] {
+                    assert_eq!(transition(from, action, role).ok(), expected);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_role_on_every_pair() {
+        for &from in Status::ALL {
+            for &action in Action::ALL {
+                for role in Role::ALL {
+                    let result = transition(from, action, role);
+                    if action.target(from).is_none() {
+                        assert_eq!(result, Err(WorkflowError::NotFromStatus));
+                        continue;
+                    }
+                    let allowed = match role {
+                        Role::Administrator | Role::Supervisor => true,
+                        Role::Viewer => false,
+                        _ if from == Escalated => false,
+                        Role::Partner => {
+                            [Acknowledge, Start, AwaitReporter, Resume, Escalate, Resolve]
+                                .contains(&action)
+                        }
+                        Role::Officer => {
+                            action != ReturnToHandling
+                                && !(action == Reopen && matches!(from, Withdrawn | Rejected))
+                        }
+                    };
+                    assert_eq!(result.is_ok(), allowed, "{role:?} {from:?} {action:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn terminal_statuses_only_reopen_and_open_ones_can_always_be_withdrawn() {
+        for &from in Status::ALL {
+            let actions = available_actions(from, Role::Administrator);
+            if from.is_open() {
+                assert!(actions.contains(&Withdraw));
+            } else if from != Resolved {
+                assert_eq!(actions, vec![Reopen]);
+            }
+        }
+        for &s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Ok(s));
+        }
+        assert_eq!(Status::parse("nonsense"), Err("error-choice"));
+    }
+}

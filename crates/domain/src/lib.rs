@@ -1,0 +1,16 @@
+//! Liaison's domain: the words liaison officers use, as validated values and rules.
+//!
+//! Nothing here does I/O. Storage, operations and HTTP all build on these types, so a
+//! rule (who may move a concern from one status to another, when a deadline falls)
+//! is written once and tested here exhaustively.
+
+pub mod categories;
+pub mod concerns;
+pub mod deadlines;
+pub mod errors;
+pub mod office;
+pub mod permissions;
+pub mod values;
+
+pub use errors::{FieldError, FieldErrors};
+pub use permissions::{Role, Visibility};

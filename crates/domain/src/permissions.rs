@@ -1,0 +1,168 @@
+//! Who may do what: roles, the functions each may use, and which concerns each may see.
+
+use crate::concerns::Confidentiality;
+
+/// A staff member's role. Residents have no account and no role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// Configures the office, manages users, sees everything.
+    Administrator,
+    /// Assigns work, handles escalations, sees everything.
+    Supervisor,
+    /// Takes in and handles concerns; sees confidential ones only when assigned.
+    Officer,
+    /// An outside agency: sees and works only on what is assigned to it.
+    Partner,
+    /// Reads public and restricted concerns; changes nothing.
+    Viewer,
+}
+
+impl Role {
+    /// Every role, most powerful first.
+    pub const ALL: [Role; 5] = [
+        Role::Administrator,
+        Role::Supervisor,
+        Role::Officer,
+        Role::Partner,
+        Role::Viewer,
+    ];
+
+    /// The stored and typed name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Administrator => "administrator",
+            Role::Supervisor => "supervisor",
+            Role::Officer => "officer",
+            Role::Partner => "partner",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    /// Parses a stored or typed name.
+    pub fn parse(s: &str) -> Result<Self, &'static str> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s.trim())
+            .ok_or("error-choice")
+    }
+
+    /// Supervisors and administrators: they oversee every concern.
+    pub fn oversees(self) -> bool {
+        matches!(self, Role::Administrator | Role::Supervisor)
+    }
+
+    /// Which concerns this role may see at all.
+    pub fn visibility(self, user_id: i64) -> Visibility {
+        match self {
+            Role::Administrator | Role::Supervisor => Visibility::All,
+            Role::Officer | Role::Viewer => Visibility::NotConfidentialUnlessAssigned(user_id),
+            Role::Partner => Visibility::AssignedOnly(user_id),
+        }
+    }
+
+    /// Whether this role may use `permission` at all (object checks come on top).
+    pub fn may(self, permission: Permission) -> bool {
+        use Permission::*;
+        match permission {
+            ReadConcerns => true,
+            ConfigureOffice | ManageUsers | ReadAudit => self == Role::Administrator,
+            RecordConcern | AssignConcerns | PublishUpdates | MarkDuplicates => {
+                matches!(self, Role::Administrator | Role::Supervisor | Role::Officer)
+            }
+            WorkOnConcerns | AddNotes => self != Role::Viewer,
+            SeeReporterIdentity => self != Role::Viewer,
+        }
+    }
+}
+
+/// A function of the staff application, checked before any object-level rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Open queues and concern pages (each concern is still filtered by [`Visibility`]).
+    ReadConcerns,
+    /// Record a concern received by phone, walk-in, letter, …
+    RecordConcern,
+    /// Move concerns through the workflow.
+    WorkOnConcerns,
+    /// Assign and unassign concerns.
+    AssignConcerns,
+    /// Write internal notes.
+    AddNotes,
+    /// Write updates the reporter sees.
+    PublishUpdates,
+    /// Link a concern to the one it duplicates.
+    MarkDuplicates,
+    /// See who reported a concern and how to reach them.
+    SeeReporterIdentity,
+    /// Areas, categories, office settings.
+    ConfigureOffice,
+    /// Create, change and disable staff accounts.
+    ManageUsers,
+    /// Read the audit trail.
+    ReadAudit,
+}
+
+/// The concerns a user may see; storage turns it into a query condition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// Every concern.
+    All,
+    /// Public and restricted concerns, and confidential ones assigned to this user.
+    NotConfidentialUnlessAssigned(i64),
+    /// Only concerns assigned to this user.
+    AssignedOnly(i64),
+}
+
+impl Visibility {
+    /// Whether a concern with this confidentiality and assignee is visible.
+    pub fn allows(self, confidentiality: Confidentiality, assignee: Option<i64>) -> bool {
+        match self {
+            Visibility::All => true,
+            Visibility::NotConfidentialUnlessAssigned(me) => {
+                confidentiality != Confidentiality::Confidential || assignee == Some(me)
+            }
+            Visibility::AssignedOnly(me) => assignee == Some(me),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Confidentiality::*;
+
+    #[test]
+    fn confidential_concerns_are_seen_only_by_assignee_and_overseers() {
+        for role in Role::ALL {
+            for assignee in [None, Some(7), Some(8)] {
+                for c in [Public, Restricted, Confidential] {
+                    let seen = role.visibility(7).allows(c, assignee);
+                    let expected = match role {
+                        Role::Administrator | Role::Supervisor => true,
+                        Role::Partner => assignee == Some(7),
+                        Role::Officer | Role::Viewer => c != Confidential || assignee == Some(7),
+                    };
+                    assert_eq!(seen, expected, "{role:?} {assignee:?} {c:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn viewers_change_nothing_and_only_administrators_configure() {
+        use Permission::*;
+        let writes = [
+            RecordConcern, WorkOnConcerns, AssignConcerns, AddNotes, PublishUpdates,
+            MarkDuplicates, ConfigureOffice, ManageUsers,
+        ];
+        assert!(writes.iter().all(|p| !Role::Viewer.may(*p)));
+        for role in Role::ALL {
+            assert_eq!(role.may(ConfigureOffice), role == Role::Administrator);
+            assert_eq!(role.may(ManageUsers), role == Role::Administrator);
+            assert!(role.may(ReadConcerns));
+            assert_eq!(Role::parse(role.as_str()), Ok(role));
+        }
+        assert!(!Role::Partner.may(AssignConcerns));
+        assert!(Role::Partner.may(AddNotes));
+    }
+}

@@ -1,0 +1,231 @@
+//! Small validated values: input becomes one of these at the edge, so the core never sees
+//! raw strings. Each `parse` returns a translatable message key on failure.
+
+use serde::{Deserialize, Serialize};
+
+/// Trims `input` and checks it holds between `min` and `max` characters.
+pub fn text(input: &str, min: usize, max: usize) -> Result<String, &'static str> {
+    let t = input.trim();
+    let n = t.chars().count();
+    if n == 0 && min > 0 {
+        Err("error-required")
+    } else if n < min {
+        Err("error-too-short")
+    } else if n > max {
+        Err("error-too-long")
+    } else if t.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        Err("error-invalid-characters")
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+/// Like [`text`] but an empty input is `None`.
+pub fn optional_text(input: &str, max: usize) -> Result<Option<String>, &'static str> {
+    if input.trim().is_empty() {
+        Ok(None)
+    } else {
+        text(input, 1, max).map(Some)
+    }
+}
+
+/// An email address: one `@`, something on both sides, a dot in the domain, no spaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    /// Parses and lower-cases an address.
+    pub fn parse(input: &str) -> Result<Self, &'static str> {
+        let t = input.trim();
+        if t.is_empty() {
+            return Err("error-required");
+        }
+        let (local, domain) = t.split_once('@').ok_or("error-email")?;
+        let ok = !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@')
+            && t.len() <= 254
+            && !t.chars().any(|c| c.is_whitespace() || c.is_control());
+        if ok {
+            Ok(Self(t.to_lowercase()))
+        } else {
+            Err("error-email")
+        }
+    }
+
+    /// The address as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A phone number as people write it: digits with optional `+`, spaces, dots, dashes, brackets.
+pub fn phone(input: &str) -> Result<Option<String>, &'static str> {
+    let t = input.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
+    let allowed = t
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-.()/".contains(c));
+    if allowed && (5..=20).contains(&digits) {
+        Ok(Some(t.to_string()))
+    } else {
+        Err("error-phone")
+    }
+}
+
+/// A map point in WGS 84 degrees.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GeoPoint {
+    /// Latitude, -90 to 90.
+    pub lat: f64,
+    /// Longitude, -180 to 180.
+    pub lng: f64,
+}
+
+impl GeoPoint {
+    /// Parses a latitude and a longitude; both empty means no point.
+    pub fn parse(lat: &str, lng: &str) -> Result<Option<Self>, &'static str> {
+        let (lat, lng) = (lat.trim(), lng.trim());
+        if lat.is_empty() && lng.is_empty() {
+            return Ok(None);
+        }
+        let lat: f64 = lat.parse().map_err(|_| "error-coordinates")?;
+        let lng: f64 = lng.parse().map_err(|_| "error-coordinates")?;
+        if lat.is_finite() && lng.is_finite() && lat.abs() <= 90.0 && lng.abs() <= 180.0 {
+            Ok(Some(Self { lat, lng }))
+        } else {
+            Err("error-coordinates")
+        }
+    }
+}
+
+/// Languages a reporter may prefer; the portal speaks the first three.
+pub const LANGUAGES: &[&str] = &["en", "es", "fr"];
+
+/// Checks a preferred-language code against [`LANGUAGES`].
+pub fn language(input: &str) -> Result<String, &'static str> {
+    let t = input.trim();
+    if LANGUAGES.contains(&t) {
+        Ok(t.to_string())
+    } else {
+        Err("error-choice")
+    }
+}
+
+/// Passwords: 8 to 128 characters and not one of the most common.
+pub fn new_password(input: &str) -> Result<String, &'static str> {
+    let n = input.chars().count();
+    if n < 8 {
+        return Err("error-password-short");
+    }
+    if n > 128 {
+        return Err("error-too-long");
+    }
+    let lower = input.to_lowercase();
+    if COMMON_PASSWORDS.contains(&lower.as_str()) {
+        return Err("error-password-common");
+    }
+    Ok(input.to_string())
+}
+
+/// The most common passwords of 8 characters or more, from public breach statistics.
+const COMMON_PASSWORDS: &[&str] = &[
+    "12345678", "123456789", "1234567890", "password", "password1", "password123", "qwertyuiop",
+    "qwerty123", "11111111", "00000000", "iloveyou", "sunshine", "princess", "football",
+    "baseball", "welcome1", "abc12345", "1q2w3e4r", "passw0rd", "trustno1", "superman",
+    "1qaz2wsx", "zaq12wsx", "letmein1", "liaison1", "changeme", "admin123", "administrator",
+    "87654321", "qwertyui", "asdfghjkl", "123123123", "11223344", "monkey123", "dragon123",
+];
+
+/// A staff reference such as `C-2026-00042`: the year received and a number within it.
+pub fn concern_reference(year: i32, number: i64) -> String {
+    format!("C-{year}-{number:05}")
+}
+
+/// Normalizes a tracking code as a resident may type it: upper case, no spaces or dashes,
+/// and the letters people confuse with digits read as those digits (Crockford base 32).
+pub fn normalize_tracking_code(input: &str) -> Option<String> {
+    let mut out = String::with_capacity(16);
+    for c in input.chars() {
+        let c = match c.to_ascii_uppercase() {
+            ' ' | '-' => continue,
+            'O' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        };
+        if !TRACKING_ALPHABET.contains(&(c as u8)) {
+            return None;
+        }
+        out.push(c);
+    }
+    (out.len() == 16).then_some(out)
+}
+
+/// Crockford's base-32 alphabet: no I, L, O or U, so codes read aloud survive.
+pub const TRACKING_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// Turns 80 random bits into a 16-character tracking code.
+pub fn tracking_code_from_bytes(bytes: [u8; 10]) -> String {
+    let mut acc: u128 = 0;
+    for b in bytes {
+        acc = (acc << 8) | u128::from(b);
+    }
+    (0..16)
+        .rev()
+        .map(|i| TRACKING_ALPHABET[((acc >> (i * 5)) & 31) as usize] as char)
+        .collect()
+}
+
+/// Groups a tracking code in fours for reading: `ABCD-EFGH-JKMN-PQRS`.
+pub fn display_tracking_code(code: &str) -> String {
+    code.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(EmailAddress::parse(" Ana@Example.org ").unwrap().as_str(), "ana@example.org");
+        for bad in ["", "ana", "ana@", "@x.org", "ana@org", "a b@x.org", "a@x.org."] {
+            assert!(EmailAddress::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn tracking_codes_round_trip_through_what_people_type() {
+        let code = tracking_code_from_bytes([255, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        assert_eq!(code.len(), 16);
+        let shown = display_tracking_code(&code).to_lowercase();
+        assert_eq!(normalize_tracking_code(&shown).as_deref(), Some(code.as_str()));
+        assert_eq!(normalize_tracking_code("short"), None);
+        assert_eq!(normalize_tracking_code("UUUUUUUUUUUUUUUU"), None);
+    }
+
+    #[test]
+    fn passwords_and_points() {
+        assert_eq!(new_password("short"), Err("error-password-short"));
+        assert_eq!(new_password("Password1"), Err("error-password-common"));
+        assert!(new_password("correct horse battery").is_ok());
+        assert_eq!(GeoPoint::parse("", ""), Ok(None));
+        assert!(GeoPoint::parse("91", "0").is_err());
+        assert!(GeoPoint::parse("NaN", "0").is_err());
+        assert!(GeoPoint::parse("-33.9", "18.4").unwrap().is_some());
+        assert_eq!(text("  hi ", 1, 10).unwrap(), "hi");
+        assert_eq!(text("   ", 1, 10), Err("error-required"));
+        assert_eq!(text("a\u{0}b", 1, 10), Err("error-invalid-characters"));
+        assert_eq!(phone("+27 (21) 555-0100"), Ok(Some("+27 (21) 555-0100".into())));
+        assert!(phone("call me").is_err());
+        assert_eq!(concern_reference(2026, 42), "C-2026-00042");
+    }
+}
