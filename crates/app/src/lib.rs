@@ -1,1 +1,76 @@
-//! placeholder
+//! Liaison's operations: the one door every change goes through.
+//!
+//! Web forms, the command line and the demo generator all call these functions. Each
+//! checks who is asking, validates the input into domain values, writes, and appends to
+//! the audit trail, in one transaction.
+
+pub mod accounts;
+pub mod concerns;
+pub mod demo;
+mod error;
+pub mod input;
+pub mod office;
+mod secrets;
+
+pub use error::{AppError, AppResult};
+pub use input::Input;
+pub use liaison_store::{audit::Actor, Backend, Store};
+
+use liaison_store::users::User;
+
+/// The application: the store and its settings. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    /// The database.
+    pub store: Store,
+    /// Limits and timeouts.
+    pub settings: Settings,
+}
+
+/// Limits and timeouts an operator may tune.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// A session unused for this long ends (seconds).
+    pub session_idle: i64,
+    /// A session ends this long after sign-in whatever happens (seconds).
+    pub session_absolute: i64,
+    /// Failed sign-ins per account per hour before each attempt must wait.
+    pub login_failures_per_hour: i64,
+    /// The wait between attempts once the limit is reached (seconds).
+    pub login_delay: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            session_idle: 2 * 3600,
+            session_absolute: 12 * 3600,
+            login_failures_per_hour: 100,
+            login_delay: 60,
+        }
+    }
+}
+
+impl App {
+    /// An application over `store`.
+    pub fn new(store: Store, settings: Settings) -> Self {
+        Self { store, settings }
+    }
+}
+
+/// The signed-in staff member an operation acts for.
+pub fn actor(user: &User) -> Actor {
+    Actor::Staff {
+        id: user.id,
+        label: user.email.clone(),
+    }
+}
+
+/// Fails with [`AppError::Forbidden`] unless `user` may use `permission`.
+pub fn require(user: &User, permission: liaison_domain::permissions::Permission) -> AppResult<()> {
+    if user.role.may(permission) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}

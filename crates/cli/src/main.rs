@@ -1,1 +1,239 @@
-fn main() {}
+//! The `liaison` command: serve the application, prepare databases, manage users, and
+//! generate demo offices.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use liaison_app::{App, AppError, Input, Settings};
+use liaison_store::Store;
+
+/// Liaison: the community liaison office's case system.
+#[derive(Parser)]
+#[command(name = "liaison", version, about, long_about = None)]
+struct Cli {
+    /// Folder for the embedded SQLite database and files.
+    #[arg(long, env = "LIAISON_DATA_DIR", default_value = "./liaison-data", global = true)]
+    data_dir: PathBuf,
+    /// Database URL (`sqlite://…` or `postgres://…`); overrides the data folder's SQLite file.
+    #[arg(long, env = "LIAISON_DATABASE_URL", global = true, hide_env_values = true)]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web application (staff pages, public portal, health check).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "LIAISON_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Load the demo office first if the database is empty.
+        #[arg(long)]
+        demo: bool,
+        /// Mark cookies Secure and send HSTS: set this when Liaison is served over HTTPS.
+        #[arg(long, env = "LIAISON_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Create or update the database schema, then exit.
+    Migrate,
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Fill the database with a generated demo office (the data for every benchmark).
+    Demo {
+        /// How many concerns to generate.
+        #[arg(long, default_value_t = 400)]
+        concerns: u64,
+        /// Seed of the generator: the same seed gives the same office.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a staff account (the first administrator, for example).
+    Add {
+        /// Sign-in email address.
+        #[arg(long)]
+        email: String,
+        /// administrator, supervisor, officer, partner or viewer.
+        #[arg(long)]
+        role: String,
+        /// Display name (defaults to the part of the email before @).
+        #[arg(long)]
+        name: Option<String>,
+        /// Password; when omitted a strong one is generated and printed.
+        #[arg(long, env = "LIAISON_USER_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_max_level(log_level())
+        .with_target(false)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn log_level() -> tracing::Level {
+    match std::env::var("LIAISON_LOG").as_deref() {
+        Ok("debug") => tracing::Level::DEBUG,
+        Ok("warn") => tracing::Level::WARN,
+        Ok("error") => tracing::Level::ERROR,
+        _ => tracing::Level::INFO,
+    }
+}
+
+/// The database URL: the explicit one, or a SQLite file in the data folder.
+fn database_url(cli: &Cli) -> Result<String, String> {
+    if let Some(url) = cli.database_url.as_ref().filter(|u| !u.is_empty()) {
+        return Ok(url.clone());
+    }
+    std::fs::create_dir_all(&cli.data_dir)
+        .map_err(|e| format!("cannot create data folder {}: {e}", cli.data_dir.display()))?;
+    Ok(format!("sqlite://{}", cli.data_dir.join("liaison.db").display()))
+}
+
+async fn open(cli: &Cli) -> Result<App, String> {
+    let url = database_url(cli)?;
+    let store = Store::connect(&url)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    store
+        .migrate()
+        .await
+        .map_err(|e| format!("cannot prepare the database: {e}"))?;
+    Ok(App::new(store, Settings::default()))
+}
+
+/// Turns an operation's error into a message for the terminal.
+fn explain(e: AppError) -> String {
+    match e {
+        AppError::Invalid(errors) => errors
+            .0
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.code.trim_start_matches("error-").replace('-', " ")))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let app = open(&cli).await?;
+    match &cli.command {
+        Command::Migrate => {
+            println!("The database is up to date (schema version {}).", Store::schema_version());
+        }
+        Command::User { command: UserCommand::Add { email, role, name, password } } => {
+            let generated = password.is_none();
+            let password = password.clone().unwrap_or_else(generate_password);
+            let name = name.clone().unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_string());
+            let input = Input::from_pairs(&[
+                ("email", email),
+                ("name", &name),
+                ("role", role),
+                ("password", &password),
+            ]);
+            let user = app.add_user(None, &input).await.map_err(explain)?;
+            println!("Created {} ({}) with id {}.", user.email, user.role.as_str(), user.id);
+            if generated {
+                println!("Password: {password}");
+            }
+        }
+        Command::Demo { concerns, seed } => {
+            let s = app.load_demo(*concerns, *seed).await.map_err(explain)?;
+            println!(
+                "Generated {} concerns and {} staff in {:.1} s ({:.0} concerns/s).",
+                s.concerns,
+                s.staff.len(),
+                s.seconds,
+                s.concerns as f64 / s.seconds.max(0.001)
+            );
+        }
+        Command::Serve { listen, demo, secure_cookies } => {
+            serve(app, *listen, *demo, *secure_cookies).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn serve(app: App, listen: SocketAddr, demo: bool, secure_cookies: bool) -> Result<(), String> {
+    if demo && app.is_empty_office().await.map_err(explain)? {
+        let s = app.load_demo(400, 1).await.map_err(explain)?;
+        println!("Loaded the demo office: {} concerns.", s.concerns);
+        println!("Sign in as any of these with the password {:?}:", s.password);
+        for (email, role) in s.staff.iter().take(6) {
+            println!("  {email} ({role})");
+        }
+    } else if app.user_count().await.map_err(explain)? == 0 {
+        println!("No staff accounts yet. Create the first administrator with:");
+        println!("  liaison user add --email you@example.org --role administrator");
+    }
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("Liaison is running at http://{address}/ (staff: http://{address}/sign-in)");
+    let store = app.store.clone();
+    let router = liaison_web::router(app, secure_cookies);
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| format!("server failed: {e}"))?;
+    store.close().await;
+    println!("Stopped.");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process exits.
+async fn shutdown() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}
+
+/// A random password of 20 characters from an unambiguous alphabet.
+fn generate_password() -> String {
+    let mut bytes = [0u8; 20];
+    // Without a working OS random generator nothing can be secured; stop here.
+    getrandom::fill(&mut bytes).expect("the operating system's random generator failed");
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+}

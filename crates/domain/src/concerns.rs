@@ -176,6 +176,26 @@ pub fn available_actions(from: Status, role: Role) -> Vec<Action> {
 }
 
 word_enum! {
+    /// What a line of a concern's timeline records.
+    EventKind {
+        /// The concern was taken in.
+        Received = "received",
+        /// It moved from one status to another.
+        Transition = "transition",
+        /// It was given to someone.
+        Assigned = "assigned",
+        /// It was taken away from whoever had it.
+        Unassigned = "unassigned",
+        /// A note for staff only.
+        Note = "note",
+        /// An update the reporter sees.
+        Update = "update",
+        /// It was marked as a duplicate of another concern.
+        Duplicate = "duplicate",
+    }
+}
+
+word_enum! {
     /// How a concern reached the office.
     Channel {
         /// The public portal.
@@ -206,6 +226,18 @@ impl Channel {
             .iter()
             .copied()
             .filter(|c| !matches!(c, Channel::Portal | Channel::Api))
+    }
+}
+
+impl Priority {
+    /// A number that sorts from low (0) to urgent (3), as stored.
+    pub fn rank(self) -> i64 {
+        Priority::ALL.iter().position(|p| *p == self).unwrap_or(1) as i64
+    }
+
+    /// The priority with this rank.
+    pub fn from_rank(rank: i64) -> Option<Self> {
+        usize::try_from(rank).ok().and_then(|r| Priority::ALL.get(r)).copied()
     }
 }
 

@@ -1,1 +1,65 @@
-//! placeholder
+//! Liaison's persistence: one code path for SQLite and PostgreSQL.
+//!
+//! Queries are written once in portable SQL with `$1` placeholders and run through sqlx's
+//! `Any` driver. The few places where the databases differ (DDL types, full-text search)
+//! ask [`Backend`] which text to use. Every function takes a connection, so the
+//! application layer decides what shares a transaction.
+
+pub mod areas;
+pub mod audit;
+pub mod categories;
+pub mod concerns;
+mod connect;
+pub mod migrations;
+pub mod office;
+pub mod search;
+pub mod sessions;
+mod sql;
+pub mod users;
+
+pub use connect::{Backend, Store, WriteTx};
+pub use sql::Sql;
+pub use sqlx;
+
+/// A connection from either pool, or a transaction (`&mut *tx`).
+pub type Conn = sqlx::AnyConnection;
+
+/// What can go wrong in storage.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database could not be reached or answered with an error.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A unique constraint refused the write (for example an email already in use).
+    #[error("a record with this value already exists")]
+    Conflict,
+    /// Stored data that does not decode (a bug or a hand-edited database).
+    #[error("stored data is invalid: {0}")]
+    Corrupt(String),
+    /// The database URL is not one Liaison understands.
+    #[error("unsupported database URL (use sqlite://… or postgres://…)")]
+    UnsupportedUrl,
+}
+
+/// Result of a storage call.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Maps a unique-constraint violation to [`StoreError::Conflict`].
+pub(crate) fn conflict(e: sqlx::Error) -> StoreError {
+    match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict,
+        _ => StoreError::Database(e),
+    }
+}
+
+/// Reads a word-enum column, naming the column when it holds something unknown.
+pub(crate) fn word<T>(text: &str, parse: fn(&str) -> Result<T, &'static str>) -> Result<T> {
+    parse(text).map_err(|_| StoreError::Corrupt(format!("unknown value {text:?}")))
+}
+
+/// Now, in whole seconds since the Unix epoch (how every time is stored).
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}

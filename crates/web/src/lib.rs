@@ -1,1 +1,122 @@
-//! placeholder
+//! Liaison over HTTP: the staff application, the public portal and the health check.
+//!
+//! Handlers are thin: they turn the request into an [`liaison_app::Input`], call one
+//! operation of [`liaison_app::App`], and render a template. Templates, styles and
+//! translations are compiled into the binary.
+
+pub mod context;
+pub mod errors;
+pub mod fmt;
+pub mod i18n;
+mod portal;
+pub mod security;
+pub mod session;
+mod staff;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use askama::Template;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use liaison_app::App;
+
+use crate::context::{Ctx, Lang};
+
+/// Largest request body accepted (forms are small; this stops floods of bytes).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// Everything a handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The operations.
+    pub app: App,
+    /// Translations.
+    pub catalog: Arc<i18n::Catalog>,
+    /// Whether cookies carry `Secure` (Liaison is served over TLS).
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    /// The session cookie's name: the `__Host-` prefix binds it to this host over TLS.
+    pub fn cookie_name(&self) -> &'static str {
+        if self.secure_cookies {
+            "__Host-liaison"
+        } else {
+            "liaison_session"
+        }
+    }
+}
+
+/// The whole web application.
+pub fn router(app: App, secure_cookies: bool) -> Router {
+    let state = AppState {
+        app,
+        catalog: i18n::Catalog::load(),
+        secure_cookies,
+    };
+    let mut router = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/static/liaison.css", get(stylesheet))
+        .route("/static/liaison.js", get(script))
+        .merge(portal::routes())
+        .merge(staff::routes())
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(security::guard));
+    if secure_cookies {
+        router = router.layer(axum::middleware::from_fn(security::hsts));
+    }
+    router
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+        .with_state(state)
+}
+
+/// Renders a template, or a plain 500 if rendering fails (a template bug).
+pub fn render<T: Template>(t: &T) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Internal error").into_response()
+        }
+    }
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    if state.app.store.ping().await {
+        (StatusCode::OK, "ok").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+    }
+}
+
+async fn stylesheet() -> Response {
+    asset("text/css; charset=utf-8", include_str!("../static/liaison.css"))
+}
+
+async fn script() -> Response {
+    asset("text/javascript; charset=utf-8", include_str!("../static/liaison.js"))
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn not_found(State(state): State<AppState>, Lang(lang): Lang, uri: axum::http::Uri) -> Response {
+    let ctx = Ctx::public(&state, lang, "", uri.path()).await;
+    errors::page(&ctx, liaison_app::AppError::NotFound)
+}

@@ -1,0 +1,589 @@
+//! Concerns: taking them in (staff intake and the public portal), handling them through
+//! the workflow, and finding them again.
+
+use chrono::{DateTime, Datelike, Utc};
+use liaison_domain::categories::check_answers;
+use liaison_domain::concerns::{
+    available_actions, transition, Action, Channel, Confidentiality, EventKind, Priority, Status,
+    WorkflowError,
+};
+use liaison_domain::permissions::Permission;
+use liaison_domain::values::{self, EmailAddress, GeoPoint};
+use liaison_domain::FieldErrors;
+use liaison_store::categories::Category;
+use liaison_store::concerns::{self, Concern, Event, NewConcern, NewEvent, QueueFilter, Reporter, Summary};
+use liaison_store::users::{self, User};
+use liaison_store::{audit, now, search, Conn};
+use serde_json::json;
+
+use crate::secrets::{digest, random_bytes};
+use crate::{actor, require, Actor, App, AppError, AppResult, Input};
+
+/// What the person who raised a concern is given.
+#[derive(Debug, Clone)]
+pub struct Receipt {
+    /// The concern's id.
+    pub id: i64,
+    /// The human reference, such as `C-2026-00042`.
+    pub reference: String,
+    /// The tracking code, shown once: only its hash is stored.
+    pub tracking_code: String,
+}
+
+/// A concern as a staff member sees it.
+#[derive(Debug, Clone)]
+pub struct StaffView {
+    /// The concern (reporter details emptied for roles that may not see them).
+    pub concern: Concern,
+    /// Its whole timeline.
+    pub events: Vec<Event>,
+    /// The workflow steps this user may take now.
+    pub actions: Vec<Action>,
+    /// Whether this user may assign it.
+    pub can_assign: bool,
+    /// Whether this user may add internal notes.
+    pub can_note: bool,
+    /// Whether this user may publish updates to the reporter.
+    pub can_update: bool,
+    /// Whether this user may mark it a duplicate.
+    pub can_mark_duplicate: bool,
+    /// Whether this user sees who reported it.
+    pub sees_reporter: bool,
+}
+
+/// A concern as the resident who holds its tracking code sees it.
+#[derive(Debug, Clone)]
+pub struct PublicView {
+    /// Reference.
+    pub reference: String,
+    /// Category name.
+    pub category_name: String,
+    /// What they said.
+    pub description: String,
+    /// Where it stands.
+    pub status: Status,
+    /// Received.
+    pub received_at: i64,
+    /// When the office aims to have resolved it.
+    pub resolve_due_at: i64,
+    /// The clock is stopped: the office is waiting for the reporter.
+    pub waiting_for_reporter: bool,
+    /// The reference of the concern this one duplicates.
+    pub duplicate_of: Option<String>,
+    /// Status changes and public updates, oldest first (internal notes never appear).
+    pub events: Vec<Event>,
+}
+
+/// The fields of a new concern, validated.
+struct Intake {
+    category: Category,
+    description: String,
+    channel: Channel,
+    area_id: Option<i64>,
+    address: Option<String>,
+    point: Option<GeoPoint>,
+    priority: Priority,
+    confidentiality: Confidentiality,
+    anonymous: bool,
+    reporter: Reporter,
+    answers: liaison_domain::categories::Answers,
+}
+
+/// Which kind of intake: staff choose more of the fields themselves.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Door {
+    Staff,
+    Portal,
+}
+
+impl App {
+    /// Records a concern received by phone, walk-in, email, letter, social media, at a
+    /// meeting or in the field.
+    pub async fn record_concern(&self, by: &User, input: &Input) -> AppResult<Receipt> {
+        require(by, Permission::RecordConcern)?;
+        let intake = self.intake(input, Door::Staff, "").await?;
+        self.take_in(&actor(by), Some(by.id), intake).await
+    }
+
+    /// Takes in a concern from the public portal. Nothing identifying is stored for an
+    /// anonymous report; `language` is the portal language the resident used.
+    pub async fn submit_concern(&self, input: &Input, language: &str) -> AppResult<Receipt> {
+        let intake = self.intake(input, Door::Portal, language).await?;
+        self.take_in(&Actor::Resident, None, intake).await
+    }
+
+    async fn intake(&self, input: &Input, door: Door, language: &str) -> AppResult<Intake> {
+        let mut errors = FieldErrors::new();
+        let mut c = self.store.read().await?;
+        let category = match input.get("category").trim().parse::<i64>() {
+            Ok(id) => liaison_store::categories::get(&mut c, id)
+                .await?
+                .filter(|k| k.fields.active && (door == Door::Staff || k.fields.public)),
+            Err(_) => None,
+        };
+        if category.is_none() {
+            errors.add("category", "error-category");
+        }
+        let area_id = match input.get("area").trim() {
+            "" => None,
+            a => match a.parse::<i64>() {
+                Ok(id) => match liaison_store::areas::get(&mut c, id).await? {
+                    Some(area) if area.active => Some(id),
+                    _ => errors.take("area", Err("error-choice")),
+                },
+                Err(_) => errors.take("area", Err("error-choice")),
+            },
+        };
+        drop(c);
+        let description = errors.take("description", values::text(input.get("description"), 1, 4000));
+        let address = errors.take("address", values::optional_text(input.get("address"), 300)).flatten();
+        let point = errors.take("lat", GeoPoint::parse(input.get("lat"), input.get("lng"))).flatten();
+        let anonymous = input.checked("anonymous");
+        let reporter = if anonymous {
+            // Whatever was typed is dropped here, before anything is stored.
+            Some(Reporter {
+                language: if door == Door::Portal { language.to_string() } else { "en".into() },
+                ..Reporter::default()
+            })
+        } else {
+            let name = errors.take("reporter_name", values::text(input.get("reporter_name"), 1, 120));
+            let email = match input.get("reporter_email").trim() {
+                "" => None,
+                e => errors.take("reporter_email", EmailAddress::parse(e)).map(|e| e.as_str().to_string()),
+            };
+            let phone = errors.take("reporter_phone", values::phone(input.get("reporter_phone"))).flatten();
+            let lang = match door {
+                Door::Portal => Some(language.to_string()),
+                Door::Staff => errors.take("reporter_language", values::language(input.get("reporter_language"))),
+            };
+            name.map(|name| Reporter {
+                name: Some(name),
+                email,
+                phone,
+                language: lang.unwrap_or_else(|| "en".into()),
+            })
+        };
+        let (channel, priority, confidentiality) = match door {
+            Door::Staff => (
+                errors.take("channel", Channel::parse(input.get("channel"))),
+                errors.take("priority", Priority::parse(input.get("priority"))),
+                errors.take("confidentiality", Confidentiality::parse(input.get("confidentiality"))),
+            ),
+            Door::Portal => (
+                Some(Channel::Portal),
+                category.as_ref().map(|k| k.fields.default_priority),
+                // Private unless the resident chose to let it be listed publicly.
+                Some(if input.get("visibility") == "public" {
+                    Confidentiality::Public
+                } else {
+                    Confidentiality::Restricted
+                }),
+            ),
+        };
+        let answers = match &category {
+            Some(k) => match check_answers(&k.questions, |f| input.all(f)) {
+                Ok(a) => Some(a),
+                Err(e) => {
+                    errors.0.extend(e.0);
+                    None
+                }
+            },
+            None => None,
+        };
+        errors.into_result()?;
+        let (Some(category), Some(description), Some(reporter), Some(channel), Some(priority), Some(confidentiality), Some(answers)) =
+            (category, description, reporter, channel, priority, confidentiality, answers)
+        else {
+            return Err(AppError::Internal("validated fields"));
+        };
+        Ok(Intake {
+            category,
+            description,
+            channel,
+            area_id,
+            address,
+            point,
+            priority,
+            confidentiality,
+            anonymous,
+            reporter,
+            answers,
+        })
+    }
+
+    async fn take_in(&self, who: &Actor, recorded_by: Option<i64>, x: Intake) -> AppResult<Receipt> {
+        let office = self.office().await?;
+        let t = now();
+        let received = DateTime::<Utc>::from_timestamp(t, 0).unwrap_or_default();
+        let calendar = &office.calendar;
+        let code = values::tracking_code_from_bytes(random_bytes::<10>());
+        let mut tx = self.store.write().await?;
+        let year = received.with_timezone(&calendar.time_zone).year();
+        let number = concerns::next_number(&mut tx, i64::from(year)).await?;
+        let reference = values::concern_reference(year, number);
+        let new = NewConcern {
+            reference: reference.clone(),
+            tracking_hash: digest(&code),
+            category_id: x.category.id,
+            description: x.description,
+            channel: x.channel,
+            area_id: x.area_id,
+            address: x.address,
+            point: x.point.map(|p| (p.lat, p.lng)),
+            priority: x.priority,
+            confidentiality: x.confidentiality,
+            anonymous: x.anonymous,
+            reporter: x.reporter,
+            answers: x.answers,
+            received_at: t,
+            ack_due_at: x.category.fields.acknowledge.due(received, calendar).timestamp(),
+            resolve_due_at: x.category.fields.resolve.due(received, calendar).timestamp(),
+            recorded_by,
+        };
+        let id = concerns::insert(&mut tx, &new).await?;
+        concerns::add_event(
+            &mut tx,
+            &NewEvent {
+                concern_id: id,
+                at: t,
+                actor: who,
+                kind: EventKind::Received,
+                from_status: None,
+                to_status: Some(Status::Received),
+                body: "",
+                public: true,
+            },
+        )
+        .await?;
+        let text = [
+            Some(reference.as_str()),
+            Some(new.description.as_str()),
+            new.reporter.name.as_deref(),
+            new.address.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+        search::index(&mut tx, self.store.backend(), id, &text).await?;
+        // The audit names the record, never the reporter.
+        audit::append(
+            &mut tx,
+            who,
+            "concern.create",
+            "concern",
+            Some(id),
+            &json!({
+                "reference": reference,
+                "category": x.category.fields.code,
+                "channel": new.channel.as_str(),
+                "priority": new.priority.as_str(),
+                "confidentiality": new.confidentiality.as_str(),
+                "anonymous": new.anonymous,
+            }),
+            t,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Receipt {
+            id,
+            reference,
+            tracking_code: code,
+        })
+    }
+
+    /// What the holder of a tracking code sees. A wrong code is simply not found.
+    pub async fn track(&self, code: &str) -> AppResult<PublicView> {
+        let code = values::normalize_tracking_code(code).ok_or(AppError::NotFound)?;
+        let mut c = self.store.read().await?;
+        let x = concerns::by_tracking_hash(&mut c, &digest(&code))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let events = concerns::events(&mut c, x.id, true).await?;
+        Ok(PublicView {
+            reference: x.reference,
+            category_name: x.category_name,
+            description: x.description,
+            status: x.status,
+            received_at: x.received_at,
+            resolve_due_at: x.resolve_due_at,
+            waiting_for_reporter: x.paused_at.is_some(),
+            duplicate_of: x.duplicate_of_reference,
+            events,
+        })
+    }
+
+    /// A concern for a staff member, or not found if they may not see it.
+    pub async fn concern(&self, by: &User, id: i64) -> AppResult<StaffView> {
+        let mut c = self.store.read().await?;
+        let mut concern = visible(&mut c, by, id).await?;
+        let events = concerns::events(&mut c, id, false).await?;
+        let sees_reporter = by.role.may(Permission::SeeReporterIdentity);
+        if !sees_reporter {
+            concern.reporter = Reporter {
+                language: concern.reporter.language,
+                ..Reporter::default()
+            };
+        }
+        let actions = if by.role.may(Permission::WorkOnConcerns) {
+            available_actions(concern.status, by.role)
+        } else {
+            Vec::new()
+        };
+        Ok(StaffView {
+            concern,
+            events,
+            actions,
+            can_assign: by.role.may(Permission::AssignConcerns),
+            can_note: by.role.may(Permission::AddNotes),
+            can_update: by.role.may(Permission::PublishUpdates),
+            can_mark_duplicate: by.role.may(Permission::MarkDuplicates),
+            sees_reporter,
+        })
+    }
+
+    /// Finds a visible concern by its reference (for "go to reference" and duplicates).
+    pub async fn concern_id_by_reference(&self, by: &User, reference: &str) -> AppResult<i64> {
+        let mut c = self.store.read().await?;
+        let r = reference.trim().to_uppercase();
+        concerns::by_reference(&mut c, &r, by.role.visibility(by.id))
+            .await?
+            .map(|x| x.id)
+            .ok_or(AppError::NotFound)
+    }
+
+    /// Takes a workflow step (`action`) with an optional or required note (`note`).
+    pub async fn act_on_concern(&self, by: &User, id: i64, input: &Input) -> AppResult<Status> {
+        require(by, Permission::WorkOnConcerns)?;
+        let action = Action::parse(input.get("action")).map_err(|c| AppError::field("action", c))?;
+        let note = values::text(input.get("note"), 0, 4000).map_err(|c| AppError::field("note", c))?;
+        if action.needs_reason() && note.is_empty() {
+            return Err(AppError::field("note", "error-reason-required"));
+        }
+        let office = self.office().await?;
+        let cal = &office.calendar;
+        let t = now();
+        let at = |s: i64| DateTime::<Utc>::from_timestamp(s, 0).unwrap_or_default();
+        let mut tx = self.store.write().await?;
+        let mut x = visible(&mut tx, by, id).await?;
+        let from = x.status;
+        let to = transition(from, action, by.role).map_err(|e| match e {
+            WorkflowError::NotFromStatus => AppError::field("action", "error-not-now"),
+            WorkflowError::RoleMayNot => AppError::Forbidden,
+        })?;
+        let category = liaison_store::categories::get(&mut tx, x.category_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let targets = &category.fields;
+        if let Some(paused) = x.paused_at.filter(|_| to != Status::AwaitingReporter) {
+            // Leaving "awaiting reporter": the clock stood still, so the deadlines move.
+            if x.acknowledged_at.is_none() {
+                x.ack_due_at = targets.acknowledge.resume(at(x.ack_due_at), at(paused), at(t), cal).timestamp();
+            }
+            x.resolve_due_at = targets.resolve.resume(at(x.resolve_due_at), at(paused), at(t), cal).timestamp();
+            x.paused_at = None;
+        }
+        match to {
+            Status::AwaitingReporter => x.paused_at = Some(t),
+            Status::Resolved => x.resolved_at = Some(t),
+            _ => {}
+        }
+        if to != Status::Received && to.is_open() && x.acknowledged_at.is_none() {
+            x.acknowledged_at = Some(t);
+        }
+        if action == Action::Reopen {
+            x.resolved_at = None;
+            x.resolve_due_at = targets.resolve.due(at(t), cal).timestamp();
+        }
+        x.status = to;
+        x.updated_at = t;
+        concerns::update(&mut tx, &x).await?;
+        concerns::add_event(
+            &mut tx,
+            &NewEvent {
+                concern_id: id,
+                at: t,
+                actor: &actor(by),
+                kind: EventKind::Transition,
+                from_status: Some(from),
+                to_status: Some(to),
+                body: &note,
+                public: true,
+            },
+        )
+        .await?;
+        if !note.is_empty() {
+            concerns::reindex(&mut tx, self.store.backend(), id).await?;
+        }
+        audit::append(
+            &mut tx,
+            &actor(by),
+            "concern.transition",
+            "concern",
+            Some(id),
+            &json!({"action": action.as_str(), "status": [from.as_str(), to.as_str()]}),
+            t,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(to)
+    }
+
+    /// Assigns a concern to a staff member, or unassigns it when `assignee` is empty.
+    pub async fn assign_concern(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+        require(by, Permission::AssignConcerns)?;
+        let t = now();
+        let mut tx = self.store.write().await?;
+        let mut x = visible(&mut tx, by, id).await?;
+        let assignee = match input.get("assignee").trim() {
+            "" => None,
+            "me" => Some(by.clone()),
+            s => {
+                let id: i64 = s.parse().map_err(|_| AppError::field("assignee", "error-choice"))?;
+                match users::get(&mut tx, id).await? {
+                    Some(u) if u.active && u.role != liaison_domain::Role::Viewer => Some(u),
+                    _ => return Err(AppError::field("assignee", "error-choice")),
+                }
+            }
+        };
+        let before = x.assignee_id;
+        x.assignee_id = assignee.as_ref().map(|u| u.id);
+        if before == x.assignee_id {
+            return Ok(());
+        }
+        x.updated_at = t;
+        concerns::update(&mut tx, &x).await?;
+        concerns::add_event(
+            &mut tx,
+            &NewEvent {
+                concern_id: id,
+                at: t,
+                actor: &actor(by),
+                kind: if assignee.is_some() { EventKind::Assigned } else { EventKind::Unassigned },
+                from_status: None,
+                to_status: None,
+                body: assignee.as_ref().map_or("", |u| u.name.as_str()),
+                public: false,
+            },
+        )
+        .await?;
+        audit::append(
+            &mut tx,
+            &actor(by),
+            "concern.assign",
+            "concern",
+            Some(id),
+            &json!({"assignee": [before, x.assignee_id]}),
+            t,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Adds an internal note, or an update the reporter sees when `public` is ticked.
+    pub async fn add_concern_note(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+        let public = input.get("visibility") == "public";
+        require(by, if public { Permission::PublishUpdates } else { Permission::AddNotes })?;
+        let body = values::text(input.get("body"), 1, 4000).map_err(|c| AppError::field("body", c))?;
+        let t = now();
+        let mut tx = self.store.write().await?;
+        let mut x = visible(&mut tx, by, id).await?;
+        x.updated_at = t;
+        concerns::update(&mut tx, &x).await?;
+        let kind = if public { EventKind::Update } else { EventKind::Note };
+        concerns::add_event(
+            &mut tx,
+            &NewEvent {
+                concern_id: id,
+                at: t,
+                actor: &actor(by),
+                kind,
+                from_status: None,
+                to_status: None,
+                body: &body,
+                public,
+            },
+        )
+        .await?;
+        concerns::reindex(&mut tx, self.store.backend(), id).await?;
+        audit::append(
+            &mut tx,
+            &actor(by),
+            if public { "concern.update" } else { "concern.note" },
+            "concern",
+            Some(id),
+            &json!({"length": body.chars().count()}),
+            t,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Marks a concern a duplicate of the concern with reference `of`, or clears the mark
+    /// when `of` is empty.
+    pub async fn mark_duplicate(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+        require(by, Permission::MarkDuplicates)?;
+        let t = now();
+        let mut tx = self.store.write().await?;
+        let mut x = visible(&mut tx, by, id).await?;
+        let original = match input.get("of").trim() {
+            "" => None,
+            r => {
+                let o = concerns::by_reference(&mut tx, &r.to_uppercase(), by.role.visibility(by.id))
+                    .await?
+                    .ok_or_else(|| AppError::field("of", "error-reference-unknown"))?;
+                if o.id == id || o.duplicate_of == Some(id) {
+                    return Err(AppError::field("of", "error-duplicate-self"));
+                }
+                Some(o)
+            }
+        };
+        let before = x.duplicate_of_reference.clone();
+        x.duplicate_of = original.as_ref().map(|o| o.id);
+        x.updated_at = t;
+        concerns::update(&mut tx, &x).await?;
+        let reference = original.as_ref().map_or(String::new(), |o| o.reference.clone());
+        concerns::add_event(
+            &mut tx,
+            &NewEvent {
+                concern_id: id,
+                at: t,
+                actor: &actor(by),
+                kind: EventKind::Duplicate,
+                from_status: None,
+                to_status: None,
+                body: &reference,
+                public: true,
+            },
+        )
+        .await?;
+        audit::append(
+            &mut tx,
+            &actor(by),
+            "concern.duplicate",
+            "concern",
+            Some(id),
+            &json!({"duplicate_of": [before, original.map(|o| o.reference)]}),
+            t,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// One page of a queue, limited to what the user may see.
+    pub async fn queue(&self, by: &User, filter: &QueueFilter) -> AppResult<(Vec<Summary>, Option<Vec<i64>>)> {
+        require(by, Permission::ReadConcerns)?;
+        let mut c = self.store.read().await?;
+        Ok(concerns::queue(&mut c, self.store.backend(), by.role.visibility(by.id), filter).await?)
+    }
+}
+
+/// The concern if `by` may see it; otherwise the same answer as for a missing one.
+async fn visible(c: &mut Conn, by: &User, id: i64) -> AppResult<Concern> {
+    concerns::get(c, id, by.role.visibility(by.id))
+        .await?
+        .ok_or(AppError::NotFound)
+}

@@ -1,0 +1,293 @@
+//! Configuring the office: its settings, areas, and categories with their questions.
+
+use liaison_domain::categories::Question;
+use liaison_domain::concerns::Priority;
+use liaison_domain::deadlines::Target;
+use liaison_domain::office::WorkingCalendar;
+use liaison_domain::permissions::Permission;
+use liaison_domain::{values, FieldErrors};
+use liaison_store::areas::{self, Area};
+use liaison_store::categories::{self, Category, CategoryFields};
+use liaison_store::office::{self, Office};
+use liaison_store::users::User;
+use liaison_store::{audit, now, StoreError};
+use serde_json::json;
+
+use crate::{actor, require, App, AppError, AppResult, Input};
+
+impl App {
+    /// The office settings.
+    pub async fn office(&self) -> AppResult<Office> {
+        Ok(office::get(&mut *self.store.read().await?).await?)
+    }
+
+    /// Saves name, time zone and working hours (administrators).
+    pub async fn save_office(&self, by: &User, input: &Input) -> AppResult<Office> {
+        require(by, Permission::ConfigureOffice)?;
+        let mut errors = FieldErrors::new();
+        let name = errors.take("name", values::text(input.get("name"), 1, 120));
+        let days = input.all("working_days").join(",");
+        let calendar = match WorkingCalendar::parse(
+            input.get("time_zone"),
+            &days,
+            input.get("work_start"),
+            input.get("work_end"),
+        ) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                errors.0.extend(e.0);
+                None
+            }
+        };
+        errors.into_result()?;
+        let (Some(name), Some(calendar)) = (name, calendar) else {
+            return Err(AppError::Internal("validated fields"));
+        };
+        let new = Office { name, calendar };
+        let t = now();
+        let mut tx = self.store.write().await?;
+        let before = office::get(&mut tx).await?;
+        office::save(&mut tx, &new, t).await?;
+        audit::append(
+            &mut tx,
+            &actor(by),
+            "office.update",
+            "office",
+            Some(1),
+            &json!({
+                "name": [before.name, new.name],
+                "time_zone": [before.calendar.time_zone.name(), new.calendar.time_zone.name()],
+                "working_days": [before.calendar.days_text(), new.calendar.days_text()],
+                "hours": [[before.calendar.start_minute, before.calendar.end_minute],
+                          [new.calendar.start_minute, new.calendar.end_minute]],
+            }),
+            t,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(new)
+    }
+
+    /// Areas; retired ones too when `all`.
+    pub async fn areas(&self, all: bool) -> AppResult<Vec<Area>> {
+        Ok(areas::list(&mut *self.store.read().await?, all).await?)
+    }
+
+    /// Adds an area (administrators).
+    pub async fn add_area(&self, by: &User, input: &Input) -> AppResult<i64> {
+        require(by, Permission::ConfigureOffice)?;
+        let name = values::text(input.get("name"), 1, 120).map_err(|c| AppError::field("name", c))?;
+        let t = now();
+        let mut tx = self.store.write().await?;
+        let id = match areas::insert(&mut tx, &name, t).await {
+            Err(StoreError::Conflict) => return Err(AppError::field("name", "error-name-taken")),
+            other => other?,
+        };
+        audit::append(&mut tx, &actor(by), "area.create", "area", Some(id), &json!({"name": name}), t)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Renames or retires an area (administrators).
+    pub async fn update_area(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+        require(by, Permission::ConfigureOffice)?;
+        let name = values::text(input.get("name"), 1, 120).map_err(|c| AppError::field("name", c))?;
+        let active = input.checked("active");
+        let t = now();
+        let mut tx = self.store.write().await?;
+        let before = areas::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        match areas::update(&mut tx, id, &name, active).await {
+            Err(StoreError::Conflict) => return Err(AppError::field("name", "error-name-taken")),
+            other => other?,
+        }
+        audit::append(
+            &mut tx,
+            &actor(by),
+            "area.update",
+            "area",
+            Some(id),
+            &json!({"name": [before.name, name], "active": [before.active, active]}),
+            t,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Categories: all, or only active ones, or only those offered on the portal.
+    pub async fn categories(&self, active_only: bool, public_only: bool) -> AppResult<Vec<Category>> {
+        Ok(categories::list(&mut *self.store.read().await?, active_only, public_only).await?)
+    }
+
+    /// One category.
+    pub async fn category(&self, id: i64) -> AppResult<Category> {
+        categories::get(&mut *self.store.read().await?, id)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// Adds a category (administrators).
+    pub async fn add_category(&self, by: &User, input: &Input) -> AppResult<i64> {
+        require(by, Permission::ConfigureOffice)?;
+        let fields = category_fields(input)?;
+        let t = now();
+        let mut tx = self.store.write().await?;
+        let id = match categories::insert(&mut tx, &fields, t).await {
+            Err(StoreError::Conflict) => return Err(AppError::field("code", "error-code-taken")),
+            other => other?,
+        };
+        audit::append(&mut tx, &actor(by), "category.create", "category", Some(id), &describe(&fields), t)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Changes a category's settings (administrators).
+    pub async fn update_category(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+        require(by, Permission::ConfigureOffice)?;
+        let fields = category_fields(input)?;
+        let t = now();
+        let mut tx = self.store.write().await?;
+        let before = categories::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        match categories::update(&mut tx, id, &fields, t).await {
+            Err(StoreError::Conflict) => return Err(AppError::field("code", "error-code-taken")),
+            other => other?,
+        }
+        audit::append(
+            &mut tx,
+            &actor(by),
+            "category.update",
+            "category",
+            Some(id),
+            &json!({"before": describe(&before.fields), "after": describe(&fields)}),
+            t,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Adds an intake question at the end of a category's list (administrators).
+    pub async fn add_question(&self, by: &User, category: i64, input: &Input) -> AppResult<()> {
+        require(by, Permission::ConfigureOffice)?;
+        let q = Question::parse(
+            input.get("code"),
+            input.get("label"),
+            input.get("help"),
+            input.get("kind"),
+            input.checked("required"),
+            input.get("choices"),
+        )?;
+        self.change_questions(by, category, "category.add_question", |qs| {
+            if qs.iter().any(|x| x.code == q.code) {
+                return Err(AppError::field("code", "error-code-taken"));
+            }
+            if qs.len() >= 30 {
+                return Err(AppError::field("label", "error-too-many-questions"));
+            }
+            qs.push(q);
+            Ok(())
+        })
+        .await
+    }
+
+    /// Removes a question, or moves it up or down (administrators).
+    pub async fn change_question(&self, by: &User, category: i64, code: &str, change: &str) -> AppResult<()> {
+        require(by, Permission::ConfigureOffice)?;
+        let action = match change {
+            "remove" => "category.remove_question",
+            "up" | "down" => "category.move_question",
+            _ => return Err(AppError::field("change", "error-choice")),
+        };
+        self.change_questions(by, category, action, |qs| {
+            let i = qs.iter().position(|q| q.code == code).ok_or(AppError::NotFound)?;
+            match change {
+                "remove" => {
+                    qs.remove(i);
+                }
+                "up" if i > 0 => qs.swap(i, i - 1),
+                "down" if i + 1 < qs.len() => qs.swap(i, i + 1),
+                _ => {}
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn change_questions(
+        &self,
+        by: &User,
+        id: i64,
+        action: &str,
+        change: impl FnOnce(&mut Vec<Question>) -> AppResult<()>,
+    ) -> AppResult<()> {
+        let t = now();
+        let mut tx = self.store.write().await?;
+        let category = categories::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let mut questions = category.questions.clone();
+        change(&mut questions)?;
+        categories::set_questions(&mut tx, id, &questions, t).await?;
+        let codes = |qs: &[Question]| qs.iter().map(|q| q.code.clone()).collect::<Vec<_>>();
+        audit::append(
+            &mut tx,
+            &actor(by),
+            action,
+            "category",
+            Some(id),
+            &json!({"questions": [codes(&category.questions), codes(&questions)]}),
+            t,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+fn category_fields(input: &Input) -> AppResult<CategoryFields> {
+    let mut errors = FieldErrors::new();
+    let name = errors.take("name", values::text(input.get("name"), 1, 120));
+    let code = match input.get("code").trim() {
+        "" => name
+            .as_deref()
+            .map(liaison_domain::categories::slug)
+            .filter(|s| !s.is_empty())
+            .map(|s| liaison_domain::categories::parse_code(&s).unwrap_or_else(|_| format!("c_{s}"))),
+        typed => errors.take("code", liaison_domain::categories::parse_code(typed)),
+    };
+    let description = errors.take("description", values::text(input.get("description"), 0, 1000));
+    let acknowledge = errors.take("ack_amount", Target::parse(input.get("ack_amount"), input.get("ack_unit")));
+    let resolve = errors.take(
+        "resolve_amount",
+        Target::parse(input.get("resolve_amount"), input.get("resolve_unit")),
+    );
+    let default_priority = errors.take("default_priority", Priority::parse(input.get("default_priority")));
+    if code.is_none() && errors.for_field("name").is_none() && errors.for_field("code").is_none() {
+        errors.add("code", "error-code");
+    }
+    errors.into_result()?;
+    let (Some(name), Some(code), Some(description), Some(acknowledge), Some(resolve), Some(default_priority)) =
+        (name, code, description, acknowledge, resolve, default_priority)
+    else {
+        return Err(AppError::Internal("validated fields"));
+    };
+    Ok(CategoryFields {
+        code,
+        name,
+        description,
+        acknowledge,
+        resolve,
+        default_priority,
+        public: input.checked("public"),
+        active: input.checked("active"),
+    })
+}
+
+fn describe(f: &CategoryFields) -> serde_json::Value {
+    json!({
+        "code": f.code, "name": f.name, "public": f.public, "active": f.active,
+        "acknowledge": format!("{} {}", f.acknowledge.amount, f.acknowledge.unit.as_str()),
+        "resolve": format!("{} {}", f.resolve.amount, f.resolve.unit.as_str()),
+        "default_priority": f.default_priority.as_str(),
+    })
+}

@@ -1,0 +1,60 @@
+//! Random tokens, hashes of tokens, and password hashing (Argon2id).
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use sha2::{Digest, Sha256};
+
+use crate::{AppError, AppResult};
+
+/// `N` bytes from the operating system's secure generator.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut b = [0u8; N];
+    // The OS generator failing means the machine cannot run anything securely.
+    getrandom::fill(&mut b).expect("the operating system's random generator failed");
+    b
+}
+
+/// A 256-bit random token as 64 hex characters.
+pub fn token() -> String {
+    hex(&random_bytes::<32>())
+}
+
+/// Lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// SHA-256 of a token as hex: what is stored instead of the token itself.
+pub fn digest(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// Hashes a password with Argon2id off the async threads.
+pub async fn hash_password(password: String) -> AppResult<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::encode_b64(&random_bytes::<16>())
+            .map_err(|_| AppError::Internal("salt"))?;
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|_| AppError::Internal("password hashing"))
+    })
+    .await
+    .map_err(|_| AppError::Internal("password hashing task"))?
+}
+
+/// Checks a password against a stored hash, off the async threads.
+pub async fn verify_password(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// A hash to verify against when the account does not exist, so that timing does not
+/// tell an attacker which emails have accounts.
+pub const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3V0xVZ9vUxhUjz8mKiW1cJ0c5aV0o2t8sRrL1oXqK0Q";

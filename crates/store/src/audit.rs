@@ -1,0 +1,127 @@
+//! The audit trail: one append-only table of every change, by staff, residents or the system.
+
+use serde_json::Value;
+use sqlx::Row;
+
+use crate::{Conn, Result};
+
+/// Who made a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    /// A signed-in staff member.
+    Staff {
+        /// Their account.
+        id: i64,
+        /// Their email at the time.
+        label: String,
+    },
+    /// A resident on the public portal (never identified).
+    Resident,
+    /// Liaison itself, or an operator at the command line.
+    System(String),
+}
+
+impl Actor {
+    fn parts(&self) -> (&'static str, Option<i64>, &str) {
+        match self {
+            Actor::Staff { id, label } => ("staff", Some(*id), label),
+            Actor::Resident => ("resident", None, "resident"),
+            Actor::System(label) => ("system", None, label),
+        }
+    }
+
+    /// The staff account behind the change, if any.
+    pub fn user_id(&self) -> Option<i64> {
+        self.parts().1
+    }
+
+    /// `staff`, `resident` or `system`.
+    pub fn kind(&self) -> &'static str {
+        self.parts().0
+    }
+}
+
+/// One recorded change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEntry {
+    /// Position in the trail.
+    pub id: i64,
+    /// When, in UTC seconds.
+    pub at: i64,
+    /// `staff`, `resident` or `system`.
+    pub actor_kind: String,
+    /// Who, as a label.
+    pub actor_label: String,
+    /// What was done, such as `concern.transition`.
+    pub action: String,
+    /// Which kind of record.
+    pub record_kind: String,
+    /// Which record.
+    pub record_id: Option<i64>,
+    /// Changed fields: `{"field": [before, after]}` or the values written.
+    pub changes: Value,
+}
+
+/// Appends an entry.
+pub async fn append(
+    c: &mut Conn,
+    actor: &Actor,
+    action: &str,
+    record_kind: &str,
+    record_id: Option<i64>,
+    changes: &Value,
+    now: i64,
+) -> Result<()> {
+    let (kind, id, label) = actor.parts();
+    sqlx::query(
+        "INSERT INTO audit_entries (at, actor_kind, actor_id, actor_label, action, record_kind, \
+         record_id, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(now)
+    .bind(kind)
+    .bind(id)
+    .bind(label)
+    .bind(action)
+    .bind(record_kind)
+    .bind(record_id)
+    .bind(changes.to_string())
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+/// The latest entries, newest first, optionally for one record, before entry `before`.
+pub async fn list(
+    c: &mut Conn,
+    record: Option<(&str, i64)>,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<AuditEntry>> {
+    let mut sql = crate::Sql::new(
+        "SELECT id, at, actor_kind, actor_label, action, record_kind, record_id, changes \
+         FROM audit_entries WHERE 1 = 1",
+    );
+    if let Some((kind, id)) = record {
+        sql.push(" AND record_kind = ").text(kind).push(" AND record_id = ").int(id);
+    }
+    if let Some(b) = before {
+        sql.push(" AND id < ").int(b);
+    }
+    sql.push(" ORDER BY id DESC LIMIT ").int(limit);
+    let rows = sql.query().fetch_all(c).await?;
+    rows.iter()
+        .map(|r| {
+            Ok(AuditEntry {
+                id: r.try_get("id")?,
+                at: r.try_get("at")?,
+                actor_kind: r.try_get("actor_kind")?,
+                actor_label: r.try_get("actor_label")?,
+                action: r.try_get("action")?,
+                record_kind: r.try_get("record_kind")?,
+                record_id: r.try_get("record_id")?,
+                changes: serde_json::from_str(&r.try_get::<String, _>("changes")?)
+                    .unwrap_or(Value::Null),
+            })
+        })
+        .collect()
+}

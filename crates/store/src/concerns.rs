@@ -1,0 +1,420 @@
+//! Concerns: taking them in, reading them (always through a visibility rule), queues with
+//! keyset pagination, and their timelines.
+
+use liaison_domain::categories::Answers;
+use liaison_domain::concerns::{Channel, Confidentiality, EventKind, Priority, Status};
+use liaison_domain::Visibility;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::audit::Actor;
+use crate::{search, word, Backend, Conn, Result, Sql, StoreError};
+
+/// Who raised a concern, unless they stayed anonymous.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reporter {
+    /// Name as given.
+    pub name: Option<String>,
+    /// Email as given.
+    pub email: Option<String>,
+    /// Phone as given.
+    pub phone: Option<String>,
+    /// Language to answer in.
+    pub language: String,
+}
+
+/// A concern as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Concern {
+    /// Stable id.
+    pub id: i64,
+    /// Staff reference such as `C-2026-00042`.
+    pub reference: String,
+    /// Its category.
+    pub category_id: i64,
+    /// The category's name.
+    pub category_name: String,
+    /// What the reporter said.
+    pub description: String,
+    /// How it came in.
+    pub channel: Channel,
+    /// Where, as an area.
+    pub area_id: Option<i64>,
+    /// The area's name.
+    pub area_name: Option<String>,
+    /// Where, as an address or description of the place.
+    pub address: Option<String>,
+    /// Where, as a map point.
+    pub point: Option<(f64, f64)>,
+    /// How urgent.
+    pub priority: Priority,
+    /// Who may see it.
+    pub confidentiality: Confidentiality,
+    /// Where it stands.
+    pub status: Status,
+    /// Who handles it.
+    pub assignee_id: Option<i64>,
+    /// Their name.
+    pub assignee_name: Option<String>,
+    /// The reporter chose not to be identified: nothing identifying is stored.
+    pub anonymous: bool,
+    /// Who reported it (empty when anonymous).
+    pub reporter: Reporter,
+    /// Answers to the category's intake questions.
+    pub answers: Answers,
+    /// The concern this one duplicates.
+    pub duplicate_of: Option<i64>,
+    /// That concern's reference.
+    pub duplicate_of_reference: Option<String>,
+    /// When it was received (UTC seconds).
+    pub received_at: i64,
+    /// When anything last changed.
+    pub updated_at: i64,
+    /// When it was first acknowledged.
+    pub acknowledged_at: Option<i64>,
+    /// When it was last resolved.
+    pub resolved_at: Option<i64>,
+    /// Acknowledge by.
+    pub ack_due_at: i64,
+    /// Resolve by.
+    pub resolve_due_at: i64,
+    /// Since when the clock is stopped (waiting on the reporter).
+    pub paused_at: Option<i64>,
+}
+
+const COLUMNS: &str = "c.id, c.reference, c.category_id, k.name AS category_name, c.description, \
+    c.channel, c.area_id, a.name AS area_name, c.address, c.lat, c.lng, c.priority, \
+    c.confidentiality, c.status, c.assignee_id, u.name AS assignee_name, c.anonymous, \
+    c.reporter_name, c.reporter_email, c.reporter_phone, c.reporter_language, c.answers, \
+    c.duplicate_of, d.reference AS duplicate_of_reference, c.received_at, c.updated_at, \
+    c.acknowledged_at, c.resolved_at, c.ack_due_at, c.resolve_due_at, c.paused_at";
+
+const FROM: &str = "FROM concerns c JOIN categories k ON k.id = c.category_id \
+    LEFT JOIN areas a ON a.id = c.area_id LEFT JOIN users u ON u.id = c.assignee_id \
+    LEFT JOIN concerns d ON d.id = c.duplicate_of";
+
+fn priority(r: &AnyRow) -> Result<Priority> {
+    let rank: i64 = r.try_get("priority")?;
+    Priority::from_rank(rank).ok_or_else(|| StoreError::Corrupt(format!("priority {rank}")))
+}
+
+fn from_row(r: &AnyRow) -> Result<Concern> {
+    let lat: Option<f64> = r.try_get("lat")?;
+    let lng: Option<f64> = r.try_get("lng")?;
+    let answers: String = r.try_get("answers")?;
+    Ok(Concern {
+        id: r.try_get("id")?,
+        reference: r.try_get("reference")?,
+        category_id: r.try_get("category_id")?,
+        category_name: r.try_get("category_name")?,
+        description: r.try_get("description")?,
+        channel: word(&r.try_get::<String, _>("channel")?, Channel::parse)?,
+        area_id: r.try_get("area_id")?,
+        area_name: r.try_get("area_name")?,
+        address: r.try_get("address")?,
+        point: lat.zip(lng),
+        priority: priority(r)?,
+        confidentiality: word(&r.try_get::<String, _>("confidentiality")?, Confidentiality::parse)?,
+        status: word(&r.try_get::<String, _>("status")?, Status::parse)?,
+        assignee_id: r.try_get("assignee_id")?,
+        assignee_name: r.try_get("assignee_name")?,
+        anonymous: r.try_get::<i64, _>("anonymous")? != 0,
+        reporter: Reporter {
+            name: r.try_get("reporter_name")?,
+            email: r.try_get("reporter_email")?,
+            phone: r.try_get("reporter_phone")?,
+            language: r.try_get("reporter_language")?,
+        },
+        answers: serde_json::from_str(&answers)
+            .map_err(|e| StoreError::Corrupt(format!("answers: {e}")))?,
+        duplicate_of: r.try_get("duplicate_of")?,
+        duplicate_of_reference: r.try_get("duplicate_of_reference")?,
+        received_at: r.try_get("received_at")?,
+        updated_at: r.try_get("updated_at")?,
+        acknowledged_at: r.try_get("acknowledged_at")?,
+        resolved_at: r.try_get("resolved_at")?,
+        ack_due_at: r.try_get("ack_due_at")?,
+        resolve_due_at: r.try_get("resolve_due_at")?,
+        paused_at: r.try_get("paused_at")?,
+    })
+}
+
+/// Appends the visibility rule as a condition on `c`.
+pub fn push_visibility(sql: &mut Sql, v: Visibility) {
+    match v {
+        Visibility::All => {}
+        Visibility::NotConfidentialUnlessAssigned(me) => {
+            sql.push(" AND (c.confidentiality <> 'confidential' OR c.assignee_id = ")
+                .int(me)
+                .push(")");
+        }
+        Visibility::AssignedOnly(me) => {
+            sql.push(" AND c.assignee_id = ").int(me);
+        }
+    }
+}
+
+/// A concern to take in.
+#[derive(Debug, Clone)]
+pub struct NewConcern {
+    /// The reference given to staff.
+    pub reference: String,
+    /// Hash of the resident's tracking code.
+    pub tracking_hash: String,
+    /// Category.
+    pub category_id: i64,
+    /// What was said.
+    pub description: String,
+    /// How it came in.
+    pub channel: Channel,
+    /// Area.
+    pub area_id: Option<i64>,
+    /// Address.
+    pub address: Option<String>,
+    /// Map point.
+    pub point: Option<(f64, f64)>,
+    /// Priority.
+    pub priority: Priority,
+    /// Confidentiality.
+    pub confidentiality: Confidentiality,
+    /// Anonymous report.
+    pub anonymous: bool,
+    /// Reporter details (empty when anonymous).
+    pub reporter: Reporter,
+    /// Answers to intake questions.
+    pub answers: Answers,
+    /// Received at.
+    pub received_at: i64,
+    /// Acknowledge by.
+    pub ack_due_at: i64,
+    /// Resolve by.
+    pub resolve_due_at: i64,
+    /// The staff member who recorded it, if any.
+    pub recorded_by: Option<i64>,
+}
+
+/// The next number in this year's reference sequence.
+pub async fn next_number(c: &mut Conn, year: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO reference_counters (year, last) VALUES ($1, 1) \
+         ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
+    )
+    .bind(year)
+    .fetch_one(c)
+    .await?)
+}
+
+/// Stores a new concern in status `received`.
+pub async fn insert(c: &mut Conn, n: &NewConcern) -> Result<i64> {
+    let answers = serde_json::to_string(&n.answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let id = sqlx::query_scalar(
+        "INSERT INTO concerns (reference, tracking_hash, category_id, description, channel, \
+         area_id, address, lat, lng, priority, confidentiality, status, assignee_id, anonymous, \
+         reporter_name, reporter_email, reporter_phone, reporter_language, answers, duplicate_of, \
+         received_at, updated_at, acknowledged_at, resolved_at, ack_due_at, resolve_due_at, \
+         paused_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+         'received', NULL, $12, $13, $14, $15, $16, $17, NULL, $18, $18, NULL, NULL, $19, $20, \
+         NULL, $21) RETURNING id",
+    )
+    .bind(&n.reference)
+    .bind(&n.tracking_hash)
+    .bind(n.category_id)
+    .bind(&n.description)
+    .bind(n.channel.as_str())
+    .bind(n.area_id)
+    .bind(&n.address)
+    .bind(n.point.map(|p| p.0))
+    .bind(n.point.map(|p| p.1))
+    .bind(n.priority.rank())
+    .bind(n.confidentiality.as_str())
+    .bind(i64::from(n.anonymous))
+    .bind(&n.reporter.name)
+    .bind(&n.reporter.email)
+    .bind(&n.reporter.phone)
+    .bind(&n.reporter.language)
+    .bind(answers)
+    .bind(n.received_at)
+    .bind(n.ack_due_at)
+    .bind(n.resolve_due_at)
+    .bind(n.recorded_by)
+    .fetch_one(c)
+    .await?;
+    Ok(id)
+}
+
+/// A concern by id, if `visibility` lets its reader see it.
+pub async fn get(c: &mut Conn, id: i64, visibility: Visibility) -> Result<Option<Concern>> {
+    let mut sql = Sql::new(&format!("SELECT {COLUMNS} {FROM} WHERE c.id = "));
+    sql.int(id);
+    push_visibility(&mut sql, visibility);
+    let row = sql.query().fetch_optional(c).await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// A concern by its reference, if visible.
+pub async fn by_reference(c: &mut Conn, reference: &str, visibility: Visibility) -> Result<Option<Concern>> {
+    let mut sql = Sql::new(&format!("SELECT {COLUMNS} {FROM} WHERE c.reference = "));
+    sql.text(reference);
+    push_visibility(&mut sql, visibility);
+    let row = sql.query().fetch_optional(c).await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// A concern by the hash of its tracking code (the resident's view).
+pub async fn by_tracking_hash(c: &mut Conn, hash: &str) -> Result<Option<Concern>> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} {FROM} WHERE c.tracking_hash = $1"))
+        .bind(hash)
+        .fetch_optional(c)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// Writes back everything about a concern that handling can change.
+pub async fn update(c: &mut Conn, x: &Concern) -> Result<()> {
+    sqlx::query(
+        "UPDATE concerns SET status = $1, assignee_id = $2, duplicate_of = $3, \
+         acknowledged_at = $4, resolved_at = $5, ack_due_at = $6, resolve_due_at = $7, \
+         paused_at = $8, priority = $9, confidentiality = $10, updated_at = $11 WHERE id = $12",
+    )
+    .bind(x.status.as_str())
+    .bind(x.assignee_id)
+    .bind(x.duplicate_of)
+    .bind(x.acknowledged_at)
+    .bind(x.resolved_at)
+    .bind(x.ack_due_at)
+    .bind(x.resolve_due_at)
+    .bind(x.paused_at)
+    .bind(x.priority.rank())
+    .bind(x.confidentiality.as_str())
+    .bind(x.updated_at)
+    .bind(x.id)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+/// One line of a concern's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// Position.
+    pub id: i64,
+    /// When.
+    pub at: i64,
+    /// `staff`, `resident` or `system`.
+    pub actor_kind: String,
+    /// The staff member's name, if staff.
+    pub actor_name: Option<String>,
+    /// What happened.
+    pub kind: EventKind,
+    /// Status before, for transitions.
+    pub from_status: Option<Status>,
+    /// Status after, for transitions.
+    pub to_status: Option<Status>,
+    /// Note, update text, reason, or the name of an assignee.
+    pub body: String,
+    /// Whether the reporter sees it.
+    pub public: bool,
+}
+
+/// A line to add to a timeline.
+#[derive(Debug, Clone)]
+pub struct NewEvent<'a> {
+    /// Concern.
+    pub concern_id: i64,
+    /// When.
+    pub at: i64,
+    /// Who.
+    pub actor: &'a Actor,
+    /// What.
+    pub kind: EventKind,
+    /// Status before.
+    pub from_status: Option<Status>,
+    /// Status after.
+    pub to_status: Option<Status>,
+    /// Text.
+    pub body: &'a str,
+    /// Shown to the reporter.
+    pub public: bool,
+}
+
+/// Adds a timeline line.
+pub async fn add_event(c: &mut Conn, e: &NewEvent<'_>) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO concern_events (concern_id, at, actor_id, actor_kind, kind, from_status, \
+         to_status, body, public) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(e.concern_id)
+    .bind(e.at)
+    .bind(e.actor.user_id())
+    .bind(e.actor.kind())
+    .bind(e.kind.as_str())
+    .bind(e.from_status.map(Status::as_str))
+    .bind(e.to_status.map(Status::as_str))
+    .bind(e.body)
+    .bind(i64::from(e.public))
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+/// A concern's timeline, oldest first; only what the reporter sees when `public_only`.
+pub async fn events(c: &mut Conn, concern_id: i64, public_only: bool) -> Result<Vec<Event>> {
+    let sql = format!(
+        "SELECT e.id, e.at, e.actor_kind, u.name AS actor_name, e.kind, e.from_status, \
+         e.to_status, e.body, e.public FROM concern_events e LEFT JOIN users u ON u.id = e.actor_id \
+         WHERE e.concern_id = $1 {} ORDER BY e.id",
+        if public_only { "AND e.public = 1" } else { "" }
+    );
+    let rows = sqlx::query(&sql).bind(concern_id).fetch_all(c).await?;
+    rows.iter()
+        .map(|r| {
+            let status = |col: &str| -> Result<Option<Status>> {
+                r.try_get::<Option<String>, _>(col)?
+                    .map(|s| word(&s, Status::parse))
+                    .transpose()
+            };
+            Ok(Event {
+                id: r.try_get("id")?,
+                at: r.try_get("at")?,
+                actor_kind: r.try_get("actor_kind")?,
+                actor_name: r.try_get("actor_name")?,
+                kind: word(&r.try_get::<String, _>("kind")?, EventKind::parse)?,
+                from_status: status("from_status")?,
+                to_status: status("to_status")?,
+                body: r.try_get("body")?,
+                public: r.try_get::<i64, _>("public")? != 0,
+            })
+        })
+        .collect()
+}
+
+/// Re-indexes a concern for search: reference, description, reporter name, address, notes.
+pub async fn reindex(c: &mut Conn, backend: Backend, concern_id: i64) -> Result<()> {
+    let row = sqlx::query(
+        "SELECT reference, description, reporter_name, address FROM concerns WHERE id = $1",
+    )
+    .bind(concern_id)
+    .fetch_one(&mut *c)
+    .await?;
+    let mut text = String::new();
+    for col in ["reference", "description", "reporter_name", "address"] {
+        if let Some(v) = row.try_get::<Option<String>, _>(col)? {
+            text.push_str(&v);
+            text.push(' ');
+        }
+    }
+    let bodies: Vec<String> = sqlx::query_scalar(
+        "SELECT body FROM concern_events WHERE concern_id = $1 AND kind IN ('note', 'update', 'transition') ORDER BY id",
+    )
+    .bind(concern_id)
+    .fetch_all(&mut *c)
+    .await?;
+    for b in bodies {
+        text.push_str(&b);
+        text.push(' ');
+    }
+    search::index(c, backend, concern_id, &text).await
+}
+
+mod queue;
+pub use queue::{queue, QueueFilter, Sort, Summary};

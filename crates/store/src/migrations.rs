@@ -1,0 +1,232 @@
+//! Schema migrations, numbered in code and run on both databases.
+//!
+//! Each migration is portable SQL with two tokens replaced per backend (`{id}`, `{real}`),
+//! plus optional backend-only SQL for what has no portable form (full-text search,
+//! append-only triggers). Several nodes may start at once: PostgreSQL runs migrations
+//! under an advisory lock, SQLite under its write lock.
+
+use sqlx::{Connection, Executor};
+
+use crate::{Backend, Result, Store};
+
+/// One step of the schema.
+struct Migration {
+    version: i64,
+    name: &'static str,
+    portable: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "foundation",
+    portable: r#"
+CREATE TABLE office (
+    id BIGINT PRIMARY KEY,
+    name TEXT NOT NULL,
+    time_zone TEXT NOT NULL,
+    working_days TEXT NOT NULL,
+    work_start BIGINT NOT NULL,
+    work_end BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE TABLE users (
+    id {id},
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    active BIGINT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users(id),
+    csrf_token TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    last_seen_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+CREATE TABLE login_failures (
+    id {id},
+    email TEXT NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE INDEX login_failures_by_email ON login_failures(email, at);
+CREATE TABLE areas (
+    id {id},
+    name TEXT NOT NULL UNIQUE,
+    active BIGINT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE TABLE categories (
+    id {id},
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    ack_amount BIGINT NOT NULL,
+    ack_unit TEXT NOT NULL,
+    resolve_amount BIGINT NOT NULL,
+    resolve_unit TEXT NOT NULL,
+    default_priority TEXT NOT NULL,
+    public BIGINT NOT NULL,
+    active BIGINT NOT NULL,
+    questions TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE TABLE reference_counters (
+    year BIGINT PRIMARY KEY,
+    last BIGINT NOT NULL
+);
+CREATE TABLE concerns (
+    id {id},
+    reference TEXT NOT NULL UNIQUE,
+    tracking_hash TEXT NOT NULL UNIQUE,
+    category_id BIGINT NOT NULL REFERENCES categories(id),
+    description TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    area_id BIGINT REFERENCES areas(id),
+    address TEXT,
+    lat {real},
+    lng {real},
+    priority BIGINT NOT NULL,
+    confidentiality TEXT NOT NULL,
+    status TEXT NOT NULL,
+    assignee_id BIGINT REFERENCES users(id),
+    anonymous BIGINT NOT NULL,
+    reporter_name TEXT,
+    reporter_email TEXT,
+    reporter_phone TEXT,
+    reporter_language TEXT NOT NULL,
+    answers TEXT NOT NULL,
+    duplicate_of BIGINT REFERENCES concerns(id),
+    received_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    acknowledged_at BIGINT,
+    resolved_at BIGINT,
+    ack_due_at BIGINT NOT NULL,
+    resolve_due_at BIGINT NOT NULL,
+    paused_at BIGINT,
+    recorded_by BIGINT REFERENCES users(id)
+);
+CREATE INDEX concerns_by_received ON concerns(received_at, id);
+CREATE INDEX concerns_by_status ON concerns(status, received_at, id);
+CREATE INDEX concerns_by_assignee ON concerns(assignee_id, received_at, id);
+CREATE INDEX concerns_by_category ON concerns(category_id, received_at, id);
+CREATE INDEX concerns_by_area ON concerns(area_id, received_at, id);
+CREATE INDEX concerns_by_due ON concerns(resolve_due_at, id);
+CREATE INDEX concerns_by_updated ON concerns(updated_at, id);
+CREATE INDEX concerns_by_priority ON concerns(priority, received_at, id);
+CREATE TABLE concern_events (
+    id {id},
+    concern_id BIGINT NOT NULL REFERENCES concerns(id),
+    at BIGINT NOT NULL,
+    actor_id BIGINT REFERENCES users(id),
+    actor_kind TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    from_status TEXT,
+    to_status TEXT,
+    body TEXT NOT NULL,
+    public BIGINT NOT NULL
+);
+CREATE INDEX concern_events_by_concern ON concern_events(concern_id, id);
+CREATE TABLE audit_entries (
+    id {id},
+    at BIGINT NOT NULL,
+    actor_kind TEXT NOT NULL,
+    actor_id BIGINT,
+    actor_label TEXT NOT NULL,
+    action TEXT NOT NULL,
+    record_kind TEXT NOT NULL,
+    record_id BIGINT,
+    changes TEXT NOT NULL
+);
+CREATE INDEX audit_entries_by_record ON audit_entries(record_kind, record_id, id);
+"#,
+    sqlite: r#"
+CREATE VIRTUAL TABLE concern_search USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
+BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
+BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+"#,
+    postgres: r#"
+CREATE TABLE concern_search (
+    concern_id BIGINT PRIMARY KEY REFERENCES concerns(id),
+    body tsvector NOT NULL
+);
+CREATE INDEX concern_search_body ON concern_search USING GIN (body);
+CREATE FUNCTION audit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'audit entries are append-only'; END $$;
+CREATE TRIGGER audit_entries_no_change BEFORE UPDATE OR DELETE ON audit_entries
+FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only();
+"#,
+}];
+
+/// A lock number no other application on a shared PostgreSQL server is likely to use.
+const PG_LOCK: i64 = 0x4c69_6169_736f_6e;
+
+impl Store {
+    /// Brings the schema up to date. Safe to call from several nodes at once.
+    pub async fn migrate(&self) -> Result<Vec<&'static str>> {
+        let mut conn = self.writer_connection().await?;
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, \
+             name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+        )
+        .await?;
+        if self.backend() == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_lock($1)").bind(PG_LOCK).execute(&mut *conn).await?;
+        }
+        let result = self.apply_pending(&mut conn).await;
+        if self.backend() == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_unlock($1)").bind(PG_LOCK).execute(&mut *conn).await?;
+        }
+        result
+    }
+
+    async fn apply_pending(&self, conn: &mut sqlx::AnyConnection) -> Result<Vec<&'static str>> {
+        let mut applied = Vec::new();
+        for m in MIGRATIONS {
+            let mut tx = match self.backend() {
+                Backend::Sqlite => conn.begin_with("BEGIN IMMEDIATE").await?,
+                Backend::Postgres => conn.begin().await?,
+            };
+            let done: Option<i64> =
+                sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
+                    .bind(m.version)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if done.is_some() {
+                continue;
+            }
+            let (id, real, extra) = match self.backend() {
+                Backend::Sqlite => ("INTEGER PRIMARY KEY", "REAL", m.sqlite),
+                Backend::Postgres => (
+                    "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+                    "DOUBLE PRECISION",
+                    m.postgres,
+                ),
+            };
+            let ddl = m.portable.replace("{id}", id).replace("{real}", real);
+            tx.execute(ddl.as_str()).await?;
+            tx.execute(extra).await?;
+            sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+                .bind(m.version)
+                .bind(m.name)
+                .bind(crate::now())
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            applied.push(m.name);
+        }
+        Ok(applied)
+    }
+
+    /// The latest schema version this build knows.
+    pub fn schema_version() -> i64 {
+        MIGRATIONS.last().map_or(0, |m| m.version)
+    }
+}

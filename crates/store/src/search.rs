@@ -1,0 +1,100 @@
+//! Full-text search with the database's own engine: FTS5 on SQLite, `tsvector` on
+//! PostgreSQL. Both index the same normalized text, so a query finds the same concerns.
+
+use crate::{Backend, Conn, Result, Sql};
+
+/// Lower-cases and keeps only letters and digits, so both engines see plain words
+/// (`C-2026-00042` becomes `c 2026 00042`).
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out.trim().to_string()
+}
+
+/// The words of a user's query, at most 8, each at most 40 characters.
+pub fn terms(query: &str) -> Vec<String> {
+    normalize(query)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(|t| t.chars().take(40).collect())
+        .take(8)
+        .collect()
+}
+
+/// Adds `id_column IN (concerns matching every term, by prefix)` to `sql`.
+pub fn push_condition(sql: &mut Sql, backend: Backend, id_column: &str, terms: &[String]) {
+    match backend {
+        Backend::Sqlite => {
+            let expr = terms
+                .iter()
+                .map(|t| format!("\"{t}\"*"))
+                .collect::<Vec<_>>()
+                .join(" AND ");
+            sql.push(id_column)
+                .push(" IN (SELECT rowid FROM concern_search WHERE concern_search MATCH ")
+                .text(expr)
+                .push(")");
+        }
+        Backend::Postgres => {
+            let expr = terms
+                .iter()
+                .map(|t| format!("{t}:*"))
+                .collect::<Vec<_>>()
+                .join(" & ");
+            sql.push(id_column)
+                .push(" IN (SELECT concern_id FROM concern_search WHERE body @@ to_tsquery('simple', ")
+                .text(expr)
+                .push("))");
+        }
+    }
+}
+
+/// Replaces the indexed text of a concern.
+pub async fn index(c: &mut Conn, backend: Backend, concern_id: i64, text: &str) -> Result<()> {
+    let body = normalize(text);
+    match backend {
+        Backend::Sqlite => {
+            sqlx::query("DELETE FROM concern_search WHERE rowid = $1")
+                .bind(concern_id)
+                .execute(&mut *c)
+                .await?;
+            sqlx::query("INSERT INTO concern_search (rowid, body) VALUES ($1, $2)")
+                .bind(concern_id)
+                .bind(body)
+                .execute(c)
+                .await?;
+        }
+        Backend::Postgres => {
+            sqlx::query(
+                "INSERT INTO concern_search (concern_id, body) VALUES ($1, to_tsvector('simple', $2)) \
+                 ON CONFLICT (concern_id) DO UPDATE SET body = excluded.body",
+            )
+            .bind(concern_id)
+            .bind(body)
+            .execute(c)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_become_plain_prefix_terms() {
+        assert_eq!(normalize("C-2026-00042: Dust!"), "c 2026 00042 dust");
+        assert_eq!(terms("  \"Robert'); DROP--  "), vec!["robert", "drop"]);
+        assert!(terms("*** ---").is_empty());
+        let mut sql = Sql::new("");
+        push_condition(&mut sql, Backend::Sqlite, "c.id", &terms("water pipe"));
+        assert!(format!("{sql:?}").contains("\\\"water\\\"* AND \\\"pipe\\\"*"));
+    }
+}

@@ -1,0 +1,123 @@
+# Liaison — español (portal público; el resto recurre al inglés).
+
+skip-to-content = Ir al contenido
+nav-label = Principal
+languages = Idiomas
+footer-text = Liaison — oficina de enlace comunitario
+staff-sign-in = Acceso del personal
+back-home = Volver a la página de inicio
+errors-title = Corrija lo siguiente
+required = obligatorio
+choose = Elija…
+choose-optional = Elija (opcional)
+timeline = Historial
+
+span-days = { $n } días
+span-hours = { $n ->
+    [one] 1 hora
+   *[other] { $n } horas
+}
+span-minutes = { $n ->
+    [one] 1 minuto
+   *[other] { $n } minutos
+}
+
+portal-title = Cuéntenos su inquietud
+portal-lede = Infórmenos de un problema, una queja, un reclamo o una pregunta. Le confirmaremos la recepción y le mantendremos informado hasta que se resuelva.
+portal-report = Presentar una inquietud
+portal-track = Seguir una inquietud
+portal-how-title = Cómo funciona
+portal-how-1 = Elija el tema de su inquietud y descríbala.
+portal-how-2 = Recibirá una referencia y un código de seguimiento privado.
+portal-how-3 = Con el código puede ver en todo momento en qué punto está su inquietud y nuestras novedades.
+portal-choose-title = ¿Sobre qué trata su inquietud?
+portal-choose-lede = Elija la opción más cercana. Si ninguna encaja, elija la general.
+portal-no-categories = La oficina todavía no recibe inquietudes en línea. Comuníquese directamente con ella.
+portal-change-category = Elegir otro tema
+portal-description-hint = Qué pasó, dónde y cuándo, y a quién afecta. No incluya datos privados de otras personas.
+portal-where = Dónde (opcional)
+portal-visibility = Quién puede leer su descripción
+portal-visibility-private = Solo la oficina de enlace (recomendado)
+portal-visibility-public = También el público, sin su nombre ni sus datos de contacto
+portal-about-you = Sobre usted
+portal-anonymous = Quiero permanecer en el anonimato
+portal-submit = Enviar mi inquietud
+privacy-title = Su privacidad
+privacy-contact = Su nombre y sus datos de contacto solo los ve el personal de la oficina que atiende su inquietud. Nunca se publican.
+privacy-anonymous = Si permanece en el anonimato no guardamos nada que le identifique: ni su nombre, ni su dirección, ni su dispositivo. Guarde su código de seguimiento: es la única forma de seguir su inquietud.
+receipt-title = Gracias, hemos recibido su inquietud
+receipt-reference = Su referencia es { $reference }.
+receipt-code-title = Su código de seguimiento
+receipt-code-keep = Anote este código o tómele una foto ahora. No se volverá a mostrar y es la única forma de seguir su inquietud si la presentó de forma anónima.
+track-lede = Escriba el código de seguimiento que recibió al presentar su inquietud.
+field-tracking-code = Código de seguimiento
+track-code-hint = 16 letras y cifras, por ejemplo ABCD-EFGH-JKMN-PQRS.
+track-submit = Ver mi inquietud
+track-not-found = No encontramos ninguna inquietud con este código. Revíselo e inténtelo de nuevo.
+track-aim = Prevemos resolverla antes del
+track-waiting = Esperamos información de su parte. Comuníquese con la oficina.
+track-duplicate = Esta inquietud se atiende junto con la inquietud { $reference }.
+track-another = Seguir otra inquietud
+
+status-received = Recibida
+status-acknowledged = Confirmada
+status-in_progress = En curso
+status-awaiting_reporter = Esperando su respuesta
+status-escalated = Remitida a un responsable
+status-resolved = Resuelta
+status-closed = Cerrada
+status-withdrawn = Retirada
+status-rejected = No admitida
+status-received-explain = Hemos recibido su inquietud y le confirmaremos la recepción en breve.
+status-acknowledged-explain = Hemos revisado su inquietud y vamos a trabajar en ella.
+status-in_progress-explain = Estamos trabajando en su inquietud.
+status-awaiting_reporter-explain = Necesitamos información de su parte para continuar.
+status-escalated-explain = Su inquietud se ha remitido a un responsable.
+status-resolved-explain = Consideramos resuelta su inquietud. Comuníquese con nosotros si no está de acuerdo.
+status-closed-explain = Su inquietud está cerrada.
+status-withdrawn-explain = Su inquietud fue retirada.
+status-rejected-explain = No podemos admitir esta inquietud. El motivo figura abajo.
+
+event-received = Inquietud recibida
+event-status-changed = Estado cambiado a { $status }
+event-duplicate-cleared = Ya no figura como duplicada
+
+sign-in-title = Acceso del personal
+sign-in = Entrar
+field-password = Contraseña
+field-your-name = Su nombre
+field-email = Correo electrónico
+field-phone = Teléfono
+field-description = Descripción
+field-area = Zona
+field-address = Dirección o lugar
+field-lat = Latitud
+field-lng = Longitud
+field-received = Recibida
+
+error-not-found-title = No encontrado
+error-not-found = No hay nada en esta dirección, o no puede verlo.
+error-forbidden-title = No permitido
+error-forbidden = Su función no lo permite.
+error-invalid-title = La solicitud tiene un problema
+error-invalid = Vuelva atrás y revise lo que escribió.
+error-throttled-title = Demasiados intentos
+error-throttled = Demasiados intentos. Espere un minuto y vuelva a intentarlo.
+error-unavailable-title = No disponible por el momento
+error-unavailable = El servicio no puede acceder a su base de datos. Inténtelo de nuevo en un momento.
+error-internal-title = Algo salió mal
+error-internal = Algo salió mal de nuestro lado. No se guardó nada. Inténtelo de nuevo.
+
+error-required = Este dato es obligatorio.
+error-too-short = Es demasiado corto.
+error-too-long = Es demasiado largo.
+error-invalid-characters = Contiene caracteres no permitidos.
+error-email = Escriba un correo como nombre@ejemplo.org.
+error-phone = Escriba un teléfono de 5 a 20 cifras.
+error-coordinates = Escriba una latitud entre -90 y 90 y una longitud entre -180 y 180.
+error-choice = Elija una de las opciones propuestas.
+error-category = Elija un tema.
+error-number = Escriba un número.
+error-date = Escriba una fecha como AAAA-MM-DD.
+error-one-answer = Dé una sola respuesta.
+error-sign-in = El correo o la contraseña no son correctos.

@@ -1,0 +1,131 @@
+//! Translations: Fluent files compiled into the binary, one bundle per language.
+//!
+//! The staff application is complete in English; the public portal also speaks Spanish
+//! and French. A message missing from a language falls back to English, then to its key,
+//! so a missing translation never breaks a page.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+/// The languages Liaison speaks, with their names in themselves.
+pub const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("es", "Español"), ("fr", "Français")];
+
+const SOURCES: &[(&str, &str)] = &[
+    ("en", include_str!("../locales/en.ftl")),
+    ("es", include_str!("../locales/es.ftl")),
+    ("fr", include_str!("../locales/fr.ftl")),
+];
+
+/// All bundles.
+pub struct Catalog {
+    bundles: HashMap<&'static str, FluentBundle<FluentResource>>,
+}
+
+impl Catalog {
+    /// Parses the compiled-in translation files. A syntax error is a build defect, caught
+    /// by the tests, so it fails loudly at start-up rather than hiding strings.
+    pub fn load() -> Arc<Self> {
+        let mut bundles = HashMap::new();
+        for (lang, source) in SOURCES {
+            let id: LanguageIdentifier = lang.parse().expect("valid language tag");
+            let mut bundle = FluentBundle::new_concurrent(vec![id]);
+            bundle.set_use_isolating(false);
+            let resource = FluentResource::try_new((*source).to_string())
+                .unwrap_or_else(|(_, e)| panic!("translation file {lang}.ftl is invalid: {e:?}"));
+            bundle
+                .add_resource(resource)
+                .unwrap_or_else(|e| panic!("translation file {lang}.ftl repeats a message: {e:?}"));
+            bundles.insert(*lang, bundle);
+        }
+        Arc::new(Self { bundles })
+    }
+
+    /// Whether `lang` has a message `key` of its own (no fallback).
+    pub fn has(&self, lang: &str, key: &str) -> bool {
+        self.bundles.get(lang).is_some_and(|b| b.has_message(key))
+    }
+
+    /// Formats `key` in `lang` with `args`, falling back to English and then the key.
+    pub fn format(&self, lang: &str, key: &str, args: Option<&FluentArgs>) -> String {
+        for l in [lang, "en"] {
+            let Some(bundle) = self.bundles.get(l) else { continue };
+            let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+                continue;
+            };
+            let mut errors = Vec::new();
+            return bundle.format_pattern(pattern, args, &mut errors).into_owned();
+        }
+        key.to_string()
+    }
+}
+
+/// A language chosen for one request.
+#[derive(Clone)]
+pub struct Tr {
+    catalog: Arc<Catalog>,
+    /// The language code, such as `es`.
+    pub lang: &'static str,
+}
+
+impl Tr {
+    /// Translator for `lang` (unknown languages become English).
+    pub fn new(catalog: Arc<Catalog>, lang: &str) -> Self {
+        let lang = LANGUAGES
+            .iter()
+            .map(|(l, _)| *l)
+            .find(|l| *l == lang)
+            .unwrap_or("en");
+        Self { catalog, lang }
+    }
+
+    /// The message `key`.
+    pub fn t(&self, key: &str) -> String {
+        self.catalog.format(self.lang, key, None)
+    }
+
+    /// The message `key` with one argument.
+    pub fn t1(&self, key: &str, name: &str, value: impl Into<FluentValue<'static>>) -> String {
+        let mut args = FluentArgs::new();
+        args.set(name.to_string(), value.into());
+        self.catalog.format(self.lang, key, Some(&args))
+    }
+
+    /// Picks the best supported language from an `Accept-Language` header.
+    pub fn negotiate(header: &str) -> &'static str {
+        let mut best = ("en", 0.0f32);
+        for part in header.split(',') {
+            let mut pieces = part.trim().split(';');
+            let tag = pieces.next().unwrap_or("").trim().to_lowercase();
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok()))
+                .unwrap_or(1.0);
+            let primary = tag.split('-').next().unwrap_or("");
+            if let Some((l, _)) = LANGUAGES.iter().find(|(l, _)| *l == primary) {
+                if q > best.1 {
+                    best = (l, q);
+                }
+            }
+        }
+        best.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_and_falls_back() {
+        assert_eq!(Tr::negotiate("fr-CA,fr;q=0.9,en;q=0.8"), "fr");
+        assert_eq!(Tr::negotiate("de,es;q=0.5"), "es");
+        assert_eq!(Tr::negotiate("garbage;;q=x"), "en");
+        let c = Catalog::load();
+        let es = Tr::new(c.clone(), "es");
+        assert_eq!(es.t("no-such-message"), "no-such-message");
+        assert_ne!(es.t("portal-title"), Tr::new(c, "en").t("portal-title"));
+    }
+}

@@ -1,0 +1,177 @@
+//! The public portal: residents raise concerns (anonymously if they wish) and follow them
+//! with their tracking code. No account, no cookie but the language, nothing identifying
+//! stored or logged for an anonymous report.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use liaison_app::concerns::PublicView;
+use liaison_app::{AppError, Input};
+use liaison_store::areas::Area;
+use liaison_store::categories::Category;
+
+use crate::context::{Ctx, FormState, Lang};
+use crate::{errors, render, session, AppState};
+
+/// The portal's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/report", get(choose))
+        .route("/report/{id}", get(report_form).post(report_submit))
+        .route("/track", get(track_form).post(track_lookup))
+        .route("/language", get(language))
+}
+
+#[derive(Template)]
+#[template(path = "portal/home.html")]
+struct Home {
+    ctx: Ctx,
+}
+
+async fn home(State(state): State<AppState>, Lang(lang): Lang) -> Response {
+    render(&Home {
+        ctx: Ctx::public(&state, lang, "home", "/").await,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "portal/choose.html")]
+struct Choose {
+    ctx: Ctx,
+    categories: Vec<Category>,
+}
+
+async fn choose(State(state): State<AppState>, Lang(lang): Lang) -> Response {
+    let ctx = Ctx::public(&state, lang, "report", "/report").await;
+    match state.app.categories(true, true).await {
+        Ok(categories) => render(&Choose { ctx, categories }),
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "portal/report.html")]
+struct Report {
+    ctx: Ctx,
+    category: Category,
+    areas: Vec<Area>,
+    form: FormState,
+}
+
+/// A public, active category, or not found.
+async fn public_category(state: &AppState, id: &str) -> Result<Category, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let k = state.app.category(id).await?;
+    if k.fields.public && k.fields.active {
+        Ok(k)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+async fn report_form(State(state): State<AppState>, Lang(lang): Lang, Path(id): Path<String>) -> Response {
+    let ctx = Ctx::public(&state, lang, "report", &format!("/report/{id}")).await;
+    let category = match public_category(&state, &id).await {
+        Ok(k) => k,
+        Err(e) => return errors::page(&ctx, e),
+    };
+    match state.app.areas(false).await {
+        Ok(areas) => render(&Report { ctx, category, areas, form: FormState::default() }),
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "portal/receipt.html")]
+struct Receipt {
+    ctx: Ctx,
+    reference: String,
+    code: String,
+}
+
+async fn report_submit(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let ctx = Ctx::public(&state, lang, "report", &format!("/report/{id}")).await;
+    let category = match public_category(&state, &id).await {
+        Ok(k) => k,
+        Err(e) => return errors::page(&ctx, e),
+    };
+    let mut input = Input::from_urlencoded(&body);
+    // The category is the one in the address, whatever the body says.
+    input.0.retain(|(k, _)| k != "category");
+    input.0.push(("category".into(), category.id.to_string()));
+    match state.app.submit_concern(&input, lang).await {
+        // The code is shown on this response only, never put in a URL.
+        Ok(r) => render(&Receipt {
+            ctx,
+            reference: r.reference,
+            code: liaison_domain::values::display_tracking_code(&r.tracking_code),
+        }),
+        Err(AppError::Invalid(errors)) => {
+            let areas = state.app.areas(false).await.unwrap_or_default();
+            let page = Report { ctx, category, areas, form: FormState::failed(input, errors) };
+            (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
+        }
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "portal/track.html")]
+struct Track {
+    ctx: Ctx,
+    view: Option<PublicView>,
+    not_found: bool,
+}
+
+async fn track_form(State(state): State<AppState>, Lang(lang): Lang) -> Response {
+    let ctx = Ctx::public(&state, lang, "track", "/track").await;
+    render(&Track { ctx, view: None, not_found: false })
+}
+
+/// Looks a code up. The code travels in a POST body so it stays out of URLs and logs.
+async fn track_lookup(State(state): State<AppState>, Lang(lang): Lang, body: Bytes) -> Response {
+    let ctx = Ctx::public(&state, lang, "track", "/track").await;
+    let input = Input::from_urlencoded(&body);
+    match state.app.track(input.get("code")).await {
+        Ok(view) => render(&Track { ctx, view: Some(view), not_found: false }),
+        Err(AppError::NotFound) => {
+            let page = Track { ctx, view: None, not_found: true };
+            (StatusCode::NOT_FOUND, render(&page)).into_response()
+        }
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct LanguageChoice {
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Remembers a language choice in a cookie and goes back to the page.
+async fn language(State(state): State<AppState>, Query(q): Query<LanguageChoice>) -> Response {
+    let lang = crate::i18n::LANGUAGES
+        .iter()
+        .map(|(l, _)| *l)
+        .find(|l| *l == q.to)
+        .unwrap_or("en");
+    let back = if q.back.starts_with('/') && !q.back.starts_with("//") { q.back.as_str() } else { "/" };
+    let mut response = Redirect::to(back).into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        session::set_cookie(&state, "lang", lang, Some(365 * 86_400)),
+    );
+    response
+}

@@ -1,0 +1,116 @@
+//! Signing in and out, and one's own account (password change).
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use liaison_app::{AppError, Input};
+
+use crate::context::{Ctx, FormState, Lang};
+use crate::session::{safe_next, set_cookie, Staff};
+use crate::{errors, render, AppState};
+
+/// Routes for signing in and out and the account page.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/sign-in", get(sign_in_form).post(sign_in))
+        .route("/sign-out", post(sign_out))
+        .route("/staff", get(|| async { Redirect::to("/staff/concerns") }))
+        .route("/staff/account", get(account).post(change_password))
+}
+
+#[derive(Template)]
+#[template(path = "staff/sign_in.html")]
+struct SignIn {
+    ctx: Ctx,
+    form: FormState,
+    next: String,
+    throttled: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct Next {
+    #[serde(default)]
+    next: String,
+}
+
+async fn sign_in_form(State(state): State<AppState>, Lang(lang): Lang, Query(q): Query<Next>) -> Response {
+    let ctx = Ctx::public(&state, lang, "sign-in", "/sign-in").await;
+    render(&SignIn { ctx, form: FormState::default(), next: safe_next(&q.next).to_string(), throttled: false })
+}
+
+async fn sign_in(State(state): State<AppState>, Lang(lang): Lang, body: Bytes) -> Response {
+    let input = Input::from_urlencoded(&body);
+    let next = safe_next(input.get("next")).to_string();
+    match state.app.sign_in(input.get("email"), input.get("password")).await {
+        Ok(s) => {
+            let mut r = Redirect::to(&next).into_response();
+            r.headers_mut().insert(
+                header::SET_COOKIE,
+                set_cookie(&state, state.cookie_name(), &s.token, None),
+            );
+            r
+        }
+        Err(e @ (AppError::Invalid(_) | AppError::Throttled(_))) => {
+            let ctx = Ctx::public(&state, lang, "sign-in", "/sign-in").await;
+            let throttled = matches!(e, AppError::Throttled(_));
+            let code = errors::status(&e);
+            let errors = match e {
+                AppError::Invalid(errors) => errors,
+                _ => Default::default(),
+            };
+            // The password is never sent back into the page.
+            let kept = Input(vec![("email".into(), input.get("email").to_string())]);
+            let page = SignIn { ctx, form: FormState::failed(kept, errors), next, throttled };
+            (code, render(&page)).into_response()
+        }
+        Err(e) => errors::bare(e),
+    }
+}
+
+async fn sign_out(State(state): State<AppState>, staff: Staff, body: Bytes) -> Response {
+    if !staff.csrf_ok(&Input::from_urlencoded(&body)) {
+        return errors::bare(AppError::Forbidden);
+    }
+    if let Err(e) = state.app.sign_out(&staff.token).await {
+        return errors::bare(e);
+    }
+    let mut r = Redirect::to("/sign-in").into_response();
+    r.headers_mut().insert(
+        header::SET_COOKIE,
+        set_cookie(&state, state.cookie_name(), "", Some(0)),
+    );
+    r
+}
+
+#[derive(Template)]
+#[template(path = "staff/account.html")]
+struct Account {
+    ctx: Ctx,
+    form: FormState,
+}
+
+async fn account(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> Response {
+    let ctx = Ctx::staff(&state, &staff, lang, "account", "/staff/account").await;
+    render(&Account { ctx, form: FormState::default() })
+}
+
+async fn change_password(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, body: Bytes) -> Response {
+    let input = Input::from_urlencoded(&body);
+    if !staff.csrf_ok(&input) {
+        return errors::bare(AppError::Forbidden);
+    }
+    let ctx = Ctx::staff(&state, &staff, lang, "account", "/staff/account").await;
+    match state.app.change_password(&staff.user, &input).await {
+        // Every session ended, this one too: sign in again with the new password.
+        Ok(()) => Redirect::to("/sign-in?next=/staff/account").into_response(),
+        Err(AppError::Invalid(errors)) => {
+            let page = Account { ctx, form: FormState::failed(Input::default(), errors) };
+            (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
+        }
+        Err(e) => errors::page(&ctx, e),
+    }
+}

@@ -1,0 +1,176 @@
+//! Administration: the office's settings, its areas, and the audit trail.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use liaison_app::{AppError, Input};
+use liaison_domain::office::format_clock;
+use liaison_domain::permissions::Permission;
+use liaison_store::areas::Area;
+use liaison_store::audit::AuditEntry;
+
+use crate::context::{Ctx, FormState, Lang};
+use crate::session::Staff;
+use crate::{errors, render, AppState};
+
+/// Administration routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/staff/admin", get(office).post(save_office))
+        .route("/staff/admin/areas", get(areas).post(add_area))
+        .route("/staff/admin/areas/{id}", post(update_area))
+        .route("/staff/admin/audit", get(audit))
+}
+
+/// Checks the CSRF token and the administrator role before a form is handled.
+pub(crate) async fn admin_form(state: &AppState, staff: &Staff, lang: &'static str, body: &Bytes, path: &str) -> Result<(Input, Ctx), Response> {
+    let input = Input::from_urlencoded(body);
+    if !staff.csrf_ok(&input) {
+        return Err(errors::bare(AppError::Forbidden));
+    }
+    let ctx = Ctx::staff(state, staff, lang, "admin", path).await;
+    Ok((input, ctx))
+}
+
+/// Fails with a forbidden page unless the user administers the office.
+pub(crate) fn require_admin(ctx: &Ctx, staff: &Staff) -> Result<(), Response> {
+    liaison_app::require(&staff.user, Permission::ConfigureOffice).map_err(|e| errors::page(ctx, e))
+}
+
+#[derive(Template)]
+#[template(path = "staff/admin_office.html")]
+struct Office {
+    ctx: Ctx,
+    form: FormState,
+    saved: bool,
+}
+
+impl Office {
+    fn days(&self) -> Vec<(String, String)> {
+        (1..=7).map(|d| (d.to_string(), format!("day-{d}"))).collect()
+    }
+}
+
+async fn office(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, RawQuery(q): RawQuery) -> Response {
+    let ctx = Ctx::staff(&state, &staff, lang, "admin", "/staff/admin").await;
+    if let Err(r) = require_admin(&ctx, &staff) {
+        return r;
+    }
+    let o = match state.app.office().await {
+        Ok(o) => o,
+        Err(e) => return errors::page(&ctx, e),
+    };
+    let c = &o.calendar;
+    let mut pairs = vec![
+        ("name".to_string(), o.name.clone()),
+        ("time_zone".into(), c.time_zone.name().to_string()),
+        ("work_start".into(), format_clock(c.start_minute)),
+        ("work_end".into(), format_clock(c.end_minute)),
+    ];
+    for d in c.days_text().split(',') {
+        pairs.push(("working_days".into(), d.to_string()));
+    }
+    let saved = q.as_deref() == Some("done=saved");
+    render(&Office { ctx, form: FormState::with(pairs), saved })
+}
+
+async fn save_office(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, body: Bytes) -> Response {
+    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin").await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match state.app.save_office(&staff.user, &input).await {
+        Ok(_) => Redirect::to("/staff/admin?done=saved").into_response(),
+        Err(AppError::Invalid(e)) => {
+            let page = Office { ctx, form: FormState::failed(input, e), saved: false };
+            (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
+        }
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/admin_areas.html")]
+struct Areas {
+    ctx: Ctx,
+    areas: Vec<Area>,
+    form: FormState,
+    failed_id: Option<i64>,
+}
+
+impl Areas {
+    /// Whether the failed form is the one for area `id`.
+    fn failed_for(&self, id: &i64) -> bool {
+        self.failed_id == Some(*id)
+    }
+}
+
+async fn areas_page(state: &AppState, ctx: Ctx, form: FormState, failed_id: Option<i64>) -> Response {
+    match state.app.areas(true).await {
+        Ok(areas) => {
+            let code = if form.failed_any() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+            (code, render(&Areas { ctx, areas, form, failed_id })).into_response()
+        }
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+async fn areas(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> Response {
+    let ctx = Ctx::staff(&state, &staff, lang, "admin", "/staff/admin/areas").await;
+    if let Err(r) = require_admin(&ctx, &staff) {
+        return r;
+    }
+    areas_page(&state, ctx, FormState::default(), None).await
+}
+
+async fn add_area(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, body: Bytes) -> Response {
+    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/areas").await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match state.app.add_area(&staff.user, &input).await {
+        Ok(_) => Redirect::to("/staff/admin/areas").into_response(),
+        Err(AppError::Invalid(e)) => areas_page(&state, ctx, FormState::failed(input, e), None).await,
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+async fn update_area(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, Path(id): Path<String>, body: Bytes) -> Response {
+    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/areas").await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return errors::page(&ctx, AppError::NotFound);
+    };
+    match state.app.update_area(&staff.user, id, &input).await {
+        Ok(()) => Redirect::to("/staff/admin/areas").into_response(),
+        Err(AppError::Invalid(e)) => areas_page(&state, ctx, FormState::failed(input, e), Some(id)).await,
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/admin_audit.html")]
+struct Audit {
+    ctx: Ctx,
+    entries: Vec<AuditEntry>,
+    older: Option<i64>,
+}
+
+async fn audit(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, RawQuery(q): RawQuery) -> Response {
+    let ctx = Ctx::staff(&state, &staff, lang, "admin", "/staff/admin/audit").await;
+    let input = Input::from_urlencoded(q.as_deref().unwrap_or("").as_bytes());
+    let before = input.get("before").parse::<i64>().ok();
+    match state.app.audit_entries(&staff.user, before, 100).await {
+        Ok(entries) => {
+            let older = if entries.len() == 100 { entries.last().map(|e| e.id) } else { None };
+            render(&Audit { ctx, entries, older })
+        }
+        Err(e) => errors::page(&ctx, e),
+    }
+}

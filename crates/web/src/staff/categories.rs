@@ -1,0 +1,208 @@
+//! Administration of categories: deadlines, priority, portal visibility, intake questions.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use liaison_app::AppError;
+use liaison_domain::categories::QuestionKind;
+use liaison_domain::concerns::Priority;
+use liaison_domain::deadlines::TargetUnit;
+use liaison_store::categories::Category;
+
+use super::admin::{admin_form, require_admin};
+use crate::context::{Ctx, FormState, Lang};
+use crate::session::Staff;
+use crate::{errors, render, AppState};
+
+/// Category routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/staff/admin/categories", get(list).post(create))
+        .route("/staff/admin/categories/new", get(new))
+        .route("/staff/admin/categories/{id}", get(edit).post(update))
+        .route("/staff/admin/categories/{id}/questions", post(add_question))
+        .route("/staff/admin/categories/{id}/questions/{code}", post(change_question))
+}
+
+#[derive(Template)]
+#[template(path = "staff/admin_categories.html")]
+struct List {
+    ctx: Ctx,
+    categories: Vec<Category>,
+}
+
+async fn list(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> Response {
+    let ctx = Ctx::staff(&state, &staff, lang, "admin", "/staff/admin/categories").await;
+    if let Err(r) = require_admin(&ctx, &staff) {
+        return r;
+    }
+    match state.app.categories(false, false).await {
+        Ok(categories) => render(&List { ctx, categories }),
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/admin_category.html")]
+struct Edit {
+    ctx: Ctx,
+    category: Option<Category>,
+    form: FormState,
+    question: FormState,
+}
+
+impl Edit {
+    fn units(&self) -> Vec<&'static str> {
+        TargetUnit::ALL.iter().map(|u| u.as_str()).collect()
+    }
+    fn priorities(&self) -> Vec<&'static str> {
+        Priority::ALL.iter().map(|p| p.as_str()).collect()
+    }
+    fn kinds(&self) -> Vec<&'static str> {
+        QuestionKind::ALL.iter().map(|k| k.as_str()).collect()
+    }
+}
+
+fn fields_of(k: &Category) -> FormState {
+    let f = &k.fields;
+    let mut pairs = vec![
+        ("code".to_string(), f.code.clone()),
+        ("name".into(), f.name.clone()),
+        ("description".into(), f.description.clone()),
+        ("ack_amount".into(), f.acknowledge.amount.to_string()),
+        ("ack_unit".into(), f.acknowledge.unit.as_str().into()),
+        ("resolve_amount".into(), f.resolve.amount.to_string()),
+        ("resolve_unit".into(), f.resolve.unit.as_str().into()),
+        ("default_priority".into(), f.default_priority.as_str().into()),
+    ];
+    if f.public {
+        pairs.push(("public".into(), "yes".into()));
+    }
+    if f.active {
+        pairs.push(("active".into(), "yes".into()));
+    }
+    FormState::with(pairs)
+}
+
+async fn new(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> Response {
+    let ctx = Ctx::staff(&state, &staff, lang, "admin", "/staff/admin/categories/new").await;
+    if let Err(r) = require_admin(&ctx, &staff) {
+        return r;
+    }
+    let form = FormState::with(
+        [
+            ("ack_amount", "8"),
+            ("ack_unit", "working_hours"),
+            ("resolve_amount", "10"),
+            ("resolve_unit", "calendar_days"),
+            ("default_priority", "normal"),
+            ("public", "yes"),
+            ("active", "yes"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect(),
+    );
+    render(&Edit { ctx, category: None, form, question: FormState::default() })
+}
+
+async fn create(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, body: Bytes) -> Response {
+    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/categories/new").await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match state.app.add_category(&staff.user, &input).await {
+        Ok(id) => Redirect::to(&format!("/staff/admin/categories/{id}")).into_response(),
+        Err(AppError::Invalid(e)) => {
+            let page = Edit { ctx, category: None, form: FormState::failed(input, e), question: FormState::default() };
+            (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
+        }
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+async fn load(state: &AppState, id: &str) -> Result<Category, AppError> {
+    state.app.category(id.parse().map_err(|_| AppError::NotFound)?).await
+}
+
+async fn edit(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, Path(id): Path<String>) -> Response {
+    let ctx = Ctx::staff(&state, &staff, lang, "admin", "/staff/admin/categories").await;
+    if let Err(r) = require_admin(&ctx, &staff) {
+        return r;
+    }
+    match load(&state, &id).await {
+        Ok(k) => {
+            let form = fields_of(&k);
+            let question = FormState::with(vec![("kind".into(), "short_text".into())]);
+            render(&Edit { ctx, category: Some(k), form, question })
+        }
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+/// Shows the edit page again after a failed form: `settings` or `question` failed.
+async fn failed(state: &AppState, ctx: Ctx, id: &str, settings: Option<FormState>, question: Option<FormState>) -> Response {
+    match load(state, id).await {
+        Ok(k) => {
+            let form = settings.unwrap_or_else(|| fields_of(&k));
+            let question = question.unwrap_or_default();
+            let page = Edit { ctx, category: Some(k), form, question };
+            (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
+        }
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+async fn update(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, Path(id): Path<String>, body: Bytes) -> Response {
+    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/categories").await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Ok(n) = id.parse::<i64>() else {
+        return errors::page(&ctx, AppError::NotFound);
+    };
+    match state.app.update_category(&staff.user, n, &input).await {
+        Ok(()) => Redirect::to(&format!("/staff/admin/categories/{id}")).into_response(),
+        Err(AppError::Invalid(e)) => failed(&state, ctx, &id, Some(FormState::failed(input, e)), None).await,
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+async fn add_question(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, Path(id): Path<String>, body: Bytes) -> Response {
+    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/categories").await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Ok(n) = id.parse::<i64>() else {
+        return errors::page(&ctx, AppError::NotFound);
+    };
+    match state.app.add_question(&staff.user, n, &input).await {
+        Ok(()) => Redirect::to(&format!("/staff/admin/categories/{id}#questions")).into_response(),
+        Err(AppError::Invalid(e)) => failed(&state, ctx, &id, None, Some(FormState::failed(input, e))).await,
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+async fn change_question(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    Path((id, code)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/categories").await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Ok(n) = id.parse::<i64>() else {
+        return errors::page(&ctx, AppError::NotFound);
+    };
+    match state.app.change_question(&staff.user, n, &code, input.get("change")).await {
+        Ok(()) => Redirect::to(&format!("/staff/admin/categories/{id}#questions")).into_response(),
+        Err(e) => errors::page(&ctx, e),
+    }
+}

@@ -1,0 +1,389 @@
+//! Queues and the concern page, with its workflow, assignment, note and duplicate forms.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use liaison_app::concerns::StaffView;
+use liaison_app::{AppError, Input};
+use liaison_domain::concerns::{Channel, Confidentiality, Priority, Status};
+use liaison_domain::FieldErrors;
+use liaison_store::areas::Area;
+use liaison_store::categories::Category;
+use liaison_store::concerns::{QueueFilter, Sort, Summary};
+use liaison_store::users::User;
+use liaison_store::{now, search};
+
+use crate::context::{Ctx, FormState, Lang};
+use crate::fmt::{deadline, Deadline};
+use crate::session::Staff;
+use crate::{errors, render, AppState};
+
+/// Queue and concern-page routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/staff/concerns", get(queue))
+        .route("/staff/concerns/{id}", get(page))
+        .route("/staff/concerns/{id}/act", post(act))
+        .route("/staff/concerns/{id}/assign", post(assign))
+        .route("/staff/concerns/{id}/notes", post(note))
+        .route("/staff/concerns/{id}/duplicate", post(duplicate))
+        .route("/staff/find", get(find))
+}
+
+/// Queue tabs: (view word, message key).
+const VIEWS: &[(&str, &str)] = &[
+    ("open", "view-open"),
+    ("mine", "view-mine"),
+    ("unassigned", "view-unassigned"),
+    ("overdue", "view-overdue"),
+    ("due_soon", "view-due-soon"),
+    ("all", "view-all"),
+];
+
+/// Rows per queue page.
+const PAGE_SIZE: i64 = 50;
+
+/// One queue row with its deadline worked out.
+pub struct Row {
+    s: Summary,
+    deadline: Deadline,
+}
+
+#[derive(Template)]
+#[template(path = "staff/queue.html")]
+struct Queue {
+    ctx: Ctx,
+    form: FormState,
+    view: String,
+    rows: Vec<Row>,
+    next: Option<String>,
+    first: Option<String>,
+    categories: Vec<Category>,
+    areas: Vec<Area>,
+    views: &'static [(&'static str, &'static str)],
+    sorts: [Sort; 5],
+}
+
+impl Queue {
+    fn statuses(&self) -> &'static [Status] {
+        Status::ALL
+    }
+    fn priorities(&self) -> &'static [Priority] {
+        Priority::ALL
+    }
+    fn channels(&self) -> &'static [Channel] {
+        Channel::ALL
+    }
+    fn levels(&self) -> &'static [Confidentiality] {
+        Confidentiality::ALL
+    }
+}
+
+/// Reads a queue's filters from the query string, naming each one that makes no sense.
+fn filter_from(input: &Input, user: &User, tz: chrono_tz::Tz) -> (QueueFilter, FieldErrors) {
+    let mut errors = FieldErrors::new();
+    let t = now();
+    let mut f = QueueFilter {
+        limit: PAGE_SIZE,
+        now: t,
+        due_soon_until: t + 86_400,
+        ..QueueFilter::default()
+    };
+    match input.get("view") {
+        "" | "open" => f.open_only = true,
+        "mine" => {
+            f.assignee = Some(user.id);
+            f.open_only = true;
+        }
+        "unassigned" => {
+            f.unassigned = true;
+            f.open_only = true;
+        }
+        "overdue" => f.overdue = true,
+        "due_soon" => f.due_soon = true,
+        "all" => {}
+        _ => errors.add("view", "error-choice"),
+    }
+    fn opt<T>(errors: &mut FieldErrors, input: &Input, field: &str, parse: impl Fn(&str) -> Result<T, &'static str>) -> Option<T> {
+        match input.get(field).trim() {
+            "" => None,
+            v => errors.take(field, parse(v)),
+        }
+    }
+    let id = |v: &str| v.parse::<i64>().map_err(|_| "error-choice");
+    f.status = opt(&mut errors, input, "status", Status::parse);
+    if f.status.is_some() {
+        f.open_only = false;
+    }
+    f.category = opt(&mut errors, input, "category", id);
+    f.area = opt(&mut errors, input, "area", id);
+    f.priority = opt(&mut errors, input, "priority", Priority::parse);
+    f.channel = opt(&mut errors, input, "channel", Channel::parse);
+    f.confidentiality = opt(&mut errors, input, "confidentiality", Confidentiality::parse);
+    f.received_from = opt(&mut errors, input, "from", |v| crate::fmt::parse_day(v, tz)).flatten();
+    f.received_until = opt(&mut errors, input, "to", |v| crate::fmt::parse_day(v, tz))
+        .flatten()
+        .map(|d| d + 86_400);
+    f.sort = opt(&mut errors, input, "sort", Sort::parse).unwrap_or_default();
+    f.search = search::terms(input.get("q"));
+    if input.get("q").chars().count() > 200 {
+        errors.add("q", "error-too-long");
+    }
+    f.after = opt(&mut errors, input, "after", |v| {
+        v.split('.')
+            .map(|p| p.parse::<i64>().map_err(|_| "error-cursor"))
+            .collect::<Result<Vec<_>, _>>()
+    });
+    (f, errors)
+}
+
+/// The query string of `input` with `after` replaced.
+fn link(input: &Input, after: Option<&[i64]>) -> String {
+    let mut pairs: Vec<(String, String)> = input
+        .0
+        .iter()
+        .filter(|(k, v)| k != "after" && !v.is_empty())
+        .cloned()
+        .collect();
+    if let Some(a) = after {
+        pairs.push(("after".into(), a.iter().map(i64::to_string).collect::<Vec<_>>().join(".")));
+    }
+    let q: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", crate::session::percent(k), crate::session::percent(v)))
+        .collect();
+    format!("/staff/concerns?{}", q.join("&"))
+}
+
+async fn queue(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, RawQuery(query): RawQuery) -> Response {
+    let input = Input::from_urlencoded(query.as_deref().unwrap_or("").as_bytes());
+    let ctx = Ctx::staff(&state, &staff, lang, "concerns", "/staff/concerns").await;
+    let (filter, errors) = filter_from(&input, &staff.user, ctx.tz);
+    let (rows, next) = match state.app.queue(&staff.user, &filter).await {
+        Ok(r) => r,
+        Err(e) => return errors::page(&ctx, e),
+    };
+    let (categories, areas) = match (state.app.categories(false, false).await, state.app.areas(true).await) {
+        (Ok(k), Ok(a)) => (k, a),
+        (Err(e), _) | (_, Err(e)) => return errors::page(&ctx, e),
+    };
+    let t = now();
+    let rows = rows
+        .into_iter()
+        .map(|s| {
+            // The deadline that matters now: acknowledgement first, then resolution.
+            let (due, met) = if s.acknowledged_at.is_none() && s.ack_due_at < s.resolve_due_at {
+                (s.ack_due_at, false)
+            } else {
+                (s.resolve_due_at, !s.status.is_open())
+            };
+            let deadline = deadline(&ctx.tr, due, t, s.paused_at.is_some(), met);
+            Row { s, deadline }
+        })
+        .collect();
+    let failed = !errors.is_empty();
+    let page = Queue {
+        view: input.get("view").to_string(),
+        next: next.as_deref().map(|a| link(&input, Some(a))),
+        first: filter.after.as_ref().map(|_| link(&input, None)),
+        form: FormState::failed(input, errors),
+        ctx,
+        rows,
+        categories,
+        areas,
+        views: VIEWS,
+        sorts: Sort::ALL,
+    };
+    let code = if failed { StatusCode::BAD_REQUEST } else { StatusCode::OK };
+    (code, render(&page)).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "staff/concern.html")]
+struct Page {
+    ctx: Ctx,
+    v: StaffView,
+    staff: Vec<User>,
+    category: Option<Category>,
+    form: FormState,
+    done: String,
+    ack: Deadline,
+    resolve: Deadline,
+}
+
+impl Page {
+    /// The label of an answer's question and the answer as text.
+    fn answers(&self) -> Vec<(String, String)> {
+        use liaison_domain::categories::AnswerValue;
+        self.v
+            .concern
+            .answers
+            .iter()
+            .map(|(code, value)| {
+                let q = self.category.as_ref().and_then(|k| k.questions.iter().find(|q| &q.code == code));
+                let label = q.map_or(code.clone(), |q| q.label.clone());
+                let text = match value {
+                    AnswerValue::One(v) => q.map_or(v.as_str(), |q| q.choice_label(v)).to_string(),
+                    AnswerValue::Many(vs) => vs
+                        .iter()
+                        .map(|v| q.map_or(v.as_str(), |q| q.choice_label(v)).to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                };
+                (label, text)
+            })
+            .collect()
+    }
+
+    /// A timeline line for staff.
+    fn event_text(&self, e: &liaison_store::concerns::Event) -> String {
+        use liaison_domain::concerns::EventKind;
+        let tr = &self.ctx.tr;
+        match e.kind {
+            EventKind::Transition => {
+                let from = e.from_status.map(|s| self.ctx.status_label(&s)).unwrap_or_default();
+                let to = e.to_status.map(|s| self.ctx.status_label(&s)).unwrap_or_default();
+                format!("{from} → {to}")
+            }
+            EventKind::Assigned => tr.t1("event-assigned", "name", e.body.clone()),
+            EventKind::Unassigned => tr.t("event-unassigned"),
+            EventKind::Duplicate if e.body.is_empty() => tr.t("event-duplicate-cleared"),
+            EventKind::Duplicate => tr.t1("track-duplicate", "reference", e.body.clone()),
+            EventKind::Received => tr.t("event-received"),
+            EventKind::Note => tr.t("event-note"),
+            EventKind::Update => tr.t("event-update"),
+        }
+    }
+
+    /// Whether an event carries free text to show under its line.
+    fn shows_body(&self, e: &liaison_store::concerns::Event) -> bool {
+        use liaison_domain::concerns::EventKind;
+        !e.body.is_empty() && matches!(e.kind, EventKind::Transition | EventKind::Note | EventKind::Update)
+    }
+
+    /// Whether the concern is assigned to user `id`.
+    fn assigned_to(&self, id: &i64) -> bool {
+        self.v.concern.assignee_id == Some(*id)
+    }
+
+    /// Who did it.
+    fn who(&self, e: &liaison_store::concerns::Event) -> String {
+        match (&e.actor_name, e.actor_kind.as_str()) {
+            (Some(n), _) => n.clone(),
+            (None, "resident") => self.ctx.t("actor-resident"),
+            _ => self.ctx.t("actor-system"),
+        }
+    }
+}
+
+fn parse_id(id: &str) -> Result<i64, AppError> {
+    id.parse().map_err(|_| AppError::NotFound)
+}
+
+#[derive(serde::Deserialize, Default)]
+struct Done {
+    #[serde(default)]
+    done: String,
+}
+
+async fn page(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+    axum::extract::Query(done): axum::extract::Query<Done>,
+) -> Response {
+    show(&state, lang, &staff, &id, FormState::default(), &done.done).await
+}
+
+/// Renders the concern page, with a form's errors when one failed.
+async fn show(state: &AppState, lang: &'static str, staff: &Staff, id: &str, form: FormState, done: &str) -> Response {
+    let path = format!("/staff/concerns/{id}");
+    let ctx = Ctx::staff(state, staff, lang, "concerns", &path).await;
+    let loaded = async {
+        let v = state.app.concern(&staff.user, parse_id(id)?).await?;
+        let staff_list = if v.can_assign { state.app.assignable_staff().await? } else { Vec::new() };
+        let category = state.app.category(v.concern.category_id).await.ok();
+        Ok::<_, AppError>((v, staff_list, category))
+    };
+    let (v, staff_list, category) = match loaded.await {
+        Ok(x) => x,
+        Err(e) => return errors::page(&ctx, e),
+    };
+    let t = now();
+    let x = &v.concern;
+    let paused = x.paused_at.is_some();
+    let ack = deadline(&ctx.tr, x.ack_due_at, t, paused, x.acknowledged_at.is_some());
+    let resolve = deadline(&ctx.tr, x.resolve_due_at, t, paused, !x.status.is_open());
+    let code = if form.failed_any() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = Page { ctx, v, staff: staff_list, category, form, done: done.to_string(), ack, resolve };
+    (code, render(&page)).into_response()
+}
+
+/// Runs one of the concern page's forms: CSRF check, the operation, then back to the page.
+async fn run<F, Fut>(state: AppState, lang: &'static str, staff: Staff, id: String, body: Bytes, done: &str, op: F) -> Response
+where
+    F: FnOnce(AppState, User, i64, Input) -> Fut,
+    Fut: std::future::Future<Output = Result<(), AppError>>,
+{
+    let input = Input::from_urlencoded(&body);
+    if !staff.csrf_ok(&input) {
+        return errors::bare(AppError::Forbidden);
+    }
+    let result = match parse_id(&id) {
+        Ok(n) => op(state.clone(), staff.user.clone(), n, input.clone()).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Redirect::to(&format!("/staff/concerns/{id}?done={done}")).into_response(),
+        Err(AppError::Invalid(errors)) => show(&state, lang, &staff, &id, FormState::failed(input, errors), "").await,
+        Err(e) => {
+            let ctx = Ctx::staff(&state, &staff, lang, "concerns", "/staff/concerns").await;
+            errors::page(&ctx, e)
+        }
+    }
+}
+
+async fn act(State(s): State<AppState>, Lang(l): Lang, staff: Staff, Path(id): Path<String>, body: Bytes) -> Response {
+    run(s, l, staff, id, body, "status", |s, u, id, i| async move {
+        s.app.act_on_concern(&u, id, &i).await.map(|_| ())
+    })
+    .await
+}
+
+async fn assign(State(s): State<AppState>, Lang(l): Lang, staff: Staff, Path(id): Path<String>, body: Bytes) -> Response {
+    run(s, l, staff, id, body, "assigned", |s, u, id, i| async move {
+        s.app.assign_concern(&u, id, &i).await
+    })
+    .await
+}
+
+async fn note(State(s): State<AppState>, Lang(l): Lang, staff: Staff, Path(id): Path<String>, body: Bytes) -> Response {
+    run(s, l, staff, id, body, "noted", |s, u, id, i| async move {
+        s.app.add_concern_note(&u, id, &i).await
+    })
+    .await
+}
+
+async fn duplicate(State(s): State<AppState>, Lang(l): Lang, staff: Staff, Path(id): Path<String>, body: Bytes) -> Response {
+    run(s, l, staff, id, body, "duplicate", |s, u, id, i| async move {
+        s.app.mark_duplicate(&u, id, &i).await
+    })
+    .await
+}
+
+/// Goes straight to a concern by its reference.
+async fn find(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, RawQuery(q): RawQuery) -> Response {
+    let input = Input::from_urlencoded(q.as_deref().unwrap_or("").as_bytes());
+    match state.app.concern_id_by_reference(&staff.user, input.get("reference")).await {
+        Ok(id) => Redirect::to(&format!("/staff/concerns/{id}")).into_response(),
+        Err(e) => {
+            let ctx = Ctx::staff(&state, &staff, lang, "concerns", "/staff/find").await;
+            errors::page(&ctx, e)
+        }
+    }
+}

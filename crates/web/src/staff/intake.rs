@@ -1,0 +1,113 @@
+//! Recording a concern received by phone, walk-in, email, letter, social media, a meeting
+//! or in the field. The category comes first because it decides the questions asked.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use liaison_app::{AppError, Input};
+use liaison_domain::concerns::{Channel, Confidentiality, Priority};
+use liaison_store::areas::Area;
+use liaison_store::categories::Category;
+
+use crate::context::{Ctx, FormState, Lang};
+use crate::session::Staff;
+use crate::{errors, render, AppState};
+
+/// Intake routes.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/staff/concerns/new", get(form).post(submit))
+}
+
+#[derive(Template)]
+#[template(path = "staff/intake.html")]
+struct Intake {
+    ctx: Ctx,
+    categories: Vec<Category>,
+    category: Option<Category>,
+    areas: Vec<Area>,
+    form: FormState,
+}
+
+impl Intake {
+    fn channels(&self) -> Vec<&'static str> {
+        Channel::staff_choices().map(Channel::as_str).collect()
+    }
+    fn priorities(&self) -> Vec<&'static str> {
+        Priority::ALL.iter().map(|p| p.as_str()).collect()
+    }
+    fn levels(&self) -> Vec<&'static str> {
+        Confidentiality::ALL.iter().map(|c| c.as_str()).collect()
+    }
+    fn languages(&self) -> Vec<&'static str> {
+        liaison_domain::values::LANGUAGES.to_vec()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/recorded.html")]
+struct Recorded {
+    ctx: Ctx,
+    id: i64,
+    reference: String,
+    code: String,
+}
+
+/// Renders the intake form for the category named in `form` (if any).
+async fn render_form(state: &AppState, ctx: Ctx, form: FormState, code: StatusCode) -> Response {
+    let loaded = async {
+        let categories = state.app.categories(true, false).await?;
+        let areas = state.app.areas(false).await?;
+        Ok::<_, AppError>((categories, areas))
+    };
+    let (categories, areas) = match loaded.await {
+        Ok(x) => x,
+        Err(e) => return errors::page(&ctx, e),
+    };
+    let chosen = form.value("category").parse::<i64>().ok();
+    let category = categories.iter().find(|k| Some(k.id) == chosen).cloned();
+    let mut form = form;
+    if category.is_some() && form.value("priority").is_empty() {
+        // Start from the category's default priority and the usual choices.
+        let p = category.as_ref().map_or("normal", |k| k.fields.default_priority.as_str());
+        form.input.0.push(("priority".into(), p.into()));
+        form.input.0.push(("confidentiality".into(), "restricted".into()));
+        form.input.0.push(("reporter_language".into(), "en".into()));
+    }
+    let page = Intake { ctx, categories, category, areas, form };
+    (code, render(&page)).into_response()
+}
+
+async fn form(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, RawQuery(q): RawQuery) -> Response {
+    let ctx = Ctx::staff(&state, &staff, lang, "intake", "/staff/concerns/new").await;
+    if let Err(e) = liaison_app::require(&staff.user, liaison_domain::permissions::Permission::RecordConcern) {
+        return errors::page(&ctx, e);
+    }
+    let input = Input::from_urlencoded(q.as_deref().unwrap_or("").as_bytes());
+    let category = input.get("category").to_string();
+    let form = FormState::with(vec![("category".into(), category)]);
+    render_form(&state, ctx, form, StatusCode::OK).await
+}
+
+async fn submit(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, body: Bytes) -> Response {
+    let input = Input::from_urlencoded(&body);
+    if !staff.csrf_ok(&input) {
+        return errors::bare(AppError::Forbidden);
+    }
+    let ctx = Ctx::staff(&state, &staff, lang, "intake", "/staff/concerns/new").await;
+    match state.app.record_concern(&staff.user, &input).await {
+        Ok(r) => render(&Recorded {
+            ctx,
+            id: r.id,
+            reference: r.reference,
+            code: liaison_domain::values::display_tracking_code(&r.tracking_code),
+        }),
+        Err(AppError::Invalid(errors)) => {
+            render_form(&state, ctx, FormState::failed(input, errors), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => errors::page(&ctx, e),
+    }
+}

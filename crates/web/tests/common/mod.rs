@@ -1,0 +1,373 @@
+//! Test harness: the real HTTP server on a random port, over a fresh database per test,
+//! once on SQLite and once on PostgreSQL.
+//!
+//! PostgreSQL tests read `LIAISON_TEST_DATABASE_URL` (a URL of a database the tests may use
+//! to create and drop their own databases). Without it they print a notice and pass
+//! without running; `.ci/run` sets it and requires the server.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, Once};
+
+use liaison_app::{App, Input, Settings};
+use liaison_store::sqlx::{AnyConnection, Connection, Executor};
+use liaison_store::users::User;
+use liaison_store::Store;
+
+/// Which database a test runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// Declares a test that runs on both databases: `both!(name)` for `async fn name(h: Harness)`.
+#[macro_export]
+macro_rules! both {
+    ($($name:ident),+ $(,)?) => {
+        $(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let h = $crate::common::Harness::start($crate::common::Db::Sqlite).await.expect("sqlite harness");
+                super::$name(h).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(h) = $crate::common::Harness::start($crate::common::Db::Postgres).await {
+                    super::$name(h).await;
+                }
+            }
+        }
+        )+
+    };
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+static NOTICE: Once = Once::new();
+
+/// The PostgreSQL URL tests may use, if configured.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("LIAISON_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())
+}
+
+/// Replaces the database name in a PostgreSQL URL.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let root = match base.rfind('/') {
+        Some(i) if i > "postgres://".len() => &base[..i],
+        _ => base,
+    };
+    match query {
+        Some(q) => format!("{root}/{name}?{q}"),
+        None => format!("{root}/{name}"),
+    }
+}
+
+/// A running Liaison and the database behind it.
+pub struct Harness {
+    pub db: Db,
+    pub app: App,
+    pub base: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Dir(std::path::PathBuf),
+    Database { admin_url: String, name: String },
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::Dir(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Cleanup::Database { admin_url, name } => {
+                let (url, sql) = (admin_url.clone(), format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+                // Drop cannot await; a short-lived runtime on its own thread can.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build();
+                    if let Ok(rt) = rt {
+                        rt.block_on(async {
+                            if let Ok(mut c) = AnyConnection::connect(&url).await {
+                                let _ = c.execute(sql.as_str()).await;
+                            }
+                        });
+                    }
+                })
+                .join();
+            }
+        }
+    }
+}
+
+impl Harness {
+    /// Starts Liaison on a fresh database; `None` when PostgreSQL is not configured.
+    pub async fn start(db: Db) -> Option<Self> {
+        Self::start_with(db, Settings::default()).await
+    }
+
+    /// Starts Liaison with particular settings.
+    pub async fn start_with(db: Db, settings: Settings) -> Option<Self> {
+        liaison_store::sqlx::any::install_default_drivers();
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let pid = std::process::id();
+        let (url, cleanup) = match db {
+            Db::Sqlite => {
+                let dir = std::env::temp_dir().join(format!("liaison-test-{pid}-{n}"));
+                let _ = std::fs::remove_dir_all(&dir);
+                std::fs::create_dir_all(&dir).expect("temp dir");
+                (format!("sqlite://{}", dir.join("liaison.db").display()), Cleanup::Dir(dir))
+            }
+            Db::Postgres => {
+                let Some(admin_url) = postgres_url() else {
+                    NOTICE.call_once(|| {
+                        // Written straight to stderr so the test harness does not capture it.
+                        let _ = writeln!(
+                            std::io::stderr(),
+                            "notice: LIAISON_TEST_DATABASE_URL is not set; PostgreSQL tests are skipped"
+                        );
+                    });
+                    return None;
+                };
+                let mut admin = AnyConnection::connect(&admin_url)
+                    .await
+                    .expect("LIAISON_TEST_DATABASE_URL is set but PostgreSQL cannot be reached");
+                let name = format!("liaison_test_{pid}_{n}");
+                admin
+                    .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                    .await
+                    .expect("drop old test database");
+                admin
+                    .execute(format!("CREATE DATABASE {name}").as_str())
+                    .await
+                    .expect("create test database");
+                (with_database(&admin_url, &name), Cleanup::Database { admin_url, name })
+            }
+        };
+        let store = Store::connect(&url).await.expect("connect");
+        store.migrate().await.expect("migrate");
+        let app = App::new(store, settings);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let router = liaison_web::router(app.clone(), false);
+        tokio::spawn(async move {
+            let _ = axum_serve(listener, router).await;
+        });
+        Some(Self { db, app, base, cleanup })
+    }
+
+    /// A new browser with no cookies.
+    pub fn browser(&self) -> Browser {
+        Browser::new(&self.base)
+    }
+
+    /// Creates a staff account directly; returns it with its password.
+    pub async fn user(&self, role: &str, name: &str) -> (User, String) {
+        let password = format!("pw-{name}-long-enough");
+        let email = format!("{}@office.example", name.to_lowercase().replace(' ', "."));
+        let input = Input::from_pairs(&[("email", &email), ("name", name), ("role", role), ("password", &password)]);
+        let user = self.app.add_user(None, &input).await.expect("add user");
+        (user, password)
+    }
+
+    /// A browser signed in as a new user of `role`.
+    pub async fn signed_in(&self, role: &str, name: &str) -> (User, Browser) {
+        let (user, password) = self.user(role, name).await;
+        let b = self.browser();
+        b.sign_in(&user.email, &password).await;
+        (user, b)
+    }
+
+    /// Creates a category directly (as an administrator).
+    pub async fn category(&self, admin: &User, name: &str, public: bool) -> i64 {
+        let mut pairs = vec![
+            ("name", name),
+            ("ack_amount", "8"),
+            ("ack_unit", "working_hours"),
+            ("resolve_amount", "10"),
+            ("resolve_unit", "calendar_days"),
+            ("default_priority", "normal"),
+            ("active", "yes"),
+        ];
+        if public {
+            pairs.push(("public", "yes"));
+        }
+        self.app.add_category(admin, &Input::from_pairs(&pairs)).await.expect("add category")
+    }
+
+    /// Records a concern directly as `by`; returns (id, reference, tracking code).
+    pub async fn concern(&self, by: &User, category: i64, description: &str, confidentiality: &str) -> (i64, String, String) {
+        let category = category.to_string();
+        let input = Input::from_pairs(&[
+            ("category", &category),
+            ("description", description),
+            ("channel", "phone"),
+            ("priority", "normal"),
+            ("confidentiality", confidentiality),
+            ("reporter_name", "Thandi Mokoena"),
+            ("reporter_email", "thandi@example.org"),
+            ("reporter_language", "en"),
+        ]);
+        let r = self.app.record_concern(by, &input).await.expect("record concern");
+        (r.id, r.reference, r.tracking_code)
+    }
+}
+
+async fn axum_serve(listener: tokio::net::TcpListener, router: axum::Router) -> std::io::Result<()> {
+    axum::serve(listener, router).await
+}
+
+/// A response as a test sees it.
+pub struct Page {
+    pub status: u16,
+    pub body: String,
+    pub location: Option<String>,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl Page {
+    /// Asserts the page contains `text`, showing the page when it does not.
+    pub fn expect(&self, text: &str) -> &Self {
+        assert!(self.body.contains(text), "expected {text:?} in page ({}):\n{}", self.status, self.body);
+        self
+    }
+
+    /// Asserts the page does not contain `text`.
+    pub fn refute(&self, text: &str) -> &Self {
+        assert!(!self.body.contains(text), "did not expect {text:?} in page:\n{}", self.body);
+        self
+    }
+
+    /// The value of the first `<input name="{name}" … value="…">` or of a tracking code box.
+    pub fn between(&self, start: &str, end: &str) -> Option<String> {
+        let i = self.body.find(start)? + start.len();
+        let j = self.body[i..].find(end)? + i;
+        Some(self.body[i..j].to_string())
+    }
+}
+
+/// A minimal browser: keeps cookies, does not follow redirects, remembers the CSRF token
+/// of the last page that had one.
+pub struct Browser {
+    client: reqwest::Client,
+    base: String,
+    cookies: Mutex<HashMap<String, String>>,
+    csrf: Mutex<String>,
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Self {
+        Self {
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            base: base.to_string(),
+            cookies: Mutex::new(HashMap::new()),
+            csrf: Mutex::new(String::new()),
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .lock()
+            .expect("cookies")
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    async fn finish(&self, r: reqwest::Response) -> Page {
+        let status = r.status().as_u16();
+        let headers = r.headers().clone();
+        for c in headers.get_all(reqwest::header::SET_COOKIE) {
+            if let Some((kv, _)) = c.to_str().unwrap_or("").split_once(';') {
+                if let Some((k, v)) = kv.split_once('=') {
+                    let mut jar = self.cookies.lock().expect("cookies");
+                    if v.is_empty() {
+                        jar.remove(k);
+                    } else {
+                        jar.insert(k.to_string(), v.to_string());
+                    }
+                }
+            }
+        }
+        let location = headers
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let body = r.text().await.unwrap_or_default();
+        let page = Page { status, body, location, headers };
+        if let Some(token) = page.between("name=\"csrf\" value=\"", "\"") {
+            *self.csrf.lock().expect("csrf") = token;
+        }
+        page
+    }
+
+    /// GET `path`.
+    pub async fn get(&self, path: &str) -> Page {
+        let r = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header("cookie", self.cookie_header())
+            .send()
+            .await
+            .expect("request");
+        self.finish(r).await
+    }
+
+    /// POST a form to `path`, adding the remembered CSRF token.
+    pub async fn post(&self, path: &str, pairs: &[(&str, &str)]) -> Page {
+        let csrf = self.csrf.lock().expect("csrf").clone();
+        let mut all: Vec<(&str, &str)> = pairs.to_vec();
+        all.push(("csrf", &csrf));
+        self.post_raw(path, serialize(&all).into_bytes(), &[]).await
+    }
+
+    /// POST raw bytes as a form, with extra headers.
+    pub async fn post_raw(&self, path: &str, body: Vec<u8>, headers: &[(&str, &str)]) -> Page {
+        let mut req = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("cookie", self.cookie_header())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let r = req.send().await.expect("request");
+        self.finish(r).await
+    }
+
+    /// Signs in through the sign-in form and checks it worked.
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        let p = self.post("/sign-in", &[("email", email), ("password", password), ("next", "/staff/concerns")]).await;
+        assert_eq!(p.status, 303, "sign-in failed: {}", p.body);
+        let page = self.get("/staff/concerns").await;
+        assert_eq!(page.status, 200);
+    }
+}
+
+/// Encodes pairs as `application/x-www-form-urlencoded`.
+pub fn serialize(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b' ' => "+".into(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
