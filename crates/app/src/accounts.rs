@@ -37,7 +37,9 @@ impl App {
         }
         let found = users::with_password(&mut c, &email).await?;
         drop(c);
-        let hash = found.as_ref().map_or(DUMMY_HASH.to_string(), |(_, h)| h.clone());
+        let hash = found
+            .as_ref()
+            .map_or(DUMMY_HASH.to_string(), |(_, h)| h.clone());
         let ok = verify_password(password.to_string(), hash).await;
         let user = match found {
             Some((user, _)) if ok && user.active => user,
@@ -53,8 +55,16 @@ impl App {
         let csrf = crate::secrets::token();
         let mut tx = self.store.write().await?;
         sessions::insert(&mut tx, &digest(&token), user.id, &csrf, t).await?;
-        audit::append(&mut tx, &actor(&user), "user.sign_in", "user", Some(user.id), &json!({}), t)
-            .await?;
+        audit::append(
+            &mut tx,
+            &actor(&user),
+            "user.sign_in",
+            "user",
+            Some(user.id),
+            &json!({}),
+            t,
+        )
+        .await?;
         tx.commit().await?;
         Ok(SignedIn {
             token,
@@ -108,12 +118,17 @@ impl App {
     pub async fn change_password(&self, user: &User, input: &Input) -> AppResult<()> {
         let mut errors = FieldErrors::new();
         let current = input.get("current_password");
-        let new = errors.take("new_password", values::new_password(input.get("new_password")));
+        let new = errors.take(
+            "new_password",
+            values::new_password(input.get("new_password")),
+        );
         if input.get("new_password") != input.get("confirm_password") {
             errors.add("confirm_password", "error-password-mismatch");
         }
         let mut c = self.store.read().await?;
-        let stored = users::password_hash(&mut c, user.id).await?.ok_or(AppError::NotFound)?;
+        let stored = users::password_hash(&mut c, user.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         drop(c);
         if !verify_password(current.to_string(), stored).await {
             errors.add("current_password", "error-password-wrong");
@@ -123,8 +138,16 @@ impl App {
         let mut tx = self.store.write().await?;
         users::set_password(&mut tx, user.id, &hash).await?;
         sessions::delete_for_user(&mut tx, user.id).await?;
-        audit::append(&mut tx, &actor(user), "user.change_password", "user", Some(user.id), &json!({}), now())
-            .await?;
+        audit::append(
+            &mut tx,
+            &actor(user),
+            "user.change_password",
+            "user",
+            Some(user.id),
+            &json!({}),
+            now(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -233,13 +256,18 @@ impl App {
     /// One account (administrators only).
     pub async fn user(&self, by: &User, id: i64) -> AppResult<User> {
         require(by, Permission::ManageUsers)?;
-        users::get(&mut *self.store.read().await?, id).await?.ok_or(AppError::NotFound)
+        users::get(&mut *self.store.read().await?, id)
+            .await?
+            .ok_or(AppError::NotFound)
     }
 
     /// Active staff who can be given concerns (not viewers).
     pub async fn assignable_staff(&self) -> AppResult<Vec<User>> {
         let all = users::list(&mut *self.store.read().await?).await?;
-        Ok(all.into_iter().filter(|u| u.active && u.role != Role::Viewer).collect())
+        Ok(all
+            .into_iter()
+            .filter(|u| u.active && u.role != Role::Viewer)
+            .collect())
     }
 
     /// How many accounts exist (the command line warns when there are none).

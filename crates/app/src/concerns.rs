@@ -11,7 +11,9 @@ use liaison_domain::permissions::Permission;
 use liaison_domain::values::{self, EmailAddress, GeoPoint};
 use liaison_domain::FieldErrors;
 use liaison_store::categories::Category;
-use liaison_store::concerns::{self, Concern, Event, NewConcern, NewEvent, QueueFilter, Reporter, Summary};
+use liaison_store::concerns::{
+    self, Concern, Event, NewConcern, NewEvent, QueueFilter, Reporter, Summary,
+};
 use liaison_store::users::{self, User};
 use liaison_store::{audit, now, search, Conn};
 use serde_json::json;
@@ -135,26 +137,47 @@ impl App {
             },
         };
         drop(c);
-        let description = errors.take("description", values::text(input.get("description"), 1, 4000));
-        let address = errors.take("address", values::optional_text(input.get("address"), 300)).flatten();
-        let point = errors.take("lat", GeoPoint::parse(input.get("lat"), input.get("lng"))).flatten();
+        let description = errors.take(
+            "description",
+            values::text(input.get("description"), 1, 4000),
+        );
+        let address = errors
+            .take("address", values::optional_text(input.get("address"), 300))
+            .flatten();
+        let point = errors
+            .take("lat", GeoPoint::parse(input.get("lat"), input.get("lng")))
+            .flatten();
         let anonymous = input.checked("anonymous");
         let reporter = if anonymous {
             // Whatever was typed is dropped here, before anything is stored.
             Some(Reporter {
-                language: if door == Door::Portal { language.to_string() } else { "en".into() },
+                language: if door == Door::Portal {
+                    language.to_string()
+                } else {
+                    "en".into()
+                },
                 ..Reporter::default()
             })
         } else {
-            let name = errors.take("reporter_name", values::text(input.get("reporter_name"), 1, 120));
+            let name = errors.take(
+                "reporter_name",
+                values::text(input.get("reporter_name"), 1, 120),
+            );
             let email = match input.get("reporter_email").trim() {
                 "" => None,
-                e => errors.take("reporter_email", EmailAddress::parse(e)).map(|e| e.as_str().to_string()),
+                e => errors
+                    .take("reporter_email", EmailAddress::parse(e))
+                    .map(|e| e.as_str().to_string()),
             };
-            let phone = errors.take("reporter_phone", values::phone(input.get("reporter_phone"))).flatten();
+            let phone = errors
+                .take("reporter_phone", values::phone(input.get("reporter_phone")))
+                .flatten();
             let lang = match door {
                 Door::Portal => Some(language.to_string()),
-                Door::Staff => errors.take("reporter_language", values::language(input.get("reporter_language"))),
+                Door::Staff => errors.take(
+                    "reporter_language",
+                    values::language(input.get("reporter_language")),
+                ),
             };
             name.map(|name| Reporter {
                 name: Some(name),
@@ -167,7 +190,10 @@ impl App {
             Door::Staff => (
                 errors.take("channel", Channel::parse(input.get("channel"))),
                 errors.take("priority", Priority::parse(input.get("priority"))),
-                errors.take("confidentiality", Confidentiality::parse(input.get("confidentiality"))),
+                errors.take(
+                    "confidentiality",
+                    Confidentiality::parse(input.get("confidentiality")),
+                ),
             ),
             Door::Portal => (
                 Some(Channel::Portal),
@@ -191,8 +217,23 @@ impl App {
             None => None,
         };
         errors.into_result()?;
-        let (Some(category), Some(description), Some(reporter), Some(channel), Some(priority), Some(confidentiality), Some(answers)) =
-            (category, description, reporter, channel, priority, confidentiality, answers)
+        let (
+            Some(category),
+            Some(description),
+            Some(reporter),
+            Some(channel),
+            Some(priority),
+            Some(confidentiality),
+            Some(answers),
+        ) = (
+            category,
+            description,
+            reporter,
+            channel,
+            priority,
+            confidentiality,
+            answers,
+        )
         else {
             return Err(AppError::Internal("validated fields"));
         };
@@ -211,7 +252,12 @@ impl App {
         })
     }
 
-    async fn take_in(&self, who: &Actor, recorded_by: Option<i64>, x: Intake) -> AppResult<Receipt> {
+    async fn take_in(
+        &self,
+        who: &Actor,
+        recorded_by: Option<i64>,
+        x: Intake,
+    ) -> AppResult<Receipt> {
         let office = self.office().await?;
         let t = now();
         let received = DateTime::<Utc>::from_timestamp(t, 0).unwrap_or_default();
@@ -236,8 +282,18 @@ impl App {
             reporter: x.reporter,
             answers: x.answers,
             received_at: t,
-            ack_due_at: x.category.fields.acknowledge.due(received, calendar).timestamp(),
-            resolve_due_at: x.category.fields.resolve.due(received, calendar).timestamp(),
+            ack_due_at: x
+                .category
+                .fields
+                .acknowledge
+                .due(received, calendar)
+                .timestamp(),
+            resolve_due_at: x
+                .category
+                .fields
+                .resolve
+                .due(received, calendar)
+                .timestamp(),
             recorded_by,
         };
         let id = concerns::insert(&mut tx, &new).await?;
@@ -355,8 +411,10 @@ impl App {
     /// Takes a workflow step (`action`) with an optional or required note (`note`).
     pub async fn act_on_concern(&self, by: &User, id: i64, input: &Input) -> AppResult<Status> {
         require(by, Permission::WorkOnConcerns)?;
-        let action = Action::parse(input.get("action")).map_err(|c| AppError::field("action", c))?;
-        let note = values::text(input.get("note"), 0, 4000).map_err(|c| AppError::field("note", c))?;
+        let action =
+            Action::parse(input.get("action")).map_err(|c| AppError::field("action", c))?;
+        let note =
+            values::text(input.get("note"), 0, 4000).map_err(|c| AppError::field("note", c))?;
         if action.needs_reason() && note.is_empty() {
             return Err(AppError::field("note", "error-reason-required"));
         }
@@ -378,9 +436,15 @@ impl App {
         if let Some(paused) = x.paused_at.filter(|_| to != Status::AwaitingReporter) {
             // Leaving "awaiting reporter": the clock stood still, so the deadlines move.
             if x.acknowledged_at.is_none() {
-                x.ack_due_at = targets.acknowledge.resume(at(x.ack_due_at), at(paused), at(t), cal).timestamp();
+                x.ack_due_at = targets
+                    .acknowledge
+                    .resume(at(x.ack_due_at), at(paused), at(t), cal)
+                    .timestamp();
             }
-            x.resolve_due_at = targets.resolve.resume(at(x.resolve_due_at), at(paused), at(t), cal).timestamp();
+            x.resolve_due_at = targets
+                .resolve
+                .resume(at(x.resolve_due_at), at(paused), at(t), cal)
+                .timestamp();
             x.paused_at = None;
         }
         match to {
@@ -439,7 +503,9 @@ impl App {
             "" => None,
             "me" => Some(by.clone()),
             s => {
-                let id: i64 = s.parse().map_err(|_| AppError::field("assignee", "error-choice"))?;
+                let id: i64 = s
+                    .parse()
+                    .map_err(|_| AppError::field("assignee", "error-choice"))?;
                 match users::get(&mut tx, id).await? {
                     Some(u) if u.active && u.role != liaison_domain::Role::Viewer => Some(u),
                     _ => return Err(AppError::field("assignee", "error-choice")),
@@ -459,7 +525,11 @@ impl App {
                 concern_id: id,
                 at: t,
                 actor: &actor(by),
-                kind: if assignee.is_some() { EventKind::Assigned } else { EventKind::Unassigned },
+                kind: if assignee.is_some() {
+                    EventKind::Assigned
+                } else {
+                    EventKind::Unassigned
+                },
                 from_status: None,
                 to_status: None,
                 body: assignee.as_ref().map_or("", |u| u.name.as_str()),
@@ -484,14 +554,26 @@ impl App {
     /// Adds an internal note, or an update the reporter sees when `public` is ticked.
     pub async fn add_concern_note(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
         let public = input.get("visibility") == "public";
-        require(by, if public { Permission::PublishUpdates } else { Permission::AddNotes })?;
-        let body = values::text(input.get("body"), 1, 4000).map_err(|c| AppError::field("body", c))?;
+        require(
+            by,
+            if public {
+                Permission::PublishUpdates
+            } else {
+                Permission::AddNotes
+            },
+        )?;
+        let body =
+            values::text(input.get("body"), 1, 4000).map_err(|c| AppError::field("body", c))?;
         let t = now();
         let mut tx = self.store.write().await?;
         let mut x = visible(&mut tx, by, id).await?;
         x.updated_at = t;
         concerns::update(&mut tx, &x).await?;
-        let kind = if public { EventKind::Update } else { EventKind::Note };
+        let kind = if public {
+            EventKind::Update
+        } else {
+            EventKind::Note
+        };
         concerns::add_event(
             &mut tx,
             &NewEvent {
@@ -510,7 +592,11 @@ impl App {
         audit::append(
             &mut tx,
             &actor(by),
-            if public { "concern.update" } else { "concern.note" },
+            if public {
+                "concern.update"
+            } else {
+                "concern.note"
+            },
             "concern",
             Some(id),
             &json!({"length": body.chars().count()}),
@@ -531,9 +617,10 @@ impl App {
         let original = match input.get("of").trim() {
             "" => None,
             r => {
-                let o = concerns::by_reference(&mut tx, &r.to_uppercase(), by.role.visibility(by.id))
-                    .await?
-                    .ok_or_else(|| AppError::field("of", "error-reference-unknown"))?;
+                let o =
+                    concerns::by_reference(&mut tx, &r.to_uppercase(), by.role.visibility(by.id))
+                        .await?
+                        .ok_or_else(|| AppError::field("of", "error-reference-unknown"))?;
                 if o.id == id || o.duplicate_of == Some(id) {
                     return Err(AppError::field("of", "error-duplicate-self"));
                 }
@@ -544,7 +631,9 @@ impl App {
         x.duplicate_of = original.as_ref().map(|o| o.id);
         x.updated_at = t;
         concerns::update(&mut tx, &x).await?;
-        let reference = original.as_ref().map_or(String::new(), |o| o.reference.clone());
+        let reference = original
+            .as_ref()
+            .map_or(String::new(), |o| o.reference.clone());
         concerns::add_event(
             &mut tx,
             &NewEvent {
@@ -574,10 +663,20 @@ impl App {
     }
 
     /// One page of a queue, limited to what the user may see.
-    pub async fn queue(&self, by: &User, filter: &QueueFilter) -> AppResult<(Vec<Summary>, Option<Vec<i64>>)> {
+    pub async fn queue(
+        &self,
+        by: &User,
+        filter: &QueueFilter,
+    ) -> AppResult<(Vec<Summary>, Option<Vec<i64>>)> {
         require(by, Permission::ReadConcerns)?;
         let mut c = self.store.read().await?;
-        Ok(concerns::queue(&mut c, self.store.backend(), by.role.visibility(by.id), filter).await?)
+        Ok(concerns::queue(
+            &mut c,
+            self.store.backend(),
+            by.role.visibility(by.id),
+            filter,
+        )
+        .await?)
     }
 }
 

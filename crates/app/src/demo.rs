@@ -1,19 +1,22 @@
 //! The demo office: a realistic, deterministic office to try Liaison on (`serve --demo`),
 //! and the data every benchmark runs on (`demo --concerns N`).
 //!
-//! Everything comes from one seeded generator, so a seed always gives the same office.
-//! Concerns are written with multi-row INSERTs in large transactions: going through
-//! `record_concern` one at a time would take hours for a million. To stay faithful to what
-//! the operations write, each concern's handling is replayed with the domain's workflow
-//! (`Action::target`, role checks) and the same deadline rules as `act_on_concern`.
+//! Everything comes from one seeded generator, so a seed and a start time always give the
+//! same office. Concerns are written with multi-row INSERTs in large transactions: going
+//! through `record_concern` one at a time would take hours for a million. To stay faithful
+//! to what the operations write, each concern's handling is replayed with the domain's
+//! workflow (`Action::target`, role checks) and the deadline rules of `act_on_concern`.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Instant;
 
-use chrono::{DateTime, Datelike, Days, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use liaison_domain::categories::{AnswerValue, Answers, Question, QuestionKind};
-use liaison_domain::concerns::{transition, Action, Channel, Confidentiality, EventKind, Priority, Status};
+use liaison_domain::concerns::{
+    transition, Action, Channel, Confidentiality, EventKind, Priority, Status,
+};
 use liaison_domain::deadlines::{Target, TargetUnit};
 use liaison_domain::office::WorkingCalendar;
 use liaison_domain::values::{concern_reference, tracking_code_from_bytes};
@@ -35,15 +38,17 @@ pub struct DemoSummary {
     pub staff: Vec<(String, &'static str)>,
     /// The password of every staff account.
     pub password: &'static str,
-    /// How long it took.
+    /// How long it took, in seconds.
     pub seconds: f64,
 }
 
 const PASSWORD: &str = "riverside-demo";
 const OFFICE_NAME: &str = "Riverside Community Liaison Office";
-/// Concerns per transaction: large enough that commits (an fsync each) cost nothing, small
-/// enough that a transaction's rows stay comfortably in memory.
-const BATCH: u64 = 10_000;
+/// Concerns per transaction. Measured on SQLite with a million concerns: 10,000 took 188 s,
+/// 50,000 took 126 s (each transaction rewrites the pages of the random tracking-hash index
+/// it touches, so fewer, larger ones write far less), 250,000 no better. With one batch
+/// being written and the next generated, a million-concern load peaks at about 400 MB.
+const BATCH: u64 = 50_000;
 /// Rows per INSERT, under SQLite's 32,766 placeholders (29 × 400 = 11,600).
 const CONCERN_ROWS: usize = 400;
 /// Timeline and search rows per INSERT (9 × 1,000 and 2 × 1,000 placeholders).
@@ -51,6 +56,9 @@ const EVENT_ROWS: usize = 1_000;
 const SEARCH_ROWS: usize = 1_000;
 /// How far back the demo office's history goes.
 const DAYS: u64 = 730;
+/// The random streams of staff names and of reception times (concern `n` uses stream `n`).
+const STAFF_STREAM: u64 = u64::MAX;
+const CLOCK_STREAM: u64 = u64::MAX - 1;
 
 impl App {
     /// True when the database has no categories and no users yet (so `--demo` may fill it).
@@ -70,14 +78,25 @@ impl App {
         // One hash shared by every account: Argon2 is slow on purpose, and hashing for each
         // of up to 200 officers would take longer than a small demo itself.
         let hash = hash_password(PASSWORD.to_string()).await?;
-        let mut rng = Rng::new(seed);
-        let setup = self.set_up_office(&mut rng, concerns, &hash, now).await?;
-        let mut generator = Generator::new(&setup, rng, concerns, now);
+        let mut rng = Rng::stream(seed, STAFF_STREAM);
+        let setup = Arc::new(self.set_up_office(&mut rng, concerns, &hash, now).await?);
+        let mut generator = Generator::new(Arc::clone(&setup), seed, concerns, now);
+        self.continue_numbering(&mut generator).await?;
+        // The next batch is generated on a blocking thread while this one is written, so the
+        // database does not wait for the generator (a fifth of the time when done in turn).
         let (mut made, mut events) = (0, 0);
-        while made < concerns {
-            let n = (concerns - made).min(BATCH);
-            events += self.write_batch(&mut generator, n).await?;
-            made += n;
+        let mut next = (concerns > 0).then(|| generate(generator, concerns.min(BATCH)));
+        while let Some(job) = next.take() {
+            let (generator, batch) = job
+                .await
+                .map_err(|_| AppError::Internal("demo generator"))?;
+            let batch = batch?;
+            made += batch.concerns.len() as u64;
+            if made < concerns {
+                next = Some(generate(generator, (concerns - made).min(BATCH)));
+            }
+            events += batch.events.len();
+            self.write_batch(&batch).await?;
         }
         let mut tx = self.store.write().await?;
         let counts = json!({
@@ -85,70 +104,112 @@ impl App {
             "categories": setup.kinds.len(), "staff": setup.staff.len(),
         });
         let who = Actor::System("demo generator".into());
-        audit::append(&mut tx, &who, "demo.load", "office", Some(1), &counts, liaison_store::now()).await?;
+        audit::append(
+            &mut tx,
+            &who,
+            "demo.load",
+            "office",
+            Some(1),
+            &counts,
+            liaison_store::now(),
+        )
+        .await?;
         tx.commit().await?;
+        // Fresh statistics, so the planner picks the queue indexes from the first page on.
+        self.store.analyze().await?;
+        // One account of each role first, so a short listing shows every kind of account.
+        let firsts: Vec<usize> = Role::ALL
+            .iter()
+            .filter_map(|r| setup.staff.iter().position(|m| m.role == *r))
+            .collect();
+        let rest = (0..setup.staff.len()).filter(|i| !firsts.contains(i));
+        let staff = firsts.iter().copied().chain(rest).map(|i| &setup.staff[i]);
         Ok(DemoSummary {
             concerns: made,
-            staff: setup.staff.iter().map(|m| (m.email.clone(), m.role.as_str())).collect(),
+            staff: staff.map(|m| (m.email.clone(), m.role.as_str())).collect(),
             password: PASSWORD,
             seconds: started.elapsed().as_secs_f64(),
         })
     }
 
     /// Office settings, areas, categories and staff, in one transaction.
-    async fn set_up_office(&self, rng: &mut Rng, concerns: u64, hash: &str, now: i64) -> AppResult<Setup> {
-        let calendar = WorkingCalendar::parse("Africa/Johannesburg", "1,2,3,4,5", "08:00", "16:30")?;
+    async fn set_up_office(
+        &self,
+        rng: &mut Rng,
+        concerns: u64,
+        hash: &str,
+        now: i64,
+    ) -> AppResult<Setup> {
+        let calendar =
+            WorkingCalendar::parse("Africa/Johannesburg", "1,2,3,4,5", "08:00", "16:30")?;
         let mut tx = self.store.write().await?;
         // Checked again under the write lock: another process may have configured meanwhile.
         if category_count(&mut tx).await? > 0 {
             return Err(AppError::field("concerns", "error-not-empty"));
         }
-        let office = Office { name: OFFICE_NAME.into(), calendar: calendar.clone() };
+        let office = Office {
+            name: OFFICE_NAME.into(),
+            calendar: calendar.clone(),
+        };
         office::save(&mut tx, &office, now).await?;
         let areas = add_areas(&mut tx, now).await?;
         let kinds = add_categories(&mut tx, now).await?;
         let staff = add_staff(&mut tx, rng, concerns, hash, now).await?;
         tx.commit().await?;
-        Ok(Setup { calendar, kinds, areas, staff })
+        Ok(Setup {
+            calendar,
+            kinds,
+            areas,
+            staff,
+        })
     }
 
-    /// Generates and writes `n` concerns in one transaction; returns the timeline lines written.
-    async fn write_batch(&self, g: &mut Generator<'_>, n: u64) -> AppResult<usize> {
-        let backend = self.store.backend();
-        let mut tx = self.store.write().await?;
-        // Ids and reference numbers continue whatever is already there, so nothing collides.
+    /// Starts ids and reference numbers after whatever is already stored, so nothing collides.
+    async fn continue_numbering(&self, g: &mut Generator) -> AppResult<()> {
+        let mut c = self.store.read().await?;
         let max: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM concerns")
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut *c)
             .await?;
-        g.next_id = g.next_id.max(max + 1);
+        g.next_id = max + 1;
         let stored: Vec<(i64, i64)> = sqlx::query_as("SELECT year, last FROM reference_counters")
-            .fetch_all(&mut *tx)
+            .fetch_all(&mut *c)
             .await?;
-        for (year, last) in stored {
-            let mine = g.counters.entry(year).or_insert(0);
-            *mine = (*mine).max(last);
+        g.counters.extend(stored);
+        Ok(())
+    }
+
+    /// Writes one batch in one transaction, with the reference counters and (on PostgreSQL)
+    /// the id sequence moved past it, so a partial load is still consistent.
+    async fn write_batch(&self, batch: &Batch) -> AppResult<()> {
+        let sqlite = self.store.backend() == Backend::Sqlite;
+        let (cell, search) = if sqlite {
+            (
+                anonymous as Cell,
+                Insert::new(SQLITE_SEARCH_INSERT, 2, SEARCH_ROWS, anonymous),
+            )
+        } else {
+            (
+                numbered as Cell,
+                Insert::new(PG_SEARCH_INSERT, 2, SEARCH_ROWS, tsvector),
+            )
+        };
+        let mut concerns = Insert::new(CONCERN_INSERT, 29, CONCERN_ROWS, cell);
+        // sqlx prepares a PostgreSQL statement with the types of its first arguments and sends
+        // a NULL `f64` as `float4`, so a cached statement first run with a NULL latitude
+        // rejects a real one later: concerns go as unnamed statements, typed on each run.
+        concerns.cached = sqlite;
+        let events = Insert::new(EVENT_INSERT, 9, EVENT_ROWS, cell);
+        let mut tx = self.store.write().await?;
+        concerns.run(&mut tx, &batch.concerns, bind_concern).await?;
+        events.run(&mut tx, &batch.events, bind_event).await?;
+        search.run(&mut tx, &batch.search, bind_search).await?;
+        if !sqlite {
+            // Explicit ids leave the identity sequence behind; move it past them.
+            let sql = "SELECT setval(pg_get_serial_sequence('concerns', 'id'), \
+                       (SELECT MAX(id) FROM concerns))";
+            sqlx::query(sql).execute(&mut *tx).await?;
         }
-        let mut batch = Batch::default();
-        for _ in 0..n {
-            g.concern(&mut batch)?;
-        }
-        insert_rows(&mut tx, CONCERN_INSERT, 29, CONCERN_ROWS, &batch.concerns, plain, bind_concern).await?;
-        insert_rows(&mut tx, EVENT_INSERT, 9, EVENT_ROWS, &batch.events, plain, bind_event).await?;
-        match backend {
-            Backend::Sqlite => {
-                let head = "INSERT INTO concern_search (rowid, body) VALUES ";
-                insert_rows(&mut tx, head, 2, SEARCH_ROWS, &batch.search, plain, bind_search).await?;
-            }
-            Backend::Postgres => {
-                let head = "INSERT INTO concern_search (concern_id, body) VALUES ";
-                insert_rows(&mut tx, head, 2, SEARCH_ROWS, &batch.search, tsvector, bind_search).await?;
-                // Explicit ids leave the identity sequence behind; move it past them.
-                sqlx::query("SELECT setval(pg_get_serial_sequence('concerns', 'id'), (SELECT MAX(id) FROM concerns))")
-                    .execute(&mut *tx)
-                    .await?;
-            }
-        }
-        for (year, last) in &g.counters {
+        for (year, last) in &batch.counters {
             sqlx::query(
                 "INSERT INTO reference_counters (year, last) VALUES ($1, $2) ON CONFLICT (year) \
                  DO UPDATE SET last = CASE WHEN excluded.last > reference_counters.last \
@@ -160,12 +221,23 @@ impl App {
             .await?;
         }
         tx.commit().await?;
-        Ok(batch.events.len())
+        Ok(())
     }
 }
 
 async fn category_count(c: &mut Conn) -> AppResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM categories").fetch_one(c).await?)
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM categories")
+        .fetch_one(c)
+        .await?)
+}
+
+/// Generates the next `n` concerns on a blocking thread (it is CPU work), handing the
+/// generator back with them.
+fn generate(mut g: Generator, n: u64) -> tokio::task::JoinHandle<(Generator, AppResult<Batch>)> {
+    tokio::task::spawn_blocking(move || {
+        let batch = g.batch(n);
+        (g, batch)
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -176,16 +248,24 @@ async fn category_count(c: &mut Conn) -> AppResult<i64> {
 struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64) -> Self {
-        Self(seed)
+    const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
+
+    /// An independent sequence for item `n` of a seed. Each concern has its own, so what it
+    /// says and who raised it do not depend on the day the demo is loaded (its dates and
+    /// handling do, through its age).
+    fn stream(seed: u64, n: u64) -> Self {
+        Rng(Self::mix(seed ^ Self::mix(n.wrapping_add(Self::GOLDEN))))
     }
 
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
+    fn mix(mut z: u64) -> u64 {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(Self::GOLDEN);
+        Self::mix(self.0)
     }
 
     /// A number in `0..n` (0 when `n` is 0), without the bias of `%`.
@@ -198,18 +278,19 @@ impl Rng {
         lo + self.below(hi.saturating_sub(lo).saturating_add(1).max(0) as u64) as i64
     }
 
-    /// A number in `[0, 1)`.
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
     /// A number in `[lo, hi)`.
     fn range(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * self.unit()
+        lo + (hi - lo) * ((self.next() >> 11) as f64 / (1u64 << 53) as f64)
+    }
+
+    /// Usually a number in `usual`, with probability `p_rare` one in `rare`.
+    fn mostly(&mut self, usual: (f64, f64), rare: (f64, f64), p_rare: f64) -> f64 {
+        let (lo, hi) = if self.chance(p_rare) { rare } else { usual };
+        self.range(lo, hi)
     }
 
     fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
+        self.range(0.0, 1.0) < p
     }
 
     /// One item; the slices given are never empty.
@@ -217,7 +298,7 @@ impl Rng {
         &items[self.below(items.len() as u64) as usize]
     }
 
-    /// One of a list of copyable things (names, sentences, staff references).
+    /// One of a list of copyable things (sentences, names, indexes).
     fn one<T: Copy>(&mut self, items: &[T]) -> T {
         *self.pick(items)
     }
@@ -246,9 +327,9 @@ impl Rng {
 struct Kind {
     id: i64,
     spec: &'static CategorySpec,
-    acknowledge: Target,
-    resolve: Target,
     questions: Vec<Question>,
+    /// Sample answers to each question answered freely.
+    samples: Vec<Vec<&'static str>>,
 }
 
 struct Area {
@@ -274,8 +355,11 @@ struct Setup {
 }
 
 impl Setup {
-    fn with_role(&self, role: Role) -> impl Iterator<Item = &Member> {
-        self.staff.iter().filter(move |m| m.role == role)
+    /// Positions in `staff` of the members with `role`.
+    fn with_role(&self, role: Role) -> Vec<usize> {
+        (0..self.staff.len())
+            .filter(|i| self.staff[*i].role == role)
+            .collect()
     }
 }
 
@@ -296,13 +380,12 @@ async fn add_areas(c: &mut Conn, now: i64) -> AppResult<Vec<Area>> {
 async fn add_categories(c: &mut Conn, now: i64) -> AppResult<Vec<Kind>> {
     let mut out = Vec::new();
     for spec in CATEGORIES {
-        let (acknowledge, resolve) = (target(spec.ack), target(spec.resolve));
         let fields = CategoryFields {
             code: spec.code.into(),
             name: spec.name.into(),
             description: spec.description.into(),
-            acknowledge,
-            resolve,
+            acknowledge: spec.ack,
+            resolve: spec.resolve,
             default_priority: spec.priority,
             public: spec.public,
             active: true,
@@ -310,23 +393,37 @@ async fn add_categories(c: &mut Conn, now: i64) -> AppResult<Vec<Kind>> {
         let id = categories::insert(c, &fields, now).await?;
         let mut questions = Vec::new();
         for q in spec.questions {
-            questions.push(Question::parse(q.code, q.label, q.help, q.kind, q.required, q.choices)?);
+            questions.push(Question::parse(
+                q.code, q.label, q.help, q.kind, q.required, q.options,
+            )?);
         }
+        let samples = spec
+            .questions
+            .iter()
+            .map(|q| q.options.lines().collect())
+            .collect();
         if !questions.is_empty() {
             categories::set_questions(c, id, &questions, now).await?;
         }
-        out.push(Kind { id, spec, acknowledge, resolve, questions });
+        out.push(Kind {
+            id,
+            spec,
+            questions,
+            samples,
+        });
     }
     Ok(out)
 }
 
-fn target((amount, unit): (u32, TargetUnit)) -> Target {
-    Target { amount, unit }
-}
-
 /// One administrator, two supervisors, officers in proportion to the workload, two partner
 /// agencies and a viewer.
-async fn add_staff(c: &mut Conn, rng: &mut Rng, concerns: u64, hash: &str, now: i64) -> AppResult<Vec<Member>> {
+async fn add_staff(
+    c: &mut Conn,
+    rng: &mut Rng,
+    concerns: u64,
+    hash: &str,
+    now: i64,
+) -> AppResult<Vec<Member>> {
     let officers = (concerns / 20_000).clamp(6, 200) as usize;
     let mut people: Vec<(String, String, Role)> = FIXED_STAFF
         .iter()
@@ -334,7 +431,11 @@ async fn add_staff(c: &mut Conn, rng: &mut Rng, concerns: u64, hash: &str, now: 
         .collect();
     while people.len() < FIXED_STAFF.len() + officers {
         let (first, last) = (rng.one(FIRST_NAMES), rng.one(LAST_NAMES));
-        let email = format!("{}.{}@riverside.example", ascii_word(first), ascii_word(last));
+        let email = format!(
+            "{}.{}@riverside.example",
+            ascii_word(first),
+            ascii_word(last)
+        );
         if people.iter().all(|p| p.1 != email) {
             people.push((format!("{first} {last}"), email, Role::Officer));
         }
@@ -342,22 +443,36 @@ async fn add_staff(c: &mut Conn, rng: &mut Rng, concerns: u64, hash: &str, now: 
     let mut out = Vec::new();
     for (name, email, role) in people {
         let id = match users::insert(c, &email, &name, role, hash, now).await {
-            Err(StoreError::Conflict) => return Err(AppError::field("concerns", "error-not-empty")),
+            Err(StoreError::Conflict) => {
+                return Err(AppError::field("concerns", "error-not-empty"))
+            }
             other => other?,
         };
-        let actor = Actor::Staff { id, label: email.clone() };
-        out.push(Member { id, email, name, role, actor });
+        let actor = Actor::Staff {
+            id,
+            label: email.clone(),
+        };
+        out.push(Member {
+            id,
+            email,
+            name,
+            role,
+            actor,
+        });
     }
     Ok(out)
 }
 
 /// `van der Merwe` as it appears in an address: `vandermerwe`.
 fn ascii_word(s: &str) -> String {
-    s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+    s.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
-// Rows
+// Rows and how they are written
 
 struct ConcernRow {
     id: i64,
@@ -404,12 +519,20 @@ struct EventRow {
 }
 
 impl EventRow {
-    fn new(concern_id: i64, at: i64, actor: &Actor, kind: EventKind, body: Cow<'static, str>, public: bool) -> Self {
+    fn new(
+        concern_id: i64,
+        at: i64,
+        actor: &Actor,
+        kind: EventKind,
+        body: Cow<'static, str>,
+        public: bool,
+    ) -> Self {
+        let (actor_id, actor_kind) = (actor.user_id(), actor.kind());
         Self {
             concern_id,
             at,
-            actor_id: actor.user_id(),
-            actor_kind: actor.kind(),
+            actor_id,
+            actor_kind,
             kind,
             from_status: None,
             to_status: None,
@@ -425,17 +548,23 @@ struct Batch {
     events: Vec<EventRow>,
     /// Concern id and normalized search text.
     search: Vec<(i64, String)>,
+    /// The last reference number given per year, once this batch is written.
+    counters: Vec<(i64, i64)>,
 }
 
+const CONCERN_INSERT: &str = "INSERT INTO concerns (id, reference, tracking_hash, category_id, \
+    description, channel, area_id, address, lat, lng, priority, confidentiality, status, \
+    assignee_id, anonymous, reporter_name, reporter_email, reporter_phone, reporter_language, \
+    answers, duplicate_of, received_at, updated_at, acknowledged_at, resolved_at, ack_due_at, \
+    resolve_due_at, paused_at, recorded_by) VALUES ";
+
+const SQLITE_SEARCH_INSERT: &str = "INSERT INTO concern_search (rowid, body) VALUES ";
+const PG_SEARCH_INSERT: &str = "INSERT INTO concern_search (concern_id, body) VALUES ";
+
+const EVENT_INSERT: &str = "INSERT INTO concern_events (concern_id, at, actor_id, actor_kind, \
+    kind, from_status, to_status, body, public) VALUES ";
+
 type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
-
-const CONCERN_INSERT: &str = "INSERT INTO concerns (id, reference, tracking_hash, category_id, description, channel, area_id, \
-     address, lat, lng, priority, confidentiality, status, assignee_id, anonymous, reporter_name, \
-     reporter_email, reporter_phone, reporter_language, answers, duplicate_of, received_at, \
-     updated_at, acknowledged_at, resolved_at, ack_due_at, resolve_due_at, paused_at, recorded_by) VALUES ";
-
-const EVENT_INSERT: &str = "INSERT INTO concern_events (concern_id, at, actor_id, actor_kind, kind, \
-     from_status, to_status, body, public) VALUES ";
 
 fn bind_concern<'q>(q: AnyQuery<'q>, r: &'q ConcernRow) -> AnyQuery<'q> {
     q.bind(r.id)
@@ -485,9 +614,16 @@ fn bind_search<'q>(q: AnyQuery<'q>, s: &'q (i64, String)) -> AnyQuery<'q> {
     q.bind(s.0).bind(&s.1)
 }
 
-/// A placeholder as is.
-fn plain(_column: usize, n: usize) -> String {
+/// A numbered placeholder, as PostgreSQL needs.
+fn numbered(_column: usize, n: usize) -> String {
     format!("${n}")
+}
+
+/// An anonymous placeholder for SQLite: sqlx asks SQLite the name of every parameter it
+/// binds, and SQLite finds it by scanning the statement's list of names, which makes
+/// thousands of `$n` quadratic (80% of the time at 11,600 per statement); `?` has no name.
+fn anonymous(_column: usize, _n: usize) -> String {
+    "?".to_string()
 }
 
 /// The search body goes through `to_tsvector`, as `search::index` does on PostgreSQL.
@@ -499,51 +635,70 @@ fn tsvector(column: usize, n: usize) -> String {
     }
 }
 
-/// `head` and `rows` tuples of `columns` numbered placeholders.
-fn values_sql(head: &str, rows: usize, columns: usize, cell: fn(usize, usize) -> String) -> String {
-    let mut sql = String::with_capacity(head.len() + rows * columns * 7);
-    sql.push_str(head);
-    for r in 0..rows {
-        sql.push_str(if r == 0 { "(" } else { ", (" });
-        for col in 0..columns {
-            if col > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&cell(col, r * columns + col + 1));
-        }
-        sql.push(')');
-    }
-    sql
-}
+/// Writes the placeholder for a column (0-based) numbered `n` (1-based) in a statement.
+type Cell = fn(usize, usize) -> String;
 
-/// Inserts `rows` with `per` rows per statement (the full-size statement is built once, so
-/// each connection prepares it once).
-async fn insert_rows<T>(
-    c: &mut Conn,
-    head: &str,
+/// A multi-row INSERT: `head` then tuples of `columns` placeholders, `per` rows at a time.
+struct Insert {
+    head: &'static str,
     columns: usize,
     per: usize,
-    rows: &[T],
-    cell: fn(usize, usize) -> String,
-    bind: for<'q> fn(AnyQuery<'q>, &'q T) -> AnyQuery<'q>,
-) -> AppResult<()> {
-    let full = (rows.len() >= per).then(|| values_sql(head, per, columns, cell));
-    for chunk in rows.chunks(per) {
-        let rest;
-        let sql = match &full {
-            Some(s) if chunk.len() == per => s,
-            _ => {
-                rest = values_sql(head, chunk.len(), columns, cell);
-                &rest
-            }
-        };
-        let mut q = sqlx::query(sql);
-        for r in chunk {
-            q = bind(q, r);
+    cell: Cell,
+    /// Whether the connection keeps the statement prepared for the next chunk.
+    cached: bool,
+}
+
+impl Insert {
+    fn new(head: &'static str, columns: usize, per: usize, cell: Cell) -> Self {
+        Self {
+            head,
+            columns,
+            per,
+            cell,
+            cached: true,
         }
-        q.execute(&mut *c).await?;
     }
-    Ok(())
+
+    fn sql(&self, rows: usize) -> String {
+        let mut sql = String::with_capacity(self.head.len() + rows * self.columns * 7);
+        sql.push_str(self.head);
+        for r in 0..rows {
+            sql.push_str(if r == 0 { "(" } else { ", (" });
+            for col in 0..self.columns {
+                if col > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&(self.cell)(col, r * self.columns + col + 1));
+            }
+            sql.push(')');
+        }
+        sql
+    }
+
+    async fn run<T: Sync>(
+        &self,
+        c: &mut Conn,
+        rows: &[T],
+        bind: for<'q> fn(AnyQuery<'q>, &'q T) -> AnyQuery<'q>,
+    ) -> AppResult<()> {
+        // Built once, so a cached statement is prepared once.
+        let full = self.sql(self.per);
+        for chunk in rows.chunks(self.per) {
+            let rest;
+            let sql = if chunk.len() == self.per {
+                &full
+            } else {
+                rest = self.sql(chunk.len());
+                &rest
+            };
+            let mut q = sqlx::query(sql).persistent(self.cached);
+            for r in chunk {
+                q = bind(q, r);
+            }
+            q.execute(&mut *c).await?;
+        }
+        Ok(())
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -562,12 +717,13 @@ struct Clock {
     /// The current day's times, latest first.
     pending: Vec<i64>,
     limit: i64,
+    rng: Rng,
 }
 
 impl Clock {
-    fn new(rng: &mut Rng, calendar: &WorkingCalendar, now: i64, total: u64) -> Self {
+    fn new(mut rng: Rng, calendar: &WorkingCalendar, now: i64, total: u64) -> Self {
         let tz = calendar.time_zone;
-        let today = DateTime::<Utc>::from_timestamp(now, 0).unwrap_or_default().with_timezone(&tz).date_naive();
+        let today = at(now).with_timezone(&tz).date_naive();
         let first = today.checked_sub_days(Days::new(DAYS - 1)).unwrap_or(today);
         let mut days = Vec::new();
         let mut sum = 0.0;
@@ -578,7 +734,11 @@ impl Clock {
                 .earliest()
                 .map_or(local.and_utc().timestamp(), |t| t.timestamp());
             let trend = 0.6 + 0.8 * d as f64 / (DAYS - 1) as f64;
-            let weekday = if date.weekday().number_from_monday() >= 6 { 0.45 } else { 1.0 };
+            let weekday = if date.weekday().number_from_monday() >= 6 {
+                0.45
+            } else {
+                1.0
+            };
             let busy = if rng.chance(0.03) { 3.0 } else { 1.0 };
             let elapsed = ((now - midnight) as f64 / 86_400.0).clamp(0.02, 1.0);
             sum += trend * weekday * busy * elapsed;
@@ -587,10 +747,18 @@ impl Clock {
         for day in &mut days {
             day.1 /= sum;
         }
-        Self { days, total, next_day: 0, planned: 0, pending: Vec::new(), limit: now - 120 }
+        Self {
+            days,
+            total,
+            next_day: 0,
+            planned: 0,
+            pending: Vec::new(),
+            limit: now - 120,
+            rng,
+        }
     }
 
-    fn next(&mut self, rng: &mut Rng) -> i64 {
+    fn next(&mut self) -> i64 {
         while self.pending.is_empty() && self.next_day < self.days.len() {
             let (midnight, share) = self.days[self.next_day];
             self.next_day += 1;
@@ -600,9 +768,10 @@ impl Clock {
                 (share * self.total as f64).round() as u64
             };
             for _ in self.planned..upto {
-                let mut t = midnight + rng.weighted(&HOURS) as i64 * 3600 + rng.between(0, 3599);
+                let hour = self.rng.weighted(&HOURS) as i64;
+                let mut t = midnight + hour * 3600 + self.rng.between(0, 3599);
                 if t >= self.limit {
-                    t = (midnight + rng.between(0, self.limit - midnight)).min(self.limit);
+                    t = (midnight + self.rng.between(0, self.limit - midnight)).min(self.limit);
                 }
                 self.pending.push(t);
             }
@@ -623,8 +792,25 @@ enum Step {
     Duplicate,
 }
 
-struct Generator<'s> {
-    setup: &'s Setup,
+/// What is known of a concern while its handling is replayed.
+struct Handling<'a> {
+    spec: &'static CategorySpec,
+    assignee: Option<&'a Member>,
+    /// The concern it repeats (id and reference).
+    original: Option<(i64, String)>,
+    status: Status,
+}
+
+fn at(seconds: i64) -> DateTime<Utc> {
+    DateTime::<Utc>::from_timestamp(seconds, 0).unwrap_or_default()
+}
+
+struct Generator {
+    setup: Arc<Setup>,
+    seed: u64,
+    /// How many concerns were generated: the stream of the next one.
+    index: u64,
+    /// The current concern's stream.
     rng: Rng,
     clock: Clock,
     now: i64,
@@ -635,74 +821,103 @@ struct Generator<'s> {
     latest: Vec<Option<(i64, String)>>,
     /// Category shares, in `setup.kinds` order.
     kind_weights: Vec<u32>,
-    officers: Vec<&'s Member>,
-    supervisors: Vec<&'s Member>,
-    partners: Vec<&'s Member>,
+    /// Positions in `setup.staff`, by role.
+    officers: Vec<usize>,
+    supervisors: Vec<usize>,
+    partners: Vec<usize>,
 }
 
-fn at(seconds: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp(seconds, 0).unwrap_or_default()
-}
-
-impl<'s> Generator<'s> {
-    fn new(setup: &'s Setup, mut rng: Rng, total: u64, now: i64) -> Self {
-        let clock = Clock::new(&mut rng, &setup.calendar, now, total);
+impl Generator {
+    fn new(setup: Arc<Setup>, seed: u64, total: u64, now: i64) -> Self {
+        let clock_rng = Rng::stream(seed, CLOCK_STREAM);
         Self {
-            setup,
-            rng,
-            clock,
+            clock: Clock::new(clock_rng, &setup.calendar, now, total),
+            seed,
+            index: 0,
+            rng: Rng(seed),
             now,
             next_id: 1,
             counters: HashMap::new(),
             latest: vec![None; setup.kinds.len()],
             kind_weights: setup.kinds.iter().map(|k| k.spec.weight).collect(),
-            officers: setup.with_role(Role::Officer).collect(),
-            supervisors: setup.with_role(Role::Supervisor).collect(),
-            partners: setup.with_role(Role::Partner).collect(),
+            officers: setup.with_role(Role::Officer),
+            supervisors: setup.with_role(Role::Supervisor),
+            partners: setup.with_role(Role::Partner),
+            setup,
         }
     }
 
-    fn officer(&mut self) -> &'s Member {
-        self.rng.one(&self.officers)
+    fn batch(&mut self, n: u64) -> AppResult<Batch> {
+        let mut batch = Batch::default();
+        // The setup is shared, not owned: hold it apart from `self` so staff and categories
+        // can be borrowed while the generator's state changes.
+        let setup = Arc::clone(&self.setup);
+        for _ in 0..n {
+            self.concern(&setup, &mut batch)?;
+        }
+        batch.counters = self.counters.iter().map(|(y, n)| (*y, *n)).collect();
+        Ok(batch)
     }
 
-    fn supervisor(&mut self) -> &'s Member {
-        self.rng.one(&self.supervisors)
+    fn officer<'a>(&mut self, s: &'a Setup) -> &'a Member {
+        &s.staff[self.rng.one(&self.officers)]
+    }
+
+    fn supervisor<'a>(&mut self, s: &'a Setup) -> &'a Member {
+        &s.staff[self.rng.one(&self.supervisors)]
     }
 
     /// One concern, its timeline and its search text.
-    fn concern(&mut self, batch: &mut Batch) -> AppResult<()> {
+    fn concern(&mut self, s: &Setup, batch: &mut Batch) -> AppResult<()> {
         let id = self.next_id;
         self.next_id += 1;
-        let setup = self.setup;
-        let received = self.clock.next(&mut self.rng);
+        self.rng = Rng::stream(self.seed, self.index);
+        self.index += 1;
+        let received = self.clock.next();
         let k = self.rng.weighted(&self.kind_weights);
-        let kind = &setup.kinds[k];
-        let channel = Channel::ALL[self.rng.weighted(if kind.spec.public { &CHANNELS } else { &STAFF_CHANNELS })];
+        let kind = &s.kinds[k];
+        let channel = Channel::ALL[self.rng.weighted(if kind.spec.public {
+            &CHANNELS
+        } else {
+            &STAFF_CHANNELS
+        })];
         let by_staff = !matches!(channel, Channel::Portal | Channel::Api);
-        let recorder = by_staff.then(|| if self.rng.chance(0.85) { self.officer() } else { self.supervisor() });
-        let mut row = self.basics(id, received, kind, channel)?;
+        let recorder = by_staff.then(|| {
+            if self.rng.chance(0.85) {
+                self.officer(s)
+            } else {
+                self.supervisor(s)
+            }
+        });
+        let mut row = self.basics(s, id, received, kind, channel)?;
         row.recorded_by = recorder.map(|m| m.id);
         let first = batch.events.len();
         let resident = Actor::Resident;
         let who = recorder.map_or(&resident, |m| &m.actor);
-        let mut received_event = EventRow::new(id, received, who, EventKind::Received, "".into(), true);
+        let mut received_event =
+            EventRow::new(id, received, who, EventKind::Received, "".into(), true);
         received_event.to_status = Some(Status::Received);
         batch.events.push(received_event);
-        self.handle(&mut row, kind, k, &mut batch.events);
-        batch.search.push((id, search_text(&row, &batch.events[first..])));
+        self.handle(s, &mut row, k, &mut batch.events);
+        batch
+            .search
+            .push((id, search_text(&row, &batch.events[first..])));
         self.latest[k] = Some((id, row.reference.clone()));
         batch.concerns.push(row);
         Ok(())
     }
 
     /// Everything known when the concern came in.
-    fn basics(&mut self, id: i64, received: i64, kind: &Kind, channel: Channel) -> AppResult<ConcernRow> {
-        let setup = self.setup;
-        let tz = setup.calendar.time_zone;
-        let local = at(received).with_timezone(&tz);
-        let year = i64::from(local.year());
-        let number = self.counters.entry(year).or_insert(0);
+    fn basics(
+        &mut self,
+        s: &Setup,
+        id: i64,
+        received: i64,
+        kind: &Kind,
+        channel: Channel,
+    ) -> AppResult<ConcernRow> {
+        let local = at(received).with_timezone(&s.calendar.time_zone);
+        let number = self.counters.entry(i64::from(local.year())).or_insert(0);
         *number += 1;
         let reference = concern_reference(local.year(), *number);
         let by_staff = !matches!(channel, Channel::Portal | Channel::Api);
@@ -711,21 +926,25 @@ impl<'s> Generator<'s> {
             let step = if self.rng.chance(0.65) { 1 } else { -1 };
             priority = Priority::from_rank(priority.rank() + step).unwrap_or(priority);
         }
-        let confidentiality = Confidentiality::ALL[self.rng.weighted(if !kind.spec.public {
-            &[0, 40, 60]
-        } else if by_staff {
-            &[80, 15, 5]
-        } else {
-            &[70, 30, 0]
-        })];
+        // Portal reporters choose public or private; staff-only categories are sensitive.
+        let mix = match (kind.spec.public, by_staff) {
+            (false, _) => [0, 40, 60],
+            (true, true) => [80, 15, 5],
+            (true, false) => [70, 30, 0],
+        };
+        let confidentiality = Confidentiality::ALL[self.rng.weighted(&mix)];
         let language = LANGUAGES[self.rng.weighted(&[80, 10, 10])];
         let anonymous = self.rng.chance(0.25);
-        let (reporter_name, reporter_email, reporter_phone) = if anonymous { (None, None, None) } else { self.reporter() };
-        let area = self.rng.chance(0.92).then(|| self.rng.pick(&setup.areas));
+        let (reporter_name, reporter_email, reporter_phone) = if anonymous {
+            (None, None, None)
+        } else {
+            self.reporter()
+        };
+        let area = self.rng.chance(0.92).then(|| self.rng.pick(&s.areas));
         let (address, point) = self.place(area);
         let answers = self.answers(kind, local.date_naive());
-        let answers = serde_json::to_string(&answers).map_err(|_| AppError::Internal("demo answers"))?;
-        let calendar = &setup.calendar;
+        let answers =
+            serde_json::to_string(&answers).map_err(|_| AppError::Internal("demo answers"))?;
         Ok(ConcernRow {
             id,
             reference,
@@ -752,41 +971,57 @@ impl<'s> Generator<'s> {
             updated_at: received,
             acknowledged_at: None,
             resolved_at: None,
-            ack_due_at: kind.acknowledge.due(at(received), calendar).timestamp(),
-            resolve_due_at: kind.resolve.due(at(received), calendar).timestamp(),
+            ack_due_at: kind.spec.ack.due(at(received), &s.calendar).timestamp(),
+            resolve_due_at: kind.spec.resolve.due(at(received), &s.calendar).timestamp(),
             paused_at: None,
             recorded_by: None,
         })
     }
 
+    /// A name, and usually an email address (at reserved example domains) or a phone number.
     fn reporter(&mut self) -> (Option<String>, Option<String>, Option<String>) {
         let (first, last) = (self.rng.one(FIRST_NAMES), self.rng.one(LAST_NAMES));
         let email = self.rng.chance(0.6).then(|| {
             let n = self.rng.between(1, 99);
-            let domain = self.rng.pick(&["example.org", "example.net", "example.com", "mail.example"]);
+            let domain =
+                self.rng
+                    .one(&["example.org", "example.net", "example.com", "mail.example"]);
             format!("{}.{}{n}@{domain}", ascii_word(first), ascii_word(last))
         });
         let phone = self.rng.chance(0.75).then(|| {
-            let prefix = self.rng.pick(&["60", "71", "72", "73", "76", "78", "79", "82", "83", "84"]);
-            format!("+27 {prefix} {:03} {:04}", self.rng.below(1000), self.rng.below(10_000))
+            let prefix = self
+                .rng
+                .one(&["60", "71", "72", "73", "76", "78", "79", "82", "83", "84"]);
+            format!(
+                "+27 {prefix} {:03} {:04}",
+                self.rng.below(1000),
+                self.rng.below(10_000)
+            )
         });
         (Some(format!("{first} {last}")), email, phone)
     }
 
     /// An address or a landmark, and sometimes a map point, in or near the area.
     fn place(&mut self, area: Option<&Area>) -> (Option<String>, Option<(f64, f64)>) {
-        let Some(area) = area else { return (None, None) };
-        if !self.rng.chance(0.45) {
+        let Some(area) = area.filter(|_| self.rng.chance(0.45)) else {
             return (None, None);
-        }
+        };
         let address = if self.rng.chance(0.6) {
-            format!("{} {}, {}", self.rng.between(1, 240), self.rng.pick(STREETS), area.name)
+            format!(
+                "{} {}, {}",
+                self.rng.between(1, 240),
+                self.rng.one(STREETS),
+                area.name
+            )
         } else {
-            format!("Near {}, {}", self.rng.pick(PLACES), area.name)
+            format!("Near {}, {}", self.rng.one(PLACES), area.name)
         };
         let round = |x: f64| (x * 100_000.0).round() / 100_000.0;
         let point = self.rng.chance(0.75).then(|| {
-            (round(area.lat + self.rng.range(-0.01, 0.01)), round(area.lng + self.rng.range(-0.01, 0.01)))
+            (
+                round(area.lat + self.rng.range(-0.01, 0.01)),
+                round(area.lng + self.rng.range(-0.01, 0.01)),
+            )
         });
         (Some(address), point)
     }
@@ -797,7 +1032,8 @@ impl<'s> Generator<'s> {
         let first = self.rng.below(spec.issues.len() as u64) as usize;
         self.push_sentence(&mut text, spec.issues[first]);
         if self.rng.chance(0.6) {
-            let second = (first + 1 + self.rng.below(spec.issues.len() as u64 - 1) as usize) % spec.issues.len();
+            let second = (first + 1 + self.rng.below(spec.issues.len() as u64 - 1) as usize)
+                % spec.issues.len();
             self.push_sentence(&mut text, spec.issues[second]);
         }
         if self.rng.chance(0.8) {
@@ -805,8 +1041,12 @@ impl<'s> Generator<'s> {
             self.push_sentence(&mut text, ask);
         }
         match language {
-            "es" if self.rng.chance(0.6) => self.push_sentence(&mut text, "Por favor, respondan en español."),
-            "fr" if self.rng.chance(0.6) => self.push_sentence(&mut text, "Merci de me répondre en français."),
+            "es" if self.rng.chance(0.6) => {
+                self.push_sentence(&mut text, "Por favor, respondan en español.")
+            }
+            "fr" if self.rng.chance(0.6) => {
+                self.push_sentence(&mut text, "Merci de me répondre en français.")
+            }
             _ => {}
         }
         text
@@ -819,7 +1059,7 @@ impl<'s> Generator<'s> {
         match sentence.split_once("{place}") {
             Some((before, after)) => {
                 text.push_str(before);
-                text.push_strself.rng.one(PLACES);
+                text.push_str(self.rng.one(PLACES));
                 text.push_str(after);
             }
             None => text.push_str(sentence),
@@ -827,17 +1067,23 @@ impl<'s> Generator<'s> {
     }
 
     /// Answers to the category's questions: every required one, most optional ones.
-    fn answers(&mut self, kind: &Kind, received: chrono::NaiveDate) -> Answers {
+    fn answers(&mut self, kind: &Kind, received: NaiveDate) -> Answers {
         let mut answers = Vec::new();
-        for (q, spec) in kind.questions.iter().zip(kind.spec.questions) {
+        for (q, samples) in kind.questions.iter().zip(&kind.samples) {
             if !q.required && !self.rng.chance(0.6) {
                 continue;
             }
             let value = match q.kind {
-                QuestionKind::SingleChoice => AnswerValue::One(self.rng.pick(&q.choices).key.clone()),
+                QuestionKind::SingleChoice => {
+                    AnswerValue::One(self.rng.pick(&q.choices).key.clone())
+                }
                 QuestionKind::MultipleChoice => {
-                    let mut keys: Vec<String> =
-                        q.choices.iter().filter(|_| self.rng.chance(0.4)).map(|c| c.key.clone()).collect();
+                    let mut keys: Vec<String> = q
+                        .choices
+                        .iter()
+                        .filter(|_| self.rng.chance(0.4))
+                        .map(|c| c.key.clone())
+                        .collect();
                     if keys.is_empty() {
                         keys.push(self.rng.pick(&q.choices).key.clone());
                     }
@@ -845,9 +1091,14 @@ impl<'s> Generator<'s> {
                 }
                 QuestionKind::Date => {
                     let back = Days::new(self.rng.below(21));
-                    AnswerValue::One(received.checked_sub_days(back).unwrap_or(received).to_string())
+                    AnswerValue::One(
+                        received
+                            .checked_sub_days(back)
+                            .unwrap_or(received)
+                            .to_string(),
+                    )
                 }
-                _ => AnswerValue::One(self.rng.pick(spec.samples).to_string()),
+                _ => AnswerValue::One(self.rng.one(samples).to_string()),
             };
             answers.push((q.code.clone(), value));
         }
@@ -855,9 +1106,10 @@ impl<'s> Generator<'s> {
     }
 
     /// The concern's handling from reception to its status now, as timeline lines.
-    fn handle(&mut self, row: &mut ConcernRow, kind: &'s Kind, k: usize, events: &mut Vec<EventRow>) {
+    fn handle(&mut self, s: &Setup, row: &mut ConcernRow, k: usize, events: &mut Vec<EventRow>) {
+        let kind = &s.kinds[k];
         let age_days = (self.now - row.received_at) / 86_400;
-        // A few per thousand turn out to repeat an earlier concern of the same category.
+        // A few per thousand repeat an earlier concern of the same category.
         let original = match &self.latest[k] {
             Some(o) if age_days > 3 && self.rng.chance(0.004) => Some(o.clone()),
             _ => None,
@@ -866,7 +1118,10 @@ impl<'s> Generator<'s> {
             Some(_) if self.rng.chance(0.6) => Status::Closed,
             Some(_) => Status::Rejected,
             None => {
-                let table = STATUS_BY_AGE.iter().find(|(max, _)| age_days < *max).map_or(&[0; 9], |t| &t.1);
+                let table = STATUS_BY_AGE
+                    .iter()
+                    .find(|(max, _)| age_days < *max)
+                    .map_or(&[0; 9], |t| &t.1);
                 Status::ALL[self.rng.weighted(table)]
             }
         };
@@ -876,78 +1131,127 @@ impl<'s> Generator<'s> {
         } else {
             row.confidentiality == Confidentiality::Confidential || self.rng.chance(0.92)
         };
-        let assignee = assigned.then(|| self.assignee(kind.spec, row.confidentiality));
+        let assignee = assigned.then(|| self.assignee(s, kind.spec, row.confidentiality));
         row.assignee_id = assignee.map(|m| m.id);
         let plan = self.plan(path, assignee.is_some(), original.is_some());
         let times = self.schedule(row, status, &plan);
-        let mut now_status = Status::Received;
+        let mut h = Handling {
+            spec: kind.spec,
+            assignee,
+            original,
+            status: Status::Received,
+        };
         for (step, t) in plan.into_iter().zip(times) {
-            let id = row.id;
-            let event = match step {
-                Step::Assign => {
-                    let by = match assignee {
-                        Some(m) if m.role == Role::Officer && self.rng.chance(0.3) => m,
-                        _ => self.supervisor(),
-                    };
-                    let name = assignee.map_or(String::new(), |m| m.name.clone());
-                    EventRow::new(id, t, &by.actor, EventKind::Assigned, name.into(), false)
-                }
-                Step::Act(action) => {
-                    let Some(to) = action.target(now_status) else { continue };
-                    let by = self.actor_for(action, now_status, assignee);
-                    replay(row, kind, &self.setup.calendar, to, action, t);
-                    let note = self.transition_note(action, kind.spec, original.is_some());
-                    let mut e = EventRow::new(id, t, &by.actor, EventKind::Transition, note.into(), true);
-                    (e.from_status, e.to_status) = (Some(now_status), Some(to));
-                    now_status = to;
-                    e
-                }
-                Step::Note => {
-                    let by = assignee.unwrap_or_else(|| self.officer());
-                    let pool = if self.rng.chance(0.5) { kind.spec.notes } else { NOTES };
-                    EventRow::new(id, t, &by.actor, EventKind::Note, self.rng.one(pool).into(), false)
-                }
-                Step::Update => {
-                    let by = assignee.filter(|m| m.role == Role::Officer).unwrap_or_else(|| self.supervisor());
-                    EventRow::new(id, t, &by.actor, EventKind::Update, self.rng.one(UPDATES).into(), true)
-                }
-                Step::Duplicate => {
-                    let by = assignee.filter(|m| m.role == Role::Officer).unwrap_or_else(|| self.officer());
-                    let (of, reference) = original.clone().unwrap_or_default();
-                    row.duplicate_of = Some(of);
-                    EventRow::new(id, t, &by.actor, EventKind::Duplicate, reference.into(), true)
-                }
-            };
-            row.updated_at = row.updated_at.max(t);
-            events.push(event);
+            if let Some(event) = self.event(s, &mut h, row, step, t) {
+                row.updated_at = row.updated_at.max(t);
+                events.push(event);
+            }
         }
-        row.status = now_status;
+        row.status = h.status;
+    }
+
+    /// The timeline line of one step, applying it to the concern.
+    fn event<'a>(
+        &mut self,
+        s: &'a Setup,
+        h: &mut Handling<'a>,
+        row: &mut ConcernRow,
+        step: Step,
+        t: i64,
+    ) -> Option<EventRow> {
+        // Updates and duplicate marks need an officer's permissions; partners may not.
+        let officer = h.assignee.filter(|m| m.role == Role::Officer);
+        let (by, kind, body, public): (&Member, _, Cow<'static, str>, _) = match step {
+            Step::Assign => {
+                let by = match officer {
+                    Some(m) if self.rng.chance(0.3) => m,
+                    _ => self.supervisor(s),
+                };
+                let name = h.assignee.map_or(String::new(), |m| m.name.clone());
+                (by, EventKind::Assigned, name.into(), false)
+            }
+            Step::Act(action) => {
+                let to = action.target(h.status)?;
+                let by = self.actor_for(s, action, h.status, h.assignee);
+                replay(row, h.spec, &s.calendar, to, action, t);
+                let note = self.transition_note(action, h.spec, h.original.is_some());
+                let mut e = EventRow::new(
+                    row.id,
+                    t,
+                    &by.actor,
+                    EventKind::Transition,
+                    note.into(),
+                    true,
+                );
+                (e.from_status, e.to_status) = (Some(h.status), Some(to));
+                h.status = to;
+                return Some(e);
+            }
+            Step::Note => {
+                let by = h.assignee.unwrap_or_else(|| self.officer(s));
+                let pool = if self.rng.chance(0.5) {
+                    h.spec.notes
+                } else {
+                    NOTES
+                };
+                (by, EventKind::Note, self.rng.one(pool).into(), false)
+            }
+            Step::Update => {
+                let by = officer.unwrap_or_else(|| self.supervisor(s));
+                (by, EventKind::Update, self.rng.one(UPDATES).into(), true)
+            }
+            Step::Duplicate => {
+                let by = officer.unwrap_or_else(|| self.officer(s));
+                let (of, reference) = h.original.clone()?;
+                row.duplicate_of = Some(of);
+                (by, EventKind::Duplicate, reference.into(), true)
+            }
+        };
+        Some(EventRow::new(row.id, t, &by.actor, kind, body, public))
     }
 
     /// One of the usual ways of reaching `status`.
     fn path(&mut self, status: Status) -> &'static [Action] {
-        let options: Vec<&(Status, u32, &[Action])> = PATHS.iter().filter(|p| p.0 == status).collect();
+        let options: Vec<&(Status, u32, &[Action])> =
+            PATHS.iter().filter(|p| p.0 == status).collect();
         let weights: Vec<u32> = options.iter().map(|p| p.1).collect();
         let none: &'static [Action] = &[];
-        options.get(self.rng.weighted(&weights)).map_or(none, |p| p.2)
+        options
+            .get(self.rng.weighted(&weights))
+            .map_or(none, |p| p.2)
     }
 
     /// Officers handle most concerns; partner agencies get some water and road ones.
-    fn assignee(&mut self, spec: &CategorySpec, confidentiality: Confidentiality) -> &'s Member {
-        let partner_share = if matches!(spec.code, "water" | "roads") { 0.2 } else { 0.02 };
-        if confidentiality != Confidentiality::Confidential && self.rng.chance(partner_share) {
-            self.rng.one(&self.partners)
+    fn assignee<'a>(
+        &mut self,
+        s: &'a Setup,
+        spec: &CategorySpec,
+        confidentiality: Confidentiality,
+    ) -> &'a Member {
+        let partner_share = if matches!(spec.code, "water" | "roads") {
+            0.2
         } else {
-            self.officer()
+            0.02
+        };
+        if confidentiality != Confidentiality::Confidential && self.rng.chance(partner_share) {
+            &s.staff[self.rng.one(&self.partners)]
+        } else {
+            self.officer(s)
         }
     }
 
     /// Who takes a step: the assignee when their role allows it, else a supervisor.
-    fn actor_for(&mut self, action: Action, from: Status, assignee: Option<&'s Member>) -> &'s Member {
+    fn actor_for<'a>(
+        &mut self,
+        s: &'a Setup,
+        action: Action,
+        from: Status,
+        assignee: Option<&'a Member>,
+    ) -> &'a Member {
         match assignee {
             Some(m) if transition(from, action, m.role).is_ok() => m,
-            None if transition(from, action, Role::Officer).is_ok() => self.officer(),
-            _ => self.supervisor(),
+            None if transition(from, action, Role::Officer).is_ok() => self.officer(s),
+            _ => self.supervisor(s),
         }
     }
 
@@ -980,46 +1284,53 @@ impl<'s> Generator<'s> {
 
     /// When each step happens: the first after a delay measured against the acknowledge
     /// target (a few late), the last by when concerns in this status are usually done
-    /// (some past the resolve target), the rest spread between. Never in the future.
+    /// (some past the resolve target), the rest spread between, and closing days after.
+    /// Never in the future.
     fn schedule(&mut self, row: &ConcernRow, status: Status, plan: &[Step]) -> Vec<i64> {
         let received = row.received_at;
-        let limit = self.now - 30;
-        let late = |rng: &mut Rng, on_time: (f64, f64), overdue: (f64, f64), p_late: f64| {
-            if rng.chance(p_late) { rng.range(overdue.0, overdue.1) } else { rng.range(on_time.0, on_time.1) }
-        };
         let ack_span = (row.ack_due_at - received).max(600) as f64;
         let resolve_span = (row.resolve_due_at - received).max(3600) as f64;
-        let first = received + (ack_span * late(&mut self.rng, (0.05, 1.0), (1.0, 2.5), 0.15)) as i64;
+        let first = received + (ack_span * self.rng.mostly((0.05, 1.0), (1.0, 2.5), 0.15)) as i64;
         let span = match status {
-            Status::Resolved => resolve_span * late(&mut self.rng, (0.2, 0.95), (1.0, 2.0), 0.2),
-            Status::Closed => {
-                let resolving = resolve_span * late(&mut self.rng, (0.2, 0.95), (1.0, 2.0), 0.2);
-                resolving + self.rng.range(1.0, 14.0) * 86_400.0
+            Status::Resolved | Status::Closed => {
+                resolve_span * self.rng.mostly((0.2, 0.95), (1.0, 2.0), 0.2)
             }
             Status::Withdrawn | Status::Rejected => resolve_span * self.rng.range(0.05, 0.5),
             _ => (self.now - received) as f64 * self.rng.range(0.3, 0.95),
         };
         let end = (received + span as i64).max(first);
         let assigned = plan.first() == Some(&Step::Assign);
+        let closed = plan.last() == Some(&Step::Act(Action::Close));
         let acts = plan.iter().any(|s| matches!(s, Step::Act(_)));
-        let steps = plan.len() - usize::from(assigned);
-        let gap = if steps > 1 { (end - first) / (steps as i64 - 1) } else { 0 };
+        let steps = plan.len() - usize::from(assigned) - usize::from(closed);
+        let gap = if steps > 1 {
+            (end - first) / (steps as i64 - 1)
+        } else {
+            0
+        };
         let mut times = Vec::with_capacity(plan.len());
         if assigned {
-            // Assigned but not yet handled: some time on the day it came in.
-            let t = if !acts {
-                received + self.rng.between(600, 86_400)
-            } else {
+            // Assigned just before the first step, or, not yet handled, on the day it came in.
+            times.push(if acts {
                 first - self.rng.between(300, 7_200)
-            };
-            times.push(t);
+            } else {
+                received + self.rng.between(600, 86_400)
+            });
         }
         for i in 0..steps {
-            let jitter = if i == 0 || i + 1 == steps { 0 } else { self.rng.between(-gap / 3, gap / 3) };
+            let jitter = if i == 0 || i + 1 == steps {
+                0
+            } else {
+                self.rng.between(-gap / 3, gap / 3)
+            };
             times.push(first + gap * i as i64 + jitter);
         }
+        if closed {
+            // Closing comes one to fourteen days after resolving.
+            times.push(end + (self.rng.range(1.0, 14.0) * 86_400.0) as i64);
+        }
         // Keep the timeline in order, after reception and before now.
-        let mut previous = received;
+        let (mut previous, limit) = (received, self.now - 30);
         for t in &mut times {
             *t = (*t).max(previous + 60).min(limit).max(previous);
             previous = *t;
@@ -1027,7 +1338,12 @@ impl<'s> Generator<'s> {
         times
     }
 
-    fn transition_note(&mut self, action: Action, spec: &CategorySpec, duplicate: bool) -> &'static str {
+    fn transition_note(
+        &mut self,
+        action: Action,
+        spec: &CategorySpec,
+        duplicate: bool,
+    ) -> &'static str {
         use Action::*;
         let (pool, optional): (&[&'static str], bool) = match action {
             Acknowledge => (ACK_NOTES, true),
@@ -1041,7 +1357,10 @@ impl<'s> Generator<'s> {
             Close => (CLOSE_NOTES, true),
             Reopen => (REOPEN_NOTES, false),
             Withdraw => (WITHDRAW_NOTES, false),
-            Reject if duplicate => (&["Same matter as an earlier concern; handled there."], false),
+            Reject if duplicate => (
+                &["Same matter as an earlier concern; handled there."],
+                false,
+            ),
             Reject => (REJECT_NOTES, false),
         };
         // Steps that need a reason always get one; the others often go without a note.
@@ -1053,14 +1372,27 @@ impl<'s> Generator<'s> {
     }
 }
 
-/// Applies a workflow step to the concern exactly as `act_on_concern` does: a pause moves the
-/// deadlines, the first open step acknowledges, resolving stamps, reopening restarts the clock.
-fn replay(row: &mut ConcernRow, kind: &Kind, calendar: &WorkingCalendar, to: Status, action: Action, t: i64) {
+/// Applies a workflow step as `act_on_concern` does: leaving a pause moves the deadlines,
+/// the first open step acknowledges, resolving stamps, reopening restarts the clock.
+fn replay(
+    row: &mut ConcernRow,
+    spec: &CategorySpec,
+    calendar: &WorkingCalendar,
+    to: Status,
+    action: Action,
+    t: i64,
+) {
     if let Some(paused) = row.paused_at.filter(|_| to != Status::AwaitingReporter) {
         if row.acknowledged_at.is_none() {
-            row.ack_due_at = kind.acknowledge.resume(at(row.ack_due_at), at(paused), at(t), calendar).timestamp();
+            row.ack_due_at = spec
+                .ack
+                .resume(at(row.ack_due_at), at(paused), at(t), calendar)
+                .timestamp();
         }
-        row.resolve_due_at = kind.resolve.resume(at(row.resolve_due_at), at(paused), at(t), calendar).timestamp();
+        row.resolve_due_at = spec
+            .resolve
+            .resume(at(row.resolve_due_at), at(paused), at(t), calendar)
+            .timestamp();
         row.paused_at = None;
     }
     match to {
@@ -1073,7 +1405,7 @@ fn replay(row: &mut ConcernRow, kind: &Kind, calendar: &WorkingCalendar, to: Sta
     }
     if action == Action::Reopen {
         row.resolved_at = None;
-        row.resolve_due_at = kind.resolve.due(at(t), calendar).timestamp();
+        row.resolve_due_at = spec.resolve.due(at(t), calendar).timestamp();
     }
 }
 
@@ -1081,13 +1413,21 @@ fn replay(row: &mut ConcernRow, kind: &Kind, calendar: &WorkingCalendar, to: Sta
 /// then the bodies of notes, updates and transitions in order.
 fn search_text(row: &ConcernRow, events: &[EventRow]) -> String {
     let mut text = String::with_capacity(row.description.len() + 200);
-    let fields = [Some(&row.reference), Some(&row.description), row.reporter_name.as_ref(), row.address.as_ref()];
+    let fields = [
+        Some(&row.reference),
+        Some(&row.description),
+        row.reporter_name.as_ref(),
+        row.address.as_ref(),
+    ];
     for part in fields.into_iter().flatten() {
         text.push_str(part);
         text.push(' ');
     }
     for e in events {
-        if matches!(e.kind, EventKind::Note | EventKind::Update | EventKind::Transition) {
+        if matches!(
+            e.kind,
+            EventKind::Note | EventKind::Update | EventKind::Transition
+        ) {
             text.push_str(&e.body);
             text.push(' ');
         }
@@ -1131,9 +1471,17 @@ const PATHS: &[(Status, u32, &[Action])] = {
         (Resolved, 5, &[Acknowledge, Start, Resolve, Reopen, Resolve]),
         (Closed, 45, &[Acknowledge, Start, Resolve, Close]),
         (Closed, 35, &[Acknowledge, Resolve, Close]),
-        (Closed, 8, &[Acknowledge, AwaitReporter, Resume, Resolve, Close]),
+        (
+            Closed,
+            8,
+            &[Acknowledge, AwaitReporter, Resume, Resolve, Close],
+        ),
         (Closed, 7, &[Acknowledge, Escalate, Resolve, Close]),
-        (Closed, 5, &[Acknowledge, Resolve, Close, Reopen, Resolve, Close]),
+        (
+            Closed,
+            5,
+            &[Acknowledge, Resolve, Close, Reopen, Resolve, Close],
+        ),
         (Withdrawn, 40, &[Withdraw]),
         (Withdrawn, 40, &[Acknowledge, Withdraw]),
         (Withdrawn, 20, &[Acknowledge, AwaitReporter, Withdraw]),
@@ -1147,7 +1495,9 @@ const PATHS: &[(Status, u32, &[Action])] = {
 const CHANNELS: [u32; 9] = [30, 20, 15, 10, 2, 6, 7, 6, 4];
 const STAFF_CHANNELS: [u32; 9] = [0, 30, 25, 15, 5, 5, 10, 10, 0];
 /// Reception by hour of the day: mostly office hours, some evenings, few nights.
-const HOURS: [u32; 24] = [1, 1, 1, 1, 1, 2, 4, 8, 12, 14, 14, 13, 12, 13, 13, 12, 10, 8, 6, 5, 4, 3, 2, 1];
+const HOURS: [u32; 24] = [
+    1, 1, 1, 1, 1, 2, 4, 8, 12, 14, 14, 13, 12, 13, 13, 12, 10, 8, 6, 5, 4, 3, 2, 1,
+];
 const LANGUAGES: [&str; 3] = ["en", "es", "fr"];
 
 const AREAS: &[(&str, f64, f64)] = &[
@@ -1166,52 +1516,128 @@ const AREAS: &[(&str, f64, f64)] = &[
 ];
 
 const STREETS: &[&str] = &[
-    "Main Road", "Church Street", "Mandela Drive", "Station Road", "Jacaranda Avenue", "Tambo Street",
-    "Mine Road", "Kerk Street", "Protea Crescent", "Sisulu Street", "River Road", "Msimang Street",
+    "Main Road",
+    "Church Street",
+    "Mandela Drive",
+    "Station Road",
+    "Jacaranda Avenue",
+    "Tambo Street",
+    "Mine Road",
+    "Kerk Street",
+    "Protea Crescent",
+    "Sisulu Street",
+    "River Road",
+    "Msimang Street",
 ];
 
 const PLACES: &[&str] = &[
-    "the primary school", "the taxi rank", "the clinic", "the community hall", "the spaza shop",
-    "the river crossing", "the church", "the sports field", "the hostel", "the four-way stop",
-    "the low-water bridge", "the old mine shaft",
+    "the primary school",
+    "the taxi rank",
+    "the clinic",
+    "the community hall",
+    "the spaza shop",
+    "the river crossing",
+    "the church",
+    "the sports field",
+    "the hostel",
+    "the four-way stop",
+    "the low-water bridge",
+    "the old mine shaft",
 ];
 
 const FIXED_STAFF: &[(&str, &str, Role)] = &[
     ("Nomsa Dube", "admin@riverside.example", Role::Administrator),
-    ("Pieter Botha", "pieter.botha@riverside.example", Role::Supervisor),
-    ("Lindiwe Mahlangu", "lindiwe.mahlangu@riverside.example", Role::Supervisor),
-    ("Sizwe Mabuza", "sizwe.mabuza@water.municipality.example", Role::Partner),
-    ("Elena Venter", "elena.venter@roads-agency.example", Role::Partner),
+    (
+        "Pieter Botha",
+        "pieter.botha@riverside.example",
+        Role::Supervisor,
+    ),
+    (
+        "Lindiwe Mahlangu",
+        "lindiwe.mahlangu@riverside.example",
+        Role::Supervisor,
+    ),
+    (
+        "Sizwe Mabuza",
+        "sizwe.mabuza@water.municipality.example",
+        Role::Partner,
+    ),
+    (
+        "Elena Venter",
+        "elena.venter@roads-agency.example",
+        Role::Partner,
+    ),
     ("Grace Phiri", "grace.phiri@riverside.example", Role::Viewer),
 ];
 
 const FIRST_NAMES: &[&str] = &[
-    "Thabo", "Nomvula", "Sipho", "Lerato", "Pieter", "Anele", "Zanele", "Johan", "Ayanda", "Kagiso",
-    "Palesa", "Mpho", "Themba", "Naledi", "Bongani", "Karabo", "Lindiwe", "Tshepo", "Refilwe",
-    "Sibusiso", "Precious", "Andile", "Busisiwe", "Hendrik", "Sarah", "Fatima", "Ahmed", "Priya",
-    "Rajesh", "Maria", "Chipo", "Tendai", "Lungile", "Nandi", "Kabelo", "Dineo", "Willem", "Grace",
-    "Mandla", "Zodwa",
+    "Thabo", "Nomvula", "Sipho", "Lerato", "Pieter", "Anele", "Zanele", "Johan", "Ayanda",
+    "Kagiso", "Palesa", "Mpho", "Themba", "Naledi", "Bongani", "Karabo", "Lindiwe", "Tshepo",
+    "Refilwe", "Sibusiso", "Precious", "Andile", "Busisiwe", "Hendrik", "Sarah", "Fatima", "Ahmed",
+    "Priya", "Rajesh", "Maria", "Chipo", "Tendai", "Lungile", "Nandi", "Kabelo", "Dineo", "Willem",
+    "Grace", "Mandla", "Zodwa",
 ];
 
 const LAST_NAMES: &[&str] = &[
-    "Dlamini", "Nkosi", "Ndlovu", "Khumalo", "Mokoena", "Mahlangu", "Sithole", "Zulu", "Mthembu",
-    "Naidoo", "van der Merwe", "Botha", "Pretorius", "Molefe", "Masilela", "Radebe", "Baloyi",
-    "Mabaso", "Maluleke", "Hlongwane", "Pillay", "Smith", "Jacobs", "Williams", "Nel", "Coetzee",
-    "Mokwena", "Tshabalala", "Moyo", "Sibanda", "Ngubane", "Shabalala", "Mofokeng", "Phiri",
-    "Kruger", "Venter", "Govender", "Majola", "Cele", "Motaung",
+    "Dlamini",
+    "Nkosi",
+    "Ndlovu",
+    "Khumalo",
+    "Mokoena",
+    "Mahlangu",
+    "Sithole",
+    "Zulu",
+    "Mthembu",
+    "Naidoo",
+    "van der Merwe",
+    "Botha",
+    "Pretorius",
+    "Molefe",
+    "Masilela",
+    "Radebe",
+    "Baloyi",
+    "Mabaso",
+    "Maluleke",
+    "Hlongwane",
+    "Pillay",
+    "Smith",
+    "Jacobs",
+    "Williams",
+    "Nel",
+    "Coetzee",
+    "Mokwena",
+    "Tshabalala",
+    "Moyo",
+    "Sibanda",
+    "Ngubane",
+    "Shabalala",
+    "Mofokeng",
+    "Phiri",
+    "Kruger",
+    "Venter",
+    "Govender",
+    "Majola",
+    "Cele",
+    "Motaung",
 ];
 
 const ACK_NOTES: &[&str] = &[
     "Thank you for contacting the Riverside liaison office. We have registered your concern.",
     "Concern registered; an officer will contact you within two working days.",
 ];
-const START_NOTES: &[&str] = &["An officer has started looking into this.", "Site visit planned for this week."];
+const START_NOTES: &[&str] = &[
+    "An officer has started looking into this.",
+    "Site visit planned for this week.",
+];
 const AWAIT_NOTES: &[&str] = &[
     "Please tell us the exact place and the times when this happens.",
     "We tried to call you; please contact the office so we can arrange a visit.",
     "Please send photos if you can, by email or at the office.",
 ];
-const RESUME_NOTES: &[&str] = &["Reporter sent the details we asked for.", "Reporter called back; visit arranged."];
+const RESUME_NOTES: &[&str] = &[
+    "Reporter sent the details we asked for.",
+    "Reporter called back; visit arranged.",
+];
 const ESCALATE_NOTES: &[&str] = &[
     "Repeated complaint from the same street; needs a decision from the project manager.",
     "Possible safety risk; escalated to the supervisor.",
@@ -1256,8 +1682,8 @@ struct CategorySpec {
     code: &'static str,
     name: &'static str,
     description: &'static str,
-    ack: (u32, TargetUnit),
-    resolve: (u32, TargetUnit),
+    ack: Target,
+    resolve: Target,
     priority: Priority,
     public: bool,
     /// Share of all concerns.
@@ -1273,27 +1699,61 @@ struct CategorySpec {
     questions: &'static [QuestionSpec],
 }
 
-/// An intake question, and sample answers for the kinds typed freely.
+/// An intake question as the category form takes it. `options` holds the choices, one per
+/// line, or for questions answered freely, sample answers.
 struct QuestionSpec {
     code: &'static str,
-    label: &'static str,
-    help: &'static str,
     kind: &'static str,
     required: bool,
-    choices: &'static str,
-    samples: &'static [&'static str],
+    label: &'static str,
+    help: &'static str,
+    options: &'static str,
 }
 
-const WORKING_HOURS: TargetUnit = TargetUnit::WorkingHours;
-const CALENDAR_DAYS: TargetUnit = TargetUnit::CalendarDays;
+const fn question(
+    code: &'static str,
+    kind: &'static str,
+    required: bool,
+    label: &'static str,
+    options: &'static str,
+) -> QuestionSpec {
+    QuestionSpec {
+        code,
+        kind,
+        required,
+        label,
+        help: "",
+        options,
+    }
+}
+
+impl QuestionSpec {
+    const fn help(self, help: &'static str) -> Self {
+        QuestionSpec { help, ..self }
+    }
+}
+
+const fn hours(amount: u32) -> Target {
+    Target {
+        amount,
+        unit: TargetUnit::WorkingHours,
+    }
+}
+
+const fn days(amount: u32) -> Target {
+    Target {
+        amount,
+        unit: TargetUnit::CalendarDays,
+    }
+}
 
 const CATEGORIES: &[CategorySpec] = &[
     CategorySpec {
         code: "dust",
         name: "Dust & air quality",
         description: "Dust from roads, blasting, crushers or stockpiles; smoke and smells.",
-        ack: (8, WORKING_HOURS),
-        resolve: (10, CALENDAR_DAYS),
+        ack: hours(8),
+        resolve: days(10),
         priority: Priority::Normal,
         public: true,
         weight: 18,
@@ -1320,18 +1780,38 @@ const CATEGORIES: &[CategorySpec] = &[
             "Water cart logbook checked: no spraying on the days reported.",
         ],
         questions: &[
-            QuestionSpec { code: "dust_source", label: "Where does the dust come from?", help: "", kind: "single_choice", required: true, choices: "Haul road\nBlasting\nCrusher plant\nStockpiles\nNot sure", samples: &[] },
-            QuestionSpec { code: "worst_times", label: "When is it worst?", help: "Tick all that apply.", kind: "multiple_choice", required: false, choices: "Morning\nAfternoon\nEvening\nNight", samples: &[] },
-            QuestionSpec { code: "households", label: "How many households are affected?", help: "", kind: "number", required: false, choices: "", samples: &["1", "2", "3", "4", "6", "10", "15", "25"] },
-            QuestionSpec { code: "since", label: "Since when?", help: "The day you first noticed it.", kind: "date", required: false, choices: "", samples: &[] },
+            question(
+                "dust_source",
+                "single_choice",
+                true,
+                "Where does the dust come from?",
+                "Haul road\nBlasting\nCrusher plant\nStockpiles\nNot sure",
+            ),
+            question(
+                "worst_times",
+                "multiple_choice",
+                false,
+                "When is it worst?",
+                "Morning\nAfternoon\nEvening\nNight",
+            )
+            .help("Tick all that apply."),
+            question(
+                "households",
+                "number",
+                false,
+                "How many households are affected?",
+                "1\n2\n3\n4\n6\n10\n15\n25",
+            ),
+            question("since", "date", false, "Since when?", "")
+                .help("The day you first noticed it."),
         ],
     },
     CategorySpec {
         code: "noise",
         name: "Noise & blasting",
         description: "Blasting, vibration, cracks in buildings, machinery and night work.",
-        ack: (4, WORKING_HOURS),
-        resolve: (7, CALENDAR_DAYS),
+        ack: hours(4),
+        resolve: days(7),
         priority: Priority::Normal,
         public: true,
         weight: 12,
@@ -1357,17 +1837,38 @@ const CATEGORIES: &[CategorySpec] = &[
             "Crack survey from before construction found for this house; comparing photos.",
         ],
         questions: &[
-            QuestionSpec { code: "blast_damage", label: "Did the blast damage your property?", help: "", kind: "single_choice", required: true, choices: "Yes\nNo\nNot sure", samples: &[] },
-            QuestionSpec { code: "damage", label: "Describe the damage", help: "Cracks, broken windows, fallen ceilings…", kind: "long_text", required: false, choices: "", samples: &["Crack from the window to the roof in the bedroom wall.", "Two cracked window panes and plaster fallen in the kitchen.", "The ceiling board in the lounge came loose."] },
-            QuestionSpec { code: "time_heard", label: "At what time did it happen?", help: "", kind: "short_text", required: false, choices: "", samples: &["Around 10:00", "Just after midday", "About 15:30", "Early morning, before 6"] },
+            question(
+                "blast_damage",
+                "single_choice",
+                true,
+                "Did the blast damage your property?",
+                "Yes\nNo\nNot sure",
+            ),
+            question(
+                "damage",
+                "long_text",
+                false,
+                "Describe the damage",
+                "Crack from the window to the roof in the bedroom wall.\n\
+                 Two cracked window panes and plaster fallen in the kitchen.\n\
+                 The ceiling board in the lounge came loose.",
+            )
+            .help("Cracks, broken windows, fallen ceilings…"),
+            question(
+                "time_heard",
+                "short_text",
+                false,
+                "At what time did it happen?",
+                "Around 10:00\nJust after midday\nAbout 15:30\nEarly morning, before 6",
+            ),
         ],
     },
     CategorySpec {
         code: "water",
         name: "Water supply",
         description: "No water, dirty water, dry boreholes, leaks and water tankers.",
-        ack: (4, WORKING_HOURS),
-        resolve: (5, CALENDAR_DAYS),
+        ack: hours(4),
+        resolve: days(5),
         priority: Priority::High,
         public: true,
         weight: 12,
@@ -1385,31 +1886,52 @@ const CATEGORIES: &[CategorySpec] = &[
         ],
         fixes: &[
             "Pipeline repaired by the municipality; supply restored and flushed.",
-            "Water samples tested by an accredited laboratory; results within drinking standards and shared.",
-            "Tanker schedule agreed: deliveries every Tuesday and Friday until the borehole is replaced.",
+            "Water tested by an accredited laboratory; results meet drinking standards.",
+            "Tanker deliveries every Tuesday and Friday until the borehole is replaced.",
         ],
         notes: &[
             "Municipal water department ticket opened; waiting for their reference.",
             "Dewatering volumes for the month requested from the hydrogeologist.",
         ],
         questions: &[
-            QuestionSpec { code: "days_without", label: "For how many days has there been no water?", help: "", kind: "number", required: false, choices: "", samples: &["1", "2", "3", "4", "5", "7", "10"] },
-            QuestionSpec { code: "water_point", label: "Which tap, borehole or tank?", help: "", kind: "short_text", required: true, choices: "", samples: &["Street tap on Main Road", "Communal borehole by the school", "JoJo tank at the clinic", "Yard tap at my house"] },
-            QuestionSpec { code: "affected", label: "Who is affected?", help: "", kind: "single_choice", required: false, choices: "Only my household\nThe whole street\nThe whole village", samples: &[] },
+            question(
+                "days_without",
+                "number",
+                false,
+                "For how many days has there been no water?",
+                "1\n2\n3\n4\n5\n7\n10",
+            ),
+            question(
+                "water_point",
+                "short_text",
+                true,
+                "Which tap, borehole or tank?",
+                "Street tap on Main Road\n\
+                 Communal borehole by the school\n\
+                 JoJo tank at the clinic\n\
+                 Yard tap at my house",
+            ),
+            question(
+                "affected",
+                "single_choice",
+                false,
+                "Who is affected?",
+                "Only my household\nThe whole street\nThe whole village",
+            ),
         ],
     },
     CategorySpec {
         code: "roads",
         name: "Road safety & traffic",
         description: "Speeding trucks, damaged roads, detours, crossings and signs.",
-        ack: (8, WORKING_HOURS),
-        resolve: (14, CALENDAR_DAYS),
+        ack: hours(8),
+        resolve: days(14),
         priority: Priority::Normal,
         public: true,
         weight: 10,
         issues: &[
             "Trucks speed past {place} when children walk home from school.",
-            "The road to the village is full of potholes since the heavy vehicles started using it.",
+            "The village road is full of potholes since the heavy trucks started using it.",
             "There is no pedestrian crossing near the taxi rank and someone was nearly hit.",
             "A truck knocked down the fence and the road sign at the bend.",
             "The detour has no lights or signs at night.",
@@ -1434,8 +1956,8 @@ const CATEGORIES: &[CategorySpec] = &[
         code: "land",
         name: "Land & compensation",
         description: "Land access, valuations, crop and house compensation, graves and fences.",
-        ack: (16, WORKING_HOURS),
-        resolve: (30, CALENDAR_DAYS),
+        ack: hours(16),
+        resolve: days(30),
         priority: Priority::Normal,
         public: true,
         weight: 7,
@@ -1466,8 +1988,8 @@ const CATEGORIES: &[CategorySpec] = &[
         code: "jobs",
         name: "Employment & local hiring",
         description: "Recruitment, the local skills database, wages and local suppliers.",
-        ack: (16, WORKING_HOURS),
-        resolve: (21, CALENDAR_DAYS),
+        ack: hours(16),
+        resolve: days(21),
         priority: Priority::Low,
         public: true,
         weight: 12,
@@ -1498,8 +2020,8 @@ const CATEGORIES: &[CategorySpec] = &[
         code: "police",
         name: "Police & security conduct",
         description: "Conduct of police and private security around the project.",
-        ack: (4, WORKING_HOURS),
-        resolve: (14, CALENDAR_DAYS),
+        ack: hours(4),
+        resolve: days(14),
         priority: Priority::High,
         public: true,
         weight: 5,
@@ -1527,8 +2049,8 @@ const CATEGORIES: &[CategorySpec] = &[
         code: "safety",
         name: "Public safety",
         description: "Open excavations, trenches, power lines, explosives and other dangers.",
-        ack: (2, WORKING_HOURS),
-        resolve: (3, CALENDAR_DAYS),
+        ack: hours(2),
+        resolve: days(3),
         priority: Priority::Urgent,
         public: true,
         weight: 6,
@@ -1539,7 +2061,10 @@ const CATEGORIES: &[CategorySpec] = &[
             "A power line fell down next to the construction camp.",
             "Stray dogs from the camp attack people walking at night.",
         ],
-        asks: &["Please make it safe before someone gets hurt.", "Please come urgently."],
+        asks: &[
+            "Please make it safe before someone gets hurt.",
+            "Please come urgently.",
+        ],
         fixes: &[
             "Excavation fenced and warning signs put up the same day.",
             "Trench backfilled and footpath reinstated.",
@@ -1555,8 +2080,8 @@ const CATEGORIES: &[CategorySpec] = &[
         code: "environment",
         name: "Environmental damage",
         description: "Pollution of rivers and land, spills, dumping, trees and wildlife.",
-        ack: (8, WORKING_HOURS),
-        resolve: (21, CALENDAR_DAYS),
+        ack: hours(8),
+        resolve: days(21),
         priority: Priority::High,
         public: true,
         weight: 7,
@@ -1567,9 +2092,12 @@ const CATEGORIES: &[CategorySpec] = &[
             "Rubbish from the construction camp is dumped in the veld.",
             "Cattle got sick after drinking from the pond next to the tailings.",
         ],
-        asks: &["Please test the water and stop the pollution.", "We want the area cleaned and rehabilitated."],
+        asks: &[
+            "Please test the water and stop the pollution.",
+            "We want the area cleaned and rehabilitated.",
+        ],
         fixes: &[
-            "Spill contained and contaminated soil removed; river samples taken upstream and downstream.",
+            "Spill contained and soil removed; river sampled upstream and downstream.",
             "Illegal dumping cleared; camp waste contractor fined.",
             "Rehabilitation plan agreed: 300 indigenous trees to be planted along the river bank.",
         ],
@@ -1583,8 +2111,8 @@ const CATEGORIES: &[CategorySpec] = &[
         code: "enquiry",
         name: "General enquiry",
         description: "Questions about the project, meetings, bursaries and opportunities.",
-        ack: (16, WORKING_HOURS),
-        resolve: (10, CALENDAR_DAYS),
+        ack: hours(16),
+        resolve: days(10),
         priority: Priority::Low,
         public: true,
         weight: 8,
@@ -1595,20 +2123,26 @@ const CATEGORIES: &[CategorySpec] = &[
             "Will the clinic stay open during the construction?",
             "Who should I speak to about a business opportunity with the project?",
         ],
-        asks: &["Please call me back.", "Please send the information by SMS."],
+        asks: &[
+            "Please call me back.",
+            "Please send the information by SMS.",
+        ],
         fixes: &[
             "Information sent to the reporter and posted on the community notice board.",
             "Reporter invited to the next community information session.",
         ],
-        notes: &["Asked the project office for the updated schedule.", "Bursary office contact details sent."],
+        notes: &[
+            "Asked the project office for the updated schedule.",
+            "Bursary office contact details sent.",
+        ],
         questions: &[],
     },
     CategorySpec {
         code: "conduct",
         name: "Staff & contractor conduct",
         description: "Complaints about the behaviour of office staff or contractors' employees.",
-        ack: (8, WORKING_HOURS),
-        resolve: (14, CALENDAR_DAYS),
+        ack: hours(8),
+        resolve: days(14),
         priority: Priority::High,
         public: false,
         weight: 3,
@@ -1618,12 +2152,18 @@ const CATEGORIES: &[CategorySpec] = &[
             "An employee made unwanted comments to women at the water point.",
             "A supervisor threatened workers who complained about safety.",
         ],
-        asks: &["I want this treated confidentially.", "Please make sure this does not happen again."],
+        asks: &[
+            "I want this treated confidentially.",
+            "Please make sure this does not happen again.",
+        ],
         fixes: &[
             "Disciplinary process completed; outcome communicated to the reporter.",
             "Employee moved to another site and conduct training given to the team.",
         ],
-        notes: &["HR informed; interview with the employee scheduled.", "Reporter's identity kept from the team involved."],
+        notes: &[
+            "HR informed; interview with the employee scheduled.",
+            "Reporter's identity kept from the team involved.",
+        ],
         questions: &[],
     },
 ];
@@ -1634,15 +2174,19 @@ mod tests {
 
     #[test]
     fn the_generator_is_deterministic_and_in_range() {
-        let (mut a, mut b) = (Rng::new(7), Rng::new(7));
+        let (mut a, mut b) = (Rng(7), Rng(7));
         let xs: Vec<u64> = (0..100).map(|_| a.next()).collect();
         assert_eq!(xs, (0..100).map(|_| b.next()).collect::<Vec<_>>());
-        assert_ne!(Rng::new(8).next(), xs[0]);
+        assert_ne!(Rng(8).next(), xs[0]);
+        let firsts: std::collections::HashSet<u64> =
+            (0..1000).map(|n| Rng::stream(7, n).next()).collect();
+        assert_eq!(firsts.len(), 1000);
+        assert_eq!(Rng::stream(7, 3).next(), Rng::stream(7, 3).next());
         for _ in 0..1000 {
             assert!(a.below(10) < 10);
             assert!((3..=5).contains(&a.between(3, 5)));
-            let u = a.unit();
-            assert!((0.0..1.0).contains(&u));
+            let u = a.range(2.0, 3.0);
+            assert!((2.0..3.0).contains(&u));
             assert_ne!(a.weighted(&[0, 3, 0, 1]), 0);
         }
         assert_eq!(a.below(0), 0);
@@ -1666,12 +2210,19 @@ mod tests {
     fn demo_categories_and_questions_are_valid() {
         let mut kinds = std::collections::HashSet::new();
         for spec in CATEGORIES {
-            assert!(!spec.issues.is_empty() && !spec.asks.is_empty() && !spec.fixes.is_empty() && !spec.notes.is_empty());
+            assert!(
+                !spec.issues.is_empty()
+                    && !spec.asks.is_empty()
+                    && !spec.fixes.is_empty()
+                    && !spec.notes.is_empty()
+            );
             assert!(spec.issues.len() > 1);
             for q in spec.questions {
-                let parsed = Question::parse(q.code, q.label, q.help, q.kind, q.required, q.choices).unwrap();
-                if !parsed.kind.has_choices() && parsed.kind != QuestionKind::Date {
-                    assert!(!q.samples.is_empty(), "{}", q.code);
+                let parsed =
+                    Question::parse(q.code, q.label, q.help, q.kind, q.required, q.options)
+                        .unwrap();
+                if parsed.kind != QuestionKind::Date {
+                    assert!(q.options.lines().count() > 1, "{}", q.code);
                 }
                 kinds.insert(parsed.kind);
             }
@@ -1682,11 +2233,11 @@ mod tests {
 
     #[test]
     fn the_clock_hands_out_every_concern_in_order() {
-        let calendar = WorkingCalendar::parse("Africa/Johannesburg", "1,2,3,4,5", "08:00", "16:30").unwrap();
+        let calendar =
+            WorkingCalendar::parse("Africa/Johannesburg", "1,2,3,4,5", "08:00", "16:30").unwrap();
         let now = 1_795_000_000;
-        let mut rng = Rng::new(1);
-        let mut clock = Clock::new(&mut rng, &calendar, now, 5_000);
-        let times: Vec<i64> = (0..5_000).map(|_| clock.next(&mut rng)).collect();
+        let mut clock = Clock::new(Rng(1), &calendar, now, 5_000);
+        let times: Vec<i64> = (0..5_000).map(|_| clock.next()).collect();
         assert!(times.windows(2).all(|w| w[0] <= w[1]));
         assert!(times[0] >= now - DAYS as i64 * 86_400 && times[4_999] <= now - 120);
         assert!(clock.pending.is_empty());

@@ -7,11 +7,7 @@ pub struct Input(pub Vec<(String, String)>);
 impl Input {
     /// Decodes `application/x-www-form-urlencoded` bytes (invalid UTF-8 is replaced).
     pub fn from_urlencoded(body: &[u8]) -> Self {
-        Self(
-            form_urlencoded_parse(body)
-                .into_iter()
-                .collect(),
-        )
+        Self(form_urlencoded_parse(body).into_iter().collect())
     }
 
     /// The first value of `field`, or "".
@@ -38,7 +34,12 @@ impl Input {
 
     /// Builds an input from pairs (tests, command line).
     pub fn from_pairs(pairs: &[(&str, &str)]) -> Self {
-        Self(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+        Self(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
     }
 }
 

@@ -76,15 +76,24 @@ impl App {
     /// Adds an area (administrators).
     pub async fn add_area(&self, by: &User, input: &Input) -> AppResult<i64> {
         require(by, Permission::ConfigureOffice)?;
-        let name = values::text(input.get("name"), 1, 120).map_err(|c| AppError::field("name", c))?;
+        let name =
+            values::text(input.get("name"), 1, 120).map_err(|c| AppError::field("name", c))?;
         let t = now();
         let mut tx = self.store.write().await?;
         let id = match areas::insert(&mut tx, &name, t).await {
             Err(StoreError::Conflict) => return Err(AppError::field("name", "error-name-taken")),
             other => other?,
         };
-        audit::append(&mut tx, &actor(by), "area.create", "area", Some(id), &json!({"name": name}), t)
-            .await?;
+        audit::append(
+            &mut tx,
+            &actor(by),
+            "area.create",
+            "area",
+            Some(id),
+            &json!({"name": name}),
+            t,
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -92,7 +101,8 @@ impl App {
     /// Renames or retires an area (administrators).
     pub async fn update_area(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
         require(by, Permission::ConfigureOffice)?;
-        let name = values::text(input.get("name"), 1, 120).map_err(|c| AppError::field("name", c))?;
+        let name =
+            values::text(input.get("name"), 1, 120).map_err(|c| AppError::field("name", c))?;
         let active = input.checked("active");
         let t = now();
         let mut tx = self.store.write().await?;
@@ -116,7 +126,11 @@ impl App {
     }
 
     /// Categories: all, or only active ones, or only those offered on the portal.
-    pub async fn categories(&self, active_only: bool, public_only: bool) -> AppResult<Vec<Category>> {
+    pub async fn categories(
+        &self,
+        active_only: bool,
+        public_only: bool,
+    ) -> AppResult<Vec<Category>> {
         Ok(categories::list(&mut *self.store.read().await?, active_only, public_only).await?)
     }
 
@@ -137,8 +151,16 @@ impl App {
             Err(StoreError::Conflict) => return Err(AppError::field("code", "error-code-taken")),
             other => other?,
         };
-        audit::append(&mut tx, &actor(by), "category.create", "category", Some(id), &describe(&fields), t)
-            .await?;
+        audit::append(
+            &mut tx,
+            &actor(by),
+            "category.create",
+            "category",
+            Some(id),
+            &describe(&fields),
+            t,
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -149,7 +171,9 @@ impl App {
         let fields = category_fields(input)?;
         let t = now();
         let mut tx = self.store.write().await?;
-        let before = categories::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let before = categories::get(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         match categories::update(&mut tx, id, &fields, t).await {
             Err(StoreError::Conflict) => return Err(AppError::field("code", "error-code-taken")),
             other => other?,
@@ -193,7 +217,13 @@ impl App {
     }
 
     /// Removes a question, or moves it up or down (administrators).
-    pub async fn change_question(&self, by: &User, category: i64, code: &str, change: &str) -> AppResult<()> {
+    pub async fn change_question(
+        &self,
+        by: &User,
+        category: i64,
+        code: &str,
+        change: &str,
+    ) -> AppResult<()> {
         require(by, Permission::ConfigureOffice)?;
         let action = match change {
             "remove" => "category.remove_question",
@@ -201,7 +231,10 @@ impl App {
             _ => return Err(AppError::field("change", "error-choice")),
         };
         self.change_questions(by, category, action, |qs| {
-            let i = qs.iter().position(|q| q.code == code).ok_or(AppError::NotFound)?;
+            let i = qs
+                .iter()
+                .position(|q| q.code == code)
+                .ok_or(AppError::NotFound)?;
             match change {
                 "remove" => {
                     qs.remove(i);
@@ -224,7 +257,9 @@ impl App {
     ) -> AppResult<()> {
         let t = now();
         let mut tx = self.store.write().await?;
-        let category = categories::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let category = categories::get(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let mut questions = category.questions.clone();
         change(&mut questions)?;
         categories::set_questions(&mut tx, id, &questions, t).await?;
@@ -252,22 +287,46 @@ fn category_fields(input: &Input) -> AppResult<CategoryFields> {
             .as_deref()
             .map(liaison_domain::categories::slug)
             .filter(|s| !s.is_empty())
-            .map(|s| liaison_domain::categories::parse_code(&s).unwrap_or_else(|_| format!("c_{s}"))),
+            .map(|s| {
+                liaison_domain::categories::parse_code(&s).unwrap_or_else(|_| format!("c_{s}"))
+            }),
         typed => errors.take("code", liaison_domain::categories::parse_code(typed)),
     };
-    let description = errors.take("description", values::text(input.get("description"), 0, 1000));
-    let acknowledge = errors.take("ack_amount", Target::parse(input.get("ack_amount"), input.get("ack_unit")));
+    let description = errors.take(
+        "description",
+        values::text(input.get("description"), 0, 1000),
+    );
+    let acknowledge = errors.take(
+        "ack_amount",
+        Target::parse(input.get("ack_amount"), input.get("ack_unit")),
+    );
     let resolve = errors.take(
         "resolve_amount",
         Target::parse(input.get("resolve_amount"), input.get("resolve_unit")),
     );
-    let default_priority = errors.take("default_priority", Priority::parse(input.get("default_priority")));
+    let default_priority = errors.take(
+        "default_priority",
+        Priority::parse(input.get("default_priority")),
+    );
     if code.is_none() && errors.for_field("name").is_none() && errors.for_field("code").is_none() {
         errors.add("code", "error-code");
     }
     errors.into_result()?;
-    let (Some(name), Some(code), Some(description), Some(acknowledge), Some(resolve), Some(default_priority)) =
-        (name, code, description, acknowledge, resolve, default_priority)
+    let (
+        Some(name),
+        Some(code),
+        Some(description),
+        Some(acknowledge),
+        Some(resolve),
+        Some(default_priority),
+    ) = (
+        name,
+        code,
+        description,
+        acknowledge,
+        resolve,
+        default_priority,
+    )
     else {
         return Err(AppError::Internal("validated fields"));
     };

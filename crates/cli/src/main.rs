@@ -14,10 +14,20 @@ use liaison_store::Store;
 #[command(name = "liaison", version, about, long_about = None)]
 struct Cli {
     /// Folder for the embedded SQLite database and files.
-    #[arg(long, env = "LIAISON_DATA_DIR", default_value = "./liaison-data", global = true)]
+    #[arg(
+        long,
+        env = "LIAISON_DATA_DIR",
+        default_value = "./liaison-data",
+        global = true
+    )]
     data_dir: PathBuf,
     /// Database URL (`sqlite://…` or `postgres://…`); overrides the data folder's SQLite file.
-    #[arg(long, env = "LIAISON_DATABASE_URL", global = true, hide_env_values = true)]
+    #[arg(
+        long,
+        env = "LIAISON_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
     database_url: Option<String>,
     #[command(subcommand)]
     command: Command,
@@ -80,7 +90,10 @@ fn main() -> ExitCode {
         .with_max_level(log_level())
         .with_target(false)
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -112,7 +125,10 @@ fn database_url(cli: &Cli) -> Result<String, String> {
     }
     std::fs::create_dir_all(&cli.data_dir)
         .map_err(|e| format!("cannot create data folder {}: {e}", cli.data_dir.display()))?;
-    Ok(format!("sqlite://{}", cli.data_dir.join("liaison.db").display()))
+    Ok(format!(
+        "sqlite://{}",
+        cli.data_dir.join("liaison.db").display()
+    ))
 }
 
 async fn open(cli: &Cli) -> Result<App, String> {
@@ -133,7 +149,13 @@ fn explain(e: AppError) -> String {
         AppError::Invalid(errors) => errors
             .0
             .iter()
-            .map(|f| format!("{}: {}", f.field, f.code.trim_start_matches("error-").replace('-', " ")))
+            .map(|f| {
+                format!(
+                    "{}: {}",
+                    f.field,
+                    f.code.trim_start_matches("error-").replace('-', " ")
+                )
+            })
             .collect::<Vec<_>>()
             .join("; "),
         other => other.to_string(),
@@ -144,12 +166,25 @@ async fn run(cli: Cli) -> Result<(), String> {
     let app = open(&cli).await?;
     match &cli.command {
         Command::Migrate => {
-            println!("The database is up to date (schema version {}).", Store::schema_version());
+            println!(
+                "The database is up to date (schema version {}).",
+                Store::schema_version()
+            );
         }
-        Command::User { command: UserCommand::Add { email, role, name, password } } => {
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    role,
+                    name,
+                    password,
+                },
+        } => {
             let generated = password.is_none();
             let password = password.clone().unwrap_or_else(generate_password);
-            let name = name.clone().unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_string());
+            let name = name
+                .clone()
+                .unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_string());
             let input = Input::from_pairs(&[
                 ("email", email),
                 ("name", &name),
@@ -157,7 +192,12 @@ async fn run(cli: Cli) -> Result<(), String> {
                 ("password", &password),
             ]);
             let user = app.add_user(None, &input).await.map_err(explain)?;
-            println!("Created {} ({}) with id {}.", user.email, user.role.as_str(), user.id);
+            println!(
+                "Created {} ({}) with id {}.",
+                user.email,
+                user.role.as_str(),
+                user.id
+            );
             if generated {
                 println!("Password: {password}");
             }
@@ -172,24 +212,39 @@ async fn run(cli: Cli) -> Result<(), String> {
                 s.concerns as f64 / s.seconds.max(0.001)
             );
         }
-        Command::Serve { listen, demo, secure_cookies } => {
+        Command::Serve {
+            listen,
+            demo,
+            secure_cookies,
+        } => {
             serve(app, *listen, *demo, *secure_cookies).await?;
         }
     }
     Ok(())
 }
 
-async fn serve(app: App, listen: SocketAddr, demo: bool, secure_cookies: bool) -> Result<(), String> {
+async fn serve(
+    app: App,
+    listen: SocketAddr,
+    demo: bool,
+    secure_cookies: bool,
+) -> Result<(), String> {
     if demo && app.is_empty_office().await.map_err(explain)? {
         let s = app.load_demo(400, 1).await.map_err(explain)?;
         println!("Loaded the demo office: {} concerns.", s.concerns);
-        println!("Sign in as any of these with the password {:?}:", s.password);
+        println!(
+            "Sign in as any of these with the password {:?}:",
+            s.password
+        );
         for (email, role) in s.staff.iter().take(6) {
             println!("  {email} ({role})");
         }
     } else if app.user_count().await.map_err(explain)? == 0 {
         println!("No staff accounts yet. Create the first administrator with:");
         println!("  liaison user add --email you@example.org --role administrator");
+    }
+    if let Err(e) = app.store.optimize().await {
+        tracing::warn!(error = %e, "could not refresh planner statistics");
     }
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -235,5 +290,8 @@ fn generate_password() -> String {
     // Without a working OS random generator nothing can be secured; stop here.
     getrandom::fill(&mut bytes).expect("the operating system's random generator failed");
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+    bytes
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect()
 }

@@ -27,7 +27,10 @@ word_enum! {
 impl QuestionKind {
     /// Whether answers are picked from a list.
     pub fn has_choices(self) -> bool {
-        matches!(self, QuestionKind::SingleChoice | QuestionKind::MultipleChoice)
+        matches!(
+            self,
+            QuestionKind::SingleChoice | QuestionKind::MultipleChoice
+        )
     }
 }
 
@@ -93,7 +96,8 @@ pub fn parse_code(input: &str) -> Result<String, &'static str> {
     let ok = !t.is_empty()
         && t.len() <= 40
         && t.starts_with(|c: char| c.is_ascii_lowercase())
-        && t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        && t.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if ok {
         Ok(t)
     } else {
@@ -141,7 +145,10 @@ impl Question {
                 errors.add("choices", "error-required");
             }
         }
-        if code.is_none() && errors.for_field("code").is_none() && errors.for_field("label").is_none() {
+        if code.is_none()
+            && errors.for_field("code").is_none()
+            && errors.for_field("label").is_none()
+        {
             errors.add("code", "error-code");
         }
         errors.into_result()?;
@@ -222,7 +229,9 @@ pub fn check_answers(
                 }
             }
             QuestionKind::Number => match given[0].parse::<f64>() {
-                Ok(n) if n.is_finite() && given[0].len() <= 30 => Ok(AnswerValue::One(given[0].clone())),
+                Ok(n) if n.is_finite() && given[0].len() <= 30 => {
+                    Ok(AnswerValue::One(given[0].clone()))
+                }
                 _ => Err("error-number"),
             },
             QuestionKind::Date => NaiveDate::parse_from_str(&given[0], "%Y-%m-%d")

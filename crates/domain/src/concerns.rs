@@ -237,7 +237,10 @@ impl Priority {
 
     /// The priority with this rank.
     pub fn from_rank(rank: i64) -> Option<Self> {
-        usize::try_from(rank).ok().and_then(|r| Priority::ALL.get(r)).copied()
+        usize::try_from(rank)
+            .ok()
+            .and_then(|r| Priority::ALL.get(r))
+            .copied()
     }
 }
 

@@ -69,9 +69,11 @@ impl Target {
             return due;
         }
         match self.unit {
-            TargetUnit::WorkingHours => {
-                add_working_time(due, working_seconds_between(paused, resumed, calendar), calendar)
-            }
+            TargetUnit::WorkingHours => add_working_time(
+                due,
+                working_seconds_between(paused, resumed, calendar),
+                calendar,
+            ),
             TargetUnit::CalendarDays => due + (resumed - paused),
         }
     }
@@ -90,7 +92,11 @@ fn window(day: NaiveDate, c: &WorkingCalendar) -> Option<(DateTime<Utc>, DateTim
             .time_zone
             .from_local_datetime(&local)
             .earliest()
-            .or_else(|| c.time_zone.from_local_datetime(&(local + Duration::hours(1))).earliest())?;
+            .or_else(|| {
+                c.time_zone
+                    .from_local_datetime(&(local + Duration::hours(1)))
+                    .earliest()
+            })?;
         Some(resolved.with_timezone(&Utc))
     };
     Some((at(c.start_minute)?, at(c.end_minute)?))
@@ -171,14 +177,26 @@ mod tests {
         let c = paris();
         // Friday 2026-11-20 16:00 Paris (15:00 UTC) + 2 working hours = Monday 10:00 Paris.
         let t = Target::parse("2", "working_hours").unwrap();
-        assert_eq!(t.due(utc("2026-11-20T15:00:00Z"), &c), utc("2026-11-23T09:00:00Z"));
+        assert_eq!(
+            t.due(utc("2026-11-20T15:00:00Z"), &c),
+            utc("2026-11-23T09:00:00Z")
+        );
         // Received on Saturday: the clock starts Monday 09:00.
-        assert_eq!(t.due(utc("2026-11-21T10:00:00Z"), &c), utc("2026-11-23T10:00:00Z"));
+        assert_eq!(
+            t.due(utc("2026-11-21T10:00:00Z"), &c),
+            utc("2026-11-23T10:00:00Z")
+        );
         // Received before opening.
-        assert_eq!(t.due(utc("2026-11-23T05:00:00Z"), &c), utc("2026-11-23T10:00:00Z"));
+        assert_eq!(
+            t.due(utc("2026-11-23T05:00:00Z"), &c),
+            utc("2026-11-23T10:00:00Z")
+        );
         // A whole week is 40 working hours.
         let w = Target::parse("40", "working_hours").unwrap();
-        assert_eq!(w.due(utc("2026-11-23T08:00:00Z"), &c), utc("2026-11-27T16:00:00Z"));
+        assert_eq!(
+            w.due(utc("2026-11-23T08:00:00Z"), &c),
+            utc("2026-11-27T16:00:00Z")
+        );
     }
 
     #[test]
@@ -186,8 +204,14 @@ mod tests {
         let c = paris();
         // Paris leaves summer time on 2026-10-25: 09:00 local is 07:00 UTC before, 08:00 after.
         let t = Target::parse("8", "working_hours").unwrap();
-        assert_eq!(t.due(utc("2026-10-23T07:00:00Z"), &c), utc("2026-10-23T15:00:00Z"));
-        assert_eq!(t.due(utc("2026-10-23T15:00:00Z"), &c), utc("2026-10-26T16:00:00Z"));
+        assert_eq!(
+            t.due(utc("2026-10-23T07:00:00Z"), &c),
+            utc("2026-10-23T15:00:00Z")
+        );
+        assert_eq!(
+            t.due(utc("2026-10-23T15:00:00Z"), &c),
+            utc("2026-10-26T16:00:00Z")
+        );
     }
 
     #[test]
@@ -195,7 +219,10 @@ mod tests {
         let c = paris();
         let t = Target::parse("3", "calendar_days").unwrap();
         // Across the end of summer time the UTC hour shifts so local time stays 10:00.
-        assert_eq!(t.due(utc("2026-10-23T08:00:00Z"), &c), utc("2026-10-26T09:00:00Z"));
+        assert_eq!(
+            t.due(utc("2026-10-23T08:00:00Z"), &c),
+            utc("2026-10-26T09:00:00Z")
+        );
     }
 
     #[test]
@@ -206,29 +233,51 @@ mod tests {
         let due = t.due(received, &c);
         assert_eq!(due, utc("2026-11-24T16:00:00Z"));
         // Paused Monday 11:00 to Monday 15:00 Paris: four working hours.
-        let resumed = t.resume(due, utc("2026-11-23T10:00:00Z"), utc("2026-11-23T14:00:00Z"), &c);
+        let resumed = t.resume(
+            due,
+            utc("2026-11-23T10:00:00Z"),
+            utc("2026-11-23T14:00:00Z"),
+            &c,
+        );
         assert_eq!(resumed, utc("2026-11-25T12:00:00Z"));
         // Paused over a weekend only: nothing moves.
-        let weekend = t.resume(due, utc("2026-11-28T10:00:00Z"), utc("2026-11-29T10:00:00Z"), &c);
+        let weekend = t.resume(
+            due,
+            utc("2026-11-28T10:00:00Z"),
+            utc("2026-11-29T10:00:00Z"),
+            &c,
+        );
         assert_eq!(weekend, due);
         let d = Target::parse("5", "calendar_days").unwrap();
         let due = d.due(received, &c);
-        let later = d.resume(due, utc("2026-11-24T08:00:00Z"), utc("2026-11-25T20:00:00Z"), &c);
+        let later = d.resume(
+            due,
+            utc("2026-11-24T08:00:00Z"),
+            utc("2026-11-25T20:00:00Z"),
+            &c,
+        );
         assert_eq!(later - due, Duration::hours(36));
     }
 
     #[test]
     fn bad_targets_are_refused() {
-        assert_eq!(Target::parse("0", "working_hours"), Err("error-target-range"));
+        assert_eq!(
+            Target::parse("0", "working_hours"),
+            Err("error-target-range")
+        );
         assert_eq!(Target::parse("x", "working_hours"), Err("error-number"));
         assert_eq!(Target::parse("3", "fortnights"), Err("error-choice"));
-        assert_eq!(Target::parse("731", "calendar_days"), Err("error-target-range"));
+        assert_eq!(
+            Target::parse("731", "calendar_days"),
+            Err("error-target-range")
+        );
     }
 
     #[test]
     fn between_counts_only_working_time() {
         let c = paris();
-        let s = working_seconds_between(utc("2026-11-20T15:00:00Z"), utc("2026-11-23T09:00:00Z"), &c);
+        let s =
+            working_seconds_between(utc("2026-11-20T15:00:00Z"), utc("2026-11-23T09:00:00Z"), &c);
         assert_eq!(s, 2 * 3600);
     }
 }

@@ -152,8 +152,14 @@ mod tests {
     fn viewers_change_nothing_and_only_administrators_configure() {
         use Permission::*;
         let writes = [
-            RecordConcern, WorkOnConcerns, AssignConcerns, AddNotes, PublishUpdates,
-            MarkDuplicates, ConfigureOffice, ManageUsers,
+            RecordConcern,
+            WorkOnConcerns,
+            AssignConcerns,
+            AddNotes,
+            PublishUpdates,
+            MarkDuplicates,
+            ConfigureOffice,
+            ManageUsers,
         ];
         assert!(writes.iter().all(|p| !Role::Viewer.may(*p)));
         for role in Role::ALL {

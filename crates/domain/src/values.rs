@@ -13,7 +13,10 @@ pub fn text(input: &str, min: usize, max: usize) -> Result<String, &'static str>
         Err("error-too-short")
     } else if n > max {
         Err("error-too-long")
-    } else if t.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    } else if t
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         Err("error-invalid-characters")
     } else {
         Ok(t.to_string())
@@ -135,16 +138,60 @@ pub fn new_password(input: &str) -> Result<String, &'static str> {
 
 /// The most common passwords of 8 characters or more, from public breach statistics.
 const COMMON_PASSWORDS: &[&str] = &[
-    "12345678", "123456789", "1234567890", "password", "password1", "password123", "qwertyuiop",
-    "qwerty123", "11111111", "00000000", "iloveyou", "sunshine", "princess", "football",
-    "baseball", "welcome1", "abc12345", "1q2w3e4r", "passw0rd", "trustno1", "superman",
-    "1qaz2wsx", "zaq12wsx", "letmein1", "liaison1", "changeme", "admin123", "administrator",
-    "87654321", "qwertyui", "asdfghjkl", "123123123", "11223344", "monkey123", "dragon123",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "password",
+    "password1",
+    "password123",
+    "qwertyuiop",
+    "qwerty123",
+    "11111111",
+    "00000000",
+    "iloveyou",
+    "sunshine",
+    "princess",
+    "football",
+    "baseball",
+    "welcome1",
+    "abc12345",
+    "1q2w3e4r",
+    "passw0rd",
+    "trustno1",
+    "superman",
+    "1qaz2wsx",
+    "zaq12wsx",
+    "letmein1",
+    "liaison1",
+    "changeme",
+    "admin123",
+    "administrator",
+    "87654321",
+    "qwertyui",
+    "asdfghjkl",
+    "123123123",
+    "11223344",
+    "monkey123",
+    "dragon123",
 ];
 
 /// A staff reference such as `C-2026-00042`: the year received and a number within it.
 pub fn concern_reference(year: i32, number: i64) -> String {
     format!("C-{year}-{number:05}")
+}
+
+/// Reads a reference as people type it (`c-2026-42`, ` C-2026-00042 `) into its stored form.
+pub fn parse_reference(input: &str) -> Option<String> {
+    let upper = input.trim().to_uppercase();
+    let mut parts = upper.strip_prefix("C-")?.split('-');
+    let year: i32 = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+    let number = parts
+        .next()
+        .filter(|n| (1..=9).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))?;
+    if parts.next().is_some() {
+        return None;
+    }
+    Some(concern_reference(year, number.parse().ok()?))
 }
 
 /// Normalizes a tracking code as a resident may type it: upper case, no spaces or dashes,
@@ -196,8 +243,19 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(EmailAddress::parse(" Ana@Example.org ").unwrap().as_str(), "ana@example.org");
-        for bad in ["", "ana", "ana@", "@x.org", "ana@org", "a b@x.org", "a@x.org."] {
+        assert_eq!(
+            EmailAddress::parse(" Ana@Example.org ").unwrap().as_str(),
+            "ana@example.org"
+        );
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@x.org",
+            "ana@org",
+            "a b@x.org",
+            "a@x.org.",
+        ] {
             assert!(EmailAddress::parse(bad).is_err(), "{bad}");
         }
     }
@@ -207,7 +265,10 @@ mod tests {
         let code = tracking_code_from_bytes([255, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
         assert_eq!(code.len(), 16);
         let shown = display_tracking_code(&code).to_lowercase();
-        assert_eq!(normalize_tracking_code(&shown).as_deref(), Some(code.as_str()));
+        assert_eq!(
+            normalize_tracking_code(&shown).as_deref(),
+            Some(code.as_str())
+        );
         assert_eq!(normalize_tracking_code("short"), None);
         assert_eq!(normalize_tracking_code("UUUUUUUUUUUUUUUU"), None);
     }
@@ -224,8 +285,18 @@ mod tests {
         assert_eq!(text("  hi ", 1, 10).unwrap(), "hi");
         assert_eq!(text("   ", 1, 10), Err("error-required"));
         assert_eq!(text("a\u{0}b", 1, 10), Err("error-invalid-characters"));
-        assert_eq!(phone("+27 (21) 555-0100"), Ok(Some("+27 (21) 555-0100".into())));
+        assert_eq!(
+            phone("+27 (21) 555-0100"),
+            Ok(Some("+27 (21) 555-0100".into()))
+        );
         assert!(phone("call me").is_err());
         assert_eq!(concern_reference(2026, 42), "C-2026-00042");
+        assert_eq!(
+            parse_reference(" c-2026-42 ").as_deref(),
+            Some("C-2026-00042")
+        );
+        assert_eq!(parse_reference("C-2026-00042-1"), None);
+        assert_eq!(parse_reference("C-26-1"), None);
+        assert_eq!(parse_reference("dust"), None);
     }
 }

@@ -46,12 +46,14 @@ pub async fn get(c: &mut Conn, id: i64) -> Result<Option<Area>> {
 
 /// Adds an area; [`crate::StoreError::Conflict`] when the name is taken.
 pub async fn insert(c: &mut Conn, name: &str, now: i64) -> Result<i64> {
-    sqlx::query_scalar("INSERT INTO areas (name, active, created_at) VALUES ($1, 1, $2) RETURNING id")
-        .bind(name)
-        .bind(now)
-        .fetch_one(c)
-        .await
-        .map_err(conflict)
+    sqlx::query_scalar(
+        "INSERT INTO areas (name, active, created_at) VALUES ($1, 1, $2) RETURNING id",
+    )
+    .bind(name)
+    .bind(now)
+    .fetch_one(c)
+    .await
+    .map_err(conflict)
 }
 
 /// Renames or retires an area.

@@ -102,7 +102,10 @@ pub async fn list(
          FROM audit_entries WHERE 1 = 1",
     );
     if let Some((kind, id)) = record {
-        sql.push(" AND record_kind = ").text(kind).push(" AND record_id = ").int(id);
+        sql.push(" AND record_kind = ")
+            .text(kind)
+            .push(" AND record_id = ")
+            .int(id);
     }
     if let Some(b) = before {
         sql.push(" AND id < ").int(b);

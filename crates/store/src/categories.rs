@@ -45,7 +45,9 @@ const COLUMNS: &str = "id, code, name, description, ack_amount, ack_unit, resolv
 
 fn target(r: &AnyRow, amount: &str, unit: &str) -> Result<Target> {
     Ok(Target {
-        amount: r.try_get::<i64, _>(amount)?.clamp(1, i64::from(Target::MAX_AMOUNT)) as u32,
+        amount: r
+            .try_get::<i64, _>(amount)?
+            .clamp(1, i64::from(Target::MAX_AMOUNT)) as u32,
         unit: word(&r.try_get::<String, _>(unit)?, TargetUnit::parse)?,
     })
 }
@@ -60,7 +62,10 @@ fn from_row(r: &AnyRow) -> Result<Category> {
             description: r.try_get("description")?,
             acknowledge: target(r, "ack_amount", "ack_unit")?,
             resolve: target(r, "resolve_amount", "resolve_unit")?,
-            default_priority: word(&r.try_get::<String, _>("default_priority")?, Priority::parse)?,
+            default_priority: word(
+                &r.try_get::<String, _>("default_priority")?,
+                Priority::parse,
+            )?,
             public: r.try_get::<i64, _>("public")? != 0,
             active: r.try_get::<i64, _>("active")? != 0,
         },
@@ -115,7 +120,11 @@ pub async fn insert(c: &mut Conn, f: &CategoryFields, now: i64) -> Result<i64> {
          resolve_unit, default_priority, public, active, questions, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, '[]', $11, $11) RETURNING id",
     );
-    let row = bind_fields(q, f).bind(now).fetch_one(c).await.map_err(conflict)?;
+    let row = bind_fields(q, f)
+        .bind(now)
+        .fetch_one(c)
+        .await
+        .map_err(conflict)?;
     Ok(row.try_get(0)?)
 }
 

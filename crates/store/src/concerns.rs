@@ -114,7 +114,10 @@ fn from_row(r: &AnyRow) -> Result<Concern> {
         address: r.try_get("address")?,
         point: lat.zip(lng),
         priority: priority(r)?,
-        confidentiality: word(&r.try_get::<String, _>("confidentiality")?, Confidentiality::parse)?,
+        confidentiality: word(
+            &r.try_get::<String, _>("confidentiality")?,
+            Confidentiality::parse,
+        )?,
         status: word(&r.try_get::<String, _>("status")?, Status::parse)?,
         assignee_id: r.try_get("assignee_id")?,
         assignee_name: r.try_get("assignee_name")?,
@@ -137,6 +140,15 @@ fn from_row(r: &AnyRow) -> Result<Concern> {
         resolve_due_at: r.try_get("resolve_due_at")?,
         paused_at: r.try_get("paused_at")?,
     })
+}
+
+/// `c.status IN (…the open statuses…)`, built from our own constants (never user input).
+/// Queues use exactly this text so the planner can match the partial indexes built with it.
+pub fn open_condition() -> String {
+    let list: Vec<String> = Status::open()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    format!("status IN ({})", list.join(", "))
 }
 
 /// Appends the visibility rule as a condition on `c`.
@@ -206,7 +218,8 @@ pub async fn next_number(c: &mut Conn, year: i64) -> Result<i64> {
 
 /// Stores a new concern in status `received`.
 pub async fn insert(c: &mut Conn, n: &NewConcern) -> Result<i64> {
-    let answers = serde_json::to_string(&n.answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let answers =
+        serde_json::to_string(&n.answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let id = sqlx::query_scalar(
         "INSERT INTO concerns (reference, tracking_hash, category_id, description, channel, \
          area_id, address, lat, lng, priority, confidentiality, status, assignee_id, anonymous, \
@@ -252,7 +265,11 @@ pub async fn get(c: &mut Conn, id: i64, visibility: Visibility) -> Result<Option
 }
 
 /// A concern by its reference, if visible.
-pub async fn by_reference(c: &mut Conn, reference: &str, visibility: Visibility) -> Result<Option<Concern>> {
+pub async fn by_reference(
+    c: &mut Conn,
+    reference: &str,
+    visibility: Visibility,
+) -> Result<Option<Concern>> {
     let mut sql = Sql::new(&format!("SELECT {COLUMNS} {FROM} WHERE c.reference = "));
     sql.text(reference);
     push_visibility(&mut sql, visibility);
@@ -262,10 +279,12 @@ pub async fn by_reference(c: &mut Conn, reference: &str, visibility: Visibility)
 
 /// A concern by the hash of its tracking code (the resident's view).
 pub async fn by_tracking_hash(c: &mut Conn, hash: &str) -> Result<Option<Concern>> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} {FROM} WHERE c.tracking_hash = $1"))
-        .bind(hash)
-        .fetch_optional(c)
-        .await?;
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} {FROM} WHERE c.tracking_hash = $1"
+    ))
+    .bind(hash)
+    .fetch_optional(c)
+    .await?;
     row.as_ref().map(from_row).transpose()
 }
 

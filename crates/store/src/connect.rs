@@ -68,7 +68,11 @@ impl Store {
                     .after_connect(|c, _| Box::pin(async move { sqlite_pragmas(c).await }))
                     .connect_with(options)
                     .await?;
-                Ok(Self { backend, readers, writer })
+                Ok(Self {
+                    backend,
+                    readers,
+                    writer,
+                })
             }
             Backend::Postgres => {
                 let options = AnyConnectOptions::from_str(url)?.disable_statement_logging();
@@ -117,7 +121,10 @@ impl Store {
             c.execute("SELECT 1").await?;
             Ok::<_, sqlx::Error>(())
         };
-        matches!(tokio::time::timeout(Duration::from_secs(2), probe).await, Ok(Ok(())))
+        matches!(
+            tokio::time::timeout(Duration::from_secs(2), probe).await,
+            Ok(Ok(()))
+        )
     }
 
     /// Closes every connection (on shutdown, so SQLite checkpoints its WAL).

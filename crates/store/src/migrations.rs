@@ -1,6 +1,7 @@
 //! Schema migrations, numbered in code and run on both databases.
 //!
-//! Each migration is portable SQL with two tokens replaced per backend (`{id}`, `{real}`),
+//! Each migration is portable SQL with tokens replaced per backend (`{id}`, `{real}`) or
+//! from the domain (`{open}`: the open statuses, shared with the queue queries),
 //! plus optional backend-only SQL for what has no portable form (full-text search,
 //! append-only triggers). Several nodes may start at once: PostgreSQL runs migrations
 //! under an advisory lock, SQLite under its write lock.
@@ -112,13 +113,17 @@ CREATE TABLE concerns (
     recorded_by BIGINT REFERENCES users(id)
 );
 CREATE INDEX concerns_by_received ON concerns(received_at, id);
-CREATE INDEX concerns_by_status ON concerns(status, received_at, id);
-CREATE INDEX concerns_by_assignee ON concerns(assignee_id, received_at, id);
-CREATE INDEX concerns_by_category ON concerns(category_id, received_at, id);
-CREATE INDEX concerns_by_area ON concerns(area_id, received_at, id);
+CREATE INDEX concerns_by_status ON concerns(status, id);
+CREATE INDEX concerns_by_assignee ON concerns(assignee_id, id);
+CREATE INDEX concerns_by_category ON concerns(category_id, id);
+CREATE INDEX concerns_by_area ON concerns(area_id, id);
 CREATE INDEX concerns_by_due ON concerns(resolve_due_at, id);
 CREATE INDEX concerns_by_updated ON concerns(updated_at, id);
-CREATE INDEX concerns_by_priority ON concerns(priority, received_at, id);
+CREATE INDEX concerns_by_priority ON concerns(priority, id);
+CREATE INDEX concerns_open_by_id ON concerns(id) WHERE {open};
+CREATE INDEX concerns_open_by_due ON concerns(resolve_due_at, id) WHERE {open};
+CREATE INDEX concerns_open_by_updated ON concerns(updated_at, id) WHERE {open};
+CREATE INDEX concerns_open_by_priority ON concerns(priority, id) WHERE {open};
 CREATE TABLE concern_events (
     id {id},
     concern_id BIGINT NOT NULL REFERENCES concerns(id),
@@ -166,7 +171,7 @@ FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only();
 }];
 
 /// A lock number no other application on a shared PostgreSQL server is likely to use.
-const PG_LOCK: i64 = 0x4c69_6169_736f_6e;
+const PG_LOCK: i64 = 0x004c_6961_6973_6f6e;
 
 impl Store {
     /// Brings the schema up to date. Safe to call from several nodes at once.
@@ -178,11 +183,17 @@ impl Store {
         )
         .await?;
         if self.backend() == Backend::Postgres {
-            sqlx::query("SELECT pg_advisory_lock($1)").bind(PG_LOCK).execute(&mut *conn).await?;
+            sqlx::query("SELECT pg_advisory_lock($1)")
+                .bind(PG_LOCK)
+                .execute(&mut *conn)
+                .await?;
         }
         let result = self.apply_pending(&mut conn).await;
         if self.backend() == Backend::Postgres {
-            sqlx::query("SELECT pg_advisory_unlock($1)").bind(PG_LOCK).execute(&mut *conn).await?;
+            sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(PG_LOCK)
+                .execute(&mut *conn)
+                .await?;
         }
         result
     }
@@ -210,19 +221,43 @@ impl Store {
                     m.postgres,
                 ),
             };
-            let ddl = m.portable.replace("{id}", id).replace("{real}", real);
+            let ddl = m
+                .portable
+                .replace("{id}", id)
+                .replace("{real}", real)
+                .replace("{open}", &crate::concerns::open_condition());
             tx.execute(ddl.as_str()).await?;
             tx.execute(extra).await?;
-            sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
-                .bind(m.version)
-                .bind(m.name)
-                .bind(crate::now())
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+            )
+            .bind(m.version)
+            .bind(m.name)
+            .bind(crate::now())
+            .execute(&mut *tx)
+            .await?;
             tx.commit().await?;
             applied.push(m.name);
         }
         Ok(applied)
+    }
+
+    /// Refreshes the query planner's statistics where they are missing or stale. Cheap on
+    /// SQLite (bounded analysis); PostgreSQL's autovacuum keeps its own.
+    pub async fn optimize(&self) -> Result<()> {
+        if self.backend() == Backend::Sqlite {
+            let mut c = self.writer_connection().await?;
+            c.execute("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002")
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Gathers full planner statistics (after a bulk load).
+    pub async fn analyze(&self) -> Result<()> {
+        let mut c = self.writer_connection().await?;
+        c.execute("ANALYZE").await?;
+        Ok(())
     }
 
     /// The latest schema version this build knows.

@@ -27,24 +27,41 @@ pub fn terms(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// An FTS5 query matching every term, by prefix. A one-character term matches only itself:
+/// as a prefix it would match nearly every concern and cost a scan of the whole index.
+pub fn match_expression(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|t| {
+            if t.chars().count() > 1 {
+                format!("\"{t}\"*")
+            } else {
+                format!("\"{t}\"")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
 /// Adds `id_column IN (concerns matching every term, by prefix)` to `sql`.
 pub fn push_condition(sql: &mut Sql, backend: Backend, id_column: &str, terms: &[String]) {
     match backend {
         Backend::Sqlite => {
-            let expr = terms
-                .iter()
-                .map(|t| format!("\"{t}\"*"))
-                .collect::<Vec<_>>()
-                .join(" AND ");
             sql.push(id_column)
                 .push(" IN (SELECT rowid FROM concern_search WHERE concern_search MATCH ")
-                .text(expr)
+                .text(match_expression(terms))
                 .push(")");
         }
         Backend::Postgres => {
             let expr = terms
                 .iter()
-                .map(|t| format!("{t}:*"))
+                .map(|t| {
+                    if t.chars().count() > 1 {
+                        format!("{t}:*")
+                    } else {
+                        t.clone()
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(" & ");
             sql.push(id_column)

@@ -20,7 +20,13 @@ pub struct Session {
 }
 
 /// Stores a new session under the hash of its token.
-pub async fn insert(c: &mut Conn, token_hash: &str, user_id: i64, csrf: &str, now: i64) -> Result<()> {
+pub async fn insert(
+    c: &mut Conn,
+    token_hash: &str,
+    user_id: i64,
+    csrf: &str,
+    now: i64,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) \
          VALUES ($1, $2, $3, $4, $4)",
@@ -105,11 +111,13 @@ pub async fn record_failure(c: &mut Conn, email: &str, now: i64) -> Result<()> {
 
 /// Failed sign-ins for an email since `since`, and the time of the latest.
 pub async fn failures_since(c: &mut Conn, email: &str, since: i64) -> Result<(i64, Option<i64>)> {
-    let row = sqlx::query("SELECT COUNT(*) AS n, MAX(at) AS latest FROM login_failures WHERE email = $1 AND at >= $2")
-        .bind(email)
-        .bind(since)
-        .fetch_one(c)
-        .await?;
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n, MAX(at) AS latest FROM login_failures WHERE email = $1 AND at >= $2",
+    )
+    .bind(email)
+    .bind(since)
+    .fetch_one(c)
+    .await?;
     Ok((row.try_get("n")?, row.try_get("latest")?))
 }
 

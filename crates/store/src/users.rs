@@ -70,10 +70,12 @@ pub async fn with_password(c: &mut Conn, email: &str) -> Result<Option<(User, St
 
 /// The password hash of an account.
 pub async fn password_hash(c: &mut Conn, id: i64) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-        .bind(id)
-        .fetch_optional(c)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(c)
+            .await?,
+    )
 }
 
 /// One account.
@@ -87,15 +89,19 @@ pub async fn get(c: &mut Conn, id: i64) -> Result<Option<User>> {
 
 /// Every account, by name.
 pub async fn list(c: &mut Conn) -> Result<Vec<User>> {
-    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM users u ORDER BY u.name, u.id"))
-        .fetch_all(c)
-        .await?;
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM users u ORDER BY u.name, u.id"
+    ))
+    .fetch_all(c)
+    .await?;
     rows.iter().map(from_row).collect()
 }
 
 /// How many accounts exist.
 pub async fn count(c: &mut Conn) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(c).await?)
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(c)
+        .await?)
 }
 
 /// Changes name, role and whether the account is active.

@@ -369,3 +369,4 @@ error-reason-required = Say why in the note.
 error-reference-unknown = No concern you can see has this reference.
 error-duplicate-self = A concern cannot duplicate itself or a concern that duplicates it.
 error-cursor = This page link is broken; start from the first page.
+error-not-empty = This database already holds an office: the demo loads only into an empty one.

@@ -1,14 +1,14 @@
 //! What every page needs: the language, the signed-in user, the office, and form state.
 
 use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::http::header;
+use axum::http::request::Parts;
 use chrono_tz::Tz;
 use liaison_app::Input;
 use liaison_domain::concerns::{EventKind, Status};
 use liaison_domain::permissions::Permission;
-use liaison_store::concerns::Event;
 use liaison_domain::FieldErrors;
+use liaison_store::concerns::Event;
 use liaison_store::users::User;
 
 use crate::i18n::{Tr, LANGUAGES};
@@ -56,7 +56,12 @@ pub struct Ctx {
 
 impl Ctx {
     /// Builds a context for the public side.
-    pub async fn public(state: &AppState, lang: &'static str, section: &'static str, path: &str) -> Self {
+    pub async fn public(
+        state: &AppState,
+        lang: &'static str,
+        section: &'static str,
+        path: &str,
+    ) -> Self {
         let office = state.app.office().await.unwrap_or_default();
         Self {
             tr: Tr::new(state.catalog.clone(), lang),
@@ -70,7 +75,13 @@ impl Ctx {
     }
 
     /// Builds a context for a staff page (staff pages are in English or the chosen language).
-    pub async fn staff(state: &AppState, staff: &Staff, lang: &'static str, section: &'static str, path: &str) -> Self {
+    pub async fn staff(
+        state: &AppState,
+        staff: &Staff,
+        lang: &'static str,
+        section: &'static str,
+        path: &str,
+    ) -> Self {
         let mut c = Self::public(state, lang, section, path).await;
         c.user = Some(staff.user.clone());
         c.csrf = staff.csrf.clone();
@@ -108,7 +119,11 @@ impl Ctx {
 
     /// The other languages, for the switcher.
     pub fn other_languages(&self) -> Vec<(&'static str, &'static str)> {
-        LANGUAGES.iter().copied().filter(|(l, _)| *l != self.tr.lang).collect()
+        LANGUAGES
+            .iter()
+            .copied()
+            .filter(|(l, _)| *l != self.tr.lang)
+            .collect()
     }
 
     /// A stored time in the office's zone.
@@ -137,7 +152,10 @@ impl Ctx {
         match e.kind {
             EventKind::Received => self.t("event-received"),
             EventKind::Transition => {
-                let to = e.to_status.map(|s| self.status_label(&s)).unwrap_or_default();
+                let to = e
+                    .to_status
+                    .map(|s| self.status_label(&s))
+                    .unwrap_or_default();
                 let line = self.tr.t1("event-status-changed", "status", to);
                 if e.to_status == Some(Status::Rejected) && !e.body.is_empty() {
                     format!("{line}\n{}", e.body)
@@ -154,12 +172,16 @@ impl Ctx {
 
     /// Whether the signed-in user is an administrator (for the navigation).
     pub fn is_admin(&self) -> bool {
-        self.user.as_ref().is_some_and(|u| u.role.may(Permission::ConfigureOffice))
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.role.may(Permission::ConfigureOffice))
     }
 
     /// Whether the signed-in user may record concerns.
     pub fn can_record(&self) -> bool {
-        self.user.as_ref().is_some_and(|u| u.role.may(Permission::RecordConcern))
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.role.may(Permission::RecordConcern))
     }
 }
 
@@ -222,6 +244,10 @@ impl FormState {
 
     /// Every error as (field, message key), for the summary at the top of the form.
     pub fn all_errors(&self) -> Vec<(String, &'static str)> {
-        self.errors.0.iter().map(|e| (e.field.clone(), e.code)).collect()
+        self.errors
+            .0
+            .iter()
+            .map(|e| (e.field.clone(), e.code))
+            .collect()
     }
 }

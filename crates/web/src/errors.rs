@@ -43,7 +43,9 @@ pub fn page(ctx: &Ctx, e: AppError) -> Response {
         AppError::Forbidden => ("error-forbidden-title", "error-forbidden"),
         AppError::Invalid(_) => ("error-invalid-title", "error-invalid"),
         AppError::Throttled(_) => ("error-throttled-title", "error-throttled"),
-        _ if code == StatusCode::SERVICE_UNAVAILABLE => ("error-unavailable-title", "error-unavailable"),
+        _ if code == StatusCode::SERVICE_UNAVAILABLE => {
+            ("error-unavailable-title", "error-unavailable")
+        }
         _ => ("error-internal-title", "error-internal"),
     };
     let body = ErrorPage {
@@ -51,11 +53,17 @@ pub fn page(ctx: &Ctx, e: AppError) -> Response {
         title: ctx.t(title),
         message: ctx.t(message),
     };
-    let mut response = (code, crate::render(&body)).into_response();
-    if let AppError::Throttled(wait) = e {
-        if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
-            response.headers_mut().insert(header::RETRY_AFTER, v);
-        }
+    let response = (code, crate::render(&body)).into_response();
+    match e {
+        AppError::Throttled(wait) => retry_after(response, wait),
+        _ => response,
+    }
+}
+
+/// Tells the client how many seconds to wait before trying again.
+pub fn retry_after(mut response: Response, seconds: i64) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&seconds.max(1).to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, v);
     }
     response
 }
@@ -66,5 +74,9 @@ pub fn bare(e: AppError) -> Response {
     if code.is_server_error() {
         tracing::error!(error = %e, "request failed");
     }
-    (code, Html(format!("<!doctype html><title>{code}</title><p>{code}</p>"))).into_response()
+    (
+        code,
+        Html(format!("<!doctype html><title>{code}</title><p>{code}</p>")),
+    )
+        .into_response()
 }

@@ -42,17 +42,29 @@ pub struct Deadline {
 /// Describes a deadline at `due` seen at `now`; `met` when its milestone was reached.
 pub fn deadline(tr: &Tr, due: i64, now: i64, paused: bool, met: bool) -> Deadline {
     if met {
-        return Deadline { text: tr.t("deadline-met"), state: "" };
+        return Deadline {
+            text: tr.t("deadline-met"),
+            state: "",
+        };
     }
     if paused {
-        return Deadline { text: tr.t("deadline-paused"), state: "paused" };
+        return Deadline {
+            text: tr.t("deadline-paused"),
+            state: "paused",
+        };
     }
     let left = due - now;
     if left < 0 {
-        Deadline { text: tr.t1("deadline-overdue", "span", span(tr, left)), state: "overdue" }
+        Deadline {
+            text: tr.t1("deadline-overdue", "span", span(tr, left)),
+            state: "overdue",
+        }
     } else {
         let state = if left < 86_400 { "due-soon" } else { "" };
-        Deadline { text: tr.t1("deadline-left", "span", span(tr, left)), state }
+        Deadline {
+            text: tr.t1("deadline-left", "span", span(tr, left)),
+            state,
+        }
     }
 }
 

@@ -52,12 +52,16 @@ impl Catalog {
     /// Formats `key` in `lang` with `args`, falling back to English and then the key.
     pub fn format(&self, lang: &str, key: &str, args: Option<&FluentArgs>) -> String {
         for l in [lang, "en"] {
-            let Some(bundle) = self.bundles.get(l) else { continue };
+            let Some(bundle) = self.bundles.get(l) else {
+                continue;
+            };
             let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
                 continue;
             };
             let mut errors = Vec::new();
-            return bundle.format_pattern(pattern, args, &mut errors).into_owned();
+            return bundle
+                .format_pattern(pattern, args, &mut errors)
+                .into_owned();
         }
         key.to_string()
     }
@@ -101,7 +105,11 @@ impl Tr {
             let mut pieces = part.trim().split(';');
             let tag = pieces.next().unwrap_or("").trim().to_lowercase();
             let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok()))
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|v| v.parse::<f32>().ok())
+                })
                 .unwrap_or(1.0);
             let primary = tag.split('-').next().unwrap_or("");
             if let Some((l, _)) = LANGUAGES.iter().find(|(l, _)| *l == primary) {

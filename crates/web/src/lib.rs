@@ -4,6 +4,10 @@
 //! operation of [`liaison_app::App`], and render a template. Templates, styles and
 //! translations are compiled into the binary.
 
+// Handlers return `Result<_, Response>`: a response is built once per request, so its size
+// does not matter and boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod context;
 pub mod errors;
 pub mod fmt;
@@ -98,11 +102,17 @@ async fn healthz(State(state): State<AppState>) -> Response {
 }
 
 async fn stylesheet() -> Response {
-    asset("text/css; charset=utf-8", include_str!("../static/liaison.css"))
+    asset(
+        "text/css; charset=utf-8",
+        include_str!("../static/liaison.css"),
+    )
 }
 
 async fn script() -> Response {
-    asset("text/javascript; charset=utf-8", include_str!("../static/liaison.js"))
+    asset(
+        "text/javascript; charset=utf-8",
+        include_str!("../static/liaison.js"),
+    )
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
@@ -116,7 +126,11 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
         .into_response()
 }
 
-async fn not_found(State(state): State<AppState>, Lang(lang): Lang, uri: axum::http::Uri) -> Response {
+async fn not_found(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    uri: axum::http::Uri,
+) -> Response {
     let ctx = Ctx::public(&state, lang, "", uri.path()).await;
     errors::page(&ctx, liaison_app::AppError::NotFound)
 }

@@ -74,14 +74,23 @@ async fn public_category(state: &AppState, id: &str) -> Result<Category, AppErro
     }
 }
 
-async fn report_form(State(state): State<AppState>, Lang(lang): Lang, Path(id): Path<String>) -> Response {
+async fn report_form(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+) -> Response {
     let ctx = Ctx::public(&state, lang, "report", &format!("/report/{id}")).await;
     let category = match public_category(&state, &id).await {
         Ok(k) => k,
         Err(e) => return errors::page(&ctx, e),
     };
     match state.app.areas(false).await {
-        Ok(areas) => render(&Report { ctx, category, areas, form: FormState::default() }),
+        Ok(areas) => render(&Report {
+            ctx,
+            category,
+            areas,
+            form: FormState::default(),
+        }),
         Err(e) => errors::page(&ctx, e),
     }
 }
@@ -118,7 +127,12 @@ async fn report_submit(
         }),
         Err(AppError::Invalid(errors)) => {
             let areas = state.app.areas(false).await.unwrap_or_default();
-            let page = Report { ctx, category, areas, form: FormState::failed(input, errors) };
+            let page = Report {
+                ctx,
+                category,
+                areas,
+                form: FormState::failed(input, errors),
+            };
             (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
         }
         Err(e) => errors::page(&ctx, e),
@@ -135,7 +149,11 @@ struct Track {
 
 async fn track_form(State(state): State<AppState>, Lang(lang): Lang) -> Response {
     let ctx = Ctx::public(&state, lang, "track", "/track").await;
-    render(&Track { ctx, view: None, not_found: false })
+    render(&Track {
+        ctx,
+        view: None,
+        not_found: false,
+    })
 }
 
 /// Looks a code up. The code travels in a POST body so it stays out of URLs and logs.
@@ -143,9 +161,17 @@ async fn track_lookup(State(state): State<AppState>, Lang(lang): Lang, body: Byt
     let ctx = Ctx::public(&state, lang, "track", "/track").await;
     let input = Input::from_urlencoded(&body);
     match state.app.track(input.get("code")).await {
-        Ok(view) => render(&Track { ctx, view: Some(view), not_found: false }),
+        Ok(view) => render(&Track {
+            ctx,
+            view: Some(view),
+            not_found: false,
+        }),
         Err(AppError::NotFound) => {
-            let page = Track { ctx, view: None, not_found: true };
+            let page = Track {
+                ctx,
+                view: None,
+                not_found: true,
+            };
             (StatusCode::NOT_FOUND, render(&page)).into_response()
         }
         Err(e) => errors::page(&ctx, e),
@@ -167,7 +193,11 @@ async fn language(State(state): State<AppState>, Query(q): Query<LanguageChoice>
         .map(|(l, _)| *l)
         .find(|l| *l == q.to)
         .unwrap_or("en");
-    let back = if q.back.starts_with('/') && !q.back.starts_with("//") { q.back.as_str() } else { "/" };
+    let back = if q.back.starts_with('/') && !q.back.starts_with("//") {
+        q.back.as_str()
+    } else {
+        "/"
+    };
     let mut response = Redirect::to(back).into_response();
     response.headers_mut().insert(
         header::SET_COOKIE,

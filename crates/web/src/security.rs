@@ -10,7 +10,11 @@ use axum::response::{IntoResponse, Response};
 /// account-less portal forms need).
 pub async fn guard(request: Request, next: Next) -> Response {
     if request.method() != Method::GET && request.method() != Method::HEAD && cross_site(&request) {
-        return (StatusCode::FORBIDDEN, "Cross-site form submissions are refused.").into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            "Cross-site form submissions are refused.",
+        )
+            .into_response();
     }
     let mut response = next.run(request).await;
     let h = response.headers_mut();
@@ -25,7 +29,11 @@ pub async fn guard(request: Request, next: Next) -> Response {
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::REFERRER_POLICY, "same-origin");
     set(h, header::X_FRAME_OPTIONS, "DENY");
-    set(h, header::HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(self)");
+    set(
+        h,
+        header::HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(self)",
+    );
     if !h.contains_key(header::CACHE_CONTROL) {
         set(h, header::CACHE_CONTROL, "no-store");
     }

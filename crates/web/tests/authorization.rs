@@ -12,14 +12,30 @@ async fn confidential_concerns_look_missing_to_those_not_entitled(h: Harness) {
     let (partner, partner_pw) = h.user("partner", "Pat Partner").await;
     let (_, viewer_pw) = h.user("viewer", "Vic Viewer").await;
     let k = h.category(&admin, "Staff conduct", false).await;
-    let (secret, secret_ref, _) = h.concern(&admin, k, "A confidential grievance about a guard", "confidential").await;
-    let (open, open_ref, _) = h.concern(&admin, k, "A restricted complaint about noise", "restricted").await;
+    let (secret, secret_ref, _) = h
+        .concern(
+            &admin,
+            k,
+            "A confidential grievance about a guard",
+            "confidential",
+        )
+        .await;
+    let (open, open_ref, _) = h
+        .concern(
+            &admin,
+            k,
+            "A restricted complaint about noise",
+            "restricted",
+        )
+        .await;
     let assign = |id: i64, to: i64| {
         let app = h.app.clone();
         let admin = admin.clone();
         async move {
             let input = liaison_app::Input::from_pairs(&[("assignee", &to.to_string())]);
-            app.assign_concern(&admin, id, &input).await.expect("assign");
+            app.assign_concern(&admin, id, &input)
+                .await
+                .expect("assign");
         }
     };
     assign(secret, officer.id).await;
@@ -47,14 +63,37 @@ async fn confidential_concerns_look_missing_to_those_not_entitled(h: Harness) {
     let denied = b.get(&secret_path).await;
     let absent = b.get(missing).await;
     assert_eq!(denied.status, 404);
-    assert_eq!(denied.body, absent.body.replace("999999", &secret.to_string()));
-    b.get("/staff/concerns?view=all").await.refute(&secret_ref).expect(&open_ref);
-    b.get("/staff/concerns?view=all&q=guard").await.refute(&secret_ref);
-    assert_eq!(b.get(&format!("/staff/find?reference={secret_ref}")).await.status, 404);
+    assert_eq!(
+        denied.body,
+        absent.body.replace("999999", &secret.to_string())
+    );
+    b.get("/staff/concerns?view=all")
+        .await
+        .refute(&secret_ref)
+        .expect(&open_ref);
+    b.get("/staff/concerns?view=all&q=guard")
+        .await
+        .refute(&secret_ref);
+    assert_eq!(
+        b.get(&format!("/staff/find?reference={secret_ref}"))
+            .await
+            .status,
+        404
+    );
     // Writes to it are refused the same way and change nothing.
-    let r = b.post(&format!("{secret_path}/notes"), &[("body", "sneaky"), ("visibility", "internal")]).await;
+    let r = b
+        .post(
+            &format!("{secret_path}/notes"),
+            &[("body", "sneaky"), ("visibility", "internal")],
+        )
+        .await;
     assert_eq!(r.status, 404);
-    let r = b.post(&format!("{secret_path}/act"), &[("action", "reject"), ("note", "x")]).await;
+    let r = b
+        .post(
+            &format!("{secret_path}/act"),
+            &[("action", "reject"), ("note", "x")],
+        )
+        .await;
     assert_eq!(r.status, 404);
     let view = h.app.concern(&admin, secret).await.expect("admin sees");
     assert_eq!(view.concern.status.as_str(), "received");
@@ -63,22 +102,36 @@ async fn confidential_concerns_look_missing_to_those_not_entitled(h: Harness) {
     // A partner sees only what is assigned to it.
     let b = as_user(partner.email.clone(), partner_pw.clone()).await;
     assert_eq!(b.get(&open_path).await.status, 404);
-    b.get("/staff/concerns?view=all").await.refute(&open_ref).refute(&secret_ref);
+    b.get("/staff/concerns?view=all")
+        .await
+        .refute(&open_ref)
+        .refute(&secret_ref);
     assign(open, partner.id).await;
     let page = b.get(&open_path).await;
     page.expect("A restricted complaint");
-    let r = b.post(&format!("{open_path}/act"), &[("action", "acknowledge")]).await;
+    let r = b
+        .post(&format!("{open_path}/act"), &[("action", "acknowledge")])
+        .await;
     assert_eq!(r.status, 303, "{}", r.body);
     // Partners may not reassign.
     b.get(&open_path).await;
-    let r = b.post(&format!("{open_path}/assign"), &[("assignee", "")]).await;
+    let r = b
+        .post(&format!("{open_path}/assign"), &[("assignee", "")])
+        .await;
     assert_eq!(r.status, 403);
 
     // A viewer reads restricted concerns but changes nothing and never sees the reporter.
     let b = as_user("vic.viewer@office.example".into(), viewer_pw).await;
     let page = b.get(&open_path).await;
-    page.expect("A restricted complaint").refute("thandi@example.org").refute("Thandi Mokoena");
-    let r = b.post(&format!("{open_path}/notes"), &[("body", "viewer note"), ("visibility", "internal")]).await;
+    page.expect("A restricted complaint")
+        .refute("thandi@example.org")
+        .refute("Thandi Mokoena");
+    let r = b
+        .post(
+            &format!("{open_path}/notes"),
+            &[("body", "viewer note"), ("visibility", "internal")],
+        )
+        .await;
     assert_eq!(r.status, 403);
     assert_eq!(b.get(&secret_path).await.status, 404);
     assert_eq!(b.get("/staff/concerns/new").await.status, 403);
@@ -86,12 +139,32 @@ async fn confidential_concerns_look_missing_to_those_not_entitled(h: Harness) {
 
 async fn only_administrators_configure_the_office(h: Harness) {
     let (_, officer) = h.signed_in("officer", "Olu Officer").await;
-    for path in ["/staff/admin", "/staff/admin/areas", "/staff/admin/categories", "/staff/admin/categories/new", "/staff/admin/users", "/staff/admin/users/new", "/staff/admin/audit"] {
+    for path in [
+        "/staff/admin",
+        "/staff/admin/areas",
+        "/staff/admin/categories",
+        "/staff/admin/categories/new",
+        "/staff/admin/users",
+        "/staff/admin/users/new",
+        "/staff/admin/audit",
+    ] {
         assert_eq!(officer.get(path).await.status, 403, "{path}");
     }
-    let r = officer.post("/staff/admin/areas", &[("name", "Sneaky")]).await;
+    let r = officer
+        .post("/staff/admin/areas", &[("name", "Sneaky")])
+        .await;
     assert_eq!(r.status, 403);
-    let r = officer.post("/staff/admin/users", &[("email", "x@y.org"), ("name", "X"), ("role", "administrator"), ("password", "long enough pw")]).await;
+    let r = officer
+        .post(
+            "/staff/admin/users",
+            &[
+                ("email", "x@y.org"),
+                ("name", "X"),
+                ("role", "administrator"),
+                ("password", "long enough pw"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 403);
     assert!(h.app.areas(true).await.expect("areas").is_empty());
     assert_eq!(h.app.user_count().await.expect("count"), 1);
@@ -104,15 +177,33 @@ async fn staff_pages_need_a_session_and_forms_need_the_csrf_token(h: Harness) {
     assert_eq!(r.location.as_deref(), Some("/sign-in?next=/staff/concerns"));
     let (admin, b) = h.signed_in("administrator", "Ada Admin").await;
     // Without the token, nothing happens.
-    let r = b.post_raw("/staff/admin/areas", b"name=Forged".to_vec(), &[]).await;
+    let r = b
+        .post_raw("/staff/admin/areas", b"name=Forged".to_vec(), &[])
+        .await;
     assert_eq!(r.status, 403);
     // A form posted from another site is refused even with a valid token.
     b.get("/staff/admin/areas").await;
-    let token = b.get("/staff/admin/areas").await.between("name=\"csrf\" value=\"", "\"").expect("token");
+    let token = b
+        .get("/staff/admin/areas")
+        .await
+        .between("name=\"csrf\" value=\"", "\"")
+        .expect("token");
     let body = format!("name=Forged&csrf={token}").into_bytes();
-    let r = b.post_raw("/staff/admin/areas", body.clone(), &[("origin", "https://evil.example")]).await;
+    let r = b
+        .post_raw(
+            "/staff/admin/areas",
+            body.clone(),
+            &[("origin", "https://evil.example")],
+        )
+        .await;
     assert_eq!(r.status, 403);
-    let r = b.post_raw("/staff/admin/areas", body, &[("sec-fetch-site", "cross-site")]).await;
+    let r = b
+        .post_raw(
+            "/staff/admin/areas",
+            body,
+            &[("sec-fetch-site", "cross-site")],
+        )
+        .await;
     assert_eq!(r.status, 403);
     assert!(h.app.areas(true).await.expect("areas").is_empty());
     // With it, the change is made.

@@ -26,7 +26,14 @@ async fn garbage_never_causes_a_server_error(h: Harness) {
     let (admin, b) = h.signed_in("administrator", "Ada Admin").await;
     let k = h.category(&admin, "General", true).await;
     let (id, _, _) = h.concern(&admin, k, "Something to handle", "public").await;
-    let area = h.app.add_area(&admin, &liaison_app::Input::from_pairs(&[("name", "North")])).await.expect("area");
+    let area = h
+        .app
+        .add_area(
+            &admin,
+            &liaison_app::Input::from_pairs(&[("name", "North")]),
+        )
+        .await
+        .expect("area");
     let posts = [
         "/sign-in".to_string(),
         format!("/report/{k}"),
@@ -53,12 +60,21 @@ async fn garbage_never_causes_a_server_error(h: Harness) {
     for path in &posts {
         for body in garbage() {
             // With and without the CSRF token, so validation behind the check is reached.
-            let token = b.get("/staff/account").await.between("name=\"csrf\" value=\"", "\"").unwrap_or_default();
+            let token = b
+                .get("/staff/account")
+                .await
+                .between("name=\"csrf\" value=\"", "\"")
+                .unwrap_or_default();
             let mut with_token = body.clone();
             with_token.extend_from_slice(format!("&csrf={token}").as_bytes());
             for attempt in [body.clone(), with_token] {
                 let r = b.post_raw(path, attempt, &[]).await;
-                assert!(r.status < 500, "{path} answered {} to {:?}", r.status, String::from_utf8_lossy(&body));
+                assert!(
+                    r.status < 500,
+                    "{path} answered {} to {:?}",
+                    r.status,
+                    String::from_utf8_lossy(&body)
+                );
                 assert!(r.status != 200 || r.body.contains("<html"), "{path}");
             }
         }
@@ -91,20 +107,70 @@ async fn bad_forms_re_render_with_the_fields_marked(h: Harness) {
     let (admin, b) = h.signed_in("administrator", "Ada Admin").await;
     let k = h.category(&admin, "General", true).await;
     b.get("/staff/admin/categories/new").await;
-    let r = b.post("/staff/admin/categories", &[("name", ""), ("ack_amount", "0"), ("ack_unit", "working_hours"), ("resolve_amount", "x"), ("resolve_unit", "calendar_days"), ("default_priority", "normal")]).await;
+    let r = b
+        .post(
+            "/staff/admin/categories",
+            &[
+                ("name", ""),
+                ("ack_amount", "0"),
+                ("ack_unit", "working_hours"),
+                ("resolve_amount", "x"),
+                ("resolve_unit", "calendar_days"),
+                ("default_priority", "normal"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 422);
-    r.expect("error-summary").expect("This is required.").expect("Enter a whole number from 1 to 730.").expect("Enter a number.");
+    r.expect("error-summary")
+        .expect("This is required.")
+        .expect("Enter a whole number from 1 to 730.")
+        .expect("Enter a number.");
     r.expect("aria-invalid=\"true\"");
     b.get(&format!("/staff/concerns/new?category={k}")).await;
-    let r = b.post("/staff/concerns/new", &[("category", &k.to_string()), ("description", "Kept text"), ("channel", "phone"), ("priority", "normal"), ("confidentiality", "public"), ("reporter_email", "not-an-email"), ("reporter_language", "en"), ("lat", "200"), ("lng", "0")]).await;
+    let r = b
+        .post(
+            "/staff/concerns/new",
+            &[
+                ("category", &k.to_string()),
+                ("description", "Kept text"),
+                ("channel", "phone"),
+                ("priority", "normal"),
+                ("confidentiality", "public"),
+                ("reporter_email", "not-an-email"),
+                ("reporter_language", "en"),
+                ("lat", "200"),
+                ("lng", "0"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 422);
-    r.expect("Kept text").expect("Enter an email address").expect("Enter a latitude").expect("This is required.");
-    assert!(h.app.queue(&admin, &liaison_store::concerns::QueueFilter { limit: 10, ..Default::default() }).await.expect("queue").0.is_empty());
+    r.expect("Kept text")
+        .expect("Enter an email address")
+        .expect("Enter a latitude")
+        .expect("This is required.");
+    assert!(h
+        .app
+        .queue(
+            &admin,
+            &liaison_store::concerns::QueueFilter {
+                limit: 10,
+                ..Default::default()
+            }
+        )
+        .await
+        .expect("queue")
+        .0
+        .is_empty());
 }
 
 async fn unknown_addresses_and_oversized_bodies_get_proper_answers(h: Harness) {
     let (_, b) = h.signed_in("officer", "Olu Officer").await;
-    for path in ["/nowhere", "/staff/concerns/424242", "/staff/concerns/abc", "/report/1"] {
+    for path in [
+        "/nowhere",
+        "/staff/concerns/424242",
+        "/staff/concerns/abc",
+        "/report/1",
+    ] {
         let r = b.get(path).await;
         assert_eq!(r.status, 404, "{path}");
         r.expect("Not found");

@@ -50,30 +50,54 @@ async fn resident_and_officer_take_a_concern_from_report_to_closure(h: Harness) 
     let p = admin_browser
         .post(
             &format!("{category_path}/questions"),
-            &[("label", "How many households are affected?"), ("kind", "number"), ("required", "yes")],
+            &[
+                ("label", "How many households are affected?"),
+                ("kind", "number"),
+                ("required", "yes"),
+            ],
         )
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
-    let category_id = category_path.rsplit('/').next().unwrap_or_default().to_string();
+    let category_id = category_path
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
 
     // A resident reports, anonymously, in Spanish.
     let resident = h.browser();
     resident.get("/language?to=es&back=/").await;
-    resident.get("/").await.expect("Riverside Office").expect("Presentar una inquietud");
+    resident
+        .get("/")
+        .await
+        .expect("Riverside Office")
+        .expect("Presentar una inquietud");
     resident.get("/report").await.expect("Dust and air quality");
     let form = resident.get(&format!("/report/{category_id}")).await;
-    form.expect("How many households are affected?").expect("solo los ve el personal");
+    form.expect("How many households are affected?")
+        .expect("solo los ve el personal");
     let report_path = format!("/report/{category_id}");
     let missing = resident
-        .post(&report_path, &[("description", "Dust covers our houses"), ("anonymous", "yes")])
+        .post(
+            &report_path,
+            &[
+                ("description", "Dust covers our houses"),
+                ("anonymous", "yes"),
+            ],
+        )
         .await;
     assert_eq!(missing.status, 422);
-    missing.expect("Este dato es obligatorio").expect("Dust covers our houses");
+    missing
+        .expect("Este dato es obligatorio")
+        .expect("Dust covers our houses");
     let receipt = resident
         .post(
             &report_path,
             &[
-                ("description", "Dust from the haul road covers our houses every afternoon"),
+                (
+                    "description",
+                    "Dust from the haul road covers our houses every afternoon",
+                ),
                 ("q_how_many_households_are_affected", "12"),
                 ("anonymous", "yes"),
                 ("reporter_name", "Should Not Be Stored"),
@@ -83,39 +107,82 @@ async fn resident_and_officer_take_a_concern_from_report_to_closure(h: Harness) 
         .await;
     assert_eq!(receipt.status, 200, "{}", receipt.body);
     receipt.expect("Gracias");
-    let code = receipt.between("<p class=\"tracking-code\">", "</p>").expect("tracking code");
-    let reference = receipt.between("Su referencia es ", ".").expect("reference");
+    let code = receipt
+        .between("<p class=\"tracking-code\">", "</p>")
+        .expect("tracking code");
+    let reference = receipt
+        .between("Su referencia es ", ".")
+        .expect("reference");
     assert!(reference.starts_with("C-"), "{reference}");
 
     // Nothing identifying was stored.
-    let id = h.app.concern_id_by_reference(&admin, &reference).await.expect("stored");
-    let stored = h.app.concern(&admin, id).await.expect("visible to admin").concern;
+    let id = h
+        .app
+        .concern_id_by_reference(&admin, &reference)
+        .await
+        .expect("stored");
+    let stored = h
+        .app
+        .concern(&admin, id)
+        .await
+        .expect("visible to admin")
+        .concern;
     assert!(stored.anonymous);
     assert_eq!(stored.reporter.name, None);
     assert_eq!(stored.reporter.email, None);
     assert_eq!(stored.reporter.language, "es");
     assert_eq!(stored.priority.as_str(), "high");
 
-    let track = resident.post("/track", &[("code", &code.to_lowercase())]).await;
+    let track = resident
+        .post("/track", &[("code", &code.to_lowercase())])
+        .await;
     assert_eq!(track.status, 200, "{}", track.body);
     track.expect(&reference).expect("Recibida");
 
     // An officer handles it.
     let (officer, browser) = h.signed_in("officer", "Olu Officer").await;
-    browser.get("/staff/concerns?view=unassigned").await.expect(&reference);
-    let found = browser.get(&format!("/staff/find?reference={}", reference.to_lowercase())).await;
+    browser
+        .get("/staff/concerns?view=unassigned")
+        .await
+        .expect(&reference);
+    let found = browser
+        .get(&format!(
+            "/staff/find?reference={}",
+            reference.to_lowercase()
+        ))
+        .await;
     assert_eq!(found.status, 303);
     let page_path = found.location.expect("concern page");
     let page = browser.get(&page_path).await;
-    page.expect("Reported anonymously").expect("12").refute("Should Not Be Stored");
+    page.expect("Reported anonymously")
+        .expect("12")
+        .refute("Should Not Be Stored");
     let officer_id = officer.id.to_string();
     let steps: Vec<(&str, Vec<(&str, &str)>)> = vec![
         ("assign", vec![("assignee", officer_id.as_str())]),
         ("act", vec![("action", "acknowledge")]),
-        ("notes", vec![("body", "Spoke to the site manager about watering trucks"), ("visibility", "internal")]),
-        ("notes", vec![("body", "A water truck will spray the road twice a day"), ("visibility", "public")]),
+        (
+            "notes",
+            vec![
+                ("body", "Spoke to the site manager about watering trucks"),
+                ("visibility", "internal"),
+            ],
+        ),
+        (
+            "notes",
+            vec![
+                ("body", "A water truck will spray the road twice a day"),
+                ("visibility", "public"),
+            ],
+        ),
         ("act", vec![("action", "start")]),
-        ("act", vec![("action", "resolve"), ("note", "Spraying confirmed on site")]),
+        (
+            "act",
+            vec![
+                ("action", "resolve"),
+                ("note", "Spraying confirmed on site"),
+            ],
+        ),
         ("act", vec![("action", "close")]),
     ];
     for (form, fields) in steps {
@@ -124,23 +191,45 @@ async fn resident_and_officer_take_a_concern_from_report_to_closure(h: Harness) 
         browser.get(&page_path).await;
     }
     let page = browser.get(&page_path).await;
-    page.expect("Closed").expect("Spoke to the site manager").expect("Olu Officer");
+    page.expect("Closed")
+        .expect("Spoke to the site manager")
+        .expect("Olu Officer");
 
     // The resident sees the outcome and the public update, never the internal note.
     let track = resident.post("/track", &[("code", &code)]).await;
-    track.expect("Cerrada").expect("A water truck will spray the road twice a day");
+    track
+        .expect("Cerrada")
+        .expect("A water truck will spray the road twice a day");
     track.refute("site manager");
 
     // Search finds it by a word of an internal note, by reference, and by description.
-    browser.get("/staff/concerns?view=all&q=watering").await.expect(&reference);
-    browser.get(&format!("/staff/concerns?view=all&q={reference}")).await.expect(&reference);
-    browser.get("/staff/concerns?view=all&q=haul+roa").await.expect(&reference);
-    browser.get("/staff/concerns?view=all&q=zebra").await.expect("No concerns match").refute(&reference);
+    browser
+        .get("/staff/concerns?view=all&q=watering")
+        .await
+        .expect(&reference);
+    browser
+        .get(&format!("/staff/concerns?view=all&q={reference}"))
+        .await
+        .expect(&reference);
+    browser
+        .get("/staff/concerns?view=all&q=haul+roa")
+        .await
+        .expect(&reference);
+    browser
+        .get("/staff/concerns?view=all&q=zebra")
+        .await
+        .expect("No concerns match")
+        .refute(&reference);
 
     // Every step is in the audit trail; the resident's submission names no one.
     let audit = admin_browser.get("/staff/admin/audit").await;
-    audit.expect("concern.transition").expect("concern.assign").expect("category.add_question");
-    audit.refute("secret@example.org").refute("Should Not Be Stored");
+    audit
+        .expect("concern.transition")
+        .expect("concern.assign")
+        .expect("category.add_question");
+    audit
+        .refute("secret@example.org")
+        .refute("Should Not Be Stored");
 }
 
 both!(resident_and_officer_take_a_concern_from_report_to_closure);

@@ -5,7 +5,7 @@ use liaison_domain::concerns::{Channel, Confidentiality, Priority, Status};
 use liaison_domain::Visibility;
 use sqlx::Row;
 
-use super::{priority, push_visibility};
+use super::{open_condition, priority, push_visibility};
 use crate::{search, word, Backend, Conn, Result, Sql};
 
 /// The order of a queue.
@@ -26,7 +26,13 @@ pub enum Sort {
 
 impl Sort {
     /// Every order, as offered in the queue's sort menu.
-    pub const ALL: [Sort; 5] = [Sort::Newest, Sort::Oldest, Sort::DueFirst, Sort::Priority, Sort::Updated];
+    pub const ALL: [Sort; 5] = [
+        Sort::Newest,
+        Sort::Oldest,
+        Sort::DueFirst,
+        Sort::Priority,
+        Sort::Updated,
+    ];
 
     /// The word used in links.
     pub fn as_str(self) -> &'static str {
@@ -41,16 +47,20 @@ impl Sort {
 
     /// Parses the word used in links.
     pub fn parse(s: &str) -> Result<Self, &'static str> {
-        Sort::ALL.into_iter().find(|x| x.as_str() == s).ok_or("error-choice")
+        Sort::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .ok_or("error-choice")
     }
 
-    /// Key columns, compared as one row value, and whether the order descends.
+    /// Key columns, compared as one row value, and whether the order descends. Ids are
+    /// given in the order concerns are received, so the id is the order received.
     fn keys(self) -> (&'static [&'static str], bool) {
         match self {
-            Sort::Newest => (&["c.received_at", "c.id"], true),
-            Sort::Oldest => (&["c.received_at", "c.id"], false),
+            Sort::Newest => (&["c.id"], true),
+            Sort::Oldest => (&["c.id"], false),
             Sort::DueFirst => (&["c.resolve_due_at", "c.id"], false),
-            Sort::Priority => (&["c.priority", "c.received_at", "c.id"], true),
+            Sort::Priority => (&["c.priority", "c.id"], true),
             Sort::Updated => (&["c.updated_at", "c.id"], true),
         }
     }
@@ -87,6 +97,8 @@ pub struct QueueFilter {
     pub received_until: Option<i64>,
     /// Words that must all appear (prefixes).
     pub search: Vec<String>,
+    /// Exactly this reference.
+    pub reference: Option<String>,
     /// Order.
     pub sort: Sort,
     /// Continue after this row (the `next` value of the previous page).
@@ -132,14 +144,6 @@ pub struct Summary {
     pub paused_at: Option<i64>,
 }
 
-/// Open statuses as an SQL list of our own constants (never user input).
-fn open_list() -> String {
-    Status::open()
-        .map(|s| format!("'{}'", s.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// One page of a queue, and the cursor of the next page if there is one.
 pub async fn queue(
     c: &mut Conn,
@@ -148,23 +152,54 @@ pub async fn queue(
     f: &QueueFilter,
 ) -> Result<(Vec<Summary>, Option<Vec<i64>>)> {
     let (keys, descending) = f.sort.keys();
+    // On SQLite a search walks the full-text index in rowid (= concern id) order and stops
+    // at the page's end, instead of collecting every match first.
+    let fts_join = !f.search.is_empty() && backend == Backend::Sqlite;
+    let keys: Vec<&str> = keys
+        .iter()
+        .map(|k| {
+            if fts_join && *k == "c.id" {
+                "s.rowid"
+            } else {
+                k
+            }
+        })
+        .collect();
+    // Filters other than "open" are written `+c.col` on SQLite when the order is not by
+    // id: the unary plus keeps SQLite from picking the filter's index and sorting every
+    // match, so it walks the order's index and stops after one page.
+    let by_id = keys.len() == 1;
+    let col = |name: &str| -> String {
+        if backend == Backend::Sqlite && !by_id {
+            format!("+c.{name}")
+        } else {
+            format!("c.{name}")
+        }
+    };
     let mut sql = Sql::new(
         "SELECT c.id, c.reference, c.status, k.name AS category_name, a.name AS area_name, \
          c.priority, c.confidentiality, substr(c.description, 1, 160) AS excerpt, \
          u.name AS assignee_name, c.received_at, c.ack_due_at, c.resolve_due_at, \
-         c.acknowledged_at, c.paused_at, c.updated_at FROM concerns c \
-         JOIN categories k ON k.id = c.category_id LEFT JOIN areas a ON a.id = c.area_id \
+         c.acknowledged_at, c.paused_at, c.updated_at ",
+    );
+    if fts_join {
+        sql.push("FROM concern_search s JOIN concerns c ON c.id = s.rowid ");
+    } else {
+        sql.push("FROM concerns c ");
+    }
+    sql.push(
+        "JOIN categories k ON k.id = c.category_id LEFT JOIN areas a ON a.id = c.area_id \
          LEFT JOIN users u ON u.id = c.assignee_id WHERE 1 = 1",
     );
     push_visibility(&mut sql, visibility);
     if let Some(id) = f.assignee {
-        sql.push(" AND c.assignee_id = ").int(id);
+        sql.push(&format!(" AND {} = ", col("assignee_id"))).int(id);
     }
     if f.unassigned {
-        sql.push(" AND c.assignee_id IS NULL");
+        sql.push(&format!(" AND {} IS NULL", col("assignee_id")));
     }
     if f.open_only || f.overdue || f.due_soon {
-        sql.push(&format!(" AND c.status IN ({})", open_list()));
+        sql.push(" AND ").push(&open_condition());
     }
     if f.overdue || f.due_soon {
         sql.push(" AND c.paused_at IS NULL");
@@ -183,22 +218,26 @@ pub async fn queue(
             .int(f.due_soon_until);
     }
     if let Some(s) = f.status {
-        sql.push(" AND c.status = ").text(s.as_str());
+        sql.push(&format!(" AND {} = ", col("status")))
+            .text(s.as_str());
     }
     if let Some(id) = f.category {
-        sql.push(" AND c.category_id = ").int(id);
+        sql.push(&format!(" AND {} = ", col("category_id"))).int(id);
     }
     if let Some(id) = f.area {
-        sql.push(" AND c.area_id = ").int(id);
+        sql.push(&format!(" AND {} = ", col("area_id"))).int(id);
     }
     if let Some(p) = f.priority {
-        sql.push(" AND c.priority = ").int(p.rank());
+        sql.push(&format!(" AND {} = ", col("priority")))
+            .int(p.rank());
     }
     if let Some(ch) = f.channel {
-        sql.push(" AND c.channel = ").text(ch.as_str());
+        sql.push(&format!(" AND {} = ", col("channel")))
+            .text(ch.as_str());
     }
     if let Some(cf) = f.confidentiality {
-        sql.push(" AND c.confidentiality = ").text(cf.as_str());
+        sql.push(&format!(" AND {} = ", col("confidentiality")))
+            .text(cf.as_str());
     }
     if let Some(t) = f.received_from {
         sql.push(" AND c.received_at >= ").int(t);
@@ -206,12 +245,22 @@ pub async fn queue(
     if let Some(t) = f.received_until {
         sql.push(" AND c.received_at < ").int(t);
     }
-    if !f.search.is_empty() {
+    if let Some(r) = &f.reference {
+        sql.push(" AND c.reference = ").text(r.as_str());
+    }
+    if fts_join {
+        sql.push(" AND concern_search MATCH ")
+            .text(search::match_expression(&f.search));
+    } else if !f.search.is_empty() {
         sql.push(" AND ");
         search::push_condition(&mut sql, backend, "c.id", &f.search);
     }
     if let Some(after) = f.after.as_ref().filter(|a| a.len() == keys.len()) {
-        sql.push(&format!(" AND ({}) {} (", keys.join(", "), if descending { "<" } else { ">" }));
+        sql.push(&format!(
+            " AND ({}) {} (",
+            keys.join(", "),
+            if descending { "<" } else { ">" }
+        ));
         for (i, v) in after.iter().enumerate() {
             if i > 0 {
                 sql.push(", ");
@@ -233,9 +282,10 @@ pub async fn queue(
         }
         if i as i64 == f.limit - 1 && rows.len() as i64 > f.limit {
             let mut cursor = Vec::with_capacity(keys.len());
-            for k in keys {
-                let col = k.trim_start_matches("c.");
-                cursor.push(r.try_get::<i64, _>(col)?);
+            for k in &keys {
+                let column = k.rsplit('.').next().unwrap_or(k);
+                let column = if column == "rowid" { "id" } else { column };
+                cursor.push(r.try_get::<i64, _>(column)?);
             }
             next = Some(cursor);
         }
@@ -246,7 +296,10 @@ pub async fn queue(
             category_name: r.try_get("category_name")?,
             area_name: r.try_get("area_name")?,
             priority: priority(r)?,
-            confidentiality: word(&r.try_get::<String, _>("confidentiality")?, Confidentiality::parse)?,
+            confidentiality: word(
+                &r.try_get::<String, _>("confidentiality")?,
+                Confidentiality::parse,
+            )?,
             excerpt: r.try_get("excerpt")?,
             assignee_name: r.try_get("assignee_name")?,
             received_at: r.try_get("received_at")?,

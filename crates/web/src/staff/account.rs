@@ -37,15 +37,28 @@ struct Next {
     next: String,
 }
 
-async fn sign_in_form(State(state): State<AppState>, Lang(lang): Lang, Query(q): Query<Next>) -> Response {
+async fn sign_in_form(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Query(q): Query<Next>,
+) -> Response {
     let ctx = Ctx::public(&state, lang, "sign-in", "/sign-in").await;
-    render(&SignIn { ctx, form: FormState::default(), next: safe_next(&q.next).to_string(), throttled: false })
+    render(&SignIn {
+        ctx,
+        form: FormState::default(),
+        next: safe_next(&q.next).to_string(),
+        throttled: false,
+    })
 }
 
 async fn sign_in(State(state): State<AppState>, Lang(lang): Lang, body: Bytes) -> Response {
     let input = Input::from_urlencoded(&body);
     let next = safe_next(input.get("next")).to_string();
-    match state.app.sign_in(input.get("email"), input.get("password")).await {
+    match state
+        .app
+        .sign_in(input.get("email"), input.get("password"))
+        .await
+    {
         Ok(s) => {
             let mut r = Redirect::to(&next).into_response();
             r.headers_mut().insert(
@@ -56,7 +69,10 @@ async fn sign_in(State(state): State<AppState>, Lang(lang): Lang, body: Bytes) -
         }
         Err(e @ (AppError::Invalid(_) | AppError::Throttled(_))) => {
             let ctx = Ctx::public(&state, lang, "sign-in", "/sign-in").await;
-            let throttled = matches!(e, AppError::Throttled(_));
+            let wait = match e {
+                AppError::Throttled(wait) => Some(wait),
+                _ => None,
+            };
             let code = errors::status(&e);
             let errors = match e {
                 AppError::Invalid(errors) => errors,
@@ -64,8 +80,17 @@ async fn sign_in(State(state): State<AppState>, Lang(lang): Lang, body: Bytes) -
             };
             // The password is never sent back into the page.
             let kept = Input(vec![("email".into(), input.get("email").to_string())]);
-            let page = SignIn { ctx, form: FormState::failed(kept, errors), next, throttled };
-            (code, render(&page)).into_response()
+            let page = SignIn {
+                ctx,
+                form: FormState::failed(kept, errors),
+                next,
+                throttled: wait.is_some(),
+            };
+            let response = (code, render(&page)).into_response();
+            match wait {
+                Some(w) => errors::retry_after(response, w),
+                None => response,
+            }
         }
         Err(e) => errors::bare(e),
     }
@@ -95,10 +120,18 @@ struct Account {
 
 async fn account(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> Response {
     let ctx = Ctx::staff(&state, &staff, lang, "account", "/staff/account").await;
-    render(&Account { ctx, form: FormState::default() })
+    render(&Account {
+        ctx,
+        form: FormState::default(),
+    })
 }
 
-async fn change_password(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, body: Bytes) -> Response {
+async fn change_password(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    body: Bytes,
+) -> Response {
     let input = Input::from_urlencoded(&body);
     if !staff.csrf_ok(&input) {
         return errors::bare(AppError::Forbidden);
@@ -108,7 +141,10 @@ async fn change_password(State(state): State<AppState>, Lang(lang): Lang, staff:
         // Every session ended, this one too: sign in again with the new password.
         Ok(()) => Redirect::to("/sign-in?next=/staff/account").into_response(),
         Err(AppError::Invalid(errors)) => {
-            let page = Account { ctx, form: FormState::failed(Input::default(), errors) };
+            let page = Account {
+                ctx,
+                form: FormState::failed(Input::default(), errors),
+            };
             (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
         }
         Err(e) => errors::page(&ctx, e),

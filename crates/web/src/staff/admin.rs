@@ -27,7 +27,13 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Checks the CSRF token and the administrator role before a form is handled.
-pub(crate) async fn admin_form(state: &AppState, staff: &Staff, lang: &'static str, body: &Bytes, path: &str) -> Result<(Input, Ctx), Response> {
+pub(crate) async fn admin_form(
+    state: &AppState,
+    staff: &Staff,
+    lang: &'static str,
+    body: &Bytes,
+    path: &str,
+) -> Result<(Input, Ctx), Response> {
     let input = Input::from_urlencoded(body);
     if !staff.csrf_ok(&input) {
         return Err(errors::bare(AppError::Forbidden));
@@ -51,11 +57,18 @@ struct Office {
 
 impl Office {
     fn days(&self) -> Vec<(String, String)> {
-        (1..=7).map(|d| (d.to_string(), format!("day-{d}"))).collect()
+        (1..=7)
+            .map(|d| (d.to_string(), format!("day-{d}")))
+            .collect()
     }
 }
 
-async fn office(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, RawQuery(q): RawQuery) -> Response {
+async fn office(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    RawQuery(q): RawQuery,
+) -> Response {
     let ctx = Ctx::staff(&state, &staff, lang, "admin", "/staff/admin").await;
     if let Err(r) = require_admin(&ctx, &staff) {
         return r;
@@ -75,10 +88,19 @@ async fn office(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, R
         pairs.push(("working_days".into(), d.to_string()));
     }
     let saved = q.as_deref() == Some("done=saved");
-    render(&Office { ctx, form: FormState::with(pairs), saved })
+    render(&Office {
+        ctx,
+        form: FormState::with(pairs),
+        saved,
+    })
 }
 
-async fn save_office(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, body: Bytes) -> Response {
+async fn save_office(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    body: Bytes,
+) -> Response {
     let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin").await {
         Ok(x) => x,
         Err(r) => return r,
@@ -86,7 +108,11 @@ async fn save_office(State(state): State<AppState>, Lang(lang): Lang, staff: Sta
     match state.app.save_office(&staff.user, &input).await {
         Ok(_) => Redirect::to("/staff/admin?done=saved").into_response(),
         Err(AppError::Invalid(e)) => {
-            let page = Office { ctx, form: FormState::failed(input, e), saved: false };
+            let page = Office {
+                ctx,
+                form: FormState::failed(input, e),
+                saved: false,
+            };
             (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
         }
         Err(e) => errors::page(&ctx, e),
@@ -109,11 +135,29 @@ impl Areas {
     }
 }
 
-async fn areas_page(state: &AppState, ctx: Ctx, form: FormState, failed_id: Option<i64>) -> Response {
+async fn areas_page(
+    state: &AppState,
+    ctx: Ctx,
+    form: FormState,
+    failed_id: Option<i64>,
+) -> Response {
     match state.app.areas(true).await {
         Ok(areas) => {
-            let code = if form.failed_any() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-            (code, render(&Areas { ctx, areas, form, failed_id })).into_response()
+            let code = if form.failed_any() {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                StatusCode::OK
+            };
+            (
+                code,
+                render(&Areas {
+                    ctx,
+                    areas,
+                    form,
+                    failed_id,
+                }),
+            )
+                .into_response()
         }
         Err(e) => errors::page(&ctx, e),
     }
@@ -127,19 +171,32 @@ async fn areas(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) ->
     areas_page(&state, ctx, FormState::default(), None).await
 }
 
-async fn add_area(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, body: Bytes) -> Response {
+async fn add_area(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    body: Bytes,
+) -> Response {
     let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/areas").await {
         Ok(x) => x,
         Err(r) => return r,
     };
     match state.app.add_area(&staff.user, &input).await {
         Ok(_) => Redirect::to("/staff/admin/areas").into_response(),
-        Err(AppError::Invalid(e)) => areas_page(&state, ctx, FormState::failed(input, e), None).await,
+        Err(AppError::Invalid(e)) => {
+            areas_page(&state, ctx, FormState::failed(input, e), None).await
+        }
         Err(e) => errors::page(&ctx, e),
     }
 }
 
-async fn update_area(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, Path(id): Path<String>, body: Bytes) -> Response {
+async fn update_area(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/areas").await {
         Ok(x) => x,
         Err(r) => return r,
@@ -149,7 +206,9 @@ async fn update_area(State(state): State<AppState>, Lang(lang): Lang, staff: Sta
     };
     match state.app.update_area(&staff.user, id, &input).await {
         Ok(()) => Redirect::to("/staff/admin/areas").into_response(),
-        Err(AppError::Invalid(e)) => areas_page(&state, ctx, FormState::failed(input, e), Some(id)).await,
+        Err(AppError::Invalid(e)) => {
+            areas_page(&state, ctx, FormState::failed(input, e), Some(id)).await
+        }
         Err(e) => errors::page(&ctx, e),
     }
 }
@@ -162,14 +221,27 @@ struct Audit {
     older: Option<i64>,
 }
 
-async fn audit(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, RawQuery(q): RawQuery) -> Response {
+async fn audit(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    RawQuery(q): RawQuery,
+) -> Response {
     let ctx = Ctx::staff(&state, &staff, lang, "admin", "/staff/admin/audit").await;
     let input = Input::from_urlencoded(q.as_deref().unwrap_or("").as_bytes());
     let before = input.get("before").parse::<i64>().ok();
     match state.app.audit_entries(&staff.user, before, 100).await {
         Ok(entries) => {
-            let older = if entries.len() == 100 { entries.last().map(|e| e.id) } else { None };
-            render(&Audit { ctx, entries, older })
+            let older = if entries.len() == 100 {
+                entries.last().map(|e| e.id)
+            } else {
+                None
+            };
+            render(&Audit {
+                ctx,
+                entries,
+                older,
+            })
         }
         Err(e) => errors::page(&ctx, e),
     }

@@ -25,7 +25,10 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/admin/categories/new", get(new))
         .route("/staff/admin/categories/{id}", get(edit).post(update))
         .route("/staff/admin/categories/{id}/questions", post(add_question))
-        .route("/staff/admin/categories/{id}/questions/{code}", post(change_question))
+        .route(
+            "/staff/admin/categories/{id}/questions/{code}",
+            post(change_question),
+        )
 }
 
 #[derive(Template)]
@@ -77,7 +80,10 @@ fn fields_of(k: &Category) -> FormState {
         ("ack_unit".into(), f.acknowledge.unit.as_str().into()),
         ("resolve_amount".into(), f.resolve.amount.to_string()),
         ("resolve_unit".into(), f.resolve.unit.as_str().into()),
-        ("default_priority".into(), f.default_priority.as_str().into()),
+        (
+            "default_priority".into(),
+            f.default_priority.as_str().into(),
+        ),
     ];
     if f.public {
         pairs.push(("public".into(), "yes".into()));
@@ -107,18 +113,34 @@ async fn new(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> R
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect(),
     );
-    render(&Edit { ctx, category: None, form, question: FormState::default() })
+    render(&Edit {
+        ctx,
+        category: None,
+        form,
+        question: FormState::default(),
+    })
 }
 
-async fn create(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, body: Bytes) -> Response {
-    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/categories/new").await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+async fn create(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    body: Bytes,
+) -> Response {
+    let (input, ctx) =
+        match admin_form(&state, &staff, lang, &body, "/staff/admin/categories/new").await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
     match state.app.add_category(&staff.user, &input).await {
         Ok(id) => Redirect::to(&format!("/staff/admin/categories/{id}")).into_response(),
         Err(AppError::Invalid(e)) => {
-            let page = Edit { ctx, category: None, form: FormState::failed(input, e), question: FormState::default() };
+            let page = Edit {
+                ctx,
+                category: None,
+                form: FormState::failed(input, e),
+                question: FormState::default(),
+            };
             (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
         }
         Err(e) => errors::page(&ctx, e),
@@ -126,10 +148,18 @@ async fn create(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, b
 }
 
 async fn load(state: &AppState, id: &str) -> Result<Category, AppError> {
-    state.app.category(id.parse().map_err(|_| AppError::NotFound)?).await
+    state
+        .app
+        .category(id.parse().map_err(|_| AppError::NotFound)?)
+        .await
 }
 
-async fn edit(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, Path(id): Path<String>) -> Response {
+async fn edit(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Response {
     let ctx = Ctx::staff(&state, &staff, lang, "admin", "/staff/admin/categories").await;
     if let Err(r) = require_admin(&ctx, &staff) {
         return r;
@@ -138,51 +168,85 @@ async fn edit(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, Pat
         Ok(k) => {
             let form = fields_of(&k);
             let question = FormState::with(vec![("kind".into(), "short_text".into())]);
-            render(&Edit { ctx, category: Some(k), form, question })
+            render(&Edit {
+                ctx,
+                category: Some(k),
+                form,
+                question,
+            })
         }
         Err(e) => errors::page(&ctx, e),
     }
 }
 
 /// Shows the edit page again after a failed form: `settings` or `question` failed.
-async fn failed(state: &AppState, ctx: Ctx, id: &str, settings: Option<FormState>, question: Option<FormState>) -> Response {
+async fn failed(
+    state: &AppState,
+    ctx: Ctx,
+    id: &str,
+    settings: Option<FormState>,
+    question: Option<FormState>,
+) -> Response {
     match load(state, id).await {
         Ok(k) => {
             let form = settings.unwrap_or_else(|| fields_of(&k));
             let question = question.unwrap_or_default();
-            let page = Edit { ctx, category: Some(k), form, question };
+            let page = Edit {
+                ctx,
+                category: Some(k),
+                form,
+                question,
+            };
             (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
         }
         Err(e) => errors::page(&ctx, e),
     }
 }
 
-async fn update(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, Path(id): Path<String>, body: Bytes) -> Response {
-    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/categories").await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+async fn update(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (input, ctx) =
+        match admin_form(&state, &staff, lang, &body, "/staff/admin/categories").await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
     let Ok(n) = id.parse::<i64>() else {
         return errors::page(&ctx, AppError::NotFound);
     };
     match state.app.update_category(&staff.user, n, &input).await {
         Ok(()) => Redirect::to(&format!("/staff/admin/categories/{id}")).into_response(),
-        Err(AppError::Invalid(e)) => failed(&state, ctx, &id, Some(FormState::failed(input, e)), None).await,
+        Err(AppError::Invalid(e)) => {
+            failed(&state, ctx, &id, Some(FormState::failed(input, e)), None).await
+        }
         Err(e) => errors::page(&ctx, e),
     }
 }
 
-async fn add_question(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, Path(id): Path<String>, body: Bytes) -> Response {
-    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/categories").await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+async fn add_question(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (input, ctx) =
+        match admin_form(&state, &staff, lang, &body, "/staff/admin/categories").await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
     let Ok(n) = id.parse::<i64>() else {
         return errors::page(&ctx, AppError::NotFound);
     };
     match state.app.add_question(&staff.user, n, &input).await {
         Ok(()) => Redirect::to(&format!("/staff/admin/categories/{id}#questions")).into_response(),
-        Err(AppError::Invalid(e)) => failed(&state, ctx, &id, None, Some(FormState::failed(input, e))).await,
+        Err(AppError::Invalid(e)) => {
+            failed(&state, ctx, &id, None, Some(FormState::failed(input, e))).await
+        }
         Err(e) => errors::page(&ctx, e),
     }
 }
@@ -194,14 +258,19 @@ async fn change_question(
     Path((id, code)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/categories").await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let (input, ctx) =
+        match admin_form(&state, &staff, lang, &body, "/staff/admin/categories").await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
     let Ok(n) = id.parse::<i64>() else {
         return errors::page(&ctx, AppError::NotFound);
     };
-    match state.app.change_question(&staff.user, n, &code, input.get("change")).await {
+    match state
+        .app
+        .change_question(&staff.user, n, &code, input.get("change"))
+        .await
+    {
         Ok(()) => Redirect::to(&format!("/staff/admin/categories/{id}#questions")).into_response(),
         Err(e) => errors::page(&ctx, e),
     }

@@ -108,7 +108,12 @@ fn filter_from(input: &Input, user: &User, tz: chrono_tz::Tz) -> (QueueFilter, F
         "all" => {}
         _ => errors.add("view", "error-choice"),
     }
-    fn opt<T>(errors: &mut FieldErrors, input: &Input, field: &str, parse: impl Fn(&str) -> Result<T, &'static str>) -> Option<T> {
+    fn opt<T>(
+        errors: &mut FieldErrors,
+        input: &Input,
+        field: &str,
+        parse: impl Fn(&str) -> Result<T, &'static str>,
+    ) -> Option<T> {
         match input.get(field).trim() {
             "" => None,
             v => errors.take(field, parse(v)),
@@ -123,13 +128,22 @@ fn filter_from(input: &Input, user: &User, tz: chrono_tz::Tz) -> (QueueFilter, F
     f.area = opt(&mut errors, input, "area", id);
     f.priority = opt(&mut errors, input, "priority", Priority::parse);
     f.channel = opt(&mut errors, input, "channel", Channel::parse);
-    f.confidentiality = opt(&mut errors, input, "confidentiality", Confidentiality::parse);
+    f.confidentiality = opt(
+        &mut errors,
+        input,
+        "confidentiality",
+        Confidentiality::parse,
+    );
     f.received_from = opt(&mut errors, input, "from", |v| crate::fmt::parse_day(v, tz)).flatten();
     f.received_until = opt(&mut errors, input, "to", |v| crate::fmt::parse_day(v, tz))
         .flatten()
         .map(|d| d + 86_400);
     f.sort = opt(&mut errors, input, "sort", Sort::parse).unwrap_or_default();
-    f.search = search::terms(input.get("q"));
+    // A reference typed in the search box finds exactly that concern.
+    match liaison_domain::values::parse_reference(input.get("q")) {
+        Some(r) => f.reference = Some(r),
+        None => f.search = search::terms(input.get("q")),
+    }
     if input.get("q").chars().count() > 200 {
         errors.add("q", "error-too-long");
     }
@@ -150,16 +164,30 @@ fn link(input: &Input, after: Option<&[i64]>) -> String {
         .cloned()
         .collect();
     if let Some(a) = after {
-        pairs.push(("after".into(), a.iter().map(i64::to_string).collect::<Vec<_>>().join(".")));
+        pairs.push((
+            "after".into(),
+            a.iter().map(i64::to_string).collect::<Vec<_>>().join("."),
+        ));
     }
     let q: Vec<String> = pairs
         .iter()
-        .map(|(k, v)| format!("{}={}", crate::session::percent(k), crate::session::percent(v)))
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                crate::session::percent(k),
+                crate::session::percent(v)
+            )
+        })
         .collect();
     format!("/staff/concerns?{}", q.join("&"))
 }
 
-async fn queue(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, RawQuery(query): RawQuery) -> Response {
+async fn queue(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    RawQuery(query): RawQuery,
+) -> Response {
     let input = Input::from_urlencoded(query.as_deref().unwrap_or("").as_bytes());
     let ctx = Ctx::staff(&state, &staff, lang, "concerns", "/staff/concerns").await;
     let (filter, errors) = filter_from(&input, &staff.user, ctx.tz);
@@ -167,7 +195,10 @@ async fn queue(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, Ra
         Ok(r) => r,
         Err(e) => return errors::page(&ctx, e),
     };
-    let (categories, areas) = match (state.app.categories(false, false).await, state.app.areas(true).await) {
+    let (categories, areas) = match (
+        state.app.categories(false, false).await,
+        state.app.areas(true).await,
+    ) {
         (Ok(k), Ok(a)) => (k, a),
         (Err(e), _) | (_, Err(e)) => return errors::page(&ctx, e),
     };
@@ -198,7 +229,11 @@ async fn queue(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, Ra
         views: VIEWS,
         sorts: Sort::ALL,
     };
-    let code = if failed { StatusCode::BAD_REQUEST } else { StatusCode::OK };
+    let code = if failed {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
     (code, render(&page)).into_response()
 }
 
@@ -224,7 +259,10 @@ impl Page {
             .answers
             .iter()
             .map(|(code, value)| {
-                let q = self.category.as_ref().and_then(|k| k.questions.iter().find(|q| &q.code == code));
+                let q = self
+                    .category
+                    .as_ref()
+                    .and_then(|k| k.questions.iter().find(|q| &q.code == code));
                 let label = q.map_or(code.clone(), |q| q.label.clone());
                 let text = match value {
                     AnswerValue::One(v) => q.map_or(v.as_str(), |q| q.choice_label(v)).to_string(),
@@ -245,8 +283,14 @@ impl Page {
         let tr = &self.ctx.tr;
         match e.kind {
             EventKind::Transition => {
-                let from = e.from_status.map(|s| self.ctx.status_label(&s)).unwrap_or_default();
-                let to = e.to_status.map(|s| self.ctx.status_label(&s)).unwrap_or_default();
+                let from = e
+                    .from_status
+                    .map(|s| self.ctx.status_label(&s))
+                    .unwrap_or_default();
+                let to = e
+                    .to_status
+                    .map(|s| self.ctx.status_label(&s))
+                    .unwrap_or_default();
                 format!("{from} → {to}")
             }
             EventKind::Assigned => tr.t1("event-assigned", "name", e.body.clone()),
@@ -262,7 +306,11 @@ impl Page {
     /// Whether an event carries free text to show under its line.
     fn shows_body(&self, e: &liaison_store::concerns::Event) -> bool {
         use liaison_domain::concerns::EventKind;
-        !e.body.is_empty() && matches!(e.kind, EventKind::Transition | EventKind::Note | EventKind::Update)
+        !e.body.is_empty()
+            && matches!(
+                e.kind,
+                EventKind::Transition | EventKind::Note | EventKind::Update
+            )
     }
 
     /// Whether the concern is assigned to user `id`.
@@ -301,12 +349,23 @@ async fn page(
 }
 
 /// Renders the concern page, with a form's errors when one failed.
-async fn show(state: &AppState, lang: &'static str, staff: &Staff, id: &str, form: FormState, done: &str) -> Response {
+async fn show(
+    state: &AppState,
+    lang: &'static str,
+    staff: &Staff,
+    id: &str,
+    form: FormState,
+    done: &str,
+) -> Response {
     let path = format!("/staff/concerns/{id}");
     let ctx = Ctx::staff(state, staff, lang, "concerns", &path).await;
     let loaded = async {
         let v = state.app.concern(&staff.user, parse_id(id)?).await?;
-        let staff_list = if v.can_assign { state.app.assignable_staff().await? } else { Vec::new() };
+        let staff_list = if v.can_assign {
+            state.app.assignable_staff().await?
+        } else {
+            Vec::new()
+        };
         let category = state.app.category(v.concern.category_id).await.ok();
         Ok::<_, AppError>((v, staff_list, category))
     };
@@ -317,15 +376,42 @@ async fn show(state: &AppState, lang: &'static str, staff: &Staff, id: &str, for
     let t = now();
     let x = &v.concern;
     let paused = x.paused_at.is_some();
-    let ack = deadline(&ctx.tr, x.ack_due_at, t, paused, x.acknowledged_at.is_some());
+    let ack = deadline(
+        &ctx.tr,
+        x.ack_due_at,
+        t,
+        paused,
+        x.acknowledged_at.is_some(),
+    );
     let resolve = deadline(&ctx.tr, x.resolve_due_at, t, paused, !x.status.is_open());
-    let code = if form.failed_any() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let page = Page { ctx, v, staff: staff_list, category, form, done: done.to_string(), ack, resolve };
+    let code = if form.failed_any() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = Page {
+        ctx,
+        v,
+        staff: staff_list,
+        category,
+        form,
+        done: done.to_string(),
+        ack,
+        resolve,
+    };
     (code, render(&page)).into_response()
 }
 
 /// Runs one of the concern page's forms: CSRF check, the operation, then back to the page.
-async fn run<F, Fut>(state: AppState, lang: &'static str, staff: Staff, id: String, body: Bytes, done: &str, op: F) -> Response
+async fn run<F, Fut>(
+    state: AppState,
+    lang: &'static str,
+    staff: Staff,
+    id: String,
+    body: Bytes,
+    done: &str,
+    op: F,
+) -> Response
 where
     F: FnOnce(AppState, User, i64, Input) -> Fut,
     Fut: std::future::Future<Output = Result<(), AppError>>,
@@ -340,7 +426,17 @@ where
     };
     match result {
         Ok(()) => Redirect::to(&format!("/staff/concerns/{id}?done={done}")).into_response(),
-        Err(AppError::Invalid(errors)) => show(&state, lang, &staff, &id, FormState::failed(input, errors), "").await,
+        Err(AppError::Invalid(errors)) => {
+            show(
+                &state,
+                lang,
+                &staff,
+                &id,
+                FormState::failed(input, errors),
+                "",
+            )
+            .await
+        }
         Err(e) => {
             let ctx = Ctx::staff(&state, &staff, lang, "concerns", "/staff/concerns").await;
             errors::page(&ctx, e)
@@ -348,38 +444,83 @@ where
     }
 }
 
-async fn act(State(s): State<AppState>, Lang(l): Lang, staff: Staff, Path(id): Path<String>, body: Bytes) -> Response {
+async fn act(
+    State(s): State<AppState>,
+    Lang(l): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     run(s, l, staff, id, body, "status", |s, u, id, i| async move {
         s.app.act_on_concern(&u, id, &i).await.map(|_| ())
     })
     .await
 }
 
-async fn assign(State(s): State<AppState>, Lang(l): Lang, staff: Staff, Path(id): Path<String>, body: Bytes) -> Response {
-    run(s, l, staff, id, body, "assigned", |s, u, id, i| async move {
-        s.app.assign_concern(&u, id, &i).await
-    })
+async fn assign(
+    State(s): State<AppState>,
+    Lang(l): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    run(
+        s,
+        l,
+        staff,
+        id,
+        body,
+        "assigned",
+        |s, u, id, i| async move { s.app.assign_concern(&u, id, &i).await },
+    )
     .await
 }
 
-async fn note(State(s): State<AppState>, Lang(l): Lang, staff: Staff, Path(id): Path<String>, body: Bytes) -> Response {
+async fn note(
+    State(s): State<AppState>,
+    Lang(l): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     run(s, l, staff, id, body, "noted", |s, u, id, i| async move {
         s.app.add_concern_note(&u, id, &i).await
     })
     .await
 }
 
-async fn duplicate(State(s): State<AppState>, Lang(l): Lang, staff: Staff, Path(id): Path<String>, body: Bytes) -> Response {
-    run(s, l, staff, id, body, "duplicate", |s, u, id, i| async move {
-        s.app.mark_duplicate(&u, id, &i).await
-    })
+async fn duplicate(
+    State(s): State<AppState>,
+    Lang(l): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    run(
+        s,
+        l,
+        staff,
+        id,
+        body,
+        "duplicate",
+        |s, u, id, i| async move { s.app.mark_duplicate(&u, id, &i).await },
+    )
     .await
 }
 
 /// Goes straight to a concern by its reference.
-async fn find(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, RawQuery(q): RawQuery) -> Response {
+async fn find(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    RawQuery(q): RawQuery,
+) -> Response {
     let input = Input::from_urlencoded(q.as_deref().unwrap_or("").as_bytes());
-    match state.app.concern_id_by_reference(&staff.user, input.get("reference")).await {
+    match state
+        .app
+        .concern_id_by_reference(&staff.user, input.get("reference"))
+        .await
+    {
         Ok(id) => Redirect::to(&format!("/staff/concerns/{id}")).into_response(),
         Err(e) => {
             let ctx = Ctx::staff(&state, &staff, lang, "concerns", "/staff/find").await;

@@ -72,18 +72,36 @@ async fn render_form(state: &AppState, ctx: Ctx, form: FormState, code: StatusCo
     let mut form = form;
     if category.is_some() && form.value("priority").is_empty() {
         // Start from the category's default priority and the usual choices.
-        let p = category.as_ref().map_or("normal", |k| k.fields.default_priority.as_str());
+        let p = category
+            .as_ref()
+            .map_or("normal", |k| k.fields.default_priority.as_str());
         form.input.0.push(("priority".into(), p.into()));
-        form.input.0.push(("confidentiality".into(), "restricted".into()));
+        form.input
+            .0
+            .push(("confidentiality".into(), "restricted".into()));
         form.input.0.push(("reporter_language".into(), "en".into()));
     }
-    let page = Intake { ctx, categories, category, areas, form };
+    let page = Intake {
+        ctx,
+        categories,
+        category,
+        areas,
+        form,
+    };
     (code, render(&page)).into_response()
 }
 
-async fn form(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, RawQuery(q): RawQuery) -> Response {
+async fn form(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    RawQuery(q): RawQuery,
+) -> Response {
     let ctx = Ctx::staff(&state, &staff, lang, "intake", "/staff/concerns/new").await;
-    if let Err(e) = liaison_app::require(&staff.user, liaison_domain::permissions::Permission::RecordConcern) {
+    if let Err(e) = liaison_app::require(
+        &staff.user,
+        liaison_domain::permissions::Permission::RecordConcern,
+    ) {
         return errors::page(&ctx, e);
     }
     let input = Input::from_urlencoded(q.as_deref().unwrap_or("").as_bytes());
@@ -92,7 +110,12 @@ async fn form(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, Raw
     render_form(&state, ctx, form, StatusCode::OK).await
 }
 
-async fn submit(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, body: Bytes) -> Response {
+async fn submit(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    body: Bytes,
+) -> Response {
     let input = Input::from_urlencoded(&body);
     if !staff.csrf_ok(&input) {
         return errors::bare(AppError::Forbidden);
@@ -106,7 +129,13 @@ async fn submit(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, b
             code: liaison_domain::values::display_tracking_code(&r.tracking_code),
         }),
         Err(AppError::Invalid(errors)) => {
-            render_form(&state, ctx, FormState::failed(input, errors), StatusCode::UNPROCESSABLE_ENTITY).await
+            render_form(
+                &state,
+                ctx,
+                FormState::failed(input, errors),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => errors::page(&ctx, e),
     }

@@ -55,29 +55,51 @@ impl Edit {
 
 async fn new(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> Response {
     let ctx = Ctx::staff(&state, &staff, lang, "admin", "/staff/admin/users/new").await;
-    if let Err(e) = liaison_app::require(&staff.user, liaison_domain::permissions::Permission::ManageUsers) {
+    if let Err(e) = liaison_app::require(
+        &staff.user,
+        liaison_domain::permissions::Permission::ManageUsers,
+    ) {
         return errors::page(&ctx, e);
     }
     let form = FormState::with(vec![("role".into(), "officer".into())]);
-    render(&Edit { ctx, user: None, form })
+    render(&Edit {
+        ctx,
+        user: None,
+        form,
+    })
 }
 
-async fn create(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, body: Bytes) -> Response {
-    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/users/new").await {
+async fn create(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    body: Bytes,
+) -> Response {
+    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/users/new").await
+    {
         Ok(x) => x,
         Err(r) => return r,
     };
     match state.app.add_user(Some(&staff.user), &input).await {
         Ok(_) => Redirect::to("/staff/admin/users").into_response(),
         Err(AppError::Invalid(e)) => {
-            let page = Edit { ctx, user: None, form: FormState::failed(input, e) };
+            let page = Edit {
+                ctx,
+                user: None,
+                form: FormState::failed(input, e),
+            };
             (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
         }
         Err(e) => errors::page(&ctx, e),
     }
 }
 
-async fn edit(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, Path(id): Path<String>) -> Response {
+async fn edit(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Response {
     let ctx = Ctx::staff(&state, &staff, lang, "admin", "/staff/admin/users").await;
     let user = match id.parse::<i64>() {
         Ok(n) => state.app.user(&staff.user, n).await,
@@ -85,17 +107,30 @@ async fn edit(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, Pat
     };
     match user {
         Ok(u) => {
-            let mut pairs = vec![("name".to_string(), u.name.clone()), ("role".into(), u.role.as_str().into())];
+            let mut pairs = vec![
+                ("name".to_string(), u.name.clone()),
+                ("role".into(), u.role.as_str().into()),
+            ];
             if u.active {
                 pairs.push(("active".into(), "yes".into()));
             }
-            render(&Edit { ctx, user: Some(u), form: FormState::with(pairs) })
+            render(&Edit {
+                ctx,
+                user: Some(u),
+                form: FormState::with(pairs),
+            })
         }
         Err(e) => errors::page(&ctx, e),
     }
 }
 
-async fn update(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, Path(id): Path<String>, body: Bytes) -> Response {
+async fn update(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/users").await {
         Ok(x) => x,
         Err(r) => return r,
@@ -107,7 +142,11 @@ async fn update(State(state): State<AppState>, Lang(lang): Lang, staff: Staff, P
         Ok(()) => Redirect::to("/staff/admin/users").into_response(),
         Err(AppError::Invalid(e)) => match state.app.user(&staff.user, n).await {
             Ok(u) => {
-                let page = Edit { ctx, user: Some(u), form: FormState::failed(input, e) };
+                let page = Edit {
+                    ctx,
+                    user: Some(u),
+                    form: FormState::failed(input, e),
+                };
                 (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
             }
             Err(e) => errors::page(&ctx, e),

@@ -50,12 +50,16 @@ static NOTICE: Once = Once::new();
 
 /// The PostgreSQL URL tests may use, if configured.
 pub fn postgres_url() -> Option<String> {
-    std::env::var("LIAISON_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())
+    std::env::var("LIAISON_TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
 }
 
 /// Replaces the database name in a PostgreSQL URL.
 fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let root = match base.rfind('/') {
         Some(i) if i > "postgres://".len() => &base[..i],
         _ => base,
@@ -86,10 +90,15 @@ impl Drop for Harness {
                 let _ = std::fs::remove_dir_all(dir);
             }
             Cleanup::Database { admin_url, name } => {
-                let (url, sql) = (admin_url.clone(), format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+                let (url, sql) = (
+                    admin_url.clone(),
+                    format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                );
                 // Drop cannot await; a short-lived runtime on its own thread can.
                 let _ = std::thread::spawn(move || {
-                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build();
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build();
                     if let Ok(rt) = rt {
                         rt.block_on(async {
                             if let Ok(mut c) = AnyConnection::connect(&url).await {
@@ -120,7 +129,10 @@ impl Harness {
                 let dir = std::env::temp_dir().join(format!("liaison-test-{pid}-{n}"));
                 let _ = std::fs::remove_dir_all(&dir);
                 std::fs::create_dir_all(&dir).expect("temp dir");
-                (format!("sqlite://{}", dir.join("liaison.db").display()), Cleanup::Dir(dir))
+                (
+                    format!("sqlite://{}", dir.join("liaison.db").display()),
+                    Cleanup::Dir(dir),
+                )
             }
             Db::Postgres => {
                 let Some(admin_url) = postgres_url() else {
@@ -145,19 +157,29 @@ impl Harness {
                     .execute(format!("CREATE DATABASE {name}").as_str())
                     .await
                     .expect("create test database");
-                (with_database(&admin_url, &name), Cleanup::Database { admin_url, name })
+                (
+                    with_database(&admin_url, &name),
+                    Cleanup::Database { admin_url, name },
+                )
             }
         };
         let store = Store::connect(&url).await.expect("connect");
         store.migrate().await.expect("migrate");
         let app = App::new(store, settings);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));
         let router = liaison_web::router(app.clone(), false);
         tokio::spawn(async move {
             let _ = axum_serve(listener, router).await;
         });
-        Some(Self { db, app, base, cleanup })
+        Some(Self {
+            db,
+            app,
+            base,
+            cleanup,
+        })
     }
 
     /// A new browser with no cookies.
@@ -169,7 +191,12 @@ impl Harness {
     pub async fn user(&self, role: &str, name: &str) -> (User, String) {
         let password = format!("pw-{name}-long-enough");
         let email = format!("{}@office.example", name.to_lowercase().replace(' ', "."));
-        let input = Input::from_pairs(&[("email", &email), ("name", name), ("role", role), ("password", &password)]);
+        let input = Input::from_pairs(&[
+            ("email", &email),
+            ("name", name),
+            ("role", role),
+            ("password", &password),
+        ]);
         let user = self.app.add_user(None, &input).await.expect("add user");
         (user, password)
     }
@@ -196,11 +223,20 @@ impl Harness {
         if public {
             pairs.push(("public", "yes"));
         }
-        self.app.add_category(admin, &Input::from_pairs(&pairs)).await.expect("add category")
+        self.app
+            .add_category(admin, &Input::from_pairs(&pairs))
+            .await
+            .expect("add category")
     }
 
     /// Records a concern directly as `by`; returns (id, reference, tracking code).
-    pub async fn concern(&self, by: &User, category: i64, description: &str, confidentiality: &str) -> (i64, String, String) {
+    pub async fn concern(
+        &self,
+        by: &User,
+        category: i64,
+        description: &str,
+        confidentiality: &str,
+    ) -> (i64, String, String) {
         let category = category.to_string();
         let input = Input::from_pairs(&[
             ("category", &category),
@@ -212,12 +248,19 @@ impl Harness {
             ("reporter_email", "thandi@example.org"),
             ("reporter_language", "en"),
         ]);
-        let r = self.app.record_concern(by, &input).await.expect("record concern");
+        let r = self
+            .app
+            .record_concern(by, &input)
+            .await
+            .expect("record concern");
         (r.id, r.reference, r.tracking_code)
     }
 }
 
-async fn axum_serve(listener: tokio::net::TcpListener, router: axum::Router) -> std::io::Result<()> {
+async fn axum_serve(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+) -> std::io::Result<()> {
     axum::serve(listener, router).await
 }
 
@@ -232,13 +275,22 @@ pub struct Page {
 impl Page {
     /// Asserts the page contains `text`, showing the page when it does not.
     pub fn expect(&self, text: &str) -> &Self {
-        assert!(self.body.contains(text), "expected {text:?} in page ({}):\n{}", self.status, self.body);
+        assert!(
+            self.body.contains(text),
+            "expected {text:?} in page ({}):\n{}",
+            self.status,
+            self.body
+        );
         self
     }
 
     /// Asserts the page does not contain `text`.
     pub fn refute(&self, text: &str) -> &Self {
-        assert!(!self.body.contains(text), "did not expect {text:?} in page:\n{}", self.body);
+        assert!(
+            !self.body.contains(text),
+            "did not expect {text:?} in page:\n{}",
+            self.body
+        );
         self
     }
 
@@ -262,8 +314,11 @@ pub struct Browser {
 impl Browser {
     pub fn new(base: &str) -> Self {
         Self {
+            // A fresh connection per request: the server may close one after answering
+            // without reading a large body, and a pooled client could race that close.
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                .pool_max_idle_per_host(0)
                 .build()
                 .expect("client"),
             base: base.to_string(),
@@ -302,7 +357,12 @@ impl Browser {
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
         let body = r.text().await.unwrap_or_default();
-        let page = Page { status, body, location, headers };
+        let page = Page {
+            status,
+            body,
+            location,
+            headers,
+        };
         if let Some(token) = page.between("name=\"csrf\" value=\"", "\"") {
             *self.csrf.lock().expect("csrf") = token;
         }
@@ -346,7 +406,16 @@ impl Browser {
 
     /// Signs in through the sign-in form and checks it worked.
     pub async fn sign_in(&self, email: &str, password: &str) {
-        let p = self.post("/sign-in", &[("email", email), ("password", password), ("next", "/staff/concerns")]).await;
+        let p = self
+            .post(
+                "/sign-in",
+                &[
+                    ("email", email),
+                    ("password", password),
+                    ("next", "/staff/concerns"),
+                ],
+            )
+            .await;
         assert_eq!(p.status, 303, "sign-in failed: {}", p.body);
         let page = self.get("/staff/concerns").await;
         assert_eq!(page.status, 200);
@@ -365,7 +434,9 @@ pub fn serialize(pairs: &[(&str, &str)]) -> String {
 fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             b' ' => "+".into(),
             _ => format!("%{b:02X}"),
         })

@@ -1,0 +1,325 @@
+//! Page and submission figures of issue 2, measured over HTTP on loopback against a
+//! generated office.
+//!
+//! ```sh
+//! cargo bench -p liaison-web --bench pages
+//! ```
+//! Settings (environment): `LIAISON_BENCH_DATABASE_URL` (default: SQLite in `bench-data/`),
+//! `LIAISON_BENCH_CONCERNS` (default 1,000,000; generated with the demo generator when the
+//! database is empty), `LIAISON_BENCH_REQUESTS` (per page kind, default 400),
+//! `LIAISON_BENCH_SUBMISSIONS` (default 20,000), `LIAISON_BENCH_CLIENTS` (default 64).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use liaison_app::{App, Settings};
+use liaison_store::Store;
+
+fn env_or(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Latency summary of a series of requests.
+struct Figures {
+    name: String,
+    count: usize,
+    p50: f64,
+    p99: f64,
+    max: f64,
+}
+
+fn summarize(name: &str, mut ms: Vec<f64>) -> Figures {
+    ms.sort_by(|a, b| a.total_cmp(b));
+    let at = |q: f64| {
+        ms[((ms.len() as f64 * q).ceil() as usize)
+            .saturating_sub(1)
+            .min(ms.len() - 1)]
+    };
+    Figures {
+        name: name.to_string(),
+        count: ms.len(),
+        p50: at(0.50),
+        p99: at(0.99),
+        max: at(1.0),
+    }
+}
+
+/// A tiny deterministic generator, so runs pick the same pages.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+async fn timed_get(client: &reqwest::Client, url: &str, cookie: &str) -> f64 {
+    let start = Instant::now();
+    let r = client
+        .get(url)
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("request");
+    let status = r.status();
+    let body = r.bytes().await.expect("body");
+    assert!(status.is_success(), "{url} answered {status}");
+    assert!(!body.is_empty());
+    start.elapsed().as_secs_f64() * 1000.0
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let url = std::env::var("LIAISON_BENCH_DATABASE_URL").unwrap_or_else(|_| {
+        std::fs::create_dir_all("bench-data").expect("bench-data folder");
+        "sqlite://bench-data/bench.db".into()
+    });
+    let wanted = env_or("LIAISON_BENCH_CONCERNS", 1_000_000);
+    let requests = env_or("LIAISON_BENCH_REQUESTS", 400) as usize;
+    let submissions = env_or("LIAISON_BENCH_SUBMISSIONS", 20_000) as usize;
+    let clients = env_or("LIAISON_BENCH_CLIENTS", 64) as usize;
+
+    let store = Store::connect(&url).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    let app = App::new(store.clone(), Settings::default());
+    if app.is_empty_office().await.expect("count") {
+        println!("generating {wanted} concerns with the demo generator…");
+        let s = app.load_demo(wanted, 1).await.expect("demo");
+        println!(
+            "generated {} concerns in {:.1} s ({:.0}/s)",
+            s.concerns,
+            s.seconds,
+            s.concerns as f64 / s.seconds
+        );
+    }
+    let total: i64 = {
+        let mut c = store.read().await.expect("read");
+        liaison_store::sqlx::query_scalar("SELECT COUNT(*) FROM concerns")
+            .fetch_one(&mut *c)
+            .await
+            .expect("count")
+    };
+    println!("backend {:?}, {total} concerns stored", store.backend());
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let router = liaison_web::router(app.clone(), false);
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(clients)
+        .build()
+        .expect("client");
+    let signed = client
+        .post(format!("{base}/sign-in"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("email=admin%40riverside.example&password=riverside-demo")
+        .send()
+        .await
+        .expect("sign in");
+    let cookie = signed
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|c| c.split(';').next())
+        .expect("session cookie")
+        .to_string();
+
+    let categories = app.categories(false, false).await.expect("categories");
+    let areas = app.areas(true).await.expect("areas");
+    let (max_id, min_id): (i64, i64) = {
+        let mut c = store.read().await.expect("read");
+        let max = liaison_store::sqlx::query_scalar("SELECT MAX(id) FROM concerns")
+            .fetch_one(&mut *c)
+            .await
+            .expect("max");
+        let min = liaison_store::sqlx::query_scalar("SELECT MIN(id) FROM concerns")
+            .fetch_one(&mut *c)
+            .await
+            .expect("min");
+        (max, min)
+    };
+    let mut rng = Rng(7);
+    let statuses = [
+        "received",
+        "acknowledged",
+        "in_progress",
+        "awaiting_reporter",
+        "escalated",
+        "resolved",
+        "closed",
+        "withdrawn",
+        "rejected",
+    ];
+    let views = ["open", "mine", "unassigned", "overdue", "due_soon", "all"];
+    let sorts = ["newest", "oldest", "due", "priority", "updated"];
+    let words = [
+        "dust",
+        "water",
+        "noise",
+        "road",
+        "blasting",
+        "compensation",
+        "pipe",
+        "school",
+        "police",
+        "crack",
+        "truck",
+        "night",
+        "smell",
+        "fence",
+        "job",
+    ];
+
+    let mut results = Vec::new();
+    // Warm caches the way a running office has them.
+    for _ in 0..50 {
+        timed_get(&client, &format!("{base}/staff/concerns"), &cookie).await;
+    }
+
+    let mut queue = Vec::with_capacity(requests);
+    for i in 0..requests {
+        let mut q = format!(
+            "view={}&sort={}",
+            views[i % views.len()],
+            sorts[rng.below(5) as usize]
+        );
+        match i % 5 {
+            0 => q.push_str(&format!("&status={}", statuses[rng.below(9) as usize])),
+            1 => q.push_str(&format!(
+                "&category={}",
+                categories[rng.below(categories.len() as u64) as usize].id
+            )),
+            2 => q.push_str(&format!(
+                "&area={}",
+                areas[rng.below(areas.len() as u64) as usize].id
+            )),
+            3 => q.push_str("&priority=urgent&channel=phone"),
+            _ => {}
+        }
+        queue.push(timed_get(&client, &format!("{base}/staff/concerns?{q}"), &cookie).await);
+    }
+    results.push(summarize(
+        "queue page (50 rows, filtered and sorted)",
+        queue,
+    ));
+
+    let mut search = Vec::with_capacity(requests);
+    for i in 0..requests {
+        let q = if i % 2 == 0 {
+            words[rng.below(words.len() as u64) as usize].to_string()
+        } else {
+            format!(
+                "{}+{}",
+                words[rng.below(15) as usize],
+                words[rng.below(15) as usize]
+            )
+        };
+        search.push(
+            timed_get(
+                &client,
+                &format!("{base}/staff/concerns?view=all&q={q}"),
+                &cookie,
+            )
+            .await,
+        );
+    }
+    results.push(summarize("free-text search (50 rows)", search));
+
+    let mut page = Vec::with_capacity(requests);
+    for _ in 0..requests {
+        let id = min_id + rng.below((max_id - min_id + 1) as u64) as i64;
+        page.push(timed_get(&client, &format!("{base}/staff/concerns/{id}"), &cookie).await);
+    }
+    results.push(summarize("concern page", page));
+
+    println!();
+    println!("| measurement | requests | p50 ms | p99 ms | max ms |");
+    println!("|---|---:|---:|---:|---:|");
+    for f in &results {
+        println!(
+            "| {} | {} | {:.2} | {:.2} | {:.2} |",
+            f.name, f.count, f.p50, f.p99, f.max
+        );
+    }
+
+    // Resident submissions through the portal: many residents at once, each answer a receipt.
+    let Some(category) = categories
+        .iter()
+        .find(|k| k.fields.public && k.fields.active && k.questions.iter().all(|q| !q.required))
+    else {
+        println!("no public category without required questions: submissions not measured");
+        return;
+    };
+    let path = format!("{base}/report/{}", category.id);
+    let done = Arc::new(AtomicUsize::new(0));
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for c in 0..clients {
+        let (client, path, done) = (client.clone(), path.clone(), done.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            loop {
+                let n = done.fetch_add(1, Ordering::Relaxed);
+                if n >= submissions {
+                    break;
+                }
+                let body = format!("description=Benchmark+report+{n}+from+client+{c}+about+dust+on+the+road&anonymous=yes");
+                let t = Instant::now();
+                let r = client
+                    .post(&path)
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(body)
+                    .send()
+                    .await
+                    .expect("submit");
+                let ok = r.status().is_success();
+                let text = r.text().await.expect("receipt");
+                assert!(ok && text.contains("tracking-code"), "submission failed");
+                latencies.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            latencies
+        }));
+    }
+    let mut latencies = Vec::new();
+    for t in tasks {
+        latencies.extend(t.await.expect("task"));
+    }
+    let elapsed = start.elapsed();
+    let after: i64 = {
+        let mut c = store.read().await.expect("read");
+        liaison_store::sqlx::query_scalar("SELECT COUNT(*) FROM concerns")
+            .fetch_one(&mut *c)
+            .await
+            .expect("count")
+    };
+    assert_eq!(
+        after - total,
+        latencies.len() as i64,
+        "every acknowledged submission is stored"
+    );
+    let f = summarize("portal submission", latencies);
+    println!(
+        "\nportal submissions: {} with {clients} concurrent clients in {:.2} s = {:.0}/s, p50 {:.2} ms, p99 {:.2} ms (all {} stored)",
+        f.count,
+        elapsed.as_secs_f64(),
+        f.count as f64 / elapsed.as_secs_f64().max(Duration::from_millis(1).as_secs_f64()),
+        f.p50,
+        f.p99,
+        after - total
+    );
+}

@@ -1,0 +1,161 @@
+//! Every message a page can show exists in English, and every message of the public
+//! portal exists in Spanish and French.
+
+use std::path::Path;
+
+use liaison_domain::categories::QuestionKind;
+use liaison_domain::concerns::{Action, Channel, Confidentiality, Priority, Status};
+use liaison_domain::deadlines::TargetUnit;
+use liaison_domain::Role;
+use liaison_web::i18n::Catalog;
+
+/// Quoted keys that follow `marker` in `text`, such as `t("key")`.
+fn keys_after(text: &str, marker: &str) -> Vec<String> {
+    text.match_indices(marker)
+        // `t("` must start a word, or `get("` and `current("` would count.
+        .filter(|(i, _)| !text[..*i].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+        .filter_map(|(i, _)| {
+            let rest = &text[i + marker.len()..];
+            let end = rest.find('"')?;
+            let key = &rest[..end];
+            key.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+                .then(|| key.to_string())
+        })
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            files(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+fn keys_in(paths: &[std::path::PathBuf]) -> Vec<String> {
+    let mut keys = Vec::new();
+    for p in paths {
+        let text = std::fs::read_to_string(p).expect("read");
+        for marker in ["t(\"", "t1(\"", "tr.t(\"", "label_key = \""] {
+            keys.extend(keys_after(&text, marker));
+        }
+        keys.extend(
+            keys_after(&text, "\"error-")
+                .into_iter()
+                .map(|k| format!("error-{k}")),
+        );
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+#[test]
+fn english_has_every_message_the_code_uses() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = Vec::new();
+    for dir in ["templates", "src", "../domain/src", "../app/src"] {
+        files(&root.join(dir), &mut paths);
+    }
+    let catalog = Catalog::load();
+    let mut keys = keys_in(&paths);
+    let words: Vec<(&str, Vec<&str>)> = vec![
+        ("status", Status::ALL.iter().map(|s| s.as_str()).collect()),
+        (
+            "priority",
+            Priority::ALL.iter().map(|s| s.as_str()).collect(),
+        ),
+        ("channel", Channel::ALL.iter().map(|s| s.as_str()).collect()),
+        (
+            "confidentiality",
+            Confidentiality::ALL.iter().map(|s| s.as_str()).collect(),
+        ),
+        ("action", Action::ALL.iter().map(|s| s.as_str()).collect()),
+        (
+            "kind",
+            QuestionKind::ALL.iter().map(|s| s.as_str()).collect(),
+        ),
+        ("unit", TargetUnit::ALL.iter().map(|s| s.as_str()).collect()),
+        ("role", Role::ALL.iter().map(|s| s.as_str()).collect()),
+        (
+            "role-explain",
+            Role::ALL.iter().map(|s| s.as_str()).collect(),
+        ),
+        ("language", liaison_domain::values::LANGUAGES.to_vec()),
+        (
+            "sort",
+            liaison_store::concerns::Sort::ALL
+                .iter()
+                .map(|s| s.as_str())
+                .collect(),
+        ),
+        ("done", vec!["status", "assigned", "noted", "duplicate"]),
+    ];
+    for (prefix, values) in &words {
+        keys.extend(values.iter().map(|v| format!("{prefix}-{v}")));
+    }
+    keys.extend(
+        Status::ALL
+            .iter()
+            .map(|s| format!("status-{}-explain", s.as_str())),
+    );
+    let ignored = ["error-summary", "no-such-message"];
+    let missing: Vec<&String> = keys
+        .iter()
+        .filter(|k| !ignored.contains(&k.as_str()) && !catalog.has("en", k))
+        .collect();
+    assert!(missing.is_empty(), "missing from en.ftl: {missing:?}");
+}
+
+#[test]
+fn the_public_portal_speaks_spanish_and_french() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let mut paths = Vec::new();
+    files(&root.join("portal"), &mut paths);
+    for f in [
+        "base.html",
+        "error.html",
+        "questions.html",
+        "error_summary.html",
+        "staff/sign_in.html",
+    ] {
+        paths.push(root.join(f));
+    }
+    let catalog = Catalog::load();
+    let mut keys: Vec<String> = keys_in(&paths)
+        .into_iter()
+        // `error-summary` is an element id, not a message.
+        .filter(|k| k != "error-summary")
+        // The staff-only branch of the layout stays in English.
+        .filter(|k| !["nav-concerns", "nav-record", "nav-admin", "sign-out"].contains(&k.as_str()))
+        .collect();
+    for s in Status::ALL {
+        keys.push(format!("status-{}", s.as_str()));
+        keys.push(format!("status-{}-explain", s.as_str()));
+    }
+    for code in [
+        "error-required",
+        "error-too-long",
+        "error-email",
+        "error-phone",
+        "error-coordinates",
+        "error-choice",
+        "error-number",
+        "error-date",
+        "error-category",
+        "error-sign-in",
+        "error-not-found",
+        "error-throttled",
+    ] {
+        keys.push(code.to_string());
+    }
+    for lang in ["es", "fr"] {
+        let missing: Vec<&String> = keys.iter().filter(|k| !catalog.has(lang, k)).collect();
+        assert!(missing.is_empty(), "missing from {lang}.ftl: {missing:?}");
+    }
+}
