@@ -15,7 +15,7 @@ use liaison_store::concerns::{
     self, Concern, Event, NewConcern, NewEvent, QueueFilter, Reporter, Summary,
 };
 use liaison_store::users::{self, User};
-use liaison_store::{audit, now, search, Conn};
+use liaison_store::{audit, now, Conn};
 use serde_json::json;
 
 use crate::secrets::{digest, random_bytes};
@@ -263,12 +263,10 @@ impl App {
         let received = DateTime::<Utc>::from_timestamp(t, 0).unwrap_or_default();
         let calendar = &office.calendar;
         let code = values::tracking_code_from_bytes(random_bytes::<10>());
-        let mut tx = self.store.write().await?;
-        let year = received.with_timezone(&calendar.time_zone).year();
-        let number = concerns::next_number(&mut tx, i64::from(year)).await?;
-        let reference = values::concern_reference(year, number);
+        let targets = &x.category.fields;
         let new = NewConcern {
-            reference: reference.clone(),
+            // Numbered by the intake writer, inside the transaction that stores it.
+            reference: String::new(),
             tracking_hash: digest(&code),
             category_id: x.category.id,
             description: x.description,
@@ -282,65 +280,17 @@ impl App {
             reporter: x.reporter,
             answers: x.answers,
             received_at: t,
-            ack_due_at: x
-                .category
-                .fields
-                .acknowledge
-                .due(received, calendar)
-                .timestamp(),
-            resolve_due_at: x
-                .category
-                .fields
-                .resolve
-                .due(received, calendar)
-                .timestamp(),
+            ack_due_at: targets.acknowledge.due(received, calendar).timestamp(),
+            resolve_due_at: targets.resolve.due(received, calendar).timestamp(),
             recorded_by,
         };
-        let id = concerns::insert(&mut tx, &new).await?;
-        concerns::add_event(
-            &mut tx,
-            &NewEvent {
-                concern_id: id,
-                at: t,
-                actor: who,
-                kind: EventKind::Received,
-                from_status: None,
-                to_status: Some(Status::Received),
-                body: "",
-                public: true,
-            },
-        )
-        .await?;
-        let text = [
-            Some(reference.as_str()),
-            Some(new.description.as_str()),
-            new.reporter.name.as_deref(),
-            new.address.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-        search::index(&mut tx, self.store.backend(), id, &text).await?;
-        // The audit names the record, never the reporter.
-        audit::append(
-            &mut tx,
-            who,
-            "concern.create",
-            "concern",
-            Some(id),
-            &json!({
-                "reference": reference,
-                "category": x.category.fields.code,
-                "channel": new.channel.as_str(),
-                "priority": new.priority.as_str(),
-                "confidentiality": new.confidentiality.as_str(),
-                "anonymous": new.anonymous,
-            }),
-            t,
-        )
-        .await?;
-        tx.commit().await?;
+        let job = crate::intake::Job {
+            who: who.clone(),
+            year: i64::from(received.with_timezone(&calendar.time_zone).year()),
+            category_code: x.category.fields.code.clone(),
+            concern: new,
+        };
+        let (id, reference) = self.intake_writer().submit(job).await?;
         Ok(Receipt {
             id,
             reference,

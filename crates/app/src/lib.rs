@@ -9,6 +9,7 @@ pub mod concerns;
 pub mod demo;
 mod error;
 pub mod input;
+mod intake;
 pub mod office;
 mod secrets;
 
@@ -25,6 +26,7 @@ pub struct App {
     pub store: Store,
     /// Limits and timeouts.
     pub settings: Settings,
+    intake: intake::Lazy,
 }
 
 /// Limits and timeouts an operator may tune.
@@ -54,7 +56,16 @@ impl Default for Settings {
 impl App {
     /// An application over `store`.
     pub fn new(store: Store, settings: Settings) -> Self {
-        Self { store, settings }
+        Self {
+            store,
+            settings,
+            intake: intake::Lazy::default(),
+        }
+    }
+
+    /// The task that stores new concerns in grouped commits.
+    pub(crate) fn intake_writer(&self) -> intake::IntakeWriter {
+        self.intake.get(&self.store)
     }
 }
 

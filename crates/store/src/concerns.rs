@@ -225,7 +225,8 @@ pub async fn insert(c: &mut Conn, n: &NewConcern) -> Result<i64> {
          area_id, address, lat, lng, priority, confidentiality, status, assignee_id, anonymous, \
          reporter_name, reporter_email, reporter_phone, reporter_language, answers, duplicate_of, \
          received_at, updated_at, acknowledged_at, resolved_at, ack_due_at, resolve_due_at, \
-         paused_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+         paused_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, \
+         CAST($8 AS DOUBLE PRECISION), CAST($9 AS DOUBLE PRECISION), $10, $11, \
          'received', NULL, $12, $13, $14, $15, $16, $17, NULL, $18, $18, NULL, NULL, $19, $20, \
          NULL, $21) RETURNING id",
     )
@@ -236,8 +237,10 @@ pub async fn insert(c: &mut Conn, n: &NewConcern) -> Result<i64> {
     .bind(n.channel.as_str())
     .bind(n.area_id)
     .bind(&n.address)
-    .bind(n.point.map(|p| p.0))
-    .bind(n.point.map(|p| p.1))
+    // Coordinates travel as text: sqlx's Any driver types a missing f64 as a 4-byte float,
+    // and PostgreSQL's cached statement would then refuse the next real 8-byte one.
+    .bind(n.point.map(|p| p.0.to_string()))
+    .bind(n.point.map(|p| p.1.to_string()))
     .bind(n.priority.rank())
     .bind(n.confidentiality.as_str())
     .bind(i64::from(n.anonymous))

@@ -124,6 +124,10 @@ CREATE INDEX concerns_open_by_id ON concerns(id) WHERE {open};
 CREATE INDEX concerns_open_by_due ON concerns(resolve_due_at, id) WHERE {open};
 CREATE INDEX concerns_open_by_updated ON concerns(updated_at, id) WHERE {open};
 CREATE INDEX concerns_open_by_priority ON concerns(priority, id) WHERE {open};
+CREATE INDEX concerns_open_by_assignee ON concerns(assignee_id, id) WHERE {open} AND assignee_id IS NOT NULL;
+CREATE INDEX concerns_unassigned_by_due ON concerns(resolve_due_at, id) WHERE {open} AND assignee_id IS NULL;
+CREATE INDEX concerns_unassigned_by_updated ON concerns(updated_at, id) WHERE {open} AND assignee_id IS NULL;
+CREATE INDEX concerns_unassigned_by_priority ON concerns(priority, id) WHERE {open} AND assignee_id IS NULL;
 CREATE TABLE concern_events (
     id {id},
     concern_id BIGINT NOT NULL REFERENCES concerns(id),

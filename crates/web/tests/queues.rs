@@ -102,6 +102,30 @@ async fn filters_narrow_the_queue(h: Harness) {
         .await
         .expect("record")
         .reference;
+    // A map point after concerns without one (PostgreSQL once kept the first insert's types).
+    let with_point = Input::from_pairs(&[
+        ("category", &water.to_string()),
+        ("description", "Leak at the pump station"),
+        ("channel", "field"),
+        ("priority", "low"),
+        ("confidentiality", "confidential"),
+        ("lat", "-26.2041"),
+        ("lng", "28.0473"),
+        ("anonymous", "yes"),
+    ]);
+    let pumped = h
+        .app
+        .record_concern(&admin, &with_point)
+        .await
+        .expect("record with a point");
+    let stored = h
+        .app
+        .concern(&admin, pumped.id)
+        .await
+        .expect("view")
+        .concern;
+    assert_eq!(stored.point, Some((-26.2041, 28.0473)));
+    let w3_ref = pumped.reference;
     h.app
         .assign_concern(
             &admin,
@@ -118,7 +142,7 @@ async fn filters_narrow_the_queue(h: Harness) {
     check(
         &b,
         format!("/staff/concerns?view=all&category={water}"),
-        vec![&w1_ref, &w2_ref],
+        vec![&w1_ref, &w2_ref, &w3_ref],
     )
     .await;
     check(
@@ -130,7 +154,7 @@ async fn filters_narrow_the_queue(h: Harness) {
     check(
         &b,
         "/staff/concerns?view=unassigned".into(),
-        vec![&w2_ref, &n1_ref, &n2_ref],
+        vec![&w2_ref, &w3_ref, &n1_ref, &n2_ref],
     )
     .await;
     check(
@@ -172,7 +196,7 @@ async fn filters_narrow_the_queue(h: Harness) {
     check(
         &b,
         "/staff/concerns?view=all&from=2000-01-01".into(),
-        vec![&w1_ref, &w2_ref, &n1_ref, &n2_ref],
+        vec![&w1_ref, &w2_ref, &w3_ref, &n1_ref, &n2_ref],
     )
     .await;
     // A filter that makes no sense is marked, not ignored silently.

@@ -151,6 +151,11 @@ pub async fn queue(
     visibility: Visibility,
     f: &QueueFilter,
 ) -> Result<(Vec<Summary>, Option<Vec<i64>>)> {
+    let open_view = f.open_only || f.overdue || f.due_soon;
+    if open_view && f.status.is_some_and(|s| !s.is_open()) {
+        // A finished status in a view of open concerns: nothing can match.
+        return Ok((Vec::new(), None));
+    }
     let (keys, descending) = f.sort.keys();
     // On SQLite a search walks the full-text index in rowid (= concern id) order and stops
     // at the page's end, instead of collecting every match first.
@@ -192,13 +197,14 @@ pub async fn queue(
          LEFT JOIN users u ON u.id = c.assignee_id WHERE 1 = 1",
     );
     push_visibility(&mut sql, visibility);
+    // One person's concerns are few: their index beats walking the order's index.
     if let Some(id) = f.assignee {
-        sql.push(&format!(" AND {} = ", col("assignee_id"))).int(id);
+        sql.push(" AND c.assignee_id = ").int(id);
     }
     if f.unassigned {
-        sql.push(&format!(" AND {} IS NULL", col("assignee_id")));
+        sql.push(" AND c.assignee_id IS NULL");
     }
-    if f.open_only || f.overdue || f.due_soon {
+    if open_view {
         sql.push(" AND ").push(&open_condition());
     }
     if f.overdue || f.due_soon {
