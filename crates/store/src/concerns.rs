@@ -142,15 +142,6 @@ fn from_row(r: &AnyRow) -> Result<Concern> {
     })
 }
 
-/// `c.status IN (…the open statuses…)`, built from our own constants (never user input).
-/// Queues use exactly this text so the planner can match the partial indexes built with it.
-pub fn open_condition() -> String {
-    let list: Vec<String> = Status::open()
-        .map(|s| format!("'{}'", s.as_str()))
-        .collect();
-    format!("status IN ({})", list.join(", "))
-}
-
 /// Appends the visibility rule as a condition on `c`.
 pub fn push_visibility(sql: &mut Sql, v: Visibility) {
     match v {
@@ -222,12 +213,12 @@ pub async fn insert(c: &mut Conn, n: &NewConcern) -> Result<i64> {
         serde_json::to_string(&n.answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let id = sqlx::query_scalar(
         "INSERT INTO concerns (reference, tracking_hash, category_id, description, channel, \
-         area_id, address, lat, lng, priority, confidentiality, status, assignee_id, anonymous, \
+         area_id, address, lat, lng, priority, confidentiality, status, open, assignee_id, anonymous, \
          reporter_name, reporter_email, reporter_phone, reporter_language, answers, duplicate_of, \
          received_at, updated_at, acknowledged_at, resolved_at, ack_due_at, resolve_due_at, \
          paused_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, \
          CAST($8 AS DOUBLE PRECISION), CAST($9 AS DOUBLE PRECISION), $10, $11, \
-         'received', NULL, $12, $13, $14, $15, $16, $17, NULL, $18, $18, NULL, NULL, $19, $20, \
+         'received', 1, NULL, $12, $13, $14, $15, $16, $17, NULL, $18, $18, NULL, NULL, $19, $20, \
          NULL, $21) RETURNING id",
     )
     .bind(&n.reference)
@@ -296,7 +287,8 @@ pub async fn update(c: &mut Conn, x: &Concern) -> Result<()> {
     sqlx::query(
         "UPDATE concerns SET status = $1, assignee_id = $2, duplicate_of = $3, \
          acknowledged_at = $4, resolved_at = $5, ack_due_at = $6, resolve_due_at = $7, \
-         paused_at = $8, priority = $9, confidentiality = $10, updated_at = $11 WHERE id = $12",
+         paused_at = $8, priority = $9, confidentiality = $10, updated_at = $11, open = $13 \
+         WHERE id = $12",
     )
     .bind(x.status.as_str())
     .bind(x.assignee_id)
@@ -310,6 +302,8 @@ pub async fn update(c: &mut Conn, x: &Concern) -> Result<()> {
     .bind(x.confidentiality.as_str())
     .bind(x.updated_at)
     .bind(x.id)
+    // Derived from the status here, the one place statuses are written.
+    .bind(i64::from(x.status.is_open()))
     .execute(c)
     .await?;
     Ok(())

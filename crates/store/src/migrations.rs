@@ -1,7 +1,6 @@
 //! Schema migrations, numbered in code and run on both databases.
 //!
-//! Each migration is portable SQL with tokens replaced per backend (`{id}`, `{real}`) or
-//! from the domain (`{open}`: the open statuses, shared with the queue queries),
+//! Each migration is portable SQL with two tokens replaced per backend (`{id}`, `{real}`),
 //! plus optional backend-only SQL for what has no portable form (full-text search,
 //! append-only triggers). Several nodes may start at once: PostgreSQL runs migrations
 //! under an advisory lock, SQLite under its write lock.
@@ -95,6 +94,7 @@ CREATE TABLE concerns (
     priority BIGINT NOT NULL,
     confidentiality TEXT NOT NULL,
     status TEXT NOT NULL,
+    open BIGINT NOT NULL,
     assignee_id BIGINT REFERENCES users(id),
     anonymous BIGINT NOT NULL,
     reporter_name TEXT,
@@ -114,20 +114,19 @@ CREATE TABLE concerns (
 );
 CREATE INDEX concerns_by_received ON concerns(received_at, id);
 CREATE INDEX concerns_by_status ON concerns(status, id);
-CREATE INDEX concerns_by_assignee ON concerns(assignee_id, id);
 CREATE INDEX concerns_by_category ON concerns(category_id, id);
 CREATE INDEX concerns_by_area ON concerns(area_id, id);
 CREATE INDEX concerns_by_due ON concerns(resolve_due_at, id);
 CREATE INDEX concerns_by_updated ON concerns(updated_at, id);
 CREATE INDEX concerns_by_priority ON concerns(priority, id);
-CREATE INDEX concerns_open_by_id ON concerns(id) WHERE {open};
-CREATE INDEX concerns_open_by_due ON concerns(resolve_due_at, id) WHERE {open};
-CREATE INDEX concerns_open_by_updated ON concerns(updated_at, id) WHERE {open};
-CREATE INDEX concerns_open_by_priority ON concerns(priority, id) WHERE {open};
-CREATE INDEX concerns_open_by_assignee ON concerns(assignee_id, id) WHERE {open} AND assignee_id IS NOT NULL;
-CREATE INDEX concerns_unassigned_by_due ON concerns(resolve_due_at, id) WHERE {open} AND assignee_id IS NULL;
-CREATE INDEX concerns_unassigned_by_updated ON concerns(updated_at, id) WHERE {open} AND assignee_id IS NULL;
-CREATE INDEX concerns_unassigned_by_priority ON concerns(priority, id) WHERE {open} AND assignee_id IS NULL;
+CREATE INDEX concerns_open_by_id ON concerns(open, id);
+CREATE INDEX concerns_open_by_due ON concerns(open, resolve_due_at, id);
+CREATE INDEX concerns_open_by_updated ON concerns(open, updated_at, id);
+CREATE INDEX concerns_open_by_priority ON concerns(open, priority, id);
+CREATE INDEX concerns_by_assignee_open ON concerns(assignee_id, open, id);
+CREATE INDEX concerns_by_assignee_open_due ON concerns(assignee_id, open, resolve_due_at, id);
+CREATE INDEX concerns_by_assignee_open_updated ON concerns(assignee_id, open, updated_at, id);
+CREATE INDEX concerns_by_assignee_open_priority ON concerns(assignee_id, open, priority, id);
 CREATE TABLE concern_events (
     id {id},
     concern_id BIGINT NOT NULL REFERENCES concerns(id),
@@ -225,11 +224,7 @@ impl Store {
                     m.postgres,
                 ),
             };
-            let ddl = m
-                .portable
-                .replace("{id}", id)
-                .replace("{real}", real)
-                .replace("{open}", &crate::concerns::open_condition());
+            let ddl = m.portable.replace("{id}", id).replace("{real}", real);
             tx.execute(ddl.as_str()).await?;
             tx.execute(extra).await?;
             sqlx::query(

@@ -75,7 +75,11 @@ async fn timed_get(client: &reqwest::Client, url: &str, cookie: &str) -> f64 {
     let body = r.bytes().await.expect("body");
     assert!(status.is_success(), "{url} answered {status}");
     assert!(!body.is_empty());
-    start.elapsed().as_secs_f64() * 1000.0
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    if ms > 20.0 {
+        eprintln!("slow: {ms:.1} ms {url}");
+    }
+    ms
 }
 
 #[tokio::main(flavor = "multi_thread")]
@@ -258,6 +262,9 @@ async fn main() {
     }
 
     // Resident submissions through the portal: many residents at once, each answer a receipt.
+    if submissions == 0 {
+        return;
+    }
     let Some(category) = categories
         .iter()
         .find(|k| k.fields.public && k.fields.active && k.questions.iter().all(|q| !q.required))

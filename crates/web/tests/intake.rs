@@ -17,10 +17,17 @@ async fn concurrent_submissions_each_get_their_own_stored_concern(h: Harness) {
         tasks.push(tokio::spawn(async move {
             let b = common::Browser::new(&base);
             let description = format!("Concurrent report number {n}");
-            let r = b.post(&path, &[("description", &description), ("anonymous", "yes")]).await;
+            let r = b
+                .post(
+                    &path,
+                    &[("description", &description), ("anonymous", "yes")],
+                )
+                .await;
             assert_eq!(r.status, 200, "{}", r.body);
             let reference = r.between("Your reference is ", ".").expect("reference");
-            let code = r.between("<p class=\"tracking-code\">", "</p>").expect("code");
+            let code = r
+                .between("<p class=\"tracking-code\">", "</p>")
+                .expect("code");
             (reference, code, description)
         }));
     }
@@ -32,9 +39,16 @@ async fn concurrent_submissions_each_get_their_own_stored_concern(h: Harness) {
     assert_eq!(references.len(), 48);
     // Each code leads to its own concern.
     for (reference, code, description) in receipts.iter().take(8) {
-        h.browser().post("/track", &[("code", code)]).await.expect(reference).expect(description);
+        h.browser()
+            .post("/track", &[("code", code)])
+            .await
+            .expect(reference)
+            .expect(description);
     }
-    let filter = liaison_store::concerns::QueueFilter { limit: 100, ..Default::default() };
+    let filter = liaison_store::concerns::QueueFilter {
+        limit: 100,
+        ..Default::default()
+    };
     let (rows, _) = h.app.queue(&admin, &filter).await.expect("queue");
     assert_eq!(rows.len(), 48);
 }

@@ -5,7 +5,7 @@ use liaison_domain::concerns::{Channel, Confidentiality, Priority, Status};
 use liaison_domain::Visibility;
 use sqlx::Row;
 
-use super::{open_condition, priority, push_visibility};
+use super::{priority, push_visibility};
 use crate::{search, word, Backend, Conn, Result, Sql};
 
 /// The order of a queue.
@@ -205,7 +205,7 @@ pub async fn queue(
         sql.push(" AND c.assignee_id IS NULL");
     }
     if open_view {
-        sql.push(" AND ").push(&open_condition());
+        sql.push(" AND c.open = 1");
     }
     if f.overdue || f.due_soon {
         sql.push(" AND c.paused_at IS NULL");
