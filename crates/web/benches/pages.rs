@@ -195,6 +195,17 @@ async fn main() {
         timed_get(&client, &format!("{base}/staff/concerns"), &cookie).await;
     }
 
+    let mut working = Vec::with_capacity(requests);
+    for i in 0..requests {
+        let q = format!(
+            "view={}&sort={}",
+            views[i % views.len()],
+            sorts[(i / views.len()) % sorts.len()]
+        );
+        working.push(timed_get(&client, &format!("{base}/staff/concerns?{q}"), &cookie).await);
+    }
+    results.push(summarize("working queue (each view x each order)", working));
+
     let mut queue = Vec::with_capacity(requests);
     for i in 0..requests {
         let mut q = format!(

@@ -152,8 +152,12 @@ pub async fn queue(
     f: &QueueFilter,
 ) -> Result<(Vec<Summary>, Option<Vec<i64>>)> {
     let open_view = f.open_only || f.overdue || f.due_soon;
-    if open_view && f.status.is_some_and(|s| !s.is_open()) {
-        // A finished status in a view of open concerns: nothing can match.
+    let clock_view = f.overdue || f.due_soon;
+    if (open_view && f.status.is_some_and(|s| !s.is_open()))
+        || (clock_view && f.status == Some(Status::AwaitingReporter))
+    {
+        // A finished status among open concerns, or a stopped clock among deadlines that
+        // run: nothing can match, so no query.
         return Ok((Vec::new(), None));
     }
     let (keys, descending) = f.sort.keys();
@@ -224,6 +228,15 @@ pub async fn queue(
             .int(f.due_soon_until);
     }
     if let Some(s) = f.status {
+        // A status implies the open flag; saying so lets the `(…, open, order)` indexes
+        // narrow the walk, and the status itself is then checked row by row.
+        if !open_view {
+            sql.push(if s.is_open() {
+                " AND c.open = 1"
+            } else {
+                " AND c.open = 0"
+            });
+        }
         sql.push(&format!(" AND {} = ", col("status")))
             .text(s.as_str());
     }
