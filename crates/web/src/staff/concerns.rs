@@ -27,10 +27,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/staff/concerns", get(queue))
         .route("/staff/concerns/{id}", get(page))
-        .route("/staff/concerns/{id}/act", post(act))
-        .route("/staff/concerns/{id}/assign", post(assign))
-        .route("/staff/concerns/{id}/notes", post(note))
-        .route("/staff/concerns/{id}/duplicate", post(duplicate))
+        .route("/staff/concerns/{id}/{form}", post(step))
         .route("/staff/find", get(find))
 }
 
@@ -402,30 +399,39 @@ async fn show(
     (code, render(&page)).into_response()
 }
 
-/// Runs one of the concern page's forms: CSRF check, the operation, then back to the page.
-async fn run<F, Fut>(
-    state: AppState,
-    lang: &'static str,
+/// Handles one of the concern page's forms (`act`, `assign`, `notes`, `duplicate`): CSRF
+/// check, the operation, then back to the page — or the page again with the form's errors.
+async fn step(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
     staff: Staff,
-    id: String,
+    Path((id, form)): Path<(String, String)>,
     body: Bytes,
-    done: &str,
-    op: F,
-) -> Response
-where
-    F: FnOnce(AppState, User, i64, Input) -> Fut,
-    Fut: std::future::Future<Output = Result<(), AppError>>,
-{
+) -> Response {
     let input = Input::from_urlencoded(&body);
     if !staff.csrf_ok(&input) {
         return errors::bare(AppError::Forbidden);
     }
-    let result = match parse_id(&id) {
-        Ok(n) => op(state.clone(), staff.user.clone(), n, input.clone()).await,
-        Err(e) => Err(e),
+    let (app, user) = (&state.app, &staff.user);
+    let result = match (parse_id(&id), form.as_str()) {
+        (Err(e), _) => Err(e),
+        (Ok(n), "act") => app.act_on_concern(user, n, &input).await.map(|_| "status"),
+        (Ok(n), "assign") => app
+            .assign_concern(user, n, &input)
+            .await
+            .map(|()| "assigned"),
+        (Ok(n), "notes") => app
+            .add_concern_note(user, n, &input)
+            .await
+            .map(|()| "noted"),
+        (Ok(n), "duplicate") => app
+            .mark_duplicate(user, n, &input)
+            .await
+            .map(|()| "duplicate"),
+        _ => Err(AppError::NotFound),
     };
     match result {
-        Ok(()) => Redirect::to(&format!("/staff/concerns/{id}?done={done}")).into_response(),
+        Ok(done) => Redirect::to(&format!("/staff/concerns/{id}?done={done}")).into_response(),
         Err(AppError::Invalid(errors)) => {
             show(
                 &state,
@@ -442,70 +448,6 @@ where
             errors::page(&ctx, e)
         }
     }
-}
-
-async fn act(
-    State(s): State<AppState>,
-    Lang(l): Lang,
-    staff: Staff,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    run(s, l, staff, id, body, "status", |s, u, id, i| async move {
-        s.app.act_on_concern(&u, id, &i).await.map(|_| ())
-    })
-    .await
-}
-
-async fn assign(
-    State(s): State<AppState>,
-    Lang(l): Lang,
-    staff: Staff,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    run(
-        s,
-        l,
-        staff,
-        id,
-        body,
-        "assigned",
-        |s, u, id, i| async move { s.app.assign_concern(&u, id, &i).await },
-    )
-    .await
-}
-
-async fn note(
-    State(s): State<AppState>,
-    Lang(l): Lang,
-    staff: Staff,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    run(s, l, staff, id, body, "noted", |s, u, id, i| async move {
-        s.app.add_concern_note(&u, id, &i).await
-    })
-    .await
-}
-
-async fn duplicate(
-    State(s): State<AppState>,
-    Lang(l): Lang,
-    staff: Staff,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    run(
-        s,
-        l,
-        staff,
-        id,
-        body,
-        "duplicate",
-        |s, u, id, i| async move { s.app.mark_duplicate(&u, id, &i).await },
-    )
-    .await
 }
 
 /// Goes straight to a concern by its reference.
