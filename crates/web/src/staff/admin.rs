@@ -42,6 +42,23 @@ pub(crate) async fn admin_form(
     Ok((input, ctx))
 }
 
+/// Like [`admin_form`], for a form about one record: also reads the record's id from the
+/// address, answering not found when it is not a number.
+pub(crate) async fn admin_record_form(
+    state: &AppState,
+    staff: &Staff,
+    lang: &'static str,
+    body: &Bytes,
+    path: &str,
+    id: &str,
+) -> Result<(Input, Ctx, i64), Response> {
+    let (input, ctx) = admin_form(state, staff, lang, body, path).await?;
+    match id.parse::<i64>() {
+        Ok(n) => Ok((input, ctx, n)),
+        Err(_) => Err(errors::page(&ctx, AppError::NotFound)),
+    }
+}
+
 /// Fails with a forbidden page unless the user administers the office.
 pub(crate) fn require_admin(ctx: &Ctx, staff: &Staff) -> Result<(), Response> {
     liaison_app::require(&staff.user, Permission::ConfigureOffice).map_err(|e| errors::page(ctx, e))
@@ -197,13 +214,11 @@ async fn update_area(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/areas").await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let Ok(id) = id.parse::<i64>() else {
-        return errors::page(&ctx, AppError::NotFound);
-    };
+    let (input, ctx, id) =
+        match admin_record_form(&state, &staff, lang, &body, "/staff/admin/areas", &id).await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
     match state.app.update_area(&staff.user, id, &input).await {
         Ok(()) => Redirect::to("/staff/admin/areas").into_response(),
         Err(AppError::Invalid(e)) => {

@@ -13,7 +13,7 @@ use liaison_domain::concerns::Priority;
 use liaison_domain::deadlines::TargetUnit;
 use liaison_store::categories::Category;
 
-use super::admin::{admin_form, require_admin};
+use super::admin::{admin_form, admin_record_form, require_admin};
 use crate::context::{Ctx, FormState, Lang};
 use crate::session::Staff;
 use crate::{errors, render, AppState};
@@ -210,13 +210,18 @@ async fn update(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let (input, ctx) =
-        match admin_form(&state, &staff, lang, &body, "/staff/admin/categories").await {
-            Ok(x) => x,
-            Err(r) => return r,
-        };
-    let Ok(n) = id.parse::<i64>() else {
-        return errors::page(&ctx, AppError::NotFound);
+    let (input, ctx, n) = match admin_record_form(
+        &state,
+        &staff,
+        lang,
+        &body,
+        "/staff/admin/categories",
+        &id,
+    )
+    .await
+    {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     match state.app.update_category(&staff.user, n, &input).await {
         Ok(()) => Redirect::to(&format!("/staff/admin/categories/{id}")).into_response(),
@@ -234,13 +239,18 @@ async fn add_question(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let (input, ctx) =
-        match admin_form(&state, &staff, lang, &body, "/staff/admin/categories").await {
-            Ok(x) => x,
-            Err(r) => return r,
-        };
-    let Ok(n) = id.parse::<i64>() else {
-        return errors::page(&ctx, AppError::NotFound);
+    let (input, ctx, n) = match admin_record_form(
+        &state,
+        &staff,
+        lang,
+        &body,
+        "/staff/admin/categories",
+        &id,
+    )
+    .await
+    {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     match state.app.add_question(&staff.user, n, &input).await {
         Ok(()) => Redirect::to(&format!("/staff/admin/categories/{id}#questions")).into_response(),
@@ -258,13 +268,18 @@ async fn change_question(
     Path((id, code)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    let (input, ctx) =
-        match admin_form(&state, &staff, lang, &body, "/staff/admin/categories").await {
-            Ok(x) => x,
-            Err(r) => return r,
-        };
-    let Ok(n) = id.parse::<i64>() else {
-        return errors::page(&ctx, AppError::NotFound);
+    let (input, ctx, n) = match admin_record_form(
+        &state,
+        &staff,
+        lang,
+        &body,
+        "/staff/admin/categories",
+        &id,
+    )
+    .await
+    {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     match state
         .app

@@ -11,7 +11,7 @@ use liaison_app::AppError;
 use liaison_domain::Role;
 use liaison_store::users::User;
 
-use super::admin::admin_form;
+use super::admin::{admin_form, admin_record_form};
 use crate::context::{Ctx, FormState, Lang};
 use crate::session::Staff;
 use crate::{errors, render, AppState};
@@ -131,13 +131,11 @@ async fn update(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/users").await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let Ok(n) = id.parse::<i64>() else {
-        return errors::page(&ctx, AppError::NotFound);
-    };
+    let (input, ctx, n) =
+        match admin_record_form(&state, &staff, lang, &body, "/staff/admin/users", &id).await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
     match state.app.update_user(&staff.user, n, &input).await {
         Ok(()) => Redirect::to("/staff/admin/users").into_response(),
         Err(AppError::Invalid(e)) => match state.app.user(&staff.user, n).await {
