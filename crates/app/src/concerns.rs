@@ -471,20 +471,18 @@ impl App {
         concerns::update(&mut tx, &x).await?;
         concerns::add_event(
             &mut tx,
-            &NewEvent {
-                concern_id: id,
-                at: t,
-                actor: &actor(by),
-                kind: if assignee.is_some() {
+            &NewEvent::line(
+                id,
+                t,
+                &actor(by),
+                if assignee.is_some() {
                     EventKind::Assigned
                 } else {
                     EventKind::Unassigned
                 },
-                from_status: None,
-                to_status: None,
-                body: assignee.as_ref().map_or("", |u| u.name.as_str()),
-                public: false,
-            },
+                assignee.as_ref().map_or("", |u| u.name.as_str()),
+                false,
+            ),
         )
         .await?;
         audit::append(
@@ -526,16 +524,7 @@ impl App {
         };
         concerns::add_event(
             &mut tx,
-            &NewEvent {
-                concern_id: id,
-                at: t,
-                actor: &actor(by),
-                kind,
-                from_status: None,
-                to_status: None,
-                body: &body,
-                public,
-            },
+            &NewEvent::line(id, t, &actor(by), kind, &body, public),
         )
         .await?;
         concerns::reindex(&mut tx, self.store.backend(), id).await?;
@@ -586,16 +575,7 @@ impl App {
             .map_or(String::new(), |o| o.reference.clone());
         concerns::add_event(
             &mut tx,
-            &NewEvent {
-                concern_id: id,
-                at: t,
-                actor: &actor(by),
-                kind: EventKind::Duplicate,
-                from_status: None,
-                to_status: None,
-                body: &reference,
-                public: true,
-            },
+            &NewEvent::line(id, t, &actor(by), EventKind::Duplicate, &reference, true),
         )
         .await?;
         audit::append(

@@ -353,6 +353,29 @@ pub struct NewEvent<'a> {
     pub public: bool,
 }
 
+impl<'a> NewEvent<'a> {
+    /// A line that changes no status: an assignment, a note, an update, a duplicate link.
+    pub fn line(
+        concern_id: i64,
+        at: i64,
+        actor: &'a Actor,
+        kind: EventKind,
+        body: &'a str,
+        public: bool,
+    ) -> Self {
+        Self {
+            concern_id,
+            at,
+            actor,
+            kind,
+            from_status: None,
+            to_status: None,
+            body,
+            public,
+        }
+    }
+}
+
 /// Adds a timeline line.
 pub async fn add_event(c: &mut Conn, e: &NewEvent<'_>) -> Result<()> {
     sqlx::query(
