@@ -18,10 +18,11 @@ struct Migration {
     postgres: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "foundation",
-    portable: r#"
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "foundation",
+        portable: r#"
 CREATE TABLE office (
     id BIGINT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -153,14 +154,14 @@ CREATE TABLE audit_entries (
 );
 CREATE INDEX audit_entries_by_record ON audit_entries(record_kind, record_id, id);
 "#,
-    sqlite: r#"
+        sqlite: r#"
 CREATE VIRTUAL TABLE concern_search USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
 CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
 BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
 CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
 BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
 "#,
-    postgres: r#"
+        postgres: r#"
 CREATE TABLE concern_search (
     concern_id BIGINT PRIMARY KEY REFERENCES concerns(id),
     body tsvector NOT NULL
@@ -171,7 +172,41 @@ BEGIN RAISE EXCEPTION 'audit entries are append-only'; END $$;
 CREATE TRIGGER audit_entries_no_change BEFORE UPDATE OR DELETE ON audit_entries
 FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only();
 "#,
-}];
+    },
+    // Queue pages walk one index in the page's order and stop after a page, whatever the
+    // filter: each filter that can drive a walk gets an index per order, with the open
+    // flag before the order (a status implies it). The indexes these replace served one
+    // order only, or made a walk over all concerns sort every match. New indexes without
+    // statistics beside old ones with them mislead SQLite's planner, hence the ANALYZE.
+    Migration {
+        version: 2,
+        name: "queue indexes",
+        portable: r#"
+DROP INDEX concerns_by_category;
+DROP INDEX concerns_by_area;
+DROP INDEX concerns_by_priority;
+DROP INDEX concerns_by_due;
+DROP INDEX concerns_by_updated;
+CREATE INDEX concerns_by_status_due ON concerns(status, resolve_due_at, id);
+CREATE INDEX concerns_by_status_updated ON concerns(status, updated_at, id);
+CREATE INDEX concerns_by_status_priority ON concerns(status, priority, id);
+CREATE INDEX concerns_by_category_open ON concerns(category_id, open, id);
+CREATE INDEX concerns_by_category_open_due ON concerns(category_id, open, resolve_due_at, id);
+CREATE INDEX concerns_by_category_open_updated ON concerns(category_id, open, updated_at, id);
+CREATE INDEX concerns_by_category_open_priority ON concerns(category_id, open, priority, id);
+CREATE INDEX concerns_by_area_open ON concerns(area_id, open, id);
+CREATE INDEX concerns_by_area_open_due ON concerns(area_id, open, resolve_due_at, id);
+CREATE INDEX concerns_by_area_open_updated ON concerns(area_id, open, updated_at, id);
+CREATE INDEX concerns_by_area_open_priority ON concerns(area_id, open, priority, id);
+CREATE INDEX concerns_by_priority_open ON concerns(priority, open, id);
+CREATE INDEX concerns_by_priority_open_due ON concerns(priority, open, resolve_due_at, id);
+CREATE INDEX concerns_by_priority_open_updated ON concerns(priority, open, updated_at, id);
+ANALYZE concerns;
+"#,
+        sqlite: "",
+        postgres: "",
+    },
+];
 
 /// A lock number no other application on a shared PostgreSQL server is likely to use.
 const PG_LOCK: i64 = 0x004c_6961_6973_6f6e;

@@ -144,6 +144,49 @@ pub struct Summary {
     pub paused_at: Option<i64>,
 }
 
+/// The filter whose index drives a queue's walk on SQLite.
+///
+/// Every filter below has indexes shaped `(filter, open, order…, id)` (status implies the
+/// open flag, so its indexes skip it), one per order. The query names this filter's column
+/// plainly and writes every other filter as `+c.col`: the unary plus keeps SQLite from
+/// using another index and sorting every match, so it walks the driver's index in the
+/// page's order and stops after one page, checking the other filters row by row.
+/// PostgreSQL gets the same indexes and chooses with its own statistics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Driver {
+    Reference,
+    Assignee,
+    Status,
+    Category,
+    Area,
+    Priority,
+    /// No equality filter: the `(open, order…, id)` indexes.
+    Open,
+}
+
+impl Driver {
+    /// The most selective filter present, in a fixed order: a reference names one
+    /// concern, a person has few, a status other than closed is rare, and categories and
+    /// areas split the office more finely than the four priorities.
+    fn of(f: &QueueFilter) -> Self {
+        if f.reference.is_some() {
+            Driver::Reference
+        } else if f.assignee.is_some() || f.unassigned {
+            Driver::Assignee
+        } else if f.status.is_some() {
+            Driver::Status
+        } else if f.category.is_some() {
+            Driver::Category
+        } else if f.area.is_some() {
+            Driver::Area
+        } else if f.priority.is_some() {
+            Driver::Priority
+        } else {
+            Driver::Open
+        }
+    }
+}
+
 /// One page of a queue, and the cursor of the next page if there is one.
 pub async fn queue(
     c: &mut Conn,
@@ -160,6 +203,61 @@ pub async fn queue(
         // run: nothing can match, so no query.
         return Ok((Vec::new(), None));
     }
+    let open = if open_view {
+        Some(true)
+    } else {
+        f.status.map(Status::is_open)
+    };
+    let descending = f.sort.keys().1;
+    let limit = usize::try_from(f.limit).unwrap_or(0);
+    // A queue over open and finished concerns alike walks them apart, each along an index
+    // where the open flag comes before the order, and merges the two pages: one walk over
+    // both would have to sort every match. A search walks its own index instead, and a
+    // reference names one concern.
+    let mut rows = if open.is_none() && f.search.is_empty() && f.reference.is_none() {
+        let open_rows = page_rows(c, backend, visibility, f, Some(true)).await?;
+        let done_rows = page_rows(c, backend, visibility, f, Some(false)).await?;
+        merge(open_rows, done_rows, descending, limit + 1)
+    } else {
+        page_rows(c, backend, visibility, f, open).await?
+    };
+    let next = if rows.len() > limit && limit > 0 {
+        Some(rows[limit - 1].0.clone())
+    } else {
+        None
+    };
+    rows.truncate(limit);
+    Ok((rows.into_iter().map(|(_, s)| s).collect(), next))
+}
+
+/// Merges two lists sorted by the same keys, keeping the first `len` rows.
+fn merge(a: Vec<Keyed>, b: Vec<Keyed>, descending: bool, len: usize) -> Vec<Keyed> {
+    let mut out = Vec::with_capacity(len);
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    while out.len() < len {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => (x.0 > y.0) == descending,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        out.extend(if take_a { a.next() } else { b.next() });
+    }
+    out
+}
+
+/// A queue row with its sort keys.
+type Keyed = (Vec<i64>, Summary);
+
+/// Up to one page and one row of concerns matching `f`, limited to open or finished ones
+/// when `open` says so.
+async fn page_rows(
+    c: &mut Conn,
+    backend: Backend,
+    visibility: Visibility,
+    f: &QueueFilter,
+    open: Option<bool>,
+) -> Result<Vec<Keyed>> {
     let (keys, descending) = f.sort.keys();
     // On SQLite a search walks the full-text index in rowid (= concern id) order and stops
     // at the page's end, instead of collecting every match first.
@@ -174,12 +272,9 @@ pub async fn queue(
             }
         })
         .collect();
-    // Filters other than "open" are written `+c.col` on SQLite when the order is not by
-    // id: the unary plus keeps SQLite from picking the filter's index and sorting every
-    // match, so it walks the order's index and stops after one page.
-    let by_id = keys.len() == 1;
-    let col = |name: &str| -> String {
-        if backend == Backend::Sqlite && !by_id {
+    let driver = Driver::of(f);
+    let col = |name: &str, own: Driver| -> String {
+        if backend == Backend::Sqlite && driver != own {
             format!("+c.{name}")
         } else {
             format!("c.{name}")
@@ -196,20 +291,31 @@ pub async fn queue(
     } else {
         sql.push("FROM concerns c ");
     }
+    // `+c.col` in the joins, too: looking names up by the concern's ids must not tempt
+    // the planner into walking the concerns from a category, area or person instead.
     sql.push(
-        "JOIN categories k ON k.id = c.category_id LEFT JOIN areas a ON a.id = c.area_id \
-         LEFT JOIN users u ON u.id = c.assignee_id WHERE 1 = 1",
+        "JOIN categories k ON k.id = +c.category_id LEFT JOIN areas a ON a.id = +c.area_id \
+         LEFT JOIN users u ON u.id = +c.assignee_id WHERE 1 = 1",
     );
     push_visibility(&mut sql, visibility);
-    // One person's concerns are few: their index beats walking the order's index.
     if let Some(id) = f.assignee {
-        sql.push(" AND c.assignee_id = ").int(id);
+        sql.push(&format!(" AND {} = ", col("assignee_id", Driver::Assignee)))
+            .int(id);
     }
     if f.unassigned {
-        sql.push(" AND c.assignee_id IS NULL");
+        sql.push(&format!(
+            " AND {} IS NULL",
+            col("assignee_id", Driver::Assignee)
+        ));
     }
-    if open_view {
-        sql.push(" AND c.open = 1");
+    if let Some(open) = open {
+        // Status indexes leave the flag out: the status implies it.
+        let flag = if driver == Driver::Status && backend == Backend::Sqlite {
+            "+c.open"
+        } else {
+            "c.open"
+        };
+        sql.push(&format!(" AND {flag} = ")).int(i64::from(open));
     }
     if f.overdue || f.due_soon {
         sql.push(" AND c.paused_at IS NULL");
@@ -228,35 +334,26 @@ pub async fn queue(
             .int(f.due_soon_until);
     }
     if let Some(s) = f.status {
-        // A status implies the open flag; saying so lets the `(…, open, order)` indexes
-        // narrow the walk, and the status itself is then checked row by row.
-        if !open_view {
-            sql.push(if s.is_open() {
-                " AND c.open = 1"
-            } else {
-                " AND c.open = 0"
-            });
-        }
-        sql.push(&format!(" AND {} = ", col("status")))
+        sql.push(&format!(" AND {} = ", col("status", Driver::Status)))
             .text(s.as_str());
     }
     if let Some(id) = f.category {
-        sql.push(&format!(" AND {} = ", col("category_id"))).int(id);
+        sql.push(&format!(" AND {} = ", col("category_id", Driver::Category)))
+            .int(id);
     }
     if let Some(id) = f.area {
-        sql.push(&format!(" AND {} = ", col("area_id"))).int(id);
+        sql.push(&format!(" AND {} = ", col("area_id", Driver::Area)))
+            .int(id);
     }
     if let Some(p) = f.priority {
-        sql.push(&format!(" AND {} = ", col("priority")))
+        sql.push(&format!(" AND {} = ", col("priority", Driver::Priority)))
             .int(p.rank());
     }
     if let Some(ch) = f.channel {
-        sql.push(&format!(" AND {} = ", col("channel")))
-            .text(ch.as_str());
+        sql.push(" AND c.channel = ").text(ch.as_str());
     }
     if let Some(cf) = f.confidentiality {
-        sql.push(&format!(" AND {} = ", col("confidentiality")))
-            .text(cf.as_str());
+        sql.push(" AND c.confidentiality = ").text(cf.as_str());
     }
     if let Some(t) = f.received_from {
         sql.push(" AND c.received_at >= ").int(t);
@@ -294,39 +391,35 @@ pub async fn queue(
         .int(f.limit + 1);
     let rows = sql.query().fetch_all(c).await?;
     let mut page = Vec::with_capacity(rows.len());
-    let mut next = None;
-    for (i, r) in rows.iter().enumerate() {
-        if i as i64 == f.limit {
-            break;
+    for r in &rows {
+        let mut cursor = Vec::with_capacity(keys.len());
+        for k in &keys {
+            let column = k.rsplit('.').next().unwrap_or(k);
+            let column = if column == "rowid" { "id" } else { column };
+            cursor.push(r.try_get::<i64, _>(column)?);
         }
-        if i as i64 == f.limit - 1 && rows.len() as i64 > f.limit {
-            let mut cursor = Vec::with_capacity(keys.len());
-            for k in &keys {
-                let column = k.rsplit('.').next().unwrap_or(k);
-                let column = if column == "rowid" { "id" } else { column };
-                cursor.push(r.try_get::<i64, _>(column)?);
-            }
-            next = Some(cursor);
-        }
-        page.push(Summary {
-            id: r.try_get("id")?,
-            reference: r.try_get("reference")?,
-            status: word(&r.try_get::<String, _>("status")?, Status::parse)?,
-            category_name: r.try_get("category_name")?,
-            area_name: r.try_get("area_name")?,
-            priority: priority(r)?,
-            confidentiality: word(
-                &r.try_get::<String, _>("confidentiality")?,
-                Confidentiality::parse,
-            )?,
-            excerpt: r.try_get("excerpt")?,
-            assignee_name: r.try_get("assignee_name")?,
-            received_at: r.try_get("received_at")?,
-            ack_due_at: r.try_get("ack_due_at")?,
-            resolve_due_at: r.try_get("resolve_due_at")?,
-            acknowledged_at: r.try_get("acknowledged_at")?,
-            paused_at: r.try_get("paused_at")?,
-        });
+        page.push((
+            cursor,
+            Summary {
+                id: r.try_get("id")?,
+                reference: r.try_get("reference")?,
+                status: word(&r.try_get::<String, _>("status")?, Status::parse)?,
+                category_name: r.try_get("category_name")?,
+                area_name: r.try_get("area_name")?,
+                priority: priority(r)?,
+                confidentiality: word(
+                    &r.try_get::<String, _>("confidentiality")?,
+                    Confidentiality::parse,
+                )?,
+                excerpt: r.try_get("excerpt")?,
+                assignee_name: r.try_get("assignee_name")?,
+                received_at: r.try_get("received_at")?,
+                ack_due_at: r.try_get("ack_due_at")?,
+                resolve_due_at: r.try_get("resolve_due_at")?,
+                acknowledged_at: r.try_get("acknowledged_at")?,
+                paused_at: r.try_get("paused_at")?,
+            },
+        ));
     }
-    Ok((page, next))
+    Ok(page)
 }
