@@ -167,11 +167,12 @@ enum Driver {
 impl Driver {
     /// The most selective filter present, in a fixed order: a reference names one
     /// concern, a person has few, a status other than closed is rare, and categories and
-    /// areas split the office more finely than the four priorities.
+    /// areas split the office more finely than the unassigned backlog (which grows with
+    /// every portal submission) or the four priorities.
     fn of(f: &QueueFilter) -> Self {
         if f.reference.is_some() {
             Driver::Reference
-        } else if f.assignee.is_some() || f.unassigned {
+        } else if f.assignee.is_some() {
             Driver::Assignee
         } else if f.status.is_some() {
             Driver::Status
@@ -179,6 +180,8 @@ impl Driver {
             Driver::Category
         } else if f.area.is_some() {
             Driver::Area
+        } else if f.unassigned {
+            Driver::Assignee
         } else if f.priority.is_some() {
             Driver::Priority
         } else {
