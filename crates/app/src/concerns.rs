@@ -77,7 +77,7 @@ pub struct PublicView {
 }
 
 /// The fields of a new concern, validated.
-struct Intake {
+pub(crate) struct Intake {
     category: Category,
     description: String,
     channel: Channel,
@@ -91,11 +91,13 @@ struct Intake {
     answers: liaison_domain::categories::Answers,
 }
 
-/// Which kind of intake: staff choose more of the fields themselves.
+/// Where a concern comes in, which decides what the submitter may set.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Door {
+pub(crate) enum Door {
     Staff,
     Portal,
+    /// An Open311 client: public requests, as the standard means them.
+    Open311,
 }
 
 impl App {
@@ -114,7 +116,12 @@ impl App {
         self.take_in(&Actor::Resident, None, intake).await
     }
 
-    async fn intake(&self, input: &Input, door: Door, language: &str) -> AppResult<Intake> {
+    pub(crate) async fn intake(
+        &self,
+        input: &Input,
+        door: Door,
+        language: &str,
+    ) -> AppResult<Intake> {
         let mut errors = FieldErrors::new();
         let mut c = self.store.read().await?;
         let category = match input.get("category").trim().parse::<i64>() {
@@ -151,7 +158,7 @@ impl App {
         let reporter = if anonymous {
             // Whatever was typed is dropped here, before anything is stored.
             Some(Reporter {
-                language: if door == Door::Portal {
+                language: if door != Door::Staff {
                     language.to_string()
                 } else {
                     "en".into()
@@ -173,7 +180,7 @@ impl App {
                 .take("reporter_phone", values::phone(input.get("reporter_phone")))
                 .flatten();
             let lang = match door {
-                Door::Portal => Some(language.to_string()),
+                Door::Portal | Door::Open311 => Some(language.to_string()),
                 Door::Staff => errors.take(
                     "reporter_language",
                     values::language(input.get("reporter_language")),
@@ -194,6 +201,11 @@ impl App {
                     "confidentiality",
                     Confidentiality::parse(input.get("confidentiality")),
                 ),
+            ),
+            Door::Open311 => (
+                Some(Channel::Api),
+                category.as_ref().map(|k| k.fields.default_priority),
+                Some(Confidentiality::Public),
             ),
             Door::Portal => (
                 Some(Channel::Portal),
@@ -252,7 +264,7 @@ impl App {
         })
     }
 
-    async fn take_in(
+    pub(crate) async fn take_in(
         &self,
         who: &Actor,
         recorded_by: Option<i64>,

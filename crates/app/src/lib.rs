@@ -5,12 +5,14 @@
 //! the audit trail, in one transaction.
 
 pub mod accounts;
+pub mod api_keys;
 pub mod concerns;
 pub mod demo;
 mod error;
 pub mod input;
 mod intake;
 pub mod office;
+pub mod open311;
 mod secrets;
 
 pub use error::{AppError, AppResult};

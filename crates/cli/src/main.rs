@@ -54,6 +54,11 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Manage the API keys of Open311 clients.
+    ApiKey {
+        #[command(subcommand)]
+        command: ApiKeyCommand,
+    },
     /// Fill the database with a generated demo office (the data for every benchmark).
     Demo {
         /// How many concerns to generate.
@@ -81,6 +86,23 @@ enum UserCommand {
         /// Password; when omitted a strong one is generated and printed.
         #[arg(long, env = "LIAISON_USER_PASSWORD", hide_env_values = true)]
         password: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ApiKeyCommand {
+    /// Issue a key to a client; the key alone is printed on the last line.
+    Create {
+        /// The client's name (an app, a city system), unique among live keys.
+        #[arg(long)]
+        name: String,
+    },
+    /// List every key issued: id, client, last characters, issued, last used, revoked.
+    List,
+    /// Revoke a key, named by its id or its client's name.
+    Revoke {
+        /// Id or client name.
+        key: String,
     },
 }
 
@@ -202,6 +224,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 println!("Password: {password}");
             }
         }
+        Command::ApiKey { command } => api_key(&app, command).await?,
         Command::Demo { concerns, seed } => {
             let s = app.load_demo(*concerns, *seed).await.map_err(explain)?;
             println!(
@@ -218,6 +241,54 @@ async fn run(cli: Cli) -> Result<(), String> {
             secure_cookies,
         } => {
             serve(app, *listen, *demo, *secure_cookies).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn api_key(app: &App, command: &ApiKeyCommand) -> Result<(), String> {
+    match command {
+        ApiKeyCommand::Create { name } => {
+            let (key, secret) = app.create_api_key(None, name).await.map_err(explain)?;
+            println!(
+                "Issued key {} to {}. It is shown only now:",
+                key.id, key.name
+            );
+            println!("{secret}");
+        }
+        ApiKeyCommand::List => {
+            let keys = app.api_keys(None).await.map_err(explain)?;
+            if keys.is_empty() {
+                println!("No API keys have been issued.");
+            }
+            let when = |t: Option<i64>| {
+                t.and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+                    .map_or("-".to_string(), |d| {
+                        d.format("%Y-%m-%d %H:%M UTC").to_string()
+                    })
+            };
+            for k in keys {
+                println!(
+                    "{}\t{}\t…{}\tissued {}\tlast used {}\t{}",
+                    k.id,
+                    k.name,
+                    k.hint,
+                    when(Some(k.created_at)),
+                    when(k.last_used_at),
+                    k.revoked_at
+                        .map_or("live".to_string(), |t| format!("revoked {}", when(Some(t))))
+                );
+            }
+        }
+        ApiKeyCommand::Revoke { key } => {
+            let keys = app.api_keys(None).await.map_err(explain)?;
+            let found = keys
+                .iter()
+                .filter(|k| k.revoked_at.is_none())
+                .find(|k| k.id.to_string() == *key || k.name == *key)
+                .ok_or_else(|| format!("no live API key has the id or client name {key:?}"))?;
+            app.revoke_api_key(None, found.id).await.map_err(explain)?;
+            println!("Revoked key {} of {}.", found.id, found.name);
         }
     }
     Ok(())

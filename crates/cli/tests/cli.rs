@@ -147,6 +147,38 @@ async fn administration_commands(postgres: bool) {
     ]));
     assert!(!ok);
     assert!(out.contains("email taken"), "{out}");
+
+    // Open311 clients' keys: the key alone on the last line, shown once.
+    let (ok, out) = run(place
+        .command()
+        .args(["api-key", "create", "--name", "FixIt app"]));
+    assert!(ok, "{out}");
+    let key = out.lines().last().expect("key line").to_string();
+    assert_eq!(key.len(), 64, "{out}");
+    assert!(key.bytes().all(|b| b.is_ascii_hexdigit()), "{out}");
+    let (ok, out) = run(place
+        .command()
+        .args(["api-key", "create", "--name", "FixIt app"]));
+    assert!(!ok);
+    assert!(out.contains("name: name taken"), "{out}");
+    let (ok, out) = run(place.command().args(["api-key", "list"]));
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("FixIt app") && out.contains(&key[60..]),
+        "{out}"
+    );
+    assert!(out.contains("live") && !out.contains(&key), "{out}");
+    let (ok, out) = run(place.command().args(["api-key", "revoke", "FixIt app"]));
+    assert!(ok, "{out}");
+    let (ok, out) = run(place.command().args(["api-key", "list"]));
+    assert!(ok && out.contains("revoked"), "{out}");
+    let (ok, out) = run(place.command().args(["api-key", "revoke", "FixIt app"]));
+    assert!(!ok, "{out}");
+    // Once revoked, the name may be given to a new key.
+    let (ok, out) = run(place
+        .command()
+        .args(["api-key", "create", "--name", "FixIt app"]));
+    assert!(ok, "{out}");
     place.remove().await;
 }
 

@@ -65,7 +65,9 @@ impl Role {
         use Permission::*;
         match permission {
             ReadConcerns => true,
-            ConfigureOffice | ManageUsers | ReadAudit => self == Role::Administrator,
+            ConfigureOffice | ManageUsers | ManageApiKeys | ReadAudit => {
+                self == Role::Administrator
+            }
             RecordConcern | AssignConcerns | PublishUpdates | MarkDuplicates => {
                 matches!(self, Role::Administrator | Role::Supervisor | Role::Officer)
             }
@@ -98,6 +100,8 @@ pub enum Permission {
     ConfigureOffice,
     /// Create, change and disable staff accounts.
     ManageUsers,
+    /// Issue and revoke the API keys of Open311 clients.
+    ManageApiKeys,
     /// Read the audit trail.
     ReadAudit,
 }
@@ -160,11 +164,13 @@ mod tests {
             MarkDuplicates,
             ConfigureOffice,
             ManageUsers,
+            ManageApiKeys,
         ];
         assert!(writes.iter().all(|p| !Role::Viewer.may(*p)));
         for role in Role::ALL {
             assert_eq!(role.may(ConfigureOffice), role == Role::Administrator);
             assert_eq!(role.may(ManageUsers), role == Role::Administrator);
+            assert_eq!(role.may(ManageApiKeys), role == Role::Administrator);
             assert!(role.may(ReadConcerns));
             assert_eq!(Role::parse(role.as_str()), Ok(role));
         }

@@ -300,3 +300,55 @@ mod tests {
         assert_eq!(parse_reference("dust"), None);
     }
 }
+
+/// Reads an ISO 8601 date-time into UTC seconds. One with a zone (`Z`, `+01:00`) means
+/// that instant; one without, or a bare date (midnight), is read in `tz`, the office's zone.
+pub fn instant(input: &str, tz: chrono_tz::Tz) -> Result<i64, &'static str> {
+    use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
+    let t = input.trim();
+    if t.len() > 40 {
+        return Err("error-datetime");
+    }
+    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
+        return Ok(d.timestamp());
+    }
+    let local = NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
+        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S"))
+        .or_else(|_| {
+            NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default())
+        })
+        .map_err(|_| "error-datetime")?;
+    // A time skipped by a clock change does not exist; the earlier reading of a repeated
+    // one is taken.
+    tz.from_local_datetime(&local)
+        .earliest()
+        .map(|d| d.timestamp())
+        .ok_or("error-datetime")
+}
+
+#[cfg(test)]
+mod instant_tests {
+    use super::instant;
+    use chrono_tz::Europe::Paris;
+
+    #[test]
+    fn zones_given_are_kept_and_missing_ones_are_the_offices() {
+        assert_eq!(instant("2026-11-23T10:15:00Z", Paris), Ok(1_795_428_900));
+        assert_eq!(
+            instant("2026-11-23T11:15:00+01:00", Paris),
+            Ok(1_795_428_900)
+        );
+        assert_eq!(instant("2026-11-23T11:15:00", Paris), Ok(1_795_428_900));
+        assert_eq!(
+            instant("2026-11-23", Paris),
+            Ok(1_795_428_900 - 11 * 3600 - 900)
+        );
+        // 02:30 on the last Sunday of March does not exist in Paris.
+        assert_eq!(instant("2026-03-29T02:30:00", Paris), Err("error-datetime"));
+        for bad in ["", "yesterday", "2026-13-01", "2026-11-23T25:00:00Z", "1e9"] {
+            assert_eq!(instant(bad, Paris), Err("error-datetime"), "{bad}");
+        }
+    }
+}

@@ -19,6 +19,13 @@ pub enum Actor {
     Resident,
     /// Liaison itself, or an operator at the command line.
     System(String),
+    /// A client of the Open311 interface, known by its API key.
+    Client {
+        /// The key's id.
+        key_id: i64,
+        /// The client's name.
+        label: String,
+    },
 }
 
 impl Actor {
@@ -27,15 +34,19 @@ impl Actor {
             Actor::Staff { id, label } => ("staff", Some(*id), label),
             Actor::Resident => ("resident", None, "resident"),
             Actor::System(label) => ("system", None, label),
+            Actor::Client { key_id, label } => ("client", Some(*key_id), label),
         }
     }
 
     /// The staff account behind the change, if any.
     pub fn user_id(&self) -> Option<i64> {
-        self.parts().1
+        match self {
+            Actor::Staff { id, .. } => Some(*id),
+            _ => None,
+        }
     }
 
-    /// `staff`, `resident` or `system`.
+    /// `staff`, `resident`, `system` or `client`.
     pub fn kind(&self) -> &'static str {
         self.parts().0
     }
@@ -48,7 +59,7 @@ pub struct AuditEntry {
     pub id: i64,
     /// When, in UTC seconds.
     pub at: i64,
-    /// `staff`, `resident` or `system`.
+    /// `staff`, `resident`, `system` or `client`.
     pub actor_kind: String,
     /// Who, as a label.
     pub actor_label: String,

@@ -455,5 +455,6 @@ pub async fn reindex(c: &mut Conn, backend: Backend, concern_id: i64) -> Result<
     search::index(c, backend, concern_id, &text).await
 }
 
+pub mod public;
 mod queue;
 pub use queue::{queue, QueueFilter, Sort, Summary};

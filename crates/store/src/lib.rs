@@ -5,6 +5,7 @@
 //! ask [`Backend`] which text to use. Every function takes a connection, so the
 //! application layer decides what shares a transaction.
 
+pub mod api_keys;
 pub mod areas;
 pub mod audit;
 pub mod categories;

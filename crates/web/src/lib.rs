@@ -12,6 +12,7 @@ pub mod context;
 pub mod errors;
 pub mod fmt;
 pub mod i18n;
+mod open311;
 mod portal;
 pub mod security;
 pub mod session;
@@ -53,6 +54,11 @@ impl AppState {
             "liaison_session"
         }
     }
+
+    /// Translations in `lang`.
+    pub fn tr(&self, lang: &str) -> i18n::Tr {
+        i18n::Tr::new(self.catalog.clone(), lang)
+    }
 }
 
 /// The whole web application.
@@ -67,10 +73,14 @@ pub fn router(app: App, secure_cookies: bool) -> Router {
         .route("/static/liaison.css", get(stylesheet))
         .route("/static/liaison.js", get(script))
         .merge(portal::routes())
+        .merge(open311::routes())
         .merge(staff::routes())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(axum::middleware::from_fn(security::guard));
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::guard,
+        ));
     if secure_cookies {
         router = router.layer(axum::middleware::from_fn(security::hsts));
     }

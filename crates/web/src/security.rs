@@ -1,20 +1,25 @@
 //! Response headers every page carries, and refusal of cross-site form posts.
 
-use axum::extract::Request;
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
+
+use crate::context::Lang;
+use crate::AppState;
 
 /// Adds the security headers, and refuses state-changing requests sent from another site
 /// (a second line of defence beside the CSRF token in staff forms, and the only one the
 /// account-less portal forms need).
-pub async fn guard(request: Request, next: Next) -> Response {
-    if request.method() != Method::GET && request.method() != Method::HEAD && cross_site(&request) {
-        return (
-            StatusCode::FORBIDDEN,
-            "Cross-site form submissions are refused.",
-        )
-            .into_response();
+pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    // Open311 clients authenticate with an API key, never a cookie, and may run on any site.
+    let keyed = request.uri().path().starts_with("/open311/");
+    if request.method() != Method::GET
+        && request.method() != Method::HEAD
+        && !keyed
+        && cross_site(&request)
+    {
+        return crate::errors::cross_site(&state.tr(Lang::of(request.headers())));
     }
     let mut response = next.run(request).await;
     let h = response.headers_mut();

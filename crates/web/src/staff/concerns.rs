@@ -320,6 +320,7 @@ impl Page {
         match (&e.actor_name, e.actor_kind.as_str()) {
             (Some(n), _) => n.clone(),
             (None, "resident") => self.ctx.t("actor-resident"),
+            (None, "client") => self.ctx.t("actor-client"),
             _ => self.ctx.t("actor-system"),
         }
     }
@@ -410,7 +411,7 @@ async fn step(
 ) -> Response {
     let input = Input::from_urlencoded(&body);
     if !staff.csrf_ok(&input) {
-        return errors::bare(AppError::Forbidden);
+        return errors::form_expired(&state.tr(lang));
     }
     let (app, user) = (&state.app, &staff.user);
     let result = match (parse_id(&id), form.as_str()) {

@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod api_keys;
 mod categories;
 mod concerns;
 mod intake;
@@ -16,6 +17,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(account::routes())
         .merge(admin::routes())
+        .merge(api_keys::routes())
         .merge(categories::routes())
         .merge(concerns::routes())
         .merge(intake::routes())

@@ -1,0 +1,112 @@
+//! Issuing and revoking the API keys of Open311 clients, and recognising a key.
+
+use liaison_domain::permissions::Permission;
+use liaison_domain::values;
+use liaison_store::api_keys::{self, ApiKey};
+use liaison_store::users::User;
+use liaison_store::{audit, now, StoreError};
+use serde_json::json;
+
+use crate::secrets::{digest, token};
+use crate::{actor, require, Actor, App, AppError, AppResult};
+
+impl App {
+    /// Issues a key to a client (administrators; `None` is the command line). Returns the
+    /// key itself, which is shown once and never stored.
+    pub async fn create_api_key(
+        &self,
+        by: Option<&User>,
+        name: &str,
+    ) -> AppResult<(ApiKey, String)> {
+        if let Some(u) = by {
+            require(u, Permission::ManageApiKeys)?;
+        }
+        let name = values::text(name, 1, 80).map_err(|e| AppError::field("name", e))?;
+        let key = token();
+        let hint = key[key.len() - 4..].to_string();
+        let who = by.map_or(Actor::System("command line".into()), actor);
+        let t = now();
+        let mut tx = self.store.write().await?;
+        let created =
+            match api_keys::insert(&mut tx, &name, &digest(&key), &hint, by.map(|u| u.id), t).await
+            {
+                Err(StoreError::Conflict) => {
+                    return Err(AppError::field("name", "error-name-taken"))
+                }
+                other => other?,
+            };
+        audit::append(
+            &mut tx,
+            &who,
+            "api_key.create",
+            "api_key",
+            Some(created.id),
+            &json!({"name": name, "hint": hint}),
+            t,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((created, key))
+    }
+
+    /// Every key ever issued, newest first.
+    pub async fn api_keys(&self, by: Option<&User>) -> AppResult<Vec<ApiKey>> {
+        if let Some(u) = by {
+            require(u, Permission::ManageApiKeys)?;
+        }
+        let mut c = self.store.read().await?;
+        Ok(api_keys::list(&mut c).await?)
+    }
+
+    /// Revokes a key: its client is refused from then on.
+    pub async fn revoke_api_key(&self, by: Option<&User>, id: i64) -> AppResult<()> {
+        if let Some(u) = by {
+            require(u, Permission::ManageApiKeys)?;
+        }
+        let who = by.map_or(Actor::System("command line".into()), actor);
+        let t = now();
+        let mut tx = self.store.write().await?;
+        let key = api_keys::get(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !api_keys::revoke(&mut tx, id, t).await? {
+            // Already revoked: nothing changes, nothing to record.
+            return Ok(());
+        }
+        audit::append(
+            &mut tx,
+            &who,
+            "api_key.revoke",
+            "api_key",
+            Some(id),
+            &json!({"name": key.name}),
+            t,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The client a key belongs to, if the key is live.
+    pub async fn api_client(&self, key: &str) -> AppResult<Option<Actor>> {
+        if key.is_empty() || key.len() > 200 {
+            return Ok(None);
+        }
+        let mut c = self.store.read().await?;
+        let Some(found) = api_keys::find_live(&mut c, &digest(key)).await? else {
+            return Ok(None);
+        };
+        drop(c);
+        let t = now();
+        // Last use is kept to the minute: a write per request would queue behind intake.
+        if found.last_used_at.is_none_or(|at| at < t - 60) {
+            let mut tx = self.store.write().await?;
+            api_keys::touch(&mut tx, found.id, t).await?;
+            tx.commit().await?;
+        }
+        Ok(Some(Actor::Client {
+            key_id: found.id,
+            label: found.name,
+        }))
+    }
+}

@@ -1,0 +1,414 @@
+//! Open311 GeoReport v2 under `/open311/v2/`: public categories as services, public
+//! concerns as service requests, in XML and JSON. The operations live in
+//! `liaison_app::open311`; this module decodes requests and writes answers.
+
+mod document;
+
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use chrono::SecondsFormat;
+use chrono_tz::Tz;
+use liaison_app::open311::RequestQuery;
+use liaison_app::{AppError, Input};
+use liaison_domain::categories::QuestionKind;
+use liaison_domain::concerns::Status;
+use liaison_store::categories::Category;
+use liaison_store::concerns::public::PublicConcern;
+
+pub use document::{Document, Format, Value};
+
+use crate::AppState;
+
+/// The address of the standard, as discovery names it.
+const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
+
+/// When the list of endpoints last changed.
+const CHANGESET: &str = "2026-11-23T00:00:00Z";
+
+/// The Open311 routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/open311/v2/{file}", get(top).post(submit))
+        .route("/open311/v2/services/{file}", get(service_definition))
+        .route("/open311/v2/requests/{file}", get(request))
+        .route("/open311/v2/tokens/{file}", get(token))
+}
+
+/// An error answer in the standard's shape: a list of `{code, description}`.
+fn errors(format: Format, status: StatusCode, messages: Vec<String>) -> Response {
+    let items = messages
+        .into_iter()
+        .map(|d| {
+            Value::Object(vec![
+                ("code", status.as_u16().to_string().into()),
+                ("description", d.into()),
+            ])
+        })
+        .collect();
+    Document::list("errors", "error", items).respond(format, status)
+}
+
+/// The answer to an operation's error. Field errors are reported all at once, each as
+/// `parameter: message`.
+fn failure(state: &AppState, format: Format, e: AppError) -> Response {
+    let tr = state.tr("en");
+    match e {
+        AppError::NotFound => errors(
+            format,
+            StatusCode::NOT_FOUND,
+            vec![tr.t("open311-not-found")],
+        ),
+        AppError::Forbidden => errors(format, StatusCode::FORBIDDEN, vec![tr.t("open311-api-key")]),
+        AppError::Invalid(fields) => {
+            let messages = fields
+                .0
+                .iter()
+                .map(|f| format!("{}: {}", f.field, tr.t(f.code)))
+                .collect();
+            errors(format, StatusCode::BAD_REQUEST, messages)
+        }
+        AppError::Throttled(wait) => crate::errors::retry_after(
+            errors(
+                format,
+                StatusCode::TOO_MANY_REQUESTS,
+                vec![tr.t("error-throttled")],
+            ),
+            wait,
+        ),
+        other => {
+            let status = crate::errors::status(&other);
+            tracing::error!(error = %other, "open311 request failed");
+            let key = if status == StatusCode::SERVICE_UNAVAILABLE {
+                "error-unavailable"
+            } else {
+                "error-internal"
+            };
+            errors(format, status, vec![tr.t(key)])
+        }
+    }
+}
+
+/// The format of a path, or a 404 in XML (the format every client reads) when it has none.
+fn format_of(file: &str) -> Result<(&str, Format), Response> {
+    Format::split(file).ok_or_else(|| {
+        errors(
+            Format::Xml,
+            StatusCode::NOT_FOUND,
+            vec!["Use a .xml or .json suffix.".into()],
+        )
+    })
+}
+
+/// The query string's fields, then the body's: `api_key` and `jurisdiction_id` may come in
+/// either.
+fn fields(query: Option<String>, body: &[u8]) -> Input {
+    let mut input = Input::from_urlencoded(query.unwrap_or_default().as_bytes());
+    input.0.extend(Input::from_urlencoded(body).0);
+    input
+}
+
+async fn top(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let (name, format) = match format_of(&file) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let input = fields(query, b"");
+    match name {
+        "discovery" => discovery(&state, &headers).respond(format, StatusCode::OK),
+        "services" => match state.app.services().await {
+            Ok(list) => Document::list("services", "service", list.iter().map(service).collect())
+                .respond(format, StatusCode::OK),
+            Err(e) => failure(&state, format, e),
+        },
+        "requests" => {
+            let q = RequestQuery {
+                ids: input.get("service_request_id").into(),
+                service_codes: input.get("service_code").into(),
+                start_date: input.get("start_date").into(),
+                end_date: input.get("end_date").into(),
+                status: input.get("status").into(),
+                page: input.get("page").into(),
+                page_size: input.get("page_size").into(),
+            };
+            let office = match state.app.office().await {
+                Ok(o) => o,
+                Err(e) => return failure(&state, format, e),
+            };
+            match state.app.service_requests(&q).await {
+                Ok(list) => {
+                    let tz = office.calendar.time_zone;
+                    let items = list
+                        .iter()
+                        .map(|c| service_request(c, &office.name, tz))
+                        .collect();
+                    Document::list("service_requests", "request", items)
+                        .respond(format, StatusCode::OK)
+                }
+                Err(e) => failure(&state, format, e),
+            }
+        }
+        _ => errors(
+            format,
+            StatusCode::NOT_FOUND,
+            vec![state.tr("en").t("open311-not-found")],
+        ),
+    }
+}
+
+async fn submit(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    RawQuery(query): RawQuery,
+    body: Bytes,
+) -> Response {
+    let (name, format) = match format_of(&file) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if name != "requests" {
+        return errors(
+            format,
+            StatusCode::NOT_FOUND,
+            vec![state.tr("en").t("open311-not-found")],
+        );
+    }
+    let input = fields(query, &body);
+    let client = match state.app.api_client(input.get("api_key")).await {
+        Ok(Some(client)) => client,
+        Ok(None) => return failure(&state, format, AppError::Forbidden),
+        Err(e) => return failure(&state, format, e),
+    };
+    match state.app.submit_service_request(&client, &input).await {
+        Ok(receipt) => Document::list(
+            "service_requests",
+            "request",
+            vec![Value::Object(vec![
+                ("service_request_id", receipt.reference.into()),
+                ("token", receipt.tracking_code.into()),
+                ("service_notice", Value::Empty),
+                ("account_id", Value::Empty),
+            ])],
+        )
+        .respond(format, StatusCode::CREATED),
+        Err(e) => failure(&state, format, e),
+    }
+}
+
+async fn service_definition(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let (code, format) = match format_of(&file) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match state.app.service(code).await {
+        Ok(k) => Document {
+            root: "service_definition",
+            body: Value::Object(vec![
+                ("service_code", k.fields.code.as_str().into()),
+                (
+                    "attributes",
+                    Value::List(
+                        "attribute",
+                        k.questions
+                            .iter()
+                            .enumerate()
+                            .map(|(i, q)| {
+                                Value::Object(vec![
+                                    ("variable", Value::Flag(true)),
+                                    ("code", q.code.as_str().into()),
+                                    ("datatype", datatype(q.kind).into()),
+                                    ("required", Value::Flag(q.required)),
+                                    ("datatype_description", q.help.as_str().into()),
+                                    ("order", Value::Number((i + 1) as f64)),
+                                    ("description", q.label.as_str().into()),
+                                    (
+                                        "values",
+                                        Value::List(
+                                            "value",
+                                            q.choices
+                                                .iter()
+                                                .map(|c| {
+                                                    Value::Object(vec![
+                                                        ("key", c.key.as_str().into()),
+                                                        ("name", c.label.as_str().into()),
+                                                    ])
+                                                })
+                                                .collect(),
+                                        ),
+                                    ),
+                                ])
+                            })
+                            .collect(),
+                    ),
+                ),
+            ]),
+        }
+        .respond(format, StatusCode::OK),
+        Err(e) => failure(&state, format, e),
+    }
+}
+
+async fn request(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let (id, format) = match format_of(&file) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let found = state.app.service_request(id).await;
+    one_request(&state, format, found).await
+}
+
+async fn token(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let (token, format) = match format_of(&file) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match state.app.service_request_by_token(token).await {
+        Ok(c) => Document::list(
+            "service_requests",
+            "request",
+            vec![Value::Object(vec![
+                ("service_request_id", c.reference.into()),
+                ("token", token.into()),
+            ])],
+        )
+        .respond(format, StatusCode::OK),
+        Err(e) => failure(&state, format, e),
+    }
+}
+
+async fn one_request(
+    state: &AppState,
+    format: Format,
+    found: Result<PublicConcern, AppError>,
+) -> Response {
+    let office = match state.app.office().await {
+        Ok(o) => o,
+        Err(e) => return failure(state, format, e),
+    };
+    match found {
+        Ok(c) => Document::list(
+            "service_requests",
+            "request",
+            vec![service_request(&c, &office.name, office.calendar.time_zone)],
+        )
+        .respond(format, StatusCode::OK),
+        Err(e) => failure(state, format, e),
+    }
+}
+
+fn discovery(state: &AppState, headers: &HeaderMap) -> Document {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = if state.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    Document {
+        root: "discovery",
+        body: Value::Object(vec![
+            ("changeset", CHANGESET.into()),
+            ("contact", state.tr("en").t("open311-contact").into()),
+            (
+                "key_service",
+                state.tr("en").t("open311-key-service").into(),
+            ),
+            (
+                "endpoints",
+                Value::List(
+                    "endpoint",
+                    vec![Value::Object(vec![
+                        ("specification", SPECIFICATION.into()),
+                        ("url", format!("{scheme}://{host}/open311/v2").into()),
+                        ("changeset", CHANGESET.into()),
+                        ("type", "production".into()),
+                        (
+                            "formats",
+                            Value::List(
+                                "format",
+                                vec!["text/xml".into(), "application/json".into()],
+                            ),
+                        ),
+                    ])],
+                ),
+            ),
+        ]),
+    }
+}
+
+fn service(k: &Category) -> Value {
+    Value::Object(vec![
+        ("service_code", k.fields.code.as_str().into()),
+        ("service_name", k.fields.name.as_str().into()),
+        ("description", k.fields.description.as_str().into()),
+        ("metadata", Value::Flag(!k.questions.is_empty())),
+        ("type", "realtime".into()),
+        ("keywords", "".into()),
+        ("group", "".into()),
+    ])
+}
+
+/// The standard's datatype for a kind of question.
+fn datatype(kind: QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::ShortText => "string",
+        QuestionKind::LongText => "text",
+        QuestionKind::Number => "number",
+        QuestionKind::Date => "datetime",
+        QuestionKind::SingleChoice => "singlevaluelist",
+        QuestionKind::MultipleChoice => "multivaluelist",
+    }
+}
+
+/// A time as ISO 8601 in the office's zone.
+fn datetime(t: i64, tz: Tz) -> String {
+    chrono::DateTime::from_timestamp(t, 0)
+        .unwrap_or_default()
+        .with_timezone(&tz)
+        .to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn service_request(c: &PublicConcern, agency: &str, tz: Tz) -> Value {
+    let (lat, long) = c.point.map_or((Value::Empty, Value::Empty), |(lat, lng)| {
+        (Value::Number(lat), Value::Number(lng))
+    });
+    Value::Object(vec![
+        ("service_request_id", c.reference.as_str().into()),
+        (
+            "status",
+            if c.status.is_open() { "open" } else { "closed" }.into(),
+        ),
+        ("status_notes", c.latest_update.clone().into()),
+        ("service_name", c.category_name.as_str().into()),
+        ("service_code", c.category_code.as_str().into()),
+        ("description", c.description.as_str().into()),
+        ("agency_responsible", agency.into()),
+        ("service_notice", Value::Empty),
+        ("requested_datetime", datetime(c.received_at, tz).into()),
+        ("updated_datetime", datetime(c.updated_at, tz).into()),
+        (
+            "expected_datetime",
+            if c.status.is_open() && c.status != Status::AwaitingReporter {
+                datetime(c.resolve_due_at, tz).into()
+            } else {
+                Value::Empty
+            },
+        ),
+        ("address", c.address.clone().into()),
+        ("address_id", Value::Empty),
+        ("zipcode", Value::Empty),
+        ("lat", lat),
+        ("long", long),
+        ("media_url", Value::Empty),
+    ])
+}

@@ -1,0 +1,121 @@
+//! Administration of Open311 clients' API keys: issue one (shown once), see when each was
+//! last used, revoke.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use liaison_app::AppError;
+use liaison_store::api_keys::ApiKey;
+
+use super::admin::{admin_form, admin_record_form};
+use crate::context::{Ctx, FormState, Lang};
+use crate::session::Staff;
+use crate::{errors, fmt, render, AppState};
+
+/// API key routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/staff/admin/api-keys", get(keys).post(issue))
+        .route("/staff/admin/api-keys/{id}/revoke", post(revoke))
+}
+
+const PATH: &str = "/staff/admin/api-keys";
+
+#[derive(Template)]
+#[template(path = "staff/admin_api_keys.html")]
+struct Keys {
+    ctx: Ctx,
+    keys: Vec<ApiKey>,
+    form: FormState,
+    /// A key just issued: its client and the key itself, shown this once.
+    issued: Option<(String, String)>,
+}
+
+impl Keys {
+    fn when(&self, t: &i64) -> String {
+        fmt::datetime(*t, self.ctx.tz)
+    }
+
+    fn last_used(&self, t: &Option<i64>) -> String {
+        t.map_or_else(|| self.ctx.t("api-keys-never"), |t| self.when(&t))
+    }
+
+    fn revoked(&self, t: &i64) -> String {
+        self.ctx.t1("api-keys-revoked-at", "when", &self.when(t))
+    }
+}
+
+async fn page(
+    state: &AppState,
+    ctx: Ctx,
+    form: FormState,
+    issued: Option<(String, String)>,
+) -> Response {
+    match state.app.api_keys(ctx.user.as_ref()).await {
+        Ok(keys) => {
+            let code = if form.failed_any() {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                StatusCode::OK
+            };
+            let body = Keys {
+                ctx,
+                keys,
+                form,
+                issued,
+            };
+            (code, render(&body)).into_response()
+        }
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+async fn keys(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> Response {
+    let ctx = Ctx::staff(&state, &staff, lang, "admin", PATH).await;
+    page(&state, ctx, FormState::default(), None).await
+}
+
+async fn issue(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    body: Bytes,
+) -> Response {
+    let (input, ctx) = match admin_form(&state, &staff, lang, &body, PATH).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match state
+        .app
+        .create_api_key(Some(&staff.user), input.get("name"))
+        .await
+    {
+        // Shown on this answer only; reloading it shows the list without the key.
+        Ok((key, secret)) => {
+            page(&state, ctx, FormState::default(), Some((key.name, secret))).await
+        }
+        Err(AppError::Invalid(e)) => page(&state, ctx, FormState::failed(input, e), None).await,
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+async fn revoke(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (_, ctx, id) = match admin_record_form(&state, &staff, lang, &body, PATH, &id).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match state.app.revoke_api_key(Some(&staff.user), id).await {
+        Ok(()) => Redirect::to(PATH).into_response(),
+        Err(e) => errors::page(&ctx, e),
+    }
+}

@@ -1,0 +1,457 @@
+//! Open311 GeoReport v2 as a client sees it: services, definitions, submissions, tokens and
+//! requests in XML and JSON, every error case, and nothing private leaving.
+
+mod common;
+
+use common::{Harness, Page};
+use liaison_app::Input;
+use liaison_store::users::User;
+
+/// A public "Dust" service with one question of every datatype, and a staff-only category.
+async fn office(h: &Harness) -> (User, i64) {
+    let (admin, _) = h.user("administrator", "Ada Admin").await;
+    let dust = h.category(&admin, "Dust", true).await;
+    h.category(&admin, "Internal", false).await;
+    for (code, label, kind, required, choices) in [
+        ("homes", "How many homes?", "number", true, ""),
+        ("kind", "What kind?", "single_choice", true, "fine\ncoarse"),
+        ("days", "Which days?", "multiple_choice", false, "mon\ntue"),
+        ("since", "Since when?", "date", false, ""),
+        ("where", "Where exactly?", "short_text", false, ""),
+        ("more", "Anything else?", "long_text", false, ""),
+    ] {
+        let mut pairs = vec![
+            ("code", code),
+            ("label", label),
+            ("kind", kind),
+            ("choices", choices),
+        ];
+        if required {
+            pairs.push(("required", "yes"));
+        }
+        h.app
+            .add_question(&admin, dust, &Input::from_pairs(&pairs))
+            .await
+            .expect("question");
+    }
+    (admin, dust)
+}
+
+async fn key(h: &Harness, name: &str) -> String {
+    h.app.create_api_key(None, name).await.expect("key").1
+}
+
+fn json(p: &Page) -> serde_json::Value {
+    assert!(
+        p.headers["content-type"]
+            .to_str()
+            .unwrap_or_default()
+            .starts_with("application/json"),
+        "{:?}",
+        p.headers
+    );
+    serde_json::from_str(&p.body).unwrap_or_else(|e| panic!("{e}: {}", p.body))
+}
+
+async fn services_and_their_definitions(h: Harness) {
+    office(&h).await;
+    let b = h.browser();
+    let xml = b.get("/open311/v2/services.xml").await;
+    assert_eq!(xml.status, 200);
+    assert!(xml.headers["content-type"]
+        .to_str()
+        .unwrap_or_default()
+        .starts_with("text/xml; charset=utf-8"));
+    assert_eq!(
+        xml.body,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><services><service>\
+         <service_code>dust</service_code><service_name>Dust</service_name>\
+         <description></description><metadata>true</metadata><type>realtime</type>\
+         <keywords></keywords><group></group></service></services>"
+    );
+    let list = json(&b.get("/open311/v2/services.json").await);
+    assert_eq!(
+        list,
+        serde_json::json!([{"service_code": "dust", "service_name": "Dust", "description": "",
+            "metadata": true, "type": "realtime", "keywords": "", "group": ""}])
+    );
+    let def = json(&b.get("/open311/v2/services/dust.json").await);
+    assert_eq!(def["service_code"], "dust");
+    let attributes = def["attributes"].as_array().expect("attributes");
+    let summary: Vec<(String, String, bool, f64)> = attributes
+        .iter()
+        .map(|a| {
+            assert_eq!(a["variable"], true);
+            (
+                a["code"].as_str().unwrap_or_default().into(),
+                a["datatype"].as_str().unwrap_or_default().into(),
+                a["required"].as_bool().unwrap_or_default(),
+                a["order"].as_f64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("homes", "number", true, 1.0),
+            ("kind", "singlevaluelist", true, 2.0),
+            ("days", "multivaluelist", false, 3.0),
+            ("since", "datetime", false, 4.0),
+            ("where", "string", false, 5.0),
+            ("more", "text", false, 6.0),
+        ]
+        .map(|(c, d, r, o)| (c.to_string(), d.to_string(), r, o))
+    );
+    assert_eq!(
+        attributes[1]["values"],
+        serde_json::json!([{"key": "fine", "name": "fine"}, {"key": "coarse", "name": "coarse"}])
+    );
+    let def_xml = b.get("/open311/v2/services/dust.xml").await;
+    assert!(def_xml.body.contains(
+        "<attribute><variable>true</variable><code>kind</code><datatype>singlevaluelist</datatype>\
+         <required>true</required><datatype_description></datatype_description><order>2</order>\
+         <description>What kind?</description><values><value><key>fine</key><name>fine</name>\
+         </value><value><key>coarse</key><name>coarse</name></value></values></attribute>"
+    ), "{}", def_xml.body);
+    // A staff-only category is as unknown as one that does not exist.
+    for path in [
+        "/open311/v2/services/internal.json",
+        "/open311/v2/services/nothing.json",
+    ] {
+        let p = b.get(path).await;
+        assert_eq!(p.status, 404, "{path}");
+        assert_eq!(json(&p)[0]["code"], "404");
+    }
+    let p = b.get("/open311/v2/services/nothing.xml").await;
+    assert_eq!(p.status, 404);
+    assert!(p.body.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><errors><error><code>404</code><description>"
+    ));
+    assert_eq!(b.get("/open311/v2/services.html").await.status, 404);
+    let d = json(&b.get("/open311/v2/discovery.json").await);
+    assert_eq!(
+        d["endpoints"][0]["specification"],
+        "http://wiki.open311.org/GeoReport_v2"
+    );
+    assert_eq!(
+        d["endpoints"][0]["formats"],
+        serde_json::json!(["text/xml", "application/json"])
+    );
+    let d = b.get("/open311/v2/discovery.xml").await;
+    assert!(d
+        .body
+        .contains("<formats><format>text/xml</format><format>application/json</format></formats>"));
+}
+
+async fn a_client_submits_and_reads_back(h: Harness) {
+    office(&h).await;
+    let api_key = key(&h, "FixIt app").await;
+    let b = h.browser();
+    let body = common::serialize(&[
+        ("api_key", &api_key),
+        ("service_code", "dust"),
+        ("lat", "51.5072"),
+        ("long", "-0.1276"),
+        ("address_string", "12 Mill Lane"),
+        ("email", "rosa@example.org"),
+        ("first_name", "Rosa"),
+        ("last_name", "Parks"),
+        ("description", "Dust from the quarry <every> morning"),
+        ("attribute[homes]", "12"),
+        ("attribute[kind]", "fine"),
+        ("attribute[days][]", "mon"),
+        ("attribute[days][]", "tue"),
+        ("attribute[since]", "2026-11-01"),
+    ]);
+    let r = b
+        .post_raw(
+            "/open311/v2/requests.json",
+            body.into_bytes(),
+            // A browser-based 311 app on another site is welcome: the key authenticates.
+            &[("origin", "https://fixit.example")],
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let receipt = json(&r);
+    let id = receipt[0]["service_request_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let token = receipt[0]["token"].as_str().expect("token").to_string();
+    assert!(id.starts_with("C-"), "{id}");
+
+    let t = json(&b.get(&format!("/open311/v2/tokens/{token}.json")).await);
+    assert_eq!(
+        t,
+        serde_json::json!([{"service_request_id": id, "token": token}])
+    );
+    let t = b.get(&format!("/open311/v2/tokens/{token}.xml")).await;
+    assert!(t
+        .body
+        .contains(&format!("<service_request_id>{id}</service_request_id>")));
+
+    let one = json(&b.get(&format!("/open311/v2/requests/{id}.json")).await);
+    let req = &one[0];
+    assert_eq!(req["service_request_id"], id.as_str());
+    assert_eq!(req["status"], "open");
+    assert_eq!(req["service_code"], "dust");
+    assert_eq!(req["service_name"], "Dust");
+    assert_eq!(req["description"], "Dust from the quarry <every> morning");
+    assert_eq!(req["address"], "12 Mill Lane");
+    assert_eq!(req["lat"], 51.5072);
+    assert_eq!(req["long"], -0.1276);
+    let requested = req["requested_datetime"].as_str().expect("datetime");
+    assert!(
+        requested.ends_with('Z') || requested[19..].starts_with(['+', '-']),
+        "{requested}"
+    );
+    let xml = b.get(&format!("/open311/v2/requests/{id}.xml")).await;
+    assert!(xml.body.contains("<status>open</status>"), "{}", xml.body);
+    assert!(xml
+        .body
+        .contains("<description>Dust from the quarry &lt;every&gt; morning</description>"));
+    assert!(xml.body.contains("<lat>51.5072</lat><long>-0.1276</long>"));
+    // The reporter's details reached the office but never leave through Open311.
+    for text in [&xml.body, &one.to_string()] {
+        assert!(!text.contains("rosa") && !text.contains("Parks"), "{text}");
+    }
+    let (admin, _) = h.user("administrator", "Second Admin").await;
+    let concern_id = h
+        .app
+        .concern_id_by_reference(&admin, &id)
+        .await
+        .expect("stored");
+    let stored = h.app.concern(&admin, concern_id).await.expect("concern");
+    assert_eq!(
+        stored.concern.reporter.email.as_deref(),
+        Some("rosa@example.org")
+    );
+    assert_eq!(stored.concern.channel.as_str(), "api");
+    assert_eq!(stored.concern.answers.len(), 4);
+    // The audit trail names the client behind the submission.
+    let audit = h.app.audit_entries(&admin, None, 100).await.expect("audit");
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.actor_kind == "client" && e.actor_label == "FixIt app"),
+        "{audit:?}"
+    );
+
+    let list = json(&b.get("/open311/v2/requests.json").await);
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    let list = json(&b.get("/open311/v2/requests.json?status=closed").await);
+    assert_eq!(list, serde_json::json!([]));
+    let list = json(
+        &b.get("/open311/v2/requests.json?status=open,closed&service_code=dust")
+            .await,
+    );
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    let list = json(&b.get("/open311/v2/requests.json?start_date=2000-01-01T00:00:00Z&end_date=2000-02-01T00:00:00Z").await);
+    assert_eq!(list, serde_json::json!([]));
+    let list = json(
+        &b.get(&format!(
+            "/open311/v2/requests.json?service_request_id={id},C-1999-00001&status=closed"
+        ))
+        .await,
+    );
+    assert_eq!(
+        list.as_array().map(Vec::len),
+        Some(1),
+        "ids override other filters"
+    );
+    let list = json(&b.get("/open311/v2/requests.json?page=2&page_size=1").await);
+    assert_eq!(list, serde_json::json!([]));
+}
+
+async fn errors_are_reported_as_the_standard_says(h: Harness) {
+    office(&h).await;
+    let api_key = key(&h, "FixIt app").await;
+    let b = h.browser();
+    let post = |pairs: Vec<(&str, &str)>| {
+        let body = common::serialize(&pairs).into_bytes();
+        let b = &b;
+        async move { b.post_raw("/open311/v2/requests.json", body, &[]).await }
+    };
+    let r = post(vec![("service_code", "dust"), ("lat", "1"), ("long", "1")]).await;
+    assert_eq!(r.status, 403);
+    assert_eq!(json(&r)[0]["code"], "403");
+    let r = post(vec![("api_key", "wrong"), ("service_code", "dust")]).await;
+    assert_eq!(r.status, 403);
+    // The key may come in the query string instead.
+    let r = b
+        .post_raw(
+            &format!("/open311/v2/requests.xml?api_key={api_key}"),
+            b"service_code=nothing&lat=1&long=1".to_vec(),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, 404, "{}", r.body);
+    assert!(r.body.contains("<errors><error><code>404</code>"));
+    // Several faults at once, each named by the parameter the client sent.
+    let r = post(vec![
+        ("api_key", &api_key),
+        ("service_code", "dust"),
+        ("lat", "95"),
+        ("long", "1"),
+        ("email", "not an email"),
+        ("first_name", "Rosa"),
+        ("attribute[homes]", "many"),
+        ("attribute[kind]", "gravel"),
+        ("attribute[since]", "last week"),
+    ])
+    .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    let described: Vec<String> = json(&r)
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            assert_eq!(e["code"], "400");
+            e["description"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    for field in [
+        "lat:",
+        "email:",
+        "attribute[homes]:",
+        "attribute[kind]:",
+        "attribute[since]:",
+    ] {
+        assert!(
+            described.iter().any(|d| d.starts_with(field)),
+            "{field} in {described:?}"
+        );
+    }
+    let r = post(vec![("api_key", &api_key), ("service_code", "dust")]).await;
+    assert_eq!(r.status, 400);
+    let described = json(&r).to_string();
+    assert!(described.contains("lat: Give a location"), "{described}");
+    assert!(described.contains("attribute[homes]:"), "{described}");
+    let r = post(vec![("api_key", &api_key), ("lat", "1"), ("long", "1")]).await;
+    assert_eq!(r.status, 400);
+    assert!(json(&r).to_string().contains("service_code:"));
+    // A revoked key is refused.
+    let keys = h.app.api_keys(None).await.expect("keys");
+    h.app
+        .revoke_api_key(None, keys[0].id)
+        .await
+        .expect("revoke");
+    let r = post(vec![
+        ("api_key", &api_key),
+        ("service_code", "dust"),
+        ("lat", "1"),
+        ("long", "1"),
+        ("attribute[homes]", "1"),
+        ("attribute[kind]", "fine"),
+    ])
+    .await;
+    assert_eq!(r.status, 403);
+    for bad in [
+        "start_date=yesterday",
+        "status=pending",
+        "page=0",
+        "page_size=1001",
+        "page_size=abc",
+    ] {
+        let r = b.get(&format!("/open311/v2/requests.json?{bad}")).await;
+        assert_eq!(r.status, 400, "{bad}: {}", r.body);
+    }
+    for path in [
+        "/open311/v2/requests/C-2026-99999.json",
+        "/open311/v2/requests/garbage.json",
+        "/open311/v2/tokens/0000000000000000.json",
+        "/open311/v2/tokens/garbage.json",
+        "/open311/v2/nothing.json",
+    ] {
+        let r = b.get(path).await;
+        assert_eq!(r.status, 404, "{path}");
+    }
+}
+
+async fn only_public_concerns_leave(h: Harness) {
+    let (admin, _) = office(&h).await;
+    let noise = h.category(&admin, "Noise", true).await;
+    let mut refs = Vec::new();
+    for level in ["public", "restricted", "confidential"] {
+        let (_, reference, _) = h
+            .concern(&admin, noise, &format!("A {level} concern"), level)
+            .await;
+        refs.push(reference);
+    }
+    let b = h.browser();
+    let list = json(&b.get("/open311/v2/requests.json").await);
+    let listed: Vec<&str> = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|r| r["service_request_id"].as_str())
+        .collect();
+    assert_eq!(listed, [refs[0].as_str()]);
+    let missing = b.get("/open311/v2/requests/C-2026-99999.json").await;
+    for hidden in &refs[1..] {
+        let r = b.get(&format!("/open311/v2/requests/{hidden}.json")).await;
+        assert_eq!((r.status, &r.body), (missing.status, &missing.body));
+    }
+    let shown = b
+        .get(&format!("/open311/v2/requests/{}.json", refs[0]))
+        .await;
+    // The harness's named reporter stays inside the office.
+    assert!(!shown.body.contains("@"), "{}", shown.body);
+}
+
+async fn administrators_issue_and_revoke_keys_in_the_staff_pages(h: Harness) {
+    let (admin, _) = office(&h).await;
+    h.category(&admin, "Noise", true).await;
+    let (_, officer) = h.signed_in("officer", "Olu Officer").await;
+    assert_eq!(officer.get("/staff/admin/api-keys").await.status, 403);
+    let r = officer
+        .post("/staff/admin/api-keys", &[("name", "Sneaky")])
+        .await;
+    assert_eq!(r.status, 403);
+    let (_, b) = h.signed_in("administrator", "Ada Second").await;
+    let r = b.post("/staff/admin/api-keys", &[("name", "")]).await;
+    assert_eq!(r.status, 422);
+    r.expect("aria-invalid=\"true\"");
+    let r = b
+        .post("/staff/admin/api-keys", &[("name", "City app")])
+        .await;
+    assert_eq!(r.status, 200);
+    r.expect("Key issued to City app");
+    let key = r
+        .between("<code class=\"secret\">", "</code>")
+        .expect("the key, shown once");
+    // Shown once: the list names the client and the key's last characters only.
+    let list = b.get("/staff/admin/api-keys").await;
+    list.expect("City app").expect(&key[60..]).refute(&key);
+    let submit = |key: String| {
+        let c = h.browser();
+        async move {
+            let body = common::serialize(&[
+                ("api_key", key.as_str()),
+                ("service_code", "noise"),
+                ("address_string", "Market Square"),
+                ("description", "Generators all night"),
+            ]);
+            c.post_raw("/open311/v2/requests.xml", body.into_bytes(), &[])
+                .await
+        }
+    };
+    let r = submit(key.clone()).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let id = list
+        .between("/staff/admin/api-keys/", "/revoke")
+        .expect("revoke form");
+    let r = b
+        .post(&format!("/staff/admin/api-keys/{id}/revoke"), &[])
+        .await;
+    assert_eq!(r.status, 303);
+    b.get("/staff/admin/api-keys").await.expect("Revoked");
+    let r = submit(key).await;
+    assert_eq!(r.status, 403);
+}
+
+both!(administrators_issue_and_revoke_keys_in_the_staff_pages);
+both!(services_and_their_definitions);
+both!(a_client_submits_and_reads_back);
+both!(errors_are_reported_as_the_standard_says);
+both!(only_public_concerns_leave);
