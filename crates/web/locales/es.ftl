@@ -7,6 +7,8 @@ footer-text = Liaison — oficina de enlace comunitario
 staff-sign-in = Acceso del personal
 back-home = Volver a la página de inicio
 errors-title = Corrija lo siguiente
+error-summary-item = { $field } — { $message }
+title-error-prefix = Error:
 required = obligatorio
 choose = Elija…
 choose-optional = Elija (opcional)
@@ -41,6 +43,7 @@ portal-visibility-private = Solo la oficina de enlace (recomendado)
 portal-visibility-public = También el público, sin su nombre ni sus datos de contacto
 portal-about-you = Sobre usted
 portal-anonymous = Quiero permanecer en el anonimato
+portal-name-hint = Obligatorio, salvo si permanece en el anonimato.
 portal-submit = Enviar mi inquietud
 privacy-title = Su privacidad
 privacy-contact = Su nombre y sus datos de contacto solo los ve el personal de la oficina que atiende su inquietud. Nunca se publican.
@@ -107,6 +110,10 @@ error-unavailable-title = No disponible por el momento
 error-unavailable = El servicio no puede acceder a su base de datos. Inténtelo de nuevo en un momento.
 error-internal-title = Algo salió mal
 error-internal = Algo salió mal de nuestro lado. No se guardó nada. Inténtelo de nuevo.
+error-form-expired-title = Este formulario ha caducado
+error-form-expired = La página quedó abierta durante un inicio o cierre de sesión, así que el formulario no se aceptó y no se cambió nada. Vuelva atrás, recargue la página y envíelo de nuevo.
+error-cross-site-title = Envío rechazado
+error-cross-site = Este formulario se envió desde otro sitio web, así que se rechazó y no se cambió nada. Use el formulario de este sitio.
 
 error-required = Este dato es obligatorio.
 error-too-short = Es demasiado corto.
@@ -121,3 +128,7 @@ error-number = Escriba un número.
 error-date = Escriba una fecha como AAAA-MM-DD.
 error-one-answer = Dé una sola respuesta.
 error-sign-in = El correo o la contraseña no son correctos.
+
+## Forms (staff)
+intake-name-hint = Obligatorio, salvo si la persona que informa permanece en el anonimato.
+question-required = La respuesta es obligatoria

@@ -7,6 +7,8 @@ footer-text = Liaison — bureau de liaison communautaire
 staff-sign-in = Connexion du personnel
 back-home = Retour à l'accueil
 errors-title = Veuillez corriger ce qui suit
+error-summary-item = { $field } — { $message }
+title-error-prefix = Erreur :
 required = obligatoire
 choose = Choisissez…
 choose-optional = Choisissez (facultatif)
@@ -41,6 +43,7 @@ portal-visibility-private = Seulement le bureau de liaison (recommandé)
 portal-visibility-public = Le public aussi, sans votre nom ni vos coordonnées
 portal-about-you = Vous concernant
 portal-anonymous = Je souhaite rester anonyme
+portal-name-hint = Obligatoire, sauf si vous restez anonyme.
 portal-submit = Envoyer ma préoccupation
 privacy-title = Votre vie privée
 privacy-contact = Votre nom et vos coordonnées ne sont vus que par le personnel du bureau qui traite votre préoccupation. Ils ne sont jamais publiés.
@@ -107,6 +110,10 @@ error-unavailable-title = Momentanément indisponible
 error-unavailable = Le service ne peut pas joindre sa base de données. Réessayez dans un instant.
 error-internal-title = Une erreur est survenue
 error-internal = Une erreur est survenue de notre côté. Rien n'a été enregistré. Veuillez réessayer.
+error-form-expired-title = Ce formulaire a expiré
+error-form-expired = La page est restée ouverte pendant une connexion ou une déconnexion : le formulaire n’a pas été accepté et rien n’a été modifié. Revenez en arrière, rechargez la page et envoyez-le de nouveau.
+error-cross-site-title = Envoi refusé
+error-cross-site = Ce formulaire a été envoyé depuis un autre site web : il a été refusé et rien n’a été modifié. Utilisez le formulaire de ce site.
 
 error-required = Ce champ est obligatoire.
 error-too-short = C'est trop court.
@@ -121,3 +128,7 @@ error-number = Saisissez un nombre.
 error-date = Saisissez une date au format AAAA-MM-JJ.
 error-one-answer = Donnez une seule réponse.
 error-sign-in = L'adresse e-mail ou le mot de passe est incorrect.
+
+## Forms (staff)
+intake-name-hint = Obligatoire, sauf si la personne qui signale reste anonyme.
+question-required = Une réponse est obligatoire

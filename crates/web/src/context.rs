@@ -1,10 +1,11 @@
 //! What every page needs: the language, the signed-in user, the office, and form state.
 
 use axum::extract::FromRequestParts;
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
 use chrono_tz::Tz;
 use liaison_app::Input;
+use liaison_domain::categories::Question;
 use liaison_domain::concerns::{EventKind, Status};
 use liaison_domain::permissions::Permission;
 use liaison_domain::FieldErrors;
@@ -22,17 +23,23 @@ impl FromRequestParts<AppState> for Lang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
-        if let Some(l) = cookie(parts, "lang") {
+        Ok(Lang(Lang::of(&parts.headers)))
+    }
+}
+
+impl Lang {
+    /// The language a request's headers ask for.
+    pub fn of(headers: &HeaderMap) -> &'static str {
+        if let Some(l) = cookie(headers, "lang") {
             if let Some((code, _)) = LANGUAGES.iter().find(|(c, _)| *c == l) {
-                return Ok(Lang(code));
+                return code;
             }
         }
-        let header = parts
-            .headers
+        let header = headers
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        Ok(Lang(Tr::negotiate(header)))
+        Tr::negotiate(header)
     }
 }
 
@@ -170,6 +177,53 @@ impl Ctx {
         }
     }
 
+    /// One line of a form's error summary: the field's name, then what is wrong with it.
+    pub fn summary_item(&self, form: &FormState, field: &str, code: &str) -> String {
+        let label = form
+            .labels
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, l)| l.clone())
+            .or_else(|| self.label_key(field).map(|k| self.t(&k)));
+        match label {
+            Some(label) => self.tr.t2(
+                "error-summary-item",
+                ("field", label),
+                ("message", self.t(code)),
+            ),
+            None => self.t(code),
+        }
+    }
+
+    /// The message key of the label a field usually has, if there is one.
+    fn label_key(&self, field: &str) -> Option<String> {
+        let key = match field {
+            "reporter_name" if self.user.is_none() => "field-your-name",
+            "reporter_name" => "field-name",
+            "reporter_email" => "field-email",
+            "reporter_phone" => "field-phone",
+            "reporter_language" => "field-language",
+            "code" if self.user.is_none() => "field-tracking-code",
+            "ack_amount" => "field-ack-target",
+            "resolve_amount" => "field-resolve-target",
+            "ack_unit" | "resolve_unit" => "field-unit",
+            "label" => "field-question",
+            "body" => "note-body",
+            "note" => "act-note",
+            "action" => "act-action",
+            "of" => "duplicate-of",
+            "q" => "queue-search",
+            "from" => "queue-received-from",
+            "to" => "queue-received-to",
+            "sort" => "queue-sort",
+            other => {
+                let key = format!("field-{}", other.replace('_', "-"));
+                return self.tr.has(&key).then_some(key);
+            }
+        };
+        Some(key.to_string())
+    }
+
     /// Whether the signed-in user is an administrator (for the navigation).
     pub fn is_admin(&self) -> bool {
         self.user
@@ -192,6 +246,10 @@ pub struct FormState {
     pub input: Input,
     /// What was wrong.
     pub errors: FieldErrors,
+    /// Put before every field's `id`, when two forms on one page share field names.
+    pub prefix: String,
+    /// Labels of fields the translations do not know, such as intake questions.
+    pub labels: Vec<(String, String)>,
 }
 
 impl FormState {
@@ -199,13 +257,39 @@ impl FormState {
     pub fn with(pairs: Vec<(String, String)>) -> Self {
         Self {
             input: Input(pairs),
-            errors: FieldErrors::new(),
+            ..Self::default()
         }
     }
 
     /// A submitted form and its errors.
     pub fn failed(input: Input, errors: FieldErrors) -> Self {
-        Self { input, errors }
+        Self {
+            input,
+            errors,
+            ..Self::default()
+        }
+    }
+
+    /// The same form with its field ids prefixed.
+    pub fn prefixed(self, prefix: impl Into<String>) -> Self {
+        Self {
+            prefix: prefix.into(),
+            ..self
+        }
+    }
+
+    /// The same form, knowing the labels of a category's intake questions.
+    pub fn asking(self, questions: &[Question]) -> Self {
+        let labels = questions
+            .iter()
+            .map(|q| (q.field(), q.label.clone()))
+            .collect();
+        Self { labels, ..self }
+    }
+
+    /// The `id` of a field's control.
+    pub fn id(&self, field: &str) -> String {
+        format!("{}{field}", self.prefix)
     }
 
     /// The value sent for `field`.

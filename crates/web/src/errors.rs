@@ -2,11 +2,12 @@
 
 use askama::Template;
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use liaison_app::AppError;
 use liaison_store::StoreError;
 
 use crate::context::Ctx;
+use crate::i18n::Tr;
 
 /// The HTTP status for an error.
 pub fn status(e: &AppError) -> StatusCode {
@@ -38,16 +39,7 @@ pub fn page(ctx: &Ctx, e: AppError) -> Response {
     if code.is_server_error() {
         tracing::error!(error = %e, "request failed");
     }
-    let (title, message) = match &e {
-        AppError::NotFound => ("error-not-found-title", "error-not-found"),
-        AppError::Forbidden => ("error-forbidden-title", "error-forbidden"),
-        AppError::Invalid(_) => ("error-invalid-title", "error-invalid"),
-        AppError::Throttled(_) => ("error-throttled-title", "error-throttled"),
-        _ if code == StatusCode::SERVICE_UNAVAILABLE => {
-            ("error-unavailable-title", "error-unavailable")
-        }
-        _ => ("error-internal-title", "error-internal"),
-    };
+    let (title, message) = messages(&e, code);
     let body = ErrorPage {
         ctx,
         title: ctx.t(title),
@@ -60,6 +52,20 @@ pub fn page(ctx: &Ctx, e: AppError) -> Response {
     }
 }
 
+/// The title and message keys for an error.
+fn messages(e: &AppError, code: StatusCode) -> (&'static str, &'static str) {
+    match e {
+        AppError::NotFound => ("error-not-found-title", "error-not-found"),
+        AppError::Forbidden => ("error-forbidden-title", "error-forbidden"),
+        AppError::Invalid(_) => ("error-invalid-title", "error-invalid"),
+        AppError::Throttled(_) => ("error-throttled-title", "error-throttled"),
+        _ if code == StatusCode::SERVICE_UNAVAILABLE => {
+            ("error-unavailable-title", "error-unavailable")
+        }
+        _ => ("error-internal-title", "error-internal"),
+    }
+}
+
 /// Tells the client how many seconds to wait before trying again.
 pub fn retry_after(mut response: Response, seconds: i64) -> Response {
     if let Ok(v) = HeaderValue::from_str(&seconds.max(1).to_string()) {
@@ -68,15 +74,52 @@ pub fn retry_after(mut response: Response, seconds: i64) -> Response {
     response
 }
 
-/// A plain error response where no page context exists yet.
-pub fn bare(e: AppError) -> Response {
+#[derive(Template)]
+#[template(path = "error_bare.html")]
+struct BarePage<'a> {
+    lang: &'a str,
+    title: String,
+    message: String,
+}
+
+/// A short error page that needs nothing from the database, for failures before a page
+/// context exists (the database is down, a form's token is stale, a cross-site post).
+fn bare_page(tr: &Tr, code: StatusCode, title: &str, message: &str) -> Response {
+    let body = BarePage {
+        lang: tr.lang,
+        title: tr.t(title),
+        message: tr.t(message),
+    };
+    (code, crate::render(&body)).into_response()
+}
+
+/// [`bare_page`] for an operation's error.
+pub fn bare(tr: &Tr, e: AppError) -> Response {
     let code = status(&e);
     if code.is_server_error() {
         tracing::error!(error = %e, "request failed");
     }
-    (
-        code,
-        Html(format!("<!doctype html><title>{code}</title><p>{code}</p>")),
+    let (title, message) = messages(&e, code);
+    bare_page(tr, code, title, message)
+}
+
+/// The answer to a staff form whose CSRF token does not match the session: most often a
+/// page left open across a sign-out, so the message says how to go on.
+pub fn form_expired(tr: &Tr) -> Response {
+    bare_page(
+        tr,
+        StatusCode::FORBIDDEN,
+        "error-form-expired-title",
+        "error-form-expired",
     )
-        .into_response()
+}
+
+/// The answer to a form posted from another site.
+pub fn cross_site(tr: &Tr) -> Response {
+    bare_page(
+        tr,
+        StatusCode::FORBIDDEN,
+        "error-cross-site-title",
+        "error-cross-site",
+    )
 }

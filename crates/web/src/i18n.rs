@@ -98,6 +98,19 @@ impl Tr {
         self.catalog.format(self.lang, key, Some(&args))
     }
 
+    /// The message `key` with two arguments.
+    pub fn t2(&self, key: &str, (n1, v1): (&str, String), (n2, v2): (&str, String)) -> String {
+        let mut args = FluentArgs::new();
+        args.set(n1.to_string(), FluentValue::from(v1));
+        args.set(n2.to_string(), FluentValue::from(v2));
+        self.catalog.format(self.lang, key, Some(&args))
+    }
+
+    /// Whether `key` has a message in this language or in English.
+    pub fn has(&self, key: &str) -> bool {
+        self.catalog.has(self.lang, key) || self.catalog.has("en", key)
+    }
+
     /// Picks the best supported language from an `Accept-Language` header.
     pub fn negotiate(header: &str) -> &'static str {
         let mut best = ("en", 0.0f32);

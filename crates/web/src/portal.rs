@@ -127,11 +127,12 @@ async fn report_submit(
         }),
         Err(AppError::Invalid(errors)) => {
             let areas = state.app.areas(false).await.unwrap_or_default();
+            let form = FormState::failed(input, errors).asking(&category.questions);
             let page = Report {
                 ctx,
                 category,
                 areas,
-                form: FormState::failed(input, errors),
+                form,
             };
             (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
         }

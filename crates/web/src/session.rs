@@ -2,11 +2,12 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use liaison_app::Input;
 use liaison_store::users::User;
 
+use crate::context::Lang;
 use crate::AppState;
 
 /// A signed-in staff member, extracted from the session cookie; pages that need one
@@ -24,7 +25,7 @@ impl FromRequestParts<AppState> for Staff {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        let token = cookie(parts, state.cookie_name()).unwrap_or_default();
+        let token = cookie(&parts.headers, state.cookie_name()).unwrap_or_default();
         match state.app.session(&token).await {
             Ok(Some(s)) => Ok(Staff {
                 user: s.user,
@@ -36,7 +37,7 @@ impl FromRequestParts<AppState> for Staff {
                 let target = format!("/sign-in?next={}", percent(next));
                 Err(Redirect::to(&target).into_response())
             }
-            Err(e) => Err(crate::errors::bare(e)),
+            Err(e) => Err(crate::errors::bare(&state.tr(Lang::of(&parts.headers)), e)),
         }
     }
 }
@@ -53,9 +54,8 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// The value of cookie `name`.
-pub fn cookie(parts: &Parts, name: &str) -> Option<String> {
-    parts
-        .headers
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

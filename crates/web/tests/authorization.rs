@@ -181,6 +181,7 @@ async fn staff_pages_need_a_session_and_forms_need_the_csrf_token(h: Harness) {
         .post_raw("/staff/admin/areas", b"name=Forged".to_vec(), &[])
         .await;
     assert_eq!(r.status, 403);
+    assert!(r.body.contains("This form has expired"), "{}", r.body);
     // A form posted from another site is refused even with a valid token.
     b.get("/staff/admin/areas").await;
     let token = b
@@ -201,10 +202,13 @@ async fn staff_pages_need_a_session_and_forms_need_the_csrf_token(h: Harness) {
         .post_raw(
             "/staff/admin/areas",
             body,
-            &[("sec-fetch-site", "cross-site")],
+            &[("sec-fetch-site", "cross-site"), ("accept-language", "es")],
         )
         .await;
     assert_eq!(r.status, 403);
+    // The refusal speaks the visitor's language.
+    assert!(r.body.contains("lang=\"es\""), "{}", r.body);
+    assert!(r.body.contains("Envío rechazado"), "{}", r.body);
     assert!(h.app.areas(true).await.expect("areas").is_empty());
     // With it, the change is made.
     let r = b.post("/staff/admin/areas", &[("name", "Riverside")]).await;

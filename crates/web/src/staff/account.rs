@@ -92,16 +92,21 @@ async fn sign_in(State(state): State<AppState>, Lang(lang): Lang, body: Bytes) -
                 None => response,
             }
         }
-        Err(e) => errors::bare(e),
+        Err(e) => errors::bare(&state.tr(lang), e),
     }
 }
 
-async fn sign_out(State(state): State<AppState>, staff: Staff, body: Bytes) -> Response {
+async fn sign_out(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    body: Bytes,
+) -> Response {
     if !staff.csrf_ok(&Input::from_urlencoded(&body)) {
-        return errors::bare(AppError::Forbidden);
+        return errors::form_expired(&state.tr(lang));
     }
     if let Err(e) = state.app.sign_out(&staff.token).await {
-        return errors::bare(e);
+        return errors::bare(&state.tr(lang), e);
     }
     let mut r = Redirect::to("/sign-in").into_response();
     r.headers_mut().insert(
@@ -134,7 +139,7 @@ async fn change_password(
 ) -> Response {
     let input = Input::from_urlencoded(&body);
     if !staff.csrf_ok(&input) {
-        return errors::bare(AppError::Forbidden);
+        return errors::form_expired(&state.tr(lang));
     }
     let ctx = Ctx::staff(&state, &staff, lang, "account", "/staff/account").await;
     match state.app.change_password(&staff.user, &input).await {

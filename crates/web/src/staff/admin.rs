@@ -36,7 +36,7 @@ pub(crate) async fn admin_form(
 ) -> Result<(Input, Ctx), Response> {
     let input = Input::from_urlencoded(body);
     if !staff.csrf_ok(&input) {
-        return Err(errors::bare(AppError::Forbidden));
+        return Err(errors::form_expired(&state.tr(lang)));
     }
     let ctx = Ctx::staff(state, staff, lang, "admin", path).await;
     Ok((input, ctx))
@@ -222,7 +222,8 @@ async fn update_area(
     match state.app.update_area(&staff.user, id, &input).await {
         Ok(()) => Redirect::to("/staff/admin/areas").into_response(),
         Err(AppError::Invalid(e)) => {
-            areas_page(&state, ctx, FormState::failed(input, e), Some(id)).await
+            let form = FormState::failed(input, e).prefixed(format!("area-{id}-"));
+            areas_page(&state, ctx, form, Some(id)).await
         }
         Err(e) => errors::page(&ctx, e),
     }

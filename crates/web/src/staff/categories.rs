@@ -167,7 +167,8 @@ async fn edit(
     match load(&state, &id).await {
         Ok(k) => {
             let form = fields_of(&k);
-            let question = FormState::with(vec![("kind".into(), "short_text".into())]);
+            let question =
+                FormState::with(vec![("kind".into(), "short_text".into())]).prefixed("question-");
             render(&Edit {
                 ctx,
                 category: Some(k),
@@ -190,7 +191,7 @@ async fn failed(
     match load(state, id).await {
         Ok(k) => {
             let form = settings.unwrap_or_else(|| fields_of(&k));
-            let question = question.unwrap_or_default();
+            let question = question.unwrap_or_default().prefixed("question-");
             let page = Edit {
                 ctx,
                 category: Some(k),

@@ -69,7 +69,10 @@ async fn render_form(state: &AppState, ctx: Ctx, form: FormState, code: StatusCo
     };
     let chosen = form.value("category").parse::<i64>().ok();
     let category = categories.iter().find(|k| Some(k.id) == chosen).cloned();
-    let mut form = form;
+    let mut form = match &category {
+        Some(k) => form.asking(&k.questions),
+        None => form,
+    };
     if category.is_some() && form.value("priority").is_empty() {
         // Start from the category's default priority and the usual choices.
         let p = category
@@ -118,7 +121,7 @@ async fn submit(
 ) -> Response {
     let input = Input::from_urlencoded(&body);
     if !staff.csrf_ok(&input) {
-        return errors::bare(AppError::Forbidden);
+        return errors::form_expired(&state.tr(lang));
     }
     let ctx = Ctx::staff(&state, &staff, lang, "intake", "/staff/concerns/new").await;
     match state.app.record_concern(&staff.user, &input).await {
