@@ -66,11 +66,7 @@ impl App {
             errors.add("service_code", "error-required");
             None
         } else {
-            match self.service(code).await {
-                Ok(k) => Some(k),
-                Err(AppError::NotFound) => return Err(AppError::NotFound),
-                Err(e) => return Err(e),
-            }
+            Some(self.service(code).await?)
         };
         let (lat, lng) = (input.get("lat").trim(), input.get("long").trim());
         let address = input.get("address_string").trim();

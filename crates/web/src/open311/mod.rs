@@ -156,11 +156,7 @@ async fn top(
                 Err(e) => failure(&state, format, e),
             }
         }
-        _ => errors(
-            format,
-            StatusCode::NOT_FOUND,
-            vec![state.tr("en").t("open311-not-found")],
-        ),
+        _ => failure(&state, format, AppError::NotFound),
     }
 }
 
@@ -175,11 +171,7 @@ async fn submit(
         Err(r) => return r,
     };
     if name != "requests" {
-        return errors(
-            format,
-            StatusCode::NOT_FOUND,
-            vec![state.tr("en").t("open311-not-found")],
-        );
+        return failure(&state, format, AppError::NotFound);
     }
     let input = fields(query, &body);
     let client = match state.app.api_client(input.get("api_key")).await {
