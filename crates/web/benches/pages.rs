@@ -8,6 +8,10 @@
 //! `LIAISON_BENCH_CONCERNS` (default 1,000,000; generated with the demo generator when the
 //! database is empty), `LIAISON_BENCH_REQUESTS` (per page kind, default 400),
 //! `LIAISON_BENCH_SUBMISSIONS` (default 20,000), `LIAISON_BENCH_CLIENTS` (default 64).
+//!
+//! On SQLite the submissions go into a copy of the database, removed afterwards, so every
+//! run times its pages over the same generated office: earlier runs' submissions would
+//! otherwise pile up as a fresh, unassigned, not yet overdue backlog that no real office has.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -115,14 +119,7 @@ async fn main() {
     };
     println!("backend {:?}, {total} concerns stored", store.backend());
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
-    let router = liaison_web::router(app.clone(), false);
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, router).await;
-    });
+    let base = serve(app.clone()).await;
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(clients)
@@ -283,6 +280,15 @@ async fn main() {
         println!("no public category without required questions: submissions not measured");
         return;
     };
+    let copy = sqlite_copy(&url);
+    let (store, base) = match &copy {
+        Some((copy_url, _)) => {
+            let store = Store::connect(copy_url).await.expect("connect to the copy");
+            let base = serve(App::new(store.clone(), Settings::default())).await;
+            (store, base)
+        }
+        None => (store, base),
+    };
     let path = format!("{base}/report/{}", category.id);
     let done = Arc::new(AtomicUsize::new(0));
     let start = Instant::now();
@@ -340,4 +346,51 @@ async fn main() {
         f.p99,
         after - total
     );
+    if let Some((_, file)) = copy {
+        store.close().await;
+        remove_database(&file);
+    }
+}
+
+/// Removes a SQLite database with its write-ahead log and shared-memory index.
+fn remove_database(file: &str) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{file}{suffix}"));
+    }
+}
+
+/// Starts the real HTTP server on a loopback port and answers its base address.
+async fn serve(app: App) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let router = liaison_web::router(app, false);
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    base
+}
+
+/// For a SQLite database, a copy of it beside the original (its URL and file). Nothing
+/// writes while it is made, so the file with its write-ahead log is a consistent copy.
+fn sqlite_copy(url: &str) -> Option<(String, String)> {
+    let file = url
+        .strip_prefix("sqlite://")?
+        .split('?')
+        .next()?
+        .to_string();
+    let copy = format!("{file}.submissions");
+    remove_database(&copy);
+    for suffix in ["", "-wal"] {
+        if std::path::Path::new(&format!("{file}{suffix}")).exists() {
+            std::fs::copy(format!("{file}{suffix}"), format!("{copy}{suffix}"))
+                .expect("copy the database");
+            // Flushed now, so writing the copy back does not compete with the timed commits.
+            std::fs::File::open(format!("{copy}{suffix}"))
+                .and_then(|f| f.sync_all())
+                .expect("flush the copy");
+        }
+    }
+    Some((format!("sqlite://{copy}"), copy))
 }

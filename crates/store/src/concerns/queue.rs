@@ -168,8 +168,10 @@ impl Driver {
     /// The most selective filter present, in a fixed order: a reference names one
     /// concern, a person has few, a status other than closed is rare, and categories and
     /// areas split the office more finely than the unassigned backlog (which grows with
-    /// every portal submission) or the four priorities.
+    /// every portal submission). High and urgent are the exceptions an office keeps
+    /// rare, so they drive before the backlog; low and normal after it.
     fn of(f: &QueueFilter) -> Self {
+        let rare_priority = f.priority.is_some_and(|p| p >= Priority::High);
         if f.reference.is_some() {
             Driver::Reference
         } else if f.assignee.is_some() {
@@ -180,6 +182,8 @@ impl Driver {
             Driver::Category
         } else if f.area.is_some() {
             Driver::Area
+        } else if rare_priority {
+            Driver::Priority
         } else if f.unassigned {
             Driver::Assignee
         } else if f.priority.is_some() {
