@@ -11,6 +11,7 @@ pub mod demo;
 mod error;
 pub mod input;
 mod intake;
+pub mod limits;
 pub mod office;
 pub mod open311;
 mod secrets;
@@ -19,7 +20,10 @@ pub use error::{AppError, AppResult};
 pub use input::Input;
 pub use liaison_store::{audit::Actor, Backend, Store};
 
+use std::sync::Arc;
+
 use liaison_store::users::User;
+pub use limits::Limit;
 
 /// The application: the store and its settings. Cheap to clone.
 #[derive(Clone)]
@@ -29,6 +33,13 @@ pub struct App {
     /// Limits and timeouts.
     pub settings: Settings,
     intake: intake::Lazy,
+    limits: Arc<Limits>,
+}
+
+/// The rate limits' buckets.
+struct Limits {
+    open311_key: limits::Buckets,
+    open311_address: limits::Buckets,
 }
 
 /// Limits and timeouts an operator may tune.
@@ -42,6 +53,10 @@ pub struct Settings {
     pub login_failures_per_hour: i64,
     /// The wait between attempts once the limit is reached (seconds).
     pub login_delay: i64,
+    /// Open311 submissions (requests and updates) per API key.
+    pub open311_per_key: Limit,
+    /// Open311 submissions per client address, whatever key they carry.
+    pub open311_per_address: Limit,
 }
 
 impl Default for Settings {
@@ -51,6 +66,16 @@ impl Default for Settings {
             session_absolute: 12 * 3600,
             login_failures_per_hour: 100,
             login_delay: 60,
+            // An aggregator such as a 311 app posts for all its users with one key from
+            // one address: one report a second, sustained, with room for a backlog.
+            open311_per_key: Limit {
+                per_minute: 3600,
+                burst: 600,
+            },
+            open311_per_address: Limit {
+                per_minute: 3600,
+                burst: 600,
+            },
         }
     }
 }
@@ -58,10 +83,15 @@ impl Default for Settings {
 impl App {
     /// An application over `store`.
     pub fn new(store: Store, settings: Settings) -> Self {
+        let limits = Arc::new(Limits {
+            open311_key: limits::Buckets::new(settings.open311_per_key),
+            open311_address: limits::Buckets::new(settings.open311_per_address),
+        });
         Self {
             store,
             settings,
             intake: intake::Lazy::default(),
+            limits,
         }
     }
 

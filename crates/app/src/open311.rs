@@ -2,12 +2,19 @@
 //! service requests. Submissions go through the same intake as the portal; only the names
 //! of the fields differ, and errors come back under the names the client sent.
 
+use chrono_tz::Tz;
+use liaison_domain::concerns::{EventKind, Status};
 use liaison_domain::values;
 use liaison_domain::FieldErrors;
+use liaison_domain::Visibility;
+use liaison_store::audit;
 use liaison_store::categories::Category;
-use liaison_store::concerns::by_tracking_hash;
-use liaison_store::concerns::public::{self, PublicConcern, PublicFilter};
-use liaison_store::Conn;
+use liaison_store::concerns::public::{
+    self, PublicConcern, PublicFilter, PublicUpdate, UpdateFilter,
+};
+use liaison_store::concerns::{self, by_tracking_hash, NewEvent};
+use liaison_store::{now, Conn};
+use serde_json::json;
 
 use crate::concerns::{Door, Receipt};
 use crate::secrets::digest;
@@ -36,6 +43,104 @@ pub struct RequestQuery {
     pub page: String,
     /// `page_size`.
     pub page_size: String,
+}
+
+/// What a `GET servicerequestupdates` asks for, as sent.
+#[derive(Debug, Clone, Default)]
+pub struct UpdateQuery {
+    /// `start_date`.
+    pub start_date: String,
+    /// `end_date`.
+    pub end_date: String,
+    /// `page` (1-based).
+    pub page: String,
+    /// `page_size`.
+    pub page_size: String,
+}
+
+/// The statuses a client may name with an update (the mySociety extension's list), in
+/// any case. A client's update never moves a concern: the office decides that.
+pub const UPDATE_STATUSES: &[&str] = &[
+    "open",
+    "closed",
+    "fixed",
+    "in_progress",
+    "action_scheduled",
+    "investigating",
+    "duplicate",
+    "no_further_action",
+    "internal_referral",
+    "cancelled",
+    "reopen",
+    "for_triage",
+];
+
+/// The extended status (mySociety's list) a public timeline line stands for.
+pub fn extended_status(u: &PublicUpdate) -> &'static str {
+    if u.kind == EventKind::Duplicate {
+        return "duplicate";
+    }
+    if u.kind == EventKind::Transition
+        && u.from_status.is_some_and(|s| !s.is_open())
+        && u.status.is_open()
+    {
+        return "reopen";
+    }
+    match u.status {
+        Status::Received => "open",
+        Status::Acknowledged | Status::AwaitingReporter => "investigating",
+        Status::InProgress => "in_progress",
+        Status::Escalated => "internal_referral",
+        Status::Resolved => "fixed",
+        Status::Closed => "closed",
+        Status::Withdrawn => "cancelled",
+        Status::Rejected => "no_further_action",
+    }
+}
+
+/// A date window and a page, read from the standard's parameters.
+struct Window {
+    start: Option<i64>,
+    end: Option<i64>,
+    offset: i64,
+    limit: i64,
+}
+
+impl Window {
+    /// Reads `start_date`, `end_date`, `page` and `page_size`. Without dates the window is
+    /// the last 90 days; without an end it runs to now, without a start 90 days before the
+    /// end. Dates without a zone are read in the office's zone.
+    fn read(errors: &mut FieldErrors, tz: Tz, [start, end, page, page_size]: [&str; 4]) -> Window {
+        let date = |errors: &mut FieldErrors, field: &str, v: &str| match v.trim() {
+            "" => None,
+            v => errors.take(field, values::instant(v, tz)),
+        };
+        let number = |errors: &mut FieldErrors, field: &str, v: &str, max: i64| match v.trim() {
+            "" => None,
+            v => errors.take(
+                field,
+                v.parse::<i64>()
+                    .ok()
+                    .filter(|n| (1..=max).contains(n))
+                    .ok_or("error-number"),
+            ),
+        };
+        let start = date(errors, "start_date", start);
+        let end = date(errors, "end_date", end);
+        let page = number(errors, "page", page, 1_000_000).unwrap_or(1);
+        let limit = number(errors, "page_size", page_size, MAX_REQUESTS).unwrap_or(MAX_REQUESTS);
+        let start = match (start, end) {
+            (None, None) => Some(now() - DEFAULT_WINDOW_SECONDS),
+            (None, Some(e)) => Some(e - DEFAULT_WINDOW_SECONDS),
+            (s, _) => s,
+        };
+        Window {
+            start,
+            end,
+            offset: (page - 1) * limit,
+            limit,
+        }
+    }
 }
 
 impl App {
@@ -160,12 +265,11 @@ impl App {
                 .map(str::to_string)
                 .collect()
         };
-        let date = |errors: &mut FieldErrors, field: &str, v: &str| match v.trim() {
-            "" => None,
-            v => errors.take(field, values::instant(v, tz)),
-        };
-        let start = date(&mut errors, "start_date", &q.start_date);
-        let end = date(&mut errors, "end_date", &q.end_date);
+        let window = Window::read(
+            &mut errors,
+            tz,
+            [&q.start_date, &q.end_date, &q.page, &q.page_size],
+        );
         let statuses = list(&q.status);
         let open = match (
             statuses.iter().any(|s| s == "open"),
@@ -179,19 +283,6 @@ impl App {
             (false, true) => Some(false),
             _ => None,
         };
-        let number = |errors: &mut FieldErrors, field: &str, v: &str, max: i64| match v.trim() {
-            "" => None,
-            v => errors.take(
-                field,
-                v.parse::<i64>()
-                    .ok()
-                    .filter(|n| (1..=max).contains(n))
-                    .ok_or("error-number"),
-            ),
-        };
-        let page = number(&mut errors, "page", &q.page, 1_000_000).unwrap_or(1);
-        let page_size =
-            number(&mut errors, "page_size", &q.page_size, MAX_REQUESTS).unwrap_or(MAX_REQUESTS);
         errors.into_result()?;
         let references: Vec<String> = list(&q.ids)
             .iter()
@@ -200,22 +291,127 @@ impl App {
         if !q.ids.trim().is_empty() && references.is_empty() {
             return Ok(Vec::new());
         }
-        let start = match (start, end) {
-            (None, None) => Some(liaison_store::now() - DEFAULT_WINDOW_SECONDS),
-            (None, Some(e)) => Some(e - DEFAULT_WINDOW_SECONDS),
-            (s, _) => s,
-        };
         let filter = PublicFilter {
             references,
             category_codes: list(&q.service_codes),
-            start,
-            end,
+            start: window.start,
+            end: window.end,
             open,
-            offset: (page - 1) * page_size,
-            limit: page_size,
+            offset: window.offset,
+            limit: window.limit,
         };
         let mut c = self.store.read().await?;
         Ok(public::list(&mut c, &filter).await?)
+    }
+
+    /// The public timeline lines written in a window (`GET servicerequestupdates`), oldest
+    /// first.
+    pub async fn service_request_updates(&self, q: &UpdateQuery) -> AppResult<Vec<PublicUpdate>> {
+        let tz = self.office().await?.calendar.time_zone;
+        let mut errors = FieldErrors::new();
+        let window = Window::read(
+            &mut errors,
+            tz,
+            [&q.start_date, &q.end_date, &q.page, &q.page_size],
+        );
+        errors.into_result()?;
+        let filter = UpdateFilter {
+            concern_ids: Vec::new(),
+            start: window.start,
+            end: window.end,
+            offset: window.offset,
+            limit: window.limit,
+        };
+        let mut c = self.store.read().await?;
+        Ok(public::updates(&mut c, &filter).await?)
+    }
+
+    /// The public timelines of these concerns, for the extended output of `GET requests`.
+    pub async fn service_request_notes(
+        &self,
+        requests: &[PublicConcern],
+    ) -> AppResult<Vec<PublicUpdate>> {
+        if requests.is_empty() {
+            return Ok(Vec::new());
+        }
+        let filter = UpdateFilter {
+            concern_ids: requests.iter().map(|r| r.id).collect(),
+            limit: i64::MAX,
+            ..UpdateFilter::default()
+        };
+        let mut c = self.store.read().await?;
+        Ok(public::updates(&mut c, &filter).await?)
+    }
+
+    /// Adds a client's update to a public concern (`POST servicerequestupdates`): a public
+    /// line on its timeline in the client's name. Answers the line's id.
+    pub async fn post_service_request_update(
+        &self,
+        client: &Actor,
+        input: &Input,
+    ) -> AppResult<i64> {
+        let mut errors = FieldErrors::new();
+        let id = input.get("service_request_id").trim();
+        if id.is_empty() {
+            errors.add("service_request_id", "error-required");
+        }
+        let mut body = errors
+            .take(
+                "description",
+                values::text(input.get("description"), 1, 4000),
+            )
+            .unwrap_or_default();
+        let status = input.get("status").trim().to_ascii_lowercase();
+        if !status.is_empty() && !UPDATE_STATUSES.contains(&status.as_str()) {
+            errors.add("status", "error-choice");
+        }
+        let tz = self.office().await?.calendar.time_zone;
+        if !input.get("updated_datetime").trim().is_empty() {
+            errors.take(
+                "updated_datetime",
+                values::instant(input.get("updated_datetime"), tz),
+            );
+        }
+        let media = input.get("media_url").trim();
+        if !media.is_empty() {
+            if !(media.starts_with("https://") || media.starts_with("http://"))
+                || media.chars().count() > 2000
+                || media.chars().any(char::is_whitespace)
+            {
+                errors.add("media_url", "error-url");
+            } else if !body.is_empty() {
+                // Kept as part of what the client said, so staff can follow the link.
+                body = format!("{body}\n\n{media}");
+            }
+        }
+        errors.into_result()?;
+        let reference = values::parse_reference(id).ok_or(AppError::NotFound)?;
+        let t = now();
+        let mut tx = self.store.write().await?;
+        let public = one(&mut tx, reference).await?;
+        let mut x = concerns::get(&mut tx, public.id, Visibility::All)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        x.updated_at = t;
+        concerns::update(&mut tx, &x).await?;
+        let line = concerns::add_event(
+            &mut tx,
+            &NewEvent::line(x.id, t, client, EventKind::Update, &body, true),
+        )
+        .await?;
+        concerns::reindex(&mut tx, self.store.backend(), x.id).await?;
+        audit::append(
+            &mut tx,
+            client,
+            "concern.client_update",
+            "concern",
+            Some(x.id),
+            &json!({"length": body.chars().count(), "status": status}),
+            t,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(line)
     }
 
     /// One public concern by its reference.

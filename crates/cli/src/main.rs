@@ -46,6 +46,10 @@ enum Command {
         /// Mark cookies Secure and send HSTS: set this when Liaison is served over HTTPS.
         #[arg(long, env = "LIAISON_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Behind a load balancer or proxy that appends the client's address to
+        /// X-Forwarded-For: take the last address there as the client's (for rate limits).
+        #[arg(long, env = "LIAISON_TRUST_FORWARDED")]
+        trust_forwarded: bool,
     },
     /// Create or update the database schema, then exit.
     Migrate,
@@ -239,8 +243,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             listen,
             demo,
             secure_cookies,
+            trust_forwarded,
         } => {
-            serve(app, *listen, *demo, *secure_cookies).await?;
+            let serving = liaison_web::Serving {
+                secure_cookies: *secure_cookies,
+                trust_forwarded: *trust_forwarded,
+            };
+            serve(app, *listen, *demo, serving).await?;
         }
     }
     Ok(())
@@ -298,7 +307,7 @@ async fn serve(
     app: App,
     listen: SocketAddr,
     demo: bool,
-    secure_cookies: bool,
+    serving: liaison_web::Serving,
 ) -> Result<(), String> {
     if demo && app.is_empty_office().await.map_err(explain)? {
         let s = app.load_demo(400, 1).await.map_err(explain)?;
@@ -323,11 +332,14 @@ async fn serve(
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Liaison is running at http://{address}/ (staff: http://{address}/sign-in)");
     let store = app.store.clone();
-    let router = liaison_web::router(app, secure_cookies);
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| format!("server failed: {e}"))?;
+    let router = liaison_web::router(app, serving);
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+    .map_err(|e| format!("server failed: {e}"))?;
     store.close().await;
     println!("Stopped.");
     Ok(())

@@ -376,11 +376,11 @@ impl<'a> NewEvent<'a> {
     }
 }
 
-/// Adds a timeline line.
-pub async fn add_event(c: &mut Conn, e: &NewEvent<'_>) -> Result<()> {
-    sqlx::query(
+/// Adds a timeline line and answers its id.
+pub async fn add_event(c: &mut Conn, e: &NewEvent<'_>) -> Result<i64> {
+    let id = sqlx::query_scalar(
         "INSERT INTO concern_events (concern_id, at, actor_id, actor_kind, kind, from_status, \
-         to_status, body, public) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         to_status, body, public) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(e.concern_id)
     .bind(e.at)
@@ -391,9 +391,9 @@ pub async fn add_event(c: &mut Conn, e: &NewEvent<'_>) -> Result<()> {
     .bind(e.to_status.map(Status::as_str))
     .bind(e.body)
     .bind(i64::from(e.public))
-    .execute(c)
+    .fetch_one(c)
     .await?;
-    Ok(())
+    Ok(id)
 }
 
 /// A concern's timeline, oldest first; only what the reporter sees when `public_only`.

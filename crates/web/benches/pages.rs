@@ -365,7 +365,7 @@ async fn serve(app: App) -> String {
         .await
         .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("address"));
-    let router = liaison_web::router(app, false);
+    let router = liaison_web::router(app, liaison_web::Serving::default());
     tokio::spawn(async move {
         let _ = axum::serve(listener, router).await;
     });

@@ -43,6 +43,19 @@ pub struct AppState {
     pub catalog: Arc<i18n::Catalog>,
     /// Whether cookies carry `Secure` (Liaison is served over TLS).
     pub secure_cookies: bool,
+    /// Whether the client's address is the last one in `X-Forwarded-For`.
+    pub trust_forwarded: bool,
+}
+
+/// How Liaison is put in front of people.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Serving {
+    /// Served over TLS: cookies carry `Secure`, and pages send HSTS.
+    pub secure_cookies: bool,
+    /// Behind a load balancer or proxy that appends the client's address to
+    /// `X-Forwarded-For`: the last address there is the client's. Without this the peer's
+    /// address is the client's, and the header is ignored (anyone could write it).
+    pub trust_forwarded: bool,
 }
 
 impl AppState {
@@ -62,11 +75,13 @@ impl AppState {
 }
 
 /// The whole web application.
-pub fn router(app: App, secure_cookies: bool) -> Router {
+pub fn router(app: App, serving: Serving) -> Router {
+    let secure_cookies = serving.secure_cookies;
     let state = AppState {
         app,
         catalog: i18n::Catalog::load(),
         secure_cookies,
+        trust_forwarded: serving.trust_forwarded,
     };
     let mut router = Router::new()
         .route("/healthz", get(healthz))

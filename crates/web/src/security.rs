@@ -1,9 +1,13 @@
 //! Response headers every page carries, and refusal of cross-site form posts.
 
+use std::net::SocketAddr;
+
+use axum::extract::connect_info::ConnectInfo;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method};
+use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
+use axum::Extension;
 
 use crate::context::Lang;
 use crate::AppState;
@@ -72,4 +76,27 @@ pub async fn hsts(request: Request, next: Next) -> Response {
         HeaderValue::from_static("max-age=31536000; includeSubDomains"),
     );
     response
+}
+
+/// The peer's address, when the server was started with connection info.
+pub type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
+
+/// The client's address, for rate limits: the peer's, or behind a trusted proxy the last
+/// address it appended to `X-Forwarded-For`. Empty when neither is known.
+pub fn client_address(state: &AppState, headers: &HeaderMap, peer: &Peer) -> String {
+    if state.trust_forwarded {
+        let last = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|a| !a.is_empty());
+        if let Some(a) = last {
+            return a.to_string();
+        }
+    }
+    peer.as_ref()
+        .map(|Extension(ConnectInfo(a))| a.ip().to_string())
+        .unwrap_or_default()
 }

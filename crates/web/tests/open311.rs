@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::{Harness, Page};
-use liaison_app::Input;
+use common::{Db, Harness, Page};
+use liaison_app::{Input, Limit, Settings};
 use liaison_store::users::User;
 
 /// A public "Dust" service with one question of every datatype, and a staff-only category.
@@ -261,6 +261,196 @@ async fn a_client_submits_and_reads_back(h: Harness) {
     );
     let list = json(&b.get("/open311/v2/requests.json?page=2&page_size=1").await);
     assert_eq!(list, serde_json::json!([]));
+    // The extended output carries the answers to the service's attributes.
+    let list = json(&b.get("/open311/v2/requests.json?extensions=true").await);
+    assert_eq!(
+        list[0]["attributes"],
+        serde_json::json!([
+            {"code": "homes", "description": "How many homes?", "value": "12"},
+            {"code": "kind", "description": "What kind?", "value": "fine"},
+            {"code": "days", "description": "Which days?", "value": ["mon", "tue"]},
+            {"code": "since", "description": "Since when?", "value": "2026-11-01"},
+        ])
+    );
+    let xml = b.get("/open311/v2/requests.xml?extensions=true").await;
+    assert!(
+        xml.body.contains(
+            "<attribute><code>days</code><description>Which days?</description>\
+             <value><value>mon</value><value>tue</value></value></attribute>"
+        ),
+        "{}",
+        xml.body
+    );
+}
+
+/// The mySociety updates extension: the office's public steps go out, a client's update
+/// comes in, and internal notes stay inside.
+async fn updates_go_out_and_come_in(h: Harness) {
+    let (admin, _) = office(&h).await;
+    let noise = h.category(&admin, "Noise", true).await;
+    let api_key = key(&h, "FixIt app").await;
+    let b = h.browser();
+    let (id, reference, _) = h
+        .concern(&admin, noise, "Noise on Mill Lane", "public")
+        .await;
+    let (_, hidden, _) = h
+        .concern(&admin, noise, "Noise at the depot", "restricted")
+        .await;
+    for (action, note) in [
+        ("acknowledge", "We are looking into it."),
+        ("start", ""),
+        ("resolve", "The road was watered."),
+        ("reopen", "The dust is back."),
+    ] {
+        h.app
+            .act_on_concern(
+                &admin,
+                id,
+                &Input::from_pairs(&[("action", action), ("note", note)]),
+            )
+            .await
+            .expect(action);
+    }
+    for (body, visibility) in [
+        ("Crew sent on Tuesday.", "public"),
+        ("Internal: the contractor is at fault.", "internal"),
+    ] {
+        h.app
+            .add_concern_note(
+                &admin,
+                id,
+                &Input::from_pairs(&[("body", body), ("visibility", visibility)]),
+            )
+            .await
+            .expect("note");
+    }
+
+    let feed = json(&b.get("/open311/v2/servicerequestupdates.json").await);
+    let lines: Vec<(&str, &str, &str)> = feed
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|u| {
+            assert!(u["update_id"].is_string() && u["updated_datetime"].is_string());
+            (
+                u["service_request_id"].as_str().unwrap_or_default(),
+                u["status"].as_str().unwrap_or_default(),
+                u["description"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let r = reference.as_str();
+    assert_eq!(
+        lines,
+        [
+            (r, "investigating", "We are looking into it."),
+            (r, "in_progress", ""),
+            (r, "fixed", "The road was watered."),
+            (r, "reopen", "The dust is back."),
+            (r, "in_progress", "Crew sent on Tuesday."),
+        ],
+        "{feed}"
+    );
+    let xml = b.get("/open311/v2/servicerequestupdates.xml").await;
+    assert!(
+        xml.body.starts_with(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><service_request_updates><request_update>"
+        ),
+        "{}",
+        xml.body
+    );
+    assert!(!xml.body.contains("Internal") && !xml.body.contains(&hidden));
+    let later = json(
+        &b.get("/open311/v2/servicerequestupdates.json?start_date=2999-01-01T00:00:00Z")
+            .await,
+    );
+    assert_eq!(later, serde_json::json!([]));
+
+    // The extended output carries Liaison's status and the public timeline.
+    let list = json(&b.get("/open311/v2/requests.json?extensions=true").await);
+    let req = &list.as_array().expect("list")[0];
+    assert_eq!(req["extended_attributes"]["liaison_status"], "in_progress");
+    assert_eq!(req["notes"].as_array().map(Vec::len), Some(5));
+    assert_eq!(req["notes"][4]["description"], "Crew sent on Tuesday.");
+    let plain = json(&b.get("/open311/v2/requests.json").await);
+    assert!(plain[0].get("notes").is_none());
+
+    // A client's update lands on the timeline in its name, public, and in the feed.
+    let post = |body: Vec<(&str, &str)>| {
+        let b = h.browser();
+        let body = common::serialize(&body);
+        async move {
+            b.post_raw(
+                "/open311/v2/servicerequestupdates.json",
+                body.into_bytes(),
+                &[],
+            )
+            .await
+        }
+    };
+    let r = post(vec![
+        ("api_key", &api_key),
+        ("service_request_id", &reference),
+        ("description", "Still dusty this morning."),
+        ("status", "OPEN"),
+        ("updated_datetime", "2026-11-23T08:00:00+01:00"),
+    ])
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let answer = json(&r);
+    let update_id = answer[0]["update_id"].as_str().expect("update id");
+    let feed = json(&b.get("/open311/v2/servicerequestupdates.json").await);
+    let last = feed.as_array().and_then(|l| l.last()).expect("a line");
+    assert_eq!(last["update_id"], update_id);
+    assert_eq!(last["description"], "Still dusty this morning.");
+    let staff = h.app.concern(&admin, id).await.expect("concern");
+    assert!(staff
+        .events
+        .iter()
+        .any(|e| e.actor_kind == "client" && e.body == "Still dusty this morning."));
+    let audit = h.app.audit_entries(&admin, None, 100).await.expect("audit");
+    assert!(audit
+        .iter()
+        .any(|e| e.action == "concern.client_update" && e.actor_label == "FixIt app"));
+
+    // Errors: no key, a hidden or missing request, and bad fields all at once.
+    let r = post(vec![
+        ("service_request_id", &reference),
+        ("description", "x"),
+    ])
+    .await;
+    assert_eq!(r.status, 403);
+    let missing = post(vec![
+        ("api_key", &api_key),
+        ("service_request_id", "C-2026-99999"),
+        ("description", "x"),
+    ])
+    .await;
+    assert_eq!(missing.status, 404);
+    let r = post(vec![
+        ("api_key", &api_key),
+        ("service_request_id", &hidden),
+        ("description", "x"),
+    ])
+    .await;
+    assert_eq!((r.status, &r.body), (missing.status, &missing.body));
+    let r = post(vec![
+        ("api_key", &api_key),
+        ("service_request_id", &reference),
+        ("status", "sideways"),
+        ("media_url", "javascript:alert(1)"),
+    ])
+    .await;
+    assert_eq!(r.status, 400);
+    let errors: Vec<String> = json(&r)
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["description"].as_str().unwrap_or_default().to_string())
+        .collect();
+    for field in ["description:", "status:", "media_url:"] {
+        assert!(errors.iter().any(|e| e.starts_with(field)), "{errors:?}");
+    }
 }
 
 async fn errors_are_reported_as_the_standard_says(h: Harness) {
@@ -455,3 +645,66 @@ both!(services_and_their_definitions);
 both!(a_client_submits_and_reads_back);
 both!(errors_are_reported_as_the_standard_says);
 both!(only_public_concerns_leave);
+both!(updates_go_out_and_come_in);
+
+/// Submissions beyond a key's or an address's limit are answered 429 with a wait, in the
+/// standard's error shape, and store nothing.
+async fn submissions_are_rate_limited(db: Db) {
+    let settings = Settings {
+        open311_per_key: Limit {
+            per_minute: 1,
+            burst: 2,
+        },
+        open311_per_address: Limit {
+            per_minute: 1,
+            burst: 4,
+        },
+        ..Settings::default()
+    };
+    let Some(h) = Harness::start_with(db, settings).await else {
+        return;
+    };
+    let (admin, _) = office(&h).await;
+    h.category(&admin, "Noise", true).await;
+    let (first, second) = (key(&h, "First app").await, key(&h, "Second app").await);
+    let submit = |api_key: String| {
+        let b = h.browser();
+        let body = common::serialize(&[
+            ("api_key", &api_key),
+            ("service_code", "noise"),
+            ("address_string", "Mill Lane"),
+        ]);
+        async move {
+            b.post_raw("/open311/v2/requests.json", body.into_bytes(), &[])
+                .await
+        }
+    };
+    for _ in 0..2 {
+        assert_eq!(submit(first.clone()).await.status, 201);
+    }
+    let r = submit(first.clone()).await;
+    assert_eq!(r.status, 429, "{}", r.body);
+    assert!(r.headers["retry-after"]
+        .to_str()
+        .unwrap_or_default()
+        .parse::<i64>()
+        .is_ok_and(|s| s > 0));
+    assert_eq!(json(&r)[0]["code"], "429");
+    // Another key has its own allowance, until the address runs out of its own.
+    assert_eq!(submit(second.clone()).await.status, 201);
+    assert_eq!(submit(second.clone()).await.status, 429);
+    let r = submit("no such key".into()).await;
+    assert_eq!(r.status, 429, "wrong keys are slowed too");
+    let stored = json(&h.browser().get("/open311/v2/requests.json").await);
+    assert_eq!(stored.as_array().map(Vec::len), Some(3));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn submissions_are_rate_limited_sqlite() {
+    submissions_are_rate_limited(Db::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn submissions_are_rate_limited_postgres() {
+    submissions_are_rate_limited(Db::Postgres).await;
+}

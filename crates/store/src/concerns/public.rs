@@ -1,10 +1,11 @@
 //! The public face of concerns, as Open311 shows them: only concerns marked public in
 //! public categories, and none of the reporter's fields.
 
-use liaison_domain::concerns::Status;
+use liaison_domain::categories::Answers;
+use liaison_domain::concerns::{EventKind, Status};
 use sqlx::Row;
 
-use crate::{word, Conn, Result, Sql};
+use crate::{word, Conn, Result, Sql, StoreError};
 
 /// A public concern: nothing in it identifies the reporter.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +34,100 @@ pub struct PublicConcern {
     pub resolve_due_at: i64,
     /// The latest public update, if any.
     pub latest_update: Option<String>,
+    /// The answers to the category's intake questions.
+    pub answers: Answers,
+}
+
+/// A line of a public concern's timeline that the public may read: a status change, an
+/// update from the office, or a duplicate mark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicUpdate {
+    /// Id of the timeline line (the Open311 `update_id`).
+    pub id: i64,
+    /// The concern's id.
+    pub concern_id: i64,
+    /// The concern's reference.
+    pub reference: String,
+    /// What happened.
+    pub kind: EventKind,
+    /// The status before a status change.
+    pub from_status: Option<Status>,
+    /// The concern's status once this line was written.
+    pub status: Status,
+    /// When.
+    pub at: i64,
+    /// What the office said with it, if anything.
+    pub body: String,
+}
+
+/// Which public timeline lines to list, oldest first.
+#[derive(Debug, Clone, Default)]
+pub struct UpdateFilter {
+    /// Only the lines of these concerns (when given, the dates are ignored).
+    pub concern_ids: Vec<i64>,
+    /// Written at or after.
+    pub start: Option<i64>,
+    /// Written at or before.
+    pub end: Option<i64>,
+    /// Rows to skip.
+    pub offset: i64,
+    /// Rows to return.
+    pub limit: i64,
+}
+
+/// The timeline lines the public may read, of concerns the public may read.
+pub async fn updates(c: &mut Conn, f: &UpdateFilter) -> Result<Vec<PublicUpdate>> {
+    // A line other than a status change carries the status of the last change before it.
+    let mut sql = Sql::new(
+        "SELECT e.id, e.concern_id, c.reference, e.kind, e.from_status, e.at, e.body, \
+         COALESCE(e.to_status, (SELECT t.to_status FROM concern_events t \
+         WHERE t.concern_id = e.concern_id AND t.kind = 'transition' AND t.id < e.id \
+         ORDER BY t.id DESC LIMIT 1), 'received') AS status \
+         FROM concern_events e JOIN concerns c ON c.id = e.concern_id \
+         JOIN categories k ON k.id = c.category_id \
+         WHERE e.public = 1 AND e.kind IN ('transition', 'update', 'duplicate') \
+         AND c.confidentiality = 'public' AND k.public = 1",
+    );
+    if !f.concern_ids.is_empty() {
+        sql.push(" AND e.concern_id IN (");
+        for (i, id) in f.concern_ids.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.int(*id);
+        }
+        sql.push(") ORDER BY e.concern_id, e.id");
+    } else {
+        if let Some(t) = f.start {
+            sql.push(" AND e.at >= ").int(t);
+        }
+        if let Some(t) = f.end {
+            sql.push(" AND e.at <= ").int(t);
+        }
+        sql.push(" ORDER BY e.at, e.id");
+    }
+    sql.push(" LIMIT ")
+        .int(f.limit)
+        .push(" OFFSET ")
+        .int(f.offset);
+    let rows = sql.query().fetch_all(c).await?;
+    rows.iter()
+        .map(|r| {
+            Ok(PublicUpdate {
+                id: r.try_get("id")?,
+                concern_id: r.try_get("concern_id")?,
+                reference: r.try_get("reference")?,
+                kind: word(&r.try_get::<String, _>("kind")?, EventKind::parse)?,
+                from_status: r
+                    .try_get::<Option<String>, _>("from_status")?
+                    .map(|s| word(&s, Status::parse))
+                    .transpose()?,
+                status: word(&r.try_get::<String, _>("status")?, Status::parse)?,
+                at: r.try_get("at")?,
+                body: r.try_get("body")?,
+            })
+        })
+        .collect()
 }
 
 /// Which public concerns to list.
@@ -60,8 +155,8 @@ pub async fn list(c: &mut Conn, f: &PublicFilter) -> Result<Vec<PublicConcern>> 
         "SELECT c.id, c.reference, c.status, k.code AS category_code, k.name AS category_name, \
          c.description, c.address, c.lat, c.lng, c.received_at, c.updated_at, \
          c.resolve_due_at, (SELECT e.body FROM concern_events e WHERE e.concern_id = c.id \
-         AND e.public = 1 AND e.kind = 'update' ORDER BY e.id DESC LIMIT 1) AS latest_update \
-         FROM concerns c JOIN categories k ON k.id = +c.category_id \
+         AND e.public = 1 AND e.kind = 'update' ORDER BY e.id DESC LIMIT 1) AS latest_update, \
+         c.answers FROM concerns c JOIN categories k ON k.id = +c.category_id \
          WHERE c.confidentiality = 'public' AND k.public = 1",
     );
     if !f.references.is_empty() {
@@ -116,6 +211,8 @@ pub async fn list(c: &mut Conn, f: &PublicFilter) -> Result<Vec<PublicConcern>> 
                 updated_at: r.try_get("updated_at")?,
                 resolve_due_at: r.try_get("resolve_due_at")?,
                 latest_update: r.try_get("latest_update")?,
+                answers: serde_json::from_str(&r.try_get::<String, _>("answers")?)
+                    .map_err(|e| StoreError::Corrupt(format!("answers: {e}")))?,
             })
         })
         .collect()

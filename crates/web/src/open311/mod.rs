@@ -12,15 +12,17 @@ use axum::routing::get;
 use axum::Router;
 use chrono::SecondsFormat;
 use chrono_tz::Tz;
-use liaison_app::open311::RequestQuery;
+use liaison_app::open311::{extended_status, RequestQuery, UpdateQuery};
 use liaison_app::{AppError, Input};
+use liaison_domain::categories::AnswerValue;
 use liaison_domain::categories::QuestionKind;
 use liaison_domain::concerns::Status;
 use liaison_store::categories::Category;
-use liaison_store::concerns::public::PublicConcern;
+use liaison_store::concerns::public::{PublicConcern, PublicUpdate};
 
 pub use document::{Document, Format, Value};
 
+use crate::security::{client_address, Peer};
 use crate::AppState;
 
 /// The address of the standard, as discovery names it.
@@ -139,18 +141,29 @@ async fn top(
                 page: input.get("page").into(),
                 page_size: input.get("page_size").into(),
             };
+            let extended = input.get("extensions") == "true";
+            match requests(&state, &q, extended).await {
+                Ok(items) => Document::list("service_requests", "request", items)
+                    .respond(format, StatusCode::OK),
+                Err(e) => failure(&state, format, e),
+            }
+        }
+        "servicerequestupdates" => {
+            let q = UpdateQuery {
+                start_date: input.get("start_date").into(),
+                end_date: input.get("end_date").into(),
+                page: input.get("page").into(),
+                page_size: input.get("page_size").into(),
+            };
             let office = match state.app.office().await {
                 Ok(o) => o,
                 Err(e) => return failure(&state, format, e),
             };
-            match state.app.service_requests(&q).await {
+            match state.app.service_request_updates(&q).await {
                 Ok(list) => {
                     let tz = office.calendar.time_zone;
-                    let items = list
-                        .iter()
-                        .map(|c| service_request(c, &office.name, tz))
-                        .collect();
-                    Document::list("service_requests", "request", items)
+                    let items = list.iter().map(|u| request_update(u, tz)).collect();
+                    Document::list("service_request_updates", "request_update", items)
                         .respond(format, StatusCode::OK)
                 }
                 Err(e) => failure(&state, format, e),
@@ -164,14 +177,21 @@ async fn submit(
     State(state): State<AppState>,
     Path(file): Path<String>,
     RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    peer: Peer,
     body: Bytes,
 ) -> Response {
     let (name, format) = match format_of(&file) {
         Ok(x) => x,
         Err(r) => return r,
     };
-    if name != "requests" {
+    if name != "requests" && name != "servicerequestupdates" {
         return failure(&state, format, AppError::NotFound);
+    }
+    // The address is limited before the key is even looked at, so guessing keys is slow too.
+    let address = client_address(&state, &headers, &peer);
+    if let Err(e) = state.app.admit_open311_address(&address) {
+        return failure(&state, format, e);
     }
     let input = fields(query, &body);
     let client = match state.app.api_client(input.get("api_key")).await {
@@ -179,6 +199,20 @@ async fn submit(
         Ok(None) => return failure(&state, format, AppError::Forbidden),
         Err(e) => return failure(&state, format, e),
     };
+    if let Err(e) = state.app.admit_open311_client(&client) {
+        return failure(&state, format, e);
+    }
+    if name == "servicerequestupdates" {
+        return match state.app.post_service_request_update(&client, &input).await {
+            Ok(id) => Document::list(
+                "service_request_updates",
+                "request_update",
+                vec![Value::Object(vec![("update_id", id.to_string().into())])],
+            )
+            .respond(format, StatusCode::CREATED),
+            Err(e) => failure(&state, format, e),
+        };
+    }
     match state.app.submit_service_request(&client, &input).await {
         Ok(receipt) => Document::list(
             "service_requests",
@@ -193,6 +227,94 @@ async fn submit(
         .respond(format, StatusCode::CREATED),
         Err(e) => failure(&state, format, e),
     }
+}
+
+/// The requests a `GET requests` asks for, with their answers and public timelines when
+/// the client asks for the extended output.
+async fn requests(
+    state: &AppState,
+    q: &RequestQuery,
+    extended: bool,
+) -> Result<Vec<Value>, AppError> {
+    let office = state.app.office().await?;
+    let tz = office.calendar.time_zone;
+    let list = state.app.service_requests(q).await?;
+    let mut items: Vec<Value> = list
+        .iter()
+        .map(|c| service_request(c, &office.name, tz))
+        .collect();
+    if extended {
+        let notes = state.app.service_request_notes(&list).await?;
+        let services = state.app.services().await?;
+        for (item, c) in items.iter_mut().zip(&list) {
+            let Value::Object(fields) = item else {
+                continue;
+            };
+            let questions = services
+                .iter()
+                .find(|k| k.fields.code == c.category_code)
+                .map(|k| k.questions.as_slice())
+                .unwrap_or_default();
+            fields.extend(extensions(c, questions, &notes, tz));
+        }
+    }
+    Ok(items)
+}
+
+/// The extended output of one request: its answers, Liaison's own status, and its public
+/// timeline.
+fn extensions(
+    c: &PublicConcern,
+    questions: &[liaison_domain::categories::Question],
+    notes: &[PublicUpdate],
+    tz: Tz,
+) -> Vec<(&'static str, Value)> {
+    let attributes = c
+        .answers
+        .iter()
+        .map(|(code, answer)| {
+            let question = questions.iter().find(|q| &q.code == code);
+            let value = match answer {
+                AnswerValue::One(v) => v.as_str().into(),
+                AnswerValue::Many(keys) => {
+                    Value::List("value", keys.iter().map(|k| k.as_str().into()).collect())
+                }
+            };
+            Value::Object(vec![
+                ("code", code.as_str().into()),
+                (
+                    "description",
+                    question.map_or(Value::Empty, |q| q.label.as_str().into()),
+                ),
+                ("value", value),
+            ])
+        })
+        .collect();
+    let notes = notes
+        .iter()
+        .filter(|u| u.concern_id == c.id)
+        .map(|u| request_update(u, tz))
+        .collect();
+    vec![
+        ("attributes", Value::List("attribute", attributes)),
+        (
+            "extended_attributes",
+            Value::Object(vec![("liaison_status", c.status.as_str().into())]),
+        ),
+        ("notes", Value::List("note", notes)),
+    ]
+}
+
+/// One line of the updates feed.
+fn request_update(u: &PublicUpdate, tz: Tz) -> Value {
+    Value::Object(vec![
+        ("update_id", u.id.to_string().into()),
+        ("service_request_id", u.reference.as_str().into()),
+        ("status", extended_status(u).into()),
+        ("updated_datetime", datetime(u.at, tz).into()),
+        ("description", u.body.as_str().into()),
+        ("media_url", Value::Empty),
+    ])
 }
 
 async fn service_definition(State(state): State<AppState>, Path(file): Path<String>) -> Response {

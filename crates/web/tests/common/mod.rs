@@ -170,7 +170,7 @@ impl Harness {
             .await
             .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));
-        let router = liaison_web::router(app.clone(), false);
+        let router = liaison_web::router(app.clone(), liaison_web::Serving::default());
         tokio::spawn(async move {
             let _ = axum_serve(listener, router).await;
         });
@@ -261,7 +261,11 @@ async fn axum_serve(
     listener: tokio::net::TcpListener,
     router: axum::Router,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router).await
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .await
 }
 
 /// A response as a test sees it.
