@@ -20,37 +20,8 @@ use std::time::{Duration, Instant};
 use liaison_app::{App, Settings};
 use liaison_store::Store;
 
-fn env_or(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// Latency summary of a series of requests.
-struct Figures {
-    name: String,
-    count: usize,
-    p50: f64,
-    p99: f64,
-    max: f64,
-}
-
-fn summarize(name: &str, mut ms: Vec<f64>) -> Figures {
-    ms.sort_by(|a, b| a.total_cmp(b));
-    let at = |q: f64| {
-        ms[((ms.len() as f64 * q).ceil() as usize)
-            .saturating_sub(1)
-            .min(ms.len() - 1)]
-    };
-    Figures {
-        name: name.to_string(),
-        count: ms.len(),
-        p50: at(0.50),
-        p99: at(0.99),
-        max: at(1.0),
-    }
-}
+mod common;
+use common::{env_or, serve, sqlite_copy, summarize};
 
 /// A tiny deterministic generator, so runs pick the same pages.
 struct Rng(u64);
@@ -97,19 +68,7 @@ async fn main() {
     let submissions = env_or("LIAISON_BENCH_SUBMISSIONS", 20_000) as usize;
     let clients = env_or("LIAISON_BENCH_CLIENTS", 64) as usize;
 
-    let store = Store::connect(&url).await.expect("connect");
-    store.migrate().await.expect("migrate");
-    let app = App::new(store.clone(), Settings::default());
-    if app.is_empty_office().await.expect("count") {
-        println!("generating {wanted} concerns with the demo generator…");
-        let s = app.load_demo(wanted, 1).await.expect("demo");
-        println!(
-            "generated {} concerns in {:.1} s ({:.0}/s)",
-            s.concerns,
-            s.seconds,
-            s.concerns as f64 / s.seconds
-        );
-    }
+    let (store, app) = common::office(&url, wanted).await;
     let total: i64 = {
         let mut c = store.read().await.expect("read");
         liaison_store::sqlx::query_scalar("SELECT COUNT(*) FROM concerns")
@@ -348,49 +307,6 @@ async fn main() {
     );
     if let Some((_, file)) = copy {
         store.close().await;
-        remove_database(&file);
+        common::remove_database(&file);
     }
-}
-
-/// Removes a SQLite database with its write-ahead log and shared-memory index.
-fn remove_database(file: &str) {
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{file}{suffix}"));
-    }
-}
-
-/// Starts the real HTTP server on a loopback port and answers its base address.
-async fn serve(app: App) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
-    let router = liaison_web::router(app, liaison_web::Serving::default());
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, router).await;
-    });
-    base
-}
-
-/// For a SQLite database, a copy of it beside the original (its URL and file). Nothing
-/// writes while it is made, so the file with its write-ahead log is a consistent copy.
-fn sqlite_copy(url: &str) -> Option<(String, String)> {
-    let file = url
-        .strip_prefix("sqlite://")?
-        .split('?')
-        .next()?
-        .to_string();
-    let copy = format!("{file}.submissions");
-    remove_database(&copy);
-    for suffix in ["", "-wal"] {
-        if std::path::Path::new(&format!("{file}{suffix}")).exists() {
-            std::fs::copy(format!("{file}{suffix}"), format!("{copy}{suffix}"))
-                .expect("copy the database");
-            // Flushed now, so writing the copy back does not compete with the timed commits.
-            std::fs::File::open(format!("{copy}{suffix}"))
-                .and_then(|f| f.sync_all())
-                .expect("flush the copy");
-        }
-    }
-    Some((format!("sqlite://{copy}"), copy))
 }

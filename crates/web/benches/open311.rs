@@ -1,0 +1,212 @@
+//! Open311 figures of issue 3, measured over HTTP on loopback against a generated office:
+//! `GET requests.json` (the default window) and `POST requests.json` from many clients.
+//!
+//! ```sh
+//! cargo bench -p liaison-web --bench open311
+//! ```
+//! Settings (environment): `LIAISON_BENCH_DATABASE_URL` (default: SQLite in `bench-data/`),
+//! `LIAISON_BENCH_CONCERNS` (default 1,000,000, generated when the database is empty),
+//! `LIAISON_BENCH_REQUESTS` (reads, default 200), `LIAISON_BENCH_SUBMISSIONS` (default
+//! 50,000), `LIAISON_BENCH_CLIENTS` (default 64).
+//!
+//! On SQLite the submissions go into a copy of the database, removed afterwards. The same
+//! number of submissions is then made through the operation itself, without HTTP, to show
+//! what the HTTP layer costs.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use liaison_app::{Actor, App, Input, Limit, Settings};
+use liaison_store::Store;
+
+mod common;
+use common::{env_or, serve, sqlite_copy, summarize};
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let url = std::env::var("LIAISON_BENCH_DATABASE_URL").unwrap_or_else(|_| {
+        std::fs::create_dir_all("bench-data").expect("bench-data folder");
+        "sqlite://bench-data/bench.db".into()
+    });
+    let wanted = env_or("LIAISON_BENCH_CONCERNS", 1_000_000);
+    let reads = env_or("LIAISON_BENCH_REQUESTS", 200) as usize;
+    let submissions = env_or("LIAISON_BENCH_SUBMISSIONS", 50_000) as usize;
+    let clients = env_or("LIAISON_BENCH_CLIENTS", 64) as usize;
+
+    let (store, app) = common::office(&url, wanted).await;
+    let total = count(&store).await;
+    println!("backend {:?}, {total} concerns stored", store.backend());
+    let base = serve(app.clone()).await;
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()
+        .expect("client");
+
+    // Reads: the default window, the newest 1,000 public requests of the last 90 days.
+    let mut latencies = Vec::with_capacity(reads);
+    let mut listed = 0;
+    for _ in 0..reads {
+        let t = Instant::now();
+        let r = client
+            .get(format!("{base}/open311/v2/requests.json"))
+            .send()
+            .await
+            .expect("request");
+        assert!(r.status().is_success(), "requests.json answered {}", r.status());
+        let body = r.bytes().await.expect("body");
+        latencies.push(t.elapsed().as_secs_f64() * 1000.0);
+        listed = serde_json::from_slice::<Vec<serde_json::Value>>(&body)
+            .expect("a list")
+            .len();
+    }
+    let f = summarize("GET requests.json", latencies);
+    println!(
+        "GET requests.json (default window, {listed} requests per answer): {} reads, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        f.count, f.p50, f.p99, f.max
+    );
+
+    if submissions == 0 {
+        return;
+    }
+    // Writes go into a copy, served without rate limits: the figure is the server's own.
+    let copy = sqlite_copy(&url);
+    let store = match &copy {
+        Some((copy_url, _)) => Store::connect(copy_url).await.expect("connect to the copy"),
+        None => store,
+    };
+    let settings = Settings {
+        open311_per_key: Limit::NONE,
+        open311_per_address: Limit::NONE,
+        ..Settings::default()
+    };
+    let app = App::new(store.clone(), settings);
+    let base = serve(app.clone()).await;
+    let (_, api_key) = app
+        .create_api_key(None, "Benchmark client")
+        .await
+        .expect("key");
+    let service = app
+        .services()
+        .await
+        .expect("services")
+        .into_iter()
+        .find(|k| k.questions.iter().all(|q| !q.required))
+        .expect("a public service without required questions");
+    let code = service.fields.code.clone();
+
+    let before = count(&store).await;
+    let done = Arc::new(AtomicUsize::new(0));
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for c in 0..clients {
+        let (client, base, done) = (client.clone(), base.clone(), done.clone());
+        let body_of = body(api_key.clone(), code.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            loop {
+                let n = done.fetch_add(1, Ordering::Relaxed);
+                if n >= submissions {
+                    break;
+                }
+                let t = Instant::now();
+                let r = client
+                    .post(format!("{base}/open311/v2/requests.json"))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(body_of(n, c))
+                    .send()
+                    .await
+                    .expect("submit");
+                let status = r.status();
+                let text = r.text().await.expect("answer");
+                assert_eq!(status.as_u16(), 201, "{text}");
+                latencies.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            latencies
+        }));
+    }
+    let mut latencies = Vec::new();
+    for t in tasks {
+        latencies.extend(t.await.expect("task"));
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    let stored = count(&store).await - before;
+    assert_eq!(
+        stored,
+        latencies.len() as i64,
+        "every acknowledged request is stored"
+    );
+    let f = summarize("POST requests.json", latencies);
+    println!(
+        "POST requests.json: {} accepted with {clients} concurrent clients in {elapsed:.2} s = {:.0}/s, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (all {stored} stored)",
+        f.count,
+        f.count as f64 / elapsed,
+        f.p50,
+        f.p99,
+        f.max
+    );
+
+    // The same submissions through the operation itself: what is left without HTTP.
+    let client_actor = app
+        .api_client(&api_key)
+        .await
+        .expect("lookup")
+        .expect("the key is live");
+    let before = count(&store).await;
+    let done = Arc::new(AtomicUsize::new(0));
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for c in 0..clients {
+        let (app, done, who) = (app.clone(), done.clone(), client_actor.clone());
+        let body_of = body(api_key.clone(), code.clone());
+        tasks.push(tokio::spawn(async move {
+            loop {
+                let n = done.fetch_add(1, Ordering::Relaxed);
+                if n >= submissions {
+                    break;
+                }
+                let input = Input::from_urlencoded(body_of(n, c).as_bytes());
+                submit(&app, &who, &input).await;
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.expect("task");
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    let stored = count(&store).await - before;
+    println!(
+        "the same operation without HTTP: {stored} in {elapsed:.2} s = {:.0}/s",
+        stored as f64 / elapsed
+    );
+
+    if let Some((_, file)) = copy {
+        store.close().await;
+        common::remove_database(&file);
+    }
+}
+
+async fn submit(app: &App, who: &Actor, input: &Input) {
+    app.submit_service_request(who, input)
+        .await
+        .expect("accepted");
+}
+
+/// The form body of submission `n` from client `c`.
+fn body(api_key: String, code: String) -> impl Fn(usize, usize) -> String {
+    move |n, c| {
+        format!(
+            "api_key={api_key}&service_code={code}&lat=51.50{:02}&long=-0.12{:02}&description=Benchmark+request+{n}+from+client+{c}+about+dust+on+the+road",
+            n % 100,
+            c % 100
+        )
+    }
+}
+
+async fn count(store: &Store) -> i64 {
+    let mut c = store.read().await.expect("read");
+    liaison_store::sqlx::query_scalar("SELECT COUNT(*) FROM concerns")
+        .fetch_one(&mut *c)
+        .await
+        .expect("count")
+}
