@@ -2,6 +2,7 @@
 //! the workflow, and finding them again.
 
 use chrono::{DateTime, Datelike, Utc};
+use liaison_domain::attachments::Accept;
 use liaison_domain::categories::check_answers;
 use liaison_domain::concerns::{
     available_actions, transition, Action, Channel, Confidentiality, EventKind, Priority, Status,
@@ -18,6 +19,7 @@ use liaison_store::users::{self, User};
 use liaison_store::{audit, now, Conn};
 use serde_json::json;
 
+use crate::attachments::{self, Prepared, Rules, Upload};
 use crate::secrets::{digest, random_bytes};
 use crate::{actor, require, Actor, App, AppError, AppResult, Input};
 
@@ -51,6 +53,10 @@ pub struct StaffView {
     pub can_mark_duplicate: bool,
     /// Whether this user sees who reported it.
     pub sees_reporter: bool,
+    /// Its photos and documents, oldest first.
+    pub attachments: Vec<liaison_store::attachments::Attachment>,
+    /// Whether this user may attach files to it.
+    pub can_attach: bool,
 }
 
 /// A concern as the resident who holds its tracking code sees it.
@@ -89,6 +95,8 @@ pub(crate) struct Intake {
     anonymous: bool,
     reporter: Reporter,
     answers: liaison_domain::categories::Answers,
+    /// Files that came with it, checked and cleaned, not yet written.
+    files: Vec<Prepared>,
 }
 
 /// Where a concern comes in, which decides what the submitter may set.
@@ -100,25 +108,72 @@ pub(crate) enum Door {
     Open311,
 }
 
+impl Door {
+    /// What files this door accepts, under which field, and how they are named.
+    fn attachment_rules(self, anonymous: bool) -> Rules {
+        let (field, accept) = match self {
+            Door::Staff => ("attachment", Accept::PhotosAndDocuments),
+            Door::Portal => ("photo", Accept::Photos),
+            Door::Open311 => ("media", Accept::Photos),
+        };
+        Rules {
+            field,
+            accept,
+            plain_names: anonymous,
+            // Files taken in with a concern are part of the report: shown with it when the
+            // concern is public.
+            public: true,
+        }
+    }
+}
+
 impl App {
     /// Records a concern received by phone, walk-in, email, letter, social media, at a
     /// meeting or in the field.
     pub async fn record_concern(&self, by: &User, input: &Input) -> AppResult<Receipt> {
+        self.record_concern_with(by, input, &[]).await
+    }
+
+    /// [`App::record_concern`] with photos or PDF documents attached.
+    pub async fn record_concern_with(
+        &self,
+        by: &User,
+        input: &Input,
+        uploads: &[Upload],
+    ) -> AppResult<Receipt> {
         require(by, Permission::RecordConcern)?;
-        let intake = self.intake(input, Door::Staff, "").await?;
+        let intake = self.intake_with(input, uploads, Door::Staff, "").await?;
         self.take_in(&actor(by), Some(by.id), intake).await
     }
 
     /// Takes in a concern from the public portal. Nothing identifying is stored for an
     /// anonymous report; `language` is the portal language the resident used.
     pub async fn submit_concern(&self, input: &Input, language: &str) -> AppResult<Receipt> {
-        let intake = self.intake(input, Door::Portal, language).await?;
+        self.submit_concern_with(input, &[], language).await
+    }
+
+    /// [`App::submit_concern`] with photos attached (photos only: a document's properties
+    /// could name the resident). An anonymous report's photos get plain names.
+    pub async fn submit_concern_with(
+        &self,
+        input: &Input,
+        uploads: &[Upload],
+        language: &str,
+    ) -> AppResult<Receipt> {
+        let intake = self
+            .intake_with(input, uploads, Door::Portal, language)
+            .await?;
         self.take_in(&Actor::Resident, None, intake).await
     }
 
-    pub(crate) async fn intake(
+    /// Validates a new concern and the files that came with it, reporting every problem at
+    /// once. Files are checked by content against the door's rules (staff: photos and PDF
+    /// under `attachment`; portal: photos under `photo`; Open311: photos under `media`)
+    /// and cleaned of metadata; [`App::take_in`] writes them before storing the concern.
+    pub(crate) async fn intake_with(
         &self,
         input: &Input,
+        uploads: &[Upload],
         door: Door,
         language: &str,
     ) -> AppResult<Intake> {
@@ -228,6 +283,12 @@ impl App {
             },
             None => None,
         };
+        let files = attachments::prepare(
+            uploads,
+            door.attachment_rules(anonymous),
+            self.settings.attachment_max_bytes,
+            &mut errors,
+        );
         errors.into_result()?;
         let (
             Some(category),
@@ -261,6 +322,7 @@ impl App {
             anonymous,
             reporter,
             answers,
+            files,
         })
     }
 
@@ -296,11 +358,14 @@ impl App {
             resolve_due_at: targets.resolve.due(received, calendar).timestamp(),
             recorded_by,
         };
+        // On disk before the concern's transaction, so a receipt means both are kept.
+        let attachments = self.keep_files(x.files).await?;
         let job = crate::intake::Job {
             who: who.clone(),
             year: i64::from(received.with_timezone(&calendar.time_zone).year()),
             category_code: x.category.fields.code.clone(),
             concern: new,
+            attachments,
         };
         let (id, reference) = self.intake_writer().submit(job).await?;
         Ok(Receipt {
@@ -336,6 +401,7 @@ impl App {
         let mut c = self.store.read().await?;
         let mut concern = visible(&mut c, by, id).await?;
         let events = concerns::events(&mut c, id, false).await?;
+        let attachments = liaison_store::attachments::list(&mut c, id).await?;
         let sees_reporter = by.role.may(Permission::SeeReporterIdentity);
         if !sees_reporter {
             concern.reporter = Reporter {
@@ -357,6 +423,8 @@ impl App {
             can_update: by.role.may(Permission::PublishUpdates),
             can_mark_duplicate: by.role.may(Permission::MarkDuplicates),
             sees_reporter,
+            attachments,
+            can_attach: by.role.may(Permission::AddNotes),
         })
     }
 
@@ -623,7 +691,7 @@ impl App {
 }
 
 /// The concern if `by` may see it; otherwise the same answer as for a missing one.
-async fn visible(c: &mut Conn, by: &User, id: i64) -> AppResult<Concern> {
+pub(crate) async fn visible(c: &mut Conn, by: &User, id: i64) -> AppResult<Concern> {
     concerns::get(c, id, by.role.visibility(by.id))
         .await?
         .ok_or(AppError::NotFound)

@@ -24,6 +24,9 @@ pub enum AppError {
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The files folder could not be written or read.
+    #[error("file storage failed: {0}")]
+    Files(#[from] std::io::Error),
 }
 
 impl From<sqlx_error::Error> for AppError {

@@ -16,6 +16,7 @@ use liaison_store::{audit, search, Backend, Store, WriteTx};
 use serde_json::json;
 use tokio::sync::{mpsc, oneshot};
 
+use crate::attachments::{self, Kept};
 use crate::{Actor, AppError, AppResult};
 
 /// Most concerns stored in one transaction.
@@ -31,6 +32,8 @@ pub(crate) struct Job {
     pub category_code: String,
     /// The concern (its reference is filled in here).
     pub concern: NewConcern,
+    /// Files that came with it, already on disk: their rows commit with the concern.
+    pub attachments: Vec<Kept>,
 }
 
 type Reply = oneshot::Sender<AppResult<(i64, String)>>;
@@ -164,9 +167,11 @@ async fn write(tx: &mut WriteTx, backend: Backend, job: &mut Job) -> AppResult<(
             "priority": new.priority.as_str(),
             "confidentiality": new.confidentiality.as_str(),
             "anonymous": new.anonymous,
+            "attachments": job.attachments.len(),
         }),
         new.received_at,
     )
     .await?;
+    attachments::record(tx, id, &job.attachments, &job.who, new.received_at).await?;
     Ok((id, reference))
 }

@@ -4,11 +4,14 @@
 //! checks who is asking, validates the input into domain values, writes, and appends to
 //! the audit trail, in one transaction.
 
+pub mod access_tokens;
 pub mod accounts;
 pub mod api_keys;
+pub mod attachments;
 pub mod concerns;
 pub mod demo;
 mod error;
+mod files;
 pub mod input;
 mod intake;
 pub mod limits;
@@ -57,6 +60,11 @@ pub struct Settings {
     pub open311_per_key: Limit,
     /// Open311 submissions per client address, whatever key they carry.
     pub open311_per_address: Limit,
+    /// The folder attachments are kept in (content-addressed: `ab/cd/abcd…`). Several
+    /// nodes must share it.
+    pub files: std::path::PathBuf,
+    /// The largest attachment accepted, in bytes.
+    pub attachment_max_bytes: usize,
 }
 
 impl Default for Settings {
@@ -70,12 +78,14 @@ impl Default for Settings {
             // one address: one report a second, sustained, with room for a backlog.
             open311_per_key: Limit {
                 per_minute: 3600,
-                burst: 600,
+                burst: 360,
             },
             open311_per_address: Limit {
                 per_minute: 3600,
-                burst: 600,
+                burst: 360,
             },
+            files: std::path::PathBuf::from("liaison-data/files"),
+            attachment_max_bytes: liaison_domain::attachments::DEFAULT_MAX_BYTES,
         }
     }
 }

@@ -16,6 +16,7 @@ use liaison_store::concerns::{self, by_tracking_hash, NewEvent};
 use liaison_store::{now, Conn};
 use serde_json::json;
 
+use crate::attachments::Upload;
 use crate::concerns::{Door, Receipt};
 use crate::secrets::digest;
 use crate::{Actor, App, AppError, AppResult, Input};
@@ -159,11 +160,13 @@ impl App {
     }
 
     /// Takes in a service request from an Open311 client, validated as the portal
-    /// validates. Field errors name the Open311 parameters.
+    /// validates, with its `media` photo if one came. Field errors name the Open311
+    /// parameters.
     pub async fn submit_service_request(
         &self,
         client: &Actor,
         input: &Input,
+        media: &[Upload],
     ) -> AppResult<Receipt> {
         let mut errors = FieldErrors::new();
         let code = input.get("service_code").trim();
@@ -236,7 +239,10 @@ impl App {
                 }
             }
         }
-        let intake = match self.intake(&Input(fields), Door::Open311, "en").await {
+        let intake = match self
+            .intake_with(&Input(fields), media, Door::Open311, "en")
+            .await
+        {
             Ok(intake) if errors.is_empty() => Some(intake),
             Ok(_) => None,
             Err(AppError::Invalid(e)) => {

@@ -29,6 +29,37 @@ struct Cli {
         hide_env_values = true
     )]
     database_url: Option<String>,
+    /// Folder for attachments (default: `files` in the data folder). Nodes sharing a
+    /// PostgreSQL database must share this folder too.
+    #[arg(long, env = "LIAISON_FILES_DIR", global = true)]
+    files_dir: Option<PathBuf>,
+    /// The largest attachment accepted, in MiB (1 to 1024).
+    #[arg(
+        long,
+        env = "LIAISON_ATTACHMENT_MAX_MIB",
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(1..=1024),
+        global = true
+    )]
+    attachment_max_mib: u64,
+    /// Open311 submissions accepted per API key per minute, after a burst of a tenth of
+    /// that (0: no limit). Each node counts on its own.
+    #[arg(
+        long,
+        env = "LIAISON_OPEN311_PER_KEY",
+        default_value_t = 3600,
+        global = true
+    )]
+    open311_per_key: u32,
+    /// Open311 submissions accepted per client address per minute, whatever the key,
+    /// after a burst of a tenth of that (0: no limit).
+    #[arg(
+        long,
+        env = "LIAISON_OPEN311_PER_ADDRESS",
+        default_value_t = 3600,
+        global = true
+    )]
+    open311_per_address: u32,
     #[command(subcommand)]
     command: Command,
 }
@@ -62,6 +93,19 @@ enum Command {
     ApiKey {
         #[command(subcommand)]
         command: ApiKeyCommand,
+    },
+    /// Create a personal access token for the JSON API (staff also do this on their
+    /// account page); the token alone is printed on the last line.
+    Token {
+        /// The account's email; the token acts with its role.
+        #[arg(long)]
+        email: String,
+        /// What the token is for.
+        #[arg(long)]
+        name: String,
+        /// Days until it expires (default: never).
+        #[arg(long)]
+        days: Option<u32>,
     },
     /// Fill the database with a generated demo office (the data for every benchmark).
     Demo {
@@ -166,10 +210,29 @@ async fn open(cli: &Cli) -> Result<App, String> {
         .migrate()
         .await
         .map_err(|e| format!("cannot prepare the database: {e}"))?;
-    Ok(App::new(store, Settings::default()))
+    let settings = Settings {
+        files: cli
+            .files_dir
+            .clone()
+            .unwrap_or_else(|| cli.data_dir.join("files")),
+        attachment_max_bytes: usize::try_from(cli.attachment_max_mib * 1024 * 1024)
+            .unwrap_or(usize::MAX),
+        open311_per_key: per_minute(cli.open311_per_key),
+        open311_per_address: per_minute(cli.open311_per_address),
+        ..Settings::default()
+    };
+    Ok(App::new(store, settings))
 }
 
 /// Turns an operation's error into a message for the terminal.
+/// A limit of `n` a minute with a burst of a tenth of that.
+fn per_minute(n: u32) -> liaison_app::Limit {
+    liaison_app::Limit {
+        per_minute: n,
+        burst: (n / 10).max(1),
+    }
+}
+
 fn explain(e: AppError) -> String {
     match e {
         AppError::Invalid(errors) => errors
@@ -229,6 +292,16 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
         }
         Command::ApiKey { command } => api_key(&app, command).await?,
+        Command::Token { email, name, days } => {
+            let days = days.map(|d| d.to_string()).unwrap_or_default();
+            let input = liaison_app::Input::from_pairs(&[("name", name), ("days", &days)]);
+            let (token, secret) = app
+                .create_access_token_for(email, &input)
+                .await
+                .map_err(explain)?;
+            println!("Created token {} ({}) for {email}:", token.id, token.name);
+            println!("{secret}");
+        }
         Command::Demo { concerns, seed } => {
             let s = app.load_demo(*concerns, *seed).await.map_err(explain)?;
             println!(

@@ -192,6 +192,8 @@ word_enum! {
         Update = "update",
         /// It was marked as a duplicate of another concern.
         Duplicate = "duplicate",
+        /// A photo or document was attached (staff only: the body is the file's name).
+        Attached = "attachment",
     }
 }
 

@@ -4,6 +4,7 @@
 //! rule (who may move a concern from one status to another, when a deadline falls)
 //! is written once and tested here exhaustively.
 
+pub mod attachments;
 pub mod categories;
 pub mod concerns;
 pub mod deadlines;

@@ -5,12 +5,15 @@
 //! ask [`Backend`] which text to use. Every function takes a connection, so the
 //! application layer decides what shares a transaction.
 
+pub mod access_tokens;
 pub mod api_keys;
 pub mod areas;
+pub mod attachments;
 pub mod audit;
 pub mod categories;
 pub mod concerns;
 mod connect;
+pub mod idempotency;
 pub mod migrations;
 pub mod office;
 pub mod search;

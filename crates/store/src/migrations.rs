@@ -225,6 +225,65 @@ CREATE UNIQUE INDEX api_keys_live_name ON api_keys(name) WHERE revoked_at IS NUL
         sqlite: "",
         postgres: "",
     },
+    // Photos and documents attached to concerns. The bytes live in the files folder under
+    // their SHA-256 (`file_hash`); the database holds only what describes them. `public`
+    // says whether the file may be shown with its concern when the concern is public.
+    Migration {
+        version: 4,
+        name: "attachments",
+        portable: r#"
+CREATE TABLE attachments (
+    id {id},
+    concern_id BIGINT NOT NULL REFERENCES concerns(id),
+    file_hash TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    public BIGINT NOT NULL,
+    created_at BIGINT NOT NULL,
+    uploaded_by_kind TEXT NOT NULL,
+    uploaded_by BIGINT REFERENCES users(id)
+);
+CREATE INDEX attachments_by_concern ON attachments(concern_id, id);
+"#,
+        sqlite: "",
+        postgres: "",
+    },
+    // The JSON API: personal access tokens, answers kept under idempotency keys, and the
+    // public timeline read by time (the Open311 updates feed).
+    Migration {
+        version: 5,
+        name: "json api",
+        portable: r#"
+CREATE TABLE access_tokens (
+    id {id},
+    user_id BIGINT NOT NULL REFERENCES users(id),
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    token_hint TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT,
+    revoked_at BIGINT,
+    last_used_at BIGINT
+);
+CREATE INDEX access_tokens_by_user ON access_tokens(user_id, id);
+CREATE UNIQUE INDEX access_tokens_live_name ON access_tokens(user_id, name) WHERE revoked_at IS NULL;
+CREATE TABLE idempotency_keys (
+    token_id BIGINT NOT NULL REFERENCES access_tokens(id),
+    idempotency_key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    status BIGINT NOT NULL,
+    location TEXT,
+    body TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (token_id, idempotency_key)
+);
+CREATE INDEX idempotency_keys_by_age ON idempotency_keys(created_at);
+CREATE INDEX concern_events_by_time ON concern_events(at, id);
+"#,
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 /// A lock number no other application on a shared PostgreSQL server is likely to use.

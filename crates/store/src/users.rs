@@ -24,8 +24,14 @@ pub struct User {
 pub(crate) const COLUMNS: &str = "u.id, u.email, u.name, u.role, u.active";
 
 pub(crate) fn from_row(r: &AnyRow) -> Result<User> {
+    from_row_as(r, "id")
+}
+
+/// A user from a row where the user's id is in column `id_column` (a join that also
+/// selects another record's `id`).
+pub(crate) fn from_row_as(r: &AnyRow, id_column: &str) -> Result<User> {
     Ok(User {
-        id: r.try_get("id")?,
+        id: r.try_get(id_column)?,
         email: r.try_get("email")?,
         name: r.try_get("name")?,
         role: word(&r.try_get::<String, _>("role")?, Role::parse)?,

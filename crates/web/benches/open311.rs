@@ -53,7 +53,11 @@ async fn main() {
             .send()
             .await
             .expect("request");
-        assert!(r.status().is_success(), "requests.json answered {}", r.status());
+        assert!(
+            r.status().is_success(),
+            "requests.json answered {}",
+            r.status()
+        );
         let body = r.bytes().await.expect("body");
         latencies.push(t.elapsed().as_secs_f64() * 1000.0);
         listed = serde_json::from_slice::<Vec<serde_json::Value>>(&body)
@@ -187,7 +191,7 @@ async fn main() {
 }
 
 async fn submit(app: &App, who: &Actor, input: &Input) {
-    app.submit_service_request(who, input)
+    app.submit_service_request(who, input, &[])
         .await
         .expect("accepted");
 }

@@ -132,3 +132,23 @@ error-sign-in = L'adresse e-mail ou le mot de passe est incorrect.
 ## Forms (staff)
 intake-name-hint = Obligatoire, sauf si la personne qui signale reste anonyme.
 question-required = Une réponse est obligatoire
+
+## Attachments
+portal-photo = Ajouter une photo (facultatif)
+portal-photo-hint = Jusqu’à { $count } photos (JPEG, PNG, WebP ou GIF) de { $size } au plus chacune. Avant de les conserver, nous retirons des photos le lieu, les informations de l’appareil et les commentaires.
+portal-photo-again = Les photos ne sont pas conservées quand le formulaire comporte des erreurs : choisissez-les de nouveau.
+field-photo = Photo
+size-bytes = { $n } octets
+size-kb = { $n } Ko
+size-mb = { $n } Mo
+error-file-empty = Ce fichier est vide.
+error-file-too-large = Ce fichier est trop volumineux. Choisissez-en un plus petit.
+error-file-type = Joignez une photo (JPEG, PNG, WebP ou GIF) ou un document PDF.
+error-photo-type = Joignez une photo : JPEG, PNG, WebP ou GIF.
+error-file-mismatch = Le contenu de ce fichier ne correspond pas à son type. Enregistrez-le de nouveau comme photo et réessayez.
+error-file-damaged = Ce fichier est endommagé et ne peut pas être lu.
+error-too-many-files = Joignez au plus 3 fichiers à la fois.
+error-too-large-title = Envoi trop volumineux
+error-too-large = Ce que vous avez envoyé dépasse la taille acceptée : rien n’a été enregistré. Revenez en arrière et joignez moins de fichiers ou des fichiers plus petits.
+error-bad-form-title = Formulaire illisible
+error-bad-form = Ce qui a été envoyé n’est pas un formulaire que nous pouvons lire : rien n’a été enregistré. Revenez en arrière, rechargez la page et réessayez.

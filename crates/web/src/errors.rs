@@ -21,7 +21,9 @@ pub fn status(e: &AppError) -> StatusCode {
             | liaison_store::sqlx::Error::PoolClosed
             | liaison_store::sqlx::Error::Io(_),
         )) => StatusCode::SERVICE_UNAVAILABLE,
-        AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::Store(_) | AppError::Internal(_) | AppError::Files(_) => {
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
     }
 }
 
@@ -122,4 +124,24 @@ pub fn cross_site(tr: &Tr) -> Response {
         "error-cross-site-title",
         "error-cross-site",
     )
+}
+
+/// The answer to a body refused before any operation ran: too large for the route (413),
+/// or not a form that can be read (400). Nothing was saved either way.
+pub fn body_refused(tr: &Tr, too_large: bool) -> Response {
+    if too_large {
+        bare_page(
+            tr,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "error-too-large-title",
+            "error-too-large",
+        )
+    } else {
+        bare_page(
+            tr,
+            StatusCode::BAD_REQUEST,
+            "error-bad-form-title",
+            "error-bad-form",
+        )
+    }
 }

@@ -31,6 +31,21 @@ pub fn span(tr: &Tr, seconds: i64) -> String {
     }
 }
 
+/// A file size as people read it: "840 bytes", "64 KB", "2.5 MB" (1 KB = 1024 bytes).
+pub fn size(tr: &Tr, bytes: i64) -> String {
+    const KB: i64 = 1024;
+    const MB: i64 = 1024 * 1024;
+    if bytes >= MB {
+        // One decimal, rounded: 2.5 MB, 10 MB.
+        let tenths = (bytes * 10 + MB / 2) / MB;
+        tr.t1("size-mb", "n", tenths as f64 / 10.0)
+    } else if bytes >= KB {
+        tr.t1("size-kb", "n", (bytes + KB / 2) / KB)
+    } else {
+        tr.t1("size-bytes", "n", bytes)
+    }
+}
+
 /// How a deadline stands: time left, overdue by, or paused.
 pub struct Deadline {
     /// The text to show.

@@ -8,6 +8,8 @@
 // does not matter and boxing it would only add noise.
 #![allow(clippy::result_large_err)]
 
+mod api;
+pub mod attachments;
 pub mod context;
 pub mod errors;
 pub mod fmt;
@@ -17,6 +19,7 @@ mod portal;
 pub mod security;
 pub mod session;
 mod staff;
+pub mod uploads;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -83,13 +86,17 @@ pub fn router(app: App, serving: Serving) -> Router {
         secure_cookies,
         trust_forwarded: serving.trust_forwarded,
     };
+    // Routes that take files allow bodies up to this; every other route, BODY_LIMIT.
+    let upload_limit = uploads::body_limit(&state.app.settings);
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .route("/static/liaison.css", get(stylesheet))
         .route("/static/liaison.js", get(script))
-        .merge(portal::routes())
-        .merge(open311::routes())
-        .merge(staff::routes())
+        .merge(portal::routes(upload_limit))
+        .merge(open311::routes(upload_limit))
+        .merge(api::routes())
+        .merge(staff::routes(upload_limit))
+        .merge(attachments::routes())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(

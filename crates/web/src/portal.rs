@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -15,14 +15,20 @@ use liaison_store::areas::Area;
 use liaison_store::categories::Category;
 
 use crate::context::{Ctx, FormState, Lang};
-use crate::{errors, render, session, AppState};
+use crate::{errors, render, session, uploads, AppState};
 
-/// The portal's routes.
-pub fn routes() -> Router<AppState> {
+/// The portal's routes; the report form may carry photos, in a body of up to
+/// `upload_limit` bytes.
+pub fn routes(upload_limit: usize) -> Router<AppState> {
     Router::new()
         .route("/", get(home))
         .route("/report", get(choose))
-        .route("/report/{id}", get(report_form).post(report_submit))
+        .route(
+            "/report/{id}",
+            get(report_form)
+                .post(report_submit)
+                .layer(DefaultBodyLimit::max(upload_limit)),
+        )
         .route("/track", get(track_form).post(track_lookup))
         .route("/language", get(language))
 }
@@ -61,6 +67,25 @@ struct Report {
     category: Category,
     areas: Vec<Area>,
     form: FormState,
+    /// The largest photo accepted, in bytes.
+    max_bytes: usize,
+}
+
+impl Report {
+    /// What photos are accepted, and what is done to them.
+    fn photo_hint(&self) -> String {
+        self.ctx.tr.t2(
+            "portal-photo-hint",
+            ("count", liaison_domain::attachments::MAX_FILES.to_string()),
+            (
+                "size",
+                crate::fmt::size(
+                    &self.ctx.tr,
+                    i64::try_from(self.max_bytes).unwrap_or(i64::MAX),
+                ),
+            ),
+        )
+    }
 }
 
 /// A public, active category, or not found.
@@ -90,6 +115,7 @@ async fn report_form(
             category,
             areas,
             form: FormState::default(),
+            max_bytes: state.app.settings.attachment_max_bytes,
         }),
         Err(e) => errors::page(&ctx, e),
     }
@@ -107,18 +133,26 @@ async fn report_submit(
     State(state): State<AppState>,
     Lang(lang): Lang,
     Path(id): Path<String>,
-    body: Bytes,
+    request: Request,
 ) -> Response {
+    let form = match uploads::read(request).await {
+        Ok(f) => f,
+        Err(bad) => return bad.page(&state.tr(lang)),
+    };
     let ctx = Ctx::public(&state, lang, "report", &format!("/report/{id}")).await;
     let category = match public_category(&state, &id).await {
         Ok(k) => k,
         Err(e) => return errors::page(&ctx, e),
     };
-    let mut input = Input::from_urlencoded(&body);
+    let mut input = form.input;
     // The category is the one in the address, whatever the body says.
     input.0.retain(|(k, _)| k != "category");
     input.0.push(("category".into(), category.id.to_string()));
-    match state.app.submit_concern(&input, lang).await {
+    match state
+        .app
+        .submit_concern_with(&input, &form.uploads, lang)
+        .await
+    {
         // The code is shown on this response only, never put in a URL.
         Ok(r) => render(&Receipt {
             ctx,
@@ -133,6 +167,7 @@ async fn report_submit(
                 category,
                 areas,
                 form,
+                max_bytes: state.app.settings.attachment_max_bytes,
             };
             (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
         }

@@ -16,8 +16,10 @@ use crate::AppState;
 /// (a second line of defence beside the CSRF token in staff forms, and the only one the
 /// account-less portal forms need).
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    // Open311 clients authenticate with an API key, never a cookie, and may run on any site.
-    let keyed = request.uri().path().starts_with("/open311/");
+    // Open311 clients and JSON API callers authenticate with a key or token, never a
+    // cookie, so a cross-site request cannot borrow a session; they may run on any site.
+    let path = request.uri().path();
+    let keyed = path.starts_with("/open311/") || path.starts_with("/api/");
     if request.method() != Method::GET
         && request.method() != Method::HEAD
         && !keyed
@@ -30,11 +32,14 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     let set = |h: &mut axum::http::HeaderMap, k: header::HeaderName, v: &'static str| {
         h.insert(k, HeaderValue::from_static(v));
     };
-    set(
-        h,
-        header::CONTENT_SECURITY_POLICY,
-        "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-    );
+    // A response may bring a stricter policy of its own (attachments do).
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        set(
+            h,
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+        );
+    }
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::REFERRER_POLICY, "same-origin");
     set(h, header::X_FRAME_OPTIONS, "DENY");

@@ -55,6 +55,15 @@ async fn garbage_never_causes_a_server_error(h: Harness) {
         format!("/staff/admin/categories/{k}/questions/nope"),
         "/staff/admin/users".into(),
         format!("/staff/admin/users/{}", admin.id),
+        "/staff/admin/api-keys".into(),
+        "/staff/admin/api-keys/1/revoke".into(),
+        "/staff/account/tokens".into(),
+        "/staff/account/tokens/1/revoke".into(),
+        "/staff/account/tokens/abc/revoke".into(),
+        "/open311/v2/requests.json".into(),
+        "/open311/v2/servicerequestupdates.xml".into(),
+        "/api/v1/concerns".into(),
+        format!("/api/v1/concerns/{id}/notes"),
         "/sign-out".into(),
     ];
     for path in &posts {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Db, Harness, Page};
+use common::{Db, FilePart, Harness, Page};
 use liaison_app::{Input, Limit, Settings};
 use liaison_store::users::User;
 
@@ -453,6 +453,93 @@ async fn updates_go_out_and_come_in(h: Harness) {
     }
 }
 
+/// A client uploads a photo with `media` (multipart): it is kept without its location and
+/// linked from the request as `media_url`.
+async fn a_photo_comes_with_a_request(h: Harness) {
+    let (admin, _) = office(&h).await;
+    h.category(&admin, "Noise", true).await;
+    let api_key = key(&h, "FixIt app").await;
+    let b = h.browser();
+    let fields = [
+        ("api_key", api_key.as_str()),
+        ("service_code", "noise"),
+        ("address_string", "Mill Lane"),
+        ("description", "Loud pumps"),
+    ];
+    let photo = FilePart {
+        field: "media",
+        name: "IMG_2041_Rosa.jpg",
+        content_type: "image/jpeg",
+        bytes: include_bytes!("fixtures/photo-gps.jpg"),
+    };
+    let (content_type, body) = common::multipart(&fields, &[photo]);
+    let r = b
+        .post_bytes("/open311/v2/requests.json", &content_type, body)
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let id = json(&r)[0]["service_request_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let one = json(&b.get(&format!("/open311/v2/requests/{id}.json")).await);
+    let media = one[0]["media_url"]
+        .as_str()
+        .expect("a media_url")
+        .to_string();
+    let path = media
+        .split_once("//")
+        .and_then(|(_, rest)| rest.split_once('/'))
+        .map(|(_, p)| format!("/{p}"))
+        .expect("an absolute link");
+    // An anonymous request's file loses its telling name.
+    assert!(path.ends_with("/photo-1.jpg"), "{path}");
+    let (status, headers, bytes) = b.download(&path).await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["content-type"], "image/jpeg");
+    assert_eq!(
+        bytes.as_slice(),
+        include_bytes!("fixtures/photo.jpg"),
+        "location removed"
+    );
+    let list = json(&b.get("/open311/v2/requests.json").await);
+    assert_eq!(list[0]["media_url"], media.as_str());
+
+    // Only photos, and only readable bodies.
+    let pdf = FilePart {
+        field: "media",
+        name: "notes.pdf",
+        content_type: "application/pdf",
+        bytes: b"%PDF-1.4\n%%EOF\n",
+    };
+    let (content_type, body) = common::multipart(&fields, &[pdf]);
+    let r = b
+        .post_bytes("/open311/v2/requests.json", &content_type, body)
+        .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(json(&r)[0]["description"]
+        .as_str()
+        .is_some_and(|d| d.starts_with("media:")));
+    let r = b
+        .post_bytes(
+            "/open311/v2/requests.xml",
+            "multipart/form-data; boundary=nothing",
+            b"garbage".to_vec(),
+        )
+        .await;
+    assert_eq!(r.status, 400);
+    assert!(
+        r.body.contains("<errors><error><code>400</code>"),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        json(&b.get("/open311/v2/requests.json").await)
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+}
+
 async fn errors_are_reported_as_the_standard_says(h: Harness) {
     office(&h).await;
     let api_key = key(&h, "FixIt app").await;
@@ -646,6 +733,7 @@ both!(a_client_submits_and_reads_back);
 both!(errors_are_reported_as_the_standard_says);
 both!(only_public_concerns_leave);
 both!(updates_go_out_and_come_in);
+both!(a_photo_comes_with_a_request);
 
 /// Submissions beyond a key's or an address's limit are answered 429 with a wait, in the
 /// standard's error shape, and store nothing.

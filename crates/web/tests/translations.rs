@@ -94,7 +94,18 @@ fn english_has_every_message_the_code_uses() {
                 .map(|s| s.as_str())
                 .collect(),
         ),
-        ("done", vec!["status", "assigned", "noted", "duplicate"]),
+        (
+            "done",
+            vec!["status", "assigned", "noted", "duplicate", "attached"],
+        ),
+        (
+            "file-kind",
+            liaison_domain::attachments::FileKind::ALL
+                .iter()
+                .map(|k| k.as_str())
+                .chain(["other"])
+                .collect(),
+        ),
     ];
     for (prefix, values) in &words {
         keys.extend(values.iter().map(|v| format!("{prefix}-{v}")));
@@ -151,6 +162,20 @@ fn the_public_portal_speaks_spanish_and_french() {
         "error-sign-in",
         "error-not-found",
         "error-throttled",
+        "error-file-empty",
+        "error-file-too-large",
+        "error-photo-type",
+        "error-file-mismatch",
+        "error-file-damaged",
+        "error-too-many-files",
+        "error-too-large-title",
+        "error-too-large",
+        "error-bad-form-title",
+        "error-bad-form",
+        "portal-photo-hint",
+        "size-bytes",
+        "size-kb",
+        "size-mb",
     ] {
         keys.push(code.to_string());
     }

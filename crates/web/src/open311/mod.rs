@@ -4,8 +4,7 @@
 
 mod document;
 
-use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::get;
@@ -31,10 +30,15 @@ const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
 /// When the list of endpoints last changed.
 const CHANGESET: &str = "2026-11-23T00:00:00Z";
 
-/// The Open311 routes.
-pub fn routes() -> Router<AppState> {
+/// The Open311 routes. Submissions may carry a `media` photo up to `upload_limit` bytes.
+pub fn routes(upload_limit: usize) -> Router<AppState> {
     Router::new()
-        .route("/open311/v2/{file}", get(top).post(submit))
+        .route(
+            "/open311/v2/{file}",
+            get(top)
+                .post(submit)
+                .layer(DefaultBodyLimit::max(upload_limit)),
+        )
         .route("/open311/v2/services/{file}", get(service_definition))
         .route("/open311/v2/requests/{file}", get(request))
         .route("/open311/v2/tokens/{file}", get(token))
@@ -142,7 +146,7 @@ async fn top(
                 page_size: input.get("page_size").into(),
             };
             let extended = input.get("extensions") == "true";
-            match requests(&state, &q, extended).await {
+            match requests(&state, &headers, &q, extended).await {
                 Ok(items) => Document::list("service_requests", "request", items)
                     .respond(format, StatusCode::OK),
                 Err(e) => failure(&state, format, e),
@@ -179,7 +183,7 @@ async fn submit(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
     peer: Peer,
-    body: Bytes,
+    request: Request,
 ) -> Response {
     let (name, format) = match format_of(&file) {
         Ok(x) => x,
@@ -193,7 +197,21 @@ async fn submit(
     if let Err(e) = state.app.admit_open311_address(&address) {
         return failure(&state, format, e);
     }
-    let input = fields(query, &body);
+    // Form-encoded, or multipart with a `media` photo.
+    let form = match crate::uploads::read(request).await {
+        Ok(form) => form,
+        Err(bad) => {
+            let tr = state.tr("en");
+            let message = if bad.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                tr.t("open311-too-large")
+            } else {
+                tr.t("open311-malformed")
+            };
+            return errors(format, bad.status(), vec![message]);
+        }
+    };
+    let mut input = fields(query, b"");
+    input.0.extend(form.input.0);
     let client = match state.app.api_client(input.get("api_key")).await {
         Ok(Some(client)) => client,
         Ok(None) => return failure(&state, format, AppError::Forbidden),
@@ -213,7 +231,11 @@ async fn submit(
             Err(e) => failure(&state, format, e),
         };
     }
-    match state.app.submit_service_request(&client, &input).await {
+    match state
+        .app
+        .submit_service_request(&client, &input, &form.uploads)
+        .await
+    {
         Ok(receipt) => Document::list(
             "service_requests",
             "request",
@@ -233,15 +255,17 @@ async fn submit(
 /// the client asks for the extended output.
 async fn requests(
     state: &AppState,
+    headers: &HeaderMap,
     q: &RequestQuery,
     extended: bool,
 ) -> Result<Vec<Value>, AppError> {
     let office = state.app.office().await?;
     let tz = office.calendar.time_zone;
     let list = state.app.service_requests(q).await?;
+    let media = media_urls(state, headers, &list).await?;
     let mut items: Vec<Value> = list
         .iter()
-        .map(|c| service_request(c, &office.name, tz))
+        .map(|c| service_request(c, &office.name, tz, media.get(&c.id)))
         .collect();
     if extended {
         let notes = state.app.service_request_notes(&list).await?;
@@ -370,13 +394,17 @@ async fn service_definition(State(state): State<AppState>, Path(file): Path<Stri
     }
 }
 
-async fn request(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+async fn request(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     let (id, format) = match format_of(&file) {
         Ok(x) => x,
         Err(r) => return r,
     };
     let found = state.app.service_request(id).await;
-    one_request(&state, format, found).await
+    one_request(&state, &headers, format, found).await
 }
 
 async fn token(State(state): State<AppState>, Path(file): Path<String>) -> Response {
@@ -400,6 +428,7 @@ async fn token(State(state): State<AppState>, Path(file): Path<String>) -> Respo
 
 async fn one_request(
     state: &AppState,
+    headers: &HeaderMap,
     format: Format,
     found: Result<PublicConcern, AppError>,
 ) -> Response {
@@ -411,23 +440,59 @@ async fn one_request(
         Ok(c) => Document::list(
             "service_requests",
             "request",
-            vec![service_request(&c, &office.name, office.calendar.time_zone)],
+            vec![service_request(
+                &c,
+                &office.name,
+                office.calendar.time_zone,
+                match media_urls(state, headers, std::slice::from_ref(&c)).await {
+                    Ok(m) => m.get(&c.id).cloned(),
+                    Err(e) => return failure(state, format, e),
+                }
+                .as_ref(),
+            )],
         )
         .respond(format, StatusCode::OK),
         Err(e) => failure(state, format, e),
     }
 }
 
-fn discovery(state: &AppState, headers: &HeaderMap) -> Document {
+/// This server's address as the client reached it, for absolute links.
+fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
         .unwrap_or("localhost");
     let scheme = if state.secure_cookies {
         "https"
     } else {
         "http"
     };
+    format!("{scheme}://{host}")
+}
+
+/// The `media_url` of each listed request that has a public photo: its first.
+async fn media_urls(
+    state: &AppState,
+    headers: &HeaderMap,
+    list: &[PublicConcern],
+) -> Result<std::collections::HashMap<i64, String>, AppError> {
+    let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
+    let base = base_url(state, headers);
+    Ok(state
+        .app
+        .first_public_attachments(&ids)
+        .await?
+        .into_iter()
+        .map(|(id, a)| (id, format!("{base}{}", crate::attachments::public_path(&a))))
+        .collect())
+}
+
+fn discovery(state: &AppState, headers: &HeaderMap) -> Document {
+    let base = base_url(state, headers);
     Document {
         root: "discovery",
         body: Value::Object(vec![
@@ -443,7 +508,7 @@ fn discovery(state: &AppState, headers: &HeaderMap) -> Document {
                     "endpoint",
                     vec![Value::Object(vec![
                         ("specification", SPECIFICATION.into()),
-                        ("url", format!("{scheme}://{host}/open311/v2").into()),
+                        ("url", format!("{base}/open311/v2").into()),
                         ("changeset", CHANGESET.into()),
                         ("type", "production".into()),
                         (
@@ -492,7 +557,7 @@ fn datetime(t: i64, tz: Tz) -> String {
         .to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn service_request(c: &PublicConcern, agency: &str, tz: Tz) -> Value {
+fn service_request(c: &PublicConcern, agency: &str, tz: Tz, media: Option<&String>) -> Value {
     let (lat, long) = c.point.map_or((Value::Empty, Value::Empty), |(lat, lng)| {
         (Value::Number(lat), Value::Number(lng))
     });
@@ -523,6 +588,9 @@ fn service_request(c: &PublicConcern, agency: &str, tz: Tz) -> Value {
         ("zipcode", Value::Empty),
         ("lat", lat),
         ("long", long),
-        ("media_url", Value::Empty),
+        (
+            "media_url",
+            media.map_or(Value::Empty, |m| m.as_str().into()),
+        ),
     ])
 }

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -12,6 +12,7 @@ use liaison_app::{AppError, Input};
 use liaison_domain::concerns::{Channel, Confidentiality, Priority, Status};
 use liaison_domain::FieldErrors;
 use liaison_store::areas::Area;
+use liaison_store::attachments::Attachment;
 use liaison_store::categories::Category;
 use liaison_store::concerns::{QueueFilter, Sort, Summary};
 use liaison_store::users::User;
@@ -20,13 +21,18 @@ use liaison_store::{now, search};
 use crate::context::{Ctx, FormState, Lang};
 use crate::fmt::{deadline, Deadline};
 use crate::session::Staff;
-use crate::{errors, render, AppState};
+use crate::{errors, render, uploads, AppState};
 
-/// Queue and concern-page routes.
-pub fn routes() -> Router<AppState> {
+/// Queue and concern-page routes; files attached on the concern page come in a body of up
+/// to `upload_limit` bytes.
+pub fn routes(upload_limit: usize) -> Router<AppState> {
     Router::new()
         .route("/staff/concerns", get(queue))
         .route("/staff/concerns/{id}", get(page))
+        .route(
+            "/staff/concerns/{id}/attachments",
+            post(attach).layer(DefaultBodyLimit::max(upload_limit)),
+        )
         .route("/staff/concerns/{id}/{form}", post(step))
         .route("/staff/find", get(find))
 }
@@ -81,7 +87,11 @@ impl Queue {
 }
 
 /// Reads a queue's filters from the query string, naming each one that makes no sense.
-fn filter_from(input: &Input, user: &User, tz: chrono_tz::Tz) -> (QueueFilter, FieldErrors) {
+pub(crate) fn filter_from(
+    input: &Input,
+    user: &User,
+    tz: chrono_tz::Tz,
+) -> (QueueFilter, FieldErrors) {
     let mut errors = FieldErrors::new();
     let t = now();
     let mut f = QueueFilter {
@@ -297,6 +307,37 @@ impl Page {
             EventKind::Received => tr.t("event-received"),
             EventKind::Note => tr.t("event-note"),
             EventKind::Update => tr.t("event-update"),
+            EventKind::Attached => tr.t1("event-attached", "name", e.body.clone()),
+        }
+    }
+
+    /// Where an attachment is downloaded.
+    fn file_path(&self, a: &Attachment) -> String {
+        crate::attachments::staff_path(a)
+    }
+
+    /// Whether an attachment shows as a picture.
+    fn is_image(&self, a: &Attachment) -> bool {
+        crate::attachments::kind(a).is_some_and(|k| k.is_image())
+    }
+
+    /// An attachment's kind and size, such as "JPEG photo · 240 KB".
+    fn file_facts(&self, a: &Attachment) -> String {
+        let kind = crate::attachments::kind(a).map_or("other", |k| k.as_str());
+        format!(
+            "{} · {}",
+            self.ctx.word("file-kind", kind),
+            crate::fmt::size(&self.ctx.tr, a.size_bytes)
+        )
+    }
+
+    /// Who attached a file.
+    fn attached_by(&self, a: &Attachment) -> String {
+        match (&a.uploaded_by_name, a.uploaded_by_kind.as_str()) {
+            (Some(n), _) => n.clone(),
+            (None, "resident") => self.ctx.t("actor-resident"),
+            (None, "client") => self.ctx.t("actor-client"),
+            _ => self.ctx.t("actor-system"),
         }
     }
 
@@ -443,6 +484,43 @@ async fn step(
                 "",
             )
             .await
+        }
+        Err(e) => {
+            let ctx = Ctx::staff(&state, &staff, lang, "concerns", "/staff/concerns").await;
+            errors::page(&ctx, e)
+        }
+    }
+}
+
+/// Attaches files from the concern page's attachment form.
+async fn attach(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let uploads::Form { input, uploads } = match uploads::read(request).await {
+        Ok(f) => f,
+        Err(bad) => return bad.page(&state.tr(lang)),
+    };
+    if !staff.csrf_ok(&input) {
+        return errors::form_expired(&state.tr(lang));
+    }
+    let result = match parse_id(&id) {
+        Ok(n) => {
+            state
+                .app
+                .add_attachments(&staff.user, n, &input, &uploads)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Redirect::to(&format!("/staff/concerns/{id}?done=attached")).into_response(),
+        Err(AppError::Invalid(errors)) => {
+            let form = FormState::failed(input, errors);
+            show(&state, lang, &staff, &id, form, "").await
         }
         Err(e) => {
             let ctx = Ctx::staff(&state, &staff, lang, "concerns", "/staff/concerns").await;

@@ -2,8 +2,7 @@
 //! or in the field. The category comes first because it decides the questions asked.
 
 use askama::Template;
-use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::{DefaultBodyLimit, RawQuery, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -15,11 +14,17 @@ use liaison_store::categories::Category;
 
 use crate::context::{Ctx, FormState, Lang};
 use crate::session::Staff;
-use crate::{errors, render, AppState};
+use crate::{errors, render, uploads, AppState};
 
-/// Intake routes.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/staff/concerns/new", get(form).post(submit))
+/// Intake routes; a recorded concern may come with files, in a body of up to
+/// `upload_limit` bytes.
+pub fn routes(upload_limit: usize) -> Router<AppState> {
+    Router::new().route(
+        "/staff/concerns/new",
+        get(form)
+            .post(submit)
+            .layer(DefaultBodyLimit::max(upload_limit)),
+    )
 }
 
 #[derive(Template)]
@@ -117,14 +122,21 @@ async fn submit(
     State(state): State<AppState>,
     Lang(lang): Lang,
     staff: Staff,
-    body: Bytes,
+    request: Request,
 ) -> Response {
-    let input = Input::from_urlencoded(&body);
+    let uploads::Form { input, uploads } = match uploads::read(request).await {
+        Ok(f) => f,
+        Err(bad) => return bad.page(&state.tr(lang)),
+    };
     if !staff.csrf_ok(&input) {
         return errors::form_expired(&state.tr(lang));
     }
     let ctx = Ctx::staff(&state, &staff, lang, "intake", "/staff/concerns/new").await;
-    match state.app.record_concern(&staff.user, &input).await {
+    match state
+        .app
+        .record_concern_with(&staff.user, &input, &uploads)
+        .await
+    {
         Ok(r) => render(&Recorded {
             ctx,
             id: r.id,

@@ -4,22 +4,25 @@ mod account;
 mod admin;
 mod api_keys;
 mod categories;
-mod concerns;
+pub(crate) mod concerns;
 mod intake;
+mod tokens;
 mod users;
 
 use axum::Router;
 
 use crate::AppState;
 
-/// The staff routes.
-pub fn routes() -> Router<AppState> {
+/// The staff routes; intake and the concern page may carry files, in bodies of up to
+/// `upload_limit` bytes.
+pub fn routes(upload_limit: usize) -> Router<AppState> {
     Router::new()
         .merge(account::routes())
+        .merge(tokens::routes())
         .merge(admin::routes())
         .merge(api_keys::routes())
         .merge(categories::routes())
-        .merge(concerns::routes())
-        .merge(intake::routes())
+        .merge(concerns::routes(upload_limit))
+        .merge(intake::routes(upload_limit))
         .merge(users::routes())
 }

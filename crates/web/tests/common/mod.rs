@@ -75,6 +75,8 @@ pub struct Harness {
     pub db: Db,
     pub app: App,
     pub base: String,
+    /// This test's own attachments folder, removed with it.
+    pub files: std::path::PathBuf,
     cleanup: Cleanup,
 }
 
@@ -85,6 +87,7 @@ enum Cleanup {
 
 impl Drop for Harness {
     fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.files);
         match &self.cleanup {
             Cleanup::Dir(dir) => {
                 let _ = std::fs::remove_dir_all(dir);
@@ -165,6 +168,13 @@ impl Harness {
         };
         let store = Store::connect(&url).await.expect("connect");
         store.migrate().await.expect("migrate");
+        // Each test keeps its attachments in a fresh folder of its own.
+        let files = std::env::temp_dir().join(format!("liaison-files-{pid}-{n}"));
+        let _ = std::fs::remove_dir_all(&files);
+        let settings = Settings {
+            files: files.clone(),
+            ..settings
+        };
         let app = App::new(store, settings);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -178,6 +188,7 @@ impl Harness {
             db,
             app,
             base,
+            files,
             cleanup,
         })
     }
@@ -393,6 +404,29 @@ impl Browser {
         self.post_raw(path, serialize(&all).into_bytes(), &[]).await
     }
 
+    /// Sends `method` to `path` with these headers and, if given, a body of a content type.
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<(&str, Vec<u8>)>,
+        headers: &[(&str, &str)],
+    ) -> Page {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut req = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .header("cookie", self.cookie_header());
+        if let Some((content_type, bytes)) = body {
+            req = req.header("content-type", content_type).body(bytes);
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let r = req.send().await.expect("request");
+        self.finish(r).await
+    }
+
     /// POST raw bytes as a form, with extra headers.
     pub async fn post_raw(&self, path: &str, body: Vec<u8>, headers: &[(&str, &str)]) -> Page {
         let mut req = self
@@ -405,6 +439,50 @@ impl Browser {
             req = req.header(*k, *v);
         }
         let r = req.send().await.expect("request");
+        self.finish(r).await
+    }
+
+    /// GET `path` as bytes (files): status, headers and body.
+    pub async fn download(&self, path: &str) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
+        let r = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header("cookie", self.cookie_header())
+            .send()
+            .await
+            .expect("request");
+        let status = r.status().as_u16();
+        let headers = r.headers().clone();
+        let body = r.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+        (status, headers, body)
+    }
+
+    /// POST a `multipart/form-data` form with files to `path`, adding the remembered CSRF
+    /// token.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        pairs: &[(&str, &str)],
+        files: &[FilePart<'_>],
+    ) -> Page {
+        let csrf = self.csrf.lock().expect("csrf").clone();
+        let mut all: Vec<(&str, &str)> = pairs.to_vec();
+        all.push(("csrf", &csrf));
+        let (content_type, body) = multipart(&all, files);
+        self.post_bytes(path, &content_type, body).await
+    }
+
+    /// POST raw bytes with a content type of the test's choosing.
+    pub async fn post_bytes(&self, path: &str, content_type: &str, body: Vec<u8>) -> Page {
+        let r = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("cookie", self.cookie_header())
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("request");
         self.finish(r).await
     }
 
@@ -445,4 +523,44 @@ fn enc(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// One file in a multipart form.
+pub struct FilePart<'a> {
+    /// The form field.
+    pub field: &'a str,
+    /// The file name the browser sends.
+    pub name: &'a str,
+    /// The content type the browser declares.
+    pub content_type: &'a str,
+    /// The bytes.
+    pub bytes: &'a [u8],
+}
+
+/// Encodes fields and files as a browser would; returns the content type and the body.
+pub fn multipart(pairs: &[(&str, &str)], files: &[FilePart<'_>]) -> (String, Vec<u8>) {
+    let boundary = "----liaison-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (k, v) in pairs {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(v.as_bytes());
+        body.extend_from_slice(b"\r\n");
+    }
+    for f in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\n\
+                 Content-Type: {}\r\n\r\n",
+                f.field, f.name, f.content_type
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(f.bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
 }

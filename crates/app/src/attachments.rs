@@ -1,0 +1,282 @@
+//! Attachments: photos and documents that come with a concern when it is taken in, or that
+//! staff add later. Each file is checked by its content, cleaned of identifying metadata,
+//! written to the files folder, and only then recorded in the same transaction as the
+//! change it belongs to.
+
+use std::collections::HashMap;
+
+use liaison_domain::attachments::{self as rules, Accept, FileKind};
+use liaison_domain::concerns::EventKind;
+use liaison_domain::permissions::Permission;
+use liaison_domain::FieldErrors;
+use liaison_store::attachments::{self, Attachment, NewAttachment};
+use liaison_store::concerns::{self, NewEvent};
+use liaison_store::users::User;
+use liaison_store::{audit, now, Conn};
+use serde_json::json;
+
+use crate::concerns::visible;
+use crate::{actor, files, require, Actor, App, AppError, AppResult, Input};
+
+/// A file as it arrived in a submission.
+#[derive(Debug, Clone, Default)]
+pub struct Upload {
+    /// The name the sender's device gave it (never trusted, never used as a path).
+    pub file_name: String,
+    /// The content type the sender declared.
+    pub content_type: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// What a form accepts and how it names what it keeps.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rules {
+    /// The form field errors are reported under.
+    pub field: &'static str,
+    /// Photos only, or photos and documents.
+    pub accept: Accept,
+    /// Replace the sent names with `photo-1.jpg`…: a name can identify its sender.
+    pub plain_names: bool,
+    /// May be shown with the concern when the concern is public.
+    pub public: bool,
+}
+
+/// A file checked and cleaned, waiting to be written.
+pub(crate) struct Prepared {
+    kind: FileKind,
+    name: String,
+    bytes: Vec<u8>,
+    public: bool,
+}
+
+/// A file written to the files folder, waiting for its row.
+#[derive(Debug, Clone)]
+pub(crate) struct Kept {
+    hash: String,
+    name: String,
+    kind: FileKind,
+    size: i64,
+    public: bool,
+}
+
+impl Kept {
+    /// The row for this file on concern `concern_id`.
+    pub(crate) fn row<'a>(&'a self, concern_id: i64, at: i64, by: &'a Actor) -> NewAttachment<'a> {
+        NewAttachment {
+            concern_id,
+            file_hash: &self.hash,
+            file_name: &self.name,
+            content_type: self.kind.content_type(),
+            size_bytes: self.size,
+            public: self.public,
+            created_at: at,
+            actor: by,
+        }
+    }
+}
+
+/// Checks every upload against `rules`, recording each distinct problem under the form's
+/// field, and returns the files that passed.
+pub(crate) fn prepare(
+    uploads: &[Upload],
+    rules: Rules,
+    max_bytes: usize,
+    errors: &mut FieldErrors,
+) -> Vec<Prepared> {
+    let mut problem = |code: &'static str| {
+        if !errors
+            .0
+            .iter()
+            .any(|e| e.field == rules.field && e.code == code)
+        {
+            errors.add(rules.field, code);
+        }
+    };
+    if uploads.len() > rules::MAX_FILES {
+        problem("error-too-many-files");
+        return Vec::new();
+    }
+    let mut prepared = Vec::with_capacity(uploads.len());
+    for u in uploads {
+        match rules::check_file(
+            &u.file_name,
+            &u.content_type,
+            &u.bytes,
+            max_bytes,
+            rules.accept,
+        ) {
+            Ok(f) => {
+                let name = if rules.plain_names {
+                    rules::plain_file_name(f.kind, prepared.len() + 1)
+                } else {
+                    f.name
+                };
+                prepared.push(Prepared {
+                    kind: f.kind,
+                    name,
+                    bytes: f.bytes,
+                    public: rules.public,
+                });
+            }
+            Err(code) => problem(code),
+        }
+    }
+    prepared
+}
+
+/// Records kept files on a concern inside `tx`: rows, staff-only timeline lines, audit.
+pub(crate) async fn record(
+    tx: &mut Conn,
+    concern_id: i64,
+    kept: &[Kept],
+    by: &Actor,
+    at: i64,
+) -> AppResult<()> {
+    for k in kept {
+        let id = attachments::insert(tx, &k.row(concern_id, at, by)).await?;
+        concerns::add_event(
+            tx,
+            &NewEvent::line(concern_id, at, by, EventKind::Attached, &k.name, false),
+        )
+        .await?;
+        audit::append(
+            tx,
+            by,
+            "concern.attach",
+            "concern",
+            Some(concern_id),
+            &json!({
+                "attachment": id,
+                "type": k.kind.content_type(),
+                "size": k.size,
+                "public": k.public,
+            }),
+            at,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+impl App {
+    /// Writes prepared files to the files folder, durably, off the async threads. Called
+    /// before the transaction that records them, so a committed row always has its bytes.
+    pub(crate) async fn keep_files(&self, prepared: Vec<Prepared>) -> AppResult<Vec<Kept>> {
+        if prepared.is_empty() {
+            return Ok(Vec::new());
+        }
+        let root = self.settings.files.clone();
+        tokio::task::spawn_blocking(move || {
+            prepared
+                .into_iter()
+                .map(|f| {
+                    let hash = files::hash(&f.bytes);
+                    files::keep(&root, &hash, &f.bytes)?;
+                    Ok(Kept {
+                        hash,
+                        name: f.name,
+                        kind: f.kind,
+                        size: i64::try_from(f.bytes.len()).unwrap_or(i64::MAX),
+                        public: f.public,
+                    })
+                })
+                .collect::<AppResult<Vec<_>>>()
+        })
+        .await
+        .map_err(|_| AppError::Internal("file writer stopped"))?
+    }
+
+    /// Attaches files to an existing concern. `public` ticked lets them be shown with the
+    /// concern if it is public, which takes the right to publish updates.
+    pub async fn add_attachments(
+        &self,
+        by: &User,
+        concern_id: i64,
+        input: &Input,
+        uploads: &[Upload],
+    ) -> AppResult<usize> {
+        let public = input.checked("public");
+        require(by, Permission::AddNotes)?;
+        if public {
+            require(by, Permission::PublishUpdates)?;
+        }
+        // A concern the user may not see is not found before any byte is written.
+        visible(&mut *self.store.read().await?, by, concern_id).await?;
+        let rules = Rules {
+            field: "attachment",
+            accept: Accept::PhotosAndDocuments,
+            plain_names: false,
+            public,
+        };
+        let mut errors = FieldErrors::new();
+        if uploads.is_empty() {
+            errors.add(rules.field, "error-file-required");
+        }
+        let prepared = prepare(
+            uploads,
+            rules,
+            self.settings.attachment_max_bytes,
+            &mut errors,
+        );
+        errors.into_result()?;
+        let kept = self.keep_files(prepared).await?;
+        let t = now();
+        let who = actor(by);
+        let mut tx = self.store.write().await?;
+        let mut x = visible(&mut tx, by, concern_id).await?;
+        x.updated_at = t;
+        concerns::update(&mut tx, &x).await?;
+        record(&mut tx, concern_id, &kept, &who, t).await?;
+        tx.commit().await?;
+        Ok(kept.len())
+    }
+
+    /// One attachment of a concern with its bytes, for a staff member who may see the
+    /// concern; otherwise not found, exactly as for a missing one.
+    pub async fn concern_attachment(
+        &self,
+        by: &User,
+        concern_id: i64,
+        attachment_id: i64,
+    ) -> AppResult<(Attachment, Vec<u8>)> {
+        require(by, Permission::ReadConcerns)?;
+        let mut c = self.store.read().await?;
+        visible(&mut c, by, concern_id).await?;
+        let a = attachments::get(&mut c, concern_id, attachment_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        drop(c);
+        let bytes = self.read_file(&a.file_hash).await?;
+        Ok((a, bytes))
+    }
+
+    /// An attachment anyone may see (marked public, on a public concern of a category
+    /// offered on the portal) with its bytes; otherwise not found.
+    pub async fn public_attachment(&self, id: i64) -> AppResult<(Attachment, Vec<u8>)> {
+        let a = attachments::get_public(&mut *self.store.read().await?, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let bytes = self.read_file(&a.file_hash).await?;
+        Ok((a, bytes))
+    }
+
+    /// The first public attachment of each of `concern_ids` that has one, by concern id
+    /// (for Open311's `media_url`; see `liaison_web::attachments::public_path`).
+    pub async fn first_public_attachments(
+        &self,
+        concern_ids: &[i64],
+    ) -> AppResult<HashMap<i64, Attachment>> {
+        let list = attachments::first_public(&mut *self.store.read().await?, concern_ids).await?;
+        Ok(list.into_iter().map(|a| (a.concern_id, a)).collect())
+    }
+
+    async fn read_file(&self, hash: &str) -> AppResult<Vec<u8>> {
+        let (root, hash) = (self.settings.files.clone(), hash.to_string());
+        Ok(
+            tokio::task::spawn_blocking(move || files::read(&root, &hash))
+                .await
+                .map_err(|_| AppError::Internal("file reader stopped"))??,
+        )
+    }
+}

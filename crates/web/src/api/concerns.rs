@@ -1,0 +1,677 @@
+//! Concerns over the API: the queues, one concern with its timeline, and every step of the
+//! workflow. Each handler calls the same operation as the staff pages.
+
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use chrono::SecondsFormat;
+use chrono_tz::Tz;
+use liaison_app::{AppError, Input};
+use liaison_domain::categories::AnswerValue;
+use liaison_store::concerns::Event;
+use liaison_store::concerns::Summary;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{bad_query, body_object, json, once, problem, Caller, Problem};
+use crate::AppState;
+
+/// Most concerns in one page.
+const MAX_LIMIT: i64 = 200;
+
+/// Filters of the concern list: the staff queues' own.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // documents the query string; the handler reads it as sent
+pub struct ConcernQuery {
+    /// `open` (default), `mine`, `unassigned`, `overdue`, `due_soon` or `all`.
+    view: Option<String>,
+    /// A status, such as `received` or `in_progress`.
+    status: Option<String>,
+    /// A category id.
+    category: Option<i64>,
+    /// An area id.
+    area: Option<i64>,
+    /// `low`, `normal`, `high` or `urgent`.
+    priority: Option<String>,
+    /// How it reached the office, such as `phone` or `portal`.
+    channel: Option<String>,
+    /// `public`, `restricted` or `confidential`.
+    confidentiality: Option<String>,
+    /// Received on or after this day (YYYY-MM-DD, the office's zone).
+    from: Option<String>,
+    /// Received on or before this day.
+    to: Option<String>,
+    /// `newest` (default), `oldest`, `due`, `priority` or `updated`.
+    sort: Option<String>,
+    /// Words to search for, or a reference.
+    q: Option<String>,
+    /// The `next` cursor of the previous page.
+    cursor: Option<String>,
+    /// Concerns per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<i64>,
+}
+
+/// A concern in a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConcernSummary {
+    id: i64,
+    reference: String,
+    status: String,
+    category: String,
+    area: Option<String>,
+    priority: String,
+    confidentiality: String,
+    /// The description's first 160 characters.
+    excerpt: String,
+    assignee: Option<String>,
+    received_at: String,
+    acknowledge_by: String,
+    resolve_by: String,
+    /// Set while the clock is stopped for the reporter.
+    paused_at: Option<String>,
+}
+
+/// One page of concerns.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConcernPage {
+    items: Vec<ConcernSummary>,
+    /// Pass as `cursor` for the next page; absent on the last.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<String>,
+}
+
+/// Who reported a concern; absent for roles that may not see it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReporterOut {
+    anonymous: bool,
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    language: String,
+}
+
+/// One line of a concern's timeline.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventOut {
+    id: i64,
+    at: String,
+    /// `received`, `transition`, `assigned`, `unassigned`, `note`, `update` or `duplicate`.
+    kind: String,
+    /// `staff`, `resident`, `client` or `system`.
+    actor_kind: String,
+    actor: Option<String>,
+    from_status: Option<String>,
+    to_status: Option<String>,
+    body: String,
+    /// Whether the reporter sees it.
+    public: bool,
+}
+
+/// A concern with its timeline.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConcernOut {
+    id: i64,
+    reference: String,
+    status: String,
+    category_id: i64,
+    category: String,
+    description: String,
+    channel: String,
+    area_id: Option<i64>,
+    area: Option<String>,
+    address: Option<String>,
+    lat: Option<f64>,
+    lng: Option<f64>,
+    priority: String,
+    confidentiality: String,
+    assignee_id: Option<i64>,
+    assignee: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reporter: Option<ReporterOut>,
+    /// Answers to the category's questions by question code: text, or a list of choices.
+    #[schema(value_type = Object)]
+    answers: Map<String, Value>,
+    duplicate_of: Option<String>,
+    received_at: String,
+    updated_at: String,
+    acknowledged_at: Option<String>,
+    resolved_at: Option<String>,
+    acknowledge_by: String,
+    resolve_by: String,
+    paused_at: Option<String>,
+    /// The workflow actions this caller may take now.
+    actions: Vec<String>,
+    events: Vec<EventOut>,
+}
+
+/// A new concern, as an officer records it.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)] // documents the body; the operation validates it field by field
+pub struct NewConcern {
+    /// A category id.
+    category: i64,
+    description: String,
+    /// `phone`, `walk_in`, `email`, `letter`, `social_media`, `meeting` or `field`.
+    channel: String,
+    area: Option<i64>,
+    address: Option<String>,
+    lat: Option<f64>,
+    lng: Option<f64>,
+    /// Defaults to the category's.
+    priority: Option<String>,
+    /// `public`, `restricted` or `confidential`.
+    confidentiality: String,
+    /// True for an anonymous report: no reporter fields are kept.
+    anonymous: Option<bool>,
+    reporter_name: Option<String>,
+    reporter_email: Option<String>,
+    reporter_phone: Option<String>,
+    /// A language code such as `en`.
+    reporter_language: Option<String>,
+    /// Answers by question code: text, or a list of choice keys.
+    #[schema(value_type = Object)]
+    answers: Option<Map<String, Value>>,
+}
+
+/// A step of the workflow.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct Transition {
+    /// `acknowledge`, `start`, `await_reporter`, `resume`, `escalate`,
+    /// `return_to_handling`, `resolve`, `close`, `reopen`, `withdraw` or `reject`.
+    action: String,
+    /// Required for `reject`, `withdraw` and `reopen`; the reporter sees it.
+    note: Option<String>,
+}
+
+/// Who handles a concern.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct Assignment {
+    /// A staff member's id, or null to unassign.
+    assignee: Option<i64>,
+}
+
+/// A note on a concern.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct Note {
+    body: String,
+    /// True for an update the reporter sees; false (default) for an internal note.
+    public: Option<bool>,
+}
+
+/// The answer to a new concern.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Created {
+    id: i64,
+    reference: String,
+    /// Give this to the reporter: it opens the concern on the portal.
+    tracking_code: String,
+}
+
+/// The status a step led to.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatusOut {
+    status: String,
+}
+
+fn time(t: i64, tz: Tz) -> String {
+    chrono::DateTime::from_timestamp(t, 0)
+        .unwrap_or_default()
+        .with_timezone(&tz)
+        .to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+async fn zone(state: &AppState) -> Result<Tz, AppError> {
+    Ok(state.app.office().await?.calendar.time_zone)
+}
+
+fn summary(s: Summary, tz: Tz) -> ConcernSummary {
+    ConcernSummary {
+        id: s.id,
+        reference: s.reference,
+        status: s.status.as_str().into(),
+        category: s.category_name,
+        area: s.area_name,
+        priority: s.priority.as_str().into(),
+        confidentiality: s.confidentiality.as_str().into(),
+        excerpt: s.excerpt,
+        assignee: s.assignee_name,
+        received_at: time(s.received_at, tz),
+        acknowledge_by: time(s.ack_due_at, tz),
+        resolve_by: time(s.resolve_due_at, tz),
+        paused_at: s.paused_at.map(|t| time(t, tz)),
+    }
+}
+
+fn event(e: Event, tz: Tz) -> EventOut {
+    EventOut {
+        id: e.id,
+        at: time(e.at, tz),
+        kind: e.kind.as_str().into(),
+        actor_kind: e.actor_kind,
+        actor: e.actor_name,
+        from_status: e.from_status.map(|s| s.as_str().into()),
+        to_status: e.to_status.map(|s| s.as_str().into()),
+        body: e.body,
+        public: e.public,
+    }
+}
+
+/// List concerns.
+#[utoipa::path(get, path = "/api/v1/concerns", tag = "concerns", params(ConcernQuery),
+    responses(
+        (status = 200, body = ConcernPage),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let sent = Input::from_urlencoded(query.unwrap_or_default().as_bytes());
+    // The staff queue's own filters; the API names the cursor `cursor`.
+    let mut input = Input(
+        sent.0
+            .iter()
+            .map(|(k, v)| {
+                let k = if k == "cursor" { "after" } else { k.as_str() };
+                (k.to_string(), v.clone())
+            })
+            .collect(),
+    );
+    input.0.retain(|(k, _)| k != "limit");
+    let tz = match zone(&state).await {
+        Ok(tz) => tz,
+        Err(e) => return problem(&state, &headers, e),
+    };
+    let (mut filter, mut errors) = crate::staff::concerns::filter_from(&input, &caller.user, tz);
+    match sent.get("limit").trim() {
+        "" => {}
+        l => match l
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=MAX_LIMIT).contains(n))
+        {
+            Some(n) => filter.limit = n,
+            None => errors.add("limit", "error-number"),
+        },
+    }
+    if !errors.is_empty() {
+        let errors = errors
+            .0
+            .into_iter()
+            .map(|mut f| {
+                if f.field == "after" {
+                    f.field = "cursor".into();
+                }
+                f
+            })
+            .collect();
+        return bad_query(&state, &headers, liaison_domain::FieldErrors(errors));
+    }
+    match state.app.queue(&caller.user, &filter).await {
+        Ok((rows, next)) => json(
+            StatusCode::OK,
+            &ConcernPage {
+                items: rows.into_iter().map(|s| summary(s, tz)).collect(),
+                next: next.map(|keys| {
+                    keys.iter()
+                        .map(i64::to_string)
+                        .collect::<Vec<_>>()
+                        .join(".")
+                }),
+            },
+        ),
+        Err(e) => problem(&state, &headers, e),
+    }
+}
+
+/// One concern with its timeline. A concern the caller may not see is not found.
+#[utoipa::path(get, path = "/api/v1/concerns/{id}", tag = "concerns",
+    params(("id" = i64, Path, description = "The concern's id")),
+    responses(
+        (status = 200, body = ConcernOut),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn one(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return problem(&state, &headers, AppError::NotFound);
+    };
+    match concern_out(&state, &caller.user, id).await {
+        Ok(c) => json(StatusCode::OK, &c),
+        Err(e) => problem(&state, &headers, e),
+    }
+}
+
+async fn concern_out(
+    state: &AppState,
+    user: &liaison_store::users::User,
+    id: i64,
+) -> Result<ConcernOut, AppError> {
+    let tz = zone(state).await?;
+    let view = state.app.concern(user, id).await?;
+    let c = view.concern;
+    let answers = c
+        .answers
+        .into_iter()
+        .map(|(code, a)| {
+            let v = match a {
+                AnswerValue::One(s) => Value::String(s),
+                AnswerValue::Many(keys) => {
+                    Value::Array(keys.into_iter().map(Value::String).collect())
+                }
+            };
+            (code, v)
+        })
+        .collect();
+    Ok(ConcernOut {
+        id: c.id,
+        reference: c.reference,
+        status: c.status.as_str().into(),
+        category_id: c.category_id,
+        category: c.category_name,
+        description: c.description,
+        channel: c.channel.as_str().into(),
+        area_id: c.area_id,
+        area: c.area_name,
+        address: c.address,
+        lat: c.point.map(|p| p.0),
+        lng: c.point.map(|p| p.1),
+        priority: c.priority.as_str().into(),
+        confidentiality: c.confidentiality.as_str().into(),
+        assignee_id: c.assignee_id,
+        assignee: c.assignee_name,
+        reporter: view.sees_reporter.then_some(ReporterOut {
+            anonymous: c.anonymous,
+            name: c.reporter.name,
+            email: c.reporter.email,
+            phone: c.reporter.phone,
+            language: c.reporter.language,
+        }),
+        answers,
+        duplicate_of: c.duplicate_of_reference,
+        received_at: time(c.received_at, tz),
+        updated_at: time(c.updated_at, tz),
+        acknowledged_at: c.acknowledged_at.map(|t| time(t, tz)),
+        resolved_at: c.resolved_at.map(|t| time(t, tz)),
+        acknowledge_by: time(c.ack_due_at, tz),
+        resolve_by: time(c.resolve_due_at, tz),
+        paused_at: c.paused_at.map(|t| time(t, tz)),
+        actions: view.actions.iter().map(|a| a.as_str().into()).collect(),
+        events: view.events.into_iter().map(|e| event(e, tz)).collect(),
+    })
+}
+
+/// The fields of a JSON object as a form would send them: text as is, numbers and flags
+/// written out, lists repeated, `null` as absent. `answers` become the questions' fields.
+fn as_input(body: &Map<String, Value>) -> Result<Input, AppError> {
+    let mut pairs = Vec::new();
+    let mut errors = liaison_domain::FieldErrors::new();
+    let mut push =
+        |field: &str, value: &Value, errors: &mut liaison_domain::FieldErrors| match value {
+            Value::Null => {}
+            Value::String(s) => pairs.push((field.to_string(), s.clone())),
+            Value::Number(n) => pairs.push((field.to_string(), n.to_string())),
+            Value::Bool(true) => pairs.push((field.to_string(), "yes".into())),
+            Value::Bool(false) => {}
+            Value::Array(items) => {
+                for item in items {
+                    match item {
+                        Value::String(s) => pairs.push((field.to_string(), s.clone())),
+                        Value::Number(n) => pairs.push((field.to_string(), n.to_string())),
+                        _ => errors.add(field, "error-type"),
+                    }
+                }
+            }
+            Value::Object(_) => errors.add(field, "error-type"),
+        };
+    for (k, v) in body {
+        if k == "answers" {
+            match v {
+                Value::Object(answers) => {
+                    for (code, a) in answers {
+                        push(&format!("q_{code}"), a, &mut errors);
+                    }
+                }
+                Value::Null => {}
+                _ => errors.add("answers", "error-type"),
+            }
+        } else {
+            push(k, v, &mut errors);
+        }
+    }
+    errors.into_result()?;
+    Ok(Input(pairs))
+}
+
+/// The category's default priority when none is given.
+async fn with_default_priority(state: &AppState, mut input: Input) -> Input {
+    if input.get("priority").trim().is_empty() {
+        if let Ok(id) = input.get("category").trim().parse::<i64>() {
+            if let Ok(k) = state.app.category(id).await {
+                input.0.retain(|(k, _)| k != "priority");
+                input
+                    .0
+                    .push(("priority".into(), k.fields.default_priority.as_str().into()));
+            }
+        }
+    }
+    input
+}
+
+/// Field errors named as the API names them: question fields become `answers.CODE`.
+fn api_errors(e: AppError) -> AppError {
+    match e {
+        AppError::Invalid(mut fields) => {
+            for f in &mut fields.0 {
+                if let Some(code) = f.field.strip_prefix("q_") {
+                    f.field = format!("answers.{code}");
+                }
+            }
+            AppError::Invalid(fields)
+        }
+        other => other,
+    }
+}
+
+/// Record a concern (officers, supervisors and administrators).
+#[utoipa::path(post, path = "/api/v1/concerns", tag = "concerns", request_body = NewConcern,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Answer a retry with the first answer")),
+    responses(
+        (status = 201, body = Created, headers(("Location" = String))),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let write = async {
+        let fields = match body_object(&state, &headers, &body) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        let result = match as_input(&fields) {
+            Ok(input) => {
+                let input = with_default_priority(&state, input).await;
+                state.app.record_concern(&caller.user, &input).await
+            }
+            Err(e) => Err(e),
+        };
+        match result.map_err(api_errors) {
+            Ok(r) => {
+                let mut response = json(
+                    StatusCode::CREATED,
+                    &Created {
+                        id: r.id,
+                        reference: r.reference,
+                        tracking_code: r.tracking_code,
+                    },
+                );
+                if let Ok(l) = HeaderValue::from_str(&format!("/api/v1/concerns/{}", r.id)) {
+                    response.headers_mut().insert(header::LOCATION, l);
+                }
+                response
+            }
+            Err(e) => problem(&state, &headers, e),
+        }
+    };
+    once(
+        &state,
+        &caller,
+        &headers,
+        ("POST /api/v1/concerns", &body),
+        write,
+    )
+    .await
+}
+
+/// The common shape of a step on one concern: decode, act, answer the concern again.
+async fn step<F, Fut>(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+    body: &Bytes,
+    act: F,
+) -> Response
+where
+    F: FnOnce(i64, Input) -> Fut,
+    Fut: std::future::Future<Output = Result<Response, AppError>>,
+{
+    let Ok(id) = id.parse::<i64>() else {
+        return problem(state, headers, AppError::NotFound);
+    };
+    let fields = match body_object(state, headers, body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let result = match as_input(&fields) {
+        Ok(input) => act(id, input).await,
+        Err(e) => Err(e),
+    };
+    result.unwrap_or_else(|e| problem(state, headers, e))
+}
+
+/// Take a step of the workflow.
+#[utoipa::path(post, path = "/api/v1/concerns/{id}/transitions", tag = "concerns",
+    request_body = Transition,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 200, body = StatusOut),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn transition(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let request = format!("POST /api/v1/concerns/{id}/transitions");
+    let write = step(&state, &headers, &id, &body, |id, input| {
+        let (state, user) = (&state, &caller.user);
+        async move {
+            let status = state.app.act_on_concern(user, id, &input).await?;
+            Ok(json(
+                StatusCode::OK,
+                &StatusOut {
+                    status: status.as_str().into(),
+                },
+            ))
+        }
+    });
+    once(&state, &caller, &headers, (&request, &body), write).await
+}
+
+/// Assign or unassign (supervisors and administrators).
+#[utoipa::path(post, path = "/api/v1/concerns/{id}/assignment", tag = "concerns",
+    request_body = Assignment,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 200, body = ConcernOut),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn assign(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let request = format!("POST /api/v1/concerns/{id}/assignment");
+    let write = step(&state, &headers, &id, &body, |id, input| {
+        let (state, user) = (&state, &caller.user);
+        async move {
+            state.app.assign_concern(user, id, &input).await?;
+            Ok(json(StatusCode::OK, &concern_out(state, user, id).await?))
+        }
+    });
+    once(&state, &caller, &headers, (&request, &body), write).await
+}
+
+/// Add an internal note, or an update the reporter sees.
+#[utoipa::path(post, path = "/api/v1/concerns/{id}/notes", tag = "concerns",
+    request_body = Note,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 201, body = ConcernOut),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn note(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let request = format!("POST /api/v1/concerns/{id}/notes");
+    let write = step(&state, &headers, &id, &body, |id, mut input| {
+        let (state, user) = (&state, &caller.user);
+        async move {
+            // The staff form's `visibility` is the API's `public` flag.
+            if input.checked("public") {
+                input.0.push(("visibility".into(), "public".into()));
+            }
+            state.app.add_concern_note(user, id, &input).await?;
+            Ok(json(
+                StatusCode::CREATED,
+                &concern_out(state, user, id).await?,
+            ))
+        }
+    });
+    once(&state, &caller, &headers, (&request, &body), write).await
+}

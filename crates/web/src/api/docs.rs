@@ -1,0 +1,131 @@
+//! The API's description: OpenAPI 3.1 generated from the handlers and their types, and a
+//! page that reads it out for people (no script needed).
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::{concerns, office, FieldProblem, Problem};
+use crate::context::{Ctx, Lang};
+use crate::{render, AppState};
+
+/// The whole API, as OpenAPI describes it.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Liaison API",
+        version = "1",
+        description = "Concerns, their workflow and the office of a community liaison office. \
+            Authenticate with a personal access token (staff account page) as \
+            `Authorization: Bearer liaison_pat_…`; it acts with its owner's role. Errors are \
+            application/problem+json. Send `Idempotency-Key` with a POST to make retries safe."
+    ),
+    paths(
+        concerns::list,
+        concerns::one,
+        concerns::create,
+        concerns::transition,
+        concerns::assign,
+        concerns::note,
+        office::categories,
+        office::areas,
+        office::users,
+        office::audit,
+    ),
+    components(schemas(Problem, FieldProblem)),
+    modifiers(&Bearer),
+    security(("bearer" = [])),
+    tags(
+        (name = "concerns", description = "Concerns and their workflow"),
+        (name = "office", description = "Categories and areas"),
+        (name = "administration", description = "Users and the audit trail (administrators)"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Declares the bearer token scheme.
+struct Bearer;
+
+impl Modify for Bearer {
+    fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
+        if let Some(c) = api.components.as_mut() {
+            c.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
+        }
+    }
+}
+
+/// `GET /api/v1/openapi.json`.
+pub async fn openapi() -> Response {
+    match ApiDoc::openapi().to_json() {
+        Ok(body) => {
+            let mut r = (StatusCode::OK, body).into_response();
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            r
+        }
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "").into_response(),
+    }
+}
+
+/// One operation, as the page lists it.
+pub struct Operation {
+    /// `GET`, `POST`.
+    pub method: &'static str,
+    /// The path.
+    pub path: String,
+    /// What it does.
+    pub summary: String,
+    /// More, if said.
+    pub description: String,
+}
+
+#[derive(Template)]
+#[template(path = "api_docs.html")]
+struct Page {
+    ctx: Ctx,
+    operations: Vec<Operation>,
+    codes: &'static [&'static str],
+}
+
+/// `GET /api/v1/`: the operations, read out of the OpenAPI description.
+pub async fn page(State(state): State<AppState>, Lang(lang): Lang) -> Response {
+    let ctx = Ctx::public(&state, lang, "", "/api/v1/").await;
+    let doc = ApiDoc::openapi();
+    let mut operations = Vec::new();
+    for (path, item) in &doc.paths.paths {
+        for (method, op) in [("GET", &item.get), ("POST", &item.post)] {
+            if let Some(op) = op {
+                operations.push(Operation {
+                    method,
+                    path: path.clone(),
+                    summary: op.summary.clone().unwrap_or_default(),
+                    description: op.description.clone().unwrap_or_default(),
+                });
+            }
+        }
+    }
+    render(&Page {
+        ctx,
+        operations,
+        codes: &[
+            "not-found",
+            "unauthorized",
+            "forbidden",
+            "invalid",
+            "throttled",
+            "idempotency-key-reused",
+            "unsupported-media-type",
+            "malformed",
+            "unavailable",
+            "internal",
+        ],
+    })
+}

@@ -1,0 +1,365 @@
+//! The JSON API under `/api/v1/`: concerns through their whole workflow, the office's
+//! categories and areas, and (for administrators) users and the audit trail.
+//!
+//! Callers authenticate with a personal access token (`Authorization: Bearer …`) and act
+//! with its owner's role: every operation is the same one the staff pages call, with the
+//! same object-level checks. Errors are `application/problem+json` (RFC 9457) with a
+//! stable `code` and, for invalid input, the fields at fault. A POST with an
+//! `Idempotency-Key` is answered once; a retry gets the first answer again. The OpenAPI
+//! description is generated from this code and served at `/api/v1/openapi.json`, with a
+//! readable page at `/api/v1/`.
+
+mod concerns;
+mod docs;
+mod office;
+
+use axum::body::Bytes;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use liaison_app::access_tokens::ApiCaller;
+use liaison_app::AppError;
+use liaison_store::idempotency::KeptAnswer;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+
+use crate::context::Lang;
+use crate::AppState;
+
+/// The API's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/", get(docs::page))
+        .route("/api/v1/openapi.json", get(docs::openapi))
+        .route(
+            "/api/v1/concerns",
+            get(concerns::list).post(concerns::create),
+        )
+        .route("/api/v1/concerns/{id}", get(concerns::one))
+        .route(
+            "/api/v1/concerns/{id}/transitions",
+            post(concerns::transition),
+        )
+        .route("/api/v1/concerns/{id}/assignment", post(concerns::assign))
+        .route("/api/v1/concerns/{id}/notes", post(concerns::note))
+        .route("/api/v1/categories", get(office::categories))
+        .route("/api/v1/areas", get(office::areas))
+        .route("/api/v1/users", get(office::users))
+        .route("/api/v1/audit", get(office::audit))
+        .route("/api/v1/{*rest}", get(unknown).post(unknown))
+}
+
+/// An error, as RFC 9457 describes it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A link to where the code is explained.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// A short summary of the code.
+    pub title: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// What went wrong, in the caller's language.
+    pub detail: String,
+    /// Stable and machine-readable: `not-found`, `unauthorized`, `forbidden`, `invalid`,
+    /// `throttled`, `idempotency-key-reused`, `unsupported-media-type`, `malformed`,
+    /// `unavailable` or `internal`.
+    pub code: String,
+    /// For `invalid`: each field at fault.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+}
+
+/// One field at fault.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldProblem {
+    /// The field's name, as sent.
+    pub field: String,
+    /// Stable and machine-readable, such as `error-required`.
+    pub code: String,
+    /// What to change, in the caller's language.
+    pub detail: String,
+}
+
+/// A problem answer in the caller's language.
+pub(crate) fn problem(state: &AppState, headers: &HeaderMap, e: AppError) -> Response {
+    let status = crate::errors::status(&e);
+    problem_as(state, headers, e, status)
+}
+
+/// A problem answer for a query string that does not read: 400, the fields at fault listed.
+pub(crate) fn bad_query(
+    state: &AppState,
+    headers: &HeaderMap,
+    errors: liaison_domain::FieldErrors,
+) -> Response {
+    problem_as(
+        state,
+        headers,
+        AppError::Invalid(errors),
+        StatusCode::BAD_REQUEST,
+    )
+}
+
+fn problem_as(state: &AppState, headers: &HeaderMap, e: AppError, status: StatusCode) -> Response {
+    let tr = state.tr(Lang::of(headers));
+    let (code, detail, errors) = match &e {
+        AppError::NotFound => ("not-found", tr.t("api-not-found"), Vec::new()),
+        AppError::Forbidden => ("forbidden", tr.t("api-forbidden"), Vec::new()),
+        AppError::Invalid(fields) => (
+            "invalid",
+            tr.t("api-invalid"),
+            fields
+                .0
+                .iter()
+                .map(|f| FieldProblem {
+                    field: f.field.clone(),
+                    code: f.code.to_string(),
+                    detail: tr.t(f.code),
+                })
+                .collect(),
+        ),
+        AppError::Throttled(_) => ("throttled", tr.t("error-throttled"), Vec::new()),
+        _ if status == StatusCode::SERVICE_UNAVAILABLE => {
+            ("unavailable", tr.t("error-unavailable"), Vec::new())
+        }
+        _ => {
+            tracing::error!(error = %e, "api request failed");
+            ("internal", tr.t("error-internal"), Vec::new())
+        }
+    };
+    let response = respond_problem(status, code, detail, errors);
+    match e {
+        AppError::Throttled(wait) => crate::errors::retry_after(response, wait),
+        _ => response,
+    }
+}
+
+/// A problem answer with a code of the API's own.
+fn respond_problem(
+    status: StatusCode,
+    code: &str,
+    detail: String,
+    errors: Vec<FieldProblem>,
+) -> Response {
+    let body = Problem {
+        kind: format!("/api/v1/#problem-{code}"),
+        title: status.canonical_reason().unwrap_or("Error").to_string(),
+        status: status.as_u16(),
+        detail,
+        code: code.to_string(),
+        errors,
+    };
+    let mut r = (status, serde_json::to_string(&body).unwrap_or_default()).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    r
+}
+
+/// A JSON answer.
+pub(crate) fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
+    match serde_json::to_string(value) {
+        Ok(body) => {
+            let mut r = (status, body).into_response();
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            r
+        }
+        Err(_) => respond_problem(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "The answer could not be written.".into(),
+            Vec::new(),
+        ),
+    }
+}
+
+/// The person behind a request, from its bearer token. Without a valid token the answer
+/// is 401 with `WWW-Authenticate: Bearer`.
+pub(crate) struct Caller(pub ApiCaller);
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let secret = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .unwrap_or_default();
+        match state.app.api_caller(secret).await {
+            Ok(Some(caller)) => Ok(Caller(caller)),
+            Ok(None) => {
+                let tr = state.tr(Lang::of(&parts.headers));
+                let mut r = respond_problem(
+                    StatusCode::UNAUTHORIZED,
+                    "unauthorized",
+                    tr.t("api-unauthorized"),
+                    Vec::new(),
+                );
+                r.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"liaison\""),
+                );
+                Err(r)
+            }
+            Err(e) => Err(problem(state, &parts.headers, e)),
+        }
+    }
+}
+
+/// A JSON object from a request body, or the problem to answer: the body must be declared
+/// and be JSON.
+pub(crate) fn body_object(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<serde_json::Map<String, serde_json::Value>, Response> {
+    let tr = state.tr(Lang::of(headers));
+    let declared = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().eq_ignore_ascii_case("application/json"))
+        .unwrap_or(false);
+    if !declared {
+        return Err(respond_problem(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            tr.t("api-json-expected"),
+            Vec::new(),
+        ));
+    }
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        _ => Err(respond_problem(
+            StatusCode::BAD_REQUEST,
+            "malformed",
+            tr.t("api-malformed"),
+            Vec::new(),
+        )),
+    }
+}
+
+/// Runs a write once per `Idempotency-Key`: a retry with the same key and the same request
+/// gets the first answer again; the same key on a different request is refused.
+pub(crate) async fn once<F>(
+    state: &AppState,
+    caller: &ApiCaller,
+    headers: &HeaderMap,
+    request: (&str, &[u8]),
+    write: F,
+) -> Response
+where
+    F: std::future::Future<Output = Response>,
+{
+    let Some(key) = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+    else {
+        return write.await;
+    };
+    let tr = state.tr(Lang::of(headers));
+    if key.len() > 200 {
+        return respond_problem(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            tr.t("api-invalid"),
+            vec![FieldProblem {
+                field: "Idempotency-Key".into(),
+                code: "error-too-long".into(),
+                detail: tr.t("error-too-long"),
+            }],
+        );
+    }
+    let mut hash = Sha256::new();
+    hash.update(request.0.as_bytes());
+    hash.update([0]);
+    hash.update(request.1);
+    let request_hash: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    match state.app.kept_answer(caller, key).await {
+        Ok(Some(kept)) if kept.request_hash == request_hash => return replay(kept),
+        Ok(Some(_)) => {
+            return respond_problem(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "idempotency-key-reused",
+                tr.t("api-idempotency-reused"),
+                Vec::new(),
+            )
+        }
+        Ok(None) => {}
+        Err(e) => return problem(state, headers, e),
+    }
+    let response = write.await;
+    // Only settled answers are kept: a retry after a refusal for load or a failure should
+    // try again.
+    let status = response.status();
+    if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, crate::BODY_LIMIT * 16).await else {
+        return respond_problem(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            tr.t("error-internal"),
+            Vec::new(),
+        );
+    };
+    let kept = KeptAnswer {
+        request_hash,
+        status: i64::from(parts.status.as_u16()),
+        location: parts
+            .headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    };
+    if let Err(e) = state.app.keep_answer(caller, key, &kept).await {
+        tracing::warn!(error = %e, "could not keep an idempotent answer");
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// The kept answer to an earlier request with the same key.
+fn replay(kept: KeptAnswer) -> Response {
+    let status = u16::try_from(kept.status)
+        .ok()
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .unwrap_or(StatusCode::OK);
+    let content_type = if status.is_success() {
+        "application/json"
+    } else {
+        "application/problem+json"
+    };
+    let mut r = (status, kept.body).into_response();
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r.headers_mut()
+        .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    if let Some(l) = kept.location.and_then(|l| HeaderValue::from_str(&l).ok()) {
+        r.headers_mut().insert(header::LOCATION, l);
+    }
+    r
+}
+
+async fn unknown(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    headers: HeaderMap,
+    _body: Bytes,
+) -> Response {
+    problem(&state, &headers, AppError::NotFound)
+}

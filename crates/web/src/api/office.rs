@@ -1,0 +1,282 @@
+//! The office over the API: categories and areas for everyone with a token; users and the
+//! audit trail for administrators.
+
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use liaison_app::Input;
+use serde::Serialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::{bad_query, json, problem, Caller, Problem};
+use crate::AppState;
+
+/// Most audit entries in one page.
+const MAX_AUDIT: i64 = 500;
+
+/// A choice offered by a question.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChoiceOut {
+    key: String,
+    label: String,
+}
+
+/// A question asked at intake.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QuestionOut {
+    /// Answers are sent and read under this code.
+    code: String,
+    label: String,
+    help: String,
+    /// `short_text`, `long_text`, `number`, `date`, `single_choice` or `multiple_choice`.
+    kind: String,
+    required: bool,
+    choices: Vec<ChoiceOut>,
+}
+
+/// A category of concern.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CategoryOut {
+    id: i64,
+    code: String,
+    name: String,
+    description: String,
+    default_priority: String,
+    /// Offered on the portal and over Open311.
+    public: bool,
+    active: bool,
+    questions: Vec<QuestionOut>,
+}
+
+/// An area the office works in.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AreaOut {
+    id: i64,
+    name: String,
+    active: bool,
+}
+
+/// A staff account.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserOut {
+    id: i64,
+    email: String,
+    name: String,
+    /// `administrator`, `supervisor`, `officer`, `partner` or `viewer`.
+    role: String,
+    active: bool,
+}
+
+/// One entry of the audit trail.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditOut {
+    id: i64,
+    /// UTC, ISO 8601.
+    at: String,
+    /// `staff`, `resident`, `client` or `system`.
+    actor_kind: String,
+    actor: String,
+    action: String,
+    record_kind: String,
+    record_id: Option<i64>,
+    /// What changed.
+    #[schema(value_type = Object)]
+    changes: serde_json::Value,
+}
+
+/// A page of the audit trail, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditPage {
+    items: Vec<AuditOut>,
+    /// Pass as `before` for the next page; absent on the last.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<i64>,
+}
+
+/// Paging of the audit trail.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // documents the query string
+pub struct AuditQuery {
+    /// Only entries older than this id (the `next` of the previous page).
+    #[param(minimum = 1)]
+    before: Option<i64>,
+    /// Entries per page, 1 to 500 (default 100).
+    #[param(minimum = 1, maximum = 500)]
+    limit: Option<i64>,
+}
+
+/// The categories, active or not.
+#[utoipa::path(get, path = "/api/v1/categories", tag = "office",
+    responses(
+        (status = 200, body = Vec<CategoryOut>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn categories(
+    State(state): State<AppState>,
+    Caller(_): Caller,
+    headers: HeaderMap,
+) -> Response {
+    match state.app.categories(false, false).await {
+        Ok(list) => {
+            let out: Vec<CategoryOut> = list
+                .into_iter()
+                .map(|k| CategoryOut {
+                    id: k.id,
+                    code: k.fields.code,
+                    name: k.fields.name,
+                    description: k.fields.description,
+                    default_priority: k.fields.default_priority.as_str().into(),
+                    public: k.fields.public,
+                    active: k.fields.active,
+                    questions: k
+                        .questions
+                        .into_iter()
+                        .map(|q| QuestionOut {
+                            code: q.code,
+                            label: q.label,
+                            help: q.help,
+                            kind: q.kind.as_str().into(),
+                            required: q.required,
+                            choices: q
+                                .choices
+                                .into_iter()
+                                .map(|c| ChoiceOut {
+                                    key: c.key,
+                                    label: c.label,
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                })
+                .collect();
+            json(StatusCode::OK, &out)
+        }
+        Err(e) => problem(&state, &headers, e),
+    }
+}
+
+/// The areas, active or not.
+#[utoipa::path(get, path = "/api/v1/areas", tag = "office",
+    responses(
+        (status = 200, body = Vec<AreaOut>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn areas(
+    State(state): State<AppState>,
+    Caller(_): Caller,
+    headers: HeaderMap,
+) -> Response {
+    match state.app.areas(true).await {
+        Ok(list) => {
+            let out: Vec<AreaOut> = list
+                .into_iter()
+                .map(|a| AreaOut {
+                    id: a.id,
+                    name: a.name,
+                    active: a.active,
+                })
+                .collect();
+            json(StatusCode::OK, &out)
+        }
+        Err(e) => problem(&state, &headers, e),
+    }
+}
+
+/// The staff accounts (administrators).
+#[utoipa::path(get, path = "/api/v1/users", tag = "administration",
+    responses(
+        (status = 200, body = Vec<UserOut>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn users(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+) -> Response {
+    match state.app.users(&caller.user).await {
+        Ok(list) => {
+            let out: Vec<UserOut> = list
+                .into_iter()
+                .map(|u| UserOut {
+                    id: u.id,
+                    email: u.email,
+                    name: u.name,
+                    role: u.role.as_str().into(),
+                    active: u.active,
+                })
+                .collect();
+            json(StatusCode::OK, &out)
+        }
+        Err(e) => problem(&state, &headers, e),
+    }
+}
+
+/// The audit trail, newest first (administrators).
+#[utoipa::path(get, path = "/api/v1/audit", tag = "administration", params(AuditQuery),
+    responses(
+        (status = 200, body = AuditPage),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn audit(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let input = Input::from_urlencoded(query.unwrap_or_default().as_bytes());
+    let mut errors = liaison_domain::FieldErrors::new();
+    let number = |errors: &mut liaison_domain::FieldErrors, field: &str, max: i64| match input
+        .get(field)
+        .trim()
+    {
+        "" => None,
+        v => errors.take(
+            field,
+            v.parse::<i64>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or("error-number"),
+        ),
+    };
+    let before = number(&mut errors, "before", i64::MAX);
+    let limit = number(&mut errors, "limit", MAX_AUDIT).unwrap_or(100);
+    if let Err(e) = errors.into_result() {
+        return bad_query(&state, &headers, e);
+    }
+    match state
+        .app
+        .audit_entries(&caller.user, before, limit + 1)
+        .await
+    {
+        Ok(mut list) => {
+            let more = list.len() as i64 > limit;
+            list.truncate(usize::try_from(limit).unwrap_or(0));
+            let next = if more {
+                list.last().map(|e| e.id)
+            } else {
+                None
+            };
+            let items = list
+                .into_iter()
+                .map(|e| AuditOut {
+                    id: e.id,
+                    at: chrono::DateTime::from_timestamp(e.at, 0)
+                        .unwrap_or_default()
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    actor_kind: e.actor_kind,
+                    actor: e.actor_label,
+                    action: e.action,
+                    record_kind: e.record_kind,
+                    record_id: e.record_id,
+                    changes: e.changes,
+                })
+                .collect();
+            json(StatusCode::OK, &AuditPage { items, next })
+        }
+        Err(e) => problem(&state, &headers, e),
+    }
+}

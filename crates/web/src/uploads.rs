@@ -1,0 +1,145 @@
+//! Posted forms that may carry files: `multipart/form-data` (forms with a file input) or
+//! `application/x-www-form-urlencoded`, read into the text fields as an [`Input`] and the
+//! files as [`Upload`]s. The portal, staff intake, the concern page and Open311 share it.
+//!
+//! Routes that take files allow a larger body (see [`body_limit`]); a body past it is
+//! refused with 413, and one that is not a readable form with 400, before any operation
+//! runs. Whether each file is acceptable is the operation's question, answered per field.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::{header, StatusCode};
+use axum::response::Response;
+use liaison_app::attachments::Upload;
+use liaison_app::{Input, Settings};
+use liaison_domain::attachments::MAX_FILES;
+
+use crate::i18n::Tr;
+use crate::BODY_LIMIT;
+
+/// Most parts read from one multipart body: a form has a few dozen fields at most.
+const MAX_PARTS: usize = 200;
+
+/// A submitted form: its text fields and its files.
+#[derive(Debug, Default)]
+pub struct Form {
+    /// The text fields, in order.
+    pub input: Input,
+    /// The files, in order. File inputs left empty are not here.
+    pub uploads: Vec<Upload>,
+}
+
+/// Why a body was refused before anything looked at its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadBody {
+    /// Larger than the route accepts (413).
+    TooLarge,
+    /// Not a form that can be read: a broken multipart body, a missing boundary (400).
+    Malformed,
+}
+
+impl BadBody {
+    /// The HTTP status.
+    pub fn status(self) -> StatusCode {
+        match self {
+            BadBody::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            BadBody::Malformed => StatusCode::BAD_REQUEST,
+        }
+    }
+
+    /// A short page in `tr`'s language saying nothing was saved and what to do.
+    pub fn page(self, tr: &Tr) -> Response {
+        crate::errors::body_refused(tr, self == BadBody::TooLarge)
+    }
+
+    fn from_status(status: StatusCode) -> Self {
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            BadBody::TooLarge
+        } else {
+            // Anything else, a client that hung up included, is a body we could not read:
+            // never a 500.
+            BadBody::Malformed
+        }
+    }
+}
+
+/// The largest body a route that takes files accepts: every file at its limit, and the
+/// form's text fields. Set it on such routes with `DefaultBodyLimit::max(body_limit(…))`.
+pub fn body_limit(settings: &Settings) -> usize {
+    settings
+        .attachment_max_bytes
+        .saturating_mul(MAX_FILES)
+        .saturating_add(BODY_LIMIT)
+}
+
+/// Reads a posted form, multipart or URL-encoded, within the route's body limit. The text
+/// fields of a URL-encoded body must fit in [`BODY_LIMIT`] as everywhere else.
+pub async fn read(request: Request) -> Result<Form, BadBody> {
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| {
+            t.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("multipart/form-data")
+        });
+    if !multipart {
+        let body = Bytes::from_request(request, &())
+            .await
+            .map_err(|e| BadBody::from_status(e.status()))?;
+        if body.len() > BODY_LIMIT {
+            return Err(BadBody::TooLarge);
+        }
+        return Ok(Form {
+            input: Input::from_urlencoded(&body),
+            uploads: Vec::new(),
+        });
+    }
+    let mut parts = Multipart::from_request(request, &())
+        .await
+        .map_err(|_| BadBody::Malformed)?;
+    let mut form = Form::default();
+    let (mut count, mut text) = (0, 0);
+    while let Some(field) = parts
+        .next_field()
+        .await
+        .map_err(|e| BadBody::from_status(e.status()))?
+    {
+        count += 1;
+        if count > MAX_PARTS {
+            return Err(BadBody::Malformed);
+        }
+        let name = field.name().unwrap_or_default().to_string();
+        match field.file_name().map(str::to_string) {
+            Some(file_name) => {
+                let content_type = field.content_type().unwrap_or_default().to_string();
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| BadBody::from_status(e.status()))?;
+                // A file input left empty still sends a part: no name, no bytes.
+                if file_name.is_empty() && bytes.is_empty() {
+                    continue;
+                }
+                form.uploads.push(Upload {
+                    file_name,
+                    content_type,
+                    bytes: bytes.into(),
+                });
+            }
+            None => {
+                let value = field
+                    .text()
+                    .await
+                    .map_err(|e| BadBody::from_status(e.status()))?;
+                text += value.len();
+                if text > BODY_LIMIT {
+                    return Err(BadBody::TooLarge);
+                }
+                form.input.0.push((name, value));
+            }
+        }
+    }
+    Ok(form)
+}

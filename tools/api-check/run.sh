@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs schemathesis against the JSON API of a freshly started Liaison (demo office,
+# SQLite in a temporary folder): once without a token, once with an administrator's.
+# Fails on any server error or any answer that does not match the OpenAPI description.
+#
+#   tools/api-check/run.sh [path to the liaison binary]    (default: target/debug/liaison)
+#
+# Installs schemathesis from PyPI into a virtual environment on first use
+# (LIAISON_API_CHECK_VENV, default ~/.cache/liaison/api-check-venv).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bin=$(realpath "${1:-target/debug/liaison}")
+venv=${LIAISON_API_CHECK_VENV:-$HOME/.cache/liaison/api-check-venv}
+version=4.32.5
+
+if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$version"; then
+  if ! python3 -m venv --help >/dev/null 2>&1; then
+    apt-get install -y -qq python3-venv >/dev/null
+  fi
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q "schemathesis==$version"
+fi
+
+data=$(mktemp -d)
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+"$bin" --data-dir "$data" serve --demo --listen "127.0.0.1:$port" >"$data/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
+for _ in $(seq 1 100); do
+  python3 -c "import urllib.request; urllib.request.urlopen('$base/healthz')" 2>/dev/null && break
+  sleep 0.2
+done
+token=$("$bin" --data-dir "$data" token --email admin@riverside.example --name schemathesis | tail -n 1)
+
+checks=not_a_server_error,response_schema_conformance,content_type_conformance,status_code_conformance
+run() {
+  # From the temporary folder, so schemathesis keeps its cache there, not in the checkout.
+  (cd "$data" && "$venv/bin/schemathesis" run "$base/api/v1/openapi.json" --url "$base" \
+    --checks "$checks" --max-examples 30 --seed 1 --no-color "$@")
+}
+echo "-- anonymous"
+run
+echo "-- with an administrator's token"
+run -H "Authorization: Bearer $token"
