@@ -1,24 +1,27 @@
 #!/usr/bin/env bash
-# Runs schemathesis against the JSON API of a freshly started Liaison (demo office,
-# SQLite in a temporary folder): once without a token, once with an administrator's.
-# Fails on any server error or any answer that does not match the OpenAPI description.
+# Checks Liaison's APIs as outside clients see them, against a freshly started server (demo
+# office, SQLite in a temporary folder):
+# - schemathesis against the JSON API's OpenAPI description, once without a token and once
+#   with an administrator's: fails on any server error or any answer that does not match;
+# - Open311 through georeport, an unmodified third-party client library (open311_client.py).
 #
 #   tools/api-check/run.sh [path to the liaison binary]    (default: target/debug/liaison)
 #
-# Installs schemathesis from PyPI into a virtual environment on first use
+# Installs schemathesis and georeport from PyPI into a virtual environment on first use
 # (LIAISON_API_CHECK_VENV, default ~/.cache/liaison/api-check-venv).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=$(realpath "${1:-target/debug/liaison}")
 venv=${LIAISON_API_CHECK_VENV:-$HOME/.cache/liaison/api-check-venv}
-version=4.32.5
+packages=("schemathesis==4.32.5" "georeport==0.3.1")
 
-if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$version"; then
+if ! "$venv/bin/pip" freeze 2>/dev/null | grep -qxF -e "${packages[0]}" \
+  || ! "$venv/bin/pip" freeze | grep -qxF "${packages[1]}"; then
   if ! python3 -m venv --help >/dev/null 2>&1; then
     apt-get install -y -qq python3-venv >/dev/null
   fi
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q "schemathesis==$version"
+  "$venv/bin/pip" install -q "${packages[@]}"
 fi
 
 data=$(mktemp -d)
@@ -32,6 +35,7 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 token=$("$bin" --data-dir "$data" token --email admin@riverside.example --name schemathesis | tail -n 1)
+key=$("$bin" --data-dir "$data" api-key create --name "georeport check" | tail -n 1)
 
 checks=not_a_server_error,response_schema_conformance,content_type_conformance,status_code_conformance
 run() {
@@ -43,3 +47,5 @@ echo "-- anonymous"
 run
 echo "-- with an administrator's token"
 run -H "Authorization: Bearer $token"
+echo "-- Open311 through georeport"
+"$venv/bin/python" tools/api-check/open311_client.py "$base" "$key"

@@ -479,3 +479,81 @@ both!(
     each_role_sees_and_does_only_what_it_may,
     the_api_describes_itself,
 );
+
+/// For every role and every concern endpoint, a concern the role may not see answers
+/// exactly as a concern that does not exist; roles that may see it do.
+async fn hidden_concerns_look_missing_to_every_role(h: Harness) {
+    let (admin, _) = h.user("administrator", "Ada Admin").await;
+    let noise = h.category(&admin, "Noise", true).await;
+    let (confidential, _, _) = h
+        .concern(&admin, noise, "A confidential matter", "confidential")
+        .await;
+    let (public, _, _) = h.concern(&admin, noise, "A public matter", "public").await;
+    let missing = 999_999;
+    let requests: Vec<(&str, String, Value)> = vec![
+        ("GET", String::new(), Value::Null),
+        (
+            "POST",
+            "/transitions".into(),
+            json!({"action": "acknowledge"}),
+        ),
+        ("POST", "/assignment".into(), json!({"assignee": admin.id})),
+        ("POST", "/notes".into(), json!({"body": "A note"})),
+    ];
+    let mut cells = 0;
+    for (role, sees_confidential, sees_public) in [
+        ("administrator", true, true),
+        ("supervisor", true, true),
+        ("officer", false, true),
+        ("viewer", false, true),
+        ("partner", false, false),
+    ] {
+        let (user, _) = h.user(role, &format!("{role} person")).await;
+        let secret = token(&h, &user).await;
+        for (id, visible) in [(confidential, sees_confidential), (public, sees_public)] {
+            for (method, suffix, body) in &requests {
+                let ask = |id: i64| {
+                    let path = format!("/api/v1/concerns/{id}{suffix}");
+                    let (secret, body) = (secret.clone(), body.clone());
+                    let h = &h;
+                    async move {
+                        if *method == "GET" {
+                            get(h, &secret, &path).await
+                        } else {
+                            post(h, &secret, &path, &body, &[]).await
+                        }
+                    }
+                };
+                let (answer, absent) = (ask(id).await, ask(missing).await);
+                if visible {
+                    // Seen: found, whether or not the role may make this change.
+                    assert_ne!(
+                        answer.status, 404,
+                        "{role} should see concern {id} at {method} {suffix}: {}",
+                        answer.body
+                    );
+                } else {
+                    assert_eq!(
+                        (answer.status, &answer.body),
+                        (absent.status, &absent.body),
+                        "{role}: {method} {suffix} on hidden concern {id}"
+                    );
+                }
+                cells += 1;
+            }
+        }
+        // Lists leave hidden concerns out.
+        let listed = body(&get(&h, &secret, "/api/v1/concerns?view=all").await);
+        let ids: Vec<i64> = listed["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter_map(|c| c["id"].as_i64())
+            .collect();
+        assert_eq!(ids.contains(&confidential), sees_confidential, "{role}");
+        assert_eq!(ids.contains(&public), sees_public, "{role}");
+    }
+    assert_eq!(cells, 5 * 2 * 4);
+}
+
+both!(hidden_concerns_look_missing_to_every_role);
