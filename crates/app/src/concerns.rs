@@ -178,11 +178,14 @@ impl App {
         language: &str,
     ) -> AppResult<Intake> {
         let mut errors = FieldErrors::new();
-        let mut c = self.store.read().await?;
         let category = match input.get("category").trim().parse::<i64>() {
-            Ok(id) => liaison_store::categories::get(&mut c, id)
-                .await?
-                .filter(|k| k.fields.active && (door == Door::Staff || k.fields.public)),
+            Ok(id) => match self.category(id).await {
+                Ok(k) => {
+                    Some(k).filter(|k| k.fields.active && (door == Door::Staff || k.fields.public))
+                }
+                Err(AppError::NotFound) => None,
+                Err(e) => return Err(e),
+            },
             Err(_) => None,
         };
         if category.is_none() {
@@ -191,14 +194,16 @@ impl App {
         let area_id = match input.get("area").trim() {
             "" => None,
             a => match a.parse::<i64>() {
-                Ok(id) => match liaison_store::areas::get(&mut c, id).await? {
-                    Some(area) if area.active => Some(id),
-                    _ => errors.take("area", Err("error-choice")),
-                },
+                Ok(id) => {
+                    let mut c = self.store.read().await?;
+                    match liaison_store::areas::get(&mut c, id).await? {
+                        Some(area) if area.active => Some(id),
+                        _ => errors.take("area", Err("error-choice")),
+                    }
+                }
                 Err(_) => errors.take("area", Err("error-choice")),
             },
         };
-        drop(c);
         let description = errors.take(
             "description",
             values::text(input.get("description"), 1, 4000),

@@ -106,72 +106,117 @@ async fn run(store: Store, mut queue: mpsc::Receiver<(Job, Reply)>) {
 
 async fn write_group(store: &Store, group: &mut [(Job, Reply)]) -> AppResult<Vec<(i64, String)>> {
     let mut tx = store.write().await?;
-    let mut stored = Vec::with_capacity(group.len());
-    for (job, _) in group.iter_mut() {
-        stored.push(write(&mut tx, store.backend(), job).await?);
-    }
+    let mut jobs: Vec<&mut Job> = group.iter_mut().map(|(job, _)| job).collect();
+    let stored = write(&mut tx, store.backend(), &mut jobs).await?;
     tx.commit().await?;
     Ok(stored)
 }
 
 async fn write_alone(store: &Store, job: &mut Job) -> AppResult<(i64, String)> {
     let mut tx = store.write().await?;
-    let stored = write(&mut tx, store.backend(), job).await?;
+    let stored = write(&mut tx, store.backend(), &mut [job]).await?;
     tx.commit().await?;
-    Ok(stored)
+    stored
+        .into_iter()
+        .next()
+        .ok_or(AppError::Internal("a stored concern"))
 }
 
-/// Numbers, stores, indexes and audits one concern inside `tx`.
-async fn write(tx: &mut WriteTx, backend: Backend, job: &mut Job) -> AppResult<(i64, String)> {
-    let number = concerns::next_number(tx, job.year).await?;
-    let reference = values::concern_reference(job.year as i32, number);
-    let new = &mut job.concern;
-    new.reference = reference.clone();
-    let id = concerns::insert(tx, new).await?;
-    concerns::add_event(
-        tx,
-        &NewEvent {
-            concern_id: id,
-            at: new.received_at,
+/// Numbers, stores, indexes and audits a group of concerns inside `tx`: one statement per
+/// table for the whole group, since each statement costs far more than its rows.
+async fn write(
+    tx: &mut WriteTx,
+    backend: Backend,
+    jobs: &mut [&mut Job],
+) -> AppResult<Vec<(i64, String)>> {
+    // References: each year's numbers reserved at once, handed out in arrival order.
+    let mut years: Vec<(i64, i64)> = Vec::new();
+    for job in jobs.iter() {
+        match years.iter_mut().find(|(y, _)| *y == job.year) {
+            Some((_, n)) => *n += 1,
+            None => years.push((job.year, 1)),
+        }
+    }
+    let mut next: Vec<(i64, i64)> = Vec::with_capacity(years.len());
+    for (year, count) in years {
+        next.push((year, concerns::reserve_numbers(tx, year, count).await?));
+    }
+    for job in jobs.iter_mut() {
+        if let Some((_, n)) = next.iter_mut().find(|(y, _)| *y == job.year) {
+            job.concern.reference = values::concern_reference(job.year as i32, *n);
+            *n += 1;
+        }
+    }
+    let new: Vec<&NewConcern> = jobs.iter().map(|j| &j.concern).collect();
+    let ids = concerns::insert_many(tx, backend, &new).await?;
+    let events: Vec<NewEvent> = jobs
+        .iter()
+        .zip(&ids)
+        .map(|(job, id)| NewEvent {
+            concern_id: *id,
+            at: job.concern.received_at,
             actor: &job.who,
             kind: EventKind::Received,
             from_status: None,
             to_status: Some(Status::Received),
             body: "",
             public: true,
-        },
-    )
-    .await?;
-    let text = [
-        Some(reference.as_str()),
-        Some(new.description.as_str()),
-        new.reporter.name.as_deref(),
-        new.address.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
-    search::index(tx, backend, id, &text).await?;
+        })
+        .collect();
+    concerns::add_events(tx, backend, &events).await?;
+    let texts: Vec<(i64, String)> = jobs
+        .iter()
+        .zip(&ids)
+        .map(|(job, id)| {
+            let n = &job.concern;
+            let text = [
+                Some(n.reference.as_str()),
+                Some(n.description.as_str()),
+                n.reporter.name.as_deref(),
+                n.address.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+            (*id, text)
+        })
+        .collect();
+    search::index_new(tx, backend, &texts).await?;
     // The audit names the record, never the reporter.
-    audit::append(
-        tx,
-        &job.who,
-        "concern.create",
-        "concern",
-        Some(id),
-        &json!({
-            "reference": reference,
-            "category": job.category_code,
-            "channel": new.channel.as_str(),
-            "priority": new.priority.as_str(),
-            "confidentiality": new.confidentiality.as_str(),
-            "anonymous": new.anonymous,
-            "attachments": job.attachments.len(),
-        }),
-        new.received_at,
-    )
-    .await?;
-    attachments::record(tx, id, &job.attachments, &job.who, new.received_at).await?;
-    Ok((id, reference))
+    let entries: Vec<audit::NewEntry> = jobs
+        .iter()
+        .zip(&ids)
+        .map(|(job, id)| {
+            let n = &job.concern;
+            audit::NewEntry {
+                actor: &job.who,
+                action: "concern.create",
+                record_kind: "concern",
+                record_id: Some(*id),
+                changes: json!({
+                    "reference": n.reference,
+                    "category": job.category_code,
+                    "channel": n.channel.as_str(),
+                    "priority": n.priority.as_str(),
+                    "confidentiality": n.confidentiality.as_str(),
+                    "anonymous": n.anonymous,
+                    "attachments": job.attachments.len(),
+                }),
+                at: n.received_at,
+            }
+        })
+        .collect();
+    audit::append_many(tx, backend, &entries).await?;
+    for (job, id) in jobs.iter().zip(&ids) {
+        if !job.attachments.is_empty() {
+            attachments::record(tx, *id, &job.attachments, &job.who, job.concern.received_at)
+                .await?;
+        }
+    }
+    Ok(jobs
+        .iter()
+        .zip(ids)
+        .map(|(job, id)| (id, job.concern.reference.clone()))
+        .collect())
 }

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod api_keys;
 pub mod attachments;
 pub mod concerns;
+mod config;
 pub mod demo;
 mod error;
 mod files;
@@ -37,6 +38,7 @@ pub struct App {
     pub settings: Settings,
     intake: intake::Lazy,
     limits: Arc<Limits>,
+    config_cache: Arc<config::ConfigCache>,
 }
 
 /// The rate limits' buckets.
@@ -102,6 +104,7 @@ impl App {
             settings,
             intake: intake::Lazy::default(),
             limits,
+            config_cache: Arc::default(),
         }
     }
 

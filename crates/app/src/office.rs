@@ -18,7 +18,7 @@ use crate::{actor, require, App, AppError, AppResult, Input};
 impl App {
     /// The office settings.
     pub async fn office(&self) -> AppResult<Office> {
-        Ok(office::get(&mut *self.store.read().await?).await?)
+        Ok(self.config().await?.office.clone())
     }
 
     /// Saves name, time zone and working hours (administrators).
@@ -65,6 +65,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_config();
         Ok(new)
     }
 
@@ -95,6 +96,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_config();
         Ok(id)
     }
 
@@ -122,6 +124,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_config();
         Ok(())
     }
 
@@ -131,13 +134,24 @@ impl App {
         active_only: bool,
         public_only: bool,
     ) -> AppResult<Vec<Category>> {
-        Ok(categories::list(&mut *self.store.read().await?, active_only, public_only).await?)
+        Ok(self
+            .config()
+            .await?
+            .categories
+            .iter()
+            .filter(|k| (k.fields.active || !active_only) && (k.fields.public || !public_only))
+            .cloned()
+            .collect())
     }
 
     /// One category.
     pub async fn category(&self, id: i64) -> AppResult<Category> {
-        categories::get(&mut *self.store.read().await?, id)
+        self.config()
             .await?
+            .categories
+            .iter()
+            .find(|k| k.id == id)
+            .cloned()
             .ok_or(AppError::NotFound)
     }
 
@@ -162,6 +176,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_config();
         Ok(id)
     }
 
@@ -189,6 +204,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_config();
         Ok(())
     }
 
@@ -275,6 +291,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_config();
         Ok(())
     }
 }

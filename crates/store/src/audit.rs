@@ -101,6 +101,54 @@ pub async fn append(
     Ok(())
 }
 
+/// An entry to append with [`append_many`].
+pub struct NewEntry<'a> {
+    /// Who.
+    pub actor: &'a Actor,
+    /// What, such as `concern.create`.
+    pub action: &'a str,
+    /// Which kind of record.
+    pub record_kind: &'a str,
+    /// Which record.
+    pub record_id: Option<i64>,
+    /// What changed.
+    pub changes: Value,
+    /// When.
+    pub at: i64,
+}
+
+/// Appends entries with one statement, in the order given.
+pub async fn append_many(
+    c: &mut Conn,
+    backend: crate::Backend,
+    list: &[NewEntry<'_>],
+) -> Result<()> {
+    if list.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO audit_entries (at, actor_kind, actor_id, actor_label, action, record_kind, \
+         record_id, changes) VALUES {}",
+        crate::sql::tuples(backend, list.len(), 8, |_, p| p)
+    );
+    let changes: Vec<String> = list.iter().map(|e| e.changes.to_string()).collect();
+    let mut q = sqlx::query(&sql);
+    for (e, changes) in list.iter().zip(&changes) {
+        let (kind, id, label) = e.actor.parts();
+        q = q
+            .bind(e.at)
+            .bind(kind)
+            .bind(id)
+            .bind(label)
+            .bind(e.action)
+            .bind(e.record_kind)
+            .bind(e.record_id)
+            .bind(changes);
+    }
+    q.execute(c).await?;
+    Ok(())
+}
+
 /// The latest entries, newest first, optionally for one record, before entry `before`.
 pub async fn list(
     c: &mut Conn,

@@ -196,15 +196,96 @@ pub struct NewConcern {
     pub recorded_by: Option<i64>,
 }
 
-/// The next number in this year's reference sequence.
-pub async fn next_number(c: &mut Conn, year: i64) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO reference_counters (year, last) VALUES ($1, 1) \
-         ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
+/// Reserves the next `count` numbers of this year's reference sequence; answers the first.
+pub async fn reserve_numbers(c: &mut Conn, year: i64, count: i64) -> Result<i64> {
+    let last: i64 = sqlx::query_scalar(
+        "INSERT INTO reference_counters (year, last) VALUES ($1, $2) \
+         ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + $2 RETURNING last",
     )
     .bind(year)
+    .bind(count)
     .fetch_one(c)
-    .await?)
+    .await?;
+    Ok(last - count + 1)
+}
+
+/// Stores new concerns in status `received` with one statement; answers their ids in the
+/// order given. References must be unique (they are how ids are matched back).
+pub async fn insert_many(
+    c: &mut Conn,
+    backend: crate::Backend,
+    list: &[&NewConcern],
+) -> Result<Vec<i64>> {
+    if list.is_empty() {
+        return Ok(Vec::new());
+    }
+    let answers = list
+        .iter()
+        .map(|n| serde_json::to_string(&n.answers))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    // Coordinates travel as text, cast in SQL (see `insert`).
+    let points: Vec<(Option<String>, Option<String>)> = list
+        .iter()
+        .map(|n| {
+            (
+                n.point.map(|p| p.0.to_string()),
+                n.point.map(|p| p.1.to_string()),
+            )
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO concerns (reference, tracking_hash, category_id, description, channel, \
+         area_id, address, lat, lng, priority, confidentiality, anonymous, reporter_name, \
+         reporter_email, reporter_phone, reporter_language, answers, received_at, updated_at, \
+         ack_due_at, resolve_due_at, recorded_by, status, open) VALUES {} RETURNING id, reference",
+        crate::sql::tuples(backend, list.len(), 22, |col, p| match col {
+            7 | 8 => format!("CAST({p} AS DOUBLE PRECISION)"),
+            21 => format!("{p}, 'received', 1"),
+            _ => p,
+        })
+    );
+    let mut q = sqlx::query(&sql);
+    for ((n, answers), (lat, lng)) in list.iter().zip(&answers).zip(&points) {
+        q = q
+            .bind(&n.reference)
+            .bind(&n.tracking_hash)
+            .bind(n.category_id)
+            .bind(&n.description)
+            .bind(n.channel.as_str())
+            .bind(n.area_id)
+            .bind(&n.address)
+            .bind(lat)
+            .bind(lng)
+            .bind(n.priority.rank())
+            .bind(n.confidentiality.as_str())
+            .bind(i64::from(n.anonymous))
+            .bind(&n.reporter.name)
+            .bind(&n.reporter.email)
+            .bind(&n.reporter.phone)
+            .bind(&n.reporter.language)
+            .bind(answers)
+            .bind(n.received_at)
+            .bind(n.received_at)
+            .bind(n.ack_due_at)
+            .bind(n.resolve_due_at)
+            .bind(n.recorded_by);
+    }
+    let rows = q.fetch_all(&mut *c).await?;
+    let mut ids = std::collections::HashMap::with_capacity(rows.len());
+    for r in &rows {
+        ids.insert(
+            r.try_get::<String, _>("reference")?,
+            r.try_get::<i64, _>("id")?,
+        );
+    }
+    list.iter()
+        .map(|n| {
+            ids.get(&n.reference).copied().ok_or_else(|| {
+                StoreError::Corrupt("a stored concern came back without its id".into())
+            })
+        })
+        .collect()
 }
 
 /// Stores a new concern in status `received`.
@@ -394,6 +475,37 @@ pub async fn add_event(c: &mut Conn, e: &NewEvent<'_>) -> Result<i64> {
     .fetch_one(c)
     .await?;
     Ok(id)
+}
+
+/// Adds timeline lines with one statement.
+pub async fn add_events(
+    c: &mut Conn,
+    backend: crate::Backend,
+    list: &[NewEvent<'_>],
+) -> Result<()> {
+    if list.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO concern_events (concern_id, at, actor_id, actor_kind, kind, from_status, \
+         to_status, body, public) VALUES {}",
+        crate::sql::tuples(backend, list.len(), 9, |_, p| p)
+    );
+    let mut q = sqlx::query(&sql);
+    for e in list {
+        q = q
+            .bind(e.concern_id)
+            .bind(e.at)
+            .bind(e.actor.user_id())
+            .bind(e.actor.kind())
+            .bind(e.kind.as_str())
+            .bind(e.from_status.map(Status::as_str))
+            .bind(e.to_status.map(Status::as_str))
+            .bind(e.body)
+            .bind(i64::from(e.public));
+    }
+    q.execute(c).await?;
+    Ok(())
 }
 
 /// A concern's timeline, oldest first; only what the reporter sees when `public_only`.

@@ -101,6 +101,36 @@ pub async fn index(c: &mut Conn, backend: Backend, concern_id: i64, text: &str) 
     Ok(())
 }
 
+/// Indexes concerns that were never indexed (new ones), with one statement.
+pub async fn index_new(c: &mut Conn, backend: Backend, list: &[(i64, String)]) -> Result<()> {
+    if list.is_empty() {
+        return Ok(());
+    }
+    let bodies: Vec<String> = list.iter().map(|(_, text)| normalize(text)).collect();
+    let sql = match backend {
+        Backend::Sqlite => format!(
+            "INSERT INTO concern_search (rowid, body) VALUES {}",
+            crate::sql::tuples(backend, list.len(), 2, |_, p| p)
+        ),
+        Backend::Postgres => format!(
+            "INSERT INTO concern_search (concern_id, body) VALUES {}",
+            crate::sql::tuples(backend, list.len(), 2, |col, p| {
+                if col == 1 {
+                    format!("to_tsvector('simple', {p})")
+                } else {
+                    p
+                }
+            })
+        ),
+    };
+    let mut q = sqlx::query(&sql);
+    for ((id, _), body) in list.iter().zip(&bodies) {
+        q = q.bind(*id).bind(body);
+    }
+    q.execute(c).await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,3 +59,31 @@ impl Sql {
         q
     }
 }
+
+/// The `VALUES` tuples of a multi-row INSERT: `rows` tuples of `columns` placeholders.
+/// `wrap(column, placeholder)` may dress a placeholder (a cast, a function). SQLite gets
+/// anonymous `?`: sqlx asks SQLite each parameter's name, which SQLite finds by scanning
+/// every name, so thousands of `$n` cost quadratic time.
+pub fn tuples(
+    backend: crate::Backend,
+    rows: usize,
+    columns: usize,
+    wrap: impl Fn(usize, String) -> String,
+) -> String {
+    let mut out = String::with_capacity(rows * columns * 6);
+    for r in 0..rows {
+        out.push_str(if r == 0 { "(" } else { ", (" });
+        for col in 0..columns {
+            if col > 0 {
+                out.push_str(", ");
+            }
+            let placeholder = match backend {
+                crate::Backend::Sqlite => "?".to_string(),
+                crate::Backend::Postgres => format!("${}", r * columns + col + 1),
+            };
+            out.push_str(&wrap(col, placeholder));
+        }
+        out.push(')');
+    }
+    out
+}

@@ -540,6 +540,56 @@ async fn a_photo_comes_with_a_request(h: Harness) {
     );
 }
 
+/// Many clients at once: the intake writer stores them in groups, and each receipt names the
+/// client's own request.
+async fn many_clients_at_once_each_get_their_own_request(h: Harness) {
+    let (admin, _) = office(&h).await;
+    h.category(&admin, "Noise", true).await;
+    let api_key = key(&h, "FixIt app").await;
+    let mut tasks = Vec::new();
+    for n in 0..48 {
+        let b = h.browser();
+        let body = common::serialize(&[
+            ("api_key", &api_key),
+            ("service_code", "noise"),
+            ("address_string", &format!("{n} Mill Lane")),
+            ("description", &format!("Request number {n}")),
+        ]);
+        tasks.push(tokio::spawn(async move {
+            let r = b
+                .post_raw("/open311/v2/requests.json", body.into_bytes(), &[])
+                .await;
+            (n, r)
+        }));
+    }
+    let mut references = std::collections::HashSet::new();
+    for t in tasks {
+        let (n, r) = t.await.expect("task");
+        assert_eq!(r.status, 201, "{}", r.body);
+        let receipt = json(&r);
+        let id = receipt[0]["service_request_id"]
+            .as_str()
+            .expect("id")
+            .to_string();
+        let token = receipt[0]["token"].as_str().expect("token").to_string();
+        assert!(references.insert(id.clone()), "{id} given twice");
+        let one = json(
+            &h.browser()
+                .get(&format!("/open311/v2/requests/{id}.json"))
+                .await,
+        );
+        assert_eq!(one[0]["description"], format!("Request number {n}"));
+        assert_eq!(one[0]["address"], format!("{n} Mill Lane"));
+        let t = json(
+            &h.browser()
+                .get(&format!("/open311/v2/tokens/{token}.json"))
+                .await,
+        );
+        assert_eq!(t[0]["service_request_id"], id.as_str());
+    }
+    assert_eq!(references.len(), 48);
+}
+
 async fn errors_are_reported_as_the_standard_says(h: Harness) {
     office(&h).await;
     let api_key = key(&h, "FixIt app").await;
@@ -734,6 +784,7 @@ both!(errors_are_reported_as_the_standard_says);
 both!(only_public_concerns_leave);
 both!(updates_go_out_and_come_in);
 both!(a_photo_comes_with_a_request);
+both!(many_clients_at_once_each_get_their_own_request);
 
 /// Submissions beyond a key's or an address's limit are answered 429 with a wait, in the
 /// standard's error shape, and store nothing.

@@ -115,6 +115,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_config();
         // Fresh statistics, so the planner picks the queue indexes from the first page on.
         self.store.analyze().await?;
         // One account of each role first, so a short listing shows every kind of account.
@@ -156,6 +157,7 @@ impl App {
         let kinds = add_categories(&mut tx, now).await?;
         let staff = add_staff(&mut tx, rng, concerns, hash, now).await?;
         tx.commit().await?;
+        self.forget_config();
         Ok(Setup {
             calendar,
             kinds,
