@@ -39,7 +39,11 @@ pub struct App {
     intake: intake::Lazy,
     limits: Arc<Limits>,
     config_cache: Arc<config::ConfigCache>,
+    recent_clients: Arc<std::sync::Mutex<RecentClients>>,
 }
+
+/// Open311 clients recognised lately: key hash → when, and who.
+type RecentClients = std::collections::HashMap<String, (std::time::Instant, Actor)>;
 
 /// The rate limits' buckets.
 struct Limits {
@@ -105,6 +109,7 @@ impl App {
             intake: intake::Lazy::default(),
             limits,
             config_cache: Arc::default(),
+            recent_clients: Arc::default(),
         }
     }
 
