@@ -152,10 +152,12 @@ impl App {
 
     /// One service by its code.
     pub async fn service(&self, code: &str) -> AppResult<Category> {
-        self.services()
+        self.config()
             .await?
-            .into_iter()
-            .find(|k| k.fields.code == code)
+            .categories
+            .iter()
+            .find(|k| k.fields.active && k.fields.public && k.fields.code == code)
+            .cloned()
             .ok_or(AppError::NotFound)
     }
 
