@@ -101,3 +101,61 @@ pub fn remove_database(file: &str) {
         let _ = std::fs::remove_file(format!("{file}{suffix}"));
     }
 }
+
+/// A lean HTTP/1.1 client on one kept-alive connection, for load: it writes a request and
+/// reads one answer (headers and a `Content-Length` body), and nothing else, so that the
+/// load it puts on the machine's cores is small beside the server's.
+pub struct Connection {
+    stream: tokio::io::BufStream<tokio::net::TcpStream>,
+    host: String,
+}
+
+impl Connection {
+    /// Connects to `base` (`http://host:port`).
+    pub async fn open(base: &str) -> Self {
+        let host = base.trim_start_matches("http://").to_string();
+        let stream = tokio::net::TcpStream::connect(&host).await.expect("connect");
+        stream.set_nodelay(true).expect("nodelay");
+        Self {
+            stream: tokio::io::BufStream::new(stream),
+            host,
+        }
+    }
+
+    /// POSTs `body` to `path` and answers the status and the body.
+    pub async fn post(&mut self, path: &str, content_type: &str, body: &[u8]) -> (u16, Vec<u8>) {
+        use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+            self.host,
+            body.len()
+        );
+        self.stream.write_all(head.as_bytes()).await.expect("write");
+        self.stream.write_all(body).await.expect("write");
+        self.stream.flush().await.expect("flush");
+        let mut line = String::new();
+        self.stream.read_line(&mut line).await.expect("status line");
+        let status = line
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .expect("a status");
+        let mut length = 0;
+        loop {
+            line.clear();
+            self.stream.read_line(&mut line).await.expect("header");
+            let header = line.trim_end();
+            if header.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = header.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse().expect("a length");
+                }
+            }
+        }
+        let mut answer = vec![0; length];
+        self.stream.read_exact(&mut answer).await.expect("body");
+        (status, answer)
+    }
+}
