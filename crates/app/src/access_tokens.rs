@@ -3,7 +3,7 @@
 
 use liaison_domain::values;
 use liaison_store::access_tokens::{self, AccessToken, NewAccessToken};
-use liaison_store::idempotency::{self, KeptAnswer};
+use liaison_store::idempotency::{self, KeptAnswer, Reservation};
 use liaison_store::users::{self, User};
 use liaison_store::{audit, now, StoreError};
 use serde_json::json;
@@ -169,32 +169,43 @@ impl App {
         }))
     }
 
-    /// The answer kept under a caller's idempotency key, if any.
-    pub async fn kept_answer(
+    /// Reserves a caller's idempotency key for a request with this hash, or says what the
+    /// key already holds (answers kept longer than a day are forgotten on the way).
+    pub async fn reserve_answer(
         &self,
         caller: &ApiCaller,
         key: &str,
-    ) -> AppResult<Option<KeptAnswer>> {
-        let mut c = self.store.read().await?;
-        let kept = idempotency::get(&mut c, caller.token_id, key).await?;
-        Ok(kept)
+        request_hash: &str,
+    ) -> AppResult<Reservation> {
+        let t = now();
+        let mut tx = self.store.write().await?;
+        idempotency::forget_before(&mut tx, t - KEEP_ANSWERS).await?;
+        let r = match idempotency::reserve(&mut tx, caller.token_id, key, request_hash, t).await {
+            // Reserved by a concurrent request between the look and the insert.
+            Err(StoreError::Conflict) => return Ok(Reservation::InFlight),
+            other => other?,
+        };
+        tx.commit().await?;
+        Ok(r)
     }
 
-    /// Keeps an answer under a caller's idempotency key (answers kept longer than a day
-    /// are forgotten on the way). A key that already holds an answer keeps its first.
+    /// Keeps the answer to a reserved key.
     pub async fn keep_answer(
         &self,
         caller: &ApiCaller,
         key: &str,
         answer: &KeptAnswer,
     ) -> AppResult<()> {
-        let t = now();
         let mut tx = self.store.write().await?;
-        idempotency::forget_before(&mut tx, t - KEEP_ANSWERS).await?;
-        match idempotency::keep(&mut tx, caller.token_id, key, answer, t).await {
-            Err(StoreError::Conflict) => return Ok(()),
-            other => other?,
-        }
+        idempotency::settle(&mut tx, caller.token_id, key, answer).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Frees a reserved key, so the request may be tried again.
+    pub async fn release_answer(&self, caller: &ApiCaller, key: &str) -> AppResult<()> {
+        let mut tx = self.store.write().await?;
+        idempotency::release(&mut tx, caller.token_id, key).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -194,7 +194,11 @@ async fn main() {
     let category = service.id;
     let start = Instant::now();
     let group = clients.max(1);
-    for (g, chunk) in (0..submissions).collect::<Vec<_>>().chunks(group).enumerate() {
+    for (g, chunk) in (0..submissions)
+        .collect::<Vec<_>>()
+        .chunks(group)
+        .enumerate()
+    {
         let rows: Vec<NewConcern> = chunk
             .iter()
             .map(|n| NewConcern {

@@ -482,3 +482,4 @@ tokens-never-expires = Never
 error-user-unknown = No active account has this email.
 open311-too-large = The request is larger than this server accepts.
 open311-malformed = The request body cannot be read as a form.
+api-idempotency-in-flight = A request with this Idempotency-Key is still being handled; try again in a moment.

@@ -343,10 +343,60 @@ async fn retries_with_an_idempotency_key_create_nothing_new(h: Harness) {
     )
     .await;
     assert_problem(&r, 422, "idempotency-key-reused");
+    // Retries racing the first attempt: one write, the others told to wait or replayed.
+    let racing = json!({"category": noise, "description": "Racing retries", "channel": "email",
+                        "confidentiality": "restricted", "anonymous": true});
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let (h, secret, racing) = (&h, secret.clone(), racing.clone());
+        tasks.push(async move {
+            post(
+                h,
+                &secret,
+                "/api/v1/concerns",
+                &racing,
+                &[("idempotency-key", "race-1")],
+            )
+            .await
+        });
+    }
+    let answers = futures_join(tasks).await;
+    let created: Vec<&Page> = answers.iter().filter(|p| p.status == 201).collect();
+    assert!(!created.is_empty());
+    assert!(created.iter().all(|p| p.body == created[0].body));
+    for p in answers.iter().filter(|p| p.status != 201) {
+        assert_problem(p, 409, "idempotency-key-in-flight");
+    }
+    let list = body(&get(&h, &secret, "/api/v1/concerns?view=all&q=racing").await);
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(1));
     // Without a key, each request is its own.
     post(&h, &secret, "/api/v1/concerns", &new, &[]).await;
     let list = body(&get(&h, &secret, "/api/v1/concerns?view=all").await);
-    assert_eq!(list["items"].as_array().map(Vec::len), Some(2));
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(3));
+}
+
+/// Runs the futures at once and answers their outputs in order.
+async fn futures_join<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
+    let mut pinned: Vec<_> = futures.into_iter().map(Box::pin).collect();
+    let mut out: Vec<Option<F::Output>> = pinned.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (f, slot) in pinned.iter_mut().zip(out.iter_mut()) {
+            if slot.is_none() {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => *slot = Some(v),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    out.into_iter().flatten().collect()
 }
 
 async fn each_role_sees_and_does_only_what_it_may(h: Harness) {

@@ -114,7 +114,9 @@ impl Connection {
     /// Connects to `base` (`http://host:port`).
     pub async fn open(base: &str) -> Self {
         let host = base.trim_start_matches("http://").to_string();
-        let stream = tokio::net::TcpStream::connect(&host).await.expect("connect");
+        let stream = tokio::net::TcpStream::connect(&host)
+            .await
+            .expect("connect");
         stream.set_nodelay(true).expect("nodelay");
         Self {
             stream: tokio::io::BufStream::new(stream),

@@ -122,6 +122,7 @@ pub async fn page(State(state): State<AppState>, Lang(lang): Lang) -> Response {
             "invalid",
             "throttled",
             "idempotency-key-reused",
+            "idempotency-key-in-flight",
             "unsupported-media-type",
             "malformed",
             "unavailable",

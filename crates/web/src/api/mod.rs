@@ -22,7 +22,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use liaison_app::access_tokens::ApiCaller;
 use liaison_app::AppError;
-use liaison_store::idempotency::KeptAnswer;
+use liaison_store::idempotency::{KeptAnswer, Reservation};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
@@ -66,8 +66,8 @@ pub struct Problem {
     /// What went wrong, in the caller's language.
     pub detail: String,
     /// Stable and machine-readable: `not-found`, `unauthorized`, `forbidden`, `invalid`,
-    /// `throttled`, `idempotency-key-reused`, `unsupported-media-type`, `malformed`,
-    /// `unavailable` or `internal`.
+    /// `throttled`, `idempotency-key-reused`, `idempotency-key-in-flight`,
+    /// `unsupported-media-type`, `malformed`, `unavailable` or `internal`.
     pub code: String,
     /// For `invalid`: each field at fault.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -289,9 +289,10 @@ where
     hash.update([0]);
     hash.update(request.1);
     let request_hash: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    match state.app.kept_answer(caller, key).await {
-        Ok(Some(kept)) if kept.request_hash == request_hash => return replay(kept),
-        Ok(Some(_)) => {
+    match state.app.reserve_answer(caller, key, &request_hash).await {
+        Ok(Reservation::Reserved) => {}
+        Ok(Reservation::Kept(kept)) => return replay(kept),
+        Ok(Reservation::Reused) => {
             return respond_problem(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "idempotency-key-reused",
@@ -299,14 +300,25 @@ where
                 Vec::new(),
             )
         }
-        Ok(None) => {}
+        Ok(Reservation::InFlight) => {
+            let r = respond_problem(
+                StatusCode::CONFLICT,
+                "idempotency-key-in-flight",
+                tr.t("api-idempotency-in-flight"),
+                Vec::new(),
+            );
+            return crate::errors::retry_after(r, 1);
+        }
         Err(e) => return problem(state, headers, e),
     }
     let response = write.await;
-    // Only settled answers are kept: a retry after a refusal for load or a failure should
-    // try again.
+    // Only settled answers are kept: a request refused for load or failed may be tried
+    // again with the same key.
     let status = response.status();
     if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
+        if let Err(e) = state.app.release_answer(caller, key).await {
+            tracing::warn!(error = %e, "could not free an idempotency key");
+        }
         return response;
     }
     let (parts, body) = response.into_parts();
