@@ -602,8 +602,18 @@ async fn hidden_concerns_look_missing_to_every_role(h: Harness) {
             .collect();
         assert_eq!(ids.contains(&confidential), sees_confidential, "{role}");
         assert_eq!(ids.contains(&public), sees_public, "{role}");
+        // Users and the audit trail are the administrators' alone.
+        for path in ["/api/v1/users", "/api/v1/audit"] {
+            let r = get(&h, &secret, path).await;
+            if role == "administrator" {
+                assert_eq!(r.status, 200, "{path}");
+            } else {
+                assert_problem(&r, 403, "forbidden");
+            }
+            cells += 1;
+        }
     }
-    assert_eq!(cells, 5 * 2 * 4);
+    assert_eq!(cells, 5 * (2 * 4 + 2));
 }
 
 both!(hidden_concerns_look_missing_to_every_role);
