@@ -543,6 +543,14 @@ async function staff(ctx, page) {
   await submit(page, "form[action='/staff/account']");
   await inspect(ctx, page, "account-password-errors", { expectErrors: true });
 
+  await visit("account-tokens", "/staff/account/tokens");
+  await submit(page, "form[action='/staff/account/tokens']");
+  await inspect(ctx, page, "account-tokens-errors", { expectErrors: true });
+  await page.locator("#name").fill(`Browser check ${ctx.pass.name}`);
+  await submit(page, "form[action='/staff/account/tokens']");
+  await inspect(ctx, page, "account-token-created", {});
+  await visit("api-docs", "/api/v1/");
+
   r = await page.goto(`${base}/staff/concerns/999999999`);
   await inspect(ctx, page, "staff-not-found", { response: r, status: 404, fresh: true });
 }
