@@ -49,6 +49,8 @@ type RecentClients = std::collections::HashMap<String, (std::time::Instant, Acto
 struct Limits {
     open311_key: limits::Buckets,
     open311_address: limits::Buckets,
+    portal_address: limits::Buckets,
+    lookup_address: limits::Buckets,
 }
 
 /// Limits and timeouts an operator may tune.
@@ -66,6 +68,10 @@ pub struct Settings {
     pub open311_per_key: Limit,
     /// Open311 submissions per client address, whatever key they carry.
     pub open311_per_address: Limit,
+    /// Reports sent on the public portal per client address.
+    pub portal_per_address: Limit,
+    /// Tracking-code lookups on the public portal per client address.
+    pub lookups_per_address: Limit,
     /// The folder attachments are kept in (content-addressed: `ab/cd/abcd…`). Several
     /// nodes must share it.
     pub files: std::path::PathBuf,
@@ -90,6 +96,17 @@ impl Default for Settings {
                 per_minute: 3600,
                 burst: 360,
             },
+            // A family or a meeting behind one address may send a few reports together;
+            // a script sending hundreds is slowed to one every six seconds.
+            portal_per_address: Limit {
+                per_minute: 10,
+                burst: 30,
+            },
+            // Tracking codes are unguessable; this keeps anyone from trying many.
+            lookups_per_address: Limit {
+                per_minute: 30,
+                burst: 60,
+            },
             files: std::path::PathBuf::from("liaison-data/files"),
             attachment_max_bytes: liaison_domain::attachments::DEFAULT_MAX_BYTES,
         }
@@ -102,6 +119,8 @@ impl App {
         let limits = Arc::new(Limits {
             open311_key: limits::Buckets::new(settings.open311_per_key),
             open311_address: limits::Buckets::new(settings.open311_per_address),
+            portal_address: limits::Buckets::new(settings.portal_per_address),
+            lookup_address: limits::Buckets::new(settings.lookups_per_address),
         });
         Self {
             store,

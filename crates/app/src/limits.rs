@@ -104,6 +104,24 @@ impl App {
             .map_err(AppError::Throttled)
     }
 
+    /// Admits one report sent on the portal from a client address, or fails with
+    /// [`AppError::Throttled`]. The address is only hashed into memory, never stored.
+    pub fn admit_report(&self, address: &str) -> AppResult<()> {
+        self.limits
+            .portal_address
+            .take(address)
+            .map_err(AppError::Throttled)
+    }
+
+    /// Admits one tracking-code lookup from a client address, or fails with
+    /// [`AppError::Throttled`].
+    pub fn admit_lookup(&self, address: &str) -> AppResult<()> {
+        self.limits
+            .lookup_address
+            .take(address)
+            .map_err(AppError::Throttled)
+    }
+
     /// Admits one Open311 submission under a client's key, or fails with
     /// [`AppError::Throttled`].
     pub fn admit_open311_client(&self, client: &Actor) -> AppResult<()> {

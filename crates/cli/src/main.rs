@@ -60,6 +60,24 @@ struct Cli {
         global = true
     )]
     open311_per_address: u32,
+    /// Reports sent on the public portal per client address per minute, after a burst of
+    /// three times that (0: no limit).
+    #[arg(
+        long,
+        env = "LIAISON_PORTAL_PER_ADDRESS",
+        default_value_t = 10,
+        global = true
+    )]
+    portal_per_address: u32,
+    /// Tracking-code lookups per client address per minute, after a burst of twice that
+    /// (0: no limit).
+    #[arg(
+        long,
+        env = "LIAISON_LOOKUPS_PER_ADDRESS",
+        default_value_t = 30,
+        global = true
+    )]
+    lookups_per_address: u32,
     #[command(subcommand)]
     command: Command,
 }
@@ -219,6 +237,14 @@ async fn open(cli: &Cli) -> Result<App, String> {
             .unwrap_or(usize::MAX),
         open311_per_key: per_minute(cli.open311_per_key),
         open311_per_address: per_minute(cli.open311_per_address),
+        portal_per_address: liaison_app::Limit {
+            per_minute: cli.portal_per_address,
+            burst: cli.portal_per_address.saturating_mul(3).max(1),
+        },
+        lookups_per_address: liaison_app::Limit {
+            per_minute: cli.lookups_per_address,
+            burst: cli.lookups_per_address.saturating_mul(2).max(1),
+        },
         ..Settings::default()
     };
     Ok(App::new(store, settings))

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
@@ -15,6 +15,7 @@ use liaison_store::areas::Area;
 use liaison_store::categories::Category;
 
 use crate::context::{Ctx, FormState, Lang};
+use crate::security::{client_address, Peer};
 use crate::{errors, render, session, uploads, AppState};
 
 /// The portal's routes; the report form may carry photos, in a body of up to
@@ -133,8 +134,17 @@ async fn report_submit(
     State(state): State<AppState>,
     Lang(lang): Lang,
     Path(id): Path<String>,
+    headers: HeaderMap,
+    peer: Peer,
     request: Request,
 ) -> Response {
+    if let Err(e) = state
+        .app
+        .admit_report(&client_address(&state, &headers, &peer))
+    {
+        let ctx = Ctx::public(&state, lang, "report", &format!("/report/{id}")).await;
+        return errors::page(&ctx, e);
+    }
     let form = match uploads::read(request).await {
         Ok(f) => f,
         Err(bad) => return bad.page(&state.tr(lang)),
@@ -193,8 +203,20 @@ async fn track_form(State(state): State<AppState>, Lang(lang): Lang) -> Response
 }
 
 /// Looks a code up. The code travels in a POST body so it stays out of URLs and logs.
-async fn track_lookup(State(state): State<AppState>, Lang(lang): Lang, body: Bytes) -> Response {
+async fn track_lookup(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    headers: HeaderMap,
+    peer: Peer,
+    body: Bytes,
+) -> Response {
     let ctx = Ctx::public(&state, lang, "track", "/track").await;
+    if let Err(e) = state
+        .app
+        .admit_lookup(&client_address(&state, &headers, &peer))
+    {
+        return errors::page(&ctx, e);
+    }
     let input = Input::from_urlencoded(&body);
     match state.app.track(input.get("code")).await {
         Ok(view) => render(&Track {
