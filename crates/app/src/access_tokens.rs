@@ -67,18 +67,9 @@ impl App {
     ) -> AppResult<(AccessToken, String)> {
         let mut errors = liaison_domain::FieldErrors::new();
         let name = errors.take("name", values::text(input.get("name"), 1, 80));
-        let days = match input.get("days").trim() {
-            "" => None,
-            d => errors.take(
-                "days",
-                d.parse::<i64>()
-                    .ok()
-                    .filter(|d| (1..=MAX_DAYS).contains(d))
-                    .map(Some)
-                    .ok_or("error-number"),
-            ),
-        }
-        .flatten();
+        let days = errors
+            .take("days", values::count(input.get("days"), MAX_DAYS))
+            .flatten();
         errors.into_result()?;
         let name = name.unwrap_or_default();
         let secret = format!("{TOKEN_PREFIX}{}", token());

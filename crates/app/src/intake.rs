@@ -89,7 +89,11 @@ async fn run(store: Store, mut queue: mpsc::Receiver<(Job, Reply)>) {
             }
             tokio::task::yield_now().await;
         }
-        match write_group(&store, &mut group).await {
+        let written = {
+            let mut jobs: Vec<&mut Job> = group.iter_mut().map(|(job, _)| job).collect();
+            write_group(&store, &mut jobs).await
+        };
+        match written {
             Ok(stored) => {
                 for ((_, reply), result) in group.into_iter().zip(stored) {
                     let _ = reply.send(Ok(result));
@@ -97,7 +101,14 @@ async fn run(store: Store, mut queue: mpsc::Receiver<(Job, Reply)>) {
             }
             Err(_) if group.len() > 1 => {
                 for (mut job, reply) in group {
-                    let one = write_alone(&store, &mut job).await;
+                    let one = write_group(&store, &mut [&mut job])
+                        .await
+                        .and_then(|stored| {
+                            stored
+                                .into_iter()
+                                .next()
+                                .ok_or(AppError::Internal("a stored concern"))
+                        });
                     let _ = reply.send(one);
                 }
             }
@@ -110,11 +121,11 @@ async fn run(store: Store, mut queue: mpsc::Receiver<(Job, Reply)>) {
     }
 }
 
-async fn write_group(store: &Store, group: &mut [(Job, Reply)]) -> AppResult<Vec<(i64, String)>> {
+/// Stores a group in one transaction; answers each concern's id and reference in order.
+async fn write_group(store: &Store, jobs: &mut [&mut Job]) -> AppResult<Vec<(i64, String)>> {
     let start = std::time::Instant::now();
     let mut tx = store.write().await?;
-    let mut jobs: Vec<&mut Job> = group.iter_mut().map(|(job, _)| job).collect();
-    let stored = write(&mut tx, store.backend(), &mut jobs).await?;
+    let stored = write(&mut tx, store.backend(), jobs).await?;
     let written = start.elapsed();
     tx.commit().await?;
     // Where a group's time goes: its statements, then the flush that makes it durable.
@@ -125,16 +136,6 @@ async fn write_group(store: &Store, group: &mut [(Job, Reply)]) -> AppResult<Vec
         "intake group stored"
     );
     Ok(stored)
-}
-
-async fn write_alone(store: &Store, job: &mut Job) -> AppResult<(i64, String)> {
-    let mut tx = store.write().await?;
-    let stored = write(&mut tx, store.backend(), &mut [job]).await?;
-    tx.commit().await?;
-    stored
-        .into_iter()
-        .next()
-        .ok_or(AppError::Internal("a stored concern"))
 }
 
 /// Numbers, stores, indexes and audits a group of concerns inside `tx`: one statement per

@@ -116,15 +116,8 @@ impl Window {
             "" => None,
             v => errors.take(field, values::instant(v, tz)),
         };
-        let number = |errors: &mut FieldErrors, field: &str, v: &str, max: i64| match v.trim() {
-            "" => None,
-            v => errors.take(
-                field,
-                v.parse::<i64>()
-                    .ok()
-                    .filter(|n| (1..=max).contains(n))
-                    .ok_or("error-number"),
-            ),
+        let number = |errors: &mut FieldErrors, field: &str, v: &str, max: i64| {
+            errors.take(field, values::count(v, max)).flatten()
         };
         let start = date(errors, "start_date", start);
         let end = date(errors, "end_date", end);

@@ -3,6 +3,20 @@
 
 use serde::{Deserialize, Serialize};
 
+/// An optional whole number from 1 to `max` (a page, a page size, a number of days):
+/// empty is `None`.
+pub fn count(input: &str, max: i64) -> Result<Option<i64>, &'static str> {
+    match input.trim() {
+        "" => Ok(None),
+        v => v
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .map(Some)
+            .ok_or("error-number"),
+    }
+}
+
 /// Trims `input` and checks it holds between `min` and `max` characters.
 pub fn text(input: &str, min: usize, max: usize) -> Result<String, &'static str> {
     let t = input.trim();
@@ -239,6 +253,16 @@ pub fn display_tracking_code(code: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn counts_are_whole_numbers_in_range() {
+        assert_eq!(count(" ", 10), Ok(None));
+        assert_eq!(count(" 7 ", 10), Ok(Some(7)));
+        for bad in ["0", "11", "-1", "2.5", "x"] {
+            assert_eq!(count(bad, 10), Err("error-number"), "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]

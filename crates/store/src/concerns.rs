@@ -224,7 +224,8 @@ pub async fn insert_many(
         .map(|n| serde_json::to_string(&n.answers))
         .collect::<std::result::Result<Vec<_>, _>>()
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    // Coordinates travel as text, cast in SQL (see `insert`).
+    // Coordinates travel as text, cast in SQL: sqlx's Any driver types a missing f64 as a
+    // 4-byte float, and PostgreSQL's cached statement would then refuse the next real one.
     let points: Vec<(Option<String>, Option<String>)> = list
         .iter()
         .map(|n| {
@@ -286,48 +287,6 @@ pub async fn insert_many(
             })
         })
         .collect()
-}
-
-/// Stores a new concern in status `received`.
-pub async fn insert(c: &mut Conn, n: &NewConcern) -> Result<i64> {
-    let answers =
-        serde_json::to_string(&n.answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let id = sqlx::query_scalar(
-        "INSERT INTO concerns (reference, tracking_hash, category_id, description, channel, \
-         area_id, address, lat, lng, priority, confidentiality, status, open, assignee_id, anonymous, \
-         reporter_name, reporter_email, reporter_phone, reporter_language, answers, duplicate_of, \
-         received_at, updated_at, acknowledged_at, resolved_at, ack_due_at, resolve_due_at, \
-         paused_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, \
-         CAST($8 AS DOUBLE PRECISION), CAST($9 AS DOUBLE PRECISION), $10, $11, \
-         'received', 1, NULL, $12, $13, $14, $15, $16, $17, NULL, $18, $18, NULL, NULL, $19, $20, \
-         NULL, $21) RETURNING id",
-    )
-    .bind(&n.reference)
-    .bind(&n.tracking_hash)
-    .bind(n.category_id)
-    .bind(&n.description)
-    .bind(n.channel.as_str())
-    .bind(n.area_id)
-    .bind(&n.address)
-    // Coordinates travel as text: sqlx's Any driver types a missing f64 as a 4-byte float,
-    // and PostgreSQL's cached statement would then refuse the next real 8-byte one.
-    .bind(n.point.map(|p| p.0.to_string()))
-    .bind(n.point.map(|p| p.1.to_string()))
-    .bind(n.priority.rank())
-    .bind(n.confidentiality.as_str())
-    .bind(i64::from(n.anonymous))
-    .bind(&n.reporter.name)
-    .bind(&n.reporter.email)
-    .bind(&n.reporter.phone)
-    .bind(&n.reporter.language)
-    .bind(answers)
-    .bind(n.received_at)
-    .bind(n.ack_due_at)
-    .bind(n.resolve_due_at)
-    .bind(n.recorded_by)
-    .fetch_one(c)
-    .await?;
-    Ok(id)
 }
 
 /// A concern by id, if `visibility` lets its reader see it.

@@ -293,16 +293,14 @@ pub async fn list(
         Err(e) => return problem(&state, &headers, e),
     };
     let (mut filter, mut errors) = crate::staff::concerns::filter_from(&input, &caller.user, tz);
-    match sent.get("limit").trim() {
-        "" => {}
-        l => match l
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=MAX_LIMIT).contains(n))
-        {
-            Some(n) => filter.limit = n,
-            None => errors.add("limit", "error-number"),
-        },
+    if let Some(n) = errors
+        .take(
+            "limit",
+            liaison_domain::values::count(sent.get("limit"), MAX_LIMIT),
+        )
+        .flatten()
+    {
+        filter.limit = n;
     }
     if !errors.is_empty() {
         let errors = errors

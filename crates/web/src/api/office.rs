@@ -5,6 +5,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use liaison_app::Input;
+use liaison_domain::values;
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -229,18 +230,10 @@ pub async fn audit(
 ) -> Response {
     let input = Input::from_urlencoded(query.unwrap_or_default().as_bytes());
     let mut errors = liaison_domain::FieldErrors::new();
-    let number = |errors: &mut liaison_domain::FieldErrors, field: &str, max: i64| match input
-        .get(field)
-        .trim()
-    {
-        "" => None,
-        v => errors.take(
-            field,
-            v.parse::<i64>()
-                .ok()
-                .filter(|n| (1..=max).contains(n))
-                .ok_or("error-number"),
-        ),
+    let number = |errors: &mut liaison_domain::FieldErrors, field: &str, max: i64| {
+        errors
+            .take(field, values::count(input.get(field), max))
+            .flatten()
     };
     let before = number(&mut errors, "before", i64::MAX);
     let limit = number(&mut errors, "limit", MAX_AUDIT).unwrap_or(100);
