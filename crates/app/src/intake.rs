@@ -1,18 +1,19 @@
 //! The intake writer: new concerns are stored by one task that commits them in groups.
 //!
-//! Every commit waits for the disk (`synchronous = FULL` on SQLite, `fsync` on PostgreSQL).
-//! One commit per submission would cap intake at the disk's flush rate; instead the writer
-//! takes every submission waiting when it becomes free and stores them in one transaction.
-//! Each submitter is answered only after that commit, so a receipt still means the concern
-//! is on disk. If a group fails, its concerns are retried one by one, so one bad concern
-//! never costs another its place.
+//! Every commit waits for the disk. One commit per submission would cap intake at the
+//! disk's flush rate; instead the writer takes every submission waiting when it becomes
+//! free and stores them in one transaction. On SQLite the writer then goes straight on to
+//! the next group while this one's commit is flushed (see `Pending` in the store). Each
+//! submitter is answered only once its group is on disk, so a receipt still means the
+//! concern is durable. If a group fails, its concerns are retried one by one, so one bad
+//! concern never costs another its place.
 
 use std::sync::{Arc, OnceLock};
 
 use liaison_domain::concerns::{EventKind, Status};
 use liaison_domain::values;
 use liaison_store::concerns::{self, NewConcern, NewEvent};
-use liaison_store::{audit, search, Backend, Store, WriteTx};
+use liaison_store::{audit, search, Backend, Pending, Store, StoreError, WriteTx};
 use serde_json::json;
 use tokio::sync::{mpsc, oneshot};
 
@@ -94,22 +95,38 @@ async fn run(store: Store, mut queue: mpsc::Receiver<(Job, Reply)>) {
             write_group(&store, &mut jobs).await
         };
         match written {
-            Ok(stored) => {
-                for ((_, reply), result) in group.into_iter().zip(stored) {
-                    let _ = reply.send(Ok(result));
-                }
+            // The group is committed; its receipts wait for the flush, while this task
+            // goes on to the next group.
+            Ok((stored, pending)) => {
+                tokio::spawn(async move {
+                    match pending.durable().await {
+                        Ok(()) => {
+                            for ((_, reply), result) in group.into_iter().zip(stored) {
+                                let _ = reply.send(Ok(result));
+                            }
+                        }
+                        Err(e) => {
+                            tracing::error!(error = %e, "an intake group could not be flushed");
+                            let e = e.to_string();
+                            for (_, reply) in group {
+                                let io = std::io::Error::other(e.clone());
+                                let _ = reply.send(Err(StoreError::Flush(io).into()));
+                            }
+                        }
+                    }
+                });
             }
             Err(_) if group.len() > 1 => {
                 for (mut job, reply) in group {
-                    let one = write_group(&store, &mut [&mut job])
-                        .await
-                        .and_then(|stored| {
-                            stored
-                                .into_iter()
-                                .next()
-                                .ok_or(AppError::Internal("a stored concern"))
-                        });
-                    let _ = reply.send(one);
+                    let one = async {
+                        let (stored, pending) = write_group(&store, &mut [&mut job]).await?;
+                        pending.durable().await?;
+                        stored
+                            .into_iter()
+                            .next()
+                            .ok_or(AppError::Internal("a stored concern"))
+                    };
+                    let _ = reply.send(one.await);
                 }
             }
             Err(e) => {
@@ -121,21 +138,25 @@ async fn run(store: Store, mut queue: mpsc::Receiver<(Job, Reply)>) {
     }
 }
 
-/// Stores a group in one transaction; answers each concern's id and reference in order.
-async fn write_group(store: &Store, jobs: &mut [&mut Job]) -> AppResult<Vec<(i64, String)>> {
+/// Stores a group in one transaction; answers each concern's id and reference in order,
+/// and the wait for the commit to be durable.
+async fn write_group(
+    store: &Store,
+    jobs: &mut [&mut Job],
+) -> AppResult<(Vec<(i64, String)>, Pending)> {
     let start = std::time::Instant::now();
     let mut tx = store.write().await?;
     let stored = write(&mut tx, store.backend(), jobs).await?;
     let written = start.elapsed();
-    tx.commit().await?;
-    // Where a group's time goes: its statements, then the flush that makes it durable.
+    let pending = tx.commit_pending().await?;
+    // Where a group's time goes: its statements, then the commit.
     tracing::debug!(
         concerns = jobs.len(),
         write_us = written.as_micros() as u64,
-        flush_us = (start.elapsed() - written).as_micros() as u64,
+        commit_us = (start.elapsed() - written).as_micros() as u64,
         "intake group stored"
     );
-    Ok(stored)
+    Ok((stored, pending))
 }
 
 /// Numbers, stores, indexes and audits a group of concerns inside `tx`: one statement per

@@ -1,11 +1,15 @@
 //! Opening the database: pools, SQLite pragmas, write transactions.
 
+use std::ops::{Deref, DerefMut};
+use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyPool, ConnectOptions, Executor};
+use sqlx::{Any, AnyConnection, AnyPool, ConnectOptions, Executor};
 
 use crate::{Result, StoreError};
 
@@ -19,7 +23,134 @@ pub enum Backend {
 }
 
 /// A write transaction. On SQLite it holds the write lock from its first statement.
-pub type WriteTx = sqlx::Transaction<'static, Any>;
+///
+/// It reads and writes like a connection (`&mut *tx`). [`WriteTx::commit`] answers once the
+/// changes are on disk; dropping it uncommitted rolls back.
+pub struct WriteTx {
+    tx: sqlx::Transaction<'static, Any>,
+    flusher: Option<Arc<WalFlusher>>,
+}
+
+impl WriteTx {
+    /// Commits and waits until the changes are durable.
+    pub async fn commit(self) -> Result<()> {
+        self.commit_pending().await?.durable().await
+    }
+
+    /// Commits, and answers what to wait on for the changes to be durable. The writer is
+    /// free for the next transaction meanwhile, so the next group's statements overlap
+    /// this one's flush. Nothing may be acknowledged before [`Pending::durable`].
+    pub async fn commit_pending(self) -> Result<Pending> {
+        self.tx.commit().await?;
+        Ok(Pending(self.flusher.map(|f| {
+            let ticket = f.committed.fetch_add(1, Ordering::SeqCst) + 1;
+            (f, ticket)
+        })))
+    }
+}
+
+impl Deref for WriteTx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.tx
+    }
+}
+
+impl DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+}
+
+/// A committed transaction whose changes may not be on disk yet.
+#[must_use = "a commit is durable only once `durable` has answered"]
+pub struct Pending(Option<(Arc<WalFlusher>, u64)>);
+
+impl Pending {
+    /// Waits until the commit is on disk.
+    pub async fn durable(self) -> Result<()> {
+        match self.0 {
+            Some((flusher, ticket)) => flusher.flush_through(ticket).await,
+            None => Ok(()),
+        }
+    }
+}
+
+/// Makes the SQLite writer's commits durable, many at a time, beside the writer.
+///
+/// The writer connection commits with `synchronous = NORMAL`: the commit writes its pages
+/// to the write-ahead log without waiting for the disk. Each committer then takes a ticket
+/// and waits here; whoever finds the flush free reads how many commits have finished and
+/// flushes the log file once for all of them, while the writer goes on with the next
+/// transaction. SQLite flushes the log itself before every checkpoint and before it
+/// reuses the file, so a commit flushed here is one SQLite recovers after a crash.
+struct WalFlusher {
+    /// The database file (its log is beside it, named with `-wal`).
+    database: PathBuf,
+    /// Commits that have finished (and taken their ticket).
+    committed: AtomicU64,
+    /// Commits known to be on disk. Held while flushing, so waiters queue here.
+    flushed: tokio::sync::Mutex<Flushed>,
+}
+
+#[derive(Default)]
+struct Flushed {
+    /// Tickets up to this one are durable.
+    through: u64,
+    /// The log file flushed last (device, inode): a new file needs its folder flushed.
+    file: Option<(u64, u64)>,
+}
+
+impl WalFlusher {
+    async fn flush_through(self: Arc<Self>, ticket: u64) -> Result<()> {
+        let mut flushed = self.flushed.lock().await;
+        if flushed.through >= ticket {
+            return Ok(());
+        }
+        // Every commit counted here returned before the flush below starts.
+        let through = self.committed.load(Ordering::SeqCst);
+        let database = self.database.clone();
+        let known = flushed.file;
+        let file = tokio::task::spawn_blocking(move || flush_log(&database, known))
+            .await
+            .map_err(|e| StoreError::Flush(std::io::Error::other(e)))?
+            .map_err(StoreError::Flush)?;
+        flushed.through = through;
+        flushed.file = file.or(known);
+        Ok(())
+    }
+}
+
+/// Flushes the database's log to disk (and its folder when the file is new to us). Where
+/// there is no log, its commits were checkpointed into the database file and the log
+/// removed: flushing that file then is enough.
+fn flush_log(
+    database: &std::path::Path,
+    known: Option<(u64, u64)>,
+) -> std::io::Result<Option<(u64, u64)>> {
+    use std::os::unix::fs::MetadataExt;
+    let mut wal = database.as_os_str().to_owned();
+    wal.push("-wal");
+    let file = match std::fs::File::open(&wal) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::File::open(database)?.sync_data()?;
+            return Ok(None);
+        }
+        Err(e) => return Err(e),
+    };
+    file.sync_data()?;
+    let meta = file.metadata()?;
+    let id = (meta.dev(), meta.ino());
+    if known != Some(id) {
+        let folder = match database.parent() {
+            Some(f) if !f.as_os_str().is_empty() => f,
+            _ => std::path::Path::new("."),
+        };
+        std::fs::File::open(folder)?.sync_all()?;
+    }
+    Ok(Some(id))
+}
 
 /// The database: a pool for reads and a pool for writes.
 ///
@@ -31,6 +162,8 @@ pub struct Store {
     backend: Backend,
     readers: AnyPool,
     writer: AnyPool,
+    /// Flushes the SQLite writer's commits (none on PostgreSQL, whose commits are durable).
+    flusher: Option<Arc<WalFlusher>>,
 }
 
 impl Store {
@@ -56,7 +189,7 @@ impl Store {
                 let writer = AnyPoolOptions::new()
                     .max_connections(1)
                     .acquire_timeout(timeout)
-                    .after_connect(|c, _| Box::pin(async move { sqlite_pragmas(c).await }))
+                    .after_connect(|c, _| Box::pin(async move { sqlite_pragmas(c, true).await }))
                     .connect_with(options.clone())
                     .await?;
                 // WAL is a property of the file: set it once through the writer.
@@ -65,13 +198,26 @@ impl Store {
                     .max_connections(8)
                     .min_connections(1)
                     .acquire_timeout(timeout)
-                    .after_connect(|c, _| Box::pin(async move { sqlite_pragmas(c).await }))
+                    .after_connect(|c, _| Box::pin(async move { sqlite_pragmas(c, false).await }))
                     .connect_with(options)
                     .await?;
+                // SQLite names its own file, whatever form the URL took; an in-memory
+                // database has none and nothing to flush.
+                let file: String =
+                    sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+                        .fetch_one(&writer)
+                        .await?;
                 Ok(Self {
                     backend,
                     readers,
                     writer,
+                    flusher: (!file.is_empty()).then(|| {
+                        Arc::new(WalFlusher {
+                            database: PathBuf::from(file),
+                            committed: AtomicU64::new(0),
+                            flushed: Default::default(),
+                        })
+                    }),
                 })
             }
             Backend::Postgres => {
@@ -85,6 +231,7 @@ impl Store {
                     backend,
                     readers: pool.clone(),
                     writer: pool,
+                    flusher: None,
                 })
             }
         }
@@ -103,10 +250,24 @@ impl Store {
     /// Starts a write transaction (`BEGIN IMMEDIATE` on SQLite, so it never has to
     /// upgrade a read lock and fail with `SQLITE_BUSY` half-way).
     pub async fn write(&self) -> Result<WriteTx> {
-        Ok(match self.backend {
+        let tx = match self.backend {
             Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.writer.begin().await?,
+        };
+        Ok(WriteTx {
+            tx,
+            flusher: self.flusher.clone(),
         })
+    }
+
+    /// Waits until everything committed so far through the writer is on disk (after
+    /// writes that bypass [`Store::write`], such as migrations).
+    pub(crate) async fn flush(&self) -> Result<()> {
+        if let Some(f) = &self.flusher {
+            let ticket = f.committed.fetch_add(1, Ordering::SeqCst) + 1;
+            f.clone().flush_through(ticket).await?;
+        }
+        Ok(())
     }
 
     /// A plain connection to the writer (for migrations, which manage their own transactions).
@@ -134,14 +295,21 @@ impl Store {
     }
 }
 
-/// Per-connection SQLite settings: durable commits, foreign keys, a wait instead of BUSY.
+/// Per-connection SQLite settings: foreign keys, a wait instead of BUSY, and how commits
+/// reach the disk. The writer commits without waiting (`NORMAL`): [`WalFlusher`] flushes
+/// for it, several commits at once. Other connections keep `FULL`.
 /// Reads go through a memory map (up to SQLite's 2 GiB default ceiling), so the reader
 /// connections share the operating system's page cache instead of each copying pages in
 /// with a system call; writes still go through the write-ahead log.
-async fn sqlite_pragmas(c: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
+async fn sqlite_pragmas(c: &mut sqlx::AnyConnection, writer: bool) -> Result<(), sqlx::Error> {
+    let synchronous = if writer { "NORMAL" } else { "FULL" };
     c.execute(
-        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
-         PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32000; PRAGMA mmap_size = 2147418112",
+        format!(
+            "PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON; \
+             PRAGMA busy_timeout = 5000; PRAGMA temp_store = MEMORY; \
+             PRAGMA cache_size = -32000; PRAGMA mmap_size = 2147418112"
+        )
+        .as_str(),
     )
     .await?;
     Ok(())

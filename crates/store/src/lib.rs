@@ -21,7 +21,7 @@ pub mod sessions;
 mod sql;
 pub mod users;
 
-pub use connect::{Backend, Store, WriteTx};
+pub use connect::{Backend, Pending, Store, WriteTx};
 pub use sql::Sql;
 pub use sqlx;
 
@@ -37,6 +37,9 @@ pub enum StoreError {
     /// A unique constraint refused the write (for example an email already in use).
     #[error("a record with this value already exists")]
     Conflict,
+    /// Committed changes could not be flushed to disk.
+    #[error("could not flush the database to disk: {0}")]
+    Flush(std::io::Error),
     /// Stored data that does not decode (a bug or a hand-edited database).
     #[error("stored data is invalid: {0}")]
     Corrupt(String),

@@ -351,6 +351,7 @@ impl Store {
             tx.commit().await?;
             applied.push(m.name);
         }
+        self.flush().await?;
         Ok(applied)
     }
 
