@@ -9,6 +9,9 @@ use clap::{Parser, Subcommand};
 use liaison_app::{App, AppError, Input, Settings};
 use liaison_store::Store;
 
+mod audit;
+mod backup;
+
 /// Liaison: the community liaison office's case system.
 #[derive(Parser)]
 #[command(name = "liaison", version, about, long_about = None)]
@@ -99,6 +102,32 @@ enum Command {
         /// X-Forwarded-For: take the last address there as the client's (for rate limits).
         #[arg(long, env = "LIAISON_TRUST_FORWARDED")]
         trust_forwarded: bool,
+        /// Requests in progress at once (the health check and static files are not
+        /// counted).
+        #[arg(
+            long,
+            env = "LIAISON_MAX_CONCURRENT_REQUESTS",
+            default_value_t = liaison_web::overload::DEFAULT_MAX_CONCURRENT_REQUESTS as u32,
+            value_parser = clap::value_parser!(u32).range(1..=100_000)
+        )]
+        max_concurrent_requests: u32,
+        /// Requests that may wait for a turn, each up to a second; the rest are refused at
+        /// once with 503 and Retry-After.
+        #[arg(
+            long,
+            env = "LIAISON_MAX_WAITING_REQUESTS",
+            default_value_t = liaison_web::overload::DEFAULT_MAX_WAITING_REQUESTS as u32,
+            value_parser = clap::value_parser!(u32).range(0..=100_000)
+        )]
+        max_waiting_requests: u32,
+        /// Seconds a request may run before it is stopped and answered 503 (1 to 3600).
+        #[arg(
+            long,
+            env = "LIAISON_REQUEST_TIMEOUT",
+            default_value_t = liaison_web::overload::DEFAULT_REQUEST_TIMEOUT.as_secs(),
+            value_parser = clap::value_parser!(u64).range(1..=3600)
+        )]
+        request_timeout: u64,
     },
     /// Create or update the database schema, then exit.
     Migrate,
@@ -125,6 +154,11 @@ enum Command {
         #[arg(long)]
         days: Option<u32>,
     },
+    /// Check the audit trail's hash chain, or print its head to keep elsewhere.
+    Audit {
+        #[command(subcommand)]
+        command: audit::AuditCommand,
+    },
     /// Fill the database with a generated demo office (the data for every benchmark).
     Demo {
         /// How many concerns to generate.
@@ -134,6 +168,8 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    #[command(flatten)]
+    Backup(backup::BackupCommand),
 }
 
 #[derive(Subcommand)]
@@ -221,9 +257,14 @@ fn database_url(cli: &Cli) -> Result<String, String> {
 
 async fn open(cli: &Cli) -> Result<App, String> {
     let url = database_url(cli)?;
-    let store = Store::connect(&url)
-        .await
-        .map_err(|e| format!("cannot open the database: {e}"))?;
+    // The server's statements give up rather than hang on a paused database; tools' may
+    // run as long as they need.
+    let store = if matches!(cli.command, Command::Serve { .. }) {
+        Store::connect_serving(&url).await
+    } else {
+        Store::connect(&url).await
+    }
+    .map_err(|e| format!("cannot open the database: {e}"))?;
     store
         .migrate()
         .await
@@ -278,6 +319,10 @@ fn explain(e: AppError) -> String {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
+    // Backups open the database themselves: a restore must find the SQLite file closed.
+    if let Command::Backup(command) = &cli.command {
+        return backup::run(&cli, command).await;
+    }
     let app = open(&cli).await?;
     match &cli.command {
         Command::Migrate => {
@@ -318,6 +363,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
         }
         Command::ApiKey { command } => api_key(&app, command).await?,
+        Command::Audit { command } => audit::run(&app, command).await?,
+        Command::Backup(_) => {} // run above, before the database is opened
         Command::Token { email, name, days } => {
             let days = days.map(|d| d.to_string()).unwrap_or_default();
             let input = liaison_app::Input::from_pairs(&[("name", name), ("days", &days)]);
@@ -343,10 +390,16 @@ async fn run(cli: Cli) -> Result<(), String> {
             demo,
             secure_cookies,
             trust_forwarded,
+            max_concurrent_requests,
+            max_waiting_requests,
+            request_timeout,
         } => {
             let serving = liaison_web::Serving {
                 secure_cookies: *secure_cookies,
                 trust_forwarded: *trust_forwarded,
+                max_concurrent_requests: *max_concurrent_requests as usize,
+                max_waiting_requests: *max_waiting_requests as usize,
+                request_timeout: std::time::Duration::from_secs(*request_timeout),
             };
             serve(app, *listen, *demo, serving).await?;
         }

@@ -1,9 +1,12 @@
-//! The audit trail: one append-only table of every change, by staff, residents or the system.
+//! The audit trail: one append-only table of every change, by staff, residents or the system,
+//! each entry chained to the one before it by hash ([`chain`]).
 
 use serde_json::Value;
 use sqlx::Row;
 
 use crate::{Conn, Result};
+
+pub mod chain;
 
 /// Who made a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +76,7 @@ pub struct AuditEntry {
     pub changes: Value,
 }
 
-/// Appends an entry.
+/// Appends an entry, chained to the last one (see [`chain`]).
 pub async fn append(
     c: &mut Conn,
     actor: &Actor,
@@ -83,22 +86,17 @@ pub async fn append(
     changes: &Value,
     now: i64,
 ) -> Result<()> {
-    let (kind, id, label) = actor.parts();
-    sqlx::query(
-        "INSERT INTO audit_entries (at, actor_kind, actor_id, actor_label, action, record_kind, \
-         record_id, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(now)
-    .bind(kind)
-    .bind(id)
-    .bind(label)
-    .bind(action)
-    .bind(record_kind)
-    .bind(record_id)
-    .bind(changes.to_string())
-    .execute(c)
-    .await?;
-    Ok(())
+    let entry = NewEntry {
+        actor,
+        action,
+        record_kind,
+        record_id,
+        changes: changes.clone(),
+        at: now,
+    };
+    // Numbered placeholders, which both databases read; SQLite's anonymous `?` only pays
+    // off for the thousands of a large group.
+    write(c, crate::Backend::Postgres, std::slice::from_ref(&entry)).await
 }
 
 /// An entry to append with [`append_many`].
@@ -117,36 +115,66 @@ pub struct NewEntry<'a> {
     pub at: i64,
 }
 
-/// Appends entries with one statement, in the order given.
+/// Appends entries in the order given, chained to the last one and to each other: three
+/// statements whatever their number (take the head, insert, move the head).
 pub async fn append_many(
     c: &mut Conn,
     backend: crate::Backend,
     list: &[NewEntry<'_>],
 ) -> Result<()> {
+    write(c, backend, list).await
+}
+
+/// Takes the trail's head, gives the entries the next ids and their hashes, writes them and
+/// records the new head, all in the caller's transaction (which holds the head until it
+/// ends, so appends from every node form one chain).
+async fn write(c: &mut Conn, backend: crate::Backend, list: &[NewEntry<'_>]) -> Result<()> {
     if list.is_empty() {
         return Ok(());
     }
-    let sql = format!(
-        "INSERT INTO audit_entries (at, actor_kind, actor_id, actor_label, action, record_kind, \
-         record_id, changes) VALUES {}",
-        crate::sql::tuples(backend, list.len(), 8, |_, p| p)
-    );
+    let mut head = chain::take_head(c).await?;
     let changes: Vec<String> = list.iter().map(|e| e.changes.to_string()).collect();
-    let mut q = sqlx::query(&sql);
+    let mut seals = Vec::with_capacity(list.len());
     for (e, changes) in list.iter().zip(&changes) {
-        let (kind, id, label) = e.actor.parts();
+        let (kind, actor_id, label) = e.actor.parts();
+        let id = head.id + 1;
+        let fields = chain::Fields {
+            at: e.at,
+            actor_kind: kind,
+            actor_id,
+            actor_label: label,
+            action: e.action,
+            record_kind: e.record_kind,
+            record_id: e.record_id,
+            changes,
+        };
+        let hash = chain::hash(id, &fields, &head.hash);
+        seals.push((id, head.hash.clone(), hash.clone()));
+        head = chain::Head { id, hash };
+    }
+    let sql = format!(
+        "INSERT INTO audit_entries (id, at, actor_kind, actor_id, actor_label, action, \
+         record_kind, record_id, changes, prev_hash, hash) VALUES {}",
+        crate::sql::tuples(backend, list.len(), 11, |_, p| p)
+    );
+    let mut q = sqlx::query(&sql);
+    for ((e, changes), (id, prev, hash)) in list.iter().zip(&changes).zip(&seals) {
+        let (kind, actor_id, label) = e.actor.parts();
         q = q
+            .bind(*id)
             .bind(e.at)
             .bind(kind)
-            .bind(id)
+            .bind(actor_id)
             .bind(label)
             .bind(e.action)
             .bind(e.record_kind)
             .bind(e.record_id)
-            .bind(changes);
+            .bind(changes.as_str())
+            .bind(prev.as_str())
+            .bind(hash.as_str());
     }
-    q.execute(c).await?;
-    Ok(())
+    q.execute(&mut *c).await?;
+    chain::move_head(c, &head).await
 }
 
 /// The latest entries, newest first, optionally for one record, before entry `before`.

@@ -284,7 +284,46 @@ CREATE INDEX concern_events_by_time ON concern_events(at, id);
         sqlite: "",
         postgres: "",
     },
+    // The audit trail becomes a hash chain (`audit::chain`): each entry records the hash of
+    // the one before it and its own. `audit_head` holds the last entry Liaison wrote; taking
+    // it serializes appends across nodes. Entries already written are chained in id order
+    // by a step in code (`SEALED_TRAIL`): SQLite has no SHA-256 in SQL.
+    Migration {
+        version: 6,
+        name: "hash-chained audit trail",
+        portable: r#"
+ALTER TABLE audit_entries ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_entries ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+CREATE TABLE audit_head (
+    id BIGINT PRIMARY KEY CHECK (id = 1),
+    last_id BIGINT NOT NULL,
+    last_hash TEXT NOT NULL
+);
+"#,
+        sqlite: "",
+        postgres: "",
+    },
+    // Submissions that carry a one-time token (the portal form's, or an API idempotency
+    // key): the concern each became, written in the concern's own transaction, so a retry
+    // after a crash between commit and answer finds it instead of storing it again. Only a
+    // hash of the token is kept.
+    Migration {
+        version: 7,
+        name: "submissions once",
+        portable: r#"
+CREATE TABLE concern_submissions (
+    submission_hash TEXT PRIMARY KEY,
+    concern_id BIGINT NOT NULL REFERENCES concerns(id),
+    created_at BIGINT NOT NULL
+);
+"#,
+        sqlite: "",
+        postgres: "",
+    },
 ];
+
+/// The migration after which the entries already written are chained, in its transaction.
+const SEALED_TRAIL: i64 = 6;
 
 /// A lock number no other application on a shared PostgreSQL server is likely to use.
 const PG_LOCK: i64 = 0x004c_6961_6973_6f6e;
@@ -292,6 +331,12 @@ const PG_LOCK: i64 = 0x004c_6961_6973_6f6e;
 impl Store {
     /// Brings the schema up to date. Safe to call from several nodes at once.
     pub async fn migrate(&self) -> Result<Vec<&'static str>> {
+        self.migrate_to(Self::schema_version()).await
+    }
+
+    /// Brings the schema up to `version` and no further (to test upgrades from an older
+    /// schema; operators use [`Store::migrate`]).
+    pub async fn migrate_to(&self, version: i64) -> Result<Vec<&'static str>> {
         let mut conn = self.writer_connection().await?;
         conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, \
@@ -304,7 +349,7 @@ impl Store {
                 .execute(&mut *conn)
                 .await?;
         }
-        let result = self.apply_pending(&mut conn).await;
+        let result = self.apply_pending(&mut conn, version).await;
         if self.backend() == Backend::Postgres {
             sqlx::query("SELECT pg_advisory_unlock($1)")
                 .bind(PG_LOCK)
@@ -314,9 +359,13 @@ impl Store {
         result
     }
 
-    async fn apply_pending(&self, conn: &mut sqlx::AnyConnection) -> Result<Vec<&'static str>> {
+    async fn apply_pending(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        version: i64,
+    ) -> Result<Vec<&'static str>> {
         let mut applied = Vec::new();
-        for m in MIGRATIONS {
+        for m in MIGRATIONS.iter().filter(|m| m.version <= version) {
             let mut tx = match self.backend() {
                 Backend::Sqlite => conn.begin_with("BEGIN IMMEDIATE").await?,
                 Backend::Postgres => conn.begin().await?,
@@ -340,6 +389,9 @@ impl Store {
             let ddl = m.portable.replace("{id}", id).replace("{real}", real);
             tx.execute(ddl.as_str()).await?;
             tx.execute(extra).await?;
+            if m.version == SEALED_TRAIL {
+                crate::audit::chain::seal_existing(&mut tx, self.backend()).await?;
+            }
             sqlx::query(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
             )

@@ -56,7 +56,7 @@ pub fn postgres_url() -> Option<String> {
 }
 
 /// Replaces the database name in a PostgreSQL URL.
-fn with_database(url: &str, name: &str) -> String {
+pub fn with_database(url: &str, name: &str) -> String {
     let (base, query) = url
         .split_once('?')
         .map_or((url, None), |(b, q)| (b, Some(q)));
@@ -80,15 +80,21 @@ pub struct Harness {
     cleanup: Cleanup,
 }
 
-enum Cleanup {
+impl Drop for Harness {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.files);
+    }
+}
+
+/// Removes a test's database when dropped: its SQLite folder, or its PostgreSQL database.
+pub enum Cleanup {
     Dir(std::path::PathBuf),
     Database { admin_url: String, name: String },
 }
 
-impl Drop for Harness {
+impl Drop for Cleanup {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.files);
-        match &self.cleanup {
+        match self {
             Cleanup::Dir(dir) => {
                 let _ = std::fs::remove_dir_all(dir);
             }
@@ -116,6 +122,53 @@ impl Drop for Harness {
     }
 }
 
+/// A fresh, empty database of a test's own (not migrated), and what removes it; `None` when
+/// PostgreSQL is not configured.
+pub async fn blank_database(db: Db) -> Option<(String, Cleanup)> {
+    liaison_store::sqlx::any::install_default_drivers();
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let pid = std::process::id();
+    Some(match db {
+        Db::Sqlite => {
+            let dir = std::env::temp_dir().join(format!("liaison-test-{pid}-{n}"));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            (
+                format!("sqlite://{}", dir.join("liaison.db").display()),
+                Cleanup::Dir(dir),
+            )
+        }
+        Db::Postgres => {
+            let Some(admin_url) = postgres_url() else {
+                NOTICE.call_once(|| {
+                        // Written straight to stderr so the test harness does not capture it.
+                        let _ = writeln!(
+                            std::io::stderr(),
+                            "notice: LIAISON_TEST_DATABASE_URL is not set; PostgreSQL tests are skipped"
+                        );
+                    });
+                return None;
+            };
+            let mut admin = AnyConnection::connect(&admin_url)
+                .await
+                .expect("LIAISON_TEST_DATABASE_URL is set but PostgreSQL cannot be reached");
+            let name = format!("liaison_test_{pid}_{n}");
+            admin
+                .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                .await
+                .expect("drop old test database");
+            admin
+                .execute(format!("CREATE DATABASE {name}").as_str())
+                .await
+                .expect("create test database");
+            (
+                with_database(&admin_url, &name),
+                Cleanup::Database { admin_url, name },
+            )
+        }
+    })
+}
+
 impl Harness {
     /// Starts Liaison on a fresh database; `None` when PostgreSQL is not configured.
     pub async fn start(db: Db) -> Option<Self> {
@@ -124,52 +177,47 @@ impl Harness {
 
     /// Starts Liaison with particular settings.
     pub async fn start_with(db: Db, settings: Settings) -> Option<Self> {
-        liaison_store::sqlx::any::install_default_drivers();
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let pid = std::process::id();
-        let (url, cleanup) = match db {
-            Db::Sqlite => {
-                let dir = std::env::temp_dir().join(format!("liaison-test-{pid}-{n}"));
-                let _ = std::fs::remove_dir_all(&dir);
-                std::fs::create_dir_all(&dir).expect("temp dir");
-                (
-                    format!("sqlite://{}", dir.join("liaison.db").display()),
-                    Cleanup::Dir(dir),
-                )
-            }
-            Db::Postgres => {
-                let Some(admin_url) = postgres_url() else {
-                    NOTICE.call_once(|| {
-                        // Written straight to stderr so the test harness does not capture it.
-                        let _ = writeln!(
-                            std::io::stderr(),
-                            "notice: LIAISON_TEST_DATABASE_URL is not set; PostgreSQL tests are skipped"
-                        );
-                    });
-                    return None;
-                };
-                let mut admin = AnyConnection::connect(&admin_url)
-                    .await
-                    .expect("LIAISON_TEST_DATABASE_URL is set but PostgreSQL cannot be reached");
-                let name = format!("liaison_test_{pid}_{n}");
-                admin
-                    .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
-                    .await
-                    .expect("drop old test database");
-                admin
-                    .execute(format!("CREATE DATABASE {name}").as_str())
-                    .await
-                    .expect("create test database");
-                (
-                    with_database(&admin_url, &name),
-                    Cleanup::Database { admin_url, name },
-                )
-            }
-        };
-        let store = Store::connect(&url).await.expect("connect");
+        Self::launch(db, settings, None).await
+    }
+
+    /// Starts Liaison as `liaison serve` does (the server's database timeouts), with
+    /// particular settings and serving options.
+    pub async fn start_serving(
+        db: Db,
+        settings: Settings,
+        serving: liaison_web::Serving,
+    ) -> Option<Self> {
+        Self::launch(db, settings, Some(serving)).await
+    }
+
+    async fn launch(
+        db: Db,
+        settings: Settings,
+        serving: Option<liaison_web::Serving>,
+    ) -> Option<Self> {
+        let (url, cleanup) = blank_database(db).await?;
+        Some(Self::serve_on(db, &url, cleanup, settings, serving).await)
+    }
+
+    /// Starts Liaison over the database at `url` (as [`blank_database`] makes them, perhaps
+    /// reached another way), removed by `cleanup` with the harness; with `serving`, as
+    /// `liaison serve` does.
+    pub async fn serve_on(
+        db: Db,
+        url: &str,
+        cleanup: Cleanup,
+        settings: Settings,
+        serving: Option<liaison_web::Serving>,
+    ) -> Self {
+        let store = match serving {
+            Some(_) => Store::connect_serving(url).await,
+            None => Store::connect(url).await,
+        }
+        .expect("connect");
         store.migrate().await.expect("migrate");
         // Each test keeps its attachments in a fresh folder of its own.
-        let files = std::env::temp_dir().join(format!("liaison-files-{pid}-{n}"));
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let files = std::env::temp_dir().join(format!("liaison-files-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&files);
         let settings = Settings {
             files: files.clone(),
@@ -180,17 +228,26 @@ impl Harness {
             .await
             .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));
-        let router = liaison_web::router(app.clone(), liaison_web::Serving::default());
+        let router = liaison_web::router(app.clone(), serving.unwrap_or_default());
         tokio::spawn(async move {
             let _ = axum_serve(listener, router).await;
         });
-        Some(Self {
+        Self {
             db,
             app,
             base,
             files,
             cleanup,
-        })
+        }
+    }
+
+    /// The PostgreSQL server's administration URL and this test's database on it (`None` on
+    /// SQLite).
+    pub fn postgres_database(&self) -> Option<(&str, &str)> {
+        match &self.cleanup {
+            Cleanup::Database { admin_url, name } => Some((admin_url, name)),
+            Cleanup::Dir(_) => None,
+        }
     }
 
     /// A new browser with no cookies.

@@ -1,0 +1,931 @@
+//! Backups, restores, exports and imports on real databases and real files: a demo office
+//! with attachments is copied while it is written to, moved from SQLite to PostgreSQL and
+//! back, and every table is compared row by row.
+//!
+//! PostgreSQL tests read `LIAISON_TEST_DATABASE_URL` (a database the tests may use to create
+//! and drop their own); without it they print a notice and pass without running.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use liaison_app::attachments::Upload;
+use liaison_app::backup::{self, BackupError, Format, RestoreTarget};
+use liaison_app::{App, Input, Settings};
+use liaison_store::sqlx::{self, AnyConnection, Connection, Executor};
+use liaison_store::transfer::{self, Cell, Pages};
+use liaison_store::users::User;
+use liaison_store::{Backend, Store};
+use serde_json::Value;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Db {
+    Sqlite,
+    Postgres,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A folder of this test's own, removed at the end.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(tag: &str) -> Self {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let dir =
+            std::env::temp_dir().join(format!("liaison-backup-{tag}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch folder");
+        Self(dir)
+    }
+
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// An office on a fresh, migrated database, with its own files folder.
+struct Office {
+    app: App,
+    files: PathBuf,
+    /// The SQLite file, or the PostgreSQL database to drop (and the admin URL).
+    sqlite: Option<PathBuf>,
+    postgres: Option<(String, String)>,
+    _scratch: Scratch,
+}
+
+impl Office {
+    /// `None` on PostgreSQL when no server is configured.
+    async fn fresh(db: Db) -> Option<Self> {
+        sqlx::any::install_default_drivers();
+        let scratch = Scratch::new("office");
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let (url, sqlite, postgres) = match db {
+            Db::Sqlite => {
+                let file = scratch.join("liaison.db");
+                (format!("sqlite://{}", file.display()), Some(file), None)
+            }
+            Db::Postgres => {
+                let Some(admin) = std::env::var("LIAISON_TEST_DATABASE_URL")
+                    .ok()
+                    .filter(|u| !u.is_empty())
+                else {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "notice: LIAISON_TEST_DATABASE_URL is not set; PostgreSQL tests are skipped"
+                    );
+                    return None;
+                };
+                let name = format!("liaison_backup_{}_{n}", std::process::id());
+                let mut c = AnyConnection::connect(&admin)
+                    .await
+                    .expect("LIAISON_TEST_DATABASE_URL is set but PostgreSQL cannot be reached");
+                let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                c.execute(drop.as_str()).await.expect("drop");
+                let create = format!("CREATE DATABASE {name}");
+                c.execute(create.as_str()).await.expect("create");
+                let base = admin.split('?').next().unwrap_or(&admin);
+                let root = base.rsplit_once('/').map_or(base, |(r, _)| r);
+                (format!("{root}/{name}"), None, Some((name, admin)))
+            }
+        };
+        let store = Store::connect(&url).await.expect("connect");
+        store.migrate().await.expect("migrate");
+        let files = scratch.join("files");
+        let settings = Settings {
+            files: files.clone(),
+            ..Settings::default()
+        };
+        Some(Self {
+            app: App::new(store, settings),
+            files,
+            sqlite,
+            postgres,
+            _scratch: scratch,
+        })
+    }
+
+    /// This office over a copy of an existing SQLite file (a restored one).
+    async fn open_sqlite(file: &Path, files: &Path, scratch: Scratch) -> Self {
+        let store = Store::connect(&format!("sqlite://{}", file.display()))
+            .await
+            .expect("connect");
+        store.migrate().await.expect("migrate");
+        let settings = Settings {
+            files: files.to_path_buf(),
+            ..Settings::default()
+        };
+        Self {
+            app: App::new(store, settings),
+            files: files.to_path_buf(),
+            sqlite: Some(file.to_path_buf()),
+            postgres: None,
+            _scratch: scratch,
+        }
+    }
+
+    fn backend(&self) -> Backend {
+        self.app.store.backend()
+    }
+
+    async fn close(self) {
+        self.app.store.close().await;
+        if let Some((name, admin)) = &self.postgres {
+            if let Ok(mut c) = AnyConnection::connect(admin).await {
+                let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                let _ = c.execute(drop.as_str()).await;
+            }
+        }
+    }
+}
+
+/// The first administrator.
+async fn admin(app: &App) -> User {
+    let mut c = app.store.read().await.expect("read");
+    liaison_store::users::list(&mut c)
+        .await
+        .expect("users")
+        .into_iter()
+        .find(|u| u.role.as_str() == "administrator")
+        .expect("an administrator")
+}
+
+/// A realistic office: the demo generator's, plus concerns with PDF documents and a photo,
+/// and an older concern marked a duplicate of a newer one (a reference forward in id
+/// order, which an import must set after the row it names exists).
+async fn load(app: &App, concerns: u64) {
+    app.load_demo(concerns, 7).await.expect("demo office");
+    let admin = admin(app).await;
+    let category = app
+        .add_category(
+            &admin,
+            &Input::from_pairs(&[
+                ("name", "Meeting minutes"),
+                ("ack_amount", "8"),
+                ("ack_unit", "working_hours"),
+                ("resolve_amount", "10"),
+                ("resolve_unit", "calendar_days"),
+                ("default_priority", "normal"),
+                ("active", "yes"),
+            ]),
+        )
+        .await
+        .expect("category")
+        .to_string();
+    let mut newest = None;
+    for n in 0..3 {
+        let pdf = Upload {
+            file_name: format!("minutes-{n}.pdf"),
+            content_type: "application/pdf".into(),
+            bytes: format!("%PDF-1.4\n% minutes of meeting {n}\n%%EOF\n").into_bytes(),
+        };
+        let receipt = app
+            .record_concern_with(&admin, &concern_input(&category, n), &[pdf])
+            .await
+            .expect("concern with a document");
+        newest = Some(receipt.reference);
+    }
+    let photo = Upload {
+        file_name: "site.png".into(),
+        content_type: "image/png".into(),
+        bytes: include_bytes!("../../web/tests/fixtures/photo.png").to_vec(),
+    };
+    app.add_attachments(
+        &admin,
+        1,
+        &Input::from_pairs(&[("public", "yes")]),
+        &[photo],
+    )
+    .await
+    .expect("photo on the first concern");
+    let newest = newest.expect("a reference");
+    app.mark_duplicate(&admin, 2, &Input::from_pairs(&[("of", &newest)]))
+        .await
+        .expect("duplicate of a newer concern");
+}
+
+fn concern_input(category: &str, n: usize) -> Input {
+    let description = format!("Minutes of community meeting {n}: dust from the haul road");
+    Input::from_pairs(&[
+        ("category", category),
+        ("description", &description),
+        ("channel", "meeting"),
+        ("priority", "normal"),
+        ("confidentiality", "restricted"),
+        ("reporter_name", "Thandi Mokoena"),
+        ("reporter_email", "thandi@example.org"),
+        ("reporter_language", "en"),
+        ("address", "12 Haul Road"),
+    ])
+}
+
+/// Every table, every row, read from one snapshot.
+async fn dump(store: &Store) -> BTreeMap<String, Vec<Vec<Cell>>> {
+    let backend = store.backend();
+    let mut conn = store.read().await.expect("read");
+    let mut tx = transfer::snapshot(&mut conn, backend)
+        .await
+        .expect("snapshot");
+    let tables = transfer::tables(&mut tx, backend).await.expect("tables");
+    let mut out = BTreeMap::new();
+    for t in &tables {
+        let mut pages = Pages::new(backend, t);
+        let mut rows = Vec::new();
+        loop {
+            let page = pages.next(&mut tx).await.expect("page");
+            if page.is_empty() {
+                break;
+            }
+            rows.extend(page);
+        }
+        out.insert(t.name.clone(), rows);
+    }
+    out
+}
+
+/// The search index as (concern id, indexed text).
+async fn search_index(store: &Store) -> Vec<(i64, String)> {
+    let sql = match store.backend() {
+        Backend::Sqlite => "SELECT rowid, body FROM concern_search ORDER BY rowid",
+        Backend::Postgres => {
+            "SELECT concern_id, CAST(body AS TEXT) FROM concern_search ORDER BY concern_id"
+        }
+    };
+    let mut c = store.read().await.expect("read");
+    sqlx::query_as(sql).fetch_all(&mut *c).await.expect("index")
+}
+
+/// Asserts the audit trail's hash chain verifies over every entry.
+async fn assert_trail_verifies(app: &App) {
+    let check = app.verify_audit_trail(None, None).await.expect("verify");
+    assert!(check.broken.is_none(), "audit chain broken: {check:?}");
+    let mut c = app.store.read().await.expect("read");
+    let entries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_entries")
+        .fetch_one(&mut *c)
+        .await
+        .expect("count");
+    assert!(entries > 0);
+    assert_eq!(check.checked, entries as u64, "{check:?}");
+}
+
+/// Compares two exports table by table, row by row, and their files byte for byte.
+fn assert_same_export(a: &Path, b: &Path) {
+    let manifest = |dir: &Path| -> Value {
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).expect("manifest"))
+            .expect("json")
+    };
+    let (ma, mb) = (manifest(a), manifest(b));
+    assert_eq!(ma["schema_version"], mb["schema_version"]);
+    let tables = |m: &Value| -> Vec<(String, Value)> {
+        m["tables"]
+            .as_array()
+            .expect("tables")
+            .iter()
+            .map(|t| (t["name"].as_str().expect("name").to_string(), t.clone()))
+            .collect::<BTreeMap<_, _>>()
+            .into_iter()
+            .collect()
+    };
+    let (ta, tb) = (tables(&ma), tables(&mb));
+    let names = |t: &[(String, Value)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&ta), names(&tb), "the same tables");
+    let mut compared = 0;
+    for ((name, ea), (_, eb)) in ta.iter().zip(&tb) {
+        assert_eq!(ea["columns"], eb["columns"], "{name}: columns");
+        assert_eq!(ea["rows"], eb["rows"], "{name}: row counts");
+        let read = |dir: &Path| {
+            std::fs::read_to_string(dir.join("tables").join(format!("{name}.jsonl")))
+                .expect("table file")
+        };
+        let (ra, rb) = (read(a), read(b));
+        let (la, lb): (Vec<&str>, Vec<&str>) = (ra.lines().collect(), rb.lines().collect());
+        assert_eq!(
+            la.len() as u64,
+            ea["rows"].as_u64().expect("rows"),
+            "{name}"
+        );
+        for (n, (x, y)) in la.iter().zip(&lb).enumerate() {
+            assert_eq!(x, y, "{name}, row {}", n + 1);
+        }
+        assert_eq!(la.len(), lb.len(), "{name}");
+        assert_eq!(ea["sha256"], eb["sha256"], "{name}: checksums");
+        compared += la.len();
+    }
+    assert!(compared > 500, "only {compared} rows compared");
+    assert_eq!(files_in(&a.join("files")), files_in(&b.join("files")));
+    assert_eq!(ma["files"], mb["files"]);
+}
+
+/// Every file under a folder, by relative path, with its bytes.
+fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).expect("inside").display().to_string();
+                out.insert(rel, std::fs::read(&p).expect("file"));
+            }
+        }
+    }
+    out
+}
+
+/// An office made on `from`, exported, imported into `to`, exported again and compared
+/// row by row; then brought back into a new office on `from` and compared again, search
+/// index included. The audit chain verifies after every move.
+async fn round_trip(from: Db, to: Db) {
+    let Some(source) = Office::fresh(from).await else {
+        return;
+    };
+    let Some(target) = Office::fresh(to).await else {
+        return source.close().await;
+    };
+    load(&source.app, 120).await;
+    let scratch = Scratch::new("round-trip");
+    let (first, second, third) = (
+        scratch.join("first"),
+        scratch.join("second"),
+        scratch.join("third"),
+    );
+    let exported = source.app.export_office(&first).await.expect("export");
+    assert_eq!(exported.format, Format::Export);
+    assert_eq!(exported.files, 4, "three documents and a photo");
+    assert!(exported.missing_files.is_empty());
+
+    let imported = target.app.import_office(&first).await.expect("import");
+    assert_eq!(imported.rows(), exported.rows());
+    assert_eq!(imported.files, 4);
+    assert_trail_verifies(&target.app).await;
+    target
+        .app
+        .export_office(&second)
+        .await
+        .expect("export again");
+    assert_same_export(&first, &second);
+
+    // New rows get new ids after the imported ones (PostgreSQL's sequences were moved).
+    let chief = admin(&target.app).await;
+    let categories: Vec<i64> = {
+        let mut c = target.app.store.read().await.expect("read");
+        sqlx::query_scalar("SELECT id FROM categories WHERE name = 'Meeting minutes'")
+            .fetch_all(&mut *c)
+            .await
+            .expect("category")
+    };
+    let receipt = target
+        .app
+        .record_concern(&chief, &concern_input(&categories[0].to_string(), 9))
+        .await
+        .expect("a new concern after the import");
+    assert!(receipt.id > 123, "{}", receipt.id);
+    assert_trail_verifies(&target.app).await;
+
+    let Some(back) = Office::fresh(from).await else {
+        unreachable!("the source backend is available")
+    };
+    back.app.import_office(&second).await.expect("import back");
+    back.app.export_office(&third).await.expect("export back");
+    assert_same_export(&first, &third);
+    assert_eq!(dump(&back.app.store).await, dump(&source.app.store).await);
+    assert_eq!(
+        search_index(&back.app.store).await,
+        search_index(&source.app.store).await,
+        "the rebuilt search index matches the one kept up to date"
+    );
+    assert_trail_verifies(&back.app).await;
+    assert_eq!(files_in(&back.files), files_in(&source.files));
+    // Search finds the same concerns through the rebuilt index.
+    let queue = |app: App, admin: User| async move {
+        let filter = liaison_store::concerns::QueueFilter {
+            search: liaison_store::search::terms("haul road"),
+            limit: 500,
+            now: liaison_store::now(),
+            ..Default::default()
+        };
+        app.queue(&admin, &filter).await.expect("search").0.len()
+    };
+    let found = queue(back.app.clone(), admin(&back.app).await).await;
+    assert!(found >= 3, "{found}");
+    assert_eq!(
+        found,
+        queue(source.app.clone(), admin(&source.app).await).await
+    );
+    for o in [source, target, back] {
+        o.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_to_sqlite_round_trip() {
+    round_trip(Db::Sqlite, Db::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_to_postgres_round_trip() {
+    round_trip(Db::Sqlite, Db::Postgres).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_to_sqlite_round_trip() {
+    round_trip(Db::Postgres, Db::Sqlite).await;
+}
+
+/// Records concerns one after another until told to stop; answers how many.
+fn keep_writing(app: App, admin: User, stop: Arc<AtomicBool>) -> tokio::task::JoinHandle<usize> {
+    tokio::spawn(async move {
+        let category = {
+            let mut c = app.store.read().await.expect("read");
+            let id: i64 =
+                sqlx::query_scalar("SELECT id FROM categories WHERE name = 'Meeting minutes'")
+                    .fetch_one(&mut *c)
+                    .await
+                    .expect("category");
+            id.to_string()
+        };
+        let mut n = 0;
+        while !stop.load(Ordering::SeqCst) {
+            app.record_concern(&admin, &concern_input(&category, 100 + n))
+                .await
+                .expect("write during the backup");
+            n += 1;
+        }
+        n
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_backup_while_writing_restores_every_record() {
+    let office = Office::fresh(Db::Sqlite).await.expect("sqlite");
+    load(&office.app, 300).await;
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = keep_writing(office.app.clone(), admin(&office.app).await, stop.clone());
+    let count = |app: App| async move {
+        let mut c = app.store.read().await.expect("read");
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM concerns")
+            .fetch_one(&mut *c)
+            .await
+            .expect("count")
+    };
+    let start = count(office.app.clone()).await;
+    while count(office.app.clone()).await < start + 5 {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    let scratch = Scratch::new("during-writes");
+    let dir = scratch.join("backup");
+    let summary = office.app.backup(&dir).await.expect("backup");
+    let during = count(office.app.clone()).await;
+    while count(office.app.clone()).await < during + 5 {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    stop.store(true, Ordering::SeqCst);
+    let written = writer.await.expect("writer");
+    assert!(written >= 10, "{written}");
+    assert_eq!(summary.format, Format::SqliteSnapshot);
+    assert_eq!(summary.files, 4);
+    let backed_up = summary
+        .tables
+        .iter()
+        .find(|(t, _)| t == "concerns")
+        .map(|(_, n)| *n as i64)
+        .expect("concerns");
+    assert!(backed_up > start && backed_up < count(office.app.clone()).await);
+
+    // Restored into a new data folder, which is then opened as a server would.
+    let restored = Scratch::new("restored");
+    let target = RestoreTarget {
+        database: restored.join("data/liaison.db"),
+        files: restored.join("data/files"),
+        force: false,
+    };
+    let done = backup::restore_snapshot(&dir, &target)
+        .await
+        .expect("restore");
+    assert_eq!(done.rows(), summary.rows());
+    let copy = Office::open_sqlite(&target.database, &target.files, restored).await;
+    assert_trail_verifies(&copy.app).await;
+
+    // Every restored record is the source's record, field by field; the source only has
+    // more of them (written after the snapshot), except for the two rows moved on by each
+    // new concern: the reference counter and the audit trail's head.
+    let (source, snapshot) = (dump(&office.app.store).await, dump(&copy.app.store).await);
+    assert_eq!(
+        source.keys().collect::<Vec<_>>(),
+        snapshot.keys().collect::<Vec<_>>()
+    );
+    let mut compared = 0;
+    for (table, rows) in &snapshot {
+        if table == "reference_counters" || table == "audit_head" {
+            continue;
+        }
+        let all = &source[table];
+        assert!(rows.len() <= all.len(), "{table}");
+        assert_eq!(
+            rows[..],
+            all[..rows.len()],
+            "{table}: a prefix of the source"
+        );
+        compared += rows.len();
+    }
+    assert!(compared > 1500, "{compared}");
+    // The snapshot is one moment: the counter names the last concern in it, every concern
+    // is indexed, and the audit head is the last entry.
+    let mut c = copy.app.store.read().await.expect("read");
+    let (max_reference, last): (String, i64) = sqlx::query_as(
+        "SELECT (SELECT MAX(reference) FROM concerns), (SELECT MAX(last) FROM reference_counters)",
+    )
+    .fetch_one(&mut *c)
+    .await
+    .expect("counters");
+    assert!(
+        max_reference.ends_with(&format!("{last:05}")),
+        "{max_reference} {last}"
+    );
+    let (concerns, indexed): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM concerns), (SELECT COUNT(*) FROM concern_search)",
+    )
+    .fetch_one(&mut *c)
+    .await
+    .expect("index");
+    assert_eq!((concerns, indexed), (backed_up, backed_up));
+    drop(c);
+    assert_eq!(files_in(&copy.files), files_in(&office.files));
+    copy.close().await;
+    office.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn restore_refuses_a_database_in_use_or_holding_data() {
+    let office = Office::fresh(Db::Sqlite).await.expect("sqlite");
+    load(&office.app, 40).await;
+    let scratch = Scratch::new("refusals");
+    let dir = scratch.join("backup");
+    office.app.backup(&dir).await.expect("backup");
+    // The running office's own database is in use.
+    let live = RestoreTarget {
+        database: office.sqlite.clone().expect("file"),
+        files: office.files.clone(),
+        force: true,
+    };
+    let err = backup::restore_snapshot(&dir, &live)
+        .await
+        .expect_err("in use");
+    assert!(matches!(err, BackupError::Refused(_)), "{err}");
+    assert!(err.to_string().contains("in use"), "{err}");
+
+    // A stopped office holding data is replaced only with --force.
+    let other = Office::fresh(Db::Sqlite).await.expect("sqlite");
+    let admin = liaison_app::Input::from_pairs(&[
+        ("email", "someone@office.example"),
+        ("name", "Someone"),
+        ("role", "administrator"),
+        ("password", "a long enough password"),
+    ]);
+    other.app.add_user(None, &admin).await.expect("user");
+    let file = other.sqlite.clone().expect("file");
+    other.app.store.close().await;
+    let mut target = RestoreTarget {
+        database: file.clone(),
+        files: scratch.join("files"),
+        force: false,
+    };
+    let err = backup::restore_snapshot(&dir, &target)
+        .await
+        .expect_err("holds data");
+    assert!(err.to_string().contains("--force"), "{err}");
+    assert!(err.to_string().contains("users: 1 rows"), "{err}");
+    target.force = true;
+    backup::restore_snapshot(&dir, &target)
+        .await
+        .expect("forced");
+    let restored = Office::open_sqlite(&file, &target.files, Scratch::new("forced")).await;
+    assert_eq!(
+        dump(&restored.app.store).await,
+        dump(&office.app.store).await
+    );
+
+    // A damaged snapshot is refused before anything is replaced.
+    let db = dir.join("liaison.db");
+    let mut bytes = std::fs::read(&db).expect("snapshot");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    std::fs::write(&db, &bytes).expect("damage");
+    restored.app.store.close().await;
+    let err = backup::restore_snapshot(&dir, &target)
+        .await
+        .expect_err("damaged");
+    assert!(matches!(err, BackupError::Damaged(_)), "{err}");
+    assert!(err.to_string().contains("SHA-256"), "{err}");
+    let reopened = Office::open_sqlite(&file, &target.files, Scratch::new("kept")).await;
+    assert_eq!(
+        dump(&reopened.app.store).await,
+        dump(&office.app.store).await
+    );
+    for o in [office, other, reopened] {
+        o.close().await;
+    }
+    drop(restored);
+}
+
+/// True when every table a transfer writes is empty.
+async fn is_empty(office: &Office) -> bool {
+    let mut c = office.app.store.read().await.expect("read");
+    let tables = transfer::tables(&mut c, office.backend())
+        .await
+        .expect("tables");
+    transfer::non_empty(&mut c, &tables)
+        .await
+        .expect("count")
+        .is_empty()
+}
+
+async fn refusals(to: Db) {
+    let Some(source) = Office::fresh(Db::Sqlite).await else {
+        return;
+    };
+    let Some(target) = Office::fresh(to).await else {
+        return source.close().await;
+    };
+    load(&source.app, 30).await;
+    let scratch = Scratch::new("damaged");
+    let good = scratch.join("good");
+    source.app.export_office(&good).await.expect("export");
+    assert!(
+        is_empty(&target).await,
+        "a freshly migrated database is empty"
+    );
+
+    // A changed byte: the checksum no longer matches.
+    let changed = copy_dir(&good, &scratch.join("changed"));
+    let file = changed.join("tables/concerns.jsonl");
+    let text = std::fs::read_to_string(&file).expect("table");
+    std::fs::write(&file, text.replacen("haul road", "haul_road", 1)).expect("change");
+    let err = target
+        .app
+        .import_office(&changed)
+        .await
+        .expect_err("changed");
+    assert!(
+        err.to_string()
+            .contains("tables/concerns.jsonl does not match its SHA-256"),
+        "{err}"
+    );
+    assert!(is_empty(&target).await);
+
+    // A truncated file: fewer rows than the manifest lists.
+    let truncated = copy_dir(&good, &scratch.join("truncated"));
+    let file = truncated.join("tables/concern_events.jsonl");
+    let text = std::fs::read_to_string(&file).expect("table");
+    let half: String = text
+        .lines()
+        .take(text.lines().count() / 2)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&file, half).expect("truncate");
+    let err = target
+        .app
+        .import_office(&truncated)
+        .await
+        .expect_err("truncated");
+    assert!(err.to_string().contains("truncated"), "{err}");
+    assert!(is_empty(&target).await);
+
+    // A wrong value whose checksum was "fixed" in the manifest: found while loading, with
+    // its line, after earlier tables were written, and the transaction leaves nothing.
+    let forged = copy_dir(&good, &scratch.join("forged"));
+    let file = forged.join("tables/concern_events.jsonl");
+    let text = std::fs::read_to_string(&file).expect("table");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut row: Vec<Value> = serde_json::from_str(&lines[4]).expect("row");
+    row[0] = Value::String("five".into());
+    lines[4] = serde_json::to_string(&row).expect("json");
+    let text = lines.join("\n") + "\n";
+    std::fs::write(&file, &text).expect("forge");
+    rewrite_checksum(&forged, "concern_events", &text);
+    let err = target.app.import_office(&forged).await.expect_err("forged");
+    assert!(
+        err.to_string()
+            .contains("tables/concern_events.jsonl line 5: column id: expected an integer"),
+        "{err}"
+    );
+    assert!(is_empty(&target).await, "nothing half-written");
+
+    // A missing attachment file.
+    let lost = copy_dir(&good, &scratch.join("lost"));
+    let one = files_in(&lost.join("files"))
+        .into_keys()
+        .next()
+        .expect("a file");
+    std::fs::remove_file(lost.join("files").join(one)).expect("remove");
+    let err = target
+        .app
+        .import_office(&lost)
+        .await
+        .expect_err("lost file");
+    assert!(err.to_string().contains("missing or damaged"), "{err}");
+    assert!(is_empty(&target).await);
+
+    // The good export loads; loading it again is refused, as is any non-empty database.
+    target.app.import_office(&good).await.expect("import");
+    let err = target
+        .app
+        .import_office(&good)
+        .await
+        .expect_err("not empty");
+    assert!(matches!(err, BackupError::Refused(_)), "{err}");
+    assert!(err.to_string().contains("not empty"), "{err}");
+    assert_eq!(dump(&target.app.store).await, dump(&source.app.store).await);
+    let err = source
+        .app
+        .export_office(&good)
+        .await
+        .expect_err("not a new folder");
+    assert!(err.to_string().contains("not empty"), "{err}");
+    source.close().await;
+    target.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn damaged_exports_and_full_databases_are_refused_sqlite() {
+    refusals(Db::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn damaged_exports_and_full_databases_are_refused_postgres() {
+    refusals(Db::Postgres).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sqlite_backup_restores_into_postgres() {
+    let source = Office::fresh(Db::Sqlite).await.expect("sqlite");
+    let Some(target) = Office::fresh(Db::Postgres).await else {
+        return source.close().await;
+    };
+    load(&source.app, 40).await;
+    let scratch = Scratch::new("snapshot-to-postgres");
+    let dir = scratch.join("backup");
+    source.app.backup(&dir).await.expect("backup");
+    let done = target.app.import_snapshot(&dir).await.expect("restore");
+    assert_eq!(done.files, 4);
+    assert_eq!(dump(&target.app.store).await, dump(&source.app.store).await);
+    assert_trail_verifies(&target.app).await;
+    source.close().await;
+    target.close().await;
+}
+
+/// Tables added later (by a migration this code has never heard of) travel too: one that
+/// refers to itself, forward across INSERT batches, and one keyed by mixed-case text, which
+/// both engines must read in the same order.
+async fn new_tables(to: Db) {
+    let source = Office::fresh(Db::Sqlite).await.expect("sqlite");
+    let Some(target) = Office::fresh(to).await else {
+        return source.close().await;
+    };
+    let ddl = "CREATE TABLE stakeholder_notes (id BIGINT PRIMARY KEY, \
+               concern_id BIGINT REFERENCES concerns(id), \
+               parent_id BIGINT REFERENCES stakeholder_notes(id), at BIGINT NOT NULL, \
+               weight DOUBLE PRECISION, body TEXT); \
+               CREATE TABLE tags (code TEXT PRIMARY KEY, label TEXT NOT NULL)";
+    for o in [&source, &target] {
+        let mut tx = o.app.store.write().await.expect("write");
+        tx.execute(ddl).await.expect("new tables");
+        tx.commit().await.expect("commit");
+    }
+    load(&source.app, 10).await;
+    {
+        let mut tx = source.app.store.write().await.expect("write");
+        tx.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 3 UNION ALL SELECT i + 1 FROM n WHERE i < 1200) \
+             INSERT INTO stakeholder_notes SELECT i, NULL, NULL, 1700000000 + i, i * 0.1, \
+             'note ' || i FROM n; \
+             INSERT INTO stakeholder_notes VALUES \
+             (1, 3, 1200, 1700000000, 0.1, 'Chief''s \"note\" ✓'), \
+             (2, NULL, 1, 1700000001, NULL, NULL); \
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500) \
+             INSERT INTO tags SELECT printf('%s%05d', substr('aB_Zé', 1 + i % 5, 1), i), \
+             'tag ' || i FROM n",
+        )
+        .await
+        .expect("rows");
+        tx.commit().await.expect("commit");
+    }
+    let scratch = Scratch::new("new-tables");
+    let (first, second) = (scratch.join("first"), scratch.join("second"));
+    let s = source.app.export_office(&first).await.expect("export");
+    assert!(s.tables.contains(&("stakeholder_notes".to_string(), 1200)));
+    assert!(s.tables.contains(&("tags".to_string(), 1500)));
+    target.app.import_office(&first).await.expect("import");
+    target
+        .app
+        .export_office(&second)
+        .await
+        .expect("export again");
+    assert_same_export(&first, &second);
+    let a = dump(&source.app.store).await;
+    assert_eq!(a, dump(&target.app.store).await);
+    let notes = &a["stakeholder_notes"];
+    assert_eq!(
+        notes[0][2],
+        Cell::Integer(1200),
+        "set after row 1200 was in"
+    );
+    assert_eq!(notes[0][4], Cell::Real(0.1));
+    assert_eq!(notes[0][5], Cell::Text("Chief's \"note\" ✓".into()));
+    if to == Db::Sqlite {
+        // Every table of the database is in the export but the ones deliberately left out.
+        let mut c = source.app.store.read().await.expect("read");
+        let all: BTreeSet<String> = sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             AND name NOT LIKE 'concern_search%'",
+        )
+        .fetch_all(&mut *c)
+        .await
+        .expect("tables")
+        .into_iter()
+        .collect();
+        drop(c);
+        let exported: BTreeSet<String> = s.tables.iter().map(|(t, _)| t.clone()).collect();
+        let left_out: BTreeSet<String> = all.difference(&exported).cloned().collect();
+        assert_eq!(
+            left_out,
+            ["schema_migrations".to_string()].into_iter().collect(),
+            "only bookkeeping is left out"
+        );
+    }
+    source.close().await;
+    target.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn new_tables_travel_without_a_change_sqlite() {
+    new_tables(Db::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn new_tables_travel_without_a_change_postgres() {
+    new_tables(Db::Postgres).await;
+}
+
+/// A file gone from the files folder is listed in the export, reported, and tolerated by
+/// the import that carries the list; the rows that name it still travel.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn missing_files_are_listed_not_dropped() {
+    let source = Office::fresh(Db::Sqlite).await.expect("sqlite");
+    let target = Office::fresh(Db::Sqlite).await.expect("sqlite");
+    load(&source.app, 10).await;
+    let (name, _) = files_in(&source.files).into_iter().next().expect("a file");
+    std::fs::remove_file(source.files.join(&name)).expect("lose a file");
+    let hash = name.rsplit('/').next().expect("hash").to_string();
+    let scratch = Scratch::new("missing-files");
+    let dir = scratch.join("export");
+    let exported = source.app.export_office(&dir).await.expect("export");
+    assert_eq!(exported.missing_files, std::slice::from_ref(&hash));
+    assert_eq!(exported.files, 3);
+    let imported = target.app.import_office(&dir).await.expect("import");
+    assert_eq!(imported.missing_files, [hash]);
+    assert_eq!(dump(&target.app.store).await, dump(&source.app.store).await);
+    let backup = scratch.join("backup");
+    let s = source.app.backup(&backup).await.expect("backup");
+    assert_eq!(s.missing_files, exported.missing_files);
+    source.close().await;
+    target.close().await;
+}
+
+fn copy_dir(from: &Path, to: &Path) -> PathBuf {
+    for (rel, bytes) in files_in(from) {
+        let p = to.join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("folder");
+        std::fs::write(&p, bytes).expect("copy");
+    }
+    to.to_path_buf()
+}
+
+fn rewrite_checksum(dir: &Path, table: &str, text: &str) {
+    use sha2::Digest;
+    let path = dir.join("manifest.json");
+    let mut m: Value = serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json");
+    let sum: String = sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    for t in m["tables"].as_array_mut().expect("tables") {
+        if t["name"] == table {
+            t["sha256"] = Value::String(sum.clone());
+        }
+    }
+    std::fs::write(&path, m.to_string()).expect("write");
+}
