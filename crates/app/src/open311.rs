@@ -171,69 +171,7 @@ impl App {
         } else {
             Some(self.service(code).await?)
         };
-        let (lat, lng) = (input.get("lat").trim(), input.get("long").trim());
-        let address = input.get("address_string").trim();
-        let address_id = input.get("address_id").trim();
-        if lat.is_empty() && lng.is_empty() && address.is_empty() && address_id.is_empty() {
-            errors.add("lat", "error-location");
-        } else if lat.is_empty() != lng.is_empty() {
-            errors.add(
-                if lat.is_empty() { "lat" } else { "long" },
-                "error-coordinates",
-            );
-        }
-        let address = match (address, address_id) {
-            ("", "") => String::new(),
-            ("", id) => id.to_string(),
-            (a, _) => a.to_string(),
-        };
-        let first = input.get("first_name").trim();
-        let last = input.get("last_name").trim();
-        let email = input.get("email").trim();
-        let phone = input.get("phone").trim();
-        let name = match format!("{first} {last}").trim() {
-            "" if !email.is_empty() => email.to_string(),
-            "" => phone.to_string(),
-            n => n.to_string(),
-        };
-        let anonymous = name.is_empty();
-        let description = match input.get("description").trim() {
-            // The standard makes the description optional; the service says what it is.
-            "" => category
-                .as_ref()
-                .map_or(String::new(), |k| k.fields.name.clone()),
-            d => d.to_string(),
-        };
-        let mut fields: Vec<(String, String)> = vec![
-            (
-                "category".into(),
-                category
-                    .as_ref()
-                    .map_or(String::new(), |k| k.id.to_string()),
-            ),
-            ("description".into(), description),
-            ("address".into(), address),
-            ("lat".into(), lat.into()),
-            ("lng".into(), lng.into()),
-        ];
-        if anonymous {
-            fields.push(("anonymous".into(), "1".into()));
-        } else {
-            fields.push(("reporter_name".into(), name));
-            fields.push(("reporter_email".into(), email.into()));
-            fields.push(("reporter_phone".into(), phone.into()));
-        }
-        if let Some(k) = &category {
-            for q in &k.questions {
-                let one = format!("attribute[{}]", q.code);
-                let many = format!("attribute[{}][]", q.code);
-                for (key, value) in &input.0 {
-                    if *key == one || *key == many {
-                        fields.push((q.field(), value.clone()));
-                    }
-                }
-            }
-        }
+        let fields = intake_fields(input, category.as_ref(), &mut errors);
         let intake = match self
             .intake_with(&Input(fields), media, Door::Open311, "en")
             .await
@@ -251,55 +189,14 @@ impl App {
         };
         errors.into_result()?;
         let intake = intake.ok_or(AppError::Internal("validated request"))?;
-        self.take_in(client, None, intake).await
+        self.take_in(client, None, intake, None).await
     }
 
     /// Public concerns for `GET requests`.
     pub async fn service_requests(&self, q: &RequestQuery) -> AppResult<Vec<PublicConcern>> {
-        let office = self.office().await?;
-        let tz = office.calendar.time_zone;
-        let mut errors = FieldErrors::new();
-        let list = |s: &str| -> Vec<String> {
-            s.split(',')
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_string)
-                .collect()
-        };
-        let window = Window::read(
-            &mut errors,
-            tz,
-            [&q.start_date, &q.end_date, &q.page, &q.page_size],
-        );
-        let statuses = list(&q.status);
-        let open = match (
-            statuses.iter().any(|s| s == "open"),
-            statuses.iter().any(|s| s == "closed"),
-        ) {
-            _ if statuses.iter().any(|s| s != "open" && s != "closed") => {
-                errors.add("status", "error-choice");
-                None
-            }
-            (true, false) => Some(true),
-            (false, true) => Some(false),
-            _ => None,
-        };
-        errors.into_result()?;
-        let references: Vec<String> = list(&q.ids)
-            .iter()
-            .filter_map(|r| values::parse_reference(r))
-            .collect();
-        if !q.ids.trim().is_empty() && references.is_empty() {
+        let tz = self.office().await?.calendar.time_zone;
+        let Some(filter) = request_filter(q, tz)? else {
             return Ok(Vec::new());
-        }
-        let filter = PublicFilter {
-            references,
-            category_codes: list(&q.service_codes),
-            start: window.start,
-            end: window.end,
-            open,
-            offset: window.offset,
-            limit: window.limit,
         };
         let mut c = self.store.read().await?;
         Ok(public::list(&mut c, &filter).await?)
@@ -308,21 +205,7 @@ impl App {
     /// The public timeline lines written in a window (`GET servicerequestupdates`), oldest
     /// first.
     pub async fn service_request_updates(&self, q: &UpdateQuery) -> AppResult<Vec<PublicUpdate>> {
-        let tz = self.office().await?.calendar.time_zone;
-        let mut errors = FieldErrors::new();
-        let window = Window::read(
-            &mut errors,
-            tz,
-            [&q.start_date, &q.end_date, &q.page, &q.page_size],
-        );
-        errors.into_result()?;
-        let filter = UpdateFilter {
-            concern_ids: Vec::new(),
-            start: window.start,
-            end: window.end,
-            offset: window.offset,
-            limit: window.limit,
-        };
+        let filter = update_filter(q, self.office().await?.calendar.time_zone)?;
         let mut c = self.store.read().await?;
         Ok(public::updates(&mut c, &filter).await?)
     }
@@ -444,6 +327,145 @@ async fn one(c: &mut Conn, reference: String) -> AppResult<PublicConcern> {
         .into_iter()
         .next()
         .ok_or(AppError::NotFound)
+}
+
+/// The filter of a `GET requests`, read from the standard's parameters (dates without a
+/// zone in `tz`, the office's): `None` when ids were asked for and none is a reference, so
+/// nothing can match.
+pub fn request_filter(q: &RequestQuery, tz: Tz) -> Result<Option<PublicFilter>, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let list = |s: &str| -> Vec<String> {
+        s.split(',')
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let window = Window::read(
+        &mut errors,
+        tz,
+        [&q.start_date, &q.end_date, &q.page, &q.page_size],
+    );
+    let statuses = list(&q.status);
+    let open = match (
+        statuses.iter().any(|s| s == "open"),
+        statuses.iter().any(|s| s == "closed"),
+    ) {
+        _ if statuses.iter().any(|s| s != "open" && s != "closed") => {
+            errors.add("status", "error-choice");
+            None
+        }
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    };
+    errors.into_result()?;
+    let references: Vec<String> = list(&q.ids)
+        .iter()
+        .filter_map(|r| values::parse_reference(r))
+        .collect();
+    if !q.ids.trim().is_empty() && references.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(PublicFilter {
+        references,
+        category_codes: list(&q.service_codes),
+        start: window.start,
+        end: window.end,
+        open,
+        offset: window.offset,
+        limit: window.limit,
+    }))
+}
+
+/// The filter of a `GET servicerequestupdates`, read from the standard's parameters.
+pub fn update_filter(q: &UpdateQuery, tz: Tz) -> Result<UpdateFilter, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let window = Window::read(
+        &mut errors,
+        tz,
+        [&q.start_date, &q.end_date, &q.page, &q.page_size],
+    );
+    errors.into_result()?;
+    Ok(UpdateFilter {
+        concern_ids: Vec::new(),
+        start: window.start,
+        end: window.end,
+        offset: window.offset,
+        limit: window.limit,
+    })
+}
+
+/// The portal's intake fields of an Open311 `POST requests`, under the portal's names: the
+/// place (`lat`/`long`, `address_string` or `address_id`), the reporter (anonymous when no
+/// name, email or phone is given), the description (the service's name when empty) and the
+/// answers, sent as `attribute[CODE]` or `attribute[CODE][]` for the service's questions.
+/// Errors only the portal could not name go to `errors`; the intake checks the rest.
+pub fn intake_fields(
+    input: &Input,
+    category: Option<&Category>,
+    errors: &mut FieldErrors,
+) -> Vec<(String, String)> {
+    let (lat, lng) = (input.get("lat").trim(), input.get("long").trim());
+    let address = input.get("address_string").trim();
+    let address_id = input.get("address_id").trim();
+    if lat.is_empty() && lng.is_empty() && address.is_empty() && address_id.is_empty() {
+        errors.add("lat", "error-location");
+    } else if lat.is_empty() != lng.is_empty() {
+        errors.add(
+            if lat.is_empty() { "lat" } else { "long" },
+            "error-coordinates",
+        );
+    }
+    let address = match (address, address_id) {
+        ("", "") => String::new(),
+        ("", id) => id.to_string(),
+        (a, _) => a.to_string(),
+    };
+    let first = input.get("first_name").trim();
+    let last = input.get("last_name").trim();
+    let email = input.get("email").trim();
+    let phone = input.get("phone").trim();
+    let name = match format!("{first} {last}").trim() {
+        "" if !email.is_empty() => email.to_string(),
+        "" => phone.to_string(),
+        n => n.to_string(),
+    };
+    let anonymous = name.is_empty();
+    let description = match input.get("description").trim() {
+        // The standard makes the description optional; the service says what it is.
+        "" => category.map_or(String::new(), |k| k.fields.name.clone()),
+        d => d.to_string(),
+    };
+    let mut fields: Vec<(String, String)> = vec![
+        (
+            "category".into(),
+            category.map_or(String::new(), |k| k.id.to_string()),
+        ),
+        ("description".into(), description),
+        ("address".into(), address),
+        ("lat".into(), lat.into()),
+        ("lng".into(), lng.into()),
+    ];
+    if anonymous {
+        fields.push(("anonymous".into(), "1".into()));
+    } else {
+        fields.push(("reporter_name".into(), name));
+        fields.push(("reporter_email".into(), email.into()));
+        fields.push(("reporter_phone".into(), phone.into()));
+    }
+    if let Some(k) = category {
+        for q in &k.questions {
+            let one = format!("attribute[{}]", q.code);
+            let many = format!("attribute[{}][]", q.code);
+            for (key, value) in &input.0 {
+                if *key == one || *key == many {
+                    fields.push((q.field(), value.clone()));
+                }
+            }
+        }
+    }
+    fields
 }
 
 /// The Open311 parameter behind an intake field.

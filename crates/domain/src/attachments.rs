@@ -201,7 +201,9 @@ pub fn safe_file_name(sent: &str, kind: FileKind) -> String {
     };
     let room = MAX_NAME.saturating_sub(ext.chars().count() + 1);
     let stem: String = stem.chars().take(room).collect();
-    format!("{}.{ext}", stem.trim_end())
+    // Cutting may leave a dot or a space at the end: `photo..jpg` would not be stable.
+    let stem = stem.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+    format!("{stem}.{ext}")
 }
 
 /// A name that says nothing about the sender: `photo-1.jpg`, `document-2.pdf`.
@@ -333,6 +335,21 @@ mod tests {
         assert_eq!(name.chars().count(), MAX_NAME);
         assert!(name.ends_with(".jpg"));
         assert_eq!(plain_file_name(jpeg, 2), "photo-2.jpg");
+    }
+
+    #[test]
+    fn names_cut_to_length_end_cleanly_and_stay_the_same() {
+        // Found by fuzzing (fuzz/fuzz_targets/values.rs): the cut fell just after a dot,
+        // and the name became `aaa….png` with two dots, which a second pass changed again.
+        let sent = format!("{}.b.png", "a".repeat(95));
+        let name = safe_file_name(&sent, FileKind::Png);
+        assert_eq!(name, format!("{}.png", "a".repeat(95)));
+        assert_eq!(safe_file_name(&name, FileKind::Png), name);
+        let spaced = format!("{} x.png", "a".repeat(95));
+        assert_eq!(
+            safe_file_name(&spaced, FileKind::Png),
+            format!("{}.png", "a".repeat(95))
+        );
         assert_eq!(plain_file_name(FileKind::Pdf, 1), "document-1.pdf");
     }
 }

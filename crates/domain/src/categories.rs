@@ -213,8 +213,14 @@ pub fn check_answers(
         let checked = match q.kind {
             QuestionKind::MultipleChoice => {
                 if given.iter().all(known) {
-                    let mut keys = given.clone();
-                    keys.dedup();
+                    // Each choice once, in the order first sent (`dedup` alone would keep
+                    // `a, b, a`).
+                    let mut keys: Vec<String> = Vec::with_capacity(given.len());
+                    for k in given {
+                        if !keys.contains(&k) {
+                            keys.push(k);
+                        }
+                    }
                     Ok(AnswerValue::Many(keys))
                 } else {
                     Err("error-choice")
@@ -289,6 +295,19 @@ mod tests {
         .unwrap();
         assert_eq!(ok.len(), 3);
         assert_eq!(ok[2].1, AnswerValue::Many(vec!["mon".into(), "tue".into()]));
+        // Found with the invariant of fuzz/fuzz_targets/answers.rs: a choice sent twice, not
+        // one after the other, was kept twice.
+        let again = check_answers(&q, |f| match f {
+            "q_how_many_homes" => vec!["12".into()],
+            "q_kind" => vec!["noise".into()],
+            "q_days" => vec!["mon".into(), "tue".into(), "mon".into()],
+            _ => vec![],
+        })
+        .unwrap();
+        assert_eq!(
+            again[2].1,
+            AnswerValue::Many(vec!["mon".into(), "tue".into()])
+        );
         let bad = check_answers(&q, |f| match f {
             "q_how_many_homes" => vec!["twelve".into()],
             "q_since" => vec!["2026-13-01".into()],

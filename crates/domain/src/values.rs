@@ -198,14 +198,18 @@ pub fn concern_reference(year: i32, number: i64) -> String {
 pub fn parse_reference(input: &str) -> Option<String> {
     let upper = input.trim().to_uppercase();
     let mut parts = upper.strip_prefix("C-")?.split('-');
-    let year: i32 = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+    let digits = |s: &&str| s.bytes().all(|b| b.is_ascii_digit());
+    // Four digits as typed: `+026` is no year, and `0026` must not turn into `C-26-…`.
+    let year = parts.next().filter(|y| y.len() == 4).filter(digits)?;
     let number = parts
         .next()
-        .filter(|n| (1..=9).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))?;
+        .filter(|n| (1..=9).contains(&n.len()))
+        .filter(digits)?;
     if parts.next().is_some() {
         return None;
     }
-    Some(concern_reference(year, number.parse().ok()?))
+    let number: i64 = number.parse().ok()?;
+    Some(format!("C-{year}-{number:05}"))
 }
 
 /// Normalizes a tracking code as a resident may type it: upper case, no spaces or dashes,
@@ -219,7 +223,8 @@ pub fn normalize_tracking_code(input: &str) -> Option<String> {
             'I' | 'L' => '1',
             c => c,
         };
-        if !TRACKING_ALPHABET.contains(&(c as u8)) {
+        // `c as u8` alone would read `\u{E044}` as `D`: only ASCII can be in the alphabet.
+        if !c.is_ascii() || !TRACKING_ALPHABET.contains(&(c as u8)) {
             return None;
         }
         out.push(c);
@@ -298,6 +303,18 @@ mod tests {
     }
 
     #[test]
+    fn tracking_codes_are_ascii_only() {
+        // Found by fuzzing (fuzz/fuzz_targets/values.rs): characters outside ASCII were cast
+        // to a byte, so U+E044 read as `D` and U+0554 as `T`, and a code with them passed.
+        assert_eq!(normalize_tracking_code("\u{E044}BCDEFGHJKMNPQRST"), None);
+        assert_eq!(normalize_tracking_code("ABCDEFGHJKMNPQR\u{554}"), None);
+        assert_eq!(
+            normalize_tracking_code("abcd-efgh-jkmn-pqrs").as_deref(),
+            Some("ABCDEFGHJKMNPQRS")
+        );
+    }
+
+    #[test]
     fn passwords_and_points() {
         assert_eq!(new_password("short"), Err("error-password-short"));
         assert_eq!(new_password("Password1"), Err("error-password-common"));
@@ -322,6 +339,17 @@ mod tests {
         assert_eq!(parse_reference("C-2026-00042-1"), None);
         assert_eq!(parse_reference("C-26-1"), None);
         assert_eq!(parse_reference("dust"), None);
+        // Found by fuzzing (fuzz/fuzz_targets/values.rs): a year of four characters that
+        // parsed as a number (`+026`, `0026`) became `C-26-…`, which reads as nothing.
+        assert_eq!(parse_reference("C-+026-42"), None);
+        assert_eq!(
+            parse_reference("c-0026-42").as_deref(),
+            Some("C-0026-00042")
+        );
+        assert_eq!(
+            parse_reference("C-0026-00042").as_deref(),
+            Some("C-0026-00042")
+        );
     }
 }
 

@@ -89,11 +89,49 @@ pub fn percent(s: &str) -> String {
         .collect()
 }
 
-/// A local path to go back to after signing in; anything else becomes `/staff`.
+/// A local path to go back to after signing in; anything else becomes `/staff`. Control
+/// characters are refused too: browsers drop tabs and line breaks from a URL, so `/\t/host`
+/// would lead to another site, and none of them can stand in a `Location` header.
 pub fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    if next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control)
+    {
         next
     } else {
         "/staff"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_the_site_and_fits_a_location() {
+        assert_eq!(
+            safe_next("/staff/concerns?view=mine"),
+            "/staff/concerns?view=mine"
+        );
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next(bad), "/staff", "{bad}");
+        }
+        // Found by fuzzing (fuzz/fuzz_targets/api.rs): `/\0` passed and made the redirect
+        // after sign-in a 500; `/\t/host` passed and browsers read it as `//host`.
+        for bad in [
+            "/\0",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n",
+            "/\u{7f}",
+        ] {
+            assert_eq!(safe_next(bad), "/staff", "{bad:?}");
+        }
     }
 }

@@ -7,8 +7,6 @@ mod document;
 use axum::extract::{DefaultBodyLimit, Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::routing::get;
-use axum::Router;
 use chrono::SecondsFormat;
 use chrono_tz::Tz;
 use liaison_app::open311::{extended_status, RequestQuery, UpdateQuery};
@@ -21,6 +19,7 @@ use liaison_store::concerns::public::{PublicConcern, PublicUpdate};
 
 pub use document::{Document, Format, Value};
 
+use crate::routing::{get, Routes};
 use crate::security::{client_address, Peer};
 use crate::AppState;
 
@@ -31,8 +30,8 @@ const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
 const CHANGESET: &str = "2026-11-23T00:00:00Z";
 
 /// The Open311 routes. Submissions may carry a `media` photo up to `upload_limit` bytes.
-pub fn routes(upload_limit: usize) -> Router<AppState> {
-    Router::new()
+pub fn routes(upload_limit: usize) -> Routes {
+    Routes::new()
         .route(
             "/open311/v2/{file}",
             get(top)
@@ -85,17 +84,31 @@ fn failure(state: &AppState, format: Format, e: AppError) -> Response {
             ),
             wait,
         ),
-        other => {
-            let status = crate::errors::status(&other);
-            tracing::error!(error = %other, "open311 request failed");
-            let key = if status == StatusCode::SERVICE_UNAVAILABLE {
-                "error-unavailable"
-            } else {
-                "error-internal"
-            };
-            errors(format, status, vec![tr.t(key)])
-        }
+        other => match crate::errors::Refusal::of(&other) {
+            Some(r) => {
+                tracing::warn!(error = %other, "open311 request refused");
+                refused(state, format, r)
+            }
+            None => {
+                tracing::error!(error = %other, "open311 request failed");
+                let status = crate::errors::status(&other);
+                errors(format, status, vec![tr.t("error-internal")])
+            }
+        },
     }
+}
+
+/// The answer to a request refused for the database's or the server's state, in the
+/// format its path names (XML when it names none), with `Retry-After` where waiting helps.
+pub(crate) fn refusal(state: &AppState, path: &str, r: crate::errors::Refusal) -> Response {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let format = Format::split(file).map_or(Format::Xml, |(_, f)| f);
+    refused(state, format, r)
+}
+
+fn refused(state: &AppState, format: Format, r: crate::errors::Refusal) -> Response {
+    let message = state.tr("en").t(r.messages().1);
+    r.finish(errors(format, r.status(), vec![message]))
 }
 
 /// The format of a path, or a 404 in XML (the format every client reads) when it has none.
@@ -111,7 +124,7 @@ fn format_of(file: &str) -> Result<(&str, Format), Response> {
 
 /// The query string's fields, then the body's: `api_key` and `jurisdiction_id` may come in
 /// either.
-fn fields(query: Option<String>, body: &[u8]) -> Input {
+pub(crate) fn fields(query: Option<String>, body: &[u8]) -> Input {
     let mut input = Input::from_urlencoded(query.unwrap_or_default().as_bytes());
     input.0.extend(Input::from_urlencoded(body).0);
     input
