@@ -1,0 +1,79 @@
+//! What each row of the table asks, as one persona: the request about the row's record, the
+//! same request about a record that does not exist, and what the subject looks like. A row
+//! no probe knows fails the walk: a new row needs its probe in one of these files.
+
+mod admin;
+mod concerns;
+mod outside;
+mod pages;
+
+use super::judge::{Probe, Req};
+use super::table::{Persona, Row};
+use super::world::{
+    Concern, Kind, World, IDENTITY, INTERNAL, MISSING_ID, TYPED_ANONYMOUSLY, UPDATE,
+};
+
+/// The probe of `row` for persona `p`, or why there is none.
+pub async fn probe(w: &World<'_>, row: &Row, p: Persona) -> Result<Probe, String> {
+    let path = row.path.as_str();
+    let probe = if path.starts_with("/api/") {
+        outside::api(w, row, p).await
+    } else if path.starts_with("/open311/") {
+        outside::open311(w, row, p)
+    } else if path.starts_with("/staff/admin") {
+        admin::admin(w, row, p)
+    } else if path.starts_with("/staff/concerns/{id}") || path == "/attachments/{id}/{name}" {
+        concerns::concern_page(w, row, p).await
+    } else {
+        pages::page(w, row, p)
+    };
+    probe.ok_or_else(|| {
+        format!(
+            "table.txt:{}: no probe for {} (add one in tests/matrix/probes/)",
+            row.line,
+            row.name()
+        )
+    })
+}
+
+/// The concern a row's subject names, in the copy this persona works with.
+pub(super) fn concern<'w>(w: &'w World<'_>, row: &Row, p: Persona) -> Option<&'w Concern> {
+    Kind::in_subject(&row.subject).map(|k| w.concern(k, p))
+}
+
+/// The concern a field row (reporter identity, notes, updates) looks at, and the field.
+pub(super) fn field<'w>(
+    w: &'w World<'_>,
+    row: &Row,
+    p: Persona,
+) -> Option<(&'w Concern, Vec<&'static str>)> {
+    Some(match row.subject.as_str() {
+        "reporter identity" => (w.concern(Kind::Public, p), IDENTITY.to_vec()),
+        "anonymous reporter" => (w.concern(Kind::Anonymous, p), TYPED_ANONYMOUSLY.to_vec()),
+        "internal notes" => (w.concern(Kind::Public, p), vec![INTERNAL]),
+        "public updates" => (w.concern(Kind::Public, p), vec![UPDATE]),
+        _ => return None,
+    })
+}
+
+/// A reference no concern has, in the same shape as `reference`.
+pub(super) fn missing_reference(reference: &str) -> String {
+    let cut = reference.rfind('-').map_or(0, |i| i + 1);
+    format!("{}{}", &reference[..cut], "9".repeat(reference.len() - cut))
+}
+
+pub(super) fn id_swap(id: i64) -> [(String, String); 1] {
+    [(MISSING_ID.to_string(), id.to_string())]
+}
+
+pub(super) fn swaps(list: &[(String, String)]) -> Vec<(&str, &str)> {
+    list.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+}
+
+impl Probe {
+    /// The same probe about another request.
+    pub(super) fn with_real(mut self, real: Req) -> Self {
+        self.real = real;
+        self
+    }
+}

@@ -1,0 +1,417 @@
+//! The world the matrix is walked in: one server, the staff and the records the table
+//! speaks of, and what each persona holds. Requests are in `http.rs`, the fingerprint of
+//! the database in `fingerprint.rs`.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use liaison_app::Input;
+use liaison_store::users::User;
+
+use super::http::{Body, Creds};
+use super::table::Persona;
+use crate::common::Harness;
+
+/// The photo every file in the world is (it has no metadata, so it is kept byte for byte).
+pub const PHOTO: &[u8] = include_bytes!("../fixtures/photo.jpg");
+
+/// Who reported the named concerns; only roles that may see a reporter ever read it.
+pub const IDENTITY: [&str; 2] = ["Thandi Mokoena", "thandi.mokoena@example.org"];
+/// What an anonymous resident typed before ticking "anonymous": never kept.
+pub const TYPED_ANONYMOUSLY: [&str; 2] = ["Ayanda Hidden", "ayanda.hidden@example.org"];
+/// In every internal note, and only there.
+pub const INTERNAL: &str = "neighbour feud";
+/// In every public update.
+pub const UPDATE: &str = "crew booked";
+/// The category offered on the portal and over Open311.
+pub const PUBLIC_CATEGORY: &str = "Quarry dust";
+/// A category staff use that is not offered to the public.
+pub const PRIVATE_CATEGORY: &str = "Staff conduct";
+/// An id no record has.
+pub const MISSING_ID: i64 = 987_654;
+/// A well-formed tracking code that was never given out.
+pub const MISSING_CODE: &str = "ABCD-EFGH-JKMN-PQRS";
+
+/// The kinds of concern the table names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Public,
+    Restricted,
+    Confidential,
+    Anonymous,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [
+        Kind::Public,
+        Kind::Restricted,
+        Kind::Confidential,
+        Kind::Anonymous,
+    ];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Public => "public",
+            Kind::Restricted => "restricted",
+            Kind::Confidential => "confidential",
+            Kind::Anonymous => "anonymous",
+        }
+    }
+
+    /// The kind a subject such as `act, restricted concern` speaks of.
+    pub fn in_subject(subject: &str) -> Option<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| subject.contains(&format!("{} concern", k.word())))
+    }
+}
+
+/// One concern of the world.
+#[derive(Debug, Clone)]
+pub struct Concern {
+    pub id: i64,
+    pub reference: String,
+    pub code: String,
+    pub description: String,
+    /// Taken in with the concern (public if the concern is).
+    pub file: (i64, String),
+    /// Added later by staff, not public.
+    pub private_file: (i64, String),
+    /// Who it is assigned to.
+    pub assignee: i64,
+}
+
+/// The world.
+pub struct World<'h> {
+    pub h: &'h Harness,
+    pub(super) client: reqwest::Client,
+    pub(super) creds: HashMap<Persona, Mutex<Creds>>,
+    /// Staff accounts by persona, with their passwords.
+    pub staff: HashMap<Persona, (User, String)>,
+    /// An officer none of the table's columns is: their tokens are "another's".
+    pub spare: User,
+    /// Each persona's spare token (for "revoke own token"); the spare user's as "another's".
+    pub spare_tokens: HashMap<Persona, i64>,
+    pub others_token: i64,
+    pub public_category: (i64, String),
+    pub private_category: (i64, String),
+    /// The public and the private category's codes (Open311's service codes).
+    pub category_codes: (String, String),
+    /// The office's time zone, as its settings form sends it.
+    pub time_zone: String,
+    /// A category with questions `street` and `colour`, for the question forms.
+    pub question_category: i64,
+    pub area: i64,
+    pub spare_key: i64,
+    /// Concerns by kind and by whether the partner holds them.
+    concerns: HashMap<(Kind, bool), Concern>,
+    /// The concern the duplicate forms point at.
+    pub original: Concern,
+}
+
+impl<'h> World<'h> {
+    /// Builds every record, signs every staff persona in.
+    pub async fn build(h: &'h Harness) -> World<'h> {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(0)
+            .build()
+            .expect("client");
+        let mut staff = HashMap::new();
+        for (p, name) in [
+            (Persona::Admin, "Ada Admin"),
+            (Persona::Supervisor, "Sam Super"),
+            (Persona::Officer, "Olu Officer"),
+            (Persona::Officer2, "Oscar Other"),
+            (Persona::Partner, "Pat Partner"),
+            (Persona::Partner2, "Pia Partner"),
+            (Persona::Viewer, "Vic Viewer"),
+        ] {
+            staff.insert(p, h.user(p.role().expect("staff"), name).await);
+        }
+        let (spare, _) = h.user("officer", "Sol Spare").await;
+        let admin = staff[&Persona::Admin].0.clone();
+        let public_category = h.category(&admin, PUBLIC_CATEGORY, true).await;
+        let private_category = h.category(&admin, PRIVATE_CATEGORY, false).await;
+        let question_category = h.category(&admin, "Street lighting", false).await;
+        for code in ["street", "colour"] {
+            let input =
+                Input::from_pairs(&[("code", code), ("label", code), ("kind", "short_text")]);
+            h.app
+                .add_question(&admin, question_category, &input)
+                .await
+                .expect("question");
+        }
+        let area = h
+            .app
+            .add_area(&admin, &Input::from_pairs(&[("name", "Riverside")]))
+            .await
+            .expect("area");
+        let (_, client_key) = h.app.create_api_key(None, "City app").await.expect("key");
+        let (spare_key, _) = h.app.create_api_key(None, "Old app").await.expect("key");
+
+        let mut creds = HashMap::new();
+        let mut spare_tokens = HashMap::new();
+        for p in Persona::ALL {
+            let c = match staff.get(&p) {
+                Some((user, _)) => {
+                    let token = |name: &str| {
+                        let app = h.app.clone();
+                        let (user, input) = (user.clone(), Input::from_pairs(&[("name", name)]));
+                        async move { app.create_access_token(&user, &input).await.expect("token") }
+                    };
+                    let (_, bearer) = token("matrix-token").await;
+                    let (kept, _) = token("spare-token").await;
+                    spare_tokens.insert(p, kept.id);
+                    Creds {
+                        bearer: bearer.clone(),
+                        key: bearer,
+                        ..Creds::default()
+                    }
+                }
+                None if p == Persona::Client => Creds {
+                    cookie: format!("liaison_session={client_key}"),
+                    bearer: client_key.clone(),
+                    key: client_key.clone(),
+                    ..Creds::default()
+                },
+                // The resident's code depends on the concern: see `World::creds`.
+                None => Creds::default(),
+            };
+            creds.insert(p, Mutex::new(c));
+        }
+        let (others, _) = h
+            .app
+            .create_access_token(&spare, &Input::from_pairs(&[("name", "sol-script")]))
+            .await
+            .expect("token");
+
+        let mut world = World {
+            h,
+            client,
+            creds,
+            staff,
+            spare,
+            spare_tokens,
+            others_token: others.id,
+            public_category: (public_category, PUBLIC_CATEGORY.into()),
+            private_category: (private_category, PRIVATE_CATEGORY.into()),
+            category_codes: (
+                code_of(h, public_category).await,
+                code_of(h, private_category).await,
+            ),
+            time_zone: h
+                .app
+                .office()
+                .await
+                .expect("office")
+                .calendar
+                .time_zone
+                .name()
+                .to_string(),
+            question_category,
+            area,
+            spare_key: spare_key.id,
+            concerns: HashMap::new(),
+            original: placeholder(),
+        };
+        for p in world.staff.keys().copied().collect::<Vec<_>>() {
+            world.sign_in(p).await;
+        }
+        for kind in Kind::ALL {
+            for partner in [false, true] {
+                let c = world.make_concern(kind, partner).await;
+                world.concerns.insert((kind, partner), c);
+            }
+        }
+        world.original = world.make_concern(Kind::Public, false).await;
+        world
+    }
+
+    /// The staff account of a persona.
+    pub fn user(&self, p: Persona) -> &User {
+        &self.staff[&p].0
+    }
+
+    pub fn admin(&self) -> &User {
+        self.user(Persona::Admin)
+    }
+
+    /// The concern of `kind` a persona works with: the partners' copy for partners.
+    pub fn concern(&self, kind: Kind, p: Persona) -> &Concern {
+        &self.concerns[&(kind, p.uses_partner_copy())]
+    }
+
+    /// A concern of `kind`, assigned to the officer or the partner, with everything the
+    /// table reads: a note, an update, a file taken in with it and a private one.
+    async fn make_concern(&self, kind: Kind, partner: bool) -> Concern {
+        let admin = self.admin().clone();
+        let holder = if partner { "partner" } else { "officer" };
+        let description = format!("Kestrel {} concern held by the {holder}", kind.word());
+        let k = self.public_category.0.to_string();
+        let (id, reference, code) = if kind == Kind::Anonymous {
+            // Reported on the portal by someone who typed their name, then ticked
+            // "anonymous", and let it be listed publicly.
+            let a = self
+                .page(
+                    Persona::Anon,
+                    "",
+                    "POST",
+                    &format!("/report/{k}"),
+                    &Body::Multipart(
+                        pairs(&[
+                            ("description", &description),
+                            ("anonymous", "yes"),
+                            ("visibility", "public"),
+                            ("reporter_name", TYPED_ANONYMOUSLY[0]),
+                            ("reporter_email", TYPED_ANONYMOUSLY[1]),
+                        ]),
+                        "photo",
+                        "IMG_Ayanda_home.jpg".into(),
+                    ),
+                )
+                .await;
+            assert_eq!(a.status, 200, "{}", a.text());
+            let text = a.text();
+            let reference = between(&text, "Your reference is ", ".").expect("reference");
+            let code = between(&text, "<p class=\"tracking-code\">", "</p>").expect("code");
+            let id = self
+                .h
+                .app
+                .concern_id_by_reference(&admin, &reference)
+                .await
+                .expect("the concern");
+            (id, reference, code)
+        } else {
+            let input = Input::from_pairs(&[
+                ("category", &k),
+                ("description", &description),
+                ("channel", "phone"),
+                ("priority", "normal"),
+                ("confidentiality", kind.word()),
+                ("reporter_name", IDENTITY[0]),
+                ("reporter_email", IDENTITY[1]),
+                ("reporter_phone", "+27 82 555 0101"),
+                ("reporter_language", "en"),
+            ]);
+            let r = self
+                .h
+                .app
+                .record_concern(&admin, &input)
+                .await
+                .expect("record");
+            let path = format!("/staff/concerns/{}/attachments", r.id);
+            let a = self
+                .page(
+                    Persona::Admin,
+                    "",
+                    "POST",
+                    &path,
+                    &Body::Multipart(
+                        pairs(&[("public", "yes")]),
+                        "attachment",
+                        "kestrel.jpg".into(),
+                    ),
+                )
+                .await;
+            assert_eq!(a.status, 303, "{}", a.text());
+            (r.id, r.reference, r.tracking_code)
+        };
+        let path = format!("/staff/concerns/{id}/attachments");
+        let a = self
+            .page(
+                Persona::Admin,
+                "",
+                "POST",
+                &path,
+                &Body::Multipart(Vec::new(), "attachment", "private-kestrel.jpg".into()),
+            )
+            .await;
+        assert_eq!(a.status, 303, "{}", a.text());
+        let assignee = self
+            .user(if partner {
+                Persona::Partner
+            } else {
+                Persona::Officer
+            })
+            .id;
+        let app = &self.h.app;
+        for (call, input) in [
+            ("act", Input::from_pairs(&[("action", "start")])),
+            (
+                "assign",
+                Input::from_pairs(&[("assignee", &assignee.to_string())]),
+            ),
+            (
+                "note",
+                Input::from_pairs(&[
+                    ("body", &format!("Internal: {INTERNAL} behind {reference}")),
+                    ("visibility", "internal"),
+                ]),
+            ),
+            (
+                "note",
+                Input::from_pairs(&[
+                    ("body", &format!("Public update: {UPDATE} for {reference}")),
+                    ("visibility", "public"),
+                ]),
+            ),
+        ] {
+            let done = match call {
+                "act" => app.act_on_concern(&admin, id, &input).await.map(|_| ()),
+                "assign" => app.assign_concern(&admin, id, &input).await,
+                _ => app.add_concern_note(&admin, id, &input).await,
+            };
+            done.expect("set up the concern");
+        }
+        let files = app.concern(&admin, id).await.expect("concern").attachments;
+        let [file, private_file] = &files[..] else {
+            panic!("two files on {reference}: {files:?}");
+        };
+        assert!(!private_file.public);
+        Concern {
+            id,
+            reference,
+            code,
+            description,
+            file: (file.id, file.file_name.clone()),
+            private_file: (private_file.id, private_file.file_name.clone()),
+            assignee,
+        }
+    }
+}
+
+async fn code_of(h: &Harness, category: i64) -> String {
+    h.app
+        .category(category)
+        .await
+        .expect("category")
+        .fields
+        .code
+}
+
+fn placeholder() -> Concern {
+    Concern {
+        id: 0,
+        reference: String::new(),
+        code: String::new(),
+        description: String::new(),
+        file: (0, String::new()),
+        private_file: (0, String::new()),
+        assignee: 0,
+    }
+}
+
+/// Owned pairs.
+pub fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// The text between `start` and `end`.
+pub fn between(text: &str, start: &str, end: &str) -> Option<String> {
+    let i = text.find(start)? + start.len();
+    let j = text[i..].find(end)? + i;
+    Some(text[i..j].to_string())
+}
