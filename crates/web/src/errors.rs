@@ -4,26 +4,128 @@ use askama::Template;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use liaison_app::AppError;
-use liaison_store::StoreError;
+use liaison_store::{io_failure, Failure};
 
 use crate::context::Ctx;
 use crate::i18n::Tr;
+use crate::AppState;
 
 /// The HTTP status for an error.
 pub fn status(e: &AppError) -> StatusCode {
+    if let Some(r) = Refusal::of(e) {
+        return r.status();
+    }
     match e {
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
-        AppError::Store(StoreError::Database(
-            liaison_store::sqlx::Error::PoolTimedOut
-            | liaison_store::sqlx::Error::PoolClosed
-            | liaison_store::sqlx::Error::Io(_),
-        )) => StatusCode::SERVICE_UNAVAILABLE,
         AppError::Store(_) | AppError::Internal(_) | AppError::Files(_) => {
             StatusCode::INTERNAL_SERVER_ERROR
         }
+    }
+}
+
+/// A request refused for the state of the database or of the server, not for anything in
+/// the request: the same request may succeed later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The database cannot be reached, or kept the request waiting past its timeouts
+    /// (503, `Retry-After`).
+    DatabaseUnavailable,
+    /// The disk or the database is full (507): nothing was written, reading still works.
+    StorageFull,
+    /// More requests are in progress and waiting than the server takes (503,
+    /// `Retry-After`); nothing of the request was run.
+    Overloaded,
+    /// The request ran past the request timeout and was stopped (503, `Retry-After`).
+    TimedOut,
+}
+
+impl Refusal {
+    /// The refusal an operation's error amounts to, if it is one.
+    pub fn of(e: &AppError) -> Option<Self> {
+        let failure = match e {
+            AppError::Store(e) => e.failure(),
+            AppError::Files(e) if io_failure(e) == Failure::Full => Failure::Full,
+            _ => return None,
+        };
+        match failure {
+            Failure::Unavailable => Some(Refusal::DatabaseUnavailable),
+            Failure::Full => Some(Refusal::StorageFull),
+            Failure::Other => None,
+        }
+    }
+
+    /// Its HTTP status.
+    pub fn status(self) -> StatusCode {
+        match self {
+            Refusal::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
+            _ => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    /// Its stable code in the JSON API's problems.
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::DatabaseUnavailable => "database-unavailable",
+            Refusal::StorageFull => "storage-full",
+            Refusal::Overloaded => "overloaded",
+            Refusal::TimedOut => "timeout",
+        }
+    }
+
+    /// The title and message keys of its page.
+    pub fn messages(self) -> (&'static str, &'static str) {
+        match self {
+            Refusal::DatabaseUnavailable => ("error-unavailable-title", "error-unavailable"),
+            Refusal::StorageFull => ("error-storage-full-title", "error-storage-full"),
+            Refusal::Overloaded => ("error-overloaded-title", "error-overloaded"),
+            Refusal::TimedOut => ("error-timeout-title", "error-timeout"),
+        }
+    }
+
+    /// Seconds a client should wait before trying again; none for a full disk, which
+    /// someone must first make room on.
+    pub fn retry_after(self) -> Option<i64> {
+        match self {
+            Refusal::DatabaseUnavailable | Refusal::TimedOut => Some(5),
+            Refusal::Overloaded => Some(1),
+            Refusal::StorageFull => None,
+        }
+    }
+
+    /// Adds `Retry-After` to its answer.
+    pub fn finish(self, response: Response) -> Response {
+        match self.retry_after() {
+            Some(seconds) => retry_after(response, seconds),
+            None => response,
+        }
+    }
+
+    /// Its answer in the form the request's interface uses: problem+json under `/api/`,
+    /// the standard's error list under `/open311/`, a page in the visitor's language
+    /// elsewhere. Needs nothing from the database.
+    pub fn respond(self, state: &AppState, path: &str, lang: &'static str) -> Response {
+        if path.starts_with("/api/") {
+            crate::api::refusal(state, lang, self)
+        } else if path.starts_with("/open311/") {
+            crate::open311::refusal(state, path, self)
+        } else {
+            let (title, message) = self.messages();
+            let page = bare_page(&state.tr(lang), self.status(), title, message);
+            self.finish(page)
+        }
+    }
+}
+
+/// Logs an operation's error that the server answers with a 5xx. A database that is away
+/// is a warning (every request says so until it returns); anything else is an error.
+fn log(e: &AppError, code: StatusCode) {
+    if Refusal::of(e).is_some() {
+        tracing::warn!(error = %e, "request refused");
+    } else if code.is_server_error() {
+        tracing::error!(error = %e, "request failed");
     }
 }
 
@@ -38,32 +140,36 @@ struct ErrorPage<'a> {
 /// A full error page in the user's language.
 pub fn page(ctx: &Ctx, e: AppError) -> Response {
     let code = status(&e);
-    if code.is_server_error() {
-        tracing::error!(error = %e, "request failed");
-    }
-    let (title, message) = messages(&e, code);
+    log(&e, code);
+    let (title, message) = messages(&e);
     let body = ErrorPage {
         ctx,
         title: ctx.t(title),
         message: ctx.t(message),
     };
     let response = (code, crate::render(&body)).into_response();
-    match e {
-        AppError::Throttled(wait) => retry_after(response, wait),
+    retry(&e, response)
+}
+
+/// Adds `Retry-After` where waiting helps: throttling, and refusals.
+fn retry(e: &AppError, response: Response) -> Response {
+    match (e, Refusal::of(e)) {
+        (AppError::Throttled(wait), _) => retry_after(response, *wait),
+        (_, Some(r)) => r.finish(response),
         _ => response,
     }
 }
 
 /// The title and message keys for an error.
-fn messages(e: &AppError, code: StatusCode) -> (&'static str, &'static str) {
+fn messages(e: &AppError) -> (&'static str, &'static str) {
+    if let Some(r) = Refusal::of(e) {
+        return r.messages();
+    }
     match e {
         AppError::NotFound => ("error-not-found-title", "error-not-found"),
         AppError::Forbidden => ("error-forbidden-title", "error-forbidden"),
         AppError::Invalid(_) => ("error-invalid-title", "error-invalid"),
         AppError::Throttled(_) => ("error-throttled-title", "error-throttled"),
-        _ if code == StatusCode::SERVICE_UNAVAILABLE => {
-            ("error-unavailable-title", "error-unavailable")
-        }
         _ => ("error-internal-title", "error-internal"),
     }
 }
@@ -98,11 +204,9 @@ fn bare_page(tr: &Tr, code: StatusCode, title: &str, message: &str) -> Response 
 /// [`bare_page`] for an operation's error.
 pub fn bare(tr: &Tr, e: AppError) -> Response {
     let code = status(&e);
-    if code.is_server_error() {
-        tracing::error!(error = %e, "request failed");
-    }
-    let (title, message) = messages(&e, code);
-    bare_page(tr, code, title, message)
+    log(&e, code);
+    let (title, message) = messages(&e);
+    retry(&e, bare_page(tr, code, title, message))
 }
 
 /// The answer to a staff form whose CSRF token does not match the session: most often a
