@@ -98,10 +98,16 @@ impl App {
             return Ok(None);
         }
         // Touch at most once a minute: a write per page view would cost more than it tells.
+        // A database that cannot write (a full disk) must still let staff read.
         if t - s.last_seen_at >= 60 {
-            let mut tx = self.store.write().await?;
-            sessions::touch(&mut tx, &hash, t).await?;
-            tx.commit().await?;
+            let touched = async {
+                let mut tx = self.store.write().await?;
+                sessions::touch(&mut tx, &hash, t).await?;
+                tx.commit().await
+            };
+            if let Err(e) = touched.await {
+                tracing::warn!(error = %e, "could not record a session's last use");
+            }
         }
         Ok(Some(s))
     }

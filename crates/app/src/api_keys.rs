@@ -109,10 +109,16 @@ impl App {
         drop(c);
         let t = now();
         // Last use is kept to the minute: a write per request would queue behind intake.
+        // A database that cannot write (a full disk) must still let clients read.
         if found.last_used_at.is_none_or(|at| at < t - 60) {
-            let mut tx = self.store.write().await?;
-            api_keys::touch(&mut tx, found.id, t).await?;
-            tx.commit().await?;
+            let touched = async {
+                let mut tx = self.store.write().await?;
+                api_keys::touch(&mut tx, found.id, t).await?;
+                tx.commit().await
+            };
+            if let Err(e) = touched.await {
+                tracing::warn!(error = %e, "could not record an API key's last use");
+            }
         }
         let actor = Actor::Client {
             key_id: found.id,

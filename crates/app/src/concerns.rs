@@ -16,11 +16,12 @@ use liaison_store::concerns::{
     self, Concern, Event, NewConcern, NewEvent, QueueFilter, Reporter, Summary,
 };
 use liaison_store::users::{self, User};
-use liaison_store::{audit, now, Conn};
+use liaison_store::{audit, now, Conn, StoreError};
 use serde_json::json;
 
 use crate::attachments::{self, Prepared, Rules, Upload};
 use crate::secrets::{digest, random_bytes};
+use crate::submissions::Submission;
 use crate::{actor, require, Actor, App, AppError, AppResult, Input};
 
 /// What the person who raised a concern is given.
@@ -143,27 +144,76 @@ impl App {
     ) -> AppResult<Receipt> {
         require(by, Permission::RecordConcern)?;
         let intake = self.intake_with(input, uploads, Door::Staff, "").await?;
-        self.take_in(&actor(by), Some(by.id), intake).await
+        self.take_in(&actor(by), Some(by.id), intake, None).await
+    }
+
+    /// [`App::record_concern`] at most once for `submission`: a retry gets the first
+    /// receipt, even after a crash between storing and answering.
+    pub async fn record_concern_once(
+        &self,
+        by: &User,
+        input: &Input,
+        submission: &Submission,
+    ) -> AppResult<Receipt> {
+        require(by, Permission::RecordConcern)?;
+        if let Some(receipt) = self.stored_submission(submission).await? {
+            return Ok(receipt);
+        }
+        let intake = self.intake_with(input, &[], Door::Staff, "").await?;
+        self.take_in(&actor(by), Some(by.id), intake, Some(submission))
+            .await
     }
 
     /// Takes in a concern from the public portal. Nothing identifying is stored for an
     /// anonymous report; `language` is the portal language the resident used.
     pub async fn submit_concern(&self, input: &Input, language: &str) -> AppResult<Receipt> {
-        self.submit_concern_with(input, &[], language).await
+        self.submit_concern_with(input, &[], language, None).await
     }
 
     /// [`App::submit_concern`] with photos attached (photos only: a document's properties
-    /// could name the resident). An anonymous report's photos get plain names.
+    /// could name the resident). An anonymous report's photos get plain names. With a
+    /// `submission` (the form's token), a form sent again gets the first receipt.
     pub async fn submit_concern_with(
         &self,
         input: &Input,
         uploads: &[Upload],
         language: &str,
+        submission: Option<&Submission>,
     ) -> AppResult<Receipt> {
+        if let Some(receipt) = self.stored_submission_of(submission).await? {
+            return Ok(receipt);
+        }
         let intake = self
             .intake_with(input, uploads, Door::Portal, language)
             .await?;
-        self.take_in(&Actor::Resident, None, intake).await
+        self.take_in(&Actor::Resident, None, intake, submission)
+            .await
+    }
+
+    /// The receipt of a submission already stored, if it was.
+    async fn stored_submission(&self, submission: &Submission) -> AppResult<Option<Receipt>> {
+        let mut c = self.store.read().await?;
+        let stored = concerns::by_submission(&mut c, &submission.hash()).await?;
+        drop(c);
+        if stored.is_some() {
+            // It may be committed by another request and not yet on disk.
+            self.store.flush().await?;
+        }
+        Ok(stored.map(|(id, reference)| Receipt {
+            id,
+            reference,
+            tracking_code: submission.tracking_code(),
+        }))
+    }
+
+    async fn stored_submission_of(
+        &self,
+        submission: Option<&Submission>,
+    ) -> AppResult<Option<Receipt>> {
+        match submission {
+            Some(s) => self.stored_submission(s).await,
+            None => Ok(None),
+        }
     }
 
     /// Validates a new concern and the files that came with it, reporting every problem at
@@ -336,12 +386,16 @@ impl App {
         who: &Actor,
         recorded_by: Option<i64>,
         x: Intake,
+        submission: Option<&Submission>,
     ) -> AppResult<Receipt> {
         let office = self.office().await?;
         let t = now();
         let received = DateTime::<Utc>::from_timestamp(t, 0).unwrap_or_default();
         let calendar = &office.calendar;
-        let code = values::tracking_code_from_bytes(random_bytes::<10>());
+        let code = match submission {
+            Some(s) => s.tracking_code(),
+            None => values::tracking_code_from_bytes(random_bytes::<10>()),
+        };
         let targets = &x.category.fields;
         let new = NewConcern {
             // Numbered by the intake writer, inside the transaction that stores it.
@@ -371,8 +425,17 @@ impl App {
             category_code: x.category.fields.code.clone(),
             concern: new,
             attachments,
+            submission: submission.map(Submission::hash),
         };
-        let (id, reference) = self.intake_writer().submit(job).await?;
+        let (id, reference) = match self.intake_writer().submit(job).await {
+            Ok(stored) => stored,
+            // The same submission, sent twice at once, was stored by the other sending.
+            Err(AppError::Store(StoreError::Conflict)) if submission.is_some() => {
+                let again = self.stored_submission_of(submission).await?;
+                return again.ok_or(AppError::Store(StoreError::Conflict));
+            }
+            Err(e) => return Err(e),
+        };
         Ok(Receipt {
             id,
             reference,
@@ -685,13 +748,23 @@ impl App {
     ) -> AppResult<(Vec<Summary>, Option<Vec<i64>>)> {
         require(by, Permission::ReadConcerns)?;
         let mut c = self.store.read().await?;
-        Ok(concerns::queue(
+        let (mut rows, next) = concerns::queue(
             &mut c,
             self.store.backend(),
             by.role.visibility(by.id),
             filter,
         )
-        .await?)
+        .await?;
+        if !filter.search.is_empty() && !by.role.may(Permission::SeeReporterIdentity) {
+            // The index holds reporters' names; those who may not see them must not find
+            // a concern by one. The page may come up short; the next one follows on.
+            let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
+            let kept =
+                liaison_store::search::matching_without_reporter(&mut c, &ids, &filter.search)
+                    .await?;
+            rows.retain(|s| kept.contains(&s.id));
+        }
+        Ok((rows, next))
     }
 }
 

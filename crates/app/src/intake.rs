@@ -35,6 +35,8 @@ pub(crate) struct Job {
     pub concern: NewConcern,
     /// Files that came with it, already on disk: their rows commit with the concern.
     pub attachments: Vec<Kept>,
+    /// The hash of its one-time submission, recorded with it (`crate::submissions`).
+    pub submission: Option<String>,
 }
 
 type Reply = oneshot::Sender<AppResult<(i64, String)>>;
@@ -245,6 +247,13 @@ async fn write(
         })
         .collect();
     audit::append_many(tx, backend, &entries).await?;
+    let submissions: Vec<(&str, i64)> = jobs
+        .iter()
+        .zip(&ids)
+        .filter_map(|(job, id)| job.submission.as_deref().map(|h| (h, *id)))
+        .collect();
+    let at = jobs.first().map_or(0, |j| j.concern.received_at);
+    concerns::record_submissions(tx, backend, &submissions, at).await?;
     for (job, id) in jobs.iter().zip(&ids) {
         if !job.attachments.is_empty() {
             attachments::record(tx, *id, &job.attachments, &job.who, job.concern.received_at)

@@ -8,6 +8,8 @@ pub mod access_tokens;
 pub mod accounts;
 pub mod api_keys;
 pub mod attachments;
+pub mod audit_trail;
+pub mod backup;
 pub mod concerns;
 mod config;
 pub mod demo;
@@ -19,6 +21,7 @@ pub mod limits;
 pub mod office;
 pub mod open311;
 mod secrets;
+pub mod submissions;
 
 pub use error::{AppError, AppResult};
 pub use input::Input;

@@ -498,14 +498,52 @@ pub async fn events(c: &mut Conn, concern_id: i64, public_only: bool) -> Result<
         .collect()
 }
 
-/// Re-indexes a concern for search: reference, description, reporter name, address, notes.
-pub async fn reindex(c: &mut Conn, backend: Backend, concern_id: i64) -> Result<()> {
+/// Records which concern each one-time submission became (`(hash, concern)`), inside the
+/// transaction that stores the concerns. A second use of a hash is a [`StoreError::Conflict`].
+pub async fn record_submissions(
+    c: &mut Conn,
+    backend: crate::Backend,
+    list: &[(&str, i64)],
+    at: i64,
+) -> Result<()> {
+    if list.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO concern_submissions (submission_hash, concern_id, created_at) VALUES {}",
+        crate::sql::tuples(backend, list.len(), 3, |_, p| p)
+    );
+    let mut q = sqlx::query(&sql);
+    for (hash, id) in list {
+        q = q.bind(*hash).bind(*id).bind(at);
+    }
+    q.execute(c).await.map_err(crate::conflict)?;
+    Ok(())
+}
+
+/// The concern a one-time submission became, with its reference, if it was stored.
+pub async fn by_submission(c: &mut Conn, hash: &str) -> Result<Option<(i64, String)>> {
     let row = sqlx::query(
-        "SELECT reference, description, reporter_name, address FROM concerns WHERE id = $1",
+        "SELECT c.id, c.reference FROM concern_submissions s \
+         JOIN concerns c ON c.id = s.concern_id WHERE s.submission_hash = $1",
     )
-    .bind(concern_id)
-    .fetch_one(&mut *c)
+    .bind(hash)
+    .fetch_optional(c)
     .await?;
+    row.map(|r| Ok((r.try_get("id")?, r.try_get("reference")?)))
+        .transpose()
+}
+
+/// The columns of a concern that are indexed for search, in order.
+pub(crate) const SEARCH_COLUMNS: &str = "reference, description, reporter_name, address";
+
+/// The timeline kinds whose bodies are indexed for search (as an SQL list).
+pub(crate) const SEARCH_EVENT_KINDS: &str = "('note', 'update', 'transition')";
+
+/// The text indexed for a concern: the [`SEARCH_COLUMNS`] of its row, then the bodies of its
+/// notes, updates and transitions in order. One function, so a rebuilt index (after an
+/// import) matches one kept up to date change by change.
+pub(crate) fn search_text(row: &AnyRow, bodies: &[String]) -> Result<String> {
     let mut text = String::new();
     for col in ["reference", "description", "reporter_name", "address"] {
         if let Some(v) = row.try_get::<Option<String>, _>(col)? {
@@ -513,16 +551,29 @@ pub async fn reindex(c: &mut Conn, backend: Backend, concern_id: i64) -> Result<
             text.push(' ');
         }
     }
-    let bodies: Vec<String> = sqlx::query_scalar(
-        "SELECT body FROM concern_events WHERE concern_id = $1 AND kind IN ('note', 'update', 'transition') ORDER BY id",
-    )
+    for b in bodies {
+        text.push_str(b);
+        text.push(' ');
+    }
+    Ok(text)
+}
+
+/// Re-indexes a concern for search: reference, description, reporter name, address, notes.
+pub async fn reindex(c: &mut Conn, backend: Backend, concern_id: i64) -> Result<()> {
+    let row = sqlx::query(&format!(
+        "SELECT {SEARCH_COLUMNS} FROM concerns WHERE id = $1"
+    ))
+    .bind(concern_id)
+    .fetch_one(&mut *c)
+    .await?;
+    let bodies: Vec<String> = sqlx::query_scalar(&format!(
+        "SELECT body FROM concern_events WHERE concern_id = $1 AND kind IN {SEARCH_EVENT_KINDS} \
+         ORDER BY id"
+    ))
     .bind(concern_id)
     .fetch_all(&mut *c)
     .await?;
-    for b in bodies {
-        text.push_str(&b);
-        text.push(' ');
-    }
+    let text = search_text(&row, &bodies)?;
     search::index(c, backend, concern_id, &text).await
 }
 

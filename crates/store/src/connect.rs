@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyConnection, AnyPool, ConnectOptions, Executor};
+use sqlx::{Any, AnyConnection, AnyPool, ConnectOptions, Connection, Executor};
 
 use crate::{Result, StoreError};
 
@@ -164,11 +164,47 @@ pub struct Store {
     writer: AnyPool,
     /// Flushes the SQLite writer's commits (none on PostgreSQL, whose commits are durable).
     flusher: Option<Arc<WalFlusher>>,
+    /// Whether PostgreSQL connections carry the server's timeouts ([`Store::connect_serving`]).
+    limited: bool,
+    /// Whether the database was found away moments ago (callers then fail at once).
+    outage: Arc<crate::outage::Outage>,
 }
+
+/// How long a caller waits for a free connection before the pool gives up (with
+/// `PoolTimedOut`, answered as "database unavailable"). A database that refuses or does not
+/// answer connections fails requests after this long, not after a TCP timeout.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The longest statement the server lets PostgreSQL run (`statement_timeout`). The
+/// slowest page's queries take under a second; a statement past this is stuck.
+pub const STATEMENT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The longest the server lets a PostgreSQL statement wait for a lock (`lock_timeout`),
+/// so that a database paused by someone else's lock answers "unavailable" quickly.
+pub const LOCK_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// How long PostgreSQL keeps a server's transaction that sits idle before ending its
+/// session (`idle_in_transaction_session_timeout`): a transaction leaked by a bug cannot hold
+/// its locks for ever.
+pub const IDLE_TRANSACTION_TIMEOUT: Duration = Duration::from_secs(60);
 
 impl Store {
     /// Connects to `url` (`sqlite://path` or `postgres://…`), creating a SQLite file if needed.
+    /// Statements may run as long as they need (for tools: imports, the demo generator).
     pub async fn connect(url: &str) -> Result<Self> {
+        Self::open(url, false).await
+    }
+
+    /// Connects for the web server: as [`Store::connect`], and on PostgreSQL every connection
+    /// gives up a statement after [`STATEMENT_TIMEOUT`] and a lock wait after
+    /// [`LOCK_TIMEOUT`], and ends a transaction left idle after [`IDLE_TRANSACTION_TIMEOUT`],
+    /// so a paused database answers errors instead of holding requests and connections.
+    /// Migrations and `ANALYZE` run without these limits, on a connection of their own.
+    pub async fn connect_serving(url: &str) -> Result<Self> {
+        Self::open(url, true).await
+    }
+
+    async fn open(url: &str, limited: bool) -> Result<Self> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
@@ -177,7 +213,7 @@ impl Store {
         } else {
             return Err(StoreError::UnsupportedUrl);
         };
-        let timeout = Duration::from_secs(5);
+        let timeout = ACQUIRE_TIMEOUT;
         match backend {
             Backend::Sqlite => {
                 let url = if url.contains('?') {
@@ -189,6 +225,7 @@ impl Store {
                 let writer = AnyPoolOptions::new()
                     .max_connections(1)
                     .acquire_timeout(timeout)
+                    .before_acquire(|c, _| Box::pin(async move { Ok(settled(c)) }))
                     .after_connect(|c, _| Box::pin(async move { sqlite_pragmas(c, true).await }))
                     .connect_with(options.clone())
                     .await?;
@@ -198,6 +235,7 @@ impl Store {
                     .max_connections(8)
                     .min_connections(1)
                     .acquire_timeout(timeout)
+                    .before_acquire(|c, _| Box::pin(async move { Ok(settled(c)) }))
                     .after_connect(|c, _| Box::pin(async move { sqlite_pragmas(c, false).await }))
                     .connect_with(options)
                     .await?;
@@ -218,13 +256,27 @@ impl Store {
                             flushed: Default::default(),
                         })
                     }),
+                    limited,
+                    outage: Arc::new(crate::outage::Outage::new()),
                 })
             }
             Backend::Postgres => {
                 let options = AnyConnectOptions::from_str(url)?.disable_statement_logging();
+                // A connection whose server went away (restarted, or its backend terminated)
+                // fails the check before it is handed out, and is replaced.
                 let pool = AnyPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(timeout)
+                    .test_before_acquire(true)
+                    .before_acquire(|c, _| Box::pin(async move { Ok(settled(c)) }))
+                    .after_connect(move |c, _| {
+                        Box::pin(async move {
+                            if limited {
+                                postgres_limits(c).await?;
+                            }
+                            Ok(())
+                        })
+                    })
                     .connect_with(options)
                     .await?;
                 Ok(Self {
@@ -232,6 +284,8 @@ impl Store {
                     readers: pool.clone(),
                     writer: pool,
                     flusher: None,
+                    limited,
+                    outage: Arc::new(crate::outage::Outage::new()),
                 })
             }
         }
@@ -244,25 +298,30 @@ impl Store {
 
     /// A connection for reading.
     pub async fn read(&self) -> Result<PoolConnection<Any>> {
-        Ok(self.readers.acquire().await?)
+        let acquire = self.readers.acquire();
+        Ok(self.outage.guard(acquire).await?)
     }
 
     /// Starts a write transaction (`BEGIN IMMEDIATE` on SQLite, so it never has to
     /// upgrade a read lock and fail with `SQLITE_BUSY` half-way).
     pub async fn write(&self) -> Result<WriteTx> {
-        let tx = match self.backend {
-            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.writer.begin().await?,
+        let begin = async {
+            match self.backend {
+                Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
+                Backend::Postgres => self.writer.begin().await,
+            }
         };
+        let tx = self.outage.guard(begin).await?;
         Ok(WriteTx {
             tx,
             flusher: self.flusher.clone(),
         })
     }
 
-    /// Waits until everything committed so far through the writer is on disk (after
-    /// writes that bypass [`Store::write`], such as migrations).
-    pub(crate) async fn flush(&self) -> Result<()> {
+    /// Waits until everything committed so far through the writer is on disk: after
+    /// writes that bypass [`Store::write`] (migrations), and before acknowledging a write
+    /// found by reading, which may be committed without being flushed yet.
+    pub async fn flush(&self) -> Result<()> {
         if let Some(f) = &self.flusher {
             let ticket = f.committed.fetch_add(1, Ordering::SeqCst) + 1;
             f.clone().flush_through(ticket).await?;
@@ -271,16 +330,28 @@ impl Store {
     }
 
     /// A plain connection to the writer (for migrations, which manage their own transactions).
+    /// On a server's PostgreSQL pool it runs without the request timeouts (a migration may
+    /// build an index over millions of rows, or wait for another node's), and is closed
+    /// after use so no request ever gets it without them.
     pub(crate) async fn writer_connection(&self) -> Result<PoolConnection<Any>> {
-        Ok(self.writer.acquire().await?)
+        let mut c = self.writer.acquire().await?;
+        if self.limited && self.backend == Backend::Postgres {
+            c.close_on_drop();
+            c.execute(
+                "SET statement_timeout = 0; SET lock_timeout = 0; \
+                 SET idle_in_transaction_session_timeout = 0",
+            )
+            .await?;
+        }
+        Ok(c)
     }
 
     /// Answers whether the database can be reached, for `/healthz`.
     pub async fn ping(&self) -> bool {
         let probe = async {
-            let mut c = self.readers.acquire().await?;
+            let mut c = self.read().await?;
             c.execute("SELECT 1").await?;
-            Ok::<_, sqlx::Error>(())
+            Ok::<_, StoreError>(())
         };
         matches!(
             tokio::time::timeout(Duration::from_secs(2), probe).await,
@@ -293,6 +364,31 @@ impl Store {
         self.readers.close().await;
         self.writer.close().await;
     }
+}
+
+/// Whether a pooled connection may be handed out: not while sqlx still counts it inside a
+/// transaction. When SQLite rolls a transaction back by itself (a `COMMIT` that fails on a
+/// full disk does), sqlx's own `ROLLBACK` then fails and its count stays at one, so every
+/// later `BEGIN` on that connection would fail; such a connection is closed and replaced.
+fn settled(c: &AnyConnection) -> bool {
+    !c.is_in_transaction()
+}
+
+/// The server's limits on a PostgreSQL connection (see [`Store::connect_serving`]).
+async fn postgres_limits(c: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
+    let ms = |d: Duration| d.as_millis();
+    c.execute(
+        format!(
+            "SET statement_timeout = {}; SET lock_timeout = {}; \
+             SET idle_in_transaction_session_timeout = {}",
+            ms(STATEMENT_TIMEOUT),
+            ms(LOCK_TIMEOUT),
+            ms(IDLE_TRANSACTION_TIMEOUT)
+        )
+        .as_str(),
+    )
+    .await?;
+    Ok(())
 }
 
 /// Per-connection SQLite settings: foreign keys, a wait instead of BUSY, and how commits

@@ -13,15 +13,22 @@ pub mod audit;
 pub mod categories;
 pub mod concerns;
 mod connect;
+mod failure;
 pub mod idempotency;
 pub mod migrations;
 pub mod office;
+mod outage;
 pub mod search;
 pub mod sessions;
 mod sql;
+pub mod transfer;
 pub mod users;
 
-pub use connect::{Backend, Pending, Store, WriteTx};
+pub use connect::{
+    Backend, Pending, Store, WriteTx, ACQUIRE_TIMEOUT, IDLE_TRANSACTION_TIMEOUT, LOCK_TIMEOUT,
+    STATEMENT_TIMEOUT,
+};
+pub use failure::{database_failure, io_failure, Failure};
 pub use sql::Sql;
 pub use sqlx;
 

@@ -5,19 +5,18 @@
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use liaison_app::AppError;
 use liaison_domain::attachments::FileKind;
 use liaison_store::attachments::Attachment;
 
 use crate::context::{Ctx, Lang};
+use crate::routing::{get, Routes};
 use crate::session::{percent, Staff};
 use crate::{errors, AppState};
 
 /// The public attachment route and the staff download route.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/attachments/{id}/{name}", get(public_file))
         .route(
             "/staff/concerns/{id}/attachments/{attachment}",

@@ -15,7 +15,9 @@ pub mod errors;
 pub mod fmt;
 pub mod i18n;
 mod open311;
+pub mod overload;
 mod portal;
+mod routing;
 pub mod security;
 pub mod session;
 mod staff;
@@ -28,11 +30,13 @@ use askama::Template;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
 use axum::Router;
 use liaison_app::App;
 
 use crate::context::{Ctx, Lang};
+#[doc(hidden)]
+pub use crate::routing::Route;
+use crate::routing::{get, Routes};
 
 /// Largest request body accepted (forms are small; this stops floods of bytes).
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -51,7 +55,7 @@ pub struct AppState {
 }
 
 /// How Liaison is put in front of people.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Serving {
     /// Served over TLS: cookies carry `Secure`, and pages send HSTS.
     pub secure_cookies: bool,
@@ -59,6 +63,25 @@ pub struct Serving {
     /// `X-Forwarded-For`: the last address there is the client's. Without this the peer's
     /// address is the client's, and the header is ignored (anyone could write it).
     pub trust_forwarded: bool,
+    /// Requests in progress at once (`/healthz` and static files are not counted).
+    pub max_concurrent_requests: usize,
+    /// Requests that may wait for a turn, each up to [`overload::LINE_WAIT`]; the rest are
+    /// refused with 503 at once.
+    pub max_waiting_requests: usize,
+    /// How long a request may run before it is stopped and answered 503.
+    pub request_timeout: Duration,
+}
+
+impl Default for Serving {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            trust_forwarded: false,
+            max_concurrent_requests: overload::DEFAULT_MAX_CONCURRENT_REQUESTS,
+            max_waiting_requests: overload::DEFAULT_MAX_WAITING_REQUESTS,
+            request_timeout: overload::DEFAULT_REQUEST_TIMEOUT,
+        }
+    }
 }
 
 impl AppState {
@@ -88,7 +111,34 @@ pub fn router(app: App, serving: Serving) -> Router {
     };
     // Routes that take files allow bodies up to this; every other route, BODY_LIMIT.
     let upload_limit = uploads::body_limit(&state.app.settings);
-    let mut router = Router::new()
+    let (routes, _) = all_routes(upload_limit).into_parts();
+    let mut router = routes
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            overload::Shedding {
+                gate: overload::Gate::new(
+                    serving.max_concurrent_requests,
+                    serving.max_waiting_requests,
+                    serving.request_timeout,
+                ),
+                state: state.clone(),
+            },
+            overload::shed,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::guard,
+        ));
+    if secure_cookies {
+        router = router.layer(axum::middleware::from_fn(security::hsts));
+    }
+    router.with_state(state)
+}
+
+/// Every route, each module's own merged; files come in bodies of up to `upload_limit`.
+fn all_routes(upload_limit: usize) -> Routes {
+    Routes::new()
         .route("/healthz", get(healthz))
         .route("/static/liaison.css", get(stylesheet))
         .route("/static/liaison.js", get(script))
@@ -97,21 +147,13 @@ pub fn router(app: App, serving: Serving) -> Router {
         .merge(api::routes())
         .merge(staff::routes(upload_limit))
         .merge(attachments::routes())
-        .fallback(not_found)
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            security::guard,
-        ));
-    if secure_cookies {
-        router = router.layer(axum::middleware::from_fn(security::hsts));
-    }
-    router
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(30),
-        ))
-        .with_state(state)
+}
+
+/// Every (method, path) the server routes, as registered: the authorization matrix test
+/// (`tests/authorization_matrix.rs`) checks each has a row in its table.
+#[doc(hidden)]
+pub fn routes() -> Vec<Route> {
+    all_routes(BODY_LIMIT).into_parts().1
 }
 
 /// Renders a template, or a plain 500 if rendering fails (a template bug).
@@ -129,7 +171,8 @@ async fn healthz(State(state): State<AppState>) -> Response {
     if state.app.store.ping().await {
         (StatusCode::OK, "ok").into_response()
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        let down = (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response();
+        errors::Refusal::DatabaseUnavailable.finish(down)
     }
 }
 
@@ -165,4 +208,38 @@ async fn not_found(
 ) -> Response {
     let ctx = Ctx::public(&state, lang, "", uri.path()).await;
     errors::page(&ctx, liaison_app::AppError::NotFound)
+}
+
+/// Entry points for the fuzz targets in `fuzz/` (not an API): the parsers of outside input
+/// that live in private modules or inside handlers, each exactly as the handlers call it.
+#[doc(hidden)]
+pub mod fuzzing {
+    use chrono_tz::Tz;
+    use liaison_app::{AppError, Input};
+    use liaison_domain::FieldErrors;
+    use liaison_store::concerns::QueueFilter;
+    use liaison_store::users::User;
+
+    pub use crate::open311::{Document, Format, Value};
+
+    /// An Open311 request's fields: the query string's, then the URL-encoded body's.
+    pub fn open311_fields(query: Option<String>, body: &[u8]) -> Input {
+        crate::open311::fields(query, body)
+    }
+
+    /// The queue filter of a JSON API `GET /api/v1/concerns` query string.
+    pub fn api_concern_filter(
+        query: &str,
+        user: &User,
+        tz: Tz,
+    ) -> Result<QueueFilter, FieldErrors> {
+        crate::api::concerns::list_filter(query, user, tz)
+    }
+
+    /// A JSON API request body's object as the form fields the operations read.
+    pub fn api_body_input(
+        body: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Input, AppError> {
+        crate::api::concerns::as_input(body)
+    }
 }

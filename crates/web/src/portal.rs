@@ -7,21 +7,21 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
-use axum::Router;
 use liaison_app::concerns::PublicView;
+use liaison_app::submissions::Submission;
 use liaison_app::{AppError, Input};
 use liaison_store::areas::Area;
 use liaison_store::categories::Category;
 
 use crate::context::{Ctx, FormState, Lang};
+use crate::routing::{get, Routes};
 use crate::security::{client_address, Peer};
 use crate::{errors, render, session, uploads, AppState};
 
 /// The portal's routes; the report form may carry photos, in a body of up to
 /// `upload_limit` bytes.
-pub fn routes(upload_limit: usize) -> Router<AppState> {
-    Router::new()
+pub fn routes(upload_limit: usize) -> Routes {
+    Routes::new()
         .route("/", get(home))
         .route("/report", get(choose))
         .route(
@@ -70,6 +70,8 @@ struct Report {
     form: FormState,
     /// The largest photo accepted, in bytes.
     max_bytes: usize,
+    /// The form's one-time token: the same report sent twice is stored once.
+    submission: String,
 }
 
 impl Report {
@@ -117,6 +119,7 @@ async fn report_form(
             areas,
             form: FormState::default(),
             max_bytes: state.app.settings.attachment_max_bytes,
+            submission: Submission::form_token(),
         }),
         Err(e) => errors::page(&ctx, e),
     }
@@ -158,9 +161,14 @@ async fn report_submit(
     // The category is the one in the address, whatever the body says.
     input.0.retain(|(k, _)| k != "category");
     input.0.push(("category".into(), category.id.to_string()));
+    // A form sent again (a double click, a retry after a lost answer) gets the first
+    // receipt. A form without a well-formed token is still taken, just not deduplicated.
+    let token = input.get("submission").to_string();
+    input.0.retain(|(k, _)| k != "submission");
+    let submission = Submission::from_form(&token);
     match state
         .app
-        .submit_concern_with(&input, &form.uploads, lang)
+        .submit_concern_with(&input, &form.uploads, lang, submission.as_ref())
         .await
     {
         // The code is shown on this response only, never put in a URL.
@@ -178,6 +186,12 @@ async fn report_submit(
                 areas,
                 form,
                 max_bytes: state.app.settings.attachment_max_bytes,
+                // Nothing was stored: the same token may be sent with the corrections.
+                submission: if submission.is_some() {
+                    token
+                } else {
+                    Submission::form_token()
+                },
             };
             (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
         }

@@ -113,51 +113,81 @@ pub struct Connection {
 impl Connection {
     /// Connects to `base` (`http://host:port`).
     pub async fn open(base: &str) -> Self {
+        Self::try_open(base).await.expect("connect")
+    }
+
+    /// Connects to `base` (`http://host:port`), or says why it could not.
+    pub async fn try_open(base: &str) -> std::io::Result<Self> {
         let host = base.trim_start_matches("http://").to_string();
-        let stream = tokio::net::TcpStream::connect(&host)
-            .await
-            .expect("connect");
-        stream.set_nodelay(true).expect("nodelay");
-        Self {
+        let stream = tokio::net::TcpStream::connect(&host).await?;
+        stream.set_nodelay(true)?;
+        Ok(Self {
             stream: tokio::io::BufStream::new(stream),
             host,
-        }
+        })
     }
 
     /// POSTs `body` to `path` and answers the status and the body.
     pub async fn post(&mut self, path: &str, content_type: &str, body: &[u8]) -> (u16, Vec<u8>) {
+        self.send("POST", path, "", Some((content_type, body)))
+            .await
+            .expect("an answer")
+    }
+
+    /// Sends a request with further header lines (`headers`, each ending in CRLF) and a
+    /// body of a content type, if any; answers the status and the body.
+    pub async fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &str,
+        body: Option<(&str, &[u8])>,
+    ) -> std::io::Result<(u16, Vec<u8>)> {
+        use std::io::{Error, ErrorKind};
         use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
-        let head = format!(
-            "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
-            self.host,
-            body.len()
+        let (content_type, body) = body.unwrap_or(("", b""));
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\n{headers}",
+            self.host
         );
-        self.stream.write_all(head.as_bytes()).await.expect("write");
-        self.stream.write_all(body).await.expect("write");
-        self.stream.flush().await.expect("flush");
+        if !content_type.is_empty() {
+            head.push_str(&format!(
+                "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
+                body.len()
+            ));
+        }
+        head.push_str("\r\n");
+        self.stream.write_all(head.as_bytes()).await?;
+        self.stream.write_all(body).await?;
+        self.stream.flush().await?;
         let mut line = String::new();
-        self.stream.read_line(&mut line).await.expect("status line");
+        self.stream.read_line(&mut line).await?;
         let status = line
             .split(' ')
             .nth(1)
             .and_then(|s| s.parse().ok())
-            .expect("a status");
+            .ok_or_else(|| Error::new(ErrorKind::InvalidData, format!("status line {line:?}")))?;
         let mut length = 0;
         loop {
             line.clear();
-            self.stream.read_line(&mut line).await.expect("header");
+            if self.stream.read_line(&mut line).await? == 0 {
+                return Err(ErrorKind::UnexpectedEof.into());
+            }
             let header = line.trim_end();
             if header.is_empty() {
                 break;
             }
             if let Some((name, value)) = header.split_once(':') {
                 if name.eq_ignore_ascii_case("content-length") {
-                    length = value.trim().parse().expect("a length");
+                    length = value
+                        .trim()
+                        .parse()
+                        .map_err(|_| Error::new(ErrorKind::InvalidData, "a length"))?;
                 }
             }
         }
         let mut answer = vec![0; length];
-        self.stream.read_exact(&mut answer).await.expect("body");
-        (status, answer)
+        self.stream.read_exact(&mut answer).await?;
+        Ok((status, answer))
     }
 }

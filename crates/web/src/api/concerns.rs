@@ -4,7 +4,7 @@
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use chrono::SecondsFormat;
 use chrono_tz::Tz;
 use liaison_app::{AppError, Input};
@@ -276,11 +276,45 @@ pub async fn list(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let sent = Input::from_urlencoded(query.unwrap_or_default().as_bytes());
-    // The staff queue's own filters; the API names the cursor `cursor`.
+    let tz = match zone(&state).await {
+        Ok(tz) => tz,
+        Err(e) => return problem(&state, &headers, e),
+    };
+    let filter = match list_filter(query.as_deref().unwrap_or_default(), &caller.user, tz) {
+        Ok(f) => f,
+        Err(errors) => return bad_query(&state, &headers, errors),
+    };
+    match state.app.queue(&caller.user, &filter).await {
+        Ok((rows, next)) => json(
+            StatusCode::OK,
+            &ConcernPage {
+                items: rows.into_iter().map(|s| summary(s, tz)).collect(),
+                next: next.map(|keys| {
+                    keys.iter()
+                        .map(i64::to_string)
+                        .collect::<Vec<_>>()
+                        .join(".")
+                }),
+            },
+        ),
+        Err(e) => problem(&state, &headers, e),
+    }
+}
+
+/// The queue filter a `GET concerns` query string asks for (the staff queue's filters, the
+/// cursor named `cursor`, and `limit`), or the fields at fault. Dates are read in `tz`.
+pub(crate) fn list_filter(
+    query: &str,
+    user: &liaison_store::users::User,
+    tz: Tz,
+) -> Result<liaison_store::concerns::QueueFilter, liaison_domain::FieldErrors> {
+    let sent = Input::from_urlencoded(query.as_bytes());
+    // The staff queue's own filters; the API names the cursor `cursor`, and only that (an
+    // `after` would be read as the cursor and its errors named `cursor`).
     let mut input = Input(
         sent.0
             .iter()
+            .filter(|(k, _)| k != "after")
             .map(|(k, v)| {
                 let k = if k == "cursor" { "after" } else { k.as_str() };
                 (k.to_string(), v.clone())
@@ -288,11 +322,7 @@ pub async fn list(
             .collect(),
     );
     input.0.retain(|(k, _)| k != "limit");
-    let tz = match zone(&state).await {
-        Ok(tz) => tz,
-        Err(e) => return problem(&state, &headers, e),
-    };
-    let (mut filter, mut errors) = crate::staff::concerns::filter_from(&input, &caller.user, tz);
+    let (mut filter, mut errors) = crate::staff::concerns::filter_from(&input, user, tz);
     if let Some(n) = errors
         .take(
             "limit",
@@ -313,23 +343,9 @@ pub async fn list(
                 f
             })
             .collect();
-        return bad_query(&state, &headers, liaison_domain::FieldErrors(errors));
+        return Err(liaison_domain::FieldErrors(errors));
     }
-    match state.app.queue(&caller.user, &filter).await {
-        Ok((rows, next)) => json(
-            StatusCode::OK,
-            &ConcernPage {
-                items: rows.into_iter().map(|s| summary(s, tz)).collect(),
-                next: next.map(|keys| {
-                    keys.iter()
-                        .map(i64::to_string)
-                        .collect::<Vec<_>>()
-                        .join(".")
-                }),
-            },
-        ),
-        Err(e) => problem(&state, &headers, e),
-    }
+    Ok(filter)
 }
 
 /// One concern with its timeline. A concern the caller may not see is not found.
@@ -416,7 +432,7 @@ async fn concern_out(
 
 /// The fields of a JSON object as a form would send them: text as is, numbers and flags
 /// written out, lists repeated, `null` as absent. `answers` become the questions' fields.
-fn as_input(body: &Map<String, Value>) -> Result<Input, AppError> {
+pub(crate) fn as_input(body: &Map<String, Value>) -> Result<Input, AppError> {
     let mut pairs = Vec::new();
     let mut errors = liaison_domain::FieldErrors::new();
     let mut push =
@@ -512,7 +528,15 @@ pub async fn create(
         let result = match as_input(&fields) {
             Ok(input) => {
                 let input = with_default_priority(&state, input).await;
-                state.app.record_concern(&caller.user, &input).await
+                match super::submission(&headers) {
+                    Some(once) => {
+                        state
+                            .app
+                            .record_concern_once(&caller.user, &input, &once)
+                            .await
+                    }
+                    None => state.app.record_concern(&caller.user, &input).await,
+                }
             }
             Err(e) => Err(e),
         };
@@ -607,12 +631,13 @@ pub async fn transition(
     once(&state, &caller, &headers, (&request, &body), write).await
 }
 
-/// Assign or unassign (supervisors and administrators).
+/// Assign or unassign (officers, supervisors and administrators).
 #[utoipa::path(post, path = "/api/v1/concerns/{id}/assignment", tag = "concerns",
     request_body = Assignment,
     params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
     responses(
         (status = 200, body = ConcernOut),
+        (status = 204, description = "Assigned, and no longer one the caller may see"),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -633,7 +658,12 @@ pub async fn assign(
         let (state, user) = (&state, &caller.user);
         async move {
             state.app.assign_concern(user, id, &input).await?;
-            Ok(json(StatusCode::OK, &concern_out(state, user, id).await?))
+            match concern_out(state, user, id).await {
+                // Given to someone else, a confidential concern leaves its assignee's sight:
+                // the assignment stands, and there is nothing left to show them.
+                Err(AppError::NotFound) => Ok(StatusCode::NO_CONTENT.into_response()),
+                found => Ok(json(StatusCode::OK, &found?)),
+            }
         }
     });
     once(&state, &caller, &headers, (&request, &body), write).await
@@ -676,4 +706,30 @@ pub async fn note(
         }
     });
     once(&state, &caller, &headers, (&request, &body), write).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::list_filter;
+    use liaison_domain::Role;
+    use liaison_store::users::User;
+
+    #[test]
+    fn the_cursor_is_read_from_cursor_only() {
+        let user = User {
+            id: 1,
+            email: "a@example.org".into(),
+            name: "A".into(),
+            role: Role::Officer,
+            active: true,
+        };
+        let read = |q: &str| list_filter(q, &user, chrono_tz::Tz::UTC);
+        assert_eq!(read("cursor=5.3").map(|f| f.after), Ok(Some(vec![5, 3])));
+        let e = read("cursor=x").map(|f| f.after).unwrap_err();
+        assert_eq!(e.for_field("cursor"), Some("error-cursor"));
+        // Found by fuzzing (fuzz/fuzz_targets/api.rs): `after`, the staff pages' name, was
+        // read too, and its errors named `cursor`, a field the client had not sent.
+        assert_eq!(read("after=x").map(|f| f.after), Ok(None));
+        assert_eq!(read("limit=5").map(|f| f.limit), Ok(5));
+    }
 }

@@ -125,7 +125,10 @@ pub async fn page(State(state): State<AppState>, Lang(lang): Lang) -> Response {
             "idempotency-key-in-flight",
             "unsupported-media-type",
             "malformed",
-            "unavailable",
+            "database-unavailable",
+            "storage-full",
+            "overloaded",
+            "timeout",
             "internal",
         ],
     })

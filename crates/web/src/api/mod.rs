@@ -9,7 +9,7 @@
 //! description is generated from this code and served at `/api/v1/openapi.json`, with a
 //! readable page at `/api/v1/`.
 
-mod concerns;
+pub(crate) mod concerns;
 mod docs;
 mod office;
 
@@ -18,9 +18,8 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::Router;
 use liaison_app::access_tokens::ApiCaller;
+use liaison_app::submissions::Submission;
 use liaison_app::AppError;
 use liaison_store::idempotency::{KeptAnswer, Reservation};
 use serde::Serialize;
@@ -28,11 +27,12 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
 use crate::context::Lang;
+use crate::routing::{get, post, Routes};
 use crate::AppState;
 
 /// The API's routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/api/v1/", get(docs::page))
         .route("/api/v1/openapi.json", get(docs::openapi))
         .route(
@@ -67,7 +67,8 @@ pub struct Problem {
     pub detail: String,
     /// Stable and machine-readable: `not-found`, `unauthorized`, `forbidden`, `invalid`,
     /// `throttled`, `idempotency-key-reused`, `idempotency-key-in-flight`,
-    /// `unsupported-media-type`, `malformed`, `unavailable` or `internal`.
+    /// `unsupported-media-type`, `malformed`, `database-unavailable`, `storage-full`,
+    /// `overloaded`, `timeout` or `internal`.
     pub code: String,
     /// For `invalid`: each field at fault.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -106,6 +107,10 @@ pub(crate) fn bad_query(
 }
 
 fn problem_as(state: &AppState, headers: &HeaderMap, e: AppError, status: StatusCode) -> Response {
+    if let Some(r) = crate::errors::Refusal::of(&e) {
+        tracing::warn!(error = %e, "api request refused");
+        return refusal(state, Lang::of(headers), r);
+    }
     let tr = state.tr(Lang::of(headers));
     let (code, detail, errors) = match &e {
         AppError::NotFound => ("not-found", tr.t("api-not-found"), Vec::new()),
@@ -124,9 +129,6 @@ fn problem_as(state: &AppState, headers: &HeaderMap, e: AppError, status: Status
                 .collect(),
         ),
         AppError::Throttled(_) => ("throttled", tr.t("error-throttled"), Vec::new()),
-        _ if status == StatusCode::SERVICE_UNAVAILABLE => {
-            ("unavailable", tr.t("error-unavailable"), Vec::new())
-        }
         _ => {
             tracing::error!(error = %e, "api request failed");
             ("internal", tr.t("error-internal"), Vec::new())
@@ -137,6 +139,14 @@ fn problem_as(state: &AppState, headers: &HeaderMap, e: AppError, status: Status
         AppError::Throttled(wait) => crate::errors::retry_after(response, wait),
         _ => response,
     }
+}
+
+/// The problem answer to a request refused for the database's or the server's state,
+/// with `Retry-After` where waiting helps.
+pub(crate) fn refusal(state: &AppState, lang: &str, r: crate::errors::Refusal) -> Response {
+    let tr = state.tr(lang);
+    let response = respond_problem(r.status(), r.code(), tr.t(r.messages().1), Vec::new());
+    r.finish(response)
 }
 
 /// A problem answer with a code of the API's own.
@@ -190,14 +200,7 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        let secret = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .unwrap_or_default();
-        match state.app.api_caller(secret).await {
+        match state.app.api_caller(bearer(&parts.headers)).await {
             Ok(Some(caller)) => Ok(Caller(caller)),
             Ok(None) => {
                 let tr = state.tr(Lang::of(&parts.headers));
@@ -216,6 +219,31 @@ impl FromRequestParts<AppState> for Caller {
             Err(e) => Err(problem(state, &parts.headers, e)),
         }
     }
+}
+
+/// The bearer token a request carries (empty without one).
+fn bearer(headers: &HeaderMap) -> &str {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .unwrap_or_default()
+}
+
+/// The request's `Idempotency-Key`, if it has one.
+fn idempotency_key(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+}
+
+/// The one-time submission a request with an `Idempotency-Key` names: a creation retried
+/// with it is stored once, even when the first attempt's answer was lost in a crash.
+pub(crate) fn submission(headers: &HeaderMap) -> Option<Submission> {
+    idempotency_key(headers).map(|key| Submission::from_api(bearer(headers), key))
 }
 
 /// A JSON object from a request body, or the problem to answer: the body must be declared
@@ -263,12 +291,7 @@ pub(crate) async fn once<F>(
 where
     F: std::future::Future<Output = Response>,
 {
-    let Some(key) = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| !k.is_empty())
-    else {
+    let Some(key) = idempotency_key(headers) else {
         return write.await;
     };
     let tr = state.tr(Lang::of(headers));

@@ -5,17 +5,16 @@ use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::Router;
 use liaison_app::{AppError, Input};
 
 use crate::context::{Ctx, FormState, Lang};
+use crate::routing::{get, post, Routes};
 use crate::session::{safe_next, set_cookie, Staff};
 use crate::{errors, render, AppState};
 
 /// Routes for signing in and out and the account page.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/sign-in", get(sign_in_form).post(sign_in))
         .route("/sign-out", post(sign_out))
         .route("/staff", get(|| async { Redirect::to("/staff/concerns") }))

@@ -5,8 +5,6 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::Router;
 use liaison_app::{AppError, Input};
 use liaison_domain::office::format_clock;
 use liaison_domain::permissions::Permission;
@@ -14,12 +12,13 @@ use liaison_store::areas::Area;
 use liaison_store::audit::AuditEntry;
 
 use crate::context::{Ctx, FormState, Lang};
+use crate::routing::{get, post, Routes};
 use crate::session::Staff;
 use crate::{errors, render, AppState};
 
 /// Administration routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/staff/admin", get(office).post(save_office))
         .route("/staff/admin/areas", get(areas).post(add_area))
         .route("/staff/admin/areas/{id}", post(update_area))

@@ -6,19 +6,18 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::Router;
 use liaison_app::AppError;
 use liaison_store::api_keys::ApiKey;
 
 use super::admin::{admin_form, admin_record_form};
 use crate::context::{Ctx, FormState, Lang};
+use crate::routing::{get, post, Routes};
 use crate::session::Staff;
 use crate::{errors, fmt, render, AppState};
 
 /// API key routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/staff/admin/api-keys", get(keys).post(issue))
         .route("/staff/admin/api-keys/{id}/revoke", post(revoke))
 }

@@ -5,8 +5,6 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::Router;
 use liaison_app::AppError;
 use liaison_domain::categories::QuestionKind;
 use liaison_domain::concerns::Priority;
@@ -15,12 +13,13 @@ use liaison_store::categories::Category;
 
 use super::admin::{admin_form, admin_record_form, require_admin};
 use crate::context::{Ctx, FormState, Lang};
+use crate::routing::{get, post, Routes};
 use crate::session::Staff;
 use crate::{errors, render, AppState};
 
 /// Category routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/staff/admin/categories", get(list).post(create))
         .route("/staff/admin/categories/new", get(new))
         .route("/staff/admin/categories/{id}", get(edit).post(update))

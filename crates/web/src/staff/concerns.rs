@@ -5,8 +5,6 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, RawQuery, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::Router;
 use liaison_app::concerns::StaffView;
 use liaison_app::{AppError, Input};
 use liaison_domain::concerns::{Channel, Confidentiality, Priority, Status};
@@ -20,13 +18,14 @@ use liaison_store::{now, search};
 
 use crate::context::{Ctx, FormState, Lang};
 use crate::fmt::{deadline, Deadline};
+use crate::routing::{get, post, Routes};
 use crate::session::Staff;
 use crate::{errors, render, uploads, AppState};
 
 /// Queue and concern-page routes; files attached on the concern page come in a body of up
 /// to `upload_limit` bytes.
-pub fn routes(upload_limit: usize) -> Router<AppState> {
-    Router::new()
+pub fn routes(upload_limit: usize) -> Routes {
+    Routes::new()
         .route("/staff/concerns", get(queue))
         .route("/staff/concerns/{id}", get(page))
         .route(

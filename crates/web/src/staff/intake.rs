@@ -5,21 +5,20 @@ use askama::Template;
 use axum::extract::{DefaultBodyLimit, RawQuery, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use liaison_app::{AppError, Input};
 use liaison_domain::concerns::{Channel, Confidentiality, Priority};
 use liaison_store::areas::Area;
 use liaison_store::categories::Category;
 
 use crate::context::{Ctx, FormState, Lang};
+use crate::routing::{get, Routes};
 use crate::session::Staff;
 use crate::{errors, render, uploads, AppState};
 
 /// Intake routes; a recorded concern may come with files, in a body of up to
 /// `upload_limit` bytes.
-pub fn routes(upload_limit: usize) -> Router<AppState> {
-    Router::new().route(
+pub fn routes(upload_limit: usize) -> Routes {
+    Routes::new().route(
         "/staff/concerns/new",
         get(form)
             .post(submit)

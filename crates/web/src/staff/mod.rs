@@ -9,14 +9,12 @@ mod intake;
 mod tokens;
 mod users;
 
-use axum::Router;
-
-use crate::AppState;
+use crate::routing::Routes;
 
 /// The staff routes; intake and the concern page may carry files, in bodies of up to
 /// `upload_limit` bytes.
-pub fn routes(upload_limit: usize) -> Router<AppState> {
-    Router::new()
+pub fn routes(upload_limit: usize) -> Routes {
+    Routes::new()
         .merge(account::routes())
         .merge(tokens::routes())
         .merge(admin::routes())

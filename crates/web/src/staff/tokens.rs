@@ -6,18 +6,17 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::Router;
 use liaison_app::{AppError, Input};
 use liaison_store::access_tokens::AccessToken;
 
 use crate::context::{Ctx, FormState, Lang};
+use crate::routing::{get, post, Routes};
 use crate::session::Staff;
 use crate::{errors, fmt, render, AppState};
 
 /// Token routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/staff/account/tokens", get(tokens).post(create))
         .route("/staff/account/tokens/{id}/revoke", post(revoke))
 }

@@ -5,20 +5,19 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
-use axum::Router;
 use liaison_app::AppError;
 use liaison_domain::Role;
 use liaison_store::users::User;
 
 use super::admin::{admin_form, admin_record_form};
 use crate::context::{Ctx, FormState, Lang};
+use crate::routing::{get, Routes};
 use crate::session::Staff;
 use crate::{errors, render, AppState};
 
 /// User routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/staff/admin/users", get(list).post(create))
         .route("/staff/admin/users/new", get(new))
         .route("/staff/admin/users/{id}", get(edit).post(update))
