@@ -109,9 +109,15 @@ async fn run(store: Store, mut queue: mpsc::Receiver<(Job, Reply)>) {
                         }
                         Err(e) => {
                             tracing::error!(error = %e, "an intake group could not be flushed");
+                            // Each submitter gets the same failure, of the same kind (a full
+                            // disk stays a full disk).
+                            let kind = match &e {
+                                StoreError::Flush(io) => io.kind(),
+                                _ => std::io::ErrorKind::Other,
+                            };
                             let e = e.to_string();
                             for (_, reply) in group {
-                                let io = std::io::Error::other(e.clone());
+                                let io = std::io::Error::new(kind, e.clone());
                                 let _ = reply.send(Err(StoreError::Flush(io).into()));
                             }
                         }
