@@ -21,18 +21,25 @@ if ! psql "$LIAISON_TEST_DATABASE_URL" -tAc 'SELECT 1' >/dev/null 2>&1; then
   exit 1
 fi
 
+FIGURES='cells checked|tamper cases|kill cycles|answers 503|SQLite full|test result|RSS|resident|execs|executions|crash|advisories|ok$'
+
+# Runs one part; its whole output goes to target/reliability/<n>.log, its figure lines to
+# the summary. Stops at the first part that fails.
+n=0
 step() {
-  echo "== $1" | tee -a "$log"
+  local title=$1
   shift
-  "$@" 2>&1 | tee -a "$log.full" | grep -E "$FIGURES" | tee -a "$log" || true
-  local status=${PIPESTATUS[0]}
-  if [ "$status" -ne 0 ]; then
-    echo "error: $* failed (exit $status); see $log.full" >&2
-    exit "$status"
+  n=$((n + 1))
+  local out="target/reliability/$n.log"
+  echo "== $title" | tee -a "$log"
+  if ! "$@" >"$out" 2>&1; then
+    tail -n 40 "$out" >&2
+    echo "error: '$title' failed; its output is in $out" >&2
+    exit 1
   fi
+  grep -E "$FIGURES" "$out" | tee -a "$log" || true
 }
-FIGURES='cells checked|tamper cases|kill cycles|test result|failed fast|came back|RSS|answers:|execs|crashes|advisories|ok$'
-: >"$log.full"
+mkdir -p target/reliability
 
 step "authorization matrix" cargo test -p liaison-web --test authorization_matrix -- --nocapture
 step "tamper-evident audit trail" cargo test -p liaison-web --test audit_trail -p liaison --test audit -- --nocapture
@@ -41,7 +48,7 @@ step "submissions stored once" cargo test -p liaison-web --test stored_once
 step "backup, restore, export, import" cargo test -p liaison-app --test backup -p liaison --test backup
 step "database failure" cargo test -p liaison-web --test database_failure -- --nocapture
 step "overload" cargo test -p liaison-web --test overload -- --nocapture
-step "memory under a 10x flood" cargo bench -p liaison-web --bench overload
+step "memory under a 10x flood" bash -c "cargo build --release -p liaison && cargo bench -p liaison-web --bench overload"
 step "fuzzing, ${fuzz_seconds} s per target" tools/fuzz/run.sh "$fuzz_seconds"
 step "dependencies" tools/deny/run.sh
 echo "Figures: $log"
