@@ -1,27 +1,10 @@
 //! `liaison audit checkpoint` and `liaison audit verify` as an operator runs them, on a trail
 //! then edited behind Liaison's back.
 
-use std::process::Command;
+mod common;
 
+use common::{fresh_postgres, liaison};
 use liaison_store::sqlx::{AnyConnection, Connection, Executor};
-
-/// Runs `liaison` on the database at `url`; returns success and everything it printed.
-fn liaison(dir: &std::path::Path, url: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_liaison"))
-        .env("LIAISON_LOG", "warn")
-        .env("LIAISON_DATABASE_URL", url)
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("run liaison");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
 
 /// Raw SQL on the database, as someone with database access would run it.
 async fn sql(url: &str, statements: &str) {
@@ -36,25 +19,13 @@ async fn audit_commands(postgres: bool) {
     let dir = std::env::temp_dir().join(&tag);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("data folder");
-    let (url, admin) = if postgres {
-        let Some(admin) = std::env::var("LIAISON_TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| !u.is_empty())
-        else {
-            eprintln!("notice: LIAISON_TEST_DATABASE_URL is not set; PostgreSQL tests are skipped");
-            return;
-        };
-        // Apart: neither may run inside the transaction a multi-statement query makes.
-        sql(
-            &admin,
-            &format!("DROP DATABASE IF EXISTS {tag} WITH (FORCE)"),
-        )
-        .await;
-        sql(&admin, &format!("CREATE DATABASE {tag}")).await;
-        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-        (format!("{base}/{tag}"), Some(admin))
+    let url = if postgres {
+        match fresh_postgres(&tag).await {
+            Some(url) => url,
+            None => return,
+        }
     } else {
-        (format!("sqlite://{}/liaison.db", dir.display()), None)
+        format!("sqlite://{}/liaison.db", dir.display())
     };
     let run = |args: &[&str]| liaison(&dir, &url, args);
 
@@ -131,7 +102,10 @@ async fn audit_commands(postgres: bool) {
     );
 
     let _ = std::fs::remove_dir_all(&dir);
-    if let Some(admin) = admin {
+    if let Some(admin) = postgres
+        .then(|| std::env::var("LIAISON_TEST_DATABASE_URL").ok())
+        .flatten()
+    {
         sql(
             &admin,
             &format!("DROP DATABASE IF EXISTS {tag} WITH (FORCE)"),

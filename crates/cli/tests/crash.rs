@@ -8,30 +8,22 @@
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
+
+mod common;
+
+use common::{fresh_postgres, liaison};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use liaison_store::sqlx::{self, AnyConnection, Connection, Executor};
+use liaison_store::sqlx::{self, AnyConnection, Connection};
 
 /// Concurrent API clients writing while the server is killed.
 const CLIENTS: usize = 8;
 
 /// Runs `liaison` to completion; answers what it printed, failing the test if it failed.
-fn liaison(dir: &std::path::Path, url: &str, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_liaison"))
-        .env("LIAISON_LOG", "warn")
-        .env("LIAISON_DATABASE_URL", url)
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("run liaison");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "liaison {args:?}: {text}");
+fn run(dir: &std::path::Path, url: &str, args: &[&str]) -> String {
+    let (ok, text) = liaison(dir, url, args);
+    assert!(ok, "liaison {args:?}: {text}");
     text
 }
 
@@ -185,27 +177,15 @@ async fn kill_cycles(postgres: bool) {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("data folder");
     let url = if postgres {
-        let Some(admin) = std::env::var("LIAISON_TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| !u.is_empty())
-        else {
-            eprintln!("notice: LIAISON_TEST_DATABASE_URL is not set; PostgreSQL tests are skipped");
-            return;
-        };
-        let mut c = AnyConnection::connect(&admin).await.expect("connect");
-        c.execute(format!("DROP DATABASE IF EXISTS {tag} WITH (FORCE)").as_str())
-            .await
-            .expect("drop");
-        c.execute(format!("CREATE DATABASE {tag}").as_str())
-            .await
-            .expect("create");
-        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-        format!("{base}/{tag}")
+        match fresh_postgres(&tag).await {
+            Some(url) => url,
+            None => return,
+        }
     } else {
         format!("sqlite://{}/liaison.db", dir.display())
     };
-    liaison(&dir, &url, &["demo", "--concerns", "20"]);
-    liaison(
+    run(&dir, &url, &["demo", "--concerns", "20"]);
+    run(
         &dir,
         &url,
         &[
@@ -219,7 +199,7 @@ async fn kill_cycles(postgres: bool) {
             "a long password for the crash test",
         ],
     );
-    let out = liaison(
+    let out = run(
         &dir,
         &url,
         &[
@@ -354,7 +334,7 @@ async fn check(dir: &std::path::Path, url: &str, postgres: bool, done: &Mutex<Ac
         assert_eq!(verdict, "ok");
     }
     c.close().await.expect("close");
-    let out = liaison(dir, url, &["audit", "verify"]);
+    let out = run(dir, url, &["audit", "verify"]);
     assert!(out.contains("intact"), "{out}");
 }
 
