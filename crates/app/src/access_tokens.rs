@@ -149,10 +149,16 @@ impl App {
         };
         drop(c);
         // Last use is kept to the minute: a write per request would queue behind intake.
+        // A database that cannot write (a full disk) must still let callers read.
         if found.last_used_at.is_none_or(|at| at < t - 60) {
-            let mut tx = self.store.write().await?;
-            access_tokens::touch(&mut tx, found.id, t).await?;
-            tx.commit().await?;
+            let touched = async {
+                let mut tx = self.store.write().await?;
+                access_tokens::touch(&mut tx, found.id, t).await?;
+                tx.commit().await
+            };
+            if let Err(e) = touched.await {
+                tracing::warn!(error = %e, "could not record an access token's last use");
+            }
         }
         Ok(Some(ApiCaller {
             user,

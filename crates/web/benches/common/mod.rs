@@ -59,13 +59,19 @@ pub async fn office(url: &str, wanted: u64) -> (Store, App) {
     (store, app)
 }
 
-/// Starts the real HTTP server on a loopback port and answers its base address.
+/// Starts the real HTTP server on a loopback port and answers its base address. Its load
+/// gate lets every client of a benchmark in at once: these figures are the server's own
+/// rate, and the gate's refusals are measured by the overload benchmark.
 pub async fn serve(app: App) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("address"));
-    let router = liaison_web::router(app, liaison_web::Serving::default());
+    let serving = liaison_web::Serving {
+        max_concurrent_requests: 1024,
+        ..liaison_web::Serving::default()
+    };
+    let router = liaison_web::router(app, serving);
     tokio::spawn(async move {
         let _ = axum::serve(listener, router).await;
     });
