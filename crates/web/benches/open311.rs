@@ -7,17 +7,20 @@
 //! Settings (environment): `LIAISON_BENCH_DATABASE_URL` (default: SQLite in `bench-data/`),
 //! `LIAISON_BENCH_CONCERNS` (default 1,000,000, generated when the database is empty),
 //! `LIAISON_BENCH_REQUESTS` (reads, default 200), `LIAISON_BENCH_SUBMISSIONS` (default
-//! 50,000), `LIAISON_BENCH_CLIENTS` (default 64).
+//! 50,000), `LIAISON_BENCH_CLIENTS` (default 64), `LIAISON_BENCH_RATE` (default 5,000 per
+//! second, 0 to skip).
 //!
 //! On SQLite the submissions go into a copy of the database, removed afterwards. They are
 //! sent by a lean HTTP/1.1 client (one kept-alive connection per client, `common::Connection`)
-//! so the load generator takes little of the machine's two cores. The same number of
+//! so the load generator takes little of the machine's two cores: first as fast as the
+//! answers come back (the most the server accepts), then the same number at a steady rate
+//! (each client on its own schedule, latency counted from the scheduled time). The same number of
 //! submissions is then made through the operation itself, without HTTP, to show what the
 //! HTTP layer costs.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use liaison_app::{Actor, App, Input, Limit, Settings};
 use liaison_domain::concerns::{Channel, Confidentiality, Priority};
@@ -37,6 +40,7 @@ async fn main() {
     let reads = env_or("LIAISON_BENCH_REQUESTS", 200) as usize;
     let submissions = env_or("LIAISON_BENCH_SUBMISSIONS", 50_000) as usize;
     let clients = env_or("LIAISON_BENCH_CLIENTS", 64) as usize;
+    let rate = env_or("LIAISON_BENCH_RATE", 5_000);
 
     let (store, app) = common::office(&url, wanted).await;
     let total = count(&store).await;
@@ -153,6 +157,62 @@ async fn main() {
         f.p99,
         f.max
     );
+
+    // The same clients at a steady rate: the latency of a sustained load rather than of
+    // clients sending as fast as answers come back.
+    if rate > 0 {
+        let before = count(&store).await;
+        let interval = Duration::from_secs_f64(clients as f64 / rate as f64);
+        let per_client = submissions / clients;
+        let start = tokio::time::Instant::now();
+        let mut tasks = Vec::new();
+        for c in 0..clients {
+            let base = base.clone();
+            let body_of = body(api_key.clone(), code.clone());
+            // Clients start spread over one interval, as independent senders would.
+            let first = start + interval.mul_f64(c as f64 / clients as f64);
+            tasks.push(tokio::spawn(async move {
+                let mut connection = Connection::open(&base).await;
+                let mut latencies = Vec::with_capacity(per_client);
+                for k in 0..per_client {
+                    // Each request has its time in the schedule, and its latency counts from
+                    // then: a late answer delays the next request, and that wait counts too.
+                    let due = first + interval.mul_f64(k as f64);
+                    tokio::time::sleep_until(due).await;
+                    let (status, answer) = connection
+                        .post(
+                            "/open311/v2/requests.json",
+                            "application/x-www-form-urlencoded",
+                            body_of(submissions + k * clients + c, c).as_bytes(),
+                        )
+                        .await;
+                    assert_eq!(status, 201, "{}", String::from_utf8_lossy(&answer));
+                    latencies.push(due.elapsed().as_secs_f64() * 1000.0);
+                }
+                latencies
+            }));
+        }
+        let mut latencies = Vec::new();
+        for t in tasks {
+            latencies.extend(t.await.expect("task"));
+        }
+        let elapsed = start.elapsed().as_secs_f64();
+        let stored = count(&store).await - before;
+        assert_eq!(
+            stored,
+            latencies.len() as i64,
+            "every acknowledged request is stored"
+        );
+        let f = summarize("POST requests.json at a steady rate", latencies);
+        println!(
+            "POST requests.json at {rate}/s offered: {} accepted in {elapsed:.2} s = {:.0}/s, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (all {stored} stored)",
+            f.count,
+            f.count as f64 / elapsed,
+            f.p50,
+            f.p99,
+            f.max
+        );
+    }
 
     // The same submissions through the operation itself: what is left without HTTP.
     let client_actor = app
