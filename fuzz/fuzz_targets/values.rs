@@ -13,7 +13,8 @@ use arbitrary::Arbitrary;
 use liaison_domain::attachments::{safe_file_name, FileKind};
 use liaison_domain::values::{
     concern_reference, count, display_tracking_code, language, new_password,
-    normalize_tracking_code, optional_text, parse_reference, phone, text, EmailAddress, GeoPoint,
+    normalize_tracking_code, optional_text, parse_reference, phone, text, tracking_code_number,
+    tracking_code_with_number, EmailAddress, GeoPoint,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -62,7 +63,11 @@ fuzz_target!(|t: Typed| {
         );
     }
     if let Some(code) = normalize_tracking_code(&t.a) {
-        assert_eq!(code.len(), 16);
+        // The secret, after the concern's number (the locator) when the code carries one.
+        assert!((16..=23).contains(&code.len()), "{code}");
+        if let Some(n) = tracking_code_number(&code) {
+            assert_eq!(tracking_code_with_number(n, &code[code.len() - 16..]), code);
+        }
         let shown = display_tracking_code(&code);
         assert_eq!(normalize_tracking_code(&shown), Some(code.clone()));
         assert_eq!(normalize_tracking_code(&shown.to_lowercase()), Some(code));

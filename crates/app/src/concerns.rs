@@ -35,6 +35,17 @@ pub struct Receipt {
     pub tracking_code: String,
 }
 
+/// What is stored for a tracking code, and looked up by it: the code's hash, after the
+/// concern's number when the code carries one. New keys then come in the order concerns
+/// arrive, so each is written beside the last instead of on a page of its own somewhere in
+/// the index (docs/benchmarks.md: this halved the pages each intake group writes).
+pub(crate) fn tracking_key(code: &str) -> String {
+    match values::tracking_code_number(code) {
+        Some(number) => format!("{number:012}:{}", digest(code)),
+        None => digest(code),
+    }
+}
+
 /// A concern as a staff member sees it.
 #[derive(Debug, Clone)]
 pub struct StaffView {
@@ -199,11 +210,18 @@ impl App {
             // It may be committed by another request and not yet on disk.
             self.store.flush().await?;
         }
-        Ok(stored.map(|(id, reference)| Receipt {
-            id,
-            reference,
-            tracking_code: submission.tracking_code(),
-        }))
+        stored
+            .map(|(id, reference)| {
+                let number = values::reference_number(&reference)
+                    .ok_or(AppError::Internal("a stored reference"))?;
+                let secret = submission.tracking_secret();
+                Ok(Receipt {
+                    id,
+                    reference,
+                    tracking_code: values::tracking_code_with_number(number, &secret),
+                })
+            })
+            .transpose()
     }
 
     async fn stored_submission_of(
@@ -392,15 +410,16 @@ impl App {
         let t = now();
         let received = DateTime::<Utc>::from_timestamp(t, 0).unwrap_or_default();
         let calendar = &office.calendar;
-        let code = match submission {
-            Some(s) => s.tracking_code(),
+        let secret = match submission {
+            Some(s) => s.tracking_secret(),
             None => values::tracking_code_from_bytes(random_bytes::<10>()),
         };
         let targets = &x.category.fields;
         let new = NewConcern {
-            // Numbered by the intake writer, inside the transaction that stores it.
+            // Numbered by the intake writer, inside the transaction that stores it; the
+            // tracking code carries that number.
             reference: String::new(),
-            tracking_hash: digest(&code),
+            tracking_hash: String::new(),
             category_id: x.category.id,
             description: x.description,
             channel: x.channel,
@@ -424,30 +443,26 @@ impl App {
             year: i64::from(received.with_timezone(&calendar.time_zone).year()),
             category_code: x.category.fields.code.clone(),
             concern: new,
+            tracking_secret: secret,
             attachments,
             submission: submission.map(Submission::hash),
         };
-        let (id, reference) = match self.intake_writer().submit(job).await {
-            Ok(stored) => stored,
+        match self.intake_writer().submit(job).await {
+            Ok(receipt) => Ok(receipt),
             // The same submission, sent twice at once, was stored by the other sending.
             Err(AppError::Store(StoreError::Conflict)) if submission.is_some() => {
                 let again = self.stored_submission_of(submission).await?;
-                return again.ok_or(AppError::Store(StoreError::Conflict));
+                again.ok_or(AppError::Store(StoreError::Conflict))
             }
-            Err(e) => return Err(e),
-        };
-        Ok(Receipt {
-            id,
-            reference,
-            tracking_code: code,
-        })
+            Err(e) => Err(e),
+        }
     }
 
     /// What the holder of a tracking code sees. A wrong code is simply not found.
     pub async fn track(&self, code: &str) -> AppResult<PublicView> {
         let code = values::normalize_tracking_code(code).ok_or(AppError::NotFound)?;
         let mut c = self.store.read().await?;
-        let x = concerns::by_tracking_hash(&mut c, &digest(&code))
+        let x = concerns::by_tracking_hash(&mut c, &tracking_key(&code))
             .await?
             .ok_or(AppError::NotFound)?;
         let events = concerns::events(&mut c, x.id, true).await?;

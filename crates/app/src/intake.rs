@@ -18,6 +18,7 @@ use serde_json::json;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::attachments::{self, Kept};
+use crate::concerns::{tracking_key, Receipt};
 use crate::{Actor, AppError, AppResult};
 
 /// Most concerns stored in one transaction.
@@ -31,15 +32,17 @@ pub(crate) struct Job {
     pub year: i64,
     /// Its category's code, for the audit trail.
     pub category_code: String,
-    /// The concern (its reference is filled in here).
+    /// The concern (its reference and tracking key are filled in here).
     pub concern: NewConcern,
+    /// The secret part of its tracking code: the writer puts the concern's number in front.
+    pub tracking_secret: String,
     /// Files that came with it, already on disk: their rows commit with the concern.
     pub attachments: Vec<Kept>,
     /// The hash of its one-time submission, recorded with it (`crate::submissions`).
     pub submission: Option<String>,
 }
 
-type Reply = oneshot::Sender<AppResult<(i64, String)>>;
+type Reply = oneshot::Sender<AppResult<Receipt>>;
 
 /// A handle on the writer task.
 #[derive(Clone)]
@@ -64,8 +67,8 @@ impl Lazy {
 }
 
 impl IntakeWriter {
-    /// Stores a concern; answers its id and reference once committed.
-    pub(crate) async fn submit(&self, job: Job) -> AppResult<(i64, String)> {
+    /// Stores a concern; answers its receipt once committed.
+    pub(crate) async fn submit(&self, job: Job) -> AppResult<Receipt> {
         let (reply, answer) = oneshot::channel();
         self.jobs
             .send((job, reply))
@@ -146,12 +149,9 @@ async fn run(store: Store, mut queue: mpsc::Receiver<(Job, Reply)>) {
     }
 }
 
-/// Stores a group in one transaction; answers each concern's id and reference in order,
-/// and the wait for the commit to be durable.
-async fn write_group(
-    store: &Store,
-    jobs: &mut [&mut Job],
-) -> AppResult<(Vec<(i64, String)>, Pending)> {
+/// Stores a group in one transaction; answers each concern's receipt in order, and the
+/// wait for the commit to be durable.
+async fn write_group(store: &Store, jobs: &mut [&mut Job]) -> AppResult<(Vec<Receipt>, Pending)> {
     let start = std::time::Instant::now();
     let mut tx = store.write().await?;
     let stored = write(&mut tx, store.backend(), jobs).await?;
@@ -173,7 +173,7 @@ async fn write(
     tx: &mut WriteTx,
     backend: Backend,
     jobs: &mut [&mut Job],
-) -> AppResult<Vec<(i64, String)>> {
+) -> AppResult<Vec<Receipt>> {
     // References: each year's numbers reserved at once, handed out in arrival order.
     let mut years: Vec<(i64, i64)> = Vec::new();
     for job in jobs.iter() {
@@ -186,11 +186,19 @@ async fn write(
     for (year, count) in years {
         next.push((year, concerns::reserve_numbers(tx, year, count).await?));
     }
+    let mut codes = Vec::with_capacity(jobs.len());
     for job in jobs.iter_mut() {
-        if let Some((_, n)) = next.iter_mut().find(|(y, _)| *y == job.year) {
-            job.concern.reference = values::concern_reference(job.year as i32, *n);
-            *n += 1;
-        }
+        let n = match next.iter_mut().find(|(y, _)| *y == job.year) {
+            Some((_, n)) => {
+                *n += 1;
+                *n - 1
+            }
+            None => return Err(AppError::Internal("a reserved number")),
+        };
+        job.concern.reference = values::concern_reference(job.year as i32, n);
+        let code = values::tracking_code_with_number(n, &job.tracking_secret);
+        job.concern.tracking_hash = tracking_key(&code);
+        codes.push(code);
     }
     let new: Vec<&NewConcern> = jobs.iter().map(|j| &j.concern).collect();
     let ids = concerns::insert_many(tx, backend, &new).await?;
@@ -269,6 +277,11 @@ async fn write(
     Ok(jobs
         .iter()
         .zip(ids)
-        .map(|(job, id)| (id, job.concern.reference.clone()))
+        .zip(codes)
+        .map(|((job, id), tracking_code)| Receipt {
+            id,
+            reference: job.concern.reference.clone(),
+            tracking_code,
+        })
         .collect())
 }

@@ -18,7 +18,6 @@ use serde_json::json;
 
 use crate::attachments::Upload;
 use crate::concerns::{Door, Receipt};
-use crate::secrets::digest;
 use crate::{Actor, App, AppError, AppResult, Input};
 
 /// At most this many requests in one answer (the standard's default window).
@@ -309,7 +308,7 @@ impl App {
     pub async fn service_request_by_token(&self, token: &str) -> AppResult<PublicConcern> {
         let code = values::normalize_tracking_code(token).ok_or(AppError::NotFound)?;
         let mut c = self.store.read().await?;
-        let found = by_tracking_hash(&mut c, &digest(&code))
+        let found = by_tracking_hash(&mut c, &crate::concerns::tracking_key(&code))
             .await?
             .ok_or(AppError::NotFound)?;
         one(&mut c, found.reference).await

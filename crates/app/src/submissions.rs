@@ -58,8 +58,9 @@ impl Submission {
         hex(&Sha256::digest(self.seed))
     }
 
-    /// The tracking code of the concern this submission becomes.
-    pub(crate) fn tracking_code(&self) -> String {
+    /// The secret of the tracking code of the concern this submission becomes (the code is
+    /// the concern's number, then this).
+    pub(crate) fn tracking_secret(&self) -> String {
         let mut bytes = [0u8; 10];
         bytes.copy_from_slice(&self.seed[..10]);
         values::tracking_code_from_bytes(bytes)
@@ -76,16 +77,16 @@ mod tests {
         let a = Submission::from_form(&token).expect("a made token is accepted");
         let b = Submission::from_form(&token).expect("again");
         assert_eq!(a.hash(), b.hash());
-        assert_eq!(a.tracking_code(), b.tracking_code());
+        assert_eq!(a.tracking_secret(), b.tracking_secret());
         let other = Submission::from_form(&Submission::form_token()).expect("another");
         assert_ne!(a.hash(), other.hash());
-        assert_ne!(a.tracking_code(), other.tracking_code());
+        assert_ne!(a.tracking_secret(), other.tracking_secret());
         assert_ne!(
             Submission::from_api("liaison_pat_x", "k1").hash(),
             Submission::from_api("liaison_pat_y", "k1").hash(),
             "keys are per caller"
         );
-        assert!(!a.hash().contains(&a.tracking_code().to_lowercase()));
+        assert!(!a.hash().contains(&a.tracking_secret().to_lowercase()));
     }
 
     #[test]

@@ -20,7 +20,13 @@ struct Place {
 
 impl Place {
     async fn new(tag: &str, postgres: bool) -> Option<Self> {
-        let dir = std::env::temp_dir().join(format!("liaison-cli-{tag}-{}", std::process::id()));
+        // One folder per test and database: the SQLite and PostgreSQL runs of a test go on
+        // at once, and each removes its folder when it ends.
+        let backend = if postgres { "postgres" } else { "sqlite" };
+        let dir = std::env::temp_dir().join(format!(
+            "liaison-cli-{tag}-{backend}-{}",
+            std::process::id()
+        ));
         let _ = std::fs::remove_dir_all(&dir);
         if !postgres {
             return Some(Self {

@@ -212,10 +212,25 @@ pub fn parse_reference(input: &str) -> Option<String> {
     Some(format!("C-{year}-{number:05}"))
 }
 
+/// Characters of a tracking code's secret: 80 random bits.
+pub const TRACKING_SECRET_LEN: usize = 16;
+
+/// The most characters a tracking code's locator has (7 hold every number below 2^35).
+const TRACKING_LOCATOR_MAX: usize = 7;
+
+/// The number of a stored reference (`C-2026-00042` → 42).
+pub fn reference_number(reference: &str) -> Option<i64> {
+    reference.rsplit('-').next()?.parse().ok()
+}
+
 /// Normalizes a tracking code as a resident may type it: upper case, no spaces or dashes,
 /// and the letters people confuse with digits read as those digits (Crockford base 32).
+///
+/// A code is its concern's number within its year (the locator, in base 32, never starting
+/// with `0`) followed by a 16-character secret. Codes given before the locator existed are
+/// the secret alone, and still valid.
 pub fn normalize_tracking_code(input: &str) -> Option<String> {
-    let mut out = String::with_capacity(16);
+    let mut out = String::with_capacity(TRACKING_SECRET_LEN + TRACKING_LOCATOR_MAX);
     for c in input.chars() {
         let c = match c.to_ascii_uppercase() {
             ' ' | '-' => continue,
@@ -228,8 +243,38 @@ pub fn normalize_tracking_code(input: &str) -> Option<String> {
             return None;
         }
         out.push(c);
+        if out.len() > TRACKING_SECRET_LEN + TRACKING_LOCATOR_MAX {
+            return None;
+        }
     }
-    (out.len() == 16).then_some(out)
+    let locator = out.len().checked_sub(TRACKING_SECRET_LEN)?;
+    (locator == 0 || !out.starts_with('0')).then_some(out)
+}
+
+/// The tracking code of a concern: its number within its year in front of the secret, so
+/// that the code leads straight to its concern and the stored keys come in order
+/// (`tracking_key` in the application).
+pub fn tracking_code_with_number(number: i64, secret: &str) -> String {
+    let mut locator = Vec::new();
+    let mut n = number.max(1) as u64;
+    while n > 0 {
+        locator.push(TRACKING_ALPHABET[(n % 32) as usize]);
+        n /= 32;
+    }
+    locator.reverse();
+    format!("{}{secret}", String::from_utf8_lossy(&locator))
+}
+
+/// The concern number a normalized tracking code carries, if it has a locator.
+pub fn tracking_code_number(code: &str) -> Option<i64> {
+    let locator = &code.as_bytes()[..code.len().checked_sub(TRACKING_SECRET_LEN)?];
+    if locator.is_empty() {
+        return None;
+    }
+    locator.iter().try_fold(0i64, |n, c| {
+        let digit = TRACKING_ALPHABET.iter().position(|a| a == c)?;
+        Some(n * 32 + digit as i64)
+    })
 }
 
 /// Crockford's base-32 alphabet: no I, L, O or U, so codes read aloud survive.
@@ -247,13 +292,21 @@ pub fn tracking_code_from_bytes(bytes: [u8; 10]) -> String {
         .collect()
 }
 
-/// Groups a tracking code in fours for reading: `ABCD-EFGH-JKMN-PQRS`.
+/// Groups a tracking code for reading: the locator, then the secret in fours
+/// (`K7Q-ABCD-EFGH-JKMN-PQRS`; `ABCD-EFGH-JKMN-PQRS` for a code without a locator).
 pub fn display_tracking_code(code: &str) -> String {
-    code.as_bytes()
-        .chunks(4)
-        .map(|c| String::from_utf8_lossy(c).into_owned())
-        .collect::<Vec<_>>()
-        .join("-")
+    let (locator, secret) = code.split_at(code.len().saturating_sub(TRACKING_SECRET_LEN));
+    let mut groups: Vec<String> = Vec::new();
+    if !locator.is_empty() {
+        groups.push(locator.to_string());
+    }
+    groups.extend(
+        secret
+            .as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned()),
+    );
+    groups.join("-")
 }
 
 #[cfg(test)]
@@ -300,6 +353,31 @@ mod tests {
         );
         assert_eq!(normalize_tracking_code("short"), None);
         assert_eq!(normalize_tracking_code("UUUUUUUUUUUUUUUU"), None);
+    }
+
+    #[test]
+    fn tracking_codes_carry_their_concern_number() {
+        let secret = tracking_code_from_bytes([7; 10]);
+        for number in [1, 31, 32, 42, 1_000_001, (1 << 35) - 1] {
+            let code = tracking_code_with_number(number, &secret);
+            assert!(code.ends_with(&secret));
+            let shown = display_tracking_code(&code);
+            assert_eq!(shown.matches('-').count(), 4, "{shown}");
+            let typed = normalize_tracking_code(&shown.to_lowercase()).expect("read back");
+            assert_eq!(typed, code);
+            assert_eq!(tracking_code_number(&typed), Some(number));
+        }
+        assert_eq!(
+            display_tracking_code(&tracking_code_with_number(42, &secret))[..3],
+            *"1A-"
+        );
+        // A code given before locators existed has none, and is still read.
+        assert_eq!(tracking_code_number(&secret), None);
+        assert_eq!(normalize_tracking_code(&secret), Some(secret.clone()));
+        // A locator never starts with 0, and is at most 7 characters long.
+        assert_eq!(normalize_tracking_code(&format!("0A{secret}")), None);
+        assert_eq!(normalize_tracking_code(&format!("ZZZZZZZZ{secret}")), None);
+        assert!(normalize_tracking_code(&format!("ZZZZZZZ{secret}")).is_some());
     }
 
     #[test]

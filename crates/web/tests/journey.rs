@@ -4,6 +4,7 @@
 mod common;
 
 use common::Harness;
+use sha2::Digest;
 
 async fn resident_and_officer_take_a_concern_from_report_to_closure(h: Harness) {
     let (admin, admin_browser) = h.signed_in("administrator", "Ada Admin").await;
@@ -138,6 +139,54 @@ async fn resident_and_officer_take_a_concern_from_report_to_closure(h: Harness) 
         .await;
     assert_eq!(track.status, 200, "{}", track.body);
     track.expect(&reference).expect("Recibida");
+
+    // The code begins with the concern's number, so it leads straight to it.
+    let number: i64 = reference[7..].parse().expect("a number");
+    let locator = liaison_domain::values::tracking_code_with_number(number, "");
+    assert!(
+        code.starts_with(&format!("{locator}-")),
+        "{code} for {reference}"
+    );
+    assert_eq!(code.split('-').count(), 5, "{code}");
+    // A code given before codes carried the number (the secret alone, stored as its bare
+    // hash) still finds its concern.
+    let old = "ABCD-EFGH-JKMN-PQRS";
+    let old_hash: String = sha2::Sha256::digest(old.replace('-', "").as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let set_key = |key: String| {
+        let store = h.app.store.clone();
+        async move {
+            let mut tx = store.write().await.expect("writer");
+            let before: String = liaison_store::sqlx::query_scalar(
+                "SELECT tracking_hash FROM concerns WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await
+            .expect("key");
+            liaison_store::sqlx::query("UPDATE concerns SET tracking_hash = $1 WHERE id = $2")
+                .bind(key)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .expect("a key");
+            tx.commit().await.expect("commit");
+            before
+        }
+    };
+    let new_key = set_key(old_hash).await;
+    let track = resident
+        .post("/track", &[("code", "abcd efgh jkmn pqrs")])
+        .await;
+    assert_eq!(track.status, 200, "{}", track.body);
+    track.expect(&reference);
+    resident
+        .post("/track", &[("code", &code)])
+        .await
+        .refute(&reference);
+    set_key(new_key).await;
 
     // An officer handles it.
     let (officer, browser) = h.signed_in("officer", "Olu Officer").await;
