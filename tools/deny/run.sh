@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# cargo deny without the network: known vulnerabilities from the RustSec database copy in
+# cargo deny with no advisory fetch: known vulnerabilities from the RustSec database copy in
 # ../shared/advisory-db (plain files, turned here into the git repository cargo-deny reads),
 # licenses, bans and sources as deny.toml says.
 #
@@ -20,6 +20,10 @@ if [ ! -d "$shared/crates" ]; then
   echo "error: no advisory database at $shared" >&2
   exit 1
 fi
+
+# cargo-deny reads the metadata of every platform's dependencies (Windows crates too), so
+# their sources must be in cargo's cache even though this machine never builds them.
+cargo fetch --locked --quiet
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
