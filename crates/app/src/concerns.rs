@@ -38,7 +38,8 @@ pub struct Receipt {
 /// What is stored for a tracking code, and looked up by it: the code's hash, after the
 /// concern's number when the code carries one. New keys then come in the order concerns
 /// arrive, so each is written beside the last instead of on a page of its own somewhere in
-/// the index (docs/benchmarks.md: this halved the pages each intake group writes).
+/// the index, a page that each checkpoint then copied back and flushed on its own
+/// (docs/benchmarks.md: Open311 intake went from about 5,500 to 9,000 a second).
 pub(crate) fn tracking_key(code: &str) -> String {
     match values::tracking_code_number(code) {
         Some(number) => format!("{number:012}:{}", digest(code)),
