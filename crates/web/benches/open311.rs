@@ -124,39 +124,14 @@ async fn main() {
                     break;
                 }
                 let t = Instant::now();
-                let (status, answer) = connection
-                    .post(
-                        "/open311/v2/requests.json",
-                        "application/x-www-form-urlencoded",
-                        body_of(n, c).as_bytes(),
-                    )
-                    .await;
-                assert_eq!(status, 201, "{}", String::from_utf8_lossy(&answer));
+                post(&mut connection, &body_of(n, c)).await;
                 latencies.push(t.elapsed().as_secs_f64() * 1000.0);
             }
             latencies
         }));
     }
-    let mut latencies = Vec::new();
-    for t in tasks {
-        latencies.extend(t.await.expect("task"));
-    }
-    let elapsed = start.elapsed().as_secs_f64();
-    let stored = count(&store).await - before;
-    assert_eq!(
-        stored,
-        latencies.len() as i64,
-        "every acknowledged request is stored"
-    );
-    let f = summarize("POST requests.json", latencies);
-    println!(
-        "POST requests.json: {} accepted with {clients} concurrent clients in {elapsed:.2} s = {:.0}/s, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (all {stored} stored)",
-        f.count,
-        f.count as f64 / elapsed,
-        f.p50,
-        f.p99,
-        f.max
-    );
+    let label = format!("POST requests.json, {clients} concurrent clients");
+    report(&label, &store, before, start, tasks).await;
 
     // The same clients at a steady rate: the latency of a sustained load rather than of
     // clients sending as fast as answers come back.
@@ -164,13 +139,14 @@ async fn main() {
         let before = count(&store).await;
         let interval = Duration::from_secs_f64(clients as f64 / rate as f64);
         let per_client = submissions / clients;
-        let start = tokio::time::Instant::now();
+        let start = Instant::now();
+        let schedule = tokio::time::Instant::from_std(start);
         let mut tasks = Vec::new();
         for c in 0..clients {
             let base = base.clone();
             let body_of = body(api_key.clone(), code.clone());
             // Clients start spread over one interval, as independent senders would.
-            let first = start + interval.mul_f64(c as f64 / clients as f64);
+            let first = schedule + interval.mul_f64(c as f64 / clients as f64);
             tasks.push(tokio::spawn(async move {
                 let mut connection = Connection::open(&base).await;
                 let mut latencies = Vec::with_capacity(per_client);
@@ -179,39 +155,14 @@ async fn main() {
                     // then: a late answer delays the next request, and that wait counts too.
                     let due = first + interval.mul_f64(k as f64);
                     tokio::time::sleep_until(due).await;
-                    let (status, answer) = connection
-                        .post(
-                            "/open311/v2/requests.json",
-                            "application/x-www-form-urlencoded",
-                            body_of(submissions + k * clients + c, c).as_bytes(),
-                        )
-                        .await;
-                    assert_eq!(status, 201, "{}", String::from_utf8_lossy(&answer));
+                    post(&mut connection, &body_of(submissions + k * clients + c, c)).await;
                     latencies.push(due.elapsed().as_secs_f64() * 1000.0);
                 }
                 latencies
             }));
         }
-        let mut latencies = Vec::new();
-        for t in tasks {
-            latencies.extend(t.await.expect("task"));
-        }
-        let elapsed = start.elapsed().as_secs_f64();
-        let stored = count(&store).await - before;
-        assert_eq!(
-            stored,
-            latencies.len() as i64,
-            "every acknowledged request is stored"
-        );
-        let f = summarize("POST requests.json at a steady rate", latencies);
-        println!(
-            "POST requests.json at {rate}/s offered: {} accepted in {elapsed:.2} s = {:.0}/s, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (all {stored} stored)",
-            f.count,
-            f.count as f64 / elapsed,
-            f.p50,
-            f.p99,
-            f.max
-        );
+        let label = format!("POST requests.json at {rate}/s offered");
+        report(&label, &store, before, start, tasks).await;
     }
 
     // The same submissions through the operation itself: what is left without HTTP.
@@ -298,6 +249,49 @@ async fn main() {
         store.close().await;
         common::remove_database(&file);
     }
+}
+
+/// Sends one submission over HTTP; anything but its acceptance ends the benchmark.
+async fn post(connection: &mut Connection, body: &str) {
+    let (status, answer) = connection
+        .post(
+            "/open311/v2/requests.json",
+            "application/x-www-form-urlencoded",
+            body.as_bytes(),
+        )
+        .await;
+    assert_eq!(status, 201, "{}", String::from_utf8_lossy(&answer));
+}
+
+/// Waits for the clients, checks that every accepted request is stored, and prints the rate
+/// and the latencies (ms) the clients measured.
+async fn report(
+    label: &str,
+    store: &Store,
+    before: i64,
+    start: Instant,
+    tasks: Vec<tokio::task::JoinHandle<Vec<f64>>>,
+) {
+    let mut latencies = Vec::new();
+    for t in tasks {
+        latencies.extend(t.await.expect("task"));
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    let stored = count(store).await - before;
+    assert_eq!(
+        stored,
+        latencies.len() as i64,
+        "every acknowledged request is stored"
+    );
+    let f = summarize(label, latencies);
+    println!(
+        "{label}: {} accepted in {elapsed:.2} s = {:.0}/s, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (all {stored} stored)",
+        f.count,
+        f.count as f64 / elapsed,
+        f.p50,
+        f.p99,
+        f.max
+    );
 }
 
 async fn submit(app: &App, who: &Actor, input: &Input) {
