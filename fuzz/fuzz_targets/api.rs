@@ -22,7 +22,7 @@ use liaison_store::users::User;
 use liaison_store::Backend;
 use liaison_web::context::Lang;
 use liaison_web::fuzzing::{api_body_input, api_concern_filter};
-use liaison_web::session::safe_next;
+use liaison_web::redirect::local_target;
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Debug, Arbitrary)]
@@ -113,7 +113,7 @@ fuzz_target!(|c: Call| {
     assert!(["en", "es", "fr"].contains(&lang), "{lang}");
     // A browser drops tabs and line breaks from a URL before reading it, so `/\t/host`
     // would leave the site; and a Location that is not a header value is a 500.
-    let next = safe_next(&c.next);
+    let next = local_target(&c.next, "/staff");
     let read: String = next
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
@@ -124,7 +124,7 @@ fuzz_target!(|c: Call| {
         "leaves the site: {next:?}"
     );
     assert!(
-        HeaderValue::from_str(next).is_ok(),
+        HeaderValue::from_str(&next).is_ok(),
         "not a Location: {next:?}"
     );
 });

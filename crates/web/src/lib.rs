@@ -17,6 +17,7 @@ pub mod i18n;
 mod open311;
 pub mod overload;
 mod portal;
+pub mod redirect;
 mod routing;
 pub mod security;
 pub mod session;

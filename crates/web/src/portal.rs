@@ -265,12 +265,8 @@ async fn language(State(state): State<AppState>, Query(q): Query<LanguageChoice>
         .map(|(l, _)| *l)
         .find(|l| *l == q.to)
         .unwrap_or("en");
-    let back = if q.back.starts_with('/') && !q.back.starts_with("//") {
-        q.back.as_str()
-    } else {
-        "/"
-    };
-    let mut response = Redirect::to(back).into_response();
+    let back = crate::redirect::local_target(&q.back, "/");
+    let mut response = Redirect::to(&back).into_response();
     response.headers_mut().insert(
         header::SET_COOKIE,
         session::set_cookie(&state, "lang", lang, Some(365 * 86_400)),

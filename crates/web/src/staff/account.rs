@@ -9,7 +9,8 @@ use liaison_app::{AppError, Input};
 
 use crate::context::{Ctx, FormState, Lang};
 use crate::routing::{get, post, Routes};
-use crate::session::{safe_next, set_cookie, Staff};
+use crate::redirect::local_target;
+use crate::session::{set_cookie, Staff};
 use crate::{errors, render, AppState};
 
 /// Routes for signing in and out and the account page.
@@ -45,14 +46,14 @@ async fn sign_in_form(
     render(&SignIn {
         ctx,
         form: FormState::default(),
-        next: safe_next(&q.next).to_string(),
+        next: local_target(&q.next, "/staff"),
         throttled: false,
     })
 }
 
 async fn sign_in(State(state): State<AppState>, Lang(lang): Lang, body: Bytes) -> Response {
     let input = Input::from_urlencoded(&body);
-    let next = safe_next(input.get("next")).to_string();
+    let next = local_target(input.get("next"), "/staff");
     match state
         .app
         .sign_in(input.get("email"), input.get("password"))
