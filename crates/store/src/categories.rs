@@ -69,8 +69,7 @@ fn from_row(r: &AnyRow) -> Result<Category> {
             public: r.try_get::<i64, _>("public")? != 0,
             active: r.try_get::<i64, _>("active")? != 0,
         },
-        questions: serde_json::from_str(&questions)
-            .map_err(|e| StoreError::Corrupt(format!("category questions: {e}")))?,
+        questions: crate::json("category questions", &questions)?,
     })
 }
 

@@ -128,8 +128,7 @@ fn from_row(r: &AnyRow) -> Result<Concern> {
             phone: r.try_get("reporter_phone")?,
             language: r.try_get("reporter_language")?,
         },
-        answers: serde_json::from_str(&answers)
-            .map_err(|e| StoreError::Corrupt(format!("answers: {e}")))?,
+        answers: crate::json("answers", &answers)?,
         duplicate_of: r.try_get("duplicate_of")?,
         duplicate_of_reference: r.try_get("duplicate_of_reference")?,
         received_at: r.try_get("received_at")?,

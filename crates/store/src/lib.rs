@@ -71,6 +71,19 @@ pub(crate) fn word<T>(text: &str, parse: fn(&str) -> Result<T, &'static str>) ->
     parse(text).map_err(|_| StoreError::Corrupt(format!("unknown value {text:?}")))
 }
 
+/// Reads a JSON column. The error says where the text stops making sense, never what it
+/// says: serde quotes the offending value, which may be a resident's words, and storage
+/// errors are logged.
+pub(crate) fn json<T: serde::de::DeserializeOwned>(column: &str, text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| {
+        StoreError::Corrupt(format!(
+            "{column}: not readable at line {} column {}",
+            e.line(),
+            e.column()
+        ))
+    })
+}
+
 /// Now, in whole seconds since the Unix epoch (how every time is stored).
 pub fn now() -> i64 {
     std::time::SystemTime::now()

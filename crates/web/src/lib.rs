@@ -112,7 +112,7 @@ pub fn router(app: App, serving: Serving) -> Router {
     };
     // Routes that take files allow bodies up to this; every other route, BODY_LIMIT.
     let upload_limit = uploads::body_limit(&state.app.settings);
-    let (routes, _) = all_routes(upload_limit).into_parts();
+    let (routes, list) = all_routes(upload_limit).into_parts();
     let mut router = routes
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -123,6 +123,7 @@ pub fn router(app: App, serving: Serving) -> Router {
                     serving.max_waiting_requests,
                     serving.request_timeout,
                 ),
+                patterns: routing::Patterns::new(&list),
                 state: state.clone(),
             },
             overload::shed,

@@ -81,6 +81,8 @@ impl Gate {
 #[derive(Clone)]
 pub(crate) struct Shedding {
     pub(crate) gate: Arc<Gate>,
+    /// Routes' patterns, which logs name instead of paths.
+    pub(crate) patterns: crate::routing::Patterns,
     pub(crate) state: AppState,
 }
 
@@ -102,7 +104,8 @@ pub(crate) async fn shed(State(s): State<Shedding>, request: Request, next: Next
     match answer {
         Ok(response) => response,
         Err(_) => {
-            tracing::warn!(path = %path, "request timed out");
+            // The pattern, never the path: a path may hold a tracking code or an address.
+            tracing::warn!(route = s.patterns.of(&path), "request timed out");
             Refusal::TimedOut.respond(&s.state, &path, lang)
         }
     }

@@ -55,6 +55,53 @@ impl Routes {
     }
 }
 
+/// The registered patterns a request's path is told by: what logs name instead of the path,
+/// which may carry a tracking code, a token or an email address.
+#[derive(Debug, Clone, Default)]
+pub struct Patterns(std::sync::Arc<[&'static str]>);
+
+impl Patterns {
+    /// The distinct patterns of `routes`.
+    pub fn new(routes: &[Route]) -> Self {
+        let mut paths: Vec<&'static str> = routes.iter().map(|r| r.path).collect();
+        paths.sort_unstable();
+        paths.dedup();
+        Self(paths.into())
+    }
+
+    /// The pattern `path` matches (a literal segment beats a `{name}`, as in axum), or
+    /// `"(no route)"`.
+    pub fn of(&self, path: &str) -> &'static str {
+        self.0
+            .iter()
+            .filter_map(|p| matches(p, path).map(|literal| (literal, *p)))
+            .max_by_key(|(literal, _)| *literal)
+            .map_or("(no route)", |(_, p)| p)
+    }
+}
+
+/// Whether `path` matches `pattern`, and if so how many segments matched literally.
+fn matches(pattern: &str, path: &str) -> Option<usize> {
+    let mut given = path.split('/');
+    let mut literal = 0;
+    for want in pattern.split('/') {
+        if want.starts_with("{*") {
+            return Some(literal);
+        }
+        let seg = given.next()?;
+        if want.starts_with('{') {
+            if seg.is_empty() {
+                return None;
+            }
+        } else if want == seg {
+            literal += 1;
+        } else {
+            return None;
+        }
+    }
+    given.next().is_none().then_some(literal)
+}
+
 /// The methods of one path, each with its handler.
 pub struct Methods {
     router: MethodRouter<AppState>,
@@ -89,5 +136,38 @@ impl Methods {
     pub fn layer(mut self, limit: DefaultBodyLimit) -> Self {
         self.router = self.router.layer(limit);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Patterns, Route};
+
+    #[test]
+    fn paths_are_told_by_their_pattern() {
+        let routes: Vec<Route> = [
+            "/open311/v2/{file}",
+            "/open311/v2/tokens/{file}",
+            "/api/v1/concerns/{id}",
+            "/api/v1/{*rest}",
+            "/track",
+        ]
+        .iter()
+        .map(|path| Route {
+            method: "GET",
+            path,
+        })
+        .collect();
+        let p = Patterns::new(&routes);
+        assert_eq!(
+            p.of("/open311/v2/tokens/1A-ABCD-EFGH.json"),
+            "/open311/v2/tokens/{file}"
+        );
+        assert_eq!(p.of("/open311/v2/requests.json"), "/open311/v2/{file}");
+        assert_eq!(p.of("/api/v1/concerns/7"), "/api/v1/concerns/{id}");
+        assert_eq!(p.of("/api/v1/track/x@y.example/2"), "/api/v1/{*rest}");
+        assert_eq!(p.of("/track"), "/track");
+        assert_eq!(p.of("/people/Jane%20Doe"), "(no route)");
+        assert_eq!(p.of("/open311/v2/tokens/"), "(no route)");
     }
 }

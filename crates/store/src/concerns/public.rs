@@ -5,7 +5,7 @@ use liaison_domain::categories::Answers;
 use liaison_domain::concerns::{EventKind, Status};
 use sqlx::Row;
 
-use crate::{word, Conn, Result, Sql, StoreError};
+use crate::{word, Conn, Result, Sql};
 
 /// A public concern: nothing in it identifies the reporter.
 #[derive(Debug, Clone, PartialEq)]
@@ -211,8 +211,7 @@ pub async fn list(c: &mut Conn, f: &PublicFilter) -> Result<Vec<PublicConcern>> 
                 updated_at: r.try_get("updated_at")?,
                 resolve_due_at: r.try_get("resolve_due_at")?,
                 latest_update: r.try_get("latest_update")?,
-                answers: serde_json::from_str(&r.try_get::<String, _>("answers")?)
-                    .map_err(|e| StoreError::Corrupt(format!("answers: {e}")))?,
+                answers: crate::json("answers", &r.try_get::<String, _>("answers")?)?,
             })
         })
         .collect()

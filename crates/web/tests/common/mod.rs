@@ -441,6 +441,11 @@ impl Browser {
         page
     }
 
+    /// The value of the cookie `name`, as the server last set it.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.lock().expect("cookies").get(name).cloned()
+    }
+
     /// GET `path`.
     pub async fn get(&self, path: &str) -> Page {
         let r = self
