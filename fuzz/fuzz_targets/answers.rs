@@ -4,13 +4,16 @@
 //!
 //! Checks: never panics; a question keeps its shape through the JSON it is stored as;
 //! accepted answers name only asked questions, once each, in order; chosen keys are the
-//! question's own and not repeated; numbers are finite; dates are real dates written back
-//! the same way; texts are within their lengths; a required question is answered.
+//! question's own and not repeated; numbers are finite; dates are real dates and date-times
+//! real instants, each written so that it reads back as itself (in any office zone); texts
+//! are within their lengths; a required question is answered.
 #![no_main]
 
 use arbitrary::Arbitrary;
 use chrono::NaiveDate;
 use liaison_domain::categories::{check_answers, AnswerValue, Question, QuestionKind};
+use liaison_domain::values::{date_or_time, DateOrTime};
+use liaison_fuzz::zone;
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Debug, Arbitrary)]
@@ -18,6 +21,8 @@ struct Intake {
     questions: Vec<(String, String, u8, bool, String)>,
     /// Answers: a question (by position) or any field, and a value.
     answers: Vec<(Option<u8>, String, String)>,
+    /// The office's time zone.
+    zone: u16,
 }
 
 fuzz_target!(|i: Intake| {
@@ -51,7 +56,8 @@ fuzz_target!(|i: Intake| {
             .map(|(_, v)| v.clone())
             .collect()
     };
-    let Ok(answers) = check_answers(&questions, values) else {
+    let tz = zone(i.zone);
+    let Ok(answers) = check_answers(&questions, tz, values) else {
         return;
     };
     let mut last = None;
@@ -77,8 +83,22 @@ fuzz_target!(|i: Intake| {
                 assert!(n.parse::<f64>().is_ok_and(f64::is_finite));
             }
             (QuestionKind::Date, AnswerValue::One(d)) => {
-                let day = NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("a date");
-                assert_eq!(&day.to_string(), d);
+                match date_or_time(d, tz).expect("a date or a date and time") {
+                    DateOrTime::Day(day) => {
+                        assert_eq!(NaiveDate::parse_from_str(d, "%Y-%m-%d"), Ok(day));
+                    }
+                    // Kept with its offset: the same in the office's zone or any other.
+                    DateOrTime::At(_) => {
+                        assert_eq!(
+                            date_or_time(d, zone(i.zone.wrapping_add(1))),
+                            date_or_time(d, tz)
+                        );
+                    }
+                }
+                assert_eq!(
+                    date_or_time(d, tz).map(|x| x.to_iso()).as_deref(),
+                    Ok(d.as_str())
+                );
             }
             (QuestionKind::ShortText, AnswerValue::One(t)) => assert!(t.chars().count() <= 200),
             (QuestionKind::LongText, AnswerValue::One(t)) => assert!(t.chars().count() <= 4000),

@@ -1,19 +1,21 @@
 //! Dates, times and time zones as people and clients type them:
 //! - ISO 8601 instants read in the office's zone (`values::instant`: Open311 `start_date`,
-//!   `end_date`, `updated_datetime`);
+//!   `end_date`, `updated_datetime`), and dates or date-times kept as meant
+//!   (`values::date_or_time`: Open311 `datetime` attributes);
 //! - days of the staff queue's date filters (`fmt::parse_day`);
 //! - the working calendar of the office settings: time-zone names, working days, `HH:MM`
 //!   clock times (`office::parse_time_zone`, `parse_days`, `parse_clock`,
 //!   `WorkingCalendar::parse`).
 //!
 //! Checks: never panics; what was read is written back and read again as the same value
-//! (an instant as RFC 3339 and as local time without a zone, a day, a calendar).
+//! (an instant as RFC 3339 and as local time without a zone, a date or date-time as
+//! written back, a day, a calendar).
 #![no_main]
 
 use arbitrary::Arbitrary;
 use chrono::DateTime;
 use liaison_domain::office::{format_clock, parse_clock, parse_time_zone, WorkingCalendar};
-use liaison_domain::values::instant;
+use liaison_domain::values::{date_or_time, instant};
 use liaison_fuzz::zone;
 use liaison_web::fmt::{date, parse_day};
 use libfuzzer_sys::fuzz_target;
@@ -44,6 +46,11 @@ fuzz_target!(|t: Typed| {
                 "{local} read as {again}, was {at}"
             );
         }
+    }
+    if let Ok(meant) = date_or_time(&t.when, tz) {
+        let iso = meant.to_iso();
+        assert_eq!(date_or_time(&iso, tz), Ok(meant), "{iso}");
+        assert_eq!(instant(&iso, tz), instant(&t.when, tz), "{iso}");
     }
     if let Ok(Some(day)) = parse_day(&t.when, tz) {
         let shown = date(day, tz);

@@ -144,7 +144,7 @@ fuzz_target!(|r: Request| {
             q.code
         );
     }
-    if let Ok(answers) = check_answers(&k.questions, |f| fields.all(f)) {
+    if let Ok(answers) = check_answers(&k.questions, tz, |f| fields.all(f)) {
         for (code, _) in &answers {
             assert!(k.questions.iter().any(|q| &q.code == code));
         }

@@ -347,8 +347,10 @@ impl App {
                 }),
             ),
         };
+        // A date and time answered without a zone is read in the office's.
+        let tz = self.office().await?.calendar.time_zone;
         let answers = match &category {
-            Some(k) => match check_answers(&k.questions, |f| input.all(f)) {
+            Some(k) => match check_answers(&k.questions, tz, |f| input.all(f)) {
                 Ok(a) => Some(a),
                 Err(e) => {
                     errors.0.extend(e.0);

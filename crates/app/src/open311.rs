@@ -180,6 +180,11 @@ impl App {
             Err(AppError::Invalid(e)) => {
                 errors.0.extend(e.0.into_iter().map(|mut f| {
                     f.field = open311_name(&f.field, category.as_ref());
+                    // A `datetime` attribute takes a date and time as well as the portal's
+                    // date alone: the message says so.
+                    if f.code == "error-date" {
+                        f.code = "error-datetime";
+                    }
                     f
                 }));
                 None

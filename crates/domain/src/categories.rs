@@ -1,6 +1,6 @@
 //! Categories of concern and their intake questions, and the checking of answers.
 
-use chrono::NaiveDate;
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::concerns::word_enum;
@@ -15,7 +15,7 @@ word_enum! {
         LongText = "long_text",
         /// A number.
         Number = "number",
-        /// A date (YYYY-MM-DD).
+        /// A date (YYYY-MM-DD), or a date and time (ISO 8601): Open311's `datetime`.
         Date = "date",
         /// One of a list of choices.
         SingleChoice = "single_choice",
@@ -180,7 +180,8 @@ impl Question {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum AnswerValue {
-    /// Text, a number or a date, as typed (trimmed, checked).
+    /// Text or a number as typed (trimmed, checked); a date as `YYYY-MM-DD`, a date and
+    /// time as RFC 3339 with its offset ([`crate::values::DateOrTime::to_iso`]).
     One(String),
     /// The keys of the chosen choices.
     Many(Vec<String>),
@@ -189,9 +190,11 @@ pub enum AnswerValue {
 /// Answers by question code, in question order.
 pub type Answers = Vec<(String, AnswerValue)>;
 
-/// Checks the answers to `questions`. `values(field)` gives every value sent for a field.
+/// Checks the answers to `questions`. `values(field)` gives every value sent for a field;
+/// a date and time sent without a zone is read in `tz`, the office's.
 pub fn check_answers(
     questions: &[Question],
+    tz: Tz,
     values: impl Fn(&str) -> Vec<String>,
 ) -> Result<Answers, FieldErrors> {
     let mut errors = FieldErrors::new();
@@ -240,8 +243,9 @@ pub fn check_answers(
                 }
                 _ => Err("error-number"),
             },
-            QuestionKind::Date => NaiveDate::parse_from_str(&given[0], "%Y-%m-%d")
-                .map(|d| AnswerValue::One(d.to_string()))
+            // A day alone stays a day; a date and time keeps its instant and its offset.
+            QuestionKind::Date => crate::values::date_or_time(&given[0], tz)
+                .map(|d| AnswerValue::One(d.to_iso()))
                 .map_err(|_| "error-date"),
             QuestionKind::ShortText => crate::values::text(&given[0], 1, 200).map(AnswerValue::One),
             QuestionKind::LongText => crate::values::text(&given[0], 1, 4000).map(AnswerValue::One),
@@ -286,7 +290,7 @@ mod tests {
     #[test]
     fn answers_are_checked_against_their_questions() {
         let q = questions();
-        let ok = check_answers(&q, |f| match f {
+        let ok = check_answers(&q, Tz::UTC, |f| match f {
             "q_how_many_homes" => vec!["12".into()],
             "q_kind" => vec!["noise".into()],
             "q_days" => vec!["mon".into(), "tue".into()],
@@ -297,7 +301,7 @@ mod tests {
         assert_eq!(ok[2].1, AnswerValue::Many(vec!["mon".into(), "tue".into()]));
         // Found with the invariant of fuzz/fuzz_targets/answers.rs: a choice sent twice, not
         // one after the other, was kept twice.
-        let again = check_answers(&q, |f| match f {
+        let again = check_answers(&q, Tz::UTC, |f| match f {
             "q_how_many_homes" => vec!["12".into()],
             "q_kind" => vec!["noise".into()],
             "q_days" => vec!["mon".into(), "tue".into(), "mon".into()],
@@ -308,7 +312,7 @@ mod tests {
             again[2].1,
             AnswerValue::Many(vec!["mon".into(), "tue".into()])
         );
-        let bad = check_answers(&q, |f| match f {
+        let bad = check_answers(&q, Tz::UTC, |f| match f {
             "q_how_many_homes" => vec!["twelve".into()],
             "q_since" => vec!["2026-13-01".into()],
             "q_days" => vec!["sun".into()],
@@ -319,5 +323,34 @@ mod tests {
         assert_eq!(bad.for_field("q_since"), Some("error-date"));
         assert_eq!(bad.for_field("q_kind"), Some("error-required"));
         assert_eq!(bad.for_field("q_days"), Some("error-choice"));
+    }
+
+    #[test]
+    fn dates_stay_dates_and_date_times_keep_their_instant() {
+        let q = questions();
+        let since = |sent: &str| {
+            check_answers(&q, chrono_tz::Europe::Paris, |f| match f {
+                "q_how_many_homes" => vec!["12".into()],
+                "q_kind" => vec!["noise".into()],
+                "q_since" => vec![sent.into()],
+                _ => vec![],
+            })
+            .map(|a| a[1].1.clone())
+            .map_err(|e| e.for_field("q_since"))
+        };
+        let one = |v: &str| Ok(AnswerValue::One(v.into()));
+        // What the portal's and the staff form's date inputs send, and what is stored.
+        assert_eq!(since("2026-12-06"), one("2026-12-06"));
+        // What Open311 clients send for a `datetime` attribute.
+        assert_eq!(since("2026-12-06T09:30:00Z"), one("2026-12-06T09:30:00Z"));
+        assert_eq!(
+            since("2026-12-06T04:30:00.5-0500"),
+            one("2026-12-06T04:30:00.500-05:00")
+        );
+        // Without a zone, in the office's.
+        assert_eq!(since("2026-12-06T10:30"), one("2026-12-06T10:30:00+01:00"));
+        for bad in ["last week", "2026-02-30", "2026-03-29T02:30:00"] {
+            assert_eq!(since(bad), Err(Some("error-date")), "{bad}");
+        }
     }
 }

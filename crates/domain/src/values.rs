@@ -433,29 +433,173 @@ mod tests {
 
 /// Reads an ISO 8601 date-time into UTC seconds. One with a zone (`Z`, `+01:00`) means
 /// that instant; one without, or a bare date (midnight), is read in `tz`, the office's zone.
+/// The forms read are [`date_or_time`]'s.
 pub fn instant(input: &str, tz: chrono_tz::Tz) -> Result<i64, &'static str> {
-    use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
+    use chrono::TimeZone;
+    match date_or_time(input, tz)? {
+        DateOrTime::At(at) => Ok(at.timestamp()),
+        // A midnight skipped by a clock change does not exist.
+        DateOrTime::Day(day) => tz
+            .from_local_datetime(&day.and_time(chrono::NaiveTime::MIN))
+            .earliest()
+            .map(|d| d.timestamp())
+            .ok_or("error-datetime"),
+    }
+}
+
+/// A date or a date-time as a client meant it: a day alone, or an instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrTime {
+    /// A calendar day, without a time or a zone.
+    Day(chrono::NaiveDate),
+    /// An instant, at the offset it was given in (the office's zone's when none was).
+    At(chrono::DateTime<chrono::FixedOffset>),
+}
+
+impl DateOrTime {
+    /// ISO 8601, as [`date_or_time`] reads it back: a day as `2026-12-06`; an instant as
+    /// RFC 3339 with its offset (`Z` for UTC), whole seconds, and fractions of a second
+    /// when it has any (`2026-12-06T10:30:00+01:00`, `2026-12-06T09:30:00.250Z`).
+    pub fn to_iso(&self) -> String {
+        match self {
+            DateOrTime::Day(day) => day.format("%Y-%m-%d").to_string(),
+            DateOrTime::At(at) => at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        }
+    }
+}
+
+/// Reads a date or a date-time in the forms ISO 8601 and its W3C profile give them, as
+/// clients send them: a day (`2026-12-06`, `20261206`), or a day, `T` (or `t`, or a space),
+/// a time (`09:30`, `09:30:00`, `09:30:00.250` or `,250`, `093000`) and an optional zone
+/// (`Z`, `+01:00`, `+0100`, `+01`). A time without a zone is read in `tz`, the office's
+/// zone: one skipped by a clock change does not exist, and the earlier reading of a
+/// repeated one is taken.
+pub fn date_or_time(input: &str, tz: chrono_tz::Tz) -> Result<DateOrTime, &'static str> {
+    use chrono::{FixedOffset, Offset, TimeZone};
+    const BAD: &str = "error-datetime";
     let t = input.trim();
-    if t.len() > 40 {
-        return Err("error-datetime");
+    // ASCII only, so that the slicing below is on character boundaries.
+    if t.len() > 40 || !t.is_ascii() {
+        return Err(BAD);
     }
-    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
-        return Ok(d.timestamp());
+    let (date, rest) = match t.find(['T', 't', ' ']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let day = iso_day(date).ok_or(BAD)?;
+    let Some(rest) = rest else {
+        return Ok(DateOrTime::Day(day));
+    };
+    let (clock, offset) = if let Some(clock) = rest.strip_suffix(['Z', 'z']) {
+        (clock, Some(0))
+    } else if let Some(i) = rest.rfind(['+', '-']) {
+        (&rest[..i], Some(iso_offset(&rest[i..]).ok_or(BAD)?))
+    } else {
+        (rest, None)
+    };
+    let local = day.and_time(iso_clock(clock).ok_or(BAD)?);
+    let at = match offset {
+        Some(seconds) => FixedOffset::east_opt(seconds)
+            .and_then(|o| o.from_local_datetime(&local).single())
+            .ok_or(BAD)?,
+        None => {
+            let at = tz.from_local_datetime(&local).earliest().ok_or(BAD)?;
+            let offset = at.offset().fix();
+            // RFC 3339 writes offsets in minutes: an old local mean time's odd seconds
+            // (Paris before 1911, +00:09:21) would be lost, so such an instant is in UTC.
+            if offset.local_minus_utc() % 60 == 0 {
+                at.with_timezone(&offset)
+            } else {
+                at.with_timezone(&FixedOffset::east_opt(0).ok_or(BAD)?)
+            }
+        }
+    };
+    Ok(DateOrTime::At(at))
+}
+
+/// Whole ASCII digits as a number, `None` when `s` is empty or holds anything else.
+fn digits(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 9 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
-    let local = NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
-        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
-        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S"))
-        .or_else(|_| {
-            NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default())
-        })
-        .map_err(|_| "error-datetime")?;
-    // A time skipped by a clock change does not exist; the earlier reading of a repeated
-    // one is taken.
-    tz.from_local_datetime(&local)
-        .earliest()
-        .map(|d| d.timestamp())
-        .ok_or("error-datetime")
+    s.parse().ok()
+}
+
+/// `YYYY-MM-DD` or `YYYYMMDD`; a year may carry a sign, and must when it has more than
+/// four digits (ISO 8601's expanded years: `-0001-12-31`, `+10000-01-01`).
+fn iso_day(s: &str) -> Option<chrono::NaiveDate> {
+    let (sign, rest) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => (0, s),
+    };
+    let (y, m, d) = match rest.len() {
+        8 if sign == 0 => (&rest[..4], &rest[4..6], &rest[6..]),
+        n if n >= 10 && rest.as_bytes()[n - 6] == b'-' && rest.as_bytes()[n - 3] == b'-' => {
+            (&rest[..n - 6], &rest[n - 5..n - 3], &rest[n - 2..])
+        }
+        _ => return None,
+    };
+    if y.len() != 4 && (sign == 0 || y.len() > 6) {
+        return None;
+    }
+    let year = digits(y)? as i32;
+    chrono::NaiveDate::from_ymd_opt(if sign < 0 { -year } else { year }, digits(m)?, digits(d)?)
+}
+
+/// `hh:mm`, `hh:mm:ss` or `hhmm`, `hhmmss`; seconds may carry a fraction after `.` or `,`
+/// (nanoseconds kept, further digits dropped). Leap seconds (`23:59:60`) are refused: UTC
+/// seconds, offsets and the zones' rules have none.
+fn iso_clock(s: &str) -> Option<chrono::NaiveTime> {
+    let (whole, fraction) = match s.find(['.', ',']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let parts: Vec<&str> = if whole.contains(':') {
+        whole.split(':').collect()
+    } else {
+        (0..whole.len())
+            .step_by(2)
+            .map(|i| whole.get(i..i + 2).unwrap_or(""))
+            .collect()
+    };
+    if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.len() != 2) {
+        return None;
+    }
+    let (h, m) = (digits(parts[0])?, digits(parts[1])?);
+    let s = parts.get(2).map_or(Some(0), |p| digits(p))?;
+    let nano = match fraction {
+        None => 0,
+        // A fraction belongs to the seconds.
+        Some(_) if parts.len() < 3 => return None,
+        Some(f) if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) => return None,
+        Some(f) => {
+            let f = &f[..f.len().min(9)];
+            digits(f)? * 10u32.pow(9 - f.len() as u32)
+        }
+    };
+    if h > 23 || m > 59 || s > 59 {
+        return None;
+    }
+    chrono::NaiveTime::from_hms_nano_opt(h, m, s, nano)
+}
+
+/// `+hh:mm`, `+hhmm` or `+hh` (or `-`) as seconds east of UTC.
+fn iso_offset(s: &str) -> Option<i32> {
+    let sign = match s.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let rest = &s[1..];
+    let (h, m) = match rest.len() {
+        2 => (rest, "00"),
+        4 => (&rest[..2], &rest[2..]),
+        5 if rest.as_bytes()[2] == b':' => (&rest[..2], &rest[3..]),
+        _ => return None,
+    };
+    let (h, m) = (digits(h)?, digits(m)?);
+    (h <= 23 && m <= 59).then(|| sign * (h * 3600 + m * 60) as i32)
 }
 
 #[cfg(test)]
@@ -479,6 +623,82 @@ mod instant_tests {
         assert_eq!(instant("2026-03-29T02:30:00", Paris), Err("error-datetime"));
         for bad in ["", "yesterday", "2026-13-01", "2026-11-23T25:00:00Z", "1e9"] {
             assert_eq!(instant(bad, Paris), Err("error-datetime"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_iso_8601_form_a_client_sends_keeps_what_it_meant() {
+        use super::{date_or_time, DateOrTime};
+        let iso = |t: &str| date_or_time(t, Paris).map(|d| d.to_iso());
+        for (sent, kept) in [
+            ("2026-12-06T09:30:00Z", "2026-12-06T09:30:00Z"),
+            ("2026-12-06T09:30:00+00:00", "2026-12-06T09:30:00Z"),
+            ("2026-12-06T09:30:00-00:00", "2026-12-06T09:30:00Z"),
+            ("2026-12-06T10:30:00+01:00", "2026-12-06T10:30:00+01:00"),
+            ("2026-12-06T04:30:00-0500", "2026-12-06T04:30:00-05:00"),
+            ("2026-12-06T15:00:00+0530", "2026-12-06T15:00:00+05:30"),
+            ("2026-12-06T14:30:00+05", "2026-12-06T14:30:00+05:00"),
+            ("2026-12-06T09:30:00.250Z", "2026-12-06T09:30:00.250Z"),
+            ("2026-12-06T09:30:00,5Z", "2026-12-06T09:30:00.500Z"),
+            (
+                "2026-12-06T09:30:00.1234567Z",
+                "2026-12-06T09:30:00.123456700Z",
+            ),
+            (
+                "2026-12-06T09:30:00.1234567891Z",
+                "2026-12-06T09:30:00.123456789Z",
+            ),
+            ("2026-12-06T09:30Z", "2026-12-06T09:30:00Z"),
+            ("2026-12-06T09:30+01:00", "2026-12-06T09:30:00+01:00"),
+            ("2026-12-06t09:30:00z", "2026-12-06T09:30:00Z"),
+            ("2026-12-06 09:30:00Z", "2026-12-06T09:30:00Z"),
+            ("20261206T093000Z", "2026-12-06T09:30:00Z"),
+            // Without a zone, in the office's: winter and summer time.
+            ("2026-12-06T10:30:00", "2026-12-06T10:30:00+01:00"),
+            ("2026-07-06T10:30", "2026-07-06T10:30:00+02:00"),
+            ("2026-07-06T10:30:00.5", "2026-07-06T10:30:00.500+02:00"),
+            // Paris kept local mean time (+00:09:21) until 1911: UTC keeps its seconds.
+            ("1900-01-01T12:00:00", "1900-01-01T11:50:39Z"),
+            // A day alone stays a day.
+            (" 2026-12-06 ", "2026-12-06"),
+            ("20261206", "2026-12-06"),
+            // Years beyond four digits carry a sign (ISO 8601's expanded years).
+            ("+10000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"),
+            ("-0001-12-31", "-0001-12-31"),
+            ("+2026-12-06", "2026-12-06"),
+            ("0000-01-01T00:05:00", "-0001-12-31T23:55:39Z"),
+        ] {
+            assert_eq!(iso(sent).as_deref(), Ok(kept), "{sent}");
+            // What is kept reads back as itself, and as the same instant.
+            assert_eq!(iso(kept).as_deref(), Ok(kept), "{kept}");
+            assert_eq!(instant(kept, Paris), instant(sent, Paris), "{sent}");
+        }
+        assert_eq!(
+            date_or_time("2026-12-06", Paris),
+            Ok(DateOrTime::Day(
+                chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()
+            ))
+        );
+        for bad in [
+            "2026-12-06T",
+            "2026-12-06T09",
+            "2026-12-06T9:30",
+            "2026-12-06T09:30.5Z",
+            "2026-12-06T09:30:00.Z",
+            "2026-12-06T09:30:00+1",
+            "2026-12-06T09:30:00+24:00",
+            "2026-12-06T09:30:00+01:60",
+            "2026-12-06T09:30:00 +01:00",
+            "2026-12-06T09:30:60Z",
+            "2026-12-06T09:30:00Z+01:00",
+            "2026-12-6",
+            "26-12-06",
+            "2026-12-06T09:30:00\u{FF3A}",
+            "06/12/2026",
+            "10000-01-01",
+            "+20261206",
+        ] {
+            assert_eq!(date_or_time(bad, Paris), Err("error-datetime"), "{bad}");
         }
     }
 }

@@ -847,3 +847,355 @@ async fn submissions_are_rate_limited_sqlite() {
 async fn submissions_are_rate_limited_postgres() {
     submissions_are_rate_limited(Db::Postgres).await;
 }
+
+// One test per attribute datatype of GeoReport v2, each sending as a strict client sends
+// (`attribute[CODE]=v`, `attribute[CODE][]=v` repeated for a multivaluelist) and reading the
+// answer back with `extensions=true`, in JSON and in XML.
+
+/// Submits a "dust" request with the required attributes (unless `sent` answers them) and
+/// `sent`; on success, the request's `attributes` in JSON and the `<attributes>` element of
+/// its XML, read back through `GET requests` with `extensions=true`.
+async fn answered(
+    h: &Harness,
+    api_key: &str,
+    sent: &[(&str, &str)],
+) -> Result<(serde_json::Value, String), Vec<String>> {
+    let mut pairs: Vec<(&str, &str)> = vec![
+        ("api_key", api_key),
+        ("service_code", "dust"),
+        ("lat", "51.5072"),
+        ("long", "-0.1276"),
+    ];
+    for (code, default) in [("attribute[homes]", "1"), ("attribute[kind]", "fine")] {
+        if !sent.iter().any(|(f, _)| *f == code) {
+            pairs.push((code, default));
+        }
+    }
+    pairs.extend_from_slice(sent);
+    let b = h.browser();
+    let r = b
+        .post_raw(
+            "/open311/v2/requests.json",
+            common::serialize(&pairs).into_bytes(),
+            &[],
+        )
+        .await;
+    if r.status != 201 {
+        assert_eq!(r.status, 400, "{}", r.body);
+        return Err(json(&r)
+            .as_array()
+            .expect("errors")
+            .iter()
+            .map(|e| e["description"].as_str().unwrap_or_default().to_string())
+            .collect());
+    }
+    let id = json(&r)[0]["service_request_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let query = format!("service_request_id={id}&extensions=true");
+    let list = json(&b.get(&format!("/open311/v2/requests.json?{query}")).await);
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+    let xml = b.get(&format!("/open311/v2/requests.xml?{query}")).await;
+    assert_eq!(xml.status, 200, "{}", xml.body);
+    let attributes = xml
+        .between("<attributes>", "</attributes>")
+        .unwrap_or_else(|| panic!("attributes in {}", xml.body));
+    Ok((list[0]["attributes"].clone(), attributes))
+}
+
+/// The value answered back for `code` in JSON, and the `<attribute>` element in XML.
+fn attribute(answer: &(serde_json::Value, String), code: &str) -> (serde_json::Value, String) {
+    let (list, xml) = answer;
+    let one = list
+        .as_array()
+        .expect("attributes")
+        .iter()
+        .find(|a| a["code"] == code)
+        .unwrap_or_else(|| panic!("{code} in {list}"));
+    let start = format!("<attribute><code>{code}</code>");
+    let i = xml
+        .find(&start)
+        .unwrap_or_else(|| panic!("{code} in {xml}"));
+    let j = xml[i..].find("</attribute>").expect("closed") + i;
+    (
+        one["value"].clone(),
+        xml[i..j + "</attribute>".len()].to_string(),
+    )
+}
+
+/// Asserts a submission is refused with an error naming `attribute[code]`.
+fn refused(result: Result<(serde_json::Value, String), Vec<String>>, code: &str, sent: &str) {
+    let prefix = format!("attribute[{code}]: ");
+    match result {
+        Ok(answer) => panic!("{code}={sent:?} accepted: {answer:?}"),
+        Err(described) => assert!(
+            described.iter().any(|d| d.starts_with(&prefix)),
+            "{code}={sent:?}: {described:?}"
+        ),
+    }
+}
+
+/// `string`: one line of text, answered back as sent (trimmed), escaped in XML.
+async fn string_attributes_come_back_as_sent(h: Harness) {
+    office(&h).await;
+    let api_key = key(&h, "FixIt app").await;
+    let sent = "By the gate, next to the <bins> & the \"old\" mill’s wall";
+    let padded = format!("  {sent} ");
+    let answer = answered(&h, &api_key, &[("attribute[where]", &padded)])
+        .await
+        .expect("accepted");
+    let (value, xml) = attribute(&answer, "where");
+    assert_eq!(value, sent);
+    assert_eq!(
+        xml,
+        "<attribute><code>where</code><description>Where exactly?</description>\
+         <value>By the gate, next to the &lt;bins&gt; &amp; the &quot;old&quot; mill’s wall\
+         </value></attribute>"
+    );
+    let long = "x".repeat(201);
+    refused(
+        answered(&h, &api_key, &[("attribute[where]", &long)]).await,
+        "where",
+        "201 characters",
+    );
+}
+
+/// `number`: integers and decimals, answered back as sent.
+async fn number_attributes_take_integers_and_decimals(h: Harness) {
+    office(&h).await;
+    let api_key = key(&h, "FixIt app").await;
+    for sent in ["12", "0", "-3", "2.5", "-0.75", "1000000", "0.125"] {
+        let answer = answered(&h, &api_key, &[("attribute[homes]", sent)])
+            .await
+            .unwrap_or_else(|e| panic!("{sent}: {e:?}"));
+        let (value, xml) = attribute(&answer, "homes");
+        assert_eq!(value, sent);
+        assert_eq!(
+            xml,
+            format!(
+                "<attribute><code>homes</code><description>How many homes?</description>\
+                 <value>{sent}</value></attribute>"
+            )
+        );
+    }
+    for sent in ["many", "1,5", "NaN", "inf", "12 homes", "0x10"] {
+        refused(
+            answered(&h, &api_key, &[("attribute[homes]", sent)]).await,
+            "homes",
+            sent,
+        );
+    }
+}
+
+/// `datetime`: every ISO 8601 / W3C form a client sends, a date alone too. A date-time keeps
+/// its instant and comes back in ISO 8601 with its zone (the office's when none was sent); a
+/// date alone stays a date. Staff read it in the office's zone.
+async fn datetime_attributes_take_dates_and_date_times(h: Harness) {
+    let (admin, _) = office(&h).await;
+    h.app
+        .save_office(
+            &admin,
+            &Input::from_pairs(&[
+                ("name", "Mill Town"),
+                ("time_zone", "Europe/Paris"),
+                ("working_days", "1"),
+                ("working_days", "2"),
+                ("working_days", "3"),
+                ("working_days", "4"),
+                ("working_days", "5"),
+                ("work_start", "09:00"),
+                ("work_end", "17:00"),
+            ]),
+        )
+        .await
+        .expect("office in Paris");
+    let api_key = key(&h, "FixIt app").await;
+    for (sent, back) in [
+        ("2026-12-06T09:30:00Z", "2026-12-06T09:30:00Z"),
+        ("2026-12-06T10:30:00+01:00", "2026-12-06T10:30:00+01:00"),
+        ("2026-12-06T04:30:00-0500", "2026-12-06T04:30:00-05:00"),
+        ("2026-12-06T14:30:00+05", "2026-12-06T14:30:00+05:00"),
+        ("2026-12-06T09:30:00.250Z", "2026-12-06T09:30:00.250Z"),
+        (
+            "2026-12-06T09:30:00.123456+00:00",
+            "2026-12-06T09:30:00.123456Z",
+        ),
+        ("2026-12-06T09:30Z", "2026-12-06T09:30:00Z"),
+        ("2026-12-06t09:30:00z", "2026-12-06T09:30:00Z"),
+        ("2026-12-06 09:30:00Z", "2026-12-06T09:30:00Z"),
+        // Without a zone, in the office's: winter and summer time in Paris.
+        ("2026-12-06T10:30:00", "2026-12-06T10:30:00+01:00"),
+        ("2026-07-06T10:30", "2026-07-06T10:30:00+02:00"),
+        ("2026-12-06", "2026-12-06"),
+    ] {
+        let answer = answered(&h, &api_key, &[("attribute[since]", sent)])
+            .await
+            .unwrap_or_else(|e| panic!("{sent}: {e:?}"));
+        let (value, xml) = attribute(&answer, "since");
+        assert_eq!(value, back, "{sent}");
+        assert_eq!(
+            xml,
+            format!(
+                "<attribute><code>since</code><description>Since when?</description>\
+                 <value>{back}</value></attribute>"
+            ),
+            "{sent}"
+        );
+    }
+    for sent in [
+        "last week",
+        "2026-13-01",
+        "2026-12-06T25:00:00Z",
+        "2026-12-06T09:30:00+25:00",
+        "06/12/2026",
+        // 02:30 on the last Sunday of March never happened in Paris.
+        "2026-03-29T02:30:00",
+    ] {
+        let result = answered(&h, &api_key, &[("attribute[since]", sent)]).await;
+        if let Err(described) = &result {
+            assert!(
+                described
+                    .iter()
+                    .any(|d| d == "attribute[since]: This is not an ISO 8601 date and time."),
+                "{sent}: {described:?}"
+            );
+        }
+        refused(result, "since", sent);
+    }
+    // Staff read an instant in the office's zone, and a date as a date.
+    let (_, staff) = h.signed_in("administrator", "Sam Staff").await;
+    let list = h
+        .app
+        .service_requests(&liaison_app::open311::RequestQuery {
+            service_codes: "dust".into(),
+            ..Default::default()
+        })
+        .await
+        .expect("requests");
+    let shown = |since: &str| {
+        let c = list
+            .iter()
+            .find(|c| {
+                c.answers.iter().any(|(code, v)| {
+                    code == "since"
+                        && *v == liaison_domain::categories::AnswerValue::One(since.into())
+                })
+            })
+            .unwrap_or_else(|| panic!("{since} stored"));
+        format!("/staff/concerns/{}", c.id)
+    };
+    staff
+        .get(&shown("2026-12-06T09:30:00Z"))
+        .await
+        .expect("<dt>Since when?</dt><dd>2026-12-06 10:30</dd>");
+    staff
+        .get(&shown("2026-12-06"))
+        .await
+        .expect("<dt>Since when?</dt><dd>2026-12-06</dd>");
+}
+
+/// `text`: several lines, kept, up to 4000 characters.
+async fn text_attributes_keep_their_lines(h: Harness) {
+    office(&h).await;
+    let api_key = key(&h, "FixIt app").await;
+    let sent = "First line\r\nSecond line\n\n  indented & <marked>";
+    let answer = answered(&h, &api_key, &[("attribute[more]", sent)])
+        .await
+        .expect("accepted");
+    let (value, xml) = attribute(&answer, "more");
+    assert_eq!(value, sent);
+    assert_eq!(
+        xml,
+        "<attribute><code>more</code><description>Anything else?</description>\
+         <value>First line\r\nSecond line\n\n  indented &amp; &lt;marked&gt;</value></attribute>"
+    );
+    let full = "y".repeat(4000);
+    let answer = answered(&h, &api_key, &[("attribute[more]", &full)])
+        .await
+        .expect("4000 characters");
+    assert_eq!(attribute(&answer, "more").0, full.as_str());
+    let long = "y".repeat(4001);
+    refused(
+        answered(&h, &api_key, &[("attribute[more]", &long)]).await,
+        "more",
+        "4001 characters",
+    );
+}
+
+/// `singlevaluelist`: one of the attribute's keys.
+async fn singlevaluelist_attributes_take_a_key(h: Harness) {
+    office(&h).await;
+    let api_key = key(&h, "FixIt app").await;
+    let answer = answered(&h, &api_key, &[("attribute[kind]", "coarse")])
+        .await
+        .expect("accepted");
+    let (value, xml) = attribute(&answer, "kind");
+    assert_eq!(value, "coarse");
+    assert_eq!(
+        xml,
+        "<attribute><code>kind</code><description>What kind?</description>\
+         <value>coarse</value></attribute>"
+    );
+    refused(
+        answered(&h, &api_key, &[("attribute[kind]", "gravel")]).await,
+        "kind",
+        "gravel",
+    );
+    refused(
+        answered(
+            &h,
+            &api_key,
+            &[("attribute[kind]", "fine"), ("attribute[kind]", "coarse")],
+        )
+        .await,
+        "kind",
+        "two keys",
+    );
+}
+
+/// `multivaluelist`: `attribute[CODE][]` repeated, one key each, answered back as a list.
+async fn multivaluelist_attributes_take_repeated_keys(h: Harness) {
+    office(&h).await;
+    let api_key = key(&h, "FixIt app").await;
+    let answer = answered(
+        &h,
+        &api_key,
+        &[("attribute[days][]", "tue"), ("attribute[days][]", "mon")],
+    )
+    .await
+    .expect("accepted");
+    let (value, xml) = attribute(&answer, "days");
+    assert_eq!(value, serde_json::json!(["tue", "mon"]));
+    assert_eq!(
+        xml,
+        "<attribute><code>days</code><description>Which days?</description>\
+         <value><value>tue</value><value>mon</value></value></attribute>"
+    );
+    let answer = answered(&h, &api_key, &[("attribute[days][]", "mon")])
+        .await
+        .expect("one key");
+    let (value, xml) = attribute(&answer, "days");
+    assert_eq!(value, serde_json::json!(["mon"]));
+    assert!(
+        xml.ends_with("<value><value>mon</value></value></attribute>"),
+        "{xml}"
+    );
+    refused(
+        answered(
+            &h,
+            &api_key,
+            &[("attribute[days][]", "mon"), ("attribute[days][]", "sun")],
+        )
+        .await,
+        "days",
+        "sun",
+    );
+}
+
+both!(string_attributes_come_back_as_sent);
+both!(number_attributes_take_integers_and_decimals);
+both!(datetime_attributes_take_dates_and_date_times);
+both!(text_attributes_keep_their_lines);
+both!(singlevaluelist_attributes_take_a_key);
+both!(multivaluelist_attributes_take_repeated_keys);

@@ -259,7 +259,8 @@ struct Page {
 impl Page {
     /// The label of an answer's question and the answer as text.
     fn answers(&self) -> Vec<(String, String)> {
-        use liaison_domain::categories::AnswerValue;
+        use liaison_domain::categories::{AnswerValue, QuestionKind};
+        use liaison_domain::values::{self, DateOrTime};
         self.v
             .concern
             .answers
@@ -271,6 +272,16 @@ impl Page {
                     .and_then(|k| k.questions.iter().find(|q| &q.code == code));
                 let label = q.map_or(code.clone(), |q| q.label.clone());
                 let text = match value {
+                    AnswerValue::One(v) if q.is_some_and(|q| q.kind == QuestionKind::Date) => {
+                        // A date as it was given; a date and time in the office's zone, as
+                        // every other time on staff pages.
+                        match values::date_or_time(v, self.ctx.tz) {
+                            Ok(DateOrTime::At(at)) => {
+                                crate::fmt::datetime(at.timestamp(), self.ctx.tz)
+                            }
+                            _ => v.clone(),
+                        }
+                    }
                     AnswerValue::One(v) => q.map_or(v.as_str(), |q| q.choice_label(v)).to_string(),
                     AnswerValue::Many(vs) => vs
                         .iter()
