@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use liaison_app::backup::{self, Format, RestoreTarget, Summary};
+use liaison_app::backup::{self, BackupError, Format, RestoreTarget, Summary};
+
+use crate::refusals::{os_reason, quoted, refused, tr};
 
 /// The commands that copy an office or bring one back.
 #[derive(Subcommand)]
@@ -47,10 +49,17 @@ pub enum BackupCommand {
 /// Runs one of the commands. It opens the database itself: a restore must find the
 /// SQLite file closed.
 pub async fn run(cli: &super::Cli, command: &BackupCommand) -> Result<(), String> {
+    // The folders are checked before the database is opened: a wrong one is said at once.
+    match command {
+        BackupCommand::Backup { to } | BackupCommand::Export { to } => new_folder(to)?,
+        BackupCommand::Restore { from, .. } | BackupCommand::Import { from } => {
+            written_folder(from)?
+        }
+    }
     match command {
         BackupCommand::Backup { to } => {
             let app = super::open(cli).await?;
-            let s = app.backup(to).await.map_err(|e| e.to_string())?;
+            let s = app.backup(to).await.map_err(|e| failed(e, Some(to)))?;
             let how = match s.format {
                 Format::SqliteSnapshot => "a SQLite snapshot, integrity checked",
                 Format::Export => "Liaison's portable export (pg_dump is the native alternative)",
@@ -60,12 +69,15 @@ pub async fn run(cli: &super::Cli, command: &BackupCommand) -> Result<(), String
         BackupCommand::Restore { from, force } => restore(cli, from, *force).await?,
         BackupCommand::Export { to } => {
             let app = super::open(cli).await?;
-            let s = app.export_office(to).await.map_err(|e| e.to_string())?;
+            let s = app
+                .export_office(to)
+                .await
+                .map_err(|e| failed(e, Some(to)))?;
             report("Exported", &s, "to", to, "one consistent snapshot");
         }
         BackupCommand::Import { from } => {
             let app = super::open(cli).await?;
-            let s = app.import_office(from).await.map_err(|e| e.to_string())?;
+            let s = app.import_office(from).await.map_err(|e| failed(e, None))?;
             report("Imported", &s, "from", from, "in one transaction");
         }
     }
@@ -73,7 +85,7 @@ pub async fn run(cli: &super::Cli, command: &BackupCommand) -> Result<(), String
 }
 
 async fn restore(cli: &super::Cli, from: &Path, force: bool) -> Result<(), String> {
-    let format = backup::format_of(from).map_err(|e| e.to_string())?;
+    let format = backup::format_of(from).map_err(|e| failed(e, None))?;
     let url = super::database_url(cli)?;
     let s = match (format, sqlite_file(&url)) {
         (Format::SqliteSnapshot, Some(database)) => {
@@ -87,11 +99,13 @@ async fn restore(cli: &super::Cli, from: &Path, force: bool) -> Result<(), Strin
             };
             backup::restore_snapshot(from, &target)
                 .await
-                .map_err(|e| e.to_string())?
+                .map_err(|e| failed(e, None))?
         }
         (Format::SqliteSnapshot, None) => {
             let app = super::open(cli).await?;
-            app.import_snapshot(from).await.map_err(|e| e.to_string())?
+            app.import_snapshot(from)
+                .await
+                .map_err(|e| failed(e, None))?
         }
         (Format::Export, _) => {
             if force {
@@ -102,7 +116,7 @@ async fn restore(cli: &super::Cli, from: &Path, force: bool) -> Result<(), Strin
                 );
             }
             let app = super::open(cli).await?;
-            app.import_office(from).await.map_err(|e| e.to_string())?
+            app.import_office(from).await.map_err(|e| failed(e, None))?
         }
     };
     report(
@@ -113,6 +127,46 @@ async fn restore(cli: &super::Cli, from: &Path, force: bool) -> Result<(), Strin
         "the database is ready to serve",
     );
     Ok(())
+}
+
+/// A folder to write a backup or an export into must be new, or empty.
+fn new_folder(to: &Path) -> Result<(), String> {
+    let why = match std::fs::metadata(to) {
+        Ok(m) if !m.is_dir() => "cli-to-file",
+        Ok(_) if std::fs::read_dir(to).is_ok_and(|mut d| d.next().is_some()) => "cli-to-not-empty",
+        // Made by the backup; what goes wrong there is said then.
+        _ => return Ok(()),
+    };
+    Err(refused(&quoted("--to", to.display()), &tr().t(why)))
+}
+
+/// A folder to restore or import from must be one a backup or an export wrote.
+fn written_folder(from: &Path) -> Result<(), String> {
+    let why = match std::fs::metadata(from) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            tr().t1("cli-from-missing", "reason", os_reason(&e))
+        }
+        Err(e) => tr().t1("cli-from-unreadable", "reason", os_reason(&e)),
+        Ok(m) if !m.is_dir() => tr().t("cli-from-file"),
+        Ok(_) if !from.join("manifest.json").exists() => tr().t("cli-from-no-manifest"),
+        Ok(_) => return Ok(()),
+    };
+    Err(refused(&quoted("--from", from.display()), &why))
+}
+
+/// A failed backup, restore, export or import in words; the folder `to` named as the
+/// option when it could not be made.
+fn failed(e: BackupError, to: Option<&Path>) -> String {
+    match e {
+        BackupError::Io { context, source } => match to {
+            Some(to) if context == to.display().to_string() => refused(
+                &quoted("--to", to.display()),
+                &tr().t1("cli-folder-unwritable", "reason", os_reason(&source)),
+            ),
+            _ => format!("{context}: {}", os_reason(&source)),
+        },
+        other => other.to_string(),
+    }
 }
 
 /// The file of a `sqlite://` URL (none for PostgreSQL or an in-memory database).

@@ -11,6 +11,10 @@ use liaison_store::Store;
 
 mod audit;
 mod backup;
+mod database;
+mod refusals;
+
+use refusals::Arg;
 
 /// Liaison: the community liaison office's case system.
 #[derive(Parser)]
@@ -227,7 +231,10 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("error: {message}");
+            // One line for each thing refused, so a person can fix them all at once.
+            for line in message.lines() {
+                eprintln!("error: {line}");
+            }
             ExitCode::FAILURE
         }
     }
@@ -247,8 +254,12 @@ fn database_url(cli: &Cli) -> Result<String, String> {
     if let Some(url) = cli.database_url.as_ref().filter(|u| !u.is_empty()) {
         return Ok(url.clone());
     }
-    std::fs::create_dir_all(&cli.data_dir)
-        .map_err(|e| format!("cannot create data folder {}: {e}", cli.data_dir.display()))?;
+    std::fs::create_dir_all(&cli.data_dir).map_err(|e| {
+        refusals::refused(
+            &refusals::quoted("--data-dir", cli.data_dir.display()),
+            &refusals::tr().t1("cli-folder-unwritable", "reason", refusals::os_reason(&e)),
+        )
+    })?;
     Ok(format!(
         "sqlite://{}",
         cli.data_dir.join("liaison.db").display()
@@ -263,8 +274,11 @@ async fn open(cli: &Cli) -> Result<App, String> {
         Store::connect_serving(&url).await
     } else {
         Store::connect(&url).await
-    }
-    .map_err(|e| format!("cannot open the database: {e}"))?;
+    };
+    let store = match store {
+        Ok(store) => store,
+        Err(e) => return Err(database::explain(&url, e).await),
+    };
     store
         .migrate()
         .await
@@ -291,7 +305,6 @@ async fn open(cli: &Cli) -> Result<App, String> {
     Ok(App::new(store, settings))
 }
 
-/// Turns an operation's error into a message for the terminal.
 /// A limit of `n` a minute with a burst of a tenth of that.
 fn per_minute(n: u32) -> liaison_app::Limit {
     liaison_app::Limit {
@@ -300,22 +313,10 @@ fn per_minute(n: u32) -> liaison_app::Limit {
     }
 }
 
+/// Turns an operation's error, on no argument a person typed, into a message for the
+/// terminal.
 fn explain(e: AppError) -> String {
-    match e {
-        AppError::Invalid(errors) => errors
-            .0
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}: {}",
-                    f.field,
-                    f.code.trim_start_matches("error-").replace('-', " ")
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
-        other => other.to_string(),
-    }
+    refusals::explain(e, &[])
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
@@ -342,6 +343,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         } => {
             let generated = password.is_none();
             let password = password.clone().unwrap_or_else(generate_password);
+            let named = name.is_some();
             let name = name
                 .clone()
                 .unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_string());
@@ -351,7 +353,20 @@ async fn run(cli: Cli) -> Result<(), String> {
                 ("role", role),
                 ("password", &password),
             ]);
-            let user = app.add_user(None, &input).await.map_err(explain)?;
+            let args = [
+                Arg::text("email", "--email", email),
+                Arg::text("name", "--name", &name),
+                Arg::text("role", "--role", role),
+                Arg::password("password", &password),
+            ];
+            let user = app.add_user(None, &input).await.map_err(|e| match e {
+                // A name taken from a wrong email is wrong because the email is.
+                AppError::Invalid(mut errors) if !named && errors.for_field("email").is_some() => {
+                    errors.0.retain(|f| f.field != "name");
+                    refusals::explain(AppError::Invalid(errors), &args)
+                }
+                e => refusals::explain(e, &args),
+            })?;
             println!(
                 "Created {} ({}) with id {}.",
                 user.email,
@@ -366,12 +381,17 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Audit { command } => audit::run(&app, command).await?,
         Command::Backup(_) => {} // run above, before the database is opened
         Command::Token { email, name, days } => {
-            let days = days.map(|d| d.to_string()).unwrap_or_default();
-            let input = liaison_app::Input::from_pairs(&[("name", name), ("days", &days)]);
+            let given = days.map(|d| d.to_string()).unwrap_or_default();
+            let input = liaison_app::Input::from_pairs(&[("name", name), ("days", &given)]);
+            let args = [
+                Arg::text("email", "--email", email),
+                Arg::text("name", "--name", name),
+                Arg::plain("days", "--days", &given),
+            ];
             let (token, secret) = app
                 .create_access_token_for(email, &input)
                 .await
-                .map_err(explain)?;
+                .map_err(|e| refusals::explain(e, &args))?;
             println!("Created token {} ({}) for {email}:", token.id, token.name);
             println!("{secret}");
         }
@@ -410,7 +430,10 @@ async fn run(cli: Cli) -> Result<(), String> {
 async fn api_key(app: &App, command: &ApiKeyCommand) -> Result<(), String> {
     match command {
         ApiKeyCommand::Create { name } => {
-            let (key, secret) = app.create_api_key(None, name).await.map_err(explain)?;
+            let (key, secret) = app
+                .create_api_key(None, name)
+                .await
+                .map_err(|e| refusals::explain(e, &[Arg::text("name", "--name", name)]))?;
             println!(
                 "Issued key {} to {}. It is shown only now:",
                 key.id, key.name
@@ -443,11 +466,24 @@ async fn api_key(app: &App, command: &ApiKeyCommand) -> Result<(), String> {
         }
         ApiKeyCommand::Revoke { key } => {
             let keys = app.api_keys(None).await.map_err(explain)?;
-            let found = keys
+            let mut live: Vec<_> = keys.iter().filter(|k| k.revoked_at.is_none()).collect();
+            live.sort_by_key(|k| k.id);
+            let found = live
                 .iter()
-                .filter(|k| k.revoked_at.is_none())
                 .find(|k| k.id.to_string() == *key || k.name == *key)
-                .ok_or_else(|| format!("no live API key has the id or client name {key:?}"))?;
+                .ok_or_else(|| {
+                    let tr = refusals::tr();
+                    let reason = if live.is_empty() {
+                        tr.t("cli-api-key-none")
+                    } else {
+                        let names: Vec<String> = live
+                            .iter()
+                            .map(|k| format!("{} {:?}", k.id, k.name))
+                            .collect();
+                        tr.t1("cli-api-key-unknown", "keys", names.join(", "))
+                    };
+                    refusals::refused(&format!("{key:?}"), &reason)
+                })?;
             app.revoke_api_key(None, found.id).await.map_err(explain)?;
             println!("Revoked key {} of {}.", found.id, found.name);
         }
@@ -478,9 +514,16 @@ async fn serve(
     if let Err(e) = app.store.optimize().await {
         tracing::warn!(error = %e, "could not refresh planner statistics");
     }
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
+        let tr = refusals::tr();
+        let reason = refusals::os_reason(&e);
+        let why = if e.kind() == std::io::ErrorKind::AddrInUse {
+            tr.t1("cli-listen-in-use", "reason", reason)
+        } else {
+            tr.t1("cli-listen-failed", "reason", reason)
+        };
+        refusals::refused(&format!("--listen {listen}"), &why)
+    })?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Liaison is running at http://{address}/ (staff: http://{address}/sign-in)");
     let store = app.store.clone();

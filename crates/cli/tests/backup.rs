@@ -224,7 +224,7 @@ async fn backup_and_restore_a_running_sqlite_office() {
             .arg("import")
             .arg("--from")
             .arg(s.path("nothing")),
-        "not a Liaison backup",
+        "There is no folder there",
     );
 
     // Once the server is stopped, its database is replaced only with --force.

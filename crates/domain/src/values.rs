@@ -134,13 +134,19 @@ pub fn language(input: &str) -> Result<String, &'static str> {
     }
 }
 
+/// The fewest characters a new password may have.
+pub const PASSWORD_MIN_CHARS: usize = 8;
+
+/// The most characters a new password may have.
+pub const PASSWORD_MAX_CHARS: usize = 128;
+
 /// Passwords: 8 to 128 characters and not one of the most common.
 pub fn new_password(input: &str) -> Result<String, &'static str> {
     let n = input.chars().count();
-    if n < 8 {
+    if n < PASSWORD_MIN_CHARS {
         return Err("error-password-short");
     }
-    if n > 128 {
+    if n > PASSWORD_MAX_CHARS {
         return Err("error-too-long");
     }
     let lower = input.to_lowercase();
