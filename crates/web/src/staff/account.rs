@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use liaison_app::{AppError, Input};
 
 use crate::context::{Ctx, FormState, Lang};
-use crate::routing::{get, post, Routes};
 use crate::redirect::local_target;
+use crate::routing::{get, post, Routes};
 use crate::session::{set_cookie, Staff};
 use crate::{errors, render, AppState};
 
