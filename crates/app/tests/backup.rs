@@ -6,97 +6,37 @@
 //! and drop their own); without it they print a notice and pass without running.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use liaison_app::attachments::Upload;
 use liaison_app::backup::{self, BackupError, Format, RestoreTarget};
 use liaison_app::{App, Input, Settings};
-use liaison_store::sqlx::{self, AnyConnection, Connection, Executor};
+use liaison_store::sqlx::{self, Executor};
 use liaison_store::transfer::{self, Cell, Pages};
 use liaison_store::users::User;
 use liaison_store::{Backend, Store};
+use liaison_testkit::{blank_database, Cleanup, Db, Scratch};
 use serde_json::Value;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Db {
-    Sqlite,
-    Postgres,
-}
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-/// A folder of this test's own, removed at the end.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(tag: &str) -> Self {
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let dir =
-            std::env::temp_dir().join(format!("liaison-backup-{tag}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("scratch folder");
-        Self(dir)
-    }
-
-    fn join(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// An office on a fresh, migrated database, with its own files folder.
 struct Office {
     app: App,
     files: PathBuf,
-    /// The SQLite file, or the PostgreSQL database to drop (and the admin URL).
+    /// The SQLite file.
     sqlite: Option<PathBuf>,
-    postgres: Option<(String, String)>,
+    /// What removes its database, after the store is closed.
+    cleanup: Option<Cleanup>,
     _scratch: Scratch,
 }
 
 impl Office {
     /// `None` on PostgreSQL when no server is configured.
     async fn fresh(db: Db) -> Option<Self> {
-        sqlx::any::install_default_drivers();
         let scratch = Scratch::new("office");
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let (url, sqlite, postgres) = match db {
-            Db::Sqlite => {
-                let file = scratch.join("liaison.db");
-                (format!("sqlite://{}", file.display()), Some(file), None)
-            }
-            Db::Postgres => {
-                let Some(admin) = std::env::var("LIAISON_TEST_DATABASE_URL")
-                    .ok()
-                    .filter(|u| !u.is_empty())
-                else {
-                    let _ = writeln!(
-                        std::io::stderr(),
-                        "notice: LIAISON_TEST_DATABASE_URL is not set; PostgreSQL tests are skipped"
-                    );
-                    return None;
-                };
-                let name = format!("liaison_backup_{}_{n}", std::process::id());
-                let mut c = AnyConnection::connect(&admin)
-                    .await
-                    .expect("LIAISON_TEST_DATABASE_URL is set but PostgreSQL cannot be reached");
-                let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-                c.execute(drop.as_str()).await.expect("drop");
-                let create = format!("CREATE DATABASE {name}");
-                c.execute(create.as_str()).await.expect("create");
-                let base = admin.split('?').next().unwrap_or(&admin);
-                let root = base.rsplit_once('/').map_or(base, |(r, _)| r);
-                (format!("{root}/{name}"), None, Some((name, admin)))
-            }
-        };
+        let (url, cleanup) = blank_database(db).await?;
+        let sqlite = url.strip_prefix("sqlite://").map(PathBuf::from);
         let store = Store::connect(&url).await.expect("connect");
         store.migrate().await.expect("migrate");
         let files = scratch.join("files");
@@ -108,7 +48,7 @@ impl Office {
             app: App::new(store, settings),
             files,
             sqlite,
-            postgres,
+            cleanup: Some(cleanup),
             _scratch: scratch,
         })
     }
@@ -127,7 +67,7 @@ impl Office {
             app: App::new(store, settings),
             files: files.to_path_buf(),
             sqlite: Some(file.to_path_buf()),
-            postgres: None,
+            cleanup: None,
             _scratch: scratch,
         }
     }
@@ -138,12 +78,7 @@ impl Office {
 
     async fn close(self) {
         self.app.store.close().await;
-        if let Some((name, admin)) = &self.postgres {
-            if let Ok(mut c) = AnyConnection::connect(admin).await {
-                let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-                let _ = c.execute(drop.as_str()).await;
-            }
-        }
+        drop(self.cleanup);
     }
 }
 

@@ -1,6 +1,7 @@
 //! Signing in, sessions, throttling, passwords, and the headers every page carries.
 
-mod common;
+use liaison_testkit as common;
+use liaison_testkit::both;
 
 use common::{Db, Harness};
 use liaison_app::Settings;

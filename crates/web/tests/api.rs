@@ -2,7 +2,8 @@
 //! to end, problems for every kind of error, idempotent retries, each role's limits, and the
 //! OpenAPI description.
 
-mod common;
+use liaison_testkit as common;
+use liaison_testkit::both;
 
 use common::{Harness, Page};
 use liaison_app::Input;

@@ -1,7 +1,8 @@
 //! Attachments end to end: a resident's photo on the portal, files recorded by staff and
 //! added later, what staff and the public may download, and every refusal storing nothing.
 
-mod common;
+use liaison_testkit as common;
+use liaison_testkit::both;
 
 use std::path::{Path, PathBuf};
 

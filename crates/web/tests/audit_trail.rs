@@ -3,9 +3,10 @@
 //! edits, deletes, reorders and forges entries. Each time the check must name the first
 //! broken entry and what is wrong there.
 
-mod common;
+use liaison_testkit as common;
+use liaison_testkit::both;
 
-use common::{Db, Harness};
+use common::{Db, Harness, Start};
 use liaison_app::audit_trail::{Break, Checkpoint, Damage, TrailCheck};
 use liaison_app::{AppError, Input, Limit, Settings};
 use liaison_store::audit::chain::{self, ChainEntry, Head};

@@ -1,6 +1,7 @@
 //! Who sees and does what: confidentiality, partners, viewers, administrators, CSRF.
 
-mod common;
+use liaison_testkit as common;
+use liaison_testkit::both;
 
 use common::Harness;
 

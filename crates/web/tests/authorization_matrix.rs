@@ -4,7 +4,7 @@
 //! Allowed reads show what they should; refused reads look exactly like a missing record;
 //! refused writes change nothing, allowed ones are recorded in the audit trail.
 
-mod common;
+use liaison_testkit as common;
 mod matrix;
 
 use std::io::Write;

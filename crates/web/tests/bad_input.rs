@@ -1,6 +1,7 @@
 //! Bad input never causes a server error, a panic or a half-written record.
 
-mod common;
+use liaison_testkit as common;
+use liaison_testkit::both;
 
 use common::Harness;
 

@@ -11,7 +11,7 @@
 //!
 //! The figures (time to fail, time to recover) are printed; run with `--nocapture`.
 
-mod common;
+use liaison_testkit as common;
 #[path = "database_failure/proxy.rs"]
 mod proxy;
 

@@ -1,7 +1,7 @@
 //! Many residents at once: every acknowledged submission is stored once, with its own
 //! reference, whether or not the intake writer grouped it with others.
 
-mod common;
+use liaison_testkit as common;
 
 use std::collections::HashSet;
 

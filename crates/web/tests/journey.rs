@@ -1,7 +1,8 @@
 //! The whole story a newcomer follows: configure, report as a resident, handle to closure
 //! as an officer while the resident follows with the code, and find it again by search.
 
-mod common;
+use liaison_testkit as common;
+use liaison_testkit::both;
 
 use common::Harness;
 use sha2::Digest;

@@ -4,7 +4,7 @@
 //! that logs — ordinary traffic at the most detailed level, requests stopped at the request timeout, refusals (a database away or full)
 //! and failures (stored data that does not read) — and the whole log is searched for them.
 
-mod common;
+use liaison_testkit as common;
 
 use std::io::Write;
 use std::sync::{Mutex, Once};

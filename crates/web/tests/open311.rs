@@ -1,7 +1,8 @@
 //! Open311 GeoReport v2 as a client sees it: services, definitions, submissions, tokens and
 //! requests in XML and JSON, every error case, and nothing private leaving.
 
-mod common;
+use liaison_testkit as common;
+use liaison_testkit::both;
 
 use common::{Db, FilePart, Harness, Page};
 use liaison_app::{Input, Limit, Settings};

@@ -3,7 +3,7 @@
 //! `Retry-After` at once, in each interface's own form, while the health check and the
 //! static files are still served. The held request is stopped at the request timeout.
 
-mod common;
+use liaison_testkit as common;
 
 use std::time::{Duration, Instant};
 

@@ -1,7 +1,7 @@
 //! The public portal slows floods: reports and tracking-code lookups beyond a client
 //! address's allowance are answered 429 in the visitor's language, and store nothing.
 
-mod common;
+use liaison_testkit as common;
 
 use common::{Db, Harness};
 use liaison_app::{Limit, Settings};

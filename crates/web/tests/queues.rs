@@ -1,6 +1,7 @@
 //! Queues: filters, sorting, keyset pagination, overdue and paused deadlines.
 
-mod common;
+use liaison_testkit as common;
+use liaison_testkit::both;
 
 use std::collections::HashSet;
 

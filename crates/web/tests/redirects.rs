@@ -1,7 +1,8 @@
 //! Redirects whose target comes from the request stay on this site: the language switch's
 //! `back` and sign-in's `next`, tried with the forms known to lead browsers elsewhere.
 
-mod common;
+use liaison_testkit as common;
+use liaison_testkit::both;
 
 use common::{serialize, Harness};
 

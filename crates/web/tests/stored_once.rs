@@ -2,7 +2,8 @@
 //! receipt back, tracking code included: after a double click, a retry of a lost answer,
 //! or a crash between storing and answering.
 
-mod common;
+use liaison_testkit as common;
+use liaison_testkit::both;
 
 use common::{Harness, Page};
 use liaison_store::sqlx::{self, Executor};

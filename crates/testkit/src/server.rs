@@ -1,74 +1,15 @@
-//! Test harness: the real HTTP server on a random port, over a fresh database per test,
-//! once on SQLite and once on PostgreSQL.
-//!
-//! PostgreSQL tests read `LIAISON_TEST_DATABASE_URL` (a URL of a database the tests may use
-//! to create and drop their own databases). Without it they print a notice and pass
-//! without running; `.ci/run` sets it and requires the server.
-#![allow(dead_code)]
+//! The real HTTP server on a random port over a fresh database, and a minimal browser to
+//! talk to it as people and clients do.
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, Once};
+use std::sync::atomic::Ordering;
+use std::sync::Mutex;
 
 use liaison_app::{App, Input, Settings};
-use liaison_store::sqlx::{AnyConnection, Connection, Executor};
 use liaison_store::users::User;
 use liaison_store::Store;
 
-/// Which database a test runs on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Db {
-    Sqlite,
-    Postgres,
-}
-
-/// Declares a test that runs on both databases: `both!(name)` for `async fn name(h: Harness)`.
-#[macro_export]
-macro_rules! both {
-    ($($name:ident),+ $(,)?) => {
-        $(
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let h = $crate::common::Harness::start($crate::common::Db::Sqlite).await.expect("sqlite harness");
-                super::$name(h).await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some(h) = $crate::common::Harness::start($crate::common::Db::Postgres).await {
-                    super::$name(h).await;
-                }
-            }
-        }
-        )+
-    };
-}
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-static NOTICE: Once = Once::new();
-
-/// The PostgreSQL URL tests may use, if configured.
-pub fn postgres_url() -> Option<String> {
-    std::env::var("LIAISON_TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-}
-
-/// Replaces the database name in a PostgreSQL URL.
-pub fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map_or((url, None), |(b, q)| (b, Some(q)));
-    let root = match base.rfind('/') {
-        Some(i) if i > "postgres://".len() => &base[..i],
-        _ => base,
-    };
-    match query {
-        Some(q) => format!("{root}/{name}?{q}"),
-        None => format!("{root}/{name}"),
-    }
-}
+use crate::{blank_database, Cleanup, Db, Start, COUNTER};
 
 /// A running Liaison and the database behind it.
 pub struct Harness {
@@ -86,95 +27,13 @@ impl Drop for Harness {
     }
 }
 
-/// Removes a test's database when dropped: its SQLite folder, or its PostgreSQL database.
-pub enum Cleanup {
-    Dir(std::path::PathBuf),
-    Database { admin_url: String, name: String },
-}
-
-impl Drop for Cleanup {
-    fn drop(&mut self) {
-        match self {
-            Cleanup::Dir(dir) => {
-                let _ = std::fs::remove_dir_all(dir);
-            }
-            Cleanup::Database { admin_url, name } => {
-                let (url, sql) = (
-                    admin_url.clone(),
-                    format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-                );
-                // Drop cannot await; a short-lived runtime on its own thread can.
-                let _ = std::thread::spawn(move || {
-                    let rt = tokio::runtime::Builder::new_current_thread()
-                        .enable_all()
-                        .build();
-                    if let Ok(rt) = rt {
-                        rt.block_on(async {
-                            if let Ok(mut c) = AnyConnection::connect(&url).await {
-                                let _ = c.execute(sql.as_str()).await;
-                            }
-                        });
-                    }
-                })
-                .join();
-            }
-        }
+impl Start for Harness {
+    async fn start(db: Db) -> Option<Self> {
+        Self::start_with(db, Settings::default()).await
     }
-}
-
-/// A fresh, empty database of a test's own (not migrated), and what removes it; `None` when
-/// PostgreSQL is not configured.
-pub async fn blank_database(db: Db) -> Option<(String, Cleanup)> {
-    liaison_store::sqlx::any::install_default_drivers();
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let pid = std::process::id();
-    Some(match db {
-        Db::Sqlite => {
-            let dir = std::env::temp_dir().join(format!("liaison-test-{pid}-{n}"));
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(&dir).expect("temp dir");
-            (
-                format!("sqlite://{}", dir.join("liaison.db").display()),
-                Cleanup::Dir(dir),
-            )
-        }
-        Db::Postgres => {
-            let Some(admin_url) = postgres_url() else {
-                NOTICE.call_once(|| {
-                        // Written straight to stderr so the test harness does not capture it.
-                        let _ = writeln!(
-                            std::io::stderr(),
-                            "notice: LIAISON_TEST_DATABASE_URL is not set; PostgreSQL tests are skipped"
-                        );
-                    });
-                return None;
-            };
-            let mut admin = AnyConnection::connect(&admin_url)
-                .await
-                .expect("LIAISON_TEST_DATABASE_URL is set but PostgreSQL cannot be reached");
-            let name = format!("liaison_test_{pid}_{n}");
-            admin
-                .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
-                .await
-                .expect("drop old test database");
-            admin
-                .execute(format!("CREATE DATABASE {name}").as_str())
-                .await
-                .expect("create test database");
-            (
-                with_database(&admin_url, &name),
-                Cleanup::Database { admin_url, name },
-            )
-        }
-    })
 }
 
 impl Harness {
-    /// Starts Liaison on a fresh database; `None` when PostgreSQL is not configured.
-    pub async fn start(db: Db) -> Option<Self> {
-        Self::start_with(db, Settings::default()).await
-    }
-
     /// Starts Liaison with particular settings.
     pub async fn start_with(db: Db, settings: Settings) -> Option<Self> {
         Self::launch(db, settings, None).await
