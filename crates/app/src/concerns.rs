@@ -518,7 +518,7 @@ impl App {
     pub async fn concern_id_by_reference(&self, by: &User, reference: &str) -> AppResult<i64> {
         let mut c = self.store.read().await?;
         let r = reference.trim().to_uppercase();
-        concerns::by_reference(&mut c, &r, by.role.visibility(by.id))
+        concerns::by_reference(&mut c, &r, by.role.sight(by.id))
             .await?
             .map(|x| x.id)
             .ok_or(AppError::NotFound)
@@ -722,10 +722,9 @@ impl App {
         let original = match input.get("of").trim() {
             "" => None,
             r => {
-                let o =
-                    concerns::by_reference(&mut tx, &r.to_uppercase(), by.role.visibility(by.id))
-                        .await?
-                        .ok_or_else(|| AppError::field("of", "error-reference-unknown"))?;
+                let o = concerns::by_reference(&mut tx, &r.to_uppercase(), by.role.sight(by.id))
+                    .await?
+                    .ok_or_else(|| AppError::field("of", "error-reference-unknown"))?;
                 if o.id == id || o.duplicate_of == Some(id) {
                     return Err(AppError::field("of", "error-duplicate-self"));
                 }
@@ -766,13 +765,8 @@ impl App {
     ) -> AppResult<(Vec<Summary>, Option<Vec<i64>>)> {
         require(by, Permission::ReadConcerns)?;
         let mut c = self.store.read().await?;
-        let (mut rows, next) = concerns::queue(
-            &mut c,
-            self.store.backend(),
-            by.role.visibility(by.id),
-            filter,
-        )
-        .await?;
+        let (mut rows, next) =
+            concerns::queue(&mut c, self.store.backend(), by.role.sight(by.id), filter).await?;
         if !filter.search.is_empty() && !by.role.may(Permission::SeeReporterIdentity) {
             // The index holds reporters' names; those who may not see them must not find
             // a concern by one. The page may come up short; the next one follows on.
@@ -788,7 +782,7 @@ impl App {
 
 /// The concern if `by` may see it; otherwise the same answer as for a missing one.
 pub(crate) async fn visible(c: &mut Conn, by: &User, id: i64) -> AppResult<Concern> {
-    concerns::get(c, id, by.role.visibility(by.id))
+    concerns::get(c, id, by.role.sight(by.id))
         .await?
         .ok_or(AppError::NotFound)
 }

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use liaison_domain::concerns::{EventKind, Status};
 use liaison_domain::values;
 use liaison_domain::FieldErrors;
-use liaison_domain::Visibility;
+use liaison_domain::Sight;
 use liaison_store::audit;
 use liaison_store::categories::Category;
 use liaison_store::concerns::public::{
@@ -277,7 +277,7 @@ impl App {
         let t = now();
         let mut tx = self.store.write().await?;
         let public = one(&mut tx, reference).await?;
-        let mut x = concerns::get(&mut tx, public.id, Visibility::All)
+        let mut x = concerns::get(&mut tx, public.id, Sight::Everything)
             .await?
             .ok_or(AppError::NotFound)?;
         x.updated_at = t;

@@ -260,17 +260,8 @@ word_enum! {
     }
 }
 
-word_enum! {
-    /// Who may see a concern.
-    Confidentiality {
-        /// Any staff member; listed publicly without the reporter's identity.
-        Public = "public",
-        /// Staff only; never listed publicly.
-        Restricted = "restricted",
-        /// Only the assigned officer, supervisors and administrators.
-        Confidential = "confidential",
-    }
-}
+/// Concerns are guarded by the levels every kind of record shares.
+pub use crate::visibility::Confidentiality;
 
 #[cfg(test)]
 mod tests {

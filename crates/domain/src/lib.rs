@@ -12,6 +12,8 @@ pub mod errors;
 pub mod office;
 pub mod permissions;
 pub mod values;
+pub mod visibility;
 
 pub use errors::{FieldError, FieldErrors};
-pub use permissions::{Role, Visibility};
+pub use permissions::Role;
+pub use visibility::{Confidentiality, Sight};

@@ -1,6 +1,6 @@
-//! Who may do what: roles, the functions each may use, and which concerns each may see.
+//! Who may do what: roles, the functions each may use, and which records each may see.
 
-use crate::concerns::Confidentiality;
+use crate::visibility::{Confidentiality, Sight};
 
 /// A staff member's role. Residents have no account and no role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,12 +51,17 @@ impl Role {
         matches!(self, Role::Administrator | Role::Supervisor)
     }
 
-    /// Which concerns this role may see at all.
-    pub fn visibility(self, user_id: i64) -> Visibility {
+    /// Which records `user_id`, in this role, may see at all: overseers everything, officers
+    /// and viewers all but confidential records unless responsible for them, partner
+    /// agencies only what they are responsible for.
+    pub fn sight(self, user_id: i64) -> Sight {
         match self {
-            Role::Administrator | Role::Supervisor => Visibility::All,
-            Role::Officer | Role::Viewer => Visibility::NotConfidentialUnlessAssigned(user_id),
-            Role::Partner => Visibility::AssignedOnly(user_id),
+            Role::Administrator | Role::Supervisor => Sight::Everything,
+            Role::Officer | Role::Viewer => Sight::Below {
+                level: Confidentiality::Confidential,
+                responsible: user_id,
+            },
+            Role::Partner => Sight::Responsible(user_id),
         }
     }
 
@@ -106,30 +111,6 @@ pub enum Permission {
     ReadAudit,
 }
 
-/// The concerns a user may see; storage turns it into a query condition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Visibility {
-    /// Every concern.
-    All,
-    /// Public and restricted concerns, and confidential ones assigned to this user.
-    NotConfidentialUnlessAssigned(i64),
-    /// Only concerns assigned to this user.
-    AssignedOnly(i64),
-}
-
-impl Visibility {
-    /// Whether a concern with this confidentiality and assignee is visible.
-    pub fn allows(self, confidentiality: Confidentiality, assignee: Option<i64>) -> bool {
-        match self {
-            Visibility::All => true,
-            Visibility::NotConfidentialUnlessAssigned(me) => {
-                confidentiality != Confidentiality::Confidential || assignee == Some(me)
-            }
-            Visibility::AssignedOnly(me) => assignee == Some(me),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,7 +121,7 @@ mod tests {
         for role in Role::ALL {
             for assignee in [None, Some(7), Some(8)] {
                 for c in [Public, Restricted, Confidential] {
-                    let seen = role.visibility(7).allows(c, assignee);
+                    let seen = role.sight(7).allows(c, assignee);
                     let expected = match role {
                         Role::Administrator | Role::Supervisor => true,
                         Role::Partner => assignee == Some(7),

@@ -3,7 +3,7 @@
 
 use liaison_domain::categories::Answers;
 use liaison_domain::concerns::{Channel, Confidentiality, EventKind, Priority, Status};
-use liaison_domain::Visibility;
+use liaison_domain::Sight;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -141,20 +141,11 @@ fn from_row(r: &AnyRow) -> Result<Concern> {
     })
 }
 
-/// Appends the visibility rule as a condition on `c`.
-pub fn push_visibility(sql: &mut Sql, v: Visibility) {
-    match v {
-        Visibility::All => {}
-        Visibility::NotConfidentialUnlessAssigned(me) => {
-            sql.push(" AND (c.confidentiality <> 'confidential' OR c.assignee_id = ")
-                .int(me)
-                .push(")");
-        }
-        Visibility::AssignedOnly(me) => {
-            sql.push(" AND c.assignee_id = ").int(me);
-        }
-    }
-}
+/// Where concerns keep what the visibility rule reads.
+pub const GUARDED: crate::visibility::Guarded = crate::visibility::Guarded {
+    level: "c.confidentiality",
+    responsible: "c.assignee_id",
+};
 
 /// A concern to take in.
 #[derive(Debug, Clone)]
@@ -288,24 +279,20 @@ pub async fn insert_many(
         .collect()
 }
 
-/// A concern by id, if `visibility` lets its reader see it.
-pub async fn get(c: &mut Conn, id: i64, visibility: Visibility) -> Result<Option<Concern>> {
+/// A concern by id, if `sight` lets its reader see it.
+pub async fn get(c: &mut Conn, id: i64, sight: Sight) -> Result<Option<Concern>> {
     let mut sql = Sql::new(&format!("SELECT {COLUMNS} {FROM} WHERE c.id = "));
     sql.int(id);
-    push_visibility(&mut sql, visibility);
+    crate::visibility::push(&mut sql, sight, GUARDED);
     let row = sql.query().fetch_optional(c).await?;
     row.as_ref().map(from_row).transpose()
 }
 
 /// A concern by its reference, if visible.
-pub async fn by_reference(
-    c: &mut Conn,
-    reference: &str,
-    visibility: Visibility,
-) -> Result<Option<Concern>> {
+pub async fn by_reference(c: &mut Conn, reference: &str, sight: Sight) -> Result<Option<Concern>> {
     let mut sql = Sql::new(&format!("SELECT {COLUMNS} {FROM} WHERE c.reference = "));
     sql.text(reference);
-    push_visibility(&mut sql, visibility);
+    crate::visibility::push(&mut sql, sight, GUARDED);
     let row = sql.query().fetch_optional(c).await?;
     row.as_ref().map(from_row).transpose()
 }

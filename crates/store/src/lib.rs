@@ -23,6 +23,7 @@ pub mod sessions;
 mod sql;
 pub mod transfer;
 pub mod users;
+pub mod visibility;
 
 pub use connect::{
     Backend, Pending, Store, WriteTx, ACQUIRE_TIMEOUT, IDLE_TRANSACTION_TIMEOUT, LOCK_TIMEOUT,

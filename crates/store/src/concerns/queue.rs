@@ -2,10 +2,10 @@
 //! never grows with how far into the list it is.
 
 use liaison_domain::concerns::{Channel, Confidentiality, Priority, Status};
-use liaison_domain::Visibility;
+use liaison_domain::Sight;
 use sqlx::Row;
 
-use super::{priority, push_visibility};
+use super::priority;
 use crate::{search, word, Backend, Conn, Result, Sql};
 
 /// The order of a queue.
@@ -198,7 +198,7 @@ impl Driver {
 pub async fn queue(
     c: &mut Conn,
     backend: Backend,
-    visibility: Visibility,
+    sight: Sight,
     f: &QueueFilter,
 ) -> Result<(Vec<Summary>, Option<Vec<i64>>)> {
     let open_view = f.open_only || f.overdue || f.due_soon;
@@ -222,11 +222,11 @@ pub async fn queue(
     // both would have to sort every match. A search walks its own index instead, and a
     // reference names one concern.
     let mut rows = if open.is_none() && f.search.is_empty() && f.reference.is_none() {
-        let open_rows = page_rows(c, backend, visibility, f, Some(true)).await?;
-        let done_rows = page_rows(c, backend, visibility, f, Some(false)).await?;
+        let open_rows = page_rows(c, backend, sight, f, Some(true)).await?;
+        let done_rows = page_rows(c, backend, sight, f, Some(false)).await?;
         merge(open_rows, done_rows, descending, limit + 1)
     } else {
-        page_rows(c, backend, visibility, f, open).await?
+        page_rows(c, backend, sight, f, open).await?
     };
     let next = if rows.len() > limit && limit > 0 {
         Some(rows[limit - 1].0.clone())
@@ -261,7 +261,7 @@ type Keyed = (Vec<i64>, Summary);
 async fn page_rows(
     c: &mut Conn,
     backend: Backend,
-    visibility: Visibility,
+    sight: Sight,
     f: &QueueFilter,
     open: Option<bool>,
 ) -> Result<Vec<Keyed>> {
@@ -304,7 +304,7 @@ async fn page_rows(
         "JOIN categories k ON k.id = +c.category_id LEFT JOIN areas a ON a.id = +c.area_id \
          LEFT JOIN users u ON u.id = +c.assignee_id WHERE 1 = 1",
     );
-    push_visibility(&mut sql, visibility);
+    crate::visibility::push(&mut sql, sight, super::GUARDED);
     if let Some(id) = f.assignee {
         sql.push(&format!(" AND {} = ", col("assignee_id", Driver::Assignee)))
             .int(id);
