@@ -6,11 +6,12 @@
 use std::collections::HashMap;
 
 use liaison_domain::attachments::{self as rules, Accept, FileKind};
-use liaison_domain::concerns::EventKind;
+use liaison_domain::concerns::LineKind;
 use liaison_domain::permissions::Permission;
+use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_domain::FieldErrors;
 use liaison_store::attachments::{self, Attachment, NewAttachment};
-use liaison_store::concerns::{self, NewEvent};
+use liaison_store::concerns::{self, NewLine};
 use liaison_store::users::User;
 use liaison_store::{audit, now, Conn};
 use serde_json::json;
@@ -61,10 +62,15 @@ pub(crate) struct Kept {
 }
 
 impl Kept {
-    /// The row for this file on concern `concern_id`.
-    pub(crate) fn row<'a>(&'a self, concern_id: i64, at: i64, by: &'a Actor) -> NewAttachment<'a> {
+    /// The row for this file on `record`.
+    pub(crate) fn row<'a>(
+        &'a self,
+        record: RecordRef,
+        at: i64,
+        by: &'a Actor,
+    ) -> NewAttachment<'a> {
         NewAttachment {
-            concern_id,
+            record,
             file_hash: &self.hash,
             file_name: &self.name,
             content_type: self.kind.content_type(),
@@ -134,10 +140,17 @@ pub(crate) async fn record(
     at: i64,
 ) -> AppResult<()> {
     for k in kept {
-        let id = attachments::insert(tx, &k.row(concern_id, at, by)).await?;
-        concerns::add_event(
+        let id = attachments::insert(tx, &k.row(RecordRef::concern(concern_id), at, by)).await?;
+        liaison_store::timeline::add_one(
             tx,
-            &NewEvent::line(concern_id, at, by, EventKind::Attached, &k.name, false),
+            &NewLine::new(
+                RecordRef::concern(concern_id),
+                at,
+                by,
+                LineKind::Attached,
+                &k.name,
+                false,
+            ),
         )
         .await?;
         audit::append(
@@ -243,7 +256,7 @@ impl App {
         require(by, Permission::ReadConcerns)?;
         let mut c = self.store.read().await?;
         visible(&mut c, by, concern_id).await?;
-        let a = attachments::get(&mut c, concern_id, attachment_id)
+        let a = attachments::get(&mut c, RecordRef::concern(concern_id), attachment_id)
             .await?
             .ok_or(AppError::NotFound)?;
         drop(c);
@@ -267,8 +280,13 @@ impl App {
         &self,
         concern_ids: &[i64],
     ) -> AppResult<HashMap<i64, Attachment>> {
-        let list = attachments::first_public(&mut *self.store.read().await?, concern_ids).await?;
-        Ok(list.into_iter().map(|a| (a.concern_id, a)).collect())
+        let list = attachments::first_public(
+            &mut *self.store.read().await?,
+            RecordKind::Concern,
+            concern_ids,
+        )
+        .await?;
+        Ok(list.into_iter().map(|a| (a.record.id, a)).collect())
     }
 
     async fn read_file(&self, hash: &str) -> AppResult<Vec<u8>> {

@@ -5,18 +5,19 @@ use chrono::{DateTime, Datelike, Utc};
 use liaison_domain::attachments::Accept;
 use liaison_domain::categories::check_answers;
 use liaison_domain::concerns::{
-    available_actions, transition, Action, Channel, Confidentiality, EventKind, Priority, Status,
+    available_actions, transition, Action, Channel, Confidentiality, LineKind, Priority, Status,
     WorkflowError,
 };
 use liaison_domain::permissions::Permission;
+use liaison_domain::records::RecordRef;
 use liaison_domain::values::{self, EmailAddress, GeoPoint};
 use liaison_domain::FieldErrors;
 use liaison_store::categories::Category;
 use liaison_store::concerns::{
-    self, Concern, Event, NewConcern, NewEvent, QueueFilter, Reporter, Summary,
+    self, Concern, Line, NewConcern, NewLine, QueueFilter, Reporter, Summary,
 };
 use liaison_store::users::{self, User};
-use liaison_store::{audit, now, Conn, StoreError};
+use liaison_store::{audit, now, timeline, Conn, StoreError};
 use serde_json::json;
 
 use crate::attachments::{self, Prepared, Rules, Upload};
@@ -53,7 +54,7 @@ pub struct StaffView {
     /// The concern (reporter details emptied for roles that may not see them).
     pub concern: Concern,
     /// Its whole timeline.
-    pub events: Vec<Event>,
+    pub timeline: Vec<Line>,
     /// The workflow steps this user may take now.
     pub actions: Vec<Action>,
     /// Whether this user may assign it.
@@ -92,7 +93,7 @@ pub struct PublicView {
     /// The reference of the concern this one duplicates.
     pub duplicate_of: Option<String>,
     /// Status changes and public updates, oldest first (internal notes never appear).
-    pub events: Vec<Event>,
+    pub timeline: Vec<Line>,
 }
 
 /// The fields of a new concern, validated.
@@ -468,7 +469,7 @@ impl App {
         let x = concerns::by_tracking_hash(&mut c, &tracking_key(&code))
             .await?
             .ok_or(AppError::NotFound)?;
-        let events = concerns::events(&mut c, x.id, true).await?;
+        let timeline = concerns::timeline(&mut c, x.id, true).await?;
         Ok(PublicView {
             reference: x.reference,
             category_name: x.category_name,
@@ -478,7 +479,7 @@ impl App {
             resolve_due_at: x.resolve_due_at,
             waiting_for_reporter: x.paused_at.is_some(),
             duplicate_of: x.duplicate_of_reference,
-            events,
+            timeline,
         })
     }
 
@@ -486,8 +487,8 @@ impl App {
     pub async fn concern(&self, by: &User, id: i64) -> AppResult<StaffView> {
         let mut c = self.store.read().await?;
         let mut concern = visible(&mut c, by, id).await?;
-        let events = concerns::events(&mut c, id, false).await?;
-        let attachments = liaison_store::attachments::list(&mut c, id).await?;
+        let timeline = concerns::timeline(&mut c, id, false).await?;
+        let attachments = liaison_store::attachments::list(&mut c, RecordRef::concern(id)).await?;
         let sees_reporter = by.role.may(Permission::SeeReporterIdentity);
         if !sees_reporter {
             concern.reporter = Reporter {
@@ -502,7 +503,7 @@ impl App {
         };
         Ok(StaffView {
             concern,
-            events,
+            timeline,
             actions,
             can_assign: by.role.may(Permission::AssignConcerns),
             can_note: by.role.may(Permission::AddNotes),
@@ -578,17 +579,19 @@ impl App {
         x.status = to;
         x.updated_at = t;
         concerns::update(&mut tx, &x).await?;
-        concerns::add_event(
+        timeline::add_one(
             &mut tx,
-            &NewEvent {
-                concern_id: id,
-                at: t,
-                actor: &actor(by),
-                kind: EventKind::Transition,
-                from_status: Some(from),
-                to_status: Some(to),
-                body: &note,
-                public: true,
+            &NewLine {
+                changed_from: Some(from),
+                changed_to: Some(to),
+                ..NewLine::new(
+                    RecordRef::concern(id),
+                    t,
+                    &actor(by),
+                    LineKind::Transition,
+                    &note,
+                    true,
+                )
             },
         )
         .await?;
@@ -635,16 +638,16 @@ impl App {
         }
         x.updated_at = t;
         concerns::update(&mut tx, &x).await?;
-        concerns::add_event(
+        timeline::add_one(
             &mut tx,
-            &NewEvent::line(
-                id,
+            &NewLine::new(
+                RecordRef::concern(id),
                 t,
                 &actor(by),
                 if assignee.is_some() {
-                    EventKind::Assigned
+                    LineKind::Assigned
                 } else {
-                    EventKind::Unassigned
+                    LineKind::Unassigned
                 },
                 assignee.as_ref().map_or("", |u| u.name.as_str()),
                 false,
@@ -684,13 +687,13 @@ impl App {
         x.updated_at = t;
         concerns::update(&mut tx, &x).await?;
         let kind = if public {
-            EventKind::Update
+            LineKind::Update
         } else {
-            EventKind::Note
+            LineKind::Note
         };
-        concerns::add_event(
+        timeline::add_one(
             &mut tx,
-            &NewEvent::line(id, t, &actor(by), kind, &body, public),
+            &NewLine::new(RecordRef::concern(id), t, &actor(by), kind, &body, public),
         )
         .await?;
         concerns::reindex(&mut tx, self.store.backend(), id).await?;
@@ -738,9 +741,16 @@ impl App {
         let reference = original
             .as_ref()
             .map_or(String::new(), |o| o.reference.clone());
-        concerns::add_event(
+        timeline::add_one(
             &mut tx,
-            &NewEvent::line(id, t, &actor(by), EventKind::Duplicate, &reference, true),
+            &NewLine::new(
+                RecordRef::concern(id),
+                t,
+                &actor(by),
+                LineKind::Duplicate,
+                &reference,
+                true,
+            ),
         )
         .await?;
         audit::append(

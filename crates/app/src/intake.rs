@@ -10,9 +10,10 @@
 
 use std::sync::{Arc, OnceLock};
 
-use liaison_domain::concerns::{EventKind, Status};
+use liaison_domain::concerns::{LineKind, Status};
+use liaison_domain::records::RecordRef;
 use liaison_domain::values;
-use liaison_store::concerns::{self, NewConcern, NewEvent};
+use liaison_store::concerns::{self, NewConcern, NewLine};
 use liaison_store::{audit, search, Backend, Pending, Store, StoreError, WriteTx};
 use serde_json::json;
 use tokio::sync::{mpsc, oneshot};
@@ -202,21 +203,22 @@ async fn write(
     }
     let new: Vec<&NewConcern> = jobs.iter().map(|j| &j.concern).collect();
     let ids = concerns::insert_many(tx, backend, &new).await?;
-    let events: Vec<NewEvent> = jobs
+    let lines: Vec<NewLine> = jobs
         .iter()
         .zip(&ids)
-        .map(|(job, id)| NewEvent {
-            concern_id: *id,
-            at: job.concern.received_at,
-            actor: &job.who,
-            kind: EventKind::Received,
-            from_status: None,
-            to_status: Some(Status::Received),
-            body: "",
-            public: true,
+        .map(|(job, id)| NewLine {
+            changed_to: Some(Status::Received),
+            ..NewLine::new(
+                RecordRef::concern(*id),
+                job.concern.received_at,
+                &job.who,
+                LineKind::Received,
+                "",
+                true,
+            )
         })
         .collect();
-    concerns::add_events(tx, backend, &events).await?;
+    liaison_store::timeline::add(tx, backend, &lines).await?;
     let texts: Vec<(i64, String)> = jobs
         .iter()
         .zip(&ids)

@@ -3,7 +3,8 @@
 //! of the fields differ, and errors come back under the names the client sent.
 
 use chrono_tz::Tz;
-use liaison_domain::concerns::{EventKind, Status};
+use liaison_domain::concerns::{LineKind, Status};
+use liaison_domain::records::RecordRef;
 use liaison_domain::values;
 use liaison_domain::FieldErrors;
 use liaison_domain::Sight;
@@ -12,7 +13,7 @@ use liaison_store::categories::Category;
 use liaison_store::concerns::public::{
     self, PublicConcern, PublicFilter, PublicUpdate, UpdateFilter,
 };
-use liaison_store::concerns::{self, by_tracking_hash, NewEvent};
+use liaison_store::concerns::{self, by_tracking_hash, NewLine};
 use liaison_store::{now, Conn};
 use serde_json::json;
 
@@ -77,10 +78,10 @@ pub const UPDATE_STATUSES: &[&str] = &[
 
 /// The extended status (mySociety's list) a public timeline line stands for.
 pub fn extended_status(u: &PublicUpdate) -> &'static str {
-    if u.kind == EventKind::Duplicate {
+    if u.kind == LineKind::Duplicate {
         return "duplicate";
     }
-    if u.kind == EventKind::Transition
+    if u.kind == LineKind::Transition
         && u.from_status.is_some_and(|s| !s.is_open())
         && u.status.is_open()
     {
@@ -282,9 +283,16 @@ impl App {
             .ok_or(AppError::NotFound)?;
         x.updated_at = t;
         concerns::update(&mut tx, &x).await?;
-        let line = concerns::add_event(
+        let line = liaison_store::timeline::add_one(
             &mut tx,
-            &NewEvent::line(x.id, t, client, EventKind::Update, &body, true),
+            &NewLine::new(
+                RecordRef::concern(x.id),
+                t,
+                client,
+                LineKind::Update,
+                &body,
+                true,
+            ),
         )
         .await?;
         concerns::reindex(&mut tx, self.store.backend(), x.id).await?;

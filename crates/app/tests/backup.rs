@@ -623,7 +623,7 @@ async fn refusals(to: Db) {
 
     // A truncated file: fewer rows than the manifest lists.
     let truncated = copy_dir(&good, &scratch.join("truncated"));
-    let file = truncated.join("tables/concern_events.jsonl");
+    let file = truncated.join("tables/timeline_lines.jsonl");
     let text = std::fs::read_to_string(&file).expect("table");
     let half: String = text
         .lines()
@@ -642,7 +642,7 @@ async fn refusals(to: Db) {
     // A wrong value whose checksum was "fixed" in the manifest: found while loading, with
     // its line, after earlier tables were written, and the transaction leaves nothing.
     let forged = copy_dir(&good, &scratch.join("forged"));
-    let file = forged.join("tables/concern_events.jsonl");
+    let file = forged.join("tables/timeline_lines.jsonl");
     let text = std::fs::read_to_string(&file).expect("table");
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let mut row: Vec<Value> = serde_json::from_str(&lines[4]).expect("row");
@@ -650,11 +650,11 @@ async fn refusals(to: Db) {
     lines[4] = serde_json::to_string(&row).expect("json");
     let text = lines.join("\n") + "\n";
     std::fs::write(&file, &text).expect("forge");
-    rewrite_checksum(&forged, "concern_events", &text);
+    rewrite_checksum(&forged, "timeline_lines", &text);
     let err = target.app.import_office(&forged).await.expect_err("forged");
     assert!(
         err.to_string()
-            .contains("tables/concern_events.jsonl line 5: column id: expected an integer"),
+            .contains("tables/timeline_lines.jsonl line 5: column id: expected an integer"),
         "{err}"
     );
     assert!(is_empty(&target).await, "nothing half-written");

@@ -319,8 +319,8 @@ async fn check(dir: &std::path::Path, url: &str, postgres: bool, done: &Mutex<Ac
     for id in &acknowledged {
         let n = count(
             &mut c,
-            "SELECT COUNT(*) FROM concern_events WHERE concern_id = CAST($1 AS BIGINT) \
-             AND to_status = 'acknowledged'",
+            "SELECT COUNT(*) FROM timeline_lines WHERE record_kind = 'concern' \
+             AND record_id = CAST($1 AS BIGINT) AND changed_to = 'acknowledged'",
             &id.to_string(),
         )
         .await;

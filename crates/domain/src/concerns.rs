@@ -23,6 +23,15 @@ macro_rules! word_enum {
                 match s.trim() { $($word => Ok($name::$variant),)+ _ => Err("error-choice") }
             }
         }
+
+        impl $crate::records::Word for $name {
+            fn as_str(self) -> &'static str {
+                $name::as_str(self)
+            }
+            fn parse(s: &str) -> Result<Self, &'static str> {
+                $name::parse(s)
+            }
+        }
     };
 }
 pub(crate) use word_enum;
@@ -177,7 +186,7 @@ pub fn available_actions(from: Status, role: Role) -> Vec<Action> {
 
 word_enum! {
     /// What a line of a concern's timeline records.
-    EventKind {
+    LineKind {
         /// The concern was taken in.
         Received = "received",
         /// It moved from one status to another.
@@ -195,6 +204,47 @@ word_enum! {
         /// A photo or document was attached (staff only: the body is the file's name).
         Attached = "attachment",
     }
+}
+
+impl LineKind {
+    /// Whether lines of this kind are searched with their concern: notes, updates and the
+    /// reasons given for status changes.
+    pub fn is_searched(self) -> bool {
+        matches!(
+            self,
+            LineKind::Note | LineKind::Update | LineKind::Transition
+        )
+    }
+
+    /// The kinds of line that are searched.
+    pub fn searched() -> impl Iterator<Item = LineKind> {
+        LineKind::ALL.iter().copied().filter(|k| k.is_searched())
+    }
+}
+
+/// What of a concern is searched, in order: its reference, description, reporter's name
+/// and address, then the bodies of its searched timeline lines, oldest first. The one
+/// definition, used wherever a concern is indexed (taken in, changed, rebuilt after an
+/// import, generated for the demo) and where a match is checked again without the
+/// reporter's name.
+pub fn search_text(
+    reference: &str,
+    description: &str,
+    reporter_name: Option<&str>,
+    address: Option<&str>,
+    bodies: &[String],
+) -> String {
+    let mut text = String::new();
+    let own = [Some(reference), Some(description), reporter_name, address];
+    for part in own
+        .into_iter()
+        .flatten()
+        .chain(bodies.iter().map(String::as_str))
+    {
+        text.push_str(part);
+        text.push(' ');
+    }
+    text
 }
 
 word_enum! {

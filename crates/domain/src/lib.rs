@@ -11,6 +11,7 @@ pub mod deadlines;
 pub mod errors;
 pub mod office;
 pub mod permissions;
+pub mod records;
 pub mod values;
 pub mod visibility;
 

@@ -2,12 +2,12 @@
 //! keyset pagination, and their timelines.
 
 use liaison_domain::categories::Answers;
-use liaison_domain::concerns::{Channel, Confidentiality, EventKind, Priority, Status};
+use liaison_domain::concerns::{Channel, Confidentiality, LineKind, Priority, Status};
+use liaison_domain::records::RecordRef;
 use liaison_domain::Sight;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use crate::audit::Actor;
 use crate::{search, word, Backend, Conn, Result, Sql, StoreError};
 
 /// Who raised a concern, unless they stayed anonymous.
@@ -335,153 +335,15 @@ pub async fn update(c: &mut Conn, x: &Concern) -> Result<()> {
     Ok(())
 }
 
-/// One line of a concern's timeline.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
-    /// Position.
-    pub id: i64,
-    /// When.
-    pub at: i64,
-    /// `staff`, `resident` or `system`.
-    pub actor_kind: String,
-    /// The staff member's name, if staff.
-    pub actor_name: Option<String>,
-    /// What happened.
-    pub kind: EventKind,
-    /// Status before, for transitions.
-    pub from_status: Option<Status>,
-    /// Status after, for transitions.
-    pub to_status: Option<Status>,
-    /// Note, update text, reason, or the name of an assignee.
-    pub body: String,
-    /// Whether the reporter sees it.
-    pub public: bool,
-}
+/// A line of a concern's timeline: its kinds of line, and status changes.
+pub type Line = crate::timeline::Line<LineKind, Status>;
 
-/// A line to add to a timeline.
-#[derive(Debug, Clone)]
-pub struct NewEvent<'a> {
-    /// Concern.
-    pub concern_id: i64,
-    /// When.
-    pub at: i64,
-    /// Who.
-    pub actor: &'a Actor,
-    /// What.
-    pub kind: EventKind,
-    /// Status before.
-    pub from_status: Option<Status>,
-    /// Status after.
-    pub to_status: Option<Status>,
-    /// Text.
-    pub body: &'a str,
-    /// Shown to the reporter.
-    pub public: bool,
-}
-
-impl<'a> NewEvent<'a> {
-    /// A line that changes no status: an assignment, a note, an update, a duplicate link.
-    pub fn line(
-        concern_id: i64,
-        at: i64,
-        actor: &'a Actor,
-        kind: EventKind,
-        body: &'a str,
-        public: bool,
-    ) -> Self {
-        Self {
-            concern_id,
-            at,
-            actor,
-            kind,
-            from_status: None,
-            to_status: None,
-            body,
-            public,
-        }
-    }
-}
-
-/// Adds a timeline line and answers its id.
-pub async fn add_event(c: &mut Conn, e: &NewEvent<'_>) -> Result<i64> {
-    let id = sqlx::query_scalar(
-        "INSERT INTO concern_events (concern_id, at, actor_id, actor_kind, kind, from_status, \
-         to_status, body, public) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-    )
-    .bind(e.concern_id)
-    .bind(e.at)
-    .bind(e.actor.user_id())
-    .bind(e.actor.kind())
-    .bind(e.kind.as_str())
-    .bind(e.from_status.map(Status::as_str))
-    .bind(e.to_status.map(Status::as_str))
-    .bind(e.body)
-    .bind(i64::from(e.public))
-    .fetch_one(c)
-    .await?;
-    Ok(id)
-}
-
-/// Adds timeline lines with one statement.
-pub async fn add_events(
-    c: &mut Conn,
-    backend: crate::Backend,
-    list: &[NewEvent<'_>],
-) -> Result<()> {
-    if list.is_empty() {
-        return Ok(());
-    }
-    let sql = format!(
-        "INSERT INTO concern_events (concern_id, at, actor_id, actor_kind, kind, from_status, \
-         to_status, body, public) VALUES {}",
-        crate::sql::tuples(backend, list.len(), 9, |_, p| p)
-    );
-    let mut q = sqlx::query(&sql);
-    for e in list {
-        q = q
-            .bind(e.concern_id)
-            .bind(e.at)
-            .bind(e.actor.user_id())
-            .bind(e.actor.kind())
-            .bind(e.kind.as_str())
-            .bind(e.from_status.map(Status::as_str))
-            .bind(e.to_status.map(Status::as_str))
-            .bind(e.body)
-            .bind(i64::from(e.public));
-    }
-    q.execute(c).await?;
-    Ok(())
-}
+/// A line to add to a concern's timeline.
+pub type NewLine<'a> = crate::timeline::NewLine<'a, LineKind, Status>;
 
 /// A concern's timeline, oldest first; only what the reporter sees when `public_only`.
-pub async fn events(c: &mut Conn, concern_id: i64, public_only: bool) -> Result<Vec<Event>> {
-    let sql = format!(
-        "SELECT e.id, e.at, e.actor_kind, u.name AS actor_name, e.kind, e.from_status, \
-         e.to_status, e.body, e.public FROM concern_events e LEFT JOIN users u ON u.id = e.actor_id \
-         WHERE e.concern_id = $1 {} ORDER BY e.id",
-        if public_only { "AND e.public = 1" } else { "" }
-    );
-    let rows = sqlx::query(&sql).bind(concern_id).fetch_all(c).await?;
-    rows.iter()
-        .map(|r| {
-            let status = |col: &str| -> Result<Option<Status>> {
-                r.try_get::<Option<String>, _>(col)?
-                    .map(|s| word(&s, Status::parse))
-                    .transpose()
-            };
-            Ok(Event {
-                id: r.try_get("id")?,
-                at: r.try_get("at")?,
-                actor_kind: r.try_get("actor_kind")?,
-                actor_name: r.try_get("actor_name")?,
-                kind: word(&r.try_get::<String, _>("kind")?, EventKind::parse)?,
-                from_status: status("from_status")?,
-                to_status: status("to_status")?,
-                body: r.try_get("body")?,
-                public: r.try_get::<i64, _>("public")? != 0,
-            })
-        })
-        .collect()
+pub async fn timeline(c: &mut Conn, concern_id: i64, public_only: bool) -> Result<Vec<Line>> {
+    crate::timeline::of(c, RecordRef::concern(concern_id), public_only).await
 }
 
 /// Records which concern each one-time submission became (`(hash, concern)`), inside the
@@ -520,47 +382,71 @@ pub async fn by_submission(c: &mut Conn, hash: &str) -> Result<Option<(i64, Stri
         .transpose()
 }
 
-/// The columns of a concern that are indexed for search, in order.
-pub(crate) const SEARCH_COLUMNS: &str = "reference, description, reporter_name, address";
+/// The columns of a concern its search text is made of (`concerns::search_text`).
+pub(crate) const SEARCH_COLUMNS: &str = "id, reference, description, reporter_name, address";
 
-/// The timeline kinds whose bodies are indexed for search (as an SQL list).
-pub(crate) const SEARCH_EVENT_KINDS: &str = "('note', 'update', 'transition')";
-
-/// The text indexed for a concern: the [`SEARCH_COLUMNS`] of its row, then the bodies of its
-/// notes, updates and transitions in order. One function, so a rebuilt index (after an
-/// import) matches one kept up to date change by change.
-pub(crate) fn search_text(row: &AnyRow, bodies: &[String]) -> Result<String> {
-    let mut text = String::new();
-    for col in ["reference", "description", "reporter_name", "address"] {
-        if let Some(v) = row.try_get::<Option<String>, _>(col)? {
-            text.push_str(&v);
-            text.push(' ');
-        }
-    }
-    for b in bodies {
-        text.push_str(b);
-        text.push(' ');
-    }
-    Ok(text)
+/// The search text of a concern row holding [`SEARCH_COLUMNS`] and its searched lines'
+/// bodies; without the reporter's name when `with_reporter` is false.
+pub(crate) fn search_text(row: &AnyRow, bodies: &[String], with_reporter: bool) -> Result<String> {
+    let reporter: Option<String> = if with_reporter {
+        row.try_get("reporter_name")?
+    } else {
+        None
+    };
+    Ok(liaison_domain::concerns::search_text(
+        &row.try_get::<String, _>("reference")?,
+        &row.try_get::<String, _>("description")?,
+        reporter.as_deref(),
+        row.try_get::<Option<String>, _>("address")?.as_deref(),
+        bodies,
+    ))
 }
 
-/// Re-indexes a concern for search: reference, description, reporter name, address, notes.
+/// The search texts of the concerns with these ids, by id; without reporters' names when
+/// `with_reporter` is false.
+pub(crate) async fn search_texts(
+    c: &mut Conn,
+    ids: &[i64],
+    with_reporter: bool,
+) -> Result<Vec<(i64, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(&format!(
+        "SELECT {SEARCH_COLUMNS} FROM concerns WHERE id IN ("
+    ));
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.int(*id);
+    }
+    sql.push(") ORDER BY id");
+    let rows = sql.query().fetch_all(&mut *c).await?;
+    let searched: Vec<LineKind> = LineKind::searched().collect();
+    let mut bodies = crate::timeline::bodies_of(
+        c,
+        liaison_domain::records::RecordKind::Concern,
+        ids,
+        &searched,
+    )
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let id: i64 = r.try_get("id")?;
+            let own = bodies.remove(&id).unwrap_or_default();
+            Ok((id, search_text(r, &own, with_reporter)?))
+        })
+        .collect()
+}
+
+/// Re-indexes a concern for search after it changed.
 pub async fn reindex(c: &mut Conn, backend: Backend, concern_id: i64) -> Result<()> {
-    let row = sqlx::query(&format!(
-        "SELECT {SEARCH_COLUMNS} FROM concerns WHERE id = $1"
-    ))
-    .bind(concern_id)
-    .fetch_one(&mut *c)
-    .await?;
-    let bodies: Vec<String> = sqlx::query_scalar(&format!(
-        "SELECT body FROM concern_events WHERE concern_id = $1 AND kind IN {SEARCH_EVENT_KINDS} \
-         ORDER BY id"
-    ))
-    .bind(concern_id)
-    .fetch_all(&mut *c)
-    .await?;
-    let text = search_text(&row, &bodies)?;
-    search::index(c, backend, concern_id, &text).await
+    let texts = search_texts(c, &[concern_id], true).await?;
+    for (id, text) in texts {
+        search::index(c, backend, id, &text).await?;
+    }
+    Ok(())
 }
 
 pub mod public;

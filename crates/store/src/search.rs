@@ -1,11 +1,6 @@
 //! Full-text search with the database's own engine: FTS5 on SQLite, `tsvector` on
 //! PostgreSQL. Both index the same normalized text, so a query finds the same concerns.
 
-use std::collections::HashMap;
-
-use sqlx::Row;
-
-use crate::concerns::{search_text, SEARCH_EVENT_KINDS};
 use crate::{Backend, Conn, Result, Sql};
 
 /// Lower-cases and keeps only letters and digits, so both engines see plain words
@@ -102,43 +97,12 @@ pub async fn matching_without_reporter(
     ids: &[i64],
     terms: &[String],
 ) -> Result<Vec<i64>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let list = ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    // The indexed text's own columns (`search_text`), the reporter's name left empty.
-    let rows = sqlx::query(&format!(
-        "SELECT id, reference, description, CAST(NULL AS TEXT) AS reporter_name, address \
-         FROM concerns WHERE id IN ({list})"
-    ))
-    .fetch_all(&mut *c)
-    .await?;
-    let bodies = sqlx::query(&format!(
-        "SELECT concern_id, body FROM concern_events WHERE concern_id IN ({list}) \
-         AND kind IN {SEARCH_EVENT_KINDS} ORDER BY concern_id, id"
-    ))
-    .fetch_all(&mut *c)
-    .await?;
-    let mut by_concern: HashMap<i64, Vec<String>> = HashMap::new();
-    for b in bodies {
-        by_concern
-            .entry(b.try_get("concern_id")?)
-            .or_default()
-            .push(b.try_get("body")?);
-    }
-    let mut kept = Vec::new();
-    for row in rows {
-        let id: i64 = row.try_get("id")?;
-        let own = by_concern.remove(&id).unwrap_or_default();
-        if matches(&search_text(&row, &own)?, terms) {
-            kept.push(id);
-        }
-    }
-    Ok(kept)
+    let texts = crate::concerns::search_texts(c, ids, false).await?;
+    Ok(texts
+        .into_iter()
+        .filter(|(_, text)| matches(text, terms))
+        .map(|(id, _)| id)
+        .collect())
 }
 
 /// Replaces the indexed text of a concern.

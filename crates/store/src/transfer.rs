@@ -9,7 +9,7 @@
 //! full-text index) and its bookkeeping (`schema_migrations`) are not copied: the index is
 //! rebuilt, the schema version is compared.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Duration;
 
@@ -19,7 +19,6 @@ use sqlx::query::Query;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sqlx::{Any, ConnectOptions, Connection, Executor, Row, ValueRef};
 
-use crate::concerns::{search_text, SEARCH_COLUMNS, SEARCH_EVENT_KINDS};
 use crate::{search, Backend, Conn, Store, StoreError};
 
 /// Tables that are never copied: the schema's own bookkeeping (the versions are compared
@@ -793,37 +792,16 @@ pub async fn rebuild_search(c: &mut Conn, backend: Backend) -> Result<u64> {
     let mut after = 0_i64;
     let mut total = 0_u64;
     loop {
-        let rows = sqlx::query(&format!(
-            "SELECT id, {SEARCH_COLUMNS} FROM concerns WHERE id > $1 ORDER BY id LIMIT {PAGE}"
+        let ids: Vec<i64> = sqlx::query_scalar(&format!(
+            "SELECT id FROM concerns WHERE id > $1 ORDER BY id LIMIT {PAGE}"
         ))
         .bind(after)
         .fetch_all(&mut *c)
         .await?;
-        let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        let Some(last) = ids.last().copied() else {
             break;
         };
-        let (first, last): (i64, i64) = (first.try_get("id")?, last.try_get("id")?);
-        let events = sqlx::query(&format!(
-            "SELECT concern_id, body FROM concern_events WHERE concern_id >= $1 \
-             AND concern_id <= $2 AND kind IN {SEARCH_EVENT_KINDS} ORDER BY concern_id, id"
-        ))
-        .bind(first)
-        .bind(last)
-        .fetch_all(&mut *c)
-        .await?;
-        let mut bodies: BTreeMap<i64, Vec<String>> = BTreeMap::new();
-        for e in &events {
-            bodies
-                .entry(e.try_get("concern_id")?)
-                .or_default()
-                .push(e.try_get("body")?);
-        }
-        let mut texts = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let id: i64 = r.try_get("id")?;
-            let b = bodies.remove(&id).unwrap_or_default();
-            texts.push((id, search_text(r, &b)?));
-        }
+        let texts = crate::concerns::search_texts(c, &ids, true).await?;
         search::index_new(c, backend, &texts).await?;
         total += texts.len() as u64;
         after = last;

@@ -32,7 +32,7 @@ pub fn public_path(a: &Attachment) -> String {
 
 /// Where staff download an attachment.
 pub fn staff_path(a: &Attachment) -> String {
-    format!("/staff/concerns/{}/attachments/{}", a.concern_id, a.id)
+    format!("/staff/concerns/{}/attachments/{}", a.record.id, a.id)
 }
 
 /// The kind of a stored attachment, from its content type.

@@ -6,10 +6,10 @@ use axum::http::{header, HeaderMap};
 use chrono_tz::Tz;
 use liaison_app::Input;
 use liaison_domain::categories::Question;
-use liaison_domain::concerns::{EventKind, Status};
+use liaison_domain::concerns::{LineKind, Status};
 use liaison_domain::permissions::Permission;
 use liaison_domain::FieldErrors;
-use liaison_store::concerns::Event;
+use liaison_store::concerns::Line;
 use liaison_store::users::User;
 
 use crate::i18n::{Tr, LANGUAGES};
@@ -155,24 +155,24 @@ impl Ctx {
 
     /// A timeline line as the reporter sees it: status changes (with the reason for a
     /// rejection only), public updates, duplicate links. Internal notes never get here.
-    pub fn public_event(&self, e: &Event) -> String {
+    pub fn public_event(&self, e: &Line) -> String {
         match e.kind {
-            EventKind::Received => self.t("event-received"),
-            EventKind::Transition => {
+            LineKind::Received => self.t("event-received"),
+            LineKind::Transition => {
                 let to = e
-                    .to_status
+                    .changed_to
                     .map(|s| self.status_label(&s))
                     .unwrap_or_default();
                 let line = self.tr.t1("event-status-changed", "status", to);
-                if e.to_status == Some(Status::Rejected) && !e.body.is_empty() {
+                if e.changed_to == Some(Status::Rejected) && !e.body.is_empty() {
                     format!("{line}\n{}", e.body)
                 } else {
                     line
                 }
             }
-            EventKind::Update => e.body.clone(),
-            EventKind::Duplicate if e.body.is_empty() => self.t("event-duplicate-cleared"),
-            EventKind::Duplicate => self.tr.t1("track-duplicate", "reference", e.body.clone()),
+            LineKind::Update => e.body.clone(),
+            LineKind::Duplicate if e.body.is_empty() => self.t("event-duplicate-cleared"),
+            LineKind::Duplicate => self.tr.t1("track-duplicate", "reference", e.body.clone()),
             _ => String::new(),
         }
     }

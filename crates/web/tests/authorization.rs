@@ -98,7 +98,7 @@ async fn confidential_concerns_look_missing_to_those_not_entitled(h: Harness) {
     assert_eq!(r.status, 404);
     let view = h.app.concern(&admin, secret).await.expect("admin sees");
     assert_eq!(view.concern.status.as_str(), "received");
-    assert!(view.events.iter().all(|e| e.body != "sneaky"));
+    assert!(view.timeline.iter().all(|e| e.body != "sneaky"));
 
     // A partner sees only what is assigned to it.
     let b = as_user(partner.email.clone(), partner_pw.clone()).await;

@@ -487,7 +487,8 @@ async fn a_full_sqlite_disk_refuses_writes_cleanly_and_reads_go_on() {
         count(
             &h,
             "SELECT COUNT(*) FROM concerns c WHERE NOT EXISTS \
-             (SELECT 1 FROM concern_events e WHERE e.concern_id = c.id)"
+             (SELECT 1 FROM timeline_lines e WHERE e.record_kind = 'concern' \
+             AND e.record_id = c.id)"
         )
         .await,
         0

@@ -406,7 +406,7 @@ async fn updates_go_out_and_come_in(h: Harness) {
     assert_eq!(last["description"], "Still dusty this morning.");
     let staff = h.app.concern(&admin, id).await.expect("concern");
     assert!(staff
-        .events
+        .timeline
         .iter()
         .any(|e| e.actor_kind == "client" && e.body == "Still dusty this morning."));
     let audit = h.app.audit_entries(&admin, None, 100).await.expect("audit");

@@ -194,7 +194,7 @@ impl Generator {
         let resident = Actor::Resident;
         let who = recorder.map_or(&resident, |m| &m.actor);
         let mut received_event =
-            EventRow::new(id, received, who, EventKind::Received, "".into(), true);
+            EventRow::new(id, received, who, LineKind::Received, "".into(), true);
         received_event.to_status = Some(Status::Received);
         batch.events.push(received_event);
         self.handle(s, &mut row, k, &mut batch.events);
@@ -473,7 +473,7 @@ impl Generator {
                     _ => self.supervisor(s),
                 };
                 let name = h.assignee.map_or(String::new(), |m| m.name.clone());
-                (by, EventKind::Assigned, name.into(), false)
+                (by, LineKind::Assigned, name.into(), false)
             }
             Step::Act(action) => {
                 let to = action.target(h.status)?;
@@ -484,7 +484,7 @@ impl Generator {
                     row.id,
                     t,
                     &by.actor,
-                    EventKind::Transition,
+                    LineKind::Transition,
                     note.into(),
                     true,
                 );
@@ -499,17 +499,17 @@ impl Generator {
                 } else {
                     NOTES
                 };
-                (by, EventKind::Note, self.rng.one(pool).into(), false)
+                (by, LineKind::Note, self.rng.one(pool).into(), false)
             }
             Step::Update => {
                 let by = officer.unwrap_or_else(|| self.supervisor(s));
-                (by, EventKind::Update, self.rng.one(UPDATES).into(), true)
+                (by, LineKind::Update, self.rng.one(UPDATES).into(), true)
             }
             Step::Duplicate => {
                 let by = officer.unwrap_or_else(|| self.officer(s));
                 let (of, reference) = h.original.clone()?;
                 row.duplicate_of = Some(of);
-                (by, EventKind::Duplicate, reference.into(), true)
+                (by, LineKind::Duplicate, reference.into(), true)
             }
         };
         Some(EventRow::new(row.id, t, &by.actor, kind, body, public))
@@ -714,28 +714,18 @@ pub(super) fn replay(
     }
 }
 
-/// The text `concerns::reindex` would index: reference, description, reporter name, address,
-/// then the bodies of notes, updates and transitions in order.
+/// The text `concerns::reindex` would index (`liaison_domain::concerns::search_text`).
 pub(super) fn search_text(row: &ConcernRow, events: &[EventRow]) -> String {
-    let mut text = String::with_capacity(row.description.len() + 200);
-    let fields = [
-        Some(&row.reference),
-        Some(&row.description),
-        row.reporter_name.as_ref(),
-        row.address.as_ref(),
-    ];
-    for part in fields.into_iter().flatten() {
-        text.push_str(part);
-        text.push(' ');
-    }
-    for e in events {
-        if matches!(
-            e.kind,
-            EventKind::Note | EventKind::Update | EventKind::Transition
-        ) {
-            text.push_str(&e.body);
-            text.push(' ');
-        }
-    }
-    search::normalize(&text)
+    let bodies: Vec<String> = events
+        .iter()
+        .filter(|e| e.kind.is_searched())
+        .map(|e| e.body.to_string())
+        .collect();
+    search::normalize(&liaison_domain::concerns::search_text(
+        &row.reference,
+        &row.description,
+        row.reporter_name.as_deref(),
+        row.address.as_deref(),
+        &bodies,
+    ))
 }

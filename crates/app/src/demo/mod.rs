@@ -15,7 +15,7 @@ use std::time::Instant;
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use liaison_domain::categories::{AnswerValue, Answers, Question, QuestionKind};
 use liaison_domain::concerns::{
-    transition, Action, Channel, Confidentiality, EventKind, Priority, Status,
+    transition, Action, Channel, Confidentiality, LineKind, Priority, Status,
 };
 use liaison_domain::deadlines::{Target, TargetUnit};
 use liaison_domain::office::WorkingCalendar;
@@ -200,7 +200,7 @@ impl App {
         // a NULL `f64` as `float4`, so a cached statement first run with a NULL latitude
         // rejects a real one later: concerns go as unnamed statements, typed on each run.
         concerns.cached = sqlite;
-        let events = Insert::new(EVENT_INSERT, 9, EVENT_ROWS, cell);
+        let events = Insert::new(EVENT_INSERT, 10, EVENT_ROWS, cell);
         let mut tx = self.store.write().await?;
         concerns.run(&mut tx, &batch.concerns, bind_concern).await?;
         events.run(&mut tx, &batch.events, bind_event).await?;

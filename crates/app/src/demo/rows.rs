@@ -39,7 +39,7 @@ pub(super) struct EventRow {
     pub(super) at: i64,
     pub(super) actor_id: Option<i64>,
     pub(super) actor_kind: &'static str,
-    pub(super) kind: EventKind,
+    pub(super) kind: LineKind,
     pub(super) from_status: Option<Status>,
     pub(super) to_status: Option<Status>,
     pub(super) body: Cow<'static, str>,
@@ -51,7 +51,7 @@ impl EventRow {
         concern_id: i64,
         at: i64,
         actor: &Actor,
-        kind: EventKind,
+        kind: LineKind,
         body: Cow<'static, str>,
         public: bool,
     ) -> Self {
@@ -91,8 +91,8 @@ pub(super) const SQLITE_SEARCH_INSERT: &str = "INSERT INTO concern_search (rowid
 pub(super) const PG_SEARCH_INSERT: &str = "INSERT INTO concern_search (concern_id, body) VALUES ";
 
 pub(super) const EVENT_INSERT: &str =
-    "INSERT INTO concern_events (concern_id, at, actor_id, actor_kind, \
-    kind, from_status, to_status, body, public) VALUES ";
+    "INSERT INTO timeline_lines (record_kind, record_id, at, actor_id, actor_kind, \
+    kind, changed_from, changed_to, body, public) VALUES ";
 
 pub(super) type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
@@ -130,7 +130,8 @@ pub(super) fn bind_concern<'q>(q: AnyQuery<'q>, r: &'q ConcernRow) -> AnyQuery<'
 }
 
 pub(super) fn bind_event<'q>(q: AnyQuery<'q>, e: &'q EventRow) -> AnyQuery<'q> {
-    q.bind(e.concern_id)
+    q.bind("concern")
+        .bind(e.concern_id)
         .bind(e.at)
         .bind(e.actor_id)
         .bind(e.actor_kind)

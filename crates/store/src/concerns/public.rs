@@ -2,7 +2,7 @@
 //! public categories, and none of the reporter's fields.
 
 use liaison_domain::categories::Answers;
-use liaison_domain::concerns::{EventKind, Status};
+use liaison_domain::concerns::{LineKind, Status};
 use sqlx::Row;
 
 use crate::{word, Conn, Result, Sql};
@@ -49,7 +49,7 @@ pub struct PublicUpdate {
     /// The concern's reference.
     pub reference: String,
     /// What happened.
-    pub kind: EventKind,
+    pub kind: LineKind,
     /// The status before a status change.
     pub from_status: Option<Status>,
     /// The concern's status once this line was written.
@@ -79,24 +79,26 @@ pub struct UpdateFilter {
 pub async fn updates(c: &mut Conn, f: &UpdateFilter) -> Result<Vec<PublicUpdate>> {
     // A line other than a status change carries the status of the last change before it.
     let mut sql = Sql::new(
-        "SELECT e.id, e.concern_id, c.reference, e.kind, e.from_status, e.at, e.body, \
-         COALESCE(e.to_status, (SELECT t.to_status FROM concern_events t \
-         WHERE t.concern_id = e.concern_id AND t.kind = 'transition' AND t.id < e.id \
+        "SELECT e.id, e.record_id AS concern_id, c.reference, e.kind, e.changed_from, e.at, \
+         e.body, COALESCE(e.changed_to, (SELECT t.changed_to FROM timeline_lines t \
+         WHERE t.record_kind = 'concern' AND t.record_id = e.record_id \
+         AND t.kind = 'transition' AND t.id < e.id \
          ORDER BY t.id DESC LIMIT 1), 'received') AS status \
-         FROM concern_events e JOIN concerns c ON c.id = e.concern_id \
+         FROM timeline_lines e JOIN concerns c ON c.id = e.record_id \
          JOIN categories k ON k.id = c.category_id \
-         WHERE e.public = 1 AND e.kind IN ('transition', 'update', 'duplicate') \
+         WHERE e.record_kind = 'concern' AND e.public = 1 \
+         AND e.kind IN ('transition', 'update', 'duplicate') \
          AND c.confidentiality = 'public' AND k.public = 1",
     );
     if !f.concern_ids.is_empty() {
-        sql.push(" AND e.concern_id IN (");
+        sql.push(" AND e.record_id IN (");
         for (i, id) in f.concern_ids.iter().enumerate() {
             if i > 0 {
                 sql.push(", ");
             }
             sql.int(*id);
         }
-        sql.push(") ORDER BY e.concern_id, e.id");
+        sql.push(") ORDER BY e.record_id, e.id");
     } else {
         if let Some(t) = f.start {
             sql.push(" AND e.at >= ").int(t);
@@ -117,9 +119,9 @@ pub async fn updates(c: &mut Conn, f: &UpdateFilter) -> Result<Vec<PublicUpdate>
                 id: r.try_get("id")?,
                 concern_id: r.try_get("concern_id")?,
                 reference: r.try_get("reference")?,
-                kind: word(&r.try_get::<String, _>("kind")?, EventKind::parse)?,
+                kind: word(&r.try_get::<String, _>("kind")?, LineKind::parse)?,
                 from_status: r
-                    .try_get::<Option<String>, _>("from_status")?
+                    .try_get::<Option<String>, _>("changed_from")?
                     .map(|s| word(&s, Status::parse))
                     .transpose()?,
                 status: word(&r.try_get::<String, _>("status")?, Status::parse)?,
@@ -154,8 +156,8 @@ pub async fn list(c: &mut Conn, f: &PublicFilter) -> Result<Vec<PublicConcern>> 
     let mut sql = Sql::new(
         "SELECT c.id, c.reference, c.status, k.code AS category_code, k.name AS category_name, \
          c.description, c.address, c.lat, c.lng, c.received_at, c.updated_at, \
-         c.resolve_due_at, (SELECT e.body FROM concern_events e WHERE e.concern_id = c.id \
-         AND e.public = 1 AND e.kind = 'update' ORDER BY e.id DESC LIMIT 1) AS latest_update, \
+         c.resolve_due_at, (SELECT e.body FROM timeline_lines e WHERE e.record_kind = 'concern' \
+         AND e.record_id = c.id AND e.public = 1 AND e.kind = 'update' ORDER BY e.id DESC LIMIT 1) AS latest_update, \
          c.answers FROM concerns c JOIN categories k ON k.id = +c.category_id \
          WHERE c.confidentiality = 'public' AND k.public = 1",
     );

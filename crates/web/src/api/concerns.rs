@@ -9,7 +9,7 @@ use chrono::SecondsFormat;
 use chrono_tz::Tz;
 use liaison_app::{AppError, Input};
 use liaison_domain::categories::AnswerValue;
-use liaison_store::concerns::Event;
+use liaison_store::concerns::Line;
 use liaison_store::concerns::Summary;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -249,15 +249,15 @@ fn summary(s: Summary, tz: Tz) -> ConcernSummary {
     }
 }
 
-fn event(e: Event, tz: Tz) -> EventOut {
+fn event(e: Line, tz: Tz) -> EventOut {
     EventOut {
         id: e.id,
         at: time(e.at, tz),
         kind: e.kind.as_str().into(),
         actor_kind: e.actor_kind,
         actor: e.actor_name,
-        from_status: e.from_status.map(|s| s.as_str().into()),
-        to_status: e.to_status.map(|s| s.as_str().into()),
+        from_status: e.changed_from.map(|s| s.as_str().into()),
+        to_status: e.changed_to.map(|s| s.as_str().into()),
         body: e.body,
         public: e.public,
     }
@@ -426,7 +426,7 @@ async fn concern_out(
         resolve_by: time(c.resolve_due_at, tz),
         paused_at: c.paused_at.map(|t| time(t, tz)),
         actions: view.actions.iter().map(|a| a.as_str().into()).collect(),
-        events: view.events.into_iter().map(|e| event(e, tz)).collect(),
+        events: view.timeline.into_iter().map(|e| event(e, tz)).collect(),
     })
 }
 

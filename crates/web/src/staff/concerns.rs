@@ -295,29 +295,29 @@ impl Page {
     }
 
     /// A timeline line for staff.
-    fn event_text(&self, e: &liaison_store::concerns::Event) -> String {
-        use liaison_domain::concerns::EventKind;
+    fn event_text(&self, e: &liaison_store::concerns::Line) -> String {
+        use liaison_domain::concerns::LineKind;
         let tr = &self.ctx.tr;
         match e.kind {
-            EventKind::Transition => {
+            LineKind::Transition => {
                 let from = e
-                    .from_status
+                    .changed_from
                     .map(|s| self.ctx.status_label(&s))
                     .unwrap_or_default();
                 let to = e
-                    .to_status
+                    .changed_to
                     .map(|s| self.ctx.status_label(&s))
                     .unwrap_or_default();
                 format!("{from} → {to}")
             }
-            EventKind::Assigned => tr.t1("event-assigned", "name", e.body.clone()),
-            EventKind::Unassigned => tr.t("event-unassigned"),
-            EventKind::Duplicate if e.body.is_empty() => tr.t("event-duplicate-cleared"),
-            EventKind::Duplicate => tr.t1("track-duplicate", "reference", e.body.clone()),
-            EventKind::Received => tr.t("event-received"),
-            EventKind::Note => tr.t("event-note"),
-            EventKind::Update => tr.t("event-update"),
-            EventKind::Attached => tr.t1("event-attached", "name", e.body.clone()),
+            LineKind::Assigned => tr.t1("event-assigned", "name", e.body.clone()),
+            LineKind::Unassigned => tr.t("event-unassigned"),
+            LineKind::Duplicate if e.body.is_empty() => tr.t("event-duplicate-cleared"),
+            LineKind::Duplicate => tr.t1("track-duplicate", "reference", e.body.clone()),
+            LineKind::Received => tr.t("event-received"),
+            LineKind::Note => tr.t("event-note"),
+            LineKind::Update => tr.t("event-update"),
+            LineKind::Attached => tr.t1("event-attached", "name", e.body.clone()),
         }
     }
 
@@ -352,12 +352,12 @@ impl Page {
     }
 
     /// Whether an event carries free text to show under its line.
-    fn shows_body(&self, e: &liaison_store::concerns::Event) -> bool {
-        use liaison_domain::concerns::EventKind;
+    fn shows_body(&self, e: &liaison_store::concerns::Line) -> bool {
+        use liaison_domain::concerns::LineKind;
         !e.body.is_empty()
             && matches!(
                 e.kind,
-                EventKind::Transition | EventKind::Note | EventKind::Update
+                LineKind::Transition | LineKind::Note | LineKind::Update
             )
     }
 
@@ -367,7 +367,7 @@ impl Page {
     }
 
     /// Who did it.
-    fn who(&self, e: &liaison_store::concerns::Event) -> String {
+    fn who(&self, e: &liaison_store::concerns::Line) -> String {
         match (&e.actor_name, e.actor_kind.as_str()) {
             (Some(n), _) => n.clone(),
             (None, "resident") => self.ctx.t("actor-resident"),

@@ -28,7 +28,7 @@ const SKIPPED: &[&str] = &[
 /// Columns that a mere use of a credential touches.
 const TOUCHED: &[&str] = &["last_used_at"];
 /// Long append-only tables: their count and last id say whether anything was added.
-const APPENDED: &[&str] = &["audit_entries", "concern_events"];
+const APPENDED: &[&str] = &["audit_entries", "timeline_lines"];
 
 impl World<'_> {
     /// Everything a write could change: every table (read from the catalogue, so a table a

@@ -1,0 +1,48 @@
+//! Kinds of record: what the office keeps (concerns today; people, organizations,
+//! interactions and engagements next), and how one record is named across them.
+//!
+//! Timelines, attachments, texts in other languages, search and the audit trail name a
+//! record by its kind and id, so each works for every kind. A new kind of record adds its
+//! word here.
+
+use crate::concerns::word_enum;
+
+word_enum! {
+    /// A kind of record, as stored beside the id of one.
+    RecordKind {
+        /// Something a member of the public raised.
+        Concern = "concern",
+        /// A kind of concern (an Open311 service).
+        Category = "category",
+        /// A neighbourhood, ward, village or district the office works in.
+        Area = "area",
+    }
+}
+
+/// One record of any kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RecordRef {
+    /// Its kind.
+    pub kind: RecordKind,
+    /// Its id among records of that kind.
+    pub id: i64,
+}
+
+impl RecordRef {
+    /// A concern.
+    pub fn concern(id: i64) -> Self {
+        Self {
+            kind: RecordKind::Concern,
+            id,
+        }
+    }
+}
+
+/// A word a record's own rules give meaning to (a concern's timeline line kinds and
+/// statuses), stored as text: what generic storage needs to keep and read it back.
+pub trait Word: Sized + Copy {
+    /// The stored word.
+    fn as_str(self) -> &'static str;
+    /// Reads a stored word.
+    fn parse(s: &str) -> Result<Self, &'static str>;
+}
