@@ -496,6 +496,8 @@ async function staff(ctx, page) {
   await visit("queue-filtered", "/staff/concerns?view=all&status=in_progress&priority=high&sort=oldest");
   await visit("queue-overdue", "/staff/concerns?view=overdue");
   await visit("queue-search", "/staff/concerns?view=all&q=street");
+  await visit("search", "/staff/search?q=street");
+  await visit("search-too-long", `/staff/search?q=${"x".repeat(201)}`, { status: 422, expectErrors: true });
   await visit("queue-bad-filters", "/staff/concerns?view=all&status=nonsense&from=31-12-2026", { status: undefined, expectErrors: true });
 
   await page.goto(`${base}/staff/concerns?view=all`);

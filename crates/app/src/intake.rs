@@ -11,7 +11,7 @@
 use std::sync::{Arc, OnceLock};
 
 use liaison_domain::concerns::{LineKind, Status};
-use liaison_domain::records::RecordRef;
+use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_domain::values;
 use liaison_store::concerns::{self, NewConcern, NewLine};
 use liaison_store::{audit, search, Backend, Pending, Store, StoreError, WriteTx};
@@ -237,7 +237,7 @@ async fn write(
             (*id, text)
         })
         .collect();
-    search::index_new(tx, backend, &texts).await?;
+    search::index_new(tx, backend, RecordKind::Concern, &texts).await?;
     // The audit names the record, never the reporter.
     let entries: Vec<audit::NewEntry> = jobs
         .iter()

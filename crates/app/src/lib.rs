@@ -20,6 +20,7 @@ mod intake;
 pub mod limits;
 pub mod office;
 pub mod open311;
+pub mod search;
 mod secrets;
 pub mod submissions;
 

@@ -191,7 +191,7 @@ async fn search_index(store: &Store) -> Vec<(i64, String)> {
     let sql = match store.backend() {
         Backend::Sqlite => "SELECT rowid, body FROM concern_search ORDER BY rowid",
         Backend::Postgres => {
-            "SELECT concern_id, CAST(body AS TEXT) FROM concern_search ORDER BY concern_id"
+            "SELECT record_id, CAST(body AS TEXT) FROM concern_search ORDER BY record_id"
         }
     };
     let mut c = store.read().await.expect("read");

@@ -104,16 +104,17 @@ async fn write_old_office(o: &OldOffice) -> String {
             tx.execute(sql.as_str()).await.expect("sequence");
         }
     }
-    liaison_store::search::index_new(
-        &mut tx,
-        o.store.backend(),
-        &[(
-            1,
-            "C-2026-00001 Dust over the school Thandi Mokoena On it".into(),
-        )],
-    )
-    .await
-    .expect("index");
+    let index = match o.store.backend() {
+        liaison_store::Backend::Sqlite => {
+            "INSERT INTO concern_search (rowid, body) VALUES (1, 'c 2026 00001 dust over the school \
+             thandi mokoena on it')"
+        }
+        liaison_store::Backend::Postgres => {
+            "INSERT INTO concern_search (concern_id, body) VALUES (1, to_tsvector('simple', \
+             'c 2026 00001 dust over the school thandi mokoena on it'))"
+        }
+    };
+    tx.execute(index).await.expect("index");
     let ada = Actor::Staff {
         id: 1,
         label: "ada@example.org".into(),
@@ -179,6 +180,21 @@ async fn an_old_office_upgrades_with_nothing_lost(o: OldOffice) {
         .await
         .expect("timeline");
     assert_eq!((second.len(), second[0].id), (1, 2));
+
+    // The index still finds it.
+    let found = concerns::queue(
+        &mut c,
+        o.store.backend(),
+        Sight::Everything,
+        &concerns::QueueFilter {
+            search: liaison_store::search::terms("school thandi"),
+            limit: 10,
+            ..concerns::QueueFilter::default()
+        },
+    )
+    .await
+    .expect("search");
+    assert_eq!(found.0.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1]);
 
     // The attachment, now owned by its concern as a record, found by backups.
     let files = attachments::list(&mut c, RecordRef::concern(1))

@@ -63,6 +63,8 @@ ANALYZE timeline_lines;
 ANALYZE attachments;
 
 -- postgres only
+-- Every kind's index names its record the same way.
+ALTER TABLE concern_search RENAME COLUMN concern_id TO record_id;
 -- Rows came with their ids: the identities continue after them.
 SELECT setval(pg_get_serial_sequence('timeline_lines', 'id'),
     (SELECT COALESCE(MAX(id), 0) + 1 FROM timeline_lines), false);

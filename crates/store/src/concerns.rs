@@ -444,7 +444,7 @@ pub(crate) async fn search_texts(
 pub async fn reindex(c: &mut Conn, backend: Backend, concern_id: i64) -> Result<()> {
     let texts = search_texts(c, &[concern_id], true).await?;
     for (id, text) in texts {
-        search::index(c, backend, id, &text).await?;
+        search::index(c, backend, RecordRef::concern(id), &text).await?;
     }
     Ok(())
 }

@@ -1,8 +1,35 @@
-//! What storage knows of each kind of record that the shared parts (attachments, search)
-//! must ask about: where a kind's rows are and which of them anyone may see. A new kind
-//! of record that can be public adds its line to [`PUBLIC`].
+//! What storage knows of each kind of record that the shared parts (attachments, search,
+//! moving an office) must ask about: where a kind's rows are, which of them anyone may
+//! see, and how its records are searched. A new kind of record adds its lines here.
 
 use liaison_domain::records::RecordKind;
+
+use crate::{Conn, Result};
+
+/// The table a kind's records live in.
+pub(crate) fn table(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Concern => "concerns",
+        RecordKind::Category => "categories",
+        RecordKind::Area => "areas",
+    }
+}
+
+/// Kinds with a search index (`search::index_table`).
+pub(crate) const SEARCHED: &[RecordKind] = &[RecordKind::Concern];
+
+/// The search texts of these records of a searched kind, by id (reporters' names
+/// included: the index holds them).
+pub(crate) async fn search_texts(
+    c: &mut Conn,
+    kind: RecordKind,
+    ids: &[i64],
+) -> Result<Vec<(i64, String)>> {
+    match kind {
+        RecordKind::Concern => crate::concerns::search_texts(c, ids, true).await,
+        RecordKind::Category | RecordKind::Area => Ok(Vec::new()),
+    }
+}
 
 /// Kinds whose records may be shown to anyone, each with the condition (on `a.record_id`)
 /// that its record is public. Concerns: marked public, in a category offered on the portal

@@ -1,7 +1,18 @@
 //! Full-text search with the database's own engine: FTS5 on SQLite, `tsvector` on
-//! PostgreSQL. Both index the same normalized text, so a query finds the same concerns.
+//! PostgreSQL, for every kind of record. Each searchable kind has its index,
+//! `{kind}_search` (a concern's is `concern_search`), holding one normalized text per
+//! record; both engines index the same text, so a query finds the same records. What a
+//! record's text is made of is its kind's own definition (a concern's:
+//! `liaison_domain::concerns::search_text`).
+
+use liaison_domain::records::RecordKind;
 
 use crate::{Backend, Conn, Result, Sql};
+
+/// The index of a kind of record.
+pub fn index_table(kind: RecordKind) -> String {
+    format!("{}_search", kind.as_str())
+}
 
 /// Lower-cases and keeps only letters and digits, so both engines see plain words
 /// (`C-2026-00042` becomes `c 2026 00042`).
@@ -43,12 +54,21 @@ pub fn match_expression(terms: &[String]) -> String {
         .join(" AND ")
 }
 
-/// Adds `id_column IN (concerns matching every term, by prefix)` to `sql`.
-pub fn push_condition(sql: &mut Sql, backend: Backend, id_column: &str, terms: &[String]) {
+/// Adds `id_column IN (records of `kind` matching every term, by prefix)` to `sql`.
+pub fn push_condition(
+    sql: &mut Sql,
+    backend: Backend,
+    kind: RecordKind,
+    id_column: &str,
+    terms: &[String],
+) {
+    let table = index_table(kind);
     match backend {
         Backend::Sqlite => {
             sql.push(id_column)
-                .push(" IN (SELECT rowid FROM concern_search WHERE concern_search MATCH ")
+                .push(&format!(
+                    " IN (SELECT rowid FROM {table} WHERE {table} MATCH "
+                ))
                 .text(match_expression(terms))
                 .push(")");
         }
@@ -65,7 +85,9 @@ pub fn push_condition(sql: &mut Sql, backend: Backend, id_column: &str, terms: &
                 .collect::<Vec<_>>()
                 .join(" & ");
             sql.push(id_column)
-                .push(" IN (SELECT concern_id FROM concern_search WHERE body @@ to_tsquery('simple', ")
+                .push(&format!(
+                    " IN (SELECT record_id FROM {table} WHERE body @@ to_tsquery('simple', "
+                ))
                 .text(expr)
                 .push("))");
         }
@@ -105,27 +127,35 @@ pub async fn matching_without_reporter(
         .collect())
 }
 
-/// Replaces the indexed text of a concern.
-pub async fn index(c: &mut Conn, backend: Backend, concern_id: i64, text: &str) -> Result<()> {
+/// Replaces the indexed text of a record.
+pub async fn index(
+    c: &mut Conn,
+    backend: Backend,
+    record: liaison_domain::records::RecordRef,
+    text: &str,
+) -> Result<()> {
     let body = normalize(text);
+    let table = index_table(record.kind);
     match backend {
         Backend::Sqlite => {
-            sqlx::query("DELETE FROM concern_search WHERE rowid = $1")
-                .bind(concern_id)
+            sqlx::query(&format!("DELETE FROM {table} WHERE rowid = $1"))
+                .bind(record.id)
                 .execute(&mut *c)
                 .await?;
-            sqlx::query("INSERT INTO concern_search (rowid, body) VALUES ($1, $2)")
-                .bind(concern_id)
-                .bind(body)
-                .execute(c)
-                .await?;
+            sqlx::query(&format!(
+                "INSERT INTO {table} (rowid, body) VALUES ($1, $2)"
+            ))
+            .bind(record.id)
+            .bind(body)
+            .execute(c)
+            .await?;
         }
         Backend::Postgres => {
-            sqlx::query(
-                "INSERT INTO concern_search (concern_id, body) VALUES ($1, to_tsvector('simple', $2)) \
-                 ON CONFLICT (concern_id) DO UPDATE SET body = excluded.body",
-            )
-            .bind(concern_id)
+            sqlx::query(&format!(
+                "INSERT INTO {table} (record_id, body) VALUES ($1, to_tsvector('simple', $2)) \
+                 ON CONFLICT (record_id) DO UPDATE SET body = excluded.body"
+            ))
+            .bind(record.id)
             .bind(body)
             .execute(c)
             .await?;
@@ -134,19 +164,25 @@ pub async fn index(c: &mut Conn, backend: Backend, concern_id: i64, text: &str) 
     Ok(())
 }
 
-/// Indexes concerns that were never indexed (new ones), with one statement.
-pub async fn index_new(c: &mut Conn, backend: Backend, list: &[(i64, String)]) -> Result<()> {
+/// Indexes records of `kind` that were never indexed (new ones), with one statement.
+pub async fn index_new(
+    c: &mut Conn,
+    backend: Backend,
+    kind: RecordKind,
+    list: &[(i64, String)],
+) -> Result<()> {
     if list.is_empty() {
         return Ok(());
     }
+    let table = index_table(kind);
     let bodies: Vec<String> = list.iter().map(|(_, text)| normalize(text)).collect();
     let sql = match backend {
         Backend::Sqlite => format!(
-            "INSERT INTO concern_search (rowid, body) VALUES {}",
+            "INSERT INTO {table} (rowid, body) VALUES {}",
             crate::sql::tuples(backend, list.len(), 2, |_, p| p)
         ),
         Backend::Postgres => format!(
-            "INSERT INTO concern_search (concern_id, body) VALUES {}",
+            "INSERT INTO {table} (record_id, body) VALUES {}",
             crate::sql::tuples(backend, list.len(), 2, |col, p| {
                 if col == 1 {
                     format!("to_tsvector('simple', {p})")
@@ -174,7 +210,13 @@ mod tests {
         assert_eq!(terms("  \"Robert'); DROP--  "), vec!["robert", "drop"]);
         assert!(terms("*** ---").is_empty());
         let mut sql = Sql::new("");
-        push_condition(&mut sql, Backend::Sqlite, "c.id", &terms("water pipe"));
+        push_condition(
+            &mut sql,
+            Backend::Sqlite,
+            RecordKind::Concern,
+            "c.id",
+            &terms("water pipe"),
+        );
         assert!(format!("{sql:?}").contains("\\\"water\\\"* AND \\\"pipe\\\"*"));
     }
 

@@ -21,10 +21,15 @@ use sqlx::{Any, ConnectOptions, Connection, Executor, Row, ValueRef};
 
 use crate::{search, Backend, Conn, Store, StoreError};
 
-/// Tables that are never copied: the schema's own bookkeeping (the versions are compared
-/// instead) and the full-text index, which is derived from concerns and their timelines and
-/// rebuilt after an import (its PostgreSQL form, `tsvector`, is not a portable value).
-pub const NOT_COPIED: &[&str] = &["schema_migrations", "concern_search"];
+/// Whether a table is never copied: the schema's own bookkeeping (the versions are
+/// compared instead) and the full-text indexes, which are derived from the records and
+/// rebuilt after an import (their PostgreSQL form, `tsvector`, is not a portable value).
+pub fn not_copied(table: &str) -> bool {
+    table == "schema_migrations"
+        || crate::records::SEARCHED
+            .iter()
+            .any(|k| search::index_table(*k) == table)
+}
 
 /// Tables a freshly migrated database already holds a row in: bookkeeping such as the
 /// audit trail's head. They do not make a database "not empty"; an import replaces their
@@ -234,10 +239,7 @@ pub async fn tables(c: &mut Conn, backend: Backend) -> Result<Vec<Table>> {
     let mut names = names;
     names.sort();
     let mut list = Vec::new();
-    for name in names
-        .into_iter()
-        .filter(|n| !NOT_COPIED.contains(&n.as_str()))
-    {
+    for name in names.into_iter().filter(|n| !not_copied(n)) {
         list.push(describe(c, backend, name).await?);
     }
     order(list)
@@ -786,25 +788,28 @@ pub async fn finish_import(c: &mut Conn, backend: Backend, tables: &[Table]) -> 
     rebuild_search(c, backend).await
 }
 
-/// Indexes every concern for search, as [`crate::concerns::reindex`] would one by one, a
-/// thousand at a time. The index must be empty.
+/// Indexes every record of every searched kind, as it is indexed when it changes, a
+/// thousand at a time. The indexes must be empty.
 pub async fn rebuild_search(c: &mut Conn, backend: Backend) -> Result<u64> {
-    let mut after = 0_i64;
     let mut total = 0_u64;
-    loop {
-        let ids: Vec<i64> = sqlx::query_scalar(&format!(
-            "SELECT id FROM concerns WHERE id > $1 ORDER BY id LIMIT {PAGE}"
-        ))
-        .bind(after)
-        .fetch_all(&mut *c)
-        .await?;
-        let Some(last) = ids.last().copied() else {
-            break;
-        };
-        let texts = crate::concerns::search_texts(c, &ids, true).await?;
-        search::index_new(c, backend, &texts).await?;
-        total += texts.len() as u64;
-        after = last;
+    for kind in crate::records::SEARCHED.iter().copied() {
+        let table = crate::records::table(kind);
+        let mut after = 0_i64;
+        loop {
+            let ids: Vec<i64> = sqlx::query_scalar(&format!(
+                "SELECT id FROM {table} WHERE id > $1 ORDER BY id LIMIT {PAGE}"
+            ))
+            .bind(after)
+            .fetch_all(&mut *c)
+            .await?;
+            let Some(last) = ids.last().copied() else {
+                break;
+            };
+            let texts = crate::records::search_texts(c, kind, &ids).await?;
+            search::index_new(c, backend, kind, &texts).await?;
+            total += texts.len() as u64;
+            after = last;
+        }
     }
     Ok(total)
 }

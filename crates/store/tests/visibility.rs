@@ -79,9 +79,14 @@ async fn the_query_keeps_what_the_rule_allows(t: TestStore) {
                 x.assignee_id = Some(a);
                 concerns::update(&mut tx, &x).await.expect("assign");
             }
-            search::index_new(&mut tx, backend, &[(id, "dust school".into())])
-                .await
-                .expect("index");
+            search::index_new(
+                &mut tx,
+                backend,
+                liaison_domain::records::RecordKind::Concern,
+                &[(id, "dust school".into())],
+            )
+            .await
+            .expect("index");
             made.push((id, level, assignee));
         }
     }

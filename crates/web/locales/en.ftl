@@ -4,6 +4,7 @@
 skip-to-content = Skip to content
 nav-label = Main
 nav-concerns = Concerns
+nav-search = Search
 nav-record = Record a concern
 nav-admin = Administration
 sign-out = Sign out
@@ -520,3 +521,16 @@ cli-postgres-unreachable = cannot connect to the PostgreSQL server at { $address
 cli-postgres-silent = cannot connect to the PostgreSQL server at { $address }: it did not answer within { $seconds } seconds. Check that it runs there, or correct --database-url.
 cli-postgres-refused = the PostgreSQL server at { $address } refused the connection: { $reason }. Correct --database-url, or ask its administrator.
 cli-sqlite-unopenable = cannot open the SQLite database { $file }: { $reason }. Check --data-dir or --database-url.
+
+# Search across every kind of record
+search-title = Search
+search-label = Find records
+search-hint = Words from a concern, a person's name, or a reference such as C-2026-00042. Only records you may see are found.
+search-button = Search
+search-none = Nothing you may see matches.
+search-kind-concern = Concerns
+search-kind-category = Categories
+search-kind-area = Areas
+search-more-concern = All matching concerns
+search-more-category = All categories
+search-more-area = All areas

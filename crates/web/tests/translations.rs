@@ -99,6 +99,20 @@ fn english_has_every_message_the_code_uses() {
             vec!["status", "assigned", "noted", "duplicate", "attached"],
         ),
         (
+            "search-kind",
+            liaison_domain::records::RecordKind::ALL
+                .iter()
+                .map(|k| k.as_str())
+                .collect(),
+        ),
+        (
+            "search-more",
+            liaison_domain::records::RecordKind::ALL
+                .iter()
+                .map(|k| k.as_str())
+                .collect(),
+        ),
+        (
             "file-kind",
             liaison_domain::attachments::FileKind::ALL
                 .iter()
@@ -143,7 +157,16 @@ fn the_public_portal_speaks_spanish_and_french() {
         // `error-summary` is an element id, not a message.
         .filter(|k| k != "error-summary")
         // The staff-only branch of the layout stays in English.
-        .filter(|k| !["nav-concerns", "nav-record", "nav-admin", "sign-out"].contains(&k.as_str()))
+        .filter(|k| {
+            ![
+                "nav-concerns",
+                "nav-search",
+                "nav-record",
+                "nav-admin",
+                "sign-out",
+            ]
+            .contains(&k.as_str())
+        })
         .collect();
     for s in Status::ALL {
         keys.push(format!("status-{}", s.as_str()));

@@ -88,7 +88,7 @@ pub(super) const CONCERN_INSERT: &str =
     resolve_due_at, paused_at, recorded_by) VALUES ";
 
 pub(super) const SQLITE_SEARCH_INSERT: &str = "INSERT INTO concern_search (rowid, body) VALUES ";
-pub(super) const PG_SEARCH_INSERT: &str = "INSERT INTO concern_search (concern_id, body) VALUES ";
+pub(super) const PG_SEARCH_INSERT: &str = "INSERT INTO concern_search (record_id, body) VALUES ";
 
 pub(super) const EVENT_INSERT: &str =
     "INSERT INTO timeline_lines (record_kind, record_id, at, actor_id, actor_kind, \

@@ -376,7 +376,13 @@ async fn page_rows(
             .text(search::match_expression(&f.search));
     } else if !f.search.is_empty() {
         sql.push(" AND ");
-        search::push_condition(&mut sql, backend, "c.id", &f.search);
+        search::push_condition(
+            &mut sql,
+            backend,
+            liaison_domain::records::RecordKind::Concern,
+            "c.id",
+            &f.search,
+        );
     }
     if let Some(after) = f.after.as_ref().filter(|a| a.len() == keys.len()) {
         sql.push(&format!(

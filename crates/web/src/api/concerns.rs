@@ -220,14 +220,14 @@ pub struct StatusOut {
     status: String,
 }
 
-fn time(t: i64, tz: Tz) -> String {
+pub(crate) fn time(t: i64, tz: Tz) -> String {
     chrono::DateTime::from_timestamp(t, 0)
         .unwrap_or_default()
         .with_timezone(&tz)
         .to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-async fn zone(state: &AppState) -> Result<Tz, AppError> {
+pub(crate) async fn zone(state: &AppState) -> Result<Tz, AppError> {
     Ok(state.app.office().await?.calendar.time_zone)
 }
 

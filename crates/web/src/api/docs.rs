@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{concerns, office, FieldProblem, Problem};
+use super::{concerns, office, search, FieldProblem, Problem};
 use crate::context::{Ctx, Lang};
 use crate::{render, AppState};
 
@@ -34,6 +34,7 @@ use crate::{render, AppState};
         office::areas,
         office::users,
         office::audit,
+        search::search,
     ),
     components(schemas(Problem, FieldProblem)),
     modifiers(&Bearer),
@@ -42,6 +43,7 @@ use crate::{render, AppState};
         (name = "concerns", description = "Concerns and their workflow"),
         (name = "office", description = "Categories and areas"),
         (name = "administration", description = "Users and the audit trail (administrators)"),
+        (name = "search", description = "Every kind of record the caller may see, at once"),
     )
 )]
 pub struct ApiDoc;

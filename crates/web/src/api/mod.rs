@@ -12,6 +12,7 @@
 pub(crate) mod concerns;
 mod docs;
 mod office;
+mod search;
 
 use axum::body::Bytes;
 use axum::extract::FromRequestParts;
@@ -50,6 +51,7 @@ pub fn routes() -> Routes {
         .route("/api/v1/areas", get(office::areas))
         .route("/api/v1/users", get(office::users))
         .route("/api/v1/audit", get(office::audit))
+        .route("/api/v1/search", get(search::search))
         .route("/api/v1/{*rest}", get(unknown).post(unknown))
 }
 

@@ -6,6 +6,7 @@ mod api_keys;
 mod categories;
 pub(crate) mod concerns;
 mod intake;
+mod search;
 mod tokens;
 mod users;
 
@@ -22,5 +23,6 @@ pub fn routes(upload_limit: usize) -> Routes {
         .merge(categories::routes())
         .merge(concerns::routes(upload_limit))
         .merge(intake::routes(upload_limit))
+        .merge(search::routes())
         .merge(users::routes())
 }

@@ -56,6 +56,30 @@ pub(super) fn field<'w>(
     })
 }
 
+/// Search words (a query string's value) that find the row's concern alone
+/// ("kestrel public officer") — not its whole description, which a page would show back in
+/// its search box — and that concern; for "search by reporter name", the public concern
+/// found by its reporter's name too.
+pub(super) fn search_words<'w>(
+    w: &'w World<'_>,
+    row: &Row,
+    p: Persona,
+) -> Option<(String, &'w Concern)> {
+    let (name, c) = if row.subject == "search by reporter name" {
+        ("mokoena+", w.concern(Kind::Public, p))
+    } else {
+        ("", concern(w, row, p)?)
+    };
+    let words: Vec<String> = c
+        .description
+        .to_lowercase()
+        .split(' ')
+        .map(String::from)
+        .collect();
+    let q = format!("{name}{}+{}+{}", words[0], words[1], words[words.len() - 1]);
+    Some((q, c))
+}
+
 /// A reference no concern has, in the same shape as `reference`.
 pub(super) fn missing_reference(reference: &str) -> String {
     let cut = reference.rfind('-').map_or(0, |i| i + 1);

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::concerns::{assignee, step};
-use super::{concern, field, missing_reference};
+use super::{concern, field, missing_reference, search_words};
 use crate::matrix::http::Body;
 use crate::matrix::judge::{get, post, Iface, Judge, Probe, Req};
 use crate::matrix::table::{Persona, Row};
@@ -32,6 +32,15 @@ pub(super) async fn api(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
                 )
             };
             Probe::new(Iface::Api, Judge::List, get(path)).shows(&[&c.reference, &c.description])
+        }
+        ("GET", "/api/v1/search") => {
+            let (q, c) = search_words(w, row, p)?;
+            Probe::new(
+                Iface::Api,
+                Judge::List,
+                get(format!("/api/v1/search?q={q}")),
+            )
+            .shows(&[&c.reference, &c.description])
         }
         ("POST", "/api/v1/concerns") => write(post(
             "/api/v1/concerns",

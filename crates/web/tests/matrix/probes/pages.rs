@@ -1,7 +1,7 @@
 //! Probes of health, static files, the portal, signing in, one's own account, queues and
 //! intake.
 
-use super::{concern, field, id_swap, missing_reference, swaps};
+use super::{concern, field, id_swap, missing_reference, search_words, swaps};
 use crate::matrix::http::Body;
 use crate::matrix::judge::{get, post, After, Iface, Judge, Probe};
 use crate::matrix::table::{Persona, Row};
@@ -169,6 +169,15 @@ pub(super) fn page(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
                 ("/staff/concerns?view=all&sort=oldest", concern(w, row, p)?)
             };
             Probe::new(Iface::Page, Judge::List, get(path)).shows(&[&c.reference, &c.description])
+        }
+        ("GET", "/staff/search", _) => {
+            let (q, c) = search_words(w, row, p)?;
+            Probe::new(
+                Iface::Page,
+                Judge::List,
+                get(format!("/staff/search?q={q}")),
+            )
+            .shows(&[&c.reference, &c.description])
         }
         ("GET", "/staff/find", _) => {
             let c = concern(w, row, p)?;

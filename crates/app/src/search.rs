@@ -1,0 +1,96 @@
+//! One search box for staff across every kind of record. Each searched kind answers its
+//! first hits, newest first, through its own rules — its visibility rule in the query, and
+//! for concerns the rule that those who may not see reporters do not find concerns by
+//! their names — so a hit is shown only to whoever may see that record. A new searched
+//! kind adds its line to [`App::search`].
+
+use liaison_domain::records::{RecordKind, RecordRef};
+use liaison_domain::values::parse_reference;
+use liaison_store::concerns::{QueueFilter, Sort};
+use liaison_store::search;
+use liaison_store::users::User;
+
+use crate::{App, AppError, AppResult};
+
+/// Hits shown per kind; the kind's own list has the rest.
+pub const HITS_PER_KIND: i64 = 10;
+
+/// The longest query read (longer ones are refused, not cut).
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// One record found.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// The record.
+    pub record: RecordRef,
+    /// How staff name it (a concern's reference).
+    pub label: String,
+    /// What it is about (a concern's category).
+    pub title: String,
+    /// The start of its text.
+    pub excerpt: String,
+    /// When it was made.
+    pub at: i64,
+}
+
+/// The hits of one kind of record, newest first.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The kind.
+    pub kind: RecordKind,
+    /// Its first hits.
+    pub hits: Vec<Hit>,
+    /// Whether there are more than these.
+    pub more: bool,
+}
+
+impl App {
+    /// The records of every kind `by` may see that match `query`: each kind's first
+    /// [`HITS_PER_KIND`] hits. A concern's reference finds that concern alone. An empty
+    /// query finds nothing.
+    pub async fn search(&self, by: &User, query: &str) -> AppResult<Vec<Section>> {
+        if query.chars().count() > MAX_QUERY_CHARS {
+            return Err(AppError::field("q", "error-too-long"));
+        }
+        let terms = search::terms(query);
+        let reference = parse_reference(query);
+        if terms.is_empty() && reference.is_none() {
+            return Ok(Vec::new());
+        }
+        Ok(vec![self.concern_hits(by, terms, reference).await?])
+    }
+
+    async fn concern_hits(
+        &self,
+        by: &User,
+        terms: Vec<String>,
+        reference: Option<String>,
+    ) -> AppResult<Section> {
+        let filter = QueueFilter {
+            search: if reference.is_some() {
+                Vec::new()
+            } else {
+                terms
+            },
+            reference,
+            sort: Sort::Newest,
+            limit: HITS_PER_KIND,
+            ..QueueFilter::default()
+        };
+        let (rows, next) = self.queue(by, &filter).await?;
+        Ok(Section {
+            kind: RecordKind::Concern,
+            more: next.is_some(),
+            hits: rows
+                .into_iter()
+                .map(|s| Hit {
+                    record: RecordRef::concern(s.id),
+                    label: s.reference,
+                    title: s.category_name,
+                    excerpt: s.excerpt,
+                    at: s.received_at,
+                })
+                .collect(),
+        })
+    }
+}

@@ -1,0 +1,83 @@
+//! The staff search box: every kind of record at once, each hit only if the user may see
+//! it (`liaison_app::search`).
+
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use liaison_app::search::Section;
+use liaison_app::{AppError, Input};
+use liaison_domain::records::RecordKind;
+
+use crate::context::{Ctx, FormState, Lang};
+use crate::routing::{get, Routes};
+use crate::session::Staff;
+use crate::{errors, render, AppState};
+
+/// The search page.
+pub fn routes() -> Routes {
+    Routes::new().route("/staff/search", get(search))
+}
+
+#[derive(Template)]
+#[template(path = "staff/search.html")]
+struct SearchPage {
+    ctx: Ctx,
+    form: FormState,
+    query: String,
+    sections: Vec<Section>,
+}
+
+impl SearchPage {
+    /// Where a hit's record is shown.
+    fn href(&self, kind: &RecordKind, id: &i64) -> String {
+        match kind {
+            RecordKind::Concern => format!("/staff/concerns/{id}"),
+            RecordKind::Category => format!("/staff/admin/categories/{id}"),
+            RecordKind::Area => "/staff/admin/areas".into(),
+        }
+    }
+
+    /// Where the rest of a kind's hits are listed.
+    fn more_href(&self, kind: &RecordKind) -> String {
+        let q = crate::session::percent(&self.query);
+        match kind {
+            RecordKind::Concern => format!("/staff/concerns?view=all&q={q}"),
+            RecordKind::Category | RecordKind::Area => "/staff/admin".into(),
+        }
+    }
+
+    /// Whether anything was found at all.
+    fn found_any(&self) -> bool {
+        self.sections.iter().any(|s| !s.hits.is_empty())
+    }
+}
+
+async fn search(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let input = Input::from_urlencoded(raw.as_deref().unwrap_or("").as_bytes());
+    let query = input.get("q").to_string();
+    let ctx = Ctx::staff(&state, &staff, lang, "search", "/staff/search").await;
+    match state.app.search(&staff.user, &query).await {
+        Ok(sections) => render(&SearchPage {
+            ctx,
+            form: FormState::with(input.0.clone()),
+            query,
+            sections,
+        }),
+        Err(AppError::Invalid(e)) => {
+            let page = SearchPage {
+                ctx,
+                form: FormState::failed(input, e),
+                query,
+                sections: Vec::new(),
+            };
+            (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
+        }
+        Err(e) => errors::page(&ctx, e),
+    }
+}
