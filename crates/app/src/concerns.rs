@@ -5,7 +5,7 @@ use chrono::{DateTime, Datelike, Utc};
 use liaison_domain::attachments::Accept;
 use liaison_domain::categories::check_answers;
 use liaison_domain::concerns::{
-    available_actions, transition, Action, Channel, Confidentiality, LineKind, Priority, Status,
+    available_actions, Action, Channel, Clock, Confidentiality, LineKind, Priority, Status,
     WorkflowError,
 };
 use liaison_domain::permissions::Permission;
@@ -536,47 +536,26 @@ impl App {
             return Err(AppError::field("note", "error-reason-required"));
         }
         let office = self.office().await?;
-        let cal = &office.calendar;
         let t = now();
-        let at = |s: i64| DateTime::<Utc>::from_timestamp(s, 0).unwrap_or_default();
         let mut tx = self.store.write().await?;
         let mut x = visible(&mut tx, by, id).await?;
-        let from = x.status;
-        let to = transition(from, action, by.role).map_err(|e| match e {
-            WorkflowError::NotFromStatus => AppError::field("action", "error-not-now"),
-            WorkflowError::RoleMayNot => AppError::Forbidden,
-        })?;
         let category = liaison_store::categories::get(&mut tx, x.category_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let targets = &category.fields;
-        if let Some(paused) = x.paused_at.filter(|_| to != Status::AwaitingReporter) {
-            // Leaving "awaiting reporter": the clock stood still, so the deadlines move.
-            if x.acknowledged_at.is_none() {
-                x.ack_due_at = targets
-                    .acknowledge
-                    .resume(at(x.ack_due_at), at(paused), at(t), cal)
-                    .timestamp();
-            }
-            x.resolve_due_at = targets
-                .resolve
-                .resume(at(x.resolve_due_at), at(paused), at(t), cal)
-                .timestamp();
-            x.paused_at = None;
-        }
-        match to {
-            Status::AwaitingReporter => x.paused_at = Some(t),
-            Status::Resolved => x.resolved_at = Some(t),
-            _ => {}
-        }
-        if to != Status::Received && to.is_open() && x.acknowledged_at.is_none() {
-            x.acknowledged_at = Some(t);
-        }
-        if action == Action::Reopen {
-            x.resolved_at = None;
-            x.resolve_due_at = targets.resolve.due(at(t), cal).timestamp();
-        }
-        x.status = to;
+        let clock = Clock {
+            acknowledge: category.fields.acknowledge,
+            resolve: category.fields.resolve,
+            calendar: &office.calendar,
+        };
+        let mut handling = x.handling();
+        let from = handling
+            .take(action, by.role, t, &clock)
+            .map_err(|e| match e {
+                WorkflowError::NotFromStatus => AppError::field("action", "error-not-now"),
+                WorkflowError::RoleMayNot => AppError::Forbidden,
+            })?;
+        let to = handling.status;
+        x.set_handling(handling);
         x.updated_at = t;
         concerns::update(&mut tx, &x).await?;
         timeline::add_one(

@@ -175,6 +175,82 @@ pub fn transition(from: Status, action: Action, role: Role) -> Result<Status, Wo
     }
 }
 
+/// What of a concern a workflow step changes: its status, when it was acknowledged and
+/// resolved, its deadlines (UTC seconds), and since when its clock is stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Handling {
+    /// Where it stands.
+    pub status: Status,
+    /// When it was first acknowledged.
+    pub acknowledged_at: Option<i64>,
+    /// When it was last resolved.
+    pub resolved_at: Option<i64>,
+    /// Acknowledge by.
+    pub ack_due_at: i64,
+    /// Resolve by.
+    pub resolve_due_at: i64,
+    /// Since when the clock is stopped (waiting on the reporter).
+    pub paused_at: Option<i64>,
+}
+
+/// The deadlines of a concern's category, and the calendar they are counted in.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock<'a> {
+    /// Time to acknowledge.
+    pub acknowledge: crate::deadlines::Target,
+    /// Time to resolve.
+    pub resolve: crate::deadlines::Target,
+    /// The office's working calendar.
+    pub calendar: &'a crate::office::WorkingCalendar,
+}
+
+impl Handling {
+    /// `role` takes `action` at `t` (UTC seconds): the workflow's next status, and what it
+    /// does to the clock. Leaving "awaiting reporter" moves the deadlines by the time the
+    /// clock stood still; entering it stops the clock; the first step onward acknowledges;
+    /// resolving stamps the time; reopening clears it and gives a fresh time to resolve.
+    /// Answers the status before the step.
+    pub fn take(
+        &mut self,
+        action: Action,
+        role: Role,
+        t: i64,
+        clock: &Clock<'_>,
+    ) -> Result<Status, WorkflowError> {
+        use chrono::{DateTime, Utc};
+        let at = |s: i64| DateTime::<Utc>::from_timestamp(s, 0).unwrap_or_default();
+        let from = self.status;
+        let to = transition(from, action, role)?;
+        if let Some(paused) = self.paused_at.filter(|_| to != Status::AwaitingReporter) {
+            if self.acknowledged_at.is_none() {
+                self.ack_due_at = clock
+                    .acknowledge
+                    .resume(at(self.ack_due_at), at(paused), at(t), clock.calendar)
+                    .timestamp();
+            }
+            self.resolve_due_at = clock
+                .resolve
+                .resume(at(self.resolve_due_at), at(paused), at(t), clock.calendar)
+                .timestamp();
+            self.paused_at = None;
+        }
+        match to {
+            Status::AwaitingReporter => self.paused_at = Some(t),
+            Status::Resolved => self.resolved_at = Some(t),
+            _ => {}
+        }
+        if to != Status::Received && to.is_open() && self.acknowledged_at.is_none() {
+            self.acknowledged_at = Some(t);
+        }
+        if action == Action::Reopen {
+            self.resolved_at = None;
+            self.resolve_due_at = clock.resolve.due(at(t), clock.calendar).timestamp();
+        }
+        self.status = to;
+        Ok(from)
+    }
+}
+
 /// The actions `role` may take on a concern in `from`, for the concern page's buttons.
 pub fn available_actions(from: Status, role: Role) -> Vec<Action> {
     Action::ALL
@@ -395,6 +471,56 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn steps_stop_and_move_the_clock_acknowledge_resolve_and_reopen() {
+        use crate::deadlines::{Target, TargetUnit};
+        let calendar = crate::office::WorkingCalendar::default();
+        let days = |amount| Target {
+            amount,
+            unit: TargetUnit::CalendarDays,
+        };
+        let clock = Clock {
+            acknowledge: days(2),
+            resolve: days(10),
+            calendar: &calendar,
+        };
+        const DAY: i64 = 86_400;
+        // Monday 2026-11-30, midnight UTC.
+        let t0 = 1_796_256_000;
+        let mut h = Handling {
+            status: Received,
+            acknowledged_at: None,
+            resolved_at: None,
+            ack_due_at: t0 + 2 * DAY,
+            resolve_due_at: t0 + 10 * DAY,
+            paused_at: None,
+        };
+        assert_eq!(h.take(Start, Role::Officer, t0 + 100, &clock), Ok(Received));
+        assert_eq!((h.status, h.acknowledged_at), (InProgress, Some(t0 + 100)));
+        // Waiting three days for the reporter moves the deadline by three days.
+        h.take(AwaitReporter, Role::Officer, t0 + DAY, &clock).expect("wait");
+        assert_eq!(h.paused_at, Some(t0 + DAY));
+        h.take(Resume, Role::Officer, t0 + 4 * DAY, &clock).expect("resume");
+        assert_eq!((h.paused_at, h.resolve_due_at), (None, t0 + 13 * DAY));
+        h.take(Resolve, Role::Officer, t0 + 5 * DAY, &clock).expect("resolve");
+        assert_eq!(h.resolved_at, Some(t0 + 5 * DAY));
+        // Reopening gives a fresh time to resolve from now.
+        h.take(Reopen, Role::Officer, t0 + 6 * DAY, &clock).expect("reopen");
+        assert_eq!((h.status, h.resolved_at), (InProgress, None));
+        assert_eq!(h.resolve_due_at, t0 + 16 * DAY);
+        // A step the role may not take changes nothing.
+        let before = h;
+        assert_eq!(
+            h.take(ReturnToHandling, Role::Officer, t0 + 7 * DAY, &clock),
+            Err(WorkflowError::NotFromStatus)
+        );
+        assert_eq!(
+            h.take(Escalate, Role::Viewer, t0 + 7 * DAY, &clock),
+            Err(WorkflowError::RoleMayNot)
+        );
+        assert_eq!(h, before);
     }
 
     #[test]

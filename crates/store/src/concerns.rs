@@ -82,6 +82,30 @@ pub struct Concern {
     pub paused_at: Option<i64>,
 }
 
+impl Concern {
+    /// What a workflow step changes (`liaison_domain::concerns::Handling`).
+    pub fn handling(&self) -> liaison_domain::concerns::Handling {
+        liaison_domain::concerns::Handling {
+            status: self.status,
+            acknowledged_at: self.acknowledged_at,
+            resolved_at: self.resolved_at,
+            ack_due_at: self.ack_due_at,
+            resolve_due_at: self.resolve_due_at,
+            paused_at: self.paused_at,
+        }
+    }
+
+    /// Takes on what a workflow step changed.
+    pub fn set_handling(&mut self, h: liaison_domain::concerns::Handling) {
+        self.status = h.status;
+        self.acknowledged_at = h.acknowledged_at;
+        self.resolved_at = h.resolved_at;
+        self.ack_due_at = h.ack_due_at;
+        self.resolve_due_at = h.resolve_due_at;
+        self.paused_at = h.paused_at;
+    }
+}
+
 const COLUMNS: &str = "c.id, c.reference, c.category_id, k.name AS category_name, c.description, \
     c.channel, c.area_id, a.name AS area_name, c.address, c.lat, c.lng, c.priority, \
     c.confidentiality, c.status, c.assignee_id, u.name AS assignee_name, c.anonymous, \

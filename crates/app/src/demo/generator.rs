@@ -92,7 +92,7 @@ pub(super) enum Step {
 }
 
 /// What is known of a concern while its handling is replayed.
-pub(super) struct Handling<'a> {
+pub(super) struct Replay<'a> {
     pub(super) spec: &'static CategorySpec,
     pub(super) assignee: Option<&'a Member>,
     /// The concern it repeats (id and reference).
@@ -440,7 +440,7 @@ impl Generator {
         row.assignee_id = assignee.map(|m| m.id);
         let plan = self.plan(path, assignee.is_some(), original.is_some());
         let times = self.schedule(row, status, &plan);
-        let mut h = Handling {
+        let mut h = Replay {
             spec: kind.spec,
             assignee,
             original,
@@ -459,7 +459,7 @@ impl Generator {
     pub(super) fn event<'a>(
         &mut self,
         s: &'a Setup,
-        h: &mut Handling<'a>,
+        h: &mut Replay<'a>,
         row: &mut ConcernRow,
         step: Step,
         t: i64,
@@ -476,9 +476,16 @@ impl Generator {
                 (by, LineKind::Assigned, name.into(), false)
             }
             Step::Act(action) => {
-                let to = action.target(h.status)?;
                 let by = self.actor_for(s, action, h.status, h.assignee);
-                replay(row, h.spec, &s.calendar, to, action, t);
+                let clock = liaison_domain::concerns::Clock {
+                    acknowledge: h.spec.ack,
+                    resolve: h.spec.resolve,
+                    calendar: &s.calendar,
+                };
+                let mut handling = row.handling();
+                handling.take(action, by.role, t, &clock).ok()?;
+                row.set_handling(handling);
+                let to = handling.status;
                 let note = self.transition_note(action, h.spec, h.original.is_some());
                 let mut e = EventRow::new(
                     row.id,
@@ -674,43 +681,6 @@ impl Generator {
         } else {
             self.rng.one(pool)
         }
-    }
-}
-
-/// Applies a workflow step as `act_on_concern` does: leaving a pause moves the deadlines,
-/// the first open step acknowledges, resolving stamps, reopening restarts the clock.
-pub(super) fn replay(
-    row: &mut ConcernRow,
-    spec: &CategorySpec,
-    calendar: &WorkingCalendar,
-    to: Status,
-    action: Action,
-    t: i64,
-) {
-    if let Some(paused) = row.paused_at.filter(|_| to != Status::AwaitingReporter) {
-        if row.acknowledged_at.is_none() {
-            row.ack_due_at = spec
-                .ack
-                .resume(at(row.ack_due_at), at(paused), at(t), calendar)
-                .timestamp();
-        }
-        row.resolve_due_at = spec
-            .resolve
-            .resume(at(row.resolve_due_at), at(paused), at(t), calendar)
-            .timestamp();
-        row.paused_at = None;
-    }
-    match to {
-        Status::AwaitingReporter => row.paused_at = Some(t),
-        Status::Resolved => row.resolved_at = Some(t),
-        _ => {}
-    }
-    if to != Status::Received && to.is_open() && row.acknowledged_at.is_none() {
-        row.acknowledged_at = Some(t);
-    }
-    if action == Action::Reopen {
-        row.resolved_at = None;
-        row.resolve_due_at = spec.resolve.due(at(t), calendar).timestamp();
     }
 }
 

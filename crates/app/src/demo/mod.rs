@@ -5,7 +5,7 @@
 //! same office. Concerns are written with multi-row INSERTs in large transactions: going
 //! through `record_concern` one at a time would take hours for a million. To stay faithful
 //! to what the operations write, each concern's handling is replayed with the domain's
-//! workflow (`Action::target`, role checks) and the deadline rules of `act_on_concern`.
+//! workflow and deadline rules (`liaison_domain::concerns::Handling::take`).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -15,7 +15,7 @@ use std::time::Instant;
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use liaison_domain::categories::{AnswerValue, Answers, Question, QuestionKind};
 use liaison_domain::concerns::{
-    transition, Action, Channel, Confidentiality, LineKind, Priority, Status,
+    transition, Action, Channel, Confidentiality, Handling, LineKind, Priority, Status,
 };
 use liaison_domain::deadlines::{Target, TargetUnit};
 use liaison_domain::office::WorkingCalendar;

@@ -34,6 +34,30 @@ pub(super) struct ConcernRow {
     pub(super) recorded_by: Option<i64>,
 }
 
+impl ConcernRow {
+    /// What a workflow step changes.
+    pub(super) fn handling(&self) -> Handling {
+        Handling {
+            status: self.status,
+            acknowledged_at: self.acknowledged_at,
+            resolved_at: self.resolved_at,
+            ack_due_at: self.ack_due_at,
+            resolve_due_at: self.resolve_due_at,
+            paused_at: self.paused_at,
+        }
+    }
+
+    /// Takes on what a workflow step changed.
+    pub(super) fn set_handling(&mut self, h: Handling) {
+        self.status = h.status;
+        self.acknowledged_at = h.acknowledged_at;
+        self.resolved_at = h.resolved_at;
+        self.ack_due_at = h.ack_due_at;
+        self.resolve_due_at = h.resolve_due_at;
+        self.paused_at = h.paused_at;
+    }
+}
+
 pub(super) struct EventRow {
     pub(super) concern_id: i64,
     pub(super) at: i64,
