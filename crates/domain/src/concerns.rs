@@ -500,14 +500,18 @@ mod tests {
         assert_eq!(h.take(Start, Role::Officer, t0 + 100, &clock), Ok(Received));
         assert_eq!((h.status, h.acknowledged_at), (InProgress, Some(t0 + 100)));
         // Waiting three days for the reporter moves the deadline by three days.
-        h.take(AwaitReporter, Role::Officer, t0 + DAY, &clock).expect("wait");
+        h.take(AwaitReporter, Role::Officer, t0 + DAY, &clock)
+            .expect("wait");
         assert_eq!(h.paused_at, Some(t0 + DAY));
-        h.take(Resume, Role::Officer, t0 + 4 * DAY, &clock).expect("resume");
+        h.take(Resume, Role::Officer, t0 + 4 * DAY, &clock)
+            .expect("resume");
         assert_eq!((h.paused_at, h.resolve_due_at), (None, t0 + 13 * DAY));
-        h.take(Resolve, Role::Officer, t0 + 5 * DAY, &clock).expect("resolve");
+        h.take(Resolve, Role::Officer, t0 + 5 * DAY, &clock)
+            .expect("resolve");
         assert_eq!(h.resolved_at, Some(t0 + 5 * DAY));
         // Reopening gives a fresh time to resolve from now.
-        h.take(Reopen, Role::Officer, t0 + 6 * DAY, &clock).expect("reopen");
+        h.take(Reopen, Role::Officer, t0 + 6 * DAY, &clock)
+            .expect("reopen");
         assert_eq!((h.status, h.resolved_at), (InProgress, None));
         assert_eq!(h.resolve_due_at, t0 + 16 * DAY);
         // A step the role may not take changes nothing.
