@@ -23,6 +23,7 @@ pub mod open311;
 pub mod search;
 mod secrets;
 pub mod submissions;
+pub mod texts;
 
 pub use error::{AppError, AppResult};
 pub use input::Input;

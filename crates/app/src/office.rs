@@ -77,8 +77,8 @@ impl App {
     /// Adds an area (administrators).
     pub async fn add_area(&self, by: &User, input: &Input) -> AppResult<i64> {
         require(by, Permission::ConfigureOffice)?;
-        let name =
-            values::text(input.get("name"), 1, 120).map_err(|c| AppError::field("name", c))?;
+        let name = values::text(input.get("name"), 1, areas::NAME_MAX)
+            .map_err(|c| AppError::field("name", c))?;
         let t = now();
         let mut tx = self.store.write().await?;
         let id = match areas::insert(&mut tx, &name, t).await {
@@ -103,8 +103,8 @@ impl App {
     /// Renames or retires an area (administrators).
     pub async fn update_area(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
         require(by, Permission::ConfigureOffice)?;
-        let name =
-            values::text(input.get("name"), 1, 120).map_err(|c| AppError::field("name", c))?;
+        let name = values::text(input.get("name"), 1, areas::NAME_MAX)
+            .map_err(|c| AppError::field("name", c))?;
         let active = input.checked("active");
         let t = now();
         let mut tx = self.store.write().await?;
@@ -193,6 +193,11 @@ impl App {
             Err(StoreError::Conflict) => return Err(AppError::field("code", "error-code-taken")),
             other => other?,
         }
+        let after = Category {
+            fields: fields.clone(),
+            ..before.clone()
+        };
+        crate::texts::forget_gone_texts(&mut tx, &after).await?;
         audit::append(
             &mut tx,
             &actor(by),
@@ -279,6 +284,12 @@ impl App {
         let mut questions = category.questions.clone();
         change(&mut questions)?;
         categories::set_questions(&mut tx, id, &questions, t).await?;
+        // A removed question's versions in other languages go with it.
+        let after = Category {
+            questions: questions.clone(),
+            ..category.clone()
+        };
+        crate::texts::forget_gone_texts(&mut tx, &after).await?;
         let codes = |qs: &[Question]| qs.iter().map(|q| q.code.clone()).collect::<Vec<_>>();
         audit::append(
             &mut tx,
@@ -298,7 +309,10 @@ impl App {
 
 fn category_fields(input: &Input) -> AppResult<CategoryFields> {
     let mut errors = FieldErrors::new();
-    let name = errors.take("name", values::text(input.get("name"), 1, 120));
+    let name = errors.take(
+        "name",
+        values::text(input.get("name"), 1, categories::NAME_MAX),
+    );
     let code = match input.get("code").trim() {
         "" => name
             .as_deref()
@@ -311,7 +325,7 @@ fn category_fields(input: &Input) -> AppResult<CategoryFields> {
     };
     let description = errors.take(
         "description",
-        values::text(input.get("description"), 0, 1000),
+        values::text(input.get("description"), 0, categories::DESCRIPTION_MAX),
     );
     let acknowledge = errors.take(
         "ack_amount",

@@ -5,6 +5,7 @@
 use chrono_tz::Tz;
 use liaison_domain::concerns::{LineKind, Status};
 use liaison_domain::records::RecordRef;
+use liaison_domain::texts::Localized;
 use liaison_domain::values;
 use liaison_domain::FieldErrors;
 use liaison_domain::Sight;
@@ -152,6 +153,17 @@ impl App {
             .find(|k| k.fields.active && k.fields.public && k.fields.code == code)
             .cloned()
             .ok_or(AppError::NotFound)
+    }
+
+    /// The services in `language`: each text in its version there, or in the office's.
+    pub async fn services_in(&self, language: &str) -> AppResult<Vec<Localized<Category>>> {
+        self.categories_in(true, true, language).await
+    }
+
+    /// One service by its code, in `language`.
+    pub async fn service_in(&self, code: &str, language: &str) -> AppResult<Localized<Category>> {
+        let k = self.service(code).await?;
+        self.category_in(k.id, language).await
     }
 
     /// Takes in a service request from an Open311 client, validated as the portal

@@ -5,6 +5,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::concerns::word_enum;
 use crate::errors::FieldErrors;
+use crate::texts::{Label, TextMut};
+
+/// The most characters of a question's label.
+pub const LABEL_MAX: usize = 200;
+/// The most characters of a question's help.
+pub const HELP_MAX: usize = 500;
+/// The most characters of a choice.
+pub const CHOICE_MAX: usize = 200;
 
 word_enum! {
     /// What kind of answer an intake question takes (the six Open311 attribute datatypes).
@@ -116,19 +124,19 @@ impl Question {
         choices: &str,
     ) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let label = errors.take("label", crate::values::text(label, 1, 200));
+        let label = errors.take("label", crate::values::text(label, 1, LABEL_MAX));
         let code = if code.trim().is_empty() {
             label.as_deref().map(slug).filter(|s| parse_code(s).is_ok())
         } else {
             errors.take("code", parse_code(code))
         };
-        let help = errors.take("help", crate::values::text(help, 0, 500));
+        let help = errors.take("help", crate::values::text(help, 0, HELP_MAX));
         let kind = errors.take("kind", QuestionKind::parse(kind));
         let mut list = Vec::new();
         if kind.is_some_and(QuestionKind::has_choices) {
             for line in choices.lines().map(str::trim).filter(|l| !l.is_empty()) {
                 let key = slug(line);
-                if key.is_empty() || line.chars().count() > 200 {
+                if key.is_empty() || line.chars().count() > CHOICE_MAX {
                     errors.add("choices", "error-choices");
                     break;
                 }
@@ -165,6 +173,75 @@ impl Question {
     /// The form field that carries this question's answer.
     pub fn field(&self) -> String {
         format!("q_{}", self.code)
+    }
+
+    /// The field naming this question's label among its category's texts in other
+    /// languages: `question.{code}.label`.
+    pub fn label_field(&self) -> String {
+        format!("question.{}.label", self.code)
+    }
+
+    /// The field naming its help: `question.{code}.help`.
+    pub fn help_field(&self) -> String {
+        format!("question.{}.help", self.code)
+    }
+
+    /// The field naming one of its choices: `question.{code}.choice.{key}`.
+    pub fn choice_field(&self, key: &str) -> String {
+        format!("question.{}.choice.{key}", self.code)
+    }
+
+    /// Its public texts (label, help, each choice), for text per language; `n` is its
+    /// place among its category's questions, from 1.
+    pub fn texts_mut(&mut self, n: usize) -> Vec<TextMut<'_>> {
+        let label_field = self.label_field();
+        let help_field = self.help_field();
+        let choice_fields: Vec<String> = self
+            .choices
+            .iter()
+            .map(|c| self.choice_field(&c.key))
+            .collect();
+        let Question {
+            label,
+            help,
+            choices,
+            ..
+        } = self;
+        let mut out = vec![
+            TextMut {
+                field: label_field,
+                text: label,
+                max: LABEL_MAX,
+                long: false,
+                label: Label {
+                    key: "texts-question-label",
+                    args: vec![("n", n.to_string())],
+                },
+            },
+            TextMut {
+                field: help_field,
+                text: help,
+                max: HELP_MAX,
+                long: false,
+                label: Label {
+                    key: "texts-question-help",
+                    args: vec![("n", n.to_string())],
+                },
+            },
+        ];
+        for (i, (c, field)) in choices.iter_mut().zip(choice_fields).enumerate() {
+            out.push(TextMut {
+                field,
+                text: &mut c.label,
+                max: CHOICE_MAX,
+                long: false,
+                label: Label {
+                    key: "texts-question-choice",
+                    args: vec![("n", n.to_string()), ("choice", (i + 1).to_string())],
+                },
+            });
+        }
+        out
     }
 
     /// The label of a choice key, or the key itself.
@@ -285,6 +362,29 @@ mod tests {
         let json = serde_json::to_string(&q).unwrap();
         let back: Vec<Question> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, q);
+    }
+
+    #[test]
+    fn a_question_names_its_texts_by_code_and_key() {
+        let mut q = questions().remove(2);
+        let fields: Vec<String> = q.texts_mut(3).into_iter().map(|t| t.field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                "question.kind.label",
+                "question.kind.help",
+                "question.kind.choice.dust",
+                "question.kind.choice.noise",
+            ]
+        );
+        let texts = q.texts_mut(3);
+        assert_eq!(
+            texts[3].label.args,
+            vec![("n", "3".into()), ("choice", "2".into())]
+        );
+        *q.texts_mut(3).remove(2).text = "Polvo".into();
+        assert_eq!(q.choices[0].label, "Polvo");
+        assert_eq!(q.choices[0].key, "dust");
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod errors;
 pub mod office;
 pub mod permissions;
 pub mod records;
+pub mod texts;
 pub mod values;
 pub mod visibility;
 

@@ -1,5 +1,7 @@
 //! Areas: the neighborhoods, wards, villages or districts the office works in.
 
+use liaison_domain::records::{RecordKind, RecordRef};
+use liaison_domain::texts::{Label, TextMut, Texts};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -14,6 +16,32 @@ pub struct Area {
     pub name: String,
     /// Retired areas stay on old concerns but are no longer offered.
     pub active: bool,
+}
+
+/// The most characters of an area's name.
+pub const NAME_MAX: usize = 120;
+
+impl Area {
+    /// How the shared parts (text per language) name it.
+    pub fn record(&self) -> RecordRef {
+        RecordRef {
+            kind: RecordKind::Area,
+            id: self.id,
+        }
+    }
+}
+
+/// An area's one public text: its `name`.
+impl Texts for Area {
+    fn texts_mut(&mut self) -> Vec<TextMut<'_>> {
+        vec![TextMut {
+            field: "name".into(),
+            text: &mut self.name,
+            max: NAME_MAX,
+            long: false,
+            label: Label::plain("texts-name"),
+        }]
+    }
 }
 
 fn from_row(r: &AnyRow) -> Result<Area> {

@@ -3,6 +3,8 @@
 use liaison_domain::categories::Question;
 use liaison_domain::concerns::Priority;
 use liaison_domain::deadlines::{Target, TargetUnit};
+use liaison_domain::records::{RecordKind, RecordRef};
+use liaison_domain::texts::{Label, TextMut, Texts};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -38,6 +40,48 @@ pub struct Category {
     pub fields: CategoryFields,
     /// Questions asked at intake, in order.
     pub questions: Vec<Question>,
+}
+
+/// The most characters of a category's name.
+pub const NAME_MAX: usize = 120;
+/// The most characters of a category's description.
+pub const DESCRIPTION_MAX: usize = 1000;
+
+impl Category {
+    /// How the shared parts (text per language) name it.
+    pub fn record(&self) -> RecordRef {
+        RecordRef {
+            kind: RecordKind::Category,
+            id: self.id,
+        }
+    }
+}
+
+/// A category's public texts: `name`, `description`, then each question's label, help and
+/// choices (`question.{code}.label`, `question.{code}.help`, `question.{code}.choice.{key}`).
+impl Texts for Category {
+    fn texts_mut(&mut self) -> Vec<TextMut<'_>> {
+        let mut out = vec![
+            TextMut {
+                field: "name".into(),
+                text: &mut self.fields.name,
+                max: NAME_MAX,
+                long: false,
+                label: Label::plain("texts-name"),
+            },
+            TextMut {
+                field: "description".into(),
+                text: &mut self.fields.description,
+                max: DESCRIPTION_MAX,
+                long: true,
+                label: Label::plain("texts-description"),
+            },
+        ];
+        for (i, q) in self.questions.iter_mut().enumerate() {
+            out.extend(q.texts_mut(i + 1));
+        }
+        out
+    }
 }
 
 const COLUMNS: &str = "id, code, name, description, ack_amount, ack_unit, resolve_amount, \
@@ -153,4 +197,14 @@ pub async fn set_questions(c: &mut Conn, id: i64, questions: &[Question], now: i
         .execute(c)
         .await?;
     Ok(())
+}
+
+/// The category of the concern with this reference.
+pub async fn of_concern(c: &mut Conn, reference: &str) -> Result<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT category_id FROM concerns WHERE reference = $1")
+            .bind(reference)
+            .fetch_optional(c)
+            .await?,
+    )
 }

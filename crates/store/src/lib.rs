@@ -22,6 +22,7 @@ mod records;
 pub mod search;
 pub mod sessions;
 mod sql;
+pub mod texts;
 pub mod timeline;
 pub mod transfer;
 pub mod users;

@@ -158,3 +158,7 @@ error-too-large-title = Envío demasiado grande
 error-too-large = Lo que envió supera el tamaño que aceptamos, así que no se guardó nada. Vuelva atrás y adjunte menos archivos o archivos más pequeños.
 error-bad-form-title = No se pudo leer el formulario
 error-bad-form = Lo enviado no es un formulario que podamos leer, así que no se guardó nada. Vuelva atrás, recargue la página e inténtelo de nuevo.
+
+# Text in several languages
+portal-in-english = (en inglés)
+portal-areas-in-english = Los nombres sin traducción se muestran en inglés.

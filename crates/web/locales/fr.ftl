@@ -158,3 +158,7 @@ error-too-large-title = Envoi trop volumineux
 error-too-large = Ce que vous avez envoyé dépasse la taille acceptée : rien n’a été enregistré. Revenez en arrière et joignez moins de fichiers ou des fichiers plus petits.
 error-bad-form-title = Formulaire illisible
 error-bad-form = Ce qui a été envoyé n’est pas un formulaire que nous pouvons lire : rien n’a été enregistré. Revenez en arrière, rechargez la page et réessayez.
+
+# Text in several languages
+portal-in-english = (en anglais)
+portal-areas-in-english = Les noms sans traduction sont affichés en anglais.

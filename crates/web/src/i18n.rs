@@ -139,6 +139,15 @@ impl Tr {
 mod tests {
     use super::*;
 
+    /// Records' texts have versions in the portal's languages (`liaison_domain::texts`),
+    /// and the portal speaks the languages reporters may prefer: one list.
+    #[test]
+    fn the_portal_speaks_the_languages_records_are_written_in() {
+        let codes: Vec<&str> = LANGUAGES.iter().map(|(l, _)| *l).collect();
+        assert_eq!(codes, liaison_domain::values::LANGUAGES);
+        assert_eq!(codes[0], liaison_domain::texts::OFFICE_LANGUAGE);
+    }
+
     #[test]
     fn negotiates_and_falls_back() {
         assert_eq!(Tr::negotiate("fr-CA,fr;q=0.9,en;q=0.8"), "fr");

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use liaison_app::concerns::PublicView;
 use liaison_app::submissions::Submission;
 use liaison_app::{AppError, Input};
+use liaison_domain::texts::{Localized, Shown};
 use liaison_store::areas::Area;
 use liaison_store::categories::Category;
 
@@ -50,13 +51,17 @@ async fn home(State(state): State<AppState>, Lang(lang): Lang) -> Response {
 #[template(path = "portal/choose.html")]
 struct Choose {
     ctx: Ctx,
-    categories: Vec<Category>,
+    /// In the visitor's language, text by text.
+    categories: Vec<Localized<Category>>,
 }
 
 async fn choose(State(state): State<AppState>, Lang(lang): Lang) -> Response {
     let ctx = Ctx::public(&state, lang, "report", "/report").await;
-    match state.app.categories(true, true).await {
-        Ok(categories) => render(&Choose { ctx, categories }),
+    match state.app.categories_in(true, true, lang).await {
+        Ok(mut categories) => {
+            categories.sort_by_cached_key(|k| sort_key(&k.fields.name));
+            render(&Choose { ctx, categories })
+        }
         Err(e) => errors::page(&ctx, e),
     }
 }
@@ -65,8 +70,10 @@ async fn choose(State(state): State<AppState>, Lang(lang): Lang) -> Response {
 #[template(path = "portal/report.html")]
 struct Report {
     ctx: Ctx,
-    category: Category,
-    areas: Vec<Area>,
+    /// In the visitor's language, text by text.
+    category: Localized<Category>,
+    /// In the visitor's language.
+    areas: Vec<Localized<Area>>,
     form: FormState,
     /// The largest photo accepted, in bytes.
     max_bytes: usize,
@@ -75,6 +82,17 @@ struct Report {
 }
 
 impl Report {
+    /// Whether a text of the category is shown in the office's language for want of a
+    /// version in the visitor's (`questions.html` asks).
+    fn fell_back(&self, field: impl AsRef<str>) -> bool {
+        self.category.fell_back(field.as_ref())
+    }
+
+    /// Whether any area's name is shown in the office's language.
+    fn areas_fell_back(&self) -> bool {
+        self.areas.iter().any(|a| !a.fallback.is_empty())
+    }
+
     /// What photos are accepted, and what is done to them.
     fn photo_hint(&self) -> String {
         self.ctx.tr.t2(
@@ -91,10 +109,14 @@ impl Report {
     }
 }
 
-/// A public, active category, or not found.
-async fn public_category(state: &AppState, id: &str) -> Result<Category, AppError> {
+/// A public, active category in the visitor's language, or not found.
+async fn public_category(
+    state: &AppState,
+    id: &str,
+    lang: &str,
+) -> Result<Localized<Category>, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let k = state.app.category(id).await?;
+    let k = state.app.category_in(id, lang).await?;
     if k.fields.public && k.fields.active {
         Ok(k)
     } else {
@@ -108,21 +130,45 @@ async fn report_form(
     Path(id): Path<String>,
 ) -> Response {
     let ctx = Ctx::public(&state, lang, "report", &format!("/report/{id}")).await;
-    let category = match public_category(&state, &id).await {
+    let category = match public_category(&state, &id, lang).await {
         Ok(k) => k,
         Err(e) => return errors::page(&ctx, e),
     };
-    match state.app.areas(false).await {
-        Ok(areas) => render(&Report {
-            ctx,
-            category,
-            areas,
-            form: FormState::default(),
-            max_bytes: state.app.settings.attachment_max_bytes,
-            submission: Submission::form_token(),
-        }),
+    match state.app.areas_in(false, lang).await {
+        Ok(mut areas) => {
+            areas.sort_by_cached_key(|a| sort_key(&a.name));
+            render(&Report {
+                ctx,
+                category,
+                areas,
+                form: FormState::default(),
+                max_bytes: state.app.settings.attachment_max_bytes,
+                submission: Submission::form_token(),
+            })
+        }
         Err(e) => errors::page(&ctx, e),
     }
+}
+
+/// How a name sorts in a list a visitor reads: by its letters in their language, without
+/// case, accents or opening marks (`¿`, `«`), so a list in Spanish or French is in the
+/// order its readers expect rather than in the English names' order.
+fn sort_key(name: &str) -> String {
+    name.trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'ÿ' => 'y',
+            other => other,
+        })
+        .collect()
 }
 
 #[derive(Template)]
@@ -153,7 +199,7 @@ async fn report_submit(
         Err(bad) => return bad.page(&state.tr(lang)),
     };
     let ctx = Ctx::public(&state, lang, "report", &format!("/report/{id}")).await;
-    let category = match public_category(&state, &id).await {
+    let category = match public_category(&state, &id, lang).await {
         Ok(k) => k,
         Err(e) => return errors::page(&ctx, e),
     };
@@ -178,7 +224,8 @@ async fn report_submit(
             code: liaison_domain::values::display_tracking_code(&r.tracking_code),
         }),
         Err(AppError::Invalid(errors)) => {
-            let areas = state.app.areas(false).await.unwrap_or_default();
+            let mut areas = state.app.areas_in(false, lang).await.unwrap_or_default();
+            areas.sort_by_cached_key(|a| sort_key(&a.name));
             let form = FormState::failed(input, errors).asking(&category.questions);
             let page = Report {
                 ctx,
@@ -204,6 +251,8 @@ async fn report_submit(
 struct Track {
     ctx: Ctx,
     view: Option<PublicView>,
+    /// The concern's category's name in the visitor's language.
+    category: Option<Shown>,
     not_found: bool,
 }
 
@@ -212,6 +261,7 @@ async fn track_form(State(state): State<AppState>, Lang(lang): Lang) -> Response
     render(&Track {
         ctx,
         view: None,
+        category: None,
         not_found: false,
     })
 }
@@ -233,15 +283,23 @@ async fn track_lookup(
     }
     let input = Input::from_urlencoded(&body);
     match state.app.track(input.get("code")).await {
-        Ok(view) => render(&Track {
-            ctx,
-            view: Some(view),
-            not_found: false,
-        }),
+        Ok(view) => {
+            let category = match state.app.category_name_of(&view.reference, lang).await {
+                Ok(name) => name,
+                Err(e) => return errors::page(&ctx, e),
+            };
+            render(&Track {
+                ctx,
+                view: Some(view),
+                category: Some(category),
+                not_found: false,
+            })
+        }
         Err(AppError::NotFound) => {
             let page = Track {
                 ctx,
                 view: None,
+                category: None,
                 not_found: true,
             };
             (StatusCode::NOT_FOUND, render(&page)).into_response()
@@ -272,4 +330,33 @@ async fn language(State(state): State<AppState>, Query(q): Query<LanguageChoice>
         session::set_cookie(&state, "lang", lang, Some(365 * 86_400)),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_key;
+
+    #[test]
+    fn names_sort_without_case_accents_or_opening_marks() {
+        let mut names = vec![
+            "Zone industrielle",
+            "Écoles",
+            "¿Dónde?",
+            "agua",
+            "Éducation",
+            "Bruit",
+        ];
+        names.sort_by_cached_key(|n| sort_key(n));
+        assert_eq!(
+            names,
+            vec![
+                "agua",
+                "Bruit",
+                "¿Dónde?",
+                "Écoles",
+                "Éducation",
+                "Zone industrielle"
+            ]
+        );
+    }
 }

@@ -146,6 +146,7 @@ fn the_public_portal_speaks_spanish_and_french() {
         "base.html",
         "error.html",
         "questions.html",
+        "text.html",
         "error_summary.html",
         "staff/sign_in.html",
     ] {

@@ -732,3 +732,361 @@ pub(super) const CATEGORIES: &[CategorySpec] = &[
         questions: &[],
     },
 ];
+
+/// Versions of a record's texts: (field, text).
+pub(super) type Fields = &'static [(&'static str, &'static str)];
+
+/// The demo office's categories in the portal's other languages: per category code and
+/// language, the versions of its texts by field (`liaison_domain::texts`). Written through
+/// the same store functions as an administrator's; every field names a text the category
+/// has (checked by a test in `setup.rs`).
+pub(super) const CATEGORY_TEXTS: &[(&str, &str, Fields)] = &[
+    (
+        "dust",
+        "es",
+        &[
+            ("name", "Polvo y calidad del aire"),
+            (
+                "description",
+                "Polvo de caminos, voladuras, trituradoras o acopios; humo y olores.",
+            ),
+            ("question.dust_source.label", "¿De dónde viene el polvo?"),
+            ("question.dust_source.choice.haul_road", "Camino de acarreo"),
+            ("question.dust_source.choice.blasting", "Voladuras"),
+            ("question.dust_source.choice.crusher_plant", "Planta trituradora"),
+            ("question.dust_source.choice.stockpiles", "Acopios"),
+            ("question.dust_source.choice.not_sure", "No estoy seguro"),
+            ("question.worst_times.label", "¿Cuándo es peor?"),
+            ("question.worst_times.help", "Marque todas las que correspondan."),
+            ("question.worst_times.choice.morning", "Por la mañana"),
+            ("question.worst_times.choice.afternoon", "Por la tarde"),
+            ("question.worst_times.choice.evening", "Al anochecer"),
+            ("question.worst_times.choice.night", "Por la noche"),
+            ("question.households.label", "¿Cuántos hogares están afectados?"),
+            ("question.since.label", "¿Desde cuándo?"),
+            ("question.since.help", "El día en que lo notó por primera vez."),
+        ],
+    ),
+    (
+        "dust",
+        "fr",
+        &[
+            ("name", "Poussière et qualité de l’air"),
+            (
+                "description",
+                "Poussière des routes, des tirs de mine, des concasseurs ou des stocks, fumée et odeurs.",
+            ),
+            ("question.dust_source.label", "D’où vient la poussière\u{a0}?"),
+            ("question.dust_source.choice.haul_road", "Piste de roulage"),
+            ("question.dust_source.choice.blasting", "Tirs de mine"),
+            ("question.dust_source.choice.crusher_plant", "Concasseur"),
+            ("question.dust_source.choice.stockpiles", "Stocks de matériaux"),
+            ("question.dust_source.choice.not_sure", "Je ne sais pas"),
+            ("question.worst_times.label", "À quel moment est-ce le pire\u{a0}?"),
+            ("question.worst_times.help", "Cochez tout ce qui s’applique."),
+            ("question.worst_times.choice.morning", "Le matin"),
+            ("question.worst_times.choice.afternoon", "L’après-midi"),
+            ("question.worst_times.choice.evening", "Le soir"),
+            ("question.worst_times.choice.night", "La nuit"),
+            ("question.households.label", "Combien de foyers sont touchés\u{a0}?"),
+            ("question.since.label", "Depuis quand\u{a0}?"),
+            (
+                "question.since.help",
+                "Le jour où vous l’avez remarqué pour la première fois.",
+            ),
+        ],
+    ),
+    (
+        "noise",
+        "es",
+        &[
+            ("name", "Ruido y voladuras"),
+            (
+                "description",
+                "Voladuras, vibraciones, grietas en edificios, maquinaria y trabajo nocturno.",
+            ),
+            ("question.blast_damage.label", "¿La voladura dañó su propiedad?"),
+            ("question.blast_damage.choice.yes", "Sí"),
+            ("question.blast_damage.choice.no", "No"),
+            ("question.blast_damage.choice.not_sure", "No estoy seguro"),
+            ("question.damage.label", "Describa los daños"),
+            ("question.damage.help", "Grietas, ventanas rotas, techos caídos…"),
+            ("question.time_heard.label", "¿A qué hora ocurrió?"),
+        ],
+    ),
+    (
+        "noise",
+        "fr",
+        &[
+            ("name", "Bruit et tirs de mine"),
+            (
+                "description",
+                "Tirs de mine, vibrations, fissures dans les bâtiments, engins et travail de nuit.",
+            ),
+            (
+                "question.blast_damage.label",
+                "Le tir de mine a-t-il endommagé votre propriété\u{a0}?",
+            ),
+            ("question.blast_damage.choice.yes", "Oui"),
+            ("question.blast_damage.choice.no", "Non"),
+            ("question.blast_damage.choice.not_sure", "Je ne sais pas"),
+            ("question.damage.label", "Décrivez les dégâts"),
+            ("question.damage.help", "Fissures, vitres cassées, plafonds effondrés…"),
+            ("question.time_heard.label", "À quelle heure est-ce arrivé\u{a0}?"),
+        ],
+    ),
+    (
+        "water",
+        "es",
+        &[
+            ("name", "Suministro de agua"),
+            (
+                "description",
+                "Falta de agua, agua sucia, pozos secos, fugas y camiones cisterna.",
+            ),
+            ("question.days_without.label", "¿Cuántos días lleva sin agua?"),
+            ("question.water_point.label", "¿Qué grifo, pozo o tanque?"),
+            ("question.affected.label", "¿Quién está afectado?"),
+            ("question.affected.choice.only_my_household", "Solo mi hogar"),
+            ("question.affected.choice.the_whole_street", "Toda la calle"),
+            ("question.affected.choice.the_whole_village", "Todo el pueblo"),
+        ],
+    ),
+    (
+        "water",
+        "fr",
+        &[
+            ("name", "Approvisionnement en eau"),
+            (
+                "description",
+                "Pas d’eau, eau sale, forages à sec, fuites et camions-citernes.",
+            ),
+            (
+                "question.days_without.label",
+                "Depuis combien de jours n’y a-t-il plus d’eau\u{a0}?",
+            ),
+            ("question.water_point.label", "Quel robinet, forage ou réservoir\u{a0}?"),
+            ("question.affected.label", "Qui est touché\u{a0}?"),
+            ("question.affected.choice.only_my_household", "Seulement mon foyer"),
+            ("question.affected.choice.the_whole_street", "Toute la rue"),
+            ("question.affected.choice.the_whole_village", "Tout le village"),
+        ],
+    ),
+    (
+        "roads",
+        "es",
+        &[
+            ("name", "Seguridad vial y tráfico"),
+            (
+                "description",
+                "Camiones a exceso de velocidad, caminos dañados, desvíos, cruces y señales.",
+            ),
+        ],
+    ),
+    (
+        "roads",
+        "fr",
+        &[
+            ("name", "Sécurité routière et circulation"),
+            (
+                "description",
+                "Camions trop rapides, routes abîmées, déviations, passages piétons et panneaux.",
+            ),
+        ],
+    ),
+    (
+        "land",
+        "es",
+        &[
+            ("name", "Tierras y compensación"),
+            (
+                "description",
+                "Acceso a tierras, tasaciones, compensación por cultivos y viviendas, tumbas y cercas.",
+            ),
+        ],
+    ),
+    (
+        "land",
+        "fr",
+        &[
+            ("name", "Terres et indemnisation"),
+            (
+                "description",
+                "Accès aux terres, évaluations, indemnisation des cultures et des maisons, tombes et clôtures.",
+            ),
+        ],
+    ),
+    (
+        "jobs",
+        "es",
+        &[
+            ("name", "Empleo y contratación local"),
+            (
+                "description",
+                "Reclutamiento, la base de datos de habilidades locales, salarios y proveedores locales.",
+            ),
+        ],
+    ),
+    (
+        "jobs",
+        "fr",
+        &[
+            ("name", "Emploi et embauche locale"),
+            (
+                "description",
+                "Recrutement, base de données des compétences locales, salaires et fournisseurs locaux.",
+            ),
+        ],
+    ),
+    (
+        "police",
+        "es",
+        &[
+            ("name", "Conducta de la policía y la seguridad"),
+            (
+                "description",
+                "Conducta de la policía y la seguridad privada en torno al proyecto.",
+            ),
+        ],
+    ),
+    (
+        "police",
+        "fr",
+        &[
+            ("name", "Conduite de la police et des agents de sécurité"),
+            (
+                "description",
+                "Conduite de la police et de la sécurité privée autour du projet.",
+            ),
+        ],
+    ),
+    (
+        "safety",
+        "es",
+        &[
+            ("name", "Seguridad pública"),
+            (
+                "description",
+                "Excavaciones abiertas, zanjas, líneas eléctricas, explosivos y otros peligros.",
+            ),
+        ],
+    ),
+    (
+        "safety",
+        "fr",
+        &[
+            ("name", "Sécurité publique"),
+            (
+                "description",
+                "Fouilles ouvertes, tranchées, lignes électriques, explosifs et autres dangers.",
+            ),
+        ],
+    ),
+    (
+        "environment",
+        "es",
+        &[
+            ("name", "Daños ambientales"),
+            (
+                "description",
+                "Contaminación de ríos y tierras, derrames, vertidos, árboles y fauna.",
+            ),
+        ],
+    ),
+    (
+        "environment",
+        "fr",
+        &[
+            ("name", "Atteintes à l’environnement"),
+            (
+                "description",
+                "Pollution des rivières et des sols, déversements, dépôts sauvages, arbres et faune.",
+            ),
+        ],
+    ),
+    (
+        "enquiry",
+        "es",
+        &[
+            ("name", "Consulta general"),
+            (
+                "description",
+                "Preguntas sobre el proyecto, reuniones, becas y oportunidades.",
+            ),
+        ],
+    ),
+    (
+        "enquiry",
+        "fr",
+        &[
+            ("name", "Demande de renseignements"),
+            (
+                "description",
+                "Questions sur le projet, les réunions, les bourses et les opportunités.",
+            ),
+        ],
+    ),
+    (
+        "conduct",
+        "es",
+        &[
+            ("name", "Conducta del personal y los contratistas"),
+            (
+                "description",
+                "Quejas sobre el comportamiento del personal de la oficina o de los empleados de los contratistas.",
+            ),
+        ],
+    ),
+    (
+        "conduct",
+        "fr",
+        &[
+            ("name", "Conduite du personnel et des sous-traitants"),
+            (
+                "description",
+                "Plaintes sur le comportement du personnel du bureau ou des employés des sous-traitants.",
+            ),
+        ],
+    ),
+];
+
+/// The demo office's area names in Spanish and French. Names that are the same in every
+/// language have a version all the same, so they are not marked as English.
+pub(super) const AREA_TEXTS: &[(&str, &str, &str)] = &[
+    ("Riverside Central", "Riverside Centro", "Riverside Centre"),
+    (
+        "Riverside Extension 4",
+        "Riverside Extensión 4",
+        "Riverside Extension 4",
+    ),
+    ("Thembalethu", "Thembalethu", "Thembalethu"),
+    (
+        "Kgotsong Village",
+        "Pueblo de Kgotsong",
+        "Village de Kgotsong",
+    ),
+    ("Mountain View", "Mountain View", "Mountain View"),
+    (
+        "Hillside (Ward 14)",
+        "Hillside (distrito 14)",
+        "Hillside (quartier 14)",
+    ),
+    (
+        "Phomolong Informal Settlement",
+        "Asentamiento informal de Phomolong",
+        "Quartier informel de Phomolong",
+    ),
+    (
+        "Green Valley Farms",
+        "Granjas de Green Valley",
+        "Fermes de Green Valley",
+    ),
+    (
+        "Station Road Industrial",
+        "Zona industrial de Station Road",
+        "Zone industrielle de Station Road",
+    ),
+    ("Mine Hostel", "Albergue de la mina", "Foyer de la mine"),
+    ("Klipfontein", "Klipfontein", "Klipfontein"),
+    ("Vukuzenzele", "Vukuzenzele", "Vukuzenzele"),
+];

@@ -1,6 +1,8 @@
 //! The demo office's areas, categories and staff, and the random generator.
 
 use super::*;
+use liaison_domain::records::{RecordKind, RecordRef};
+use liaison_store::texts::{self, Write};
 
 /// splitmix64: tiny, fast and plenty for made-up data (never for anything secret).
 #[derive(Debug, Clone)]
@@ -131,6 +133,29 @@ pub(super) async fn add_areas(c: &mut Conn, now: i64) -> AppResult<Vec<Area>> {
             Some(a) => a.id,
             None => areas::insert(c, name, now).await?,
         };
+        if let Some((_, es, fr)) = AREA_TEXTS.iter().find(|t| t.0 == name) {
+            let versions = [
+                Write {
+                    field: "name",
+                    language: "es",
+                    text: es,
+                },
+                Write {
+                    field: "name",
+                    language: "fr",
+                    text: fr,
+                },
+            ];
+            texts::write(
+                c,
+                RecordRef {
+                    kind: RecordKind::Area,
+                    id,
+                },
+                &versions,
+            )
+            .await?;
+        }
         out.push(Area { id, name, lat, lng });
     }
     Ok(out)
@@ -164,6 +189,22 @@ pub(super) async fn add_categories(c: &mut Conn, now: i64) -> AppResult<Vec<Kind
         if !questions.is_empty() {
             categories::set_questions(c, id, &questions, now).await?;
         }
+        let versions: Vec<Write<'_>> = CATEGORY_TEXTS
+            .iter()
+            .filter(|(code, _, _)| *code == spec.code)
+            .flat_map(|(_, language, fields)| {
+                fields.iter().map(|(field, text)| Write {
+                    field,
+                    language,
+                    text,
+                })
+            })
+            .collect();
+        let record = RecordRef {
+            kind: RecordKind::Category,
+            id,
+        };
+        texts::write(c, record, &versions).await?;
         out.push(Kind {
             id,
             spec,
@@ -228,4 +269,66 @@ pub(super) fn ascii_word(s: &str) -> String {
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use liaison_domain::texts::{version_languages, Texts};
+    use liaison_store::categories::Category;
+
+    use super::*;
+
+    /// Every version of the demo names a text its category has, in a portal language, and
+    /// every public category's texts have a version in every portal language.
+    #[test]
+    fn the_demo_translates_what_its_categories_say() {
+        for spec in CATEGORIES {
+            let questions: Vec<Question> = spec
+                .questions
+                .iter()
+                .map(|q| Question::parse(q.code, q.label, q.help, q.kind, q.required, q.options))
+                .collect::<Result<_, _>>()
+                .expect("demo questions");
+            let mut k = Category {
+                id: 1,
+                fields: CategoryFields {
+                    code: spec.code.into(),
+                    name: spec.name.into(),
+                    description: spec.description.into(),
+                    acknowledge: spec.ack,
+                    resolve: spec.resolve,
+                    default_priority: spec.priority,
+                    public: spec.public,
+                    active: true,
+                },
+                questions,
+            };
+            let fields = k.text_fields();
+            for language in version_languages() {
+                let versions: Vec<&str> = CATEGORY_TEXTS
+                    .iter()
+                    .filter(|(code, l, _)| *code == spec.code && *l == language)
+                    .flat_map(|(_, _, f)| f.iter().map(|(field, _)| *field))
+                    .collect();
+                for v in &versions {
+                    assert!(fields.iter().any(|f| f == v), "{}: no text {v}", spec.code);
+                }
+                for f in &fields {
+                    assert!(
+                        versions.contains(&f.as_str()),
+                        "{} has no {language} version of {f}",
+                        spec.code
+                    );
+                }
+            }
+        }
+        for (code, language, _) in CATEGORY_TEXTS {
+            assert!(CATEGORIES.iter().any(|s| s.code == *code), "{code}");
+            assert!(version_languages().any(|l| l == *language), "{language}");
+        }
+        for (name, _, _) in AREA_TEXTS {
+            assert!(AREAS.iter().any(|a| a.0 == *name), "{name}");
+        }
+        assert_eq!(AREA_TEXTS.len(), AREAS.len());
+    }
 }

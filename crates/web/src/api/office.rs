@@ -1,10 +1,13 @@
 //! The office over the API: categories and areas for everyone with a token; users and the
 //! audit trail for administrators.
 
+use std::collections::BTreeMap;
+
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use liaison_app::Input;
+use liaison_domain::texts::{languages_of, Localized, Versions};
 use liaison_domain::values;
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
@@ -35,7 +38,13 @@ pub struct QuestionOut {
     choices: Vec<ChoiceOut>,
 }
 
-/// A category of concern.
+/// Versions of a record's texts: language → field → text, such as
+/// `{"es": {"name": "Polvo y calidad del aire", "question.dust_source.label": "…"}}`.
+type VersionsOut = BTreeMap<String, BTreeMap<String, String>>;
+
+/// A category of concern. Its texts (name, description, questions' labels and help,
+/// choices' labels) are in the language `Accept-Language` asks for where they have a
+/// version in it, otherwise in the office's language; `fallback` names those.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CategoryOut {
     id: i64,
@@ -47,14 +56,58 @@ pub struct CategoryOut {
     public: bool,
     active: bool,
     questions: Vec<QuestionOut>,
+    /// The language of the texts: the one asked for (`en`, `es` or `fr`; `en`, the
+    /// office's, when none of them was asked for).
+    language: String,
+    /// The texts shown in the office's language (`en`) for want of a version in
+    /// `language`, by field: `name`, `description`, `question.{code}.label`,
+    /// `question.{code}.help`, `question.{code}.choice.{key}`.
+    fallback: Vec<String>,
+    /// Every version in another language, by language then field (fields named as in
+    /// `fallback`), for those who edit them; the office's language is the record's own.
+    versions: BTreeMap<String, BTreeMap<String, String>>,
 }
 
-/// An area the office works in.
+/// An area the office works in. Its name is in the language `Accept-Language` asks for
+/// where it has a version in it, otherwise in the office's language.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AreaOut {
     id: i64,
     name: String,
     active: bool,
+    /// The language of the name, as for categories.
+    language: String,
+    /// `["name"]` when the name is in the office's language for want of a version.
+    fallback: Vec<String>,
+    /// Every version of the name in another language: `{"es": {"name": "…"}}`.
+    versions: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// The language an API request asks for with `Accept-Language` (the office's when it asks
+/// for none the portal speaks).
+fn asked_language(headers: &HeaderMap) -> &'static str {
+    crate::i18n::Tr::negotiate(
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default(),
+    )
+}
+
+/// A JSON answer whose texts are in `languages` (`Content-Language`), varying with
+/// `Accept-Language`.
+fn json_in<T: Serialize>(value: &T, languages: &[String]) -> Response {
+    let mut r = json(StatusCode::OK, value);
+    if let Ok(v) = HeaderValue::from_str(&languages.join(", ")) {
+        r.headers_mut().insert(header::CONTENT_LANGUAGE, v);
+    }
+    r.headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("accept-language"));
+    r
+}
+
+fn versions_out(v: Option<&Versions>) -> VersionsOut {
+    v.map(|v| v.0.clone()).unwrap_or_default()
 }
 
 /// A staff account.
@@ -107,10 +160,13 @@ pub struct AuditQuery {
     limit: Option<i64>,
 }
 
-/// The categories, active or not.
+/// The categories, active or not, in the language asked for.
 #[utoipa::path(get, path = "/api/v1/categories", tag = "office",
+    params(("Accept-Language" = Option<String>, Header,
+        description = "The language of the texts: `en`, `es` or `fr` (the office's, `en`, otherwise). Texts without a version in it are in the office's language, named in each category's `fallback`.")),
     responses(
-        (status = 200, body = Vec<CategoryOut>),
+        (status = 200, body = Vec<CategoryOut>, headers(
+            ("Content-Language" = String, description = "The languages of the texts: the one asked for, then `en` if any text fell back to it."))),
         (status = 401, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn categories(
@@ -118,49 +174,68 @@ pub async fn categories(
     Caller(_): Caller,
     headers: HeaderMap,
 ) -> Response {
-    match state.app.categories(false, false).await {
-        Ok(list) => {
+    let language = asked_language(&headers);
+    let loaded = async {
+        let list = state.app.categories_in(false, false, language).await?;
+        let versions = state.app.category_versions().await?;
+        Ok::<_, liaison_app::AppError>((list, versions))
+    };
+    match loaded.await {
+        Ok((list, versions)) => {
+            let languages = languages_of(language, &list);
             let out: Vec<CategoryOut> = list
                 .into_iter()
-                .map(|k| CategoryOut {
-                    id: k.id,
-                    code: k.fields.code,
-                    name: k.fields.name,
-                    description: k.fields.description,
-                    default_priority: k.fields.default_priority.as_str().into(),
-                    public: k.fields.public,
-                    active: k.fields.active,
-                    questions: k
-                        .questions
-                        .into_iter()
-                        .map(|q| QuestionOut {
-                            code: q.code,
-                            label: q.label,
-                            help: q.help,
-                            kind: q.kind.as_str().into(),
-                            required: q.required,
-                            choices: q
-                                .choices
-                                .into_iter()
-                                .map(|c| ChoiceOut {
-                                    key: c.key,
-                                    label: c.label,
-                                })
-                                .collect(),
-                        })
-                        .collect(),
-                })
+                .map(
+                    |Localized {
+                         record: k,
+                         language,
+                         fallback,
+                     }| CategoryOut {
+                        id: k.id,
+                        code: k.fields.code,
+                        name: k.fields.name,
+                        description: k.fields.description,
+                        default_priority: k.fields.default_priority.as_str().into(),
+                        public: k.fields.public,
+                        active: k.fields.active,
+                        language,
+                        fallback,
+                        versions: versions_out(versions.get(&k.id)),
+                        questions: k
+                            .questions
+                            .into_iter()
+                            .map(|q| QuestionOut {
+                                code: q.code,
+                                label: q.label,
+                                help: q.help,
+                                kind: q.kind.as_str().into(),
+                                required: q.required,
+                                choices: q
+                                    .choices
+                                    .into_iter()
+                                    .map(|c| ChoiceOut {
+                                        key: c.key,
+                                        label: c.label,
+                                    })
+                                    .collect(),
+                            })
+                            .collect(),
+                    },
+                )
                 .collect();
-            json(StatusCode::OK, &out)
+            json_in(&out, &languages)
         }
         Err(e) => problem(&state, &headers, e),
     }
 }
 
-/// The areas, active or not.
+/// The areas, active or not, in the language asked for.
 #[utoipa::path(get, path = "/api/v1/areas", tag = "office",
+    params(("Accept-Language" = Option<String>, Header,
+        description = "The language of the names: `en`, `es` or `fr` (the office's, `en`, otherwise). A name without a version in it is in the office's language, said in the area's `fallback`.")),
     responses(
-        (status = 200, body = Vec<AreaOut>),
+        (status = 200, body = Vec<AreaOut>, headers(
+            ("Content-Language" = String, description = "The languages of the names: the one asked for, then `en` if any name fell back to it."))),
         (status = 401, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn areas(
@@ -168,17 +243,35 @@ pub async fn areas(
     Caller(_): Caller,
     headers: HeaderMap,
 ) -> Response {
-    match state.app.areas(true).await {
-        Ok(list) => {
-            let out: Vec<AreaOut> = list
+    let language = asked_language(&headers);
+    match state.app.areas_with_versions(true).await {
+        Ok((list, versions)) => {
+            let list: Vec<Localized<_>> = list
                 .into_iter()
-                .map(|a| AreaOut {
-                    id: a.id,
-                    name: a.name,
-                    active: a.active,
+                .map(|a| {
+                    let v = versions.get(&a.id).cloned().unwrap_or_default();
+                    liaison_domain::texts::localize(a, &v, language)
                 })
                 .collect();
-            json(StatusCode::OK, &out)
+            let languages = languages_of(language, &list);
+            let out: Vec<AreaOut> = list
+                .into_iter()
+                .map(
+                    |Localized {
+                         record: a,
+                         language,
+                         fallback,
+                     }| AreaOut {
+                        id: a.id,
+                        name: a.name,
+                        active: a.active,
+                        language,
+                        fallback,
+                        versions: versions_out(versions.get(&a.id)),
+                    },
+                )
+                .collect();
+            json_in(&out, &languages)
         }
         Err(e) => problem(&state, &headers, e),
     }

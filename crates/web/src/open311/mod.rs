@@ -14,6 +14,7 @@ use liaison_app::{AppError, Input};
 use liaison_domain::categories::AnswerValue;
 use liaison_domain::categories::QuestionKind;
 use liaison_domain::concerns::Status;
+use liaison_domain::texts::{languages_of, Localized, OFFICE_LANGUAGE};
 use liaison_store::categories::Category;
 use liaison_store::concerns::public::{PublicConcern, PublicUpdate};
 
@@ -143,11 +144,28 @@ async fn top(
     let input = fields(query, b"");
     match name {
         "discovery" => discovery(&state, &headers).respond(format, StatusCode::OK),
-        "services" => match state.app.services().await {
-            Ok(list) => Document::list("services", "service", list.iter().map(service).collect())
-                .respond(format, StatusCode::OK),
-            Err(e) => failure(&state, format, e),
-        },
+        "services" => {
+            let language = language(&input, &headers);
+            match state.app.services_in(language).await {
+                Ok(list) => {
+                    // The list shows names and descriptions only: their languages are the
+                    // answer's.
+                    let fell_back = list
+                        .iter()
+                        .any(|k| k.fell_back("name") || k.fell_back("description"));
+                    let mut languages = vec![language.to_string()];
+                    if fell_back {
+                        languages.push(OFFICE_LANGUAGE.to_string());
+                    }
+                    in_languages(
+                        Document::list("services", "service", list.iter().map(service).collect())
+                            .respond(format, StatusCode::OK),
+                        &languages,
+                    )
+                }
+                Err(e) => failure(&state, format, e),
+            }
+        }
         "requests" => {
             let q = RequestQuery {
                 ids: input.get("service_request_id").into(),
@@ -354,56 +372,99 @@ fn request_update(u: &PublicUpdate, tz: Tz) -> Value {
     ])
 }
 
-async fn service_definition(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+/// The language a client asks for: a `locale` parameter (`es`, `es_MX`, `fr-CA`), which
+/// some GeoReport clients send, when the portal speaks it; else `Accept-Language`; else the
+/// office's. Only the services' texts change with it: keys and codes never do.
+fn language(input: &Input, headers: &HeaderMap) -> &'static str {
+    let locale = input.get("locale").trim().to_ascii_lowercase();
+    let primary = locale.split(['-', '_']).next().unwrap_or_default();
+    if let Some((l, _)) = crate::i18n::LANGUAGES.iter().find(|(l, _)| *l == primary) {
+        return l;
+    }
+    let header = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    crate::i18n::Tr::negotiate(header)
+}
+
+/// An answer whose texts depend on the language asked: says which languages it holds
+/// (`Content-Language: es, en` when some text had no Spanish version) and that it varies
+/// with `Accept-Language`.
+fn in_languages(mut r: Response, languages: &[String]) -> Response {
+    if let Ok(v) = header::HeaderValue::from_str(&languages.join(", ")) {
+        r.headers_mut().insert(header::CONTENT_LANGUAGE, v);
+    }
+    r.headers_mut().insert(
+        header::VARY,
+        header::HeaderValue::from_static("accept-language"),
+    );
+    r
+}
+
+async fn service_definition(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
     let (code, format) = match format_of(&file) {
         Ok(x) => x,
         Err(r) => return r,
     };
-    match state.app.service(code).await {
-        Ok(k) => Document {
-            root: "service_definition",
-            body: Value::Object(vec![
-                ("service_code", k.fields.code.as_str().into()),
-                (
-                    "attributes",
-                    Value::List(
-                        "attribute",
-                        k.questions
-                            .iter()
-                            .enumerate()
-                            .map(|(i, q)| {
-                                Value::Object(vec![
-                                    ("variable", Value::Flag(true)),
-                                    ("code", q.code.as_str().into()),
-                                    ("datatype", datatype(q.kind).into()),
-                                    ("required", Value::Flag(q.required)),
-                                    ("datatype_description", q.help.as_str().into()),
-                                    ("order", Value::Number((i + 1) as f64)),
-                                    ("description", q.label.as_str().into()),
-                                    (
-                                        "values",
-                                        Value::List(
-                                            "value",
-                                            q.choices
-                                                .iter()
-                                                .map(|c| {
-                                                    Value::Object(vec![
-                                                        ("key", c.key.as_str().into()),
-                                                        ("name", c.label.as_str().into()),
-                                                    ])
-                                                })
-                                                .collect(),
-                                        ),
-                                    ),
-                                ])
-                            })
-                            .collect(),
-                    ),
-                ),
-            ]),
-        }
-        .respond(format, StatusCode::OK),
+    let language = language(&fields(query, b""), &headers);
+    match state.app.service_in(code, language).await {
+        Ok(k) => in_languages(
+            definition(&k).respond(format, StatusCode::OK),
+            &languages_of(language, [&k]),
+        ),
         Err(e) => failure(&state, format, e),
+    }
+}
+
+/// A service's definition: its questions as attributes, in the language asked.
+fn definition(k: &Localized<Category>) -> Document {
+    Document {
+        root: "service_definition",
+        body: Value::Object(vec![
+            ("service_code", k.fields.code.as_str().into()),
+            (
+                "attributes",
+                Value::List(
+                    "attribute",
+                    k.questions
+                        .iter()
+                        .enumerate()
+                        .map(|(i, q)| {
+                            Value::Object(vec![
+                                ("variable", Value::Flag(true)),
+                                ("code", q.code.as_str().into()),
+                                ("datatype", datatype(q.kind).into()),
+                                ("required", Value::Flag(q.required)),
+                                ("datatype_description", q.help.as_str().into()),
+                                ("order", Value::Number((i + 1) as f64)),
+                                ("description", q.label.as_str().into()),
+                                (
+                                    "values",
+                                    Value::List(
+                                        "value",
+                                        q.choices
+                                            .iter()
+                                            .map(|c| {
+                                                Value::Object(vec![
+                                                    ("key", c.key.as_str().into()),
+                                                    ("name", c.label.as_str().into()),
+                                                ])
+                                            })
+                                            .collect(),
+                                    ),
+                                ),
+                            ])
+                        })
+                        .collect(),
+                ),
+            ),
+        ]),
     }
 }
 
@@ -538,7 +599,7 @@ fn discovery(state: &AppState, headers: &HeaderMap) -> Document {
     }
 }
 
-fn service(k: &Category) -> Value {
+fn service(k: &Localized<Category>) -> Value {
     Value::Object(vec![
         ("service_code", k.fields.code.as_str().into()),
         ("service_name", k.fields.name.as_str().into()),

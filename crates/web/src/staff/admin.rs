@@ -8,6 +8,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use liaison_app::{AppError, Input};
 use liaison_domain::office::format_clock;
 use liaison_domain::permissions::Permission;
+use liaison_domain::texts::{input_name, version_languages, Label, Texts, Versions};
+use liaison_domain::FieldErrors;
 use liaison_store::areas::Area;
 use liaison_store::audit::AuditEntry;
 
@@ -22,6 +24,7 @@ pub fn routes() -> Routes {
         .route("/staff/admin", get(office).post(save_office))
         .route("/staff/admin/areas", get(areas).post(add_area))
         .route("/staff/admin/areas/{id}", post(update_area))
+        .route("/staff/admin/areas/{id}/texts", post(save_area_texts))
         .route("/staff/admin/audit", get(audit))
 }
 
@@ -55,6 +58,115 @@ pub(crate) async fn admin_record_form(
     match id.parse::<i64>() {
         Ok(n) => Ok((input, ctx, n)),
         Err(_) => Err(errors::page(&ctx, AppError::NotFound)),
+    }
+}
+
+/// The "Translations" form of one record: its public texts side by side, one row per text,
+/// the office's language read-only, then an input per other portal language
+/// (`staff/texts_form.html`).
+pub(crate) struct TextsForm {
+    /// Where it is sent.
+    pub action: String,
+    /// The record's name, said to screen readers before each field's label when a page
+    /// holds several such forms (empty when it holds one).
+    pub subject: String,
+    /// One row per text that is not empty in the office's language.
+    pub rows: Vec<TextRow>,
+    /// The other portal languages: code and name.
+    pub languages: Vec<(&'static str, String)>,
+    /// The versions shown (stored, or as sent), errors, and the prefix of its ids.
+    pub form: FormState,
+}
+
+/// One text of a [`TextsForm`].
+pub(crate) struct TextRow {
+    /// Its field, such as `question.dust_source.label`.
+    pub field: String,
+    /// What it is, such as "Question 1".
+    pub label: String,
+    /// The text in the office's language.
+    pub original: String,
+    /// Whether it is written in a text area.
+    pub long: bool,
+    /// The most characters a version may have.
+    pub max: usize,
+}
+
+impl TextsForm {
+    /// The form for `record`: its stored `versions`, or what was sent and what was wrong
+    /// with it.
+    pub fn new<T: Texts + Clone>(
+        ctx: &Ctx,
+        record: &T,
+        versions: Option<&Versions>,
+        (action, prefix, subject): (String, String, String),
+        failed: Option<(Input, FieldErrors)>,
+    ) -> Self {
+        let label = |l: &Label| match l.args.as_slice() {
+            [] => ctx.t(l.key),
+            [(n, v)] => ctx.tr.t1(l.key, n, v.clone()),
+            [a, b, ..] => ctx.tr.t2(l.key, (a.0, a.1.clone()), (b.0, b.1.clone())),
+        };
+        let rows: Vec<TextRow> = record
+            .texts()
+            .into_iter()
+            .filter(|t| !t.text.trim().is_empty())
+            .map(|t| TextRow {
+                label: label(&t.label),
+                field: t.field,
+                original: t.text,
+                long: t.long,
+                max: t.max,
+            })
+            .collect();
+        let languages: Vec<(&'static str, String)> = version_languages()
+            .map(|l| (l, ctx.t(&format!("language-{l}"))))
+            .collect();
+        let mut labels = Vec::new();
+        for row in &rows {
+            for (code, name) in &languages {
+                labels.push((
+                    input_name(code, &row.field),
+                    format!("{}, {name}", row.label),
+                ));
+            }
+        }
+        let form = match failed {
+            Some((input, errors)) => FormState::failed(input, errors),
+            None => FormState::with(
+                versions
+                    .map(|v| {
+                        v.iter()
+                            .map(|(field, language, text)| {
+                                (input_name(language, field), text.to_string())
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            ),
+        };
+        Self {
+            action,
+            subject,
+            rows,
+            languages,
+            form: FormState { labels, ..form }.prefixed(prefix),
+        }
+    }
+
+    /// The name of the input for `field` in `language`.
+    pub fn name(&self, language: &str, field: &str) -> String {
+        input_name(language, field)
+    }
+
+    /// What screen readers hear before a field's language: `Name, ` or, with a subject,
+    /// `Riverside: Name, `.
+    pub fn row_prefix(&self, row: &TextRow) -> String {
+        if self.subject.is_empty() {
+            format!("{}, ", row.label)
+        } else {
+            format!("{}: {}, ", self.subject, row.label)
+        }
     }
 }
 
@@ -142,6 +254,10 @@ struct Areas {
     areas: Vec<Area>,
     form: FormState,
     failed_id: Option<i64>,
+    /// Each area's "Translations" form.
+    texts: Vec<(Area, TextsForm)>,
+    /// Whether a translations form failed (its errors are in it).
+    texts_failed: bool,
 }
 
 impl Areas {
@@ -151,19 +267,48 @@ impl Areas {
     }
 }
 
+/// The areas page; `texts_failed` is the area whose translations form failed, with what
+/// was sent and what was wrong.
 async fn areas_page(
     state: &AppState,
     ctx: Ctx,
     form: FormState,
     failed_id: Option<i64>,
+    texts_failed: Option<(i64, Input, FieldErrors)>,
 ) -> Response {
-    match state.app.areas(true).await {
-        Ok(areas) => {
-            let code = if form.failed_any() {
+    match state.app.areas_with_versions(true).await {
+        Ok((areas, versions)) => {
+            let (failed_area, mut failed_texts) = match texts_failed {
+                Some((id, input, errors)) => (Some(id), Some((input, errors))),
+                None => (None, None),
+            };
+            let code = if form.failed_any() || failed_area.is_some() {
                 StatusCode::UNPROCESSABLE_ENTITY
             } else {
                 StatusCode::OK
             };
+            let texts = areas
+                .iter()
+                .map(|a| {
+                    let failed = if failed_area == Some(a.id) {
+                        failed_texts.take()
+                    } else {
+                        None
+                    };
+                    let f = TextsForm::new(
+                        &ctx,
+                        a,
+                        versions.get(&a.id),
+                        (
+                            format!("/staff/admin/areas/{}/texts", a.id),
+                            format!("area-{}-texts-", a.id),
+                            a.name.clone(),
+                        ),
+                        failed,
+                    );
+                    (a.clone(), f)
+                })
+                .collect();
             (
                 code,
                 render(&Areas {
@@ -171,6 +316,8 @@ async fn areas_page(
                     areas,
                     form,
                     failed_id,
+                    texts,
+                    texts_failed: failed_area.is_some(),
                 }),
             )
                 .into_response()
@@ -184,7 +331,7 @@ async fn areas(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) ->
     if let Err(r) = require_admin(&ctx, &staff) {
         return r;
     }
-    areas_page(&state, ctx, FormState::default(), None).await
+    areas_page(&state, ctx, FormState::default(), None, None).await
 }
 
 async fn add_area(
@@ -200,7 +347,7 @@ async fn add_area(
     match state.app.add_area(&staff.user, &input).await {
         Ok(_) => Redirect::to("/staff/admin/areas").into_response(),
         Err(AppError::Invalid(e)) => {
-            areas_page(&state, ctx, FormState::failed(input, e), None).await
+            areas_page(&state, ctx, FormState::failed(input, e), None, None).await
         }
         Err(e) => errors::page(&ctx, e),
     }
@@ -222,7 +369,36 @@ async fn update_area(
         Ok(()) => Redirect::to("/staff/admin/areas").into_response(),
         Err(AppError::Invalid(e)) => {
             let form = FormState::failed(input, e).prefixed(format!("area-{id}-"));
-            areas_page(&state, ctx, form, Some(id)).await
+            areas_page(&state, ctx, form, Some(id), None).await
+        }
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+/// Saves an area's versions in the other portal languages.
+async fn save_area_texts(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (input, ctx, id) =
+        match admin_record_form(&state, &staff, lang, &body, "/staff/admin/areas", &id).await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
+    match state.app.save_area_texts(&staff.user, id, &input).await {
+        Ok(()) => Redirect::to(&format!("/staff/admin/areas#area-{id}-texts")).into_response(),
+        Err(AppError::Invalid(e)) => {
+            areas_page(
+                &state,
+                ctx,
+                FormState::default(),
+                None,
+                Some((id, input, e)),
+            )
+            .await
         }
         Err(e) => errors::page(&ctx, e),
     }

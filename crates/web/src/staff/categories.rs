@@ -2,16 +2,17 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use liaison_app::AppError;
+use liaison_app::{AppError, Input};
 use liaison_domain::categories::QuestionKind;
 use liaison_domain::concerns::Priority;
 use liaison_domain::deadlines::TargetUnit;
+use liaison_domain::FieldErrors;
 use liaison_store::categories::Category;
 
-use super::admin::{admin_form, admin_record_form, require_admin};
+use super::admin::{admin_form, admin_record_form, require_admin, TextsForm};
 use crate::context::{Ctx, FormState, Lang};
 use crate::routing::{get, post, Routes};
 use crate::session::Staff;
@@ -28,6 +29,7 @@ pub fn routes() -> Routes {
             "/staff/admin/categories/{id}/questions/{code}",
             post(change_question),
         )
+        .route("/staff/admin/categories/{id}/texts", post(save_texts))
 }
 
 #[derive(Template)]
@@ -55,9 +57,17 @@ struct Edit {
     category: Option<Category>,
     form: FormState,
     question: FormState,
+    /// The versions of its texts in the other portal languages (an existing category).
+    texts: Option<TextsForm>,
+    /// The versions were just saved.
+    texts_saved: bool,
 }
 
 impl Edit {
+    /// Whether the translations form failed.
+    fn texts_failed(&self) -> bool {
+        self.texts.as_ref().is_some_and(|t| t.form.failed_any())
+    }
     fn units(&self) -> Vec<&'static str> {
         TargetUnit::ALL.iter().map(|u| u.as_str()).collect()
     }
@@ -117,6 +127,8 @@ async fn new(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> R
         category: None,
         form,
         question: FormState::default(),
+        texts: None,
+        texts_saved: false,
     })
 }
 
@@ -139,6 +151,8 @@ async fn create(
                 category: None,
                 form: FormState::failed(input, e),
                 question: FormState::default(),
+                texts: None,
+                texts_saved: false,
             };
             (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
         }
@@ -153,18 +167,46 @@ async fn load(state: &AppState, id: &str) -> Result<Category, AppError> {
         .await
 }
 
+/// The translations form of category `k`: its stored versions, or what was sent and what
+/// was wrong with it.
+async fn texts_form(
+    state: &AppState,
+    ctx: &Ctx,
+    k: &Category,
+    failed: Option<(Input, FieldErrors)>,
+) -> Result<TextsForm, AppError> {
+    let versions = state.app.category_versions().await?;
+    Ok(TextsForm::new(
+        ctx,
+        k,
+        versions.get(&k.id),
+        (
+            format!("/staff/admin/categories/{}/texts", k.id),
+            "texts-".into(),
+            String::new(),
+        ),
+        failed,
+    ))
+}
+
 async fn edit(
     State(state): State<AppState>,
     Lang(lang): Lang,
     staff: Staff,
     Path(id): Path<String>,
+    RawQuery(q): RawQuery,
 ) -> Response {
     let ctx = Ctx::staff(&state, &staff, lang, "admin", "/staff/admin/categories").await;
     if let Err(r) = require_admin(&ctx, &staff) {
         return r;
     }
-    match load(&state, &id).await {
-        Ok(k) => {
+    let loaded = async {
+        let k = load(&state, &id).await?;
+        let texts = texts_form(&state, &ctx, &k, None).await?;
+        Ok::<_, AppError>((k, texts))
+    };
+    match loaded.await {
+        Ok((k, texts)) => {
             let form = fields_of(&k);
             let question =
                 FormState::with(vec![("kind".into(), "short_text".into())]).prefixed("question-");
@@ -173,22 +215,31 @@ async fn edit(
                 category: Some(k),
                 form,
                 question,
+                texts: Some(texts),
+                texts_saved: q.as_deref() == Some("done=texts"),
             })
         }
         Err(e) => errors::page(&ctx, e),
     }
 }
 
-/// Shows the edit page again after a failed form: `settings` or `question` failed.
+/// Shows the edit page again after a failed form: `settings`, `question` or `texts`
+/// failed.
 async fn failed(
     state: &AppState,
     ctx: Ctx,
     id: &str,
     settings: Option<FormState>,
     question: Option<FormState>,
+    texts: Option<(Input, FieldErrors)>,
 ) -> Response {
-    match load(state, id).await {
-        Ok(k) => {
+    let loaded = async {
+        let k = load(state, id).await?;
+        let texts = texts_form(state, &ctx, &k, texts).await?;
+        Ok::<_, AppError>((k, texts))
+    };
+    match loaded.await {
+        Ok((k, texts)) => {
             let form = settings.unwrap_or_else(|| fields_of(&k));
             let question = question.unwrap_or_default().prefixed("question-");
             let page = Edit {
@@ -196,6 +247,8 @@ async fn failed(
                 category: Some(k),
                 form,
                 question,
+                texts: Some(texts),
+                texts_saved: false,
             };
             (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
         }
@@ -226,7 +279,15 @@ async fn update(
     match state.app.update_category(&staff.user, n, &input).await {
         Ok(()) => Redirect::to(&format!("/staff/admin/categories/{id}")).into_response(),
         Err(AppError::Invalid(e)) => {
-            failed(&state, ctx, &id, Some(FormState::failed(input, e)), None).await
+            failed(
+                &state,
+                ctx,
+                &id,
+                Some(FormState::failed(input, e)),
+                None,
+                None,
+            )
+            .await
         }
         Err(e) => errors::page(&ctx, e),
     }
@@ -255,7 +316,15 @@ async fn add_question(
     match state.app.add_question(&staff.user, n, &input).await {
         Ok(()) => Redirect::to(&format!("/staff/admin/categories/{id}#questions")).into_response(),
         Err(AppError::Invalid(e)) => {
-            failed(&state, ctx, &id, None, Some(FormState::failed(input, e))).await
+            failed(
+                &state,
+                ctx,
+                &id,
+                None,
+                Some(FormState::failed(input, e)),
+                None,
+            )
+            .await
         }
         Err(e) => errors::page(&ctx, e),
     }
@@ -287,6 +356,37 @@ async fn change_question(
         .await
     {
         Ok(()) => Redirect::to(&format!("/staff/admin/categories/{id}#questions")).into_response(),
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+/// Saves the versions of a category's texts in the other portal languages, all at once.
+async fn save_texts(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (input, ctx, n) = match admin_record_form(
+        &state,
+        &staff,
+        lang,
+        &body,
+        "/staff/admin/categories",
+        &id,
+    )
+    .await
+    {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match state.app.save_category_texts(&staff.user, n, &input).await {
+        Ok(()) => Redirect::to(&format!(
+            "/staff/admin/categories/{id}?done=texts#translations"
+        ))
+        .into_response(),
+        Err(AppError::Invalid(e)) => failed(&state, ctx, &id, None, None, Some((input, e))).await,
         Err(e) => errors::page(&ctx, e),
     }
 }

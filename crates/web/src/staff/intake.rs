@@ -37,6 +37,11 @@ struct Intake {
 }
 
 impl Intake {
+    /// Staff take concerns in the office's language: no text falls back (`questions.html`
+    /// asks).
+    fn fell_back(&self, _field: impl AsRef<str>) -> bool {
+        false
+    }
     fn channels(&self) -> Vec<&'static str> {
         Channel::staff_choices().map(Channel::as_str).collect()
     }

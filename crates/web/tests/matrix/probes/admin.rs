@@ -138,6 +138,25 @@ pub(super) fn admin(w: &World<'_>, row: &Row, _p: Persona) -> Option<Probe> {
             w.spare_key,
         ),
         ("GET", "/staff/admin/audit") => read("/staff/admin/audit").shows(&["concern.note"]),
+        ("POST", "/staff/admin/categories/{id}/texts") => record(
+            write(
+                &format!("/staff/admin/categories/{k}/texts"),
+                &[
+                    ("es:name", "Alumbrado público"),
+                    ("es:question.street.label", "Calle"),
+                ],
+            ),
+            "/staff/admin/categories/{id}/texts",
+            k,
+        ),
+        ("POST", "/staff/admin/areas/{id}/texts") => record(
+            write(
+                &format!("/staff/admin/areas/{area}/texts"),
+                &[("es:name", "Ribera"), ("fr:name", "Bord de la rivière")],
+            ),
+            "/staff/admin/areas/{id}/texts",
+            area,
+        ),
         _ => return None,
     };
     Some(probe)

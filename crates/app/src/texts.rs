@@ -1,0 +1,252 @@
+//! Text per language: records read in a visitor's language, each text in its version there
+//! or, flagged, in the office's language (`liaison_domain::texts`); and their versions
+//! written by administrators, all of a record's at once, validated like the texts
+//! themselves and audited by field and language (never the texts).
+//!
+//! Categories' versions are kept in memory with the categories (`config.rs`), so a page of
+//! categories costs no query; areas' are read with the areas, in one query for all.
+
+use std::collections::HashMap;
+
+use liaison_domain::permissions::Permission;
+use liaison_domain::records::{RecordKind, RecordRef};
+use liaison_domain::texts::{
+    self, choose, input_name, localize, version_languages, Change, Localized, Shown, Texts,
+    Versions,
+};
+use liaison_domain::{values, FieldErrors};
+use liaison_store::areas::{self, Area};
+use liaison_store::categories::{self, Category};
+use liaison_store::texts::{self as stored, Write};
+use liaison_store::users::User;
+use liaison_store::{audit, now, Conn};
+use serde_json::{json, Map, Value};
+
+use crate::{actor, require, App, AppError, AppResult, Input};
+
+impl App {
+    /// Categories in `language`: all, or only active ones, or only those offered on the
+    /// portal.
+    pub async fn categories_in(
+        &self,
+        active_only: bool,
+        public_only: bool,
+        language: &str,
+    ) -> AppResult<Vec<Localized<Category>>> {
+        let config = self.config().await?;
+        Ok(config
+            .categories
+            .iter()
+            .filter(|k| (k.fields.active || !active_only) && (k.fields.public || !public_only))
+            .map(|k| {
+                localize(
+                    k.clone(),
+                    versions_of(&config.category_texts, k.id),
+                    language,
+                )
+            })
+            .collect())
+    }
+
+    /// One category in `language`.
+    pub async fn category_in(&self, id: i64, language: &str) -> AppResult<Localized<Category>> {
+        let config = self.config().await?;
+        let k = config
+            .categories
+            .iter()
+            .find(|k| k.id == id)
+            .ok_or(AppError::NotFound)?;
+        Ok(localize(
+            k.clone(),
+            versions_of(&config.category_texts, id),
+            language,
+        ))
+    }
+
+    /// Every category's versions, by id (for those who edit them).
+    pub async fn category_versions(&self) -> AppResult<HashMap<i64, Versions>> {
+        Ok(self.config().await?.category_texts.clone())
+    }
+
+    /// The name of the category of the concern with this reference, in `language` (the
+    /// tracking page's).
+    pub async fn category_name_of(&self, reference: &str, language: &str) -> AppResult<Shown> {
+        let id = categories::of_concern(&mut *self.store.read().await?, reference)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let config = self.config().await?;
+        let k = config
+            .categories
+            .iter()
+            .find(|k| k.id == id)
+            .ok_or(AppError::NotFound)?;
+        let version = config
+            .category_texts
+            .get(&id)
+            .and_then(|v| v.get("name", language));
+        Ok(choose(&k.fields.name, version, language))
+    }
+
+    /// Areas in `language`; retired ones too when `all`.
+    pub async fn areas_in(&self, all: bool, language: &str) -> AppResult<Vec<Localized<Area>>> {
+        let (list, versions) = self.areas_with_versions(all).await?;
+        Ok(list
+            .into_iter()
+            .map(|a| {
+                let id = a.id;
+                localize(a, versions_of(&versions, id), language)
+            })
+            .collect())
+    }
+
+    /// Areas with their versions, by id (for those who edit them); retired ones too when
+    /// `all`. Two queries, whatever the number of areas.
+    pub async fn areas_with_versions(
+        &self,
+        all: bool,
+    ) -> AppResult<(Vec<Area>, HashMap<i64, Versions>)> {
+        let mut c = self.store.read().await?;
+        let list = areas::list(&mut c, all).await?;
+        let versions = stored::of_kind(&mut c, RecordKind::Area).await?;
+        let versions = list
+            .iter()
+            .filter_map(|a| {
+                let fields = a.clone().text_fields();
+                versions.get(&a.id).map(|v| (a.id, v.only(&fields)))
+            })
+            .collect();
+        Ok((list, versions))
+    }
+
+    /// Writes a category's versions (administrators): every field `{language}:{field}` sent
+    /// (`es:name`, `fr:question.dust_source.label`) is set, an empty one removed; fields
+    /// not sent stay as they are.
+    pub async fn save_category_texts(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+        require(by, Permission::ConfigureOffice)?;
+        let mut tx = self.store.write().await?;
+        let category = categories::get(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let changed = save(&mut tx, by, category, input).await?;
+        tx.commit().await?;
+        if changed {
+            self.forget_config();
+        }
+        Ok(())
+    }
+
+    /// Writes an area's versions (administrators), as [`App::save_category_texts`] does.
+    pub async fn save_area_texts(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+        require(by, Permission::ConfigureOffice)?;
+        let mut tx = self.store.write().await?;
+        let area = areas::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let changed = save(&mut tx, by, area, input).await?;
+        tx.commit().await?;
+        if changed {
+            self.forget_config();
+        }
+        Ok(())
+    }
+}
+
+/// A record of a kind whose versions administrators write.
+pub(crate) trait Translated: Texts + Clone {
+    /// How the shared parts name it.
+    fn record_ref(&self) -> RecordRef;
+}
+
+impl Translated for Category {
+    fn record_ref(&self) -> RecordRef {
+        self.record()
+    }
+}
+
+impl Translated for Area {
+    fn record_ref(&self) -> RecordRef {
+        self.record()
+    }
+}
+
+fn versions_of(all: &HashMap<i64, Versions>, id: i64) -> &Versions {
+    static NONE: std::sync::OnceLock<Versions> = std::sync::OnceLock::new();
+    all.get(&id)
+        .unwrap_or_else(|| NONE.get_or_init(Versions::new))
+}
+
+/// Validates the versions `input` sends for `record`'s texts and writes what changed, with
+/// one audit entry `{kind}.texts` naming each field and language and what happened to it.
+/// Answers whether anything changed. Versions are kept only for texts the record has and
+/// that are not empty in the office's language.
+async fn save<T: Translated>(
+    c: &mut Conn,
+    by: &User,
+    mut record: T,
+    input: &Input,
+) -> AppResult<bool> {
+    let at = record.record_ref();
+    let fields = record.text_fields();
+    let before = stored::of(c, at).await?.only(&fields);
+    let mut after = before.clone();
+    let mut errors = FieldErrors::new();
+    for t in record.texts() {
+        if t.text.trim().is_empty() {
+            continue;
+        }
+        for language in version_languages() {
+            let name = input_name(language, &t.field);
+            if !input.0.iter().any(|(k, _)| *k == name) {
+                continue;
+            }
+            if let Some(text) = errors.take(&name, values::text(input.get(&name), 0, t.max)) {
+                after.set(&t.field, language, &text);
+            }
+        }
+    }
+    errors.into_result()?;
+    let changes = texts::changes(&before, &after);
+    if changes.is_empty() {
+        return Ok(false);
+    }
+    let writes: Vec<Write<'_>> = changes
+        .iter()
+        .map(|(field, language, change)| Write {
+            field,
+            language,
+            text: match change {
+                Change::Removed => "",
+                Change::Added | Change::Changed => after.get(field, language).unwrap_or(""),
+            },
+        })
+        .collect();
+    stored::write(c, at, &writes).await?;
+    // Versions of texts the record no longer has do not outlive them.
+    stored::keep_only(c, at, &fields).await?;
+    let mut described = Map::new();
+    for (field, language, change) in &changes {
+        let entry = described
+            .entry(language.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(m) = entry {
+            m.insert(field.clone(), json!(change));
+        }
+    }
+    audit::append(
+        c,
+        &actor(by),
+        &format!("{}.texts", at.kind.as_str()),
+        at.kind.as_str(),
+        Some(at.id),
+        &json!({ "versions": described }),
+        now(),
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Removes the versions of texts a record no longer has (a removed question or choice, a
+/// description emptied), in the transaction that changed it.
+pub(crate) async fn forget_gone_texts<T: Translated>(c: &mut Conn, record: &T) -> AppResult<()> {
+    let fields = record.clone().text_fields();
+    stored::keep_only(c, record.record_ref(), &fields).await?;
+    Ok(())
+}
