@@ -62,14 +62,9 @@ fuzz_target!(|c: Call| {
             let db = store();
             runtime().block_on(async {
                 let mut conn = db.read().await.expect("a connection");
-                queue(
-                    &mut conn,
-                    Backend::Sqlite,
-                    role.visibility(user.id),
-                    &filter,
-                )
-                .await
-                .expect("an accepted query string runs");
+                queue(&mut conn, Backend::Sqlite, role.sight(user.id), &filter)
+                    .await
+                    .expect("an accepted query string runs");
             });
         }
         Err(errors) => {

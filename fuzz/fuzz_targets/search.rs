@@ -8,6 +8,7 @@
 //! that holds that very text.
 #![no_main]
 
+use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_fuzz::{runtime, store, text};
 use liaison_store::search::{index, match_expression, push_condition, terms};
 use liaison_store::{sqlx, Backend, Sql};
@@ -24,12 +25,18 @@ fuzz_target!(|data: &[u8]| {
     let fts = match_expression(&words);
     assert_eq!(fts.matches('"').count(), 2 * words.len());
     let mut pg = Sql::new("");
-    push_condition(&mut pg, Backend::Postgres, "c.id", &words);
+    push_condition(
+        &mut pg,
+        Backend::Postgres,
+        RecordKind::Concern,
+        "c.id",
+        &words,
+    );
 
     let db = store();
     runtime().block_on(async {
         let mut tx = db.write().await.expect("the writer");
-        index(&mut tx, Backend::Sqlite, 1, &typed)
+        index(&mut tx, Backend::Sqlite, RecordRef::concern(1), &typed)
             .await
             .expect("the text is indexed");
         let mut sql = Sql::new("SELECT id FROM concerns c WHERE 1 = 1");
@@ -37,9 +44,21 @@ fuzz_target!(|data: &[u8]| {
         if words.is_empty() {
             return;
         }
-        push_condition(&mut found, Backend::Sqlite, "rowid", &words);
+        push_condition(
+            &mut found,
+            Backend::Sqlite,
+            RecordKind::Concern,
+            "rowid",
+            &words,
+        );
         sql.push(" AND ");
-        push_condition(&mut sql, Backend::Sqlite, "c.id", &words);
+        push_condition(
+            &mut sql,
+            Backend::Sqlite,
+            RecordKind::Concern,
+            "c.id",
+            &words,
+        );
         sql.query()
             .fetch_all(&mut *tx)
             .await
@@ -61,7 +80,7 @@ fuzz_target!(|data: &[u8]| {
         .expect("the vocabulary table");
         for (i, w) in words.iter().enumerate() {
             let id = 2 + i64::try_from(i).expect("few words");
-            index(&mut tx, Backend::Sqlite, id, w)
+            index(&mut tx, Backend::Sqlite, RecordRef::concern(id), w)
                 .await
                 .expect("a word is indexed");
             let tokens: i64 =

@@ -2,14 +2,17 @@
 //! acts as its owner, with the owner's role and nothing more.
 
 use liaison_domain::values;
-use liaison_store::access_tokens::{self, AccessToken, NewAccessToken};
-use liaison_store::idempotency::{self, KeptAnswer, Reservation};
-use liaison_store::users::{self, User};
-use liaison_store::{audit, now, StoreError};
+use liaison_store::access_tokens::{self, NewAccessToken};
+use liaison_store::{idempotency, now, users, StoreError};
 use serde_json::json;
 
+pub use liaison_store::access_tokens::AccessToken;
+pub use liaison_store::idempotency::{KeptAnswer, Reservation};
+
+use crate::accounts::User;
+use crate::door::{actions, Caller, Door, Subject};
 use crate::secrets::{digest, token};
-use crate::{actor, Actor, App, AppError, AppResult, Input};
+use crate::{App, AppError, AppResult, Input};
 
 /// What every token starts with, so a leaked one is easy to recognise (and to scan for).
 pub const TOKEN_PREFIX: &str = "liaison_pat_";
@@ -20,6 +23,23 @@ pub const MAX_DAYS: i64 = 366;
 /// How long an answer is kept under its idempotency key (seconds).
 pub const KEEP_ANSWERS: i64 = 24 * 3600;
 
+/// Personal access tokens of the JSON API, and the answers kept under their callers'
+/// idempotency keys. `app.access_tokens()`.
+#[derive(Clone, Copy)]
+pub struct AccessTokens<'a> {
+    pub(crate) app: &'a App,
+}
+
+actions! {
+    /// What is done to personal access tokens, as the audit trail names it.
+    pub enum AccessTokenAction {
+        /// A token created (by its owner, or for them at the command line).
+        Create = "access_token.create" on Subject::AccessToken,
+        /// A token revoked by its owner.
+        Revoke = "access_token.revoke" on Subject::AccessToken,
+    }
+}
+
 /// The person behind an API request, and the token they used.
 #[derive(Debug, Clone)]
 pub struct ApiCaller {
@@ -29,40 +49,33 @@ pub struct ApiCaller {
     pub token_id: i64,
 }
 
-impl App {
+impl AccessTokens<'_> {
     /// Creates a token for `by` from the fields `name` and `days` (empty: never expires).
     /// Answers the token itself, which is shown once and never stored.
-    pub async fn create_access_token(
-        &self,
-        by: &User,
-        input: &Input,
-    ) -> AppResult<(AccessToken, String)> {
-        self.issue_access_token(by, &actor(by), input).await
+    pub async fn create(&self, by: &User, input: &Input) -> AppResult<(AccessToken, String)> {
+        let door = self.app.door(Caller::Themselves(by))?;
+        self.issue(door, by, input).await
     }
 
     /// Creates a token for the active account with this email, from the command line.
-    pub async fn create_access_token_for(
-        &self,
-        email: &str,
-        input: &Input,
-    ) -> AppResult<(AccessToken, String)> {
+    pub async fn create_for(&self, email: &str, input: &Input) -> AppResult<(AccessToken, String)> {
+        let door = self.app.door(Caller::CommandLine)?;
         let email = email.trim().to_lowercase();
         let owner = {
-            let mut c = self.store.read().await?;
+            let mut c = self.app.store.read().await?;
             users::with_password(&mut c, &email)
                 .await?
                 .map(|(u, _)| u)
                 .filter(|u| u.active)
                 .ok_or_else(|| AppError::field("email", "error-user-unknown"))?
         };
-        self.issue_access_token(&owner, &Actor::System("command line".into()), input)
-            .await
+        self.issue(door, &owner, input).await
     }
 
-    async fn issue_access_token(
+    async fn issue(
         &self,
-        by: &User,
-        who: &Actor,
+        door: Door<'_>,
+        owner: &User,
         input: &Input,
     ) -> AppResult<(AccessToken, String)> {
         let mut errors = liaison_domain::FieldErrors::new();
@@ -74,75 +87,68 @@ impl App {
         let name = name.unwrap_or_default();
         let secret = format!("{TOKEN_PREFIX}{}", token());
         let hint = secret[secret.len() - 4..].to_string();
-        let t = now();
-        let mut tx = self.store.write().await?;
-        let new = NewAccessToken {
-            user_id: by.id,
-            name: &name,
-            hash: &digest(&secret),
-            hint: &hint,
-            created_at: t,
-            expires_at: days.map(|d| t + d * 86_400),
-        };
-        let id = match access_tokens::insert(&mut tx, &new).await {
-            Err(StoreError::Conflict) => return Err(AppError::field("name", "error-name-taken")),
-            other => other?,
-        };
-        audit::append(
-            &mut tx,
-            who,
-            "access_token.create",
-            "access_token",
-            Some(id),
-            &json!({"name": name, "hint": hint, "expires_at": new.expires_at}),
-            t,
-        )
-        .await?;
-        let created = access_tokens::get(&mut tx, id)
-            .await?
-            .ok_or(AppError::Internal("token just stored"))?;
-        tx.commit().await?;
+        let created = door
+            .change(async |tx| {
+                let at = tx.at;
+                let new = NewAccessToken {
+                    user_id: owner.id,
+                    name: &name,
+                    hash: &digest(&secret),
+                    hint: &hint,
+                    created_at: at,
+                    expires_at: days.map(|d| at + d * 86_400),
+                };
+                let id = match access_tokens::insert(tx, &new).await {
+                    Err(StoreError::Conflict) => {
+                        return Err(AppError::field("name", "error-name-taken"))
+                    }
+                    other => other?,
+                };
+                tx.record(
+                    AccessTokenAction::Create,
+                    id,
+                    json!({"name": name, "hint": hint, "expires_at": new.expires_at}),
+                );
+                let created = access_tokens::get(tx, id)
+                    .await?
+                    .ok_or(AppError::Internal("token just stored"))?;
+                Ok(created)
+            })
+            .await?;
         Ok((created, secret))
     }
 
     /// The tokens `by` has created, newest first.
-    pub async fn access_tokens(&self, by: &User) -> AppResult<Vec<AccessToken>> {
-        let mut c = self.store.read().await?;
+    pub async fn list(&self, by: &User) -> AppResult<Vec<AccessToken>> {
+        let mut c = self.app.store.read().await?;
         Ok(access_tokens::list_for(&mut c, by.id).await?)
     }
 
     /// Revokes one of `by`'s own tokens; anyone else's is not found.
-    pub async fn revoke_access_token(&self, by: &User, id: i64) -> AppResult<()> {
-        let t = now();
-        let mut tx = self.store.write().await?;
-        let found = access_tokens::get(&mut tx, id)
-            .await?
-            .filter(|k| k.user_id == by.id)
-            .ok_or(AppError::NotFound)?;
-        if !access_tokens::revoke(&mut tx, id, t).await? {
-            return Ok(());
-        }
-        audit::append(
-            &mut tx,
-            &actor(by),
-            "access_token.revoke",
-            "access_token",
-            Some(id),
-            &json!({"name": found.name}),
-            t,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+    pub async fn revoke(&self, by: &User, id: i64) -> AppResult<()> {
+        let door = self.app.door(Caller::Themselves(by))?;
+        door.change(async |tx| {
+            let at = tx.at;
+            let found = access_tokens::get(tx, id)
+                .await?
+                .filter(|k| k.user_id == by.id)
+                .ok_or(AppError::NotFound)?;
+            if !access_tokens::revoke(tx, id, at).await? {
+                return Ok(());
+            }
+            tx.record(AccessTokenAction::Revoke, id, json!({"name": found.name}));
+            Ok(())
+        })
+        .await
     }
 
     /// The caller a token stands for: live, not expired, and its owner's account active.
-    pub async fn api_caller(&self, secret: &str) -> AppResult<Option<ApiCaller>> {
+    pub async fn caller(&self, secret: &str) -> AppResult<Option<ApiCaller>> {
         if !secret.starts_with(TOKEN_PREFIX) || secret.len() > 200 {
             return Ok(None);
         }
         let t = now();
-        let mut c = self.store.read().await?;
+        let mut c = self.app.store.read().await?;
         let Some((found, user)) = access_tokens::find_live(&mut c, &digest(secret), t).await?
         else {
             return Ok(None);
@@ -151,11 +157,9 @@ impl App {
         // Last use is kept to the minute: a write per request would queue behind intake.
         // A database that cannot write (a full disk) must still let callers read.
         if found.last_used_at.is_none_or(|at| at < t - 60) {
-            let touched = async {
-                let mut tx = self.store.write().await?;
-                access_tokens::touch(&mut tx, found.id, t).await?;
-                tx.commit().await
-            };
+            let touched = self
+                .app
+                .bookkeeping(async |tx| Ok(access_tokens::touch(tx, found.id, t).await?));
             if let Err(e) = touched.await {
                 tracing::warn!(error = %e, "could not record an access token's last use");
             }
@@ -175,15 +179,19 @@ impl App {
         request_hash: &str,
     ) -> AppResult<Reservation> {
         let t = now();
-        let mut tx = self.store.write().await?;
-        idempotency::forget_before(&mut tx, t - KEEP_ANSWERS).await?;
-        let r = match idempotency::reserve(&mut tx, caller.token_id, key, request_hash, t).await {
-            // Reserved by a concurrent request between the look and the insert.
-            Err(StoreError::Conflict) => return Ok(Reservation::InFlight),
-            other => other?,
-        };
-        tx.commit().await?;
-        Ok(r)
+        let reserved = self
+            .app
+            .bookkeeping(async |tx| {
+                idempotency::forget_before(tx, t - KEEP_ANSWERS).await?;
+                Ok(idempotency::reserve(tx, caller.token_id, key, request_hash, t).await?)
+            })
+            .await;
+        match reserved {
+            // Reserved by a concurrent request between the look and the insert (and the
+            // transaction rolled back).
+            Err(AppError::Store(StoreError::Conflict)) => Ok(Reservation::InFlight),
+            other => other,
+        }
     }
 
     /// Keeps the answer to a reserved key.
@@ -193,17 +201,34 @@ impl App {
         key: &str,
         answer: &KeptAnswer,
     ) -> AppResult<()> {
-        let mut tx = self.store.write().await?;
-        idempotency::settle(&mut tx, caller.token_id, key, answer).await?;
-        tx.commit().await?;
-        Ok(())
+        self.app
+            .bookkeeping(
+                async |tx| Ok(idempotency::settle(tx, caller.token_id, key, answer).await?),
+            )
+            .await
     }
 
     /// Frees a reserved key, so the request may be tried again.
     pub async fn release_answer(&self, caller: &ApiCaller, key: &str) -> AppResult<()> {
-        let mut tx = self.store.write().await?;
-        idempotency::release(&mut tx, caller.token_id, key).await?;
-        tx.commit().await?;
-        Ok(())
+        self.app
+            .bookkeeping(async |tx| Ok(idempotency::release(tx, caller.token_id, key).await?))
+            .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::door::stored;
+
+    #[test]
+    fn the_actions_are_stored_as_the_trail_has_them() {
+        assert_eq!(
+            stored(AccessTokenAction::ALL),
+            [
+                ("access_token.create", "access_token"),
+                ("access_token.revoke", "access_token"),
+            ]
+        );
     }
 }

@@ -3,13 +3,36 @@
 use liaison_domain::permissions::Permission;
 use liaison_domain::values::{self, EmailAddress};
 use liaison_domain::{FieldErrors, Role};
-use liaison_store::sessions::{self, Session};
-use liaison_store::users::{self, User};
-use liaison_store::{audit, now, StoreError};
+use liaison_store::{now, sessions, users, StoreError};
 use serde_json::json;
 
+pub use liaison_store::sessions::Session;
+pub use liaison_store::users::User;
+
+use crate::door::{actions, Caller, Subject};
 use crate::secrets::{digest, hash_password, token, verify_password, DUMMY_HASH};
-use crate::{actor, require, Actor, App, AppError, AppResult, Input};
+use crate::{require, App, AppError, AppResult, Input};
+
+/// Staff accounts: signing in, sessions, passwords, and the accounts themselves.
+/// `app.accounts()`.
+#[derive(Clone, Copy)]
+pub struct Accounts<'a> {
+    pub(crate) app: &'a App,
+}
+
+actions! {
+    /// What is done to staff accounts, as the audit trail names it.
+    pub enum AccountAction {
+        /// An account created (by an administrator or at the command line).
+        Create = "user.create" on Subject::User,
+        /// Its name, role or activity changed, or its password reset.
+        Update = "user.update" on Subject::User,
+        /// Its owner changed its password.
+        ChangePassword = "user.change_password" on Subject::User,
+        /// Its owner signed in.
+        SignIn = "user.sign_in" on Subject::User,
+    }
+}
 
 /// A new session: the token goes in the cookie, the rest is stored.
 #[derive(Debug, Clone)]
@@ -20,17 +43,18 @@ pub struct SignedIn {
     pub session: Session,
 }
 
-impl App {
+impl Accounts<'_> {
     /// Signs in with email and password. Failed attempts are counted per account; past the
     /// hourly limit each further attempt must wait, which slows guessing without locking
     /// the real owner out.
     pub async fn sign_in(&self, email: &str, password: &str) -> AppResult<SignedIn> {
+        let (app, settings) = (self.app, &self.app.settings);
         let email = email.trim().to_lowercase();
         let t = now();
-        let mut c = self.store.read().await?;
+        let mut c = app.store.read().await?;
         let (failures, latest) = sessions::failures_since(&mut c, &email, t - 3600).await?;
-        if failures >= self.settings.login_failures_per_hour {
-            let wait = latest.unwrap_or(t) + self.settings.login_delay - t;
+        if failures >= settings.login_failures_per_hour {
+            let wait = latest.unwrap_or(t) + settings.login_delay - t;
             if wait > 0 {
                 return Err(AppError::Throttled(wait));
             }
@@ -44,35 +68,33 @@ impl App {
         let user = match found {
             Some((user, _)) if ok && user.active => user,
             _ => {
-                let mut tx = self.store.write().await?;
-                sessions::record_failure(&mut tx, &email, t).await?;
-                sessions::prune_failures(&mut tx, t - 86_400).await?;
-                tx.commit().await?;
+                app.bookkeeping(async |tx| {
+                    sessions::record_failure(tx, &email, t).await?;
+                    sessions::prune_failures(tx, t - 86_400).await?;
+                    Ok(())
+                })
+                .await?;
                 return Err(AppError::field("email", "error-sign-in"));
             }
         };
         let token = token();
         let csrf = crate::secrets::token();
-        let mut tx = self.store.write().await?;
-        sessions::insert(&mut tx, &digest(&token), user.id, &csrf, t).await?;
-        audit::append(
-            &mut tx,
-            &actor(&user),
-            "user.sign_in",
-            "user",
-            Some(user.id),
-            &json!({}),
-            t,
-        )
-        .await?;
-        tx.commit().await?;
+        let door = app.door(Caller::Themselves(&user))?;
+        let at = door
+            .change(async |tx| {
+                let at = tx.at;
+                sessions::insert(tx, &digest(&token), user.id, &csrf, at).await?;
+                tx.record(AccountAction::SignIn, user.id, json!({}));
+                Ok(at)
+            })
+            .await?;
         Ok(SignedIn {
             token,
             session: Session {
                 user,
                 csrf_token: csrf,
-                created_at: t,
-                last_seen_at: t,
+                created_at: at,
+                last_seen_at: at,
             },
         })
     }
@@ -82,29 +104,25 @@ impl App {
         if token.len() != 64 {
             return Ok(None);
         }
+        let (app, settings) = (self.app, &self.app.settings);
         let hash = digest(token);
         let t = now();
-        let mut c = self.store.read().await?;
+        let mut c = app.store.read().await?;
         let Some(s) = sessions::find(&mut c, &hash).await? else {
             return Ok(None);
         };
         drop(c);
-        let idle = s.last_seen_at + self.settings.session_idle < t;
-        let old = s.created_at + self.settings.session_absolute < t;
+        let idle = s.last_seen_at + settings.session_idle < t;
+        let old = s.created_at + settings.session_absolute < t;
         if idle || old {
-            let mut tx = self.store.write().await?;
-            sessions::delete(&mut tx, &hash).await?;
-            tx.commit().await?;
+            app.bookkeeping(async |tx| Ok(sessions::delete(tx, &hash).await?))
+                .await?;
             return Ok(None);
         }
         // Touch at most once a minute: a write per page view would cost more than it tells.
         // A database that cannot write (a full disk) must still let staff read.
         if t - s.last_seen_at >= 60 {
-            let touched = async {
-                let mut tx = self.store.write().await?;
-                sessions::touch(&mut tx, &hash, t).await?;
-                tx.commit().await
-            };
+            let touched = app.bookkeeping(async |tx| Ok(sessions::touch(tx, &hash, t).await?));
             if let Err(e) = touched.await {
                 tracing::warn!(error = %e, "could not record a session's last use");
             }
@@ -114,14 +132,14 @@ impl App {
 
     /// Ends the session behind a cookie token.
     pub async fn sign_out(&self, token: &str) -> AppResult<()> {
-        let mut tx = self.store.write().await?;
-        sessions::delete(&mut tx, &digest(token)).await?;
-        tx.commit().await?;
-        Ok(())
+        self.app
+            .bookkeeping(async |tx| Ok(sessions::delete(tx, &digest(token)).await?))
+            .await
     }
 
     /// Changes one's own password; every other session of the account ends.
     pub async fn change_password(&self, user: &User, input: &Input) -> AppResult<()> {
+        let door = self.app.door(Caller::Themselves(user))?;
         let mut errors = FieldErrors::new();
         let current = input.get("current_password");
         let new = errors.take(
@@ -131,7 +149,7 @@ impl App {
         if input.get("new_password") != input.get("confirm_password") {
             errors.add("confirm_password", "error-password-mismatch");
         }
-        let mut c = self.store.read().await?;
+        let mut c = self.app.store.read().await?;
         let stored = users::password_hash(&mut c, user.id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -141,28 +159,20 @@ impl App {
         }
         errors.into_result()?;
         let hash = hash_password(new.unwrap_or_default()).await?;
-        let mut tx = self.store.write().await?;
-        users::set_password(&mut tx, user.id, &hash).await?;
-        sessions::delete_for_user(&mut tx, user.id).await?;
-        audit::append(
-            &mut tx,
-            &actor(user),
-            "user.change_password",
-            "user",
-            Some(user.id),
-            &json!({}),
-            now(),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        door.change(async |tx| {
+            users::set_password(tx, user.id, &hash).await?;
+            sessions::delete_for_user(tx, user.id).await?;
+            tx.record(AccountAction::ChangePassword, user.id, json!({}));
+            Ok(())
+        })
+        .await
     }
 
     /// Creates a staff account (administrators only; `None` is the command line).
-    pub async fn add_user(&self, by: Option<&User>, input: &Input) -> AppResult<User> {
-        if let Some(u) = by {
-            require(u, Permission::ManageUsers)?;
-        }
+    pub async fn add(&self, by: Option<&User>, input: &Input) -> AppResult<User> {
+        let door = self
+            .app
+            .door(Caller::staff_or_command_line(by, Permission::ManageUsers))?;
         let mut errors = FieldErrors::new();
         let email = errors.take("email", EmailAddress::parse(input.get("email")));
         let name = errors.take("name", values::text(input.get("name"), 1, 120));
@@ -174,24 +184,23 @@ impl App {
             return Err(AppError::Internal("validated fields"));
         };
         let hash = hash_password(password).await?;
-        let who = by.map_or(Actor::System("command line".into()), actor);
-        let t = now();
-        let mut tx = self.store.write().await?;
-        let id = match users::insert(&mut tx, email.as_str(), &name, role, &hash, t).await {
-            Err(StoreError::Conflict) => return Err(AppError::field("email", "error-email-taken")),
-            other => other?,
-        };
-        audit::append(
-            &mut tx,
-            &who,
-            "user.create",
-            "user",
-            Some(id),
-            &json!({"email": email.as_str(), "name": name, "role": role.as_str()}),
-            t,
-        )
-        .await?;
-        tx.commit().await?;
+        let id = door
+            .change(async |tx| {
+                let at = tx.at;
+                let id = match users::insert(tx, email.as_str(), &name, role, &hash, at).await {
+                    Err(StoreError::Conflict) => {
+                        return Err(AppError::field("email", "error-email-taken"))
+                    }
+                    other => other?,
+                };
+                tx.record(
+                    AccountAction::Create,
+                    id,
+                    json!({"email": email.as_str(), "name": name, "role": role.as_str()}),
+                );
+                Ok(id)
+            })
+            .await?;
         Ok(User {
             id,
             email: email.as_str().to_string(),
@@ -203,9 +212,9 @@ impl App {
 
     /// Changes an account's name, role and whether it is active; disabling it ends its
     /// sessions. A new password may be set at the same time.
-    pub async fn update_user(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
-        require(by, Permission::ManageUsers)?;
-        let mut c = self.store.read().await?;
+    pub async fn update(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+        let door = self.app.door(Caller::Staff(by, Permission::ManageUsers))?;
+        let mut c = self.app.store.read().await?;
         let before = users::get(&mut c, id).await?.ok_or(AppError::NotFound)?;
         drop(c);
         let mut errors = FieldErrors::new();
@@ -225,51 +234,46 @@ impl App {
             Some(p) => Some(hash_password(p).await?),
             None => None,
         };
-        let t = now();
-        let mut tx = self.store.write().await?;
-        users::update(&mut tx, id, &name, role, active).await?;
-        if let Some(h) = &hash {
-            users::set_password(&mut tx, id, h).await?;
-        }
-        if !active || hash.is_some() {
-            sessions::delete_for_user(&mut tx, id).await?;
-        }
-        audit::append(
-            &mut tx,
-            &actor(by),
-            "user.update",
-            "user",
-            Some(id),
-            &json!({
-                "name": [before.name, name],
-                "role": [before.role.as_str(), role.as_str()],
-                "active": [before.active, active],
-                "password_reset": hash.is_some(),
-            }),
-            t,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        door.change(async |tx| {
+            users::update(tx, id, &name, role, active).await?;
+            if let Some(h) = &hash {
+                users::set_password(tx, id, h).await?;
+            }
+            if !active || hash.is_some() {
+                sessions::delete_for_user(tx, id).await?;
+            }
+            tx.record(
+                AccountAction::Update,
+                id,
+                json!({
+                    "name": [before.name, name],
+                    "role": [before.role.as_str(), role.as_str()],
+                    "active": [before.active, active],
+                    "password_reset": hash.is_some(),
+                }),
+            );
+            Ok(())
+        })
+        .await
     }
 
     /// Every account (administrators only).
-    pub async fn users(&self, by: &User) -> AppResult<Vec<User>> {
+    pub async fn list(&self, by: &User) -> AppResult<Vec<User>> {
         require(by, Permission::ManageUsers)?;
-        Ok(users::list(&mut *self.store.read().await?).await?)
+        Ok(users::list(&mut *self.app.store.read().await?).await?)
     }
 
     /// One account (administrators only).
-    pub async fn user(&self, by: &User, id: i64) -> AppResult<User> {
+    pub async fn get(&self, by: &User, id: i64) -> AppResult<User> {
         require(by, Permission::ManageUsers)?;
-        users::get(&mut *self.store.read().await?, id)
+        users::get(&mut *self.app.store.read().await?, id)
             .await?
             .ok_or(AppError::NotFound)
     }
 
     /// Active staff who can be given concerns (not viewers).
     pub async fn assignable_staff(&self) -> AppResult<Vec<User>> {
-        let all = users::list(&mut *self.store.read().await?).await?;
+        let all = users::list(&mut *self.app.store.read().await?).await?;
         Ok(all
             .into_iter()
             .filter(|u| u.active && u.role != Role::Viewer)
@@ -277,20 +281,26 @@ impl App {
     }
 
     /// How many accounts exist (the command line warns when there are none).
-    pub async fn user_count(&self) -> AppResult<i64> {
-        Ok(users::count(&mut *self.store.read().await?).await?)
+    pub async fn count(&self) -> AppResult<i64> {
+        Ok(users::count(&mut *self.app.store.read().await?).await?)
     }
 }
 
-impl App {
-    /// The audit trail, newest first, before entry `before` (administrators only).
-    pub async fn audit_entries(
-        &self,
-        by: &User,
-        before: Option<i64>,
-        limit: i64,
-    ) -> AppResult<Vec<audit::AuditEntry>> {
-        require(by, Permission::ReadAudit)?;
-        Ok(audit::list(&mut *self.store.read().await?, None, before, limit).await?)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::door::stored;
+
+    #[test]
+    fn the_actions_are_stored_as_the_trail_has_them() {
+        assert_eq!(
+            stored(AccountAction::ALL),
+            [
+                ("user.create", "user"),
+                ("user.update", "user"),
+                ("user.change_password", "user"),
+                ("user.sign_in", "user"),
+            ]
+        );
     }
 }

@@ -10,14 +10,18 @@ use liaison_domain::concerns::LineKind;
 use liaison_domain::permissions::Permission;
 use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_domain::FieldErrors;
-use liaison_store::attachments::{self, Attachment, NewAttachment};
+use liaison_store::attachments::{self, NewAttachment};
+use liaison_store::audit::NewEntry;
 use liaison_store::concerns::{self, NewLine};
-use liaison_store::users::User;
-use liaison_store::{audit, now, Conn};
+use liaison_store::Conn;
 use serde_json::json;
 
-use crate::concerns::visible;
-use crate::{actor, files, require, Actor, App, AppError, AppResult, Input};
+pub use liaison_store::attachments::Attachment;
+
+use crate::accounts::User;
+use crate::concerns::{visible, ConcernAction, Concerns};
+use crate::door::{entry, Caller};
+use crate::{files, require, Actor, App, AppError, AppResult, Input};
 
 /// A file as it arrived in a submission.
 #[derive(Debug, Clone, Default)]
@@ -131,14 +135,16 @@ pub(crate) fn prepare(
     prepared
 }
 
-/// Records kept files on a concern inside `tx`: rows, staff-only timeline lines, audit.
-pub(crate) async fn record(
+/// Records kept files on a concern inside `tx`: rows and staff-only timeline lines.
+/// Answers their audit entries, one per file, for the caller to append with the change.
+pub(crate) async fn record<'a>(
     tx: &mut Conn,
     concern_id: i64,
     kept: &[Kept],
-    by: &Actor,
+    by: &'a Actor,
     at: i64,
-) -> AppResult<()> {
+) -> AppResult<Vec<NewEntry<'a>>> {
+    let mut entries = Vec::with_capacity(kept.len());
     for k in kept {
         let id = attachments::insert(tx, &k.row(RecordRef::concern(concern_id), at, by)).await?;
         liaison_store::timeline::add_one(
@@ -153,23 +159,15 @@ pub(crate) async fn record(
             ),
         )
         .await?;
-        audit::append(
-            tx,
-            by,
-            "concern.attach",
-            "concern",
-            Some(concern_id),
-            &json!({
-                "attachment": id,
-                "type": k.kind.content_type(),
-                "size": k.size,
-                "public": k.public,
-            }),
-            at,
-        )
-        .await?;
+        let changes = json!({
+            "attachment": id,
+            "type": k.kind.content_type(),
+            "size": k.size,
+            "public": k.public,
+        });
+        entries.push(entry(by, ConcernAction::Attach, concern_id, changes, at));
     }
-    Ok(())
+    Ok(entries)
 }
 
 impl App {
@@ -200,9 +198,20 @@ impl App {
         .map_err(|_| AppError::Internal("file writer stopped"))?
     }
 
+    async fn read_file(&self, hash: &str) -> AppResult<Vec<u8>> {
+        let (root, hash) = (self.settings.files.clone(), hash.to_string());
+        Ok(
+            tokio::task::spawn_blocking(move || files::read(&root, &hash))
+                .await
+                .map_err(|_| AppError::Internal("file reader stopped"))??,
+        )
+    }
+}
+
+impl Concerns<'_> {
     /// Attaches files to an existing concern. `public` ticked lets them be shown with the
     /// concern if it is public, which takes the right to publish updates.
-    pub async fn add_attachments(
+    pub async fn attach(
         &self,
         by: &User,
         concern_id: i64,
@@ -210,12 +219,12 @@ impl App {
         uploads: &[Upload],
     ) -> AppResult<usize> {
         let public = input.checked("public");
-        require(by, Permission::AddNotes)?;
+        let door = self.app.door(Caller::Staff(by, Permission::AddNotes))?;
         if public {
             require(by, Permission::PublishUpdates)?;
         }
         // A concern the user may not see is not found before any byte is written.
-        visible(&mut *self.store.read().await?, by, concern_id).await?;
+        visible(&mut *self.app.store.read().await?, by, concern_id).await?;
         let rules = Rules {
             field: "attachment",
             accept: Accept::PhotosAndDocuments,
@@ -229,48 +238,50 @@ impl App {
         let prepared = prepare(
             uploads,
             rules,
-            self.settings.attachment_max_bytes,
+            self.app.settings.attachment_max_bytes,
             &mut errors,
         );
         errors.into_result()?;
-        let kept = self.keep_files(prepared).await?;
-        let t = now();
-        let who = actor(by);
-        let mut tx = self.store.write().await?;
-        let mut x = visible(&mut tx, by, concern_id).await?;
-        x.updated_at = t;
-        concerns::update(&mut tx, &x).await?;
-        record(&mut tx, concern_id, &kept, &who, t).await?;
-        tx.commit().await?;
-        Ok(kept.len())
+        // On disk before the transaction that records them.
+        let kept = self.app.keep_files(prepared).await?;
+        door.change(async |tx| {
+            let (at, who) = (tx.at, tx.actor());
+            let mut x = visible(tx, by, concern_id).await?;
+            x.updated_at = at;
+            concerns::update(tx, &x).await?;
+            let entries = record(tx, concern_id, &kept, who, at).await?;
+            tx.record_all(entries);
+            Ok(kept.len())
+        })
+        .await
     }
 
     /// One attachment of a concern with its bytes, for a staff member who may see the
     /// concern; otherwise not found, exactly as for a missing one.
-    pub async fn concern_attachment(
+    pub async fn attachment(
         &self,
         by: &User,
         concern_id: i64,
         attachment_id: i64,
     ) -> AppResult<(Attachment, Vec<u8>)> {
         require(by, Permission::ReadConcerns)?;
-        let mut c = self.store.read().await?;
+        let mut c = self.app.store.read().await?;
         visible(&mut c, by, concern_id).await?;
         let a = attachments::get(&mut c, RecordRef::concern(concern_id), attachment_id)
             .await?
             .ok_or(AppError::NotFound)?;
         drop(c);
-        let bytes = self.read_file(&a.file_hash).await?;
+        let bytes = self.app.read_file(&a.file_hash).await?;
         Ok((a, bytes))
     }
 
     /// An attachment anyone may see (marked public, on a public concern of a category
     /// offered on the portal) with its bytes; otherwise not found.
     pub async fn public_attachment(&self, id: i64) -> AppResult<(Attachment, Vec<u8>)> {
-        let a = attachments::get_public(&mut *self.store.read().await?, id)
+        let a = attachments::get_public(&mut *self.app.store.read().await?, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let bytes = self.read_file(&a.file_hash).await?;
+        let bytes = self.app.read_file(&a.file_hash).await?;
         Ok((a, bytes))
     }
 
@@ -281,20 +292,11 @@ impl App {
         concern_ids: &[i64],
     ) -> AppResult<HashMap<i64, Attachment>> {
         let list = attachments::first_public(
-            &mut *self.store.read().await?,
+            &mut *self.app.store.read().await?,
             RecordKind::Concern,
             concern_ids,
         )
         .await?;
         Ok(list.into_iter().map(|a| (a.record.id, a)).collect())
-    }
-
-    async fn read_file(&self, hash: &str) -> AppResult<Vec<u8>> {
-        let (root, hash) = (self.settings.files.clone(), hash.to_string());
-        Ok(
-            tokio::task::spawn_blocking(move || files::read(&root, &hash))
-                .await
-                .map_err(|_| AppError::Internal("file reader stopped"))??,
-        )
     }
 }

@@ -1,5 +1,5 @@
-//! Checking the audit trail: recomputing its hash chain from the first entry, and the
-//! checkpoints (`ID:HASH`) an office keeps outside the database to prove later that the
+//! The audit trail: reading it, and checking it — recomputing its hash chain from the
+//! first entry, and the checkpoints (`ID:HASH`) an office keeps outside the database to prove later that the
 //! history up to them was neither cut short nor rewritten.
 //!
 //! The check names the first broken place and what is wrong there. A chain alone shows that
@@ -11,10 +11,18 @@ use std::str::FromStr;
 
 use liaison_domain::permissions::Permission;
 use liaison_store::audit::chain::{self, ChainEntry, Head, GENESIS};
-use liaison_store::users::User;
-use liaison_store::Conn;
+use liaison_store::{audit, Conn};
 
+pub use liaison_store::audit::AuditEntry;
+
+use crate::accounts::User;
 use crate::{require, App, AppResult};
+
+/// The audit trail: its entries, the check of its chain, checkpoints. `app.audit_trail()`.
+#[derive(Clone, Copy)]
+pub struct AuditTrail<'a> {
+    pub(crate) app: &'a App,
+}
 
 /// Entries read at a time while checking (keyset pages, so memory stays bounded).
 const PAGE: i64 = 1000;
@@ -180,12 +188,23 @@ pub struct TrailCheck {
     pub broken: Option<Break>,
 }
 
-impl App {
+impl AuditTrail<'_> {
+    /// The entries, newest first, before entry `before` (administrators only).
+    pub async fn entries(
+        &self,
+        by: &User,
+        before: Option<i64>,
+        limit: i64,
+    ) -> AppResult<Vec<AuditEntry>> {
+        require(by, Permission::ReadAudit)?;
+        Ok(audit::list(&mut *self.app.store.read().await?, None, before, limit).await?)
+    }
+
     /// Recomputes the audit trail's hash chain from its first entry, and when `kept` is
     /// given checks that this checkpoint is still in the chain with that hash
     /// (administrators; `None` is the command line). Reads one snapshot of the trail, so
     /// appends racing the check do not disturb it.
-    pub async fn verify_audit_trail(
+    pub async fn verify(
         &self,
         by: Option<&User>,
         kept: Option<&Checkpoint>,
@@ -193,21 +212,23 @@ impl App {
         if let Some(u) = by {
             require(u, Permission::ReadAudit)?;
         }
-        let mut conn = self.store.read().await?;
-        let mut tx = chain::snapshot(&mut conn, self.store.backend()).await?;
+        let mut conn = self.app.store.read().await?;
+        let mut tx = chain::snapshot(&mut conn, self.app.store.backend()).await?;
         let check = walk(&mut tx, kept).await?;
         tx.rollback().await?;
         Ok(check)
     }
 
     /// The trail's last entry as a checkpoint to keep elsewhere (administrators; `None` is
-    /// the command line). It is read, not verified: run [`App::verify_audit_trail`] to
-    /// know that the history up to it is intact.
-    pub async fn audit_checkpoint(&self, by: Option<&User>) -> AppResult<Checkpoint> {
+    /// the command line). It is read, not verified: run [`AuditTrail::verify`] to know that
+    /// the history up to it is intact.
+    pub async fn checkpoint(&self, by: Option<&User>) -> AppResult<Checkpoint> {
         if let Some(u) = by {
             require(u, Permission::ReadAudit)?;
         }
-        Ok(chain::last(&mut *self.store.read().await?).await?.into())
+        Ok(chain::last(&mut *self.app.store.read().await?)
+            .await?
+            .into())
     }
 }
 

@@ -29,6 +29,14 @@ use sha2::{Digest, Sha256};
 use crate::secrets::hex;
 use crate::{files, App, Settings};
 
+/// Backups, exports and imports of the office this application serves. `app.backups()`.
+/// (A restore replaces the database file, so it runs with no application open:
+/// [`restore_snapshot`].)
+#[derive(Clone, Copy)]
+pub struct Backups<'a> {
+    pub(crate) app: &'a App,
+}
+
 /// The `format` of an export's manifest.
 pub const EXPORT_FORMAT: &str = "liaison-export";
 /// The `format` of a SQLite backup's manifest.
@@ -120,13 +128,13 @@ pub fn format_of(dir: &Path) -> Result<Format, BackupError> {
     Ok(read_manifest(dir)?.0)
 }
 
-impl App {
+impl Backups<'_> {
     /// Copies the office while it runs: on SQLite a snapshot of the database, checked, with
     /// the files it refers to; on PostgreSQL an export (use `pg_dump` for a native one).
     /// `dir` must not exist or be empty.
     pub async fn backup(&self, dir: &Path) -> Result<Summary, BackupError> {
-        match self.store.backend() {
-            Backend::Postgres => self.export_office(dir).await,
+        match self.app.store.backend() {
+            Backend::Postgres => self.export(dir).await,
             Backend::Sqlite => self.snapshot(dir).await,
         }
     }
@@ -134,13 +142,13 @@ impl App {
     async fn snapshot(&self, dir: &Path) -> Result<Summary, BackupError> {
         new_folder(dir)?;
         let database = dir.join(DATABASE_FILE);
-        transfer::vacuum_into(&self.store, &database).await?;
+        transfer::vacuum_into(&self.app.store, &database).await?;
         let info = transfer::check_sqlite_file(&database)
             .await
             .map_err(|e| BackupError::Damaged(format!("the snapshot failed its check: {e}")))?;
         let db = database.clone();
         let (sha256, bytes) = blocking(move || hash_file(&db, true)).await?;
-        let (from, to) = (self.settings.files.clone(), dir.join("files"));
+        let (from, to) = (self.app.settings.files.clone(), dir.join("files"));
         let wanted = info.files.clone();
         let copied = blocking(move || copy_files(&from, &to, &wanted)).await?;
         let summary = Summary {
@@ -173,12 +181,12 @@ impl App {
 
     /// Writes the whole office to `dir` in the portable format, read from one snapshot of
     /// the database while it runs. `dir` must not exist or be empty.
-    pub async fn export_office(&self, dir: &Path) -> Result<Summary, BackupError> {
-        let backend = self.store.backend();
+    pub async fn export(&self, dir: &Path) -> Result<Summary, BackupError> {
+        let backend = self.app.store.backend();
         new_folder(dir)?;
         let folder = dir.join("tables");
         fs::create_dir(&folder).map_err(io_error(folder.display()))?;
-        let mut conn = self.store.read().await?;
+        let mut conn = self.app.store.read().await?;
         let mut tx = transfer::snapshot(&mut conn, backend).await?;
         let schema_version = transfer::schema_version(&mut tx).await?;
         let tables = transfer::tables(&mut tx, backend).await?;
@@ -213,7 +221,7 @@ impl App {
         tx.rollback().await?;
         drop(conn);
         sync_folder(&folder)?;
-        let (from, to) = (self.settings.files.clone(), dir.join("files"));
+        let (from, to) = (self.app.settings.files.clone(), dir.join("files"));
         let copied = blocking(move || copy_files(&from, &to, &wanted)).await?;
         let manifest = json!({
             "format": EXPORT_FORMAT,
@@ -241,7 +249,7 @@ impl App {
     /// version: every table file is checked against the manifest first, then every row is
     /// written with its id in one transaction, the search index rebuilt and the attachments'
     /// files copied before it commits. Anything wrong leaves the database as it was.
-    pub async fn import_office(&self, dir: &Path) -> Result<Summary, BackupError> {
+    pub async fn import(&self, dir: &Path) -> Result<Summary, BackupError> {
         let (format, manifest) = read_manifest(dir)?;
         if format != Format::Export {
             return Err(BackupError::Refused(format!(
@@ -249,11 +257,11 @@ impl App {
                 dir.display()
             )));
         }
-        let backend = self.store.backend();
+        let backend = self.app.store.backend();
         let schema_version = integer(&manifest, "schema_version")?;
         let listed = listed_tables(&manifest)?;
         let missing_ok: HashSet<String> = strings(&manifest, "missing_files")?;
-        let mut c = self.store.read().await?;
+        let mut c = self.app.store.read().await?;
         let ours = transfer::schema_version(&mut c).await?;
         if ours != schema_version {
             return Err(BackupError::Refused(format!(
@@ -278,7 +286,10 @@ impl App {
         let (d, l) = (dir.to_path_buf(), listed.clone());
         blocking(move || l.iter().try_for_each(|t| t.verify(&d))).await?;
 
-        let mut tx = self.store.write().await?;
+        // Not through the door (`door.rs`): an import writes every row as exported, the audit
+        // trail included, into an empty database; an entry of its own would make the copy
+        // differ from the office it came from.
+        let mut tx = self.app.store.write().await?;
         // Checked again under the write lock: another process may have written meanwhile.
         refuse_non_empty(&mut tx, &tables).await?;
         let mut counts = Vec::with_capacity(tables.len());
@@ -296,7 +307,7 @@ impl App {
             .into_iter()
             .filter(|h| !missing_ok.contains(h))
             .collect();
-        let (from, to) = (dir.join("files"), self.settings.files.clone());
+        let (from, to) = (dir.join("files"), self.app.settings.files.clone());
         let copied = blocking(move || copy_files(&from, &to, &wanted)).await?;
         if let Some(first) = copied.missing.first() {
             return Err(BackupError::Damaged(format!(
@@ -307,9 +318,9 @@ impl App {
             )));
         }
         tx.commit().await?;
-        self.forget_config();
+        self.app.forget_config();
         // Fresh planner statistics for the new rows, as after a demo load.
-        self.store.analyze().await?;
+        self.app.store.analyze().await?;
         Ok(Summary {
             format: Format::Export,
             schema_version,
@@ -326,7 +337,7 @@ impl App {
     pub async fn import_snapshot(&self, from: &Path) -> Result<Summary, BackupError> {
         let (format, manifest) = read_manifest(from)?;
         if format != Format::SqliteSnapshot {
-            return self.import_office(from).await;
+            return self.import(from).await;
         }
         let work = scratch_folder()?;
         let result = async {
@@ -341,10 +352,10 @@ impl App {
             };
             let source = App::new(store.clone(), settings);
             let exported = work.join("export");
-            let done = source.export_office(&exported).await;
+            let done = source.backups().export(&exported).await;
             store.close().await;
             done?;
-            self.import_office(&exported).await
+            self.import(&exported).await
         }
         .await;
         let _ = fs::remove_dir_all(&work);

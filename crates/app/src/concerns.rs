@@ -9,21 +9,55 @@ use liaison_domain::concerns::{
     WorkflowError,
 };
 use liaison_domain::permissions::Permission;
-use liaison_domain::records::RecordRef;
+use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_domain::values::{self, EmailAddress, GeoPoint};
 use liaison_domain::FieldErrors;
-use liaison_store::categories::Category;
-use liaison_store::concerns::{
-    self, Concern, Line, NewConcern, NewLine, QueueFilter, Reporter, Summary,
-};
-use liaison_store::users::{self, User};
-use liaison_store::{audit, now, timeline, Conn, StoreError};
+use liaison_store::concerns::{self, NewConcern, NewLine};
+use liaison_store::users;
+use liaison_store::{now, timeline, Conn, StoreError};
 use serde_json::json;
 
-use crate::attachments::{self, Prepared, Rules, Upload};
+pub use liaison_store::concerns::{Concern, Line, QueueFilter, Reporter, Sort, Summary};
+
+use crate::accounts::User;
+use crate::attachments::{self, Attachment, Prepared, Rules, Upload};
+use crate::door::{actions, Caller, Door, Subject};
+use crate::office::Category;
 use crate::secrets::{digest, random_bytes};
 use crate::submissions::Submission;
-use crate::{actor, require, Actor, App, AppError, AppResult, Input};
+use crate::{App, AppError, AppResult, Input};
+
+/// Concerns: taking them in (staff intake, the portal, the JSON API; Open311's requests
+/// come through [`crate::open311`]), handling them through the workflow, their files, and
+/// finding them again. `app.concerns()`.
+#[derive(Clone, Copy)]
+pub struct Concerns<'a> {
+    pub(crate) app: &'a App,
+}
+
+const CONCERN: Subject = Subject::Record(RecordKind::Concern);
+
+actions! {
+    /// What is done to concerns, as the audit trail names it.
+    pub enum ConcernAction {
+        /// Taken in, from any interface.
+        Create = "concern.create" on CONCERN,
+        /// A workflow step.
+        Transition = "concern.transition" on CONCERN,
+        /// Assigned, or unassigned.
+        Assign = "concern.assign" on CONCERN,
+        /// An internal note added.
+        Note = "concern.note" on CONCERN,
+        /// An update published to the reporter.
+        Update = "concern.update" on CONCERN,
+        /// Marked a duplicate of another, or the mark cleared.
+        Duplicate = "concern.duplicate" on CONCERN,
+        /// A file attached (one entry per file).
+        Attach = "concern.attach" on CONCERN,
+        /// An Open311 client's update.
+        ClientUpdate = "concern.client_update" on CONCERN,
+    }
+}
 
 /// What the person who raised a concern is given.
 #[derive(Debug, Clone)]
@@ -68,9 +102,43 @@ pub struct StaffView {
     /// Whether this user sees who reported it.
     pub sees_reporter: bool,
     /// Its photos and documents, oldest first.
-    pub attachments: Vec<liaison_store::attachments::Attachment>,
+    pub attachments: Vec<Attachment>,
     /// Whether this user may attach files to it.
     pub can_attach: bool,
+}
+
+/// Who wrote a timeline line or attached a file, as staff pages name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Author<'a> {
+    /// A staff member, by name.
+    Staff(&'a str),
+    /// A resident (never named).
+    Resident,
+    /// An Open311 client.
+    Client,
+    /// Liaison itself, or the command line.
+    System,
+}
+
+impl<'a> Author<'a> {
+    /// Who wrote a timeline line.
+    pub fn of_line(line: &'a Line) -> Self {
+        Self::from_parts(line.actor_name.as_deref(), &line.actor_kind)
+    }
+
+    /// Who attached a file.
+    pub fn of_attachment(a: &'a Attachment) -> Self {
+        Self::from_parts(a.uploaded_by_name.as_deref(), &a.uploaded_by_kind)
+    }
+
+    fn from_parts(name: Option<&'a str>, kind: &str) -> Self {
+        match (name, kind) {
+            (Some(n), _) => Author::Staff(n),
+            (None, "resident") => Author::Resident,
+            (None, "client") => Author::Client,
+            _ => Author::System,
+        }
+    }
 }
 
 /// A concern as the resident who holds its tracking code sees it.
@@ -115,20 +183,20 @@ pub(crate) struct Intake {
 
 /// Where a concern comes in, which decides what the submitter may set.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Door {
+pub(crate) enum Via {
     Staff,
     Portal,
     /// An Open311 client: public requests, as the standard means them.
     Open311,
 }
 
-impl Door {
-    /// What files this door accepts, under which field, and how they are named.
+impl Via {
+    /// What files this way in accepts, under which field, and how they are named.
     fn attachment_rules(self, anonymous: bool) -> Rules {
         let (field, accept) = match self {
-            Door::Staff => ("attachment", Accept::PhotosAndDocuments),
-            Door::Portal => ("photo", Accept::Photos),
-            Door::Open311 => ("media", Accept::Photos),
+            Via::Staff => ("attachment", Accept::PhotosAndDocuments),
+            Via::Portal => ("photo", Accept::Photos),
+            Via::Open311 => ("media", Accept::Photos),
         };
         Rules {
             field,
@@ -141,76 +209,79 @@ impl Door {
     }
 }
 
-impl App {
+impl Concerns<'_> {
     /// Records a concern received by phone, walk-in, email, letter, social media, at a
     /// meeting or in the field.
-    pub async fn record_concern(&self, by: &User, input: &Input) -> AppResult<Receipt> {
-        self.record_concern_with(by, input, &[]).await
+    pub async fn record(&self, by: &User, input: &Input) -> AppResult<Receipt> {
+        self.record_with(by, input, &[]).await
     }
 
-    /// [`App::record_concern`] with photos or PDF documents attached.
-    pub async fn record_concern_with(
+    /// [`Concerns::record`] with photos or PDF documents attached.
+    pub async fn record_with(
         &self,
         by: &User,
         input: &Input,
         uploads: &[Upload],
     ) -> AppResult<Receipt> {
-        require(by, Permission::RecordConcern)?;
-        let intake = self.intake_with(input, uploads, Door::Staff, "").await?;
-        self.take_in(&actor(by), Some(by.id), intake, None).await
+        let door = self
+            .app
+            .door(Caller::Staff(by, Permission::RecordConcern))?;
+        let intake = self.intake_with(input, uploads, Via::Staff, "").await?;
+        self.take_in(&door, intake, None).await
     }
 
-    /// [`App::record_concern`] at most once for `submission`: a retry gets the first
-    /// receipt, even after a crash between storing and answering.
-    pub async fn record_concern_once(
+    /// [`Concerns::record`] at most once for `submission`: a retry gets the first receipt,
+    /// even after a crash between storing and answering.
+    pub async fn record_once(
         &self,
         by: &User,
         input: &Input,
         submission: &Submission,
     ) -> AppResult<Receipt> {
-        require(by, Permission::RecordConcern)?;
+        let door = self
+            .app
+            .door(Caller::Staff(by, Permission::RecordConcern))?;
         if let Some(receipt) = self.stored_submission(submission).await? {
             return Ok(receipt);
         }
-        let intake = self.intake_with(input, &[], Door::Staff, "").await?;
-        self.take_in(&actor(by), Some(by.id), intake, Some(submission))
-            .await
+        let intake = self.intake_with(input, &[], Via::Staff, "").await?;
+        self.take_in(&door, intake, Some(submission)).await
     }
 
     /// Takes in a concern from the public portal. Nothing identifying is stored for an
     /// anonymous report; `language` is the portal language the resident used.
-    pub async fn submit_concern(&self, input: &Input, language: &str) -> AppResult<Receipt> {
-        self.submit_concern_with(input, &[], language, None).await
+    pub async fn submit(&self, input: &Input, language: &str) -> AppResult<Receipt> {
+        self.submit_with(input, &[], language, None).await
     }
 
-    /// [`App::submit_concern`] with photos attached (photos only: a document's properties
+    /// [`Concerns::submit`] with photos attached (photos only: a document's properties
     /// could name the resident). An anonymous report's photos get plain names. With a
     /// `submission` (the form's token), a form sent again gets the first receipt.
-    pub async fn submit_concern_with(
+    pub async fn submit_with(
         &self,
         input: &Input,
         uploads: &[Upload],
         language: &str,
         submission: Option<&Submission>,
     ) -> AppResult<Receipt> {
+        let door = self.app.door(Caller::Resident)?;
         if let Some(receipt) = self.stored_submission_of(submission).await? {
             return Ok(receipt);
         }
         let intake = self
-            .intake_with(input, uploads, Door::Portal, language)
+            .intake_with(input, uploads, Via::Portal, language)
             .await?;
-        self.take_in(&Actor::Resident, None, intake, submission)
-            .await
+        self.take_in(&door, intake, submission).await
     }
 
     /// The receipt of a submission already stored, if it was.
     async fn stored_submission(&self, submission: &Submission) -> AppResult<Option<Receipt>> {
-        let mut c = self.store.read().await?;
+        let mut c = self.app.store.read().await?;
         let stored = concerns::by_submission(&mut c, &submission.hash()).await?;
         drop(c);
         if stored.is_some() {
             // It may be committed by another request and not yet on disk.
-            self.store.flush().await?;
+            self.app.store.flush().await?;
         }
         stored
             .map(|(id, reference)| {
@@ -237,21 +308,22 @@ impl App {
     }
 
     /// Validates a new concern and the files that came with it, reporting every problem at
-    /// once. Files are checked by content against the door's rules (staff: photos and PDF
-    /// under `attachment`; portal: photos under `photo`; Open311: photos under `media`)
-    /// and cleaned of metadata; [`App::take_in`] writes them before storing the concern.
+    /// once. Files are checked by content against the way in's rules (staff: photos and
+    /// PDF under `attachment`; portal: photos under `photo`; Open311: photos under `media`)
+    /// and cleaned of metadata; [`Concerns::take_in`] writes them before storing the
+    /// concern.
     pub(crate) async fn intake_with(
         &self,
         input: &Input,
         uploads: &[Upload],
-        door: Door,
+        via: Via,
         language: &str,
     ) -> AppResult<Intake> {
         let mut errors = FieldErrors::new();
         let category = match input.get("category").trim().parse::<i64>() {
-            Ok(id) => match self.category(id).await {
+            Ok(id) => match self.app.office().category(id).await {
                 Ok(k) => {
-                    Some(k).filter(|k| k.fields.active && (door == Door::Staff || k.fields.public))
+                    Some(k).filter(|k| k.fields.active && (via == Via::Staff || k.fields.public))
                 }
                 Err(AppError::NotFound) => None,
                 Err(e) => return Err(e),
@@ -265,7 +337,7 @@ impl App {
             "" => None,
             a => match a.parse::<i64>() {
                 Ok(id) => {
-                    let mut c = self.store.read().await?;
+                    let mut c = self.app.store.read().await?;
                     match liaison_store::areas::get(&mut c, id).await? {
                         Some(area) if area.active => Some(id),
                         _ => errors.take("area", Err("error-choice")),
@@ -288,7 +360,7 @@ impl App {
         let reporter = if anonymous {
             // Whatever was typed is dropped here, before anything is stored.
             Some(Reporter {
-                language: if door != Door::Staff {
+                language: if via != Via::Staff {
                     language.to_string()
                 } else {
                     "en".into()
@@ -309,9 +381,9 @@ impl App {
             let phone = errors
                 .take("reporter_phone", values::phone(input.get("reporter_phone")))
                 .flatten();
-            let lang = match door {
-                Door::Portal | Door::Open311 => Some(language.to_string()),
-                Door::Staff => errors.take(
+            let lang = match via {
+                Via::Portal | Via::Open311 => Some(language.to_string()),
+                Via::Staff => errors.take(
                     "reporter_language",
                     values::language(input.get("reporter_language")),
                 ),
@@ -323,8 +395,8 @@ impl App {
                 language: lang.unwrap_or_else(|| "en".into()),
             })
         };
-        let (channel, priority, confidentiality) = match door {
-            Door::Staff => (
+        let (channel, priority, confidentiality) = match via {
+            Via::Staff => (
                 errors.take("channel", Channel::parse(input.get("channel"))),
                 errors.take("priority", Priority::parse(input.get("priority"))),
                 errors.take(
@@ -332,12 +404,12 @@ impl App {
                     Confidentiality::parse(input.get("confidentiality")),
                 ),
             ),
-            Door::Open311 => (
+            Via::Open311 => (
                 Some(Channel::Api),
                 category.as_ref().map(|k| k.fields.default_priority),
                 Some(Confidentiality::Public),
             ),
-            Door::Portal => (
+            Via::Portal => (
                 Some(Channel::Portal),
                 category.as_ref().map(|k| k.fields.default_priority),
                 // Private unless the resident chose to let it be listed publicly.
@@ -349,7 +421,7 @@ impl App {
             ),
         };
         // A date and time answered without a zone is read in the office's.
-        let tz = self.office().await?.calendar.time_zone;
+        let tz = self.app.office().settings().await?.calendar.time_zone;
         let answers = match &category {
             Some(k) => match check_answers(&k.questions, tz, |f| input.all(f)) {
                 Ok(a) => Some(a),
@@ -362,8 +434,8 @@ impl App {
         };
         let files = attachments::prepare(
             uploads,
-            door.attachment_rules(anonymous),
-            self.settings.attachment_max_bytes,
+            via.attachment_rules(anonymous),
+            self.app.settings.attachment_max_bytes,
             &mut errors,
         );
         errors.into_result()?;
@@ -403,14 +475,16 @@ impl App {
         })
     }
 
+    /// Stores a validated concern for the caller `door` let in: its files first, then the
+    /// concern through the intake writer, which commits it in a group with others (the
+    /// one kind of change that does not go through [`Door::change`]; see `intake.rs`).
     pub(crate) async fn take_in(
         &self,
-        who: &Actor,
-        recorded_by: Option<i64>,
+        door: &Door<'_>,
         x: Intake,
         submission: Option<&Submission>,
     ) -> AppResult<Receipt> {
-        let office = self.office().await?;
+        let office = self.app.office().settings().await?;
         let t = now();
         let received = DateTime::<Utc>::from_timestamp(t, 0).unwrap_or_default();
         let calendar = &office.calendar;
@@ -438,12 +512,12 @@ impl App {
             received_at: t,
             ack_due_at: targets.acknowledge.due(received, calendar).timestamp(),
             resolve_due_at: targets.resolve.due(received, calendar).timestamp(),
-            recorded_by,
+            recorded_by: door.user().map(|u| u.id),
         };
         // On disk before the concern's transaction, so a receipt means both are kept.
-        let attachments = self.keep_files(x.files).await?;
+        let attachments = self.app.keep_files(x.files).await?;
         let job = crate::intake::Job {
-            who: who.clone(),
+            who: door.actor().clone(),
             year: i64::from(received.with_timezone(&calendar.time_zone).year()),
             category_code: x.category.fields.code.clone(),
             concern: new,
@@ -451,7 +525,7 @@ impl App {
             attachments,
             submission: submission.map(Submission::hash),
         };
-        match self.intake_writer().submit(job).await {
+        match self.app.intake_writer().submit(job).await {
             Ok(receipt) => Ok(receipt),
             // The same submission, sent twice at once, was stored by the other sending.
             Err(AppError::Store(StoreError::Conflict)) if submission.is_some() => {
@@ -465,7 +539,7 @@ impl App {
     /// What the holder of a tracking code sees. A wrong code is simply not found.
     pub async fn track(&self, code: &str) -> AppResult<PublicView> {
         let code = values::normalize_tracking_code(code).ok_or(AppError::NotFound)?;
-        let mut c = self.store.read().await?;
+        let mut c = self.app.store.read().await?;
         let x = concerns::by_tracking_hash(&mut c, &tracking_key(&code))
             .await?
             .ok_or(AppError::NotFound)?;
@@ -484,8 +558,8 @@ impl App {
     }
 
     /// A concern for a staff member, or not found if they may not see it.
-    pub async fn concern(&self, by: &User, id: i64) -> AppResult<StaffView> {
-        let mut c = self.store.read().await?;
+    pub async fn get(&self, by: &User, id: i64) -> AppResult<StaffView> {
+        let mut c = self.app.store.read().await?;
         let mut concern = visible(&mut c, by, id).await?;
         let timeline = concerns::timeline(&mut c, id, false).await?;
         let attachments = liaison_store::attachments::list(&mut c, RecordRef::concern(id)).await?;
@@ -516,8 +590,8 @@ impl App {
     }
 
     /// Finds a visible concern by its reference (for "go to reference" and duplicates).
-    pub async fn concern_id_by_reference(&self, by: &User, reference: &str) -> AppResult<i64> {
-        let mut c = self.store.read().await?;
+    pub async fn id_by_reference(&self, by: &User, reference: &str) -> AppResult<i64> {
+        let mut c = self.app.store.read().await?;
         let r = reference.trim().to_uppercase();
         concerns::by_reference(&mut c, &r, by.role.sight(by.id))
             .await?
@@ -526,8 +600,10 @@ impl App {
     }
 
     /// Takes a workflow step (`action`) with an optional or required note (`note`).
-    pub async fn act_on_concern(&self, by: &User, id: i64, input: &Input) -> AppResult<Status> {
-        require(by, Permission::WorkOnConcerns)?;
+    pub async fn act(&self, by: &User, id: i64, input: &Input) -> AppResult<Status> {
+        let door = self
+            .app
+            .door(Caller::Staff(by, Permission::WorkOnConcerns))?;
         let action =
             Action::parse(input.get("action")).map_err(|c| AppError::field("action", c))?;
         let note =
@@ -535,94 +611,88 @@ impl App {
         if action.needs_reason() && note.is_empty() {
             return Err(AppError::field("note", "error-reason-required"));
         }
-        let office = self.office().await?;
-        let t = now();
-        let mut tx = self.store.write().await?;
-        let mut x = visible(&mut tx, by, id).await?;
-        let category = liaison_store::categories::get(&mut tx, x.category_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let clock = Clock {
-            acknowledge: category.fields.acknowledge,
-            resolve: category.fields.resolve,
-            calendar: &office.calendar,
-        };
-        let mut handling = x.handling();
-        let from = handling
-            .take(action, by.role, t, &clock)
-            .map_err(|e| match e {
-                WorkflowError::NotFromStatus => AppError::field("action", "error-not-now"),
-                WorkflowError::RoleMayNot => AppError::Forbidden,
-            })?;
-        let to = handling.status;
-        x.set_handling(handling);
-        x.updated_at = t;
-        concerns::update(&mut tx, &x).await?;
-        timeline::add_one(
-            &mut tx,
-            &NewLine {
+        let office = self.app.office().settings().await?;
+        door.change(async |tx| {
+            let (at, who, backend) = (tx.at, tx.actor(), tx.backend());
+            let mut x = visible(tx, by, id).await?;
+            let category = liaison_store::categories::get(tx, x.category_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let clock = Clock {
+                acknowledge: category.fields.acknowledge,
+                resolve: category.fields.resolve,
+                calendar: &office.calendar,
+            };
+            let mut handling = x.handling();
+            let from = handling
+                .take(action, by.role, at, &clock)
+                .map_err(|e| match e {
+                    WorkflowError::NotFromStatus => AppError::field("action", "error-not-now"),
+                    WorkflowError::RoleMayNot => AppError::Forbidden,
+                })?;
+            let to = handling.status;
+            x.set_handling(handling);
+            x.updated_at = at;
+            concerns::update(tx, &x).await?;
+            let line = NewLine {
                 changed_from: Some(from),
                 changed_to: Some(to),
                 ..NewLine::new(
                     RecordRef::concern(id),
-                    t,
-                    &actor(by),
+                    at,
+                    who,
                     LineKind::Transition,
                     &note,
                     true,
                 )
-            },
-        )
-        .await?;
-        if !note.is_empty() {
-            concerns::reindex(&mut tx, self.store.backend(), id).await?;
-        }
-        audit::append(
-            &mut tx,
-            &actor(by),
-            "concern.transition",
-            "concern",
-            Some(id),
-            &json!({"action": action.as_str(), "status": [from.as_str(), to.as_str()]}),
-            t,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(to)
+            };
+            timeline::add_one(tx, &line).await?;
+            if !note.is_empty() {
+                concerns::reindex(tx, backend, id).await?;
+            }
+            tx.record(
+                ConcernAction::Transition,
+                id,
+                json!({"action": action.as_str(), "status": [from.as_str(), to.as_str()]}),
+            );
+            Ok(to)
+        })
+        .await
     }
 
     /// Assigns a concern to a staff member, or unassigns it when `assignee` is empty.
-    pub async fn assign_concern(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
-        require(by, Permission::AssignConcerns)?;
-        let t = now();
-        let mut tx = self.store.write().await?;
-        let mut x = visible(&mut tx, by, id).await?;
-        let assignee = match input.get("assignee").trim() {
-            "" => None,
-            "me" => Some(by.clone()),
-            s => {
-                let id: i64 = s
-                    .parse()
-                    .map_err(|_| AppError::field("assignee", "error-choice"))?;
-                match users::get(&mut tx, id).await? {
-                    Some(u) if u.active && u.role != liaison_domain::Role::Viewer => Some(u),
-                    _ => return Err(AppError::field("assignee", "error-choice")),
+    pub async fn assign(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+        let door = self
+            .app
+            .door(Caller::Staff(by, Permission::AssignConcerns))?;
+        door.change(async |tx| {
+            let (at, who) = (tx.at, tx.actor());
+            let mut x = visible(tx, by, id).await?;
+            let assignee = match input.get("assignee").trim() {
+                "" => None,
+                "me" => Some(by.clone()),
+                s => {
+                    let id: i64 = s
+                        .parse()
+                        .map_err(|_| AppError::field("assignee", "error-choice"))?;
+                    match users::get(tx, id).await? {
+                        Some(u) if u.active && u.role != liaison_domain::Role::Viewer => Some(u),
+                        _ => return Err(AppError::field("assignee", "error-choice")),
+                    }
                 }
+            };
+            let before = x.assignee_id;
+            x.assignee_id = assignee.as_ref().map(|u| u.id);
+            if before == x.assignee_id {
+                // Already so: nothing to change, nothing recorded.
+                return Ok(());
             }
-        };
-        let before = x.assignee_id;
-        x.assignee_id = assignee.as_ref().map(|u| u.id);
-        if before == x.assignee_id {
-            return Ok(());
-        }
-        x.updated_at = t;
-        concerns::update(&mut tx, &x).await?;
-        timeline::add_one(
-            &mut tx,
-            &NewLine::new(
+            x.updated_at = at;
+            concerns::update(tx, &x).await?;
+            let line = NewLine::new(
                 RecordRef::concern(id),
-                t,
-                &actor(by),
+                at,
+                who,
                 if assignee.is_some() {
                     LineKind::Assigned
                 } else {
@@ -630,120 +700,92 @@ impl App {
                 },
                 assignee.as_ref().map_or("", |u| u.name.as_str()),
                 false,
-            ),
-        )
-        .await?;
-        audit::append(
-            &mut tx,
-            &actor(by),
-            "concern.assign",
-            "concern",
-            Some(id),
-            &json!({"assignee": [before, x.assignee_id]}),
-            t,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+            );
+            timeline::add_one(tx, &line).await?;
+            tx.record(
+                ConcernAction::Assign,
+                id,
+                json!({"assignee": [before, x.assignee_id]}),
+            );
+            Ok(())
+        })
+        .await
     }
 
     /// Adds an internal note, or an update the reporter sees when `public` is ticked.
-    pub async fn add_concern_note(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+    pub async fn add_note(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
         let public = input.get("visibility") == "public";
-        require(
-            by,
-            if public {
-                Permission::PublishUpdates
-            } else {
-                Permission::AddNotes
-            },
-        )?;
+        let (permission, action, kind) = if public {
+            (
+                Permission::PublishUpdates,
+                ConcernAction::Update,
+                LineKind::Update,
+            )
+        } else {
+            (Permission::AddNotes, ConcernAction::Note, LineKind::Note)
+        };
+        let door = self.app.door(Caller::Staff(by, permission))?;
         let body =
             values::text(input.get("body"), 1, 4000).map_err(|c| AppError::field("body", c))?;
-        let t = now();
-        let mut tx = self.store.write().await?;
-        let mut x = visible(&mut tx, by, id).await?;
-        x.updated_at = t;
-        concerns::update(&mut tx, &x).await?;
-        let kind = if public {
-            LineKind::Update
-        } else {
-            LineKind::Note
-        };
-        timeline::add_one(
-            &mut tx,
-            &NewLine::new(RecordRef::concern(id), t, &actor(by), kind, &body, public),
-        )
-        .await?;
-        concerns::reindex(&mut tx, self.store.backend(), id).await?;
-        audit::append(
-            &mut tx,
-            &actor(by),
-            if public {
-                "concern.update"
-            } else {
-                "concern.note"
-            },
-            "concern",
-            Some(id),
-            &json!({"length": body.chars().count()}),
-            t,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        door.change(async |tx| {
+            let (at, who, backend) = (tx.at, tx.actor(), tx.backend());
+            let mut x = visible(tx, by, id).await?;
+            x.updated_at = at;
+            concerns::update(tx, &x).await?;
+            let line = NewLine::new(RecordRef::concern(id), at, who, kind, &body, public);
+            timeline::add_one(tx, &line).await?;
+            concerns::reindex(tx, backend, id).await?;
+            tx.record(action, id, json!({"length": body.chars().count()}));
+            Ok(())
+        })
+        .await
     }
 
     /// Marks a concern a duplicate of the concern with reference `of`, or clears the mark
     /// when `of` is empty.
     pub async fn mark_duplicate(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
-        require(by, Permission::MarkDuplicates)?;
-        let t = now();
-        let mut tx = self.store.write().await?;
-        let mut x = visible(&mut tx, by, id).await?;
-        let original = match input.get("of").trim() {
-            "" => None,
-            r => {
-                let o = concerns::by_reference(&mut tx, &r.to_uppercase(), by.role.sight(by.id))
-                    .await?
-                    .ok_or_else(|| AppError::field("of", "error-reference-unknown"))?;
-                if o.id == id || o.duplicate_of == Some(id) {
-                    return Err(AppError::field("of", "error-duplicate-self"));
+        let door = self
+            .app
+            .door(Caller::Staff(by, Permission::MarkDuplicates))?;
+        door.change(async |tx| {
+            let (at, who) = (tx.at, tx.actor());
+            let mut x = visible(tx, by, id).await?;
+            let original = match input.get("of").trim() {
+                "" => None,
+                r => {
+                    let o = concerns::by_reference(tx, &r.to_uppercase(), by.role.sight(by.id))
+                        .await?
+                        .ok_or_else(|| AppError::field("of", "error-reference-unknown"))?;
+                    if o.id == id || o.duplicate_of == Some(id) {
+                        return Err(AppError::field("of", "error-duplicate-self"));
+                    }
+                    Some(o)
                 }
-                Some(o)
-            }
-        };
-        let before = x.duplicate_of_reference.clone();
-        x.duplicate_of = original.as_ref().map(|o| o.id);
-        x.updated_at = t;
-        concerns::update(&mut tx, &x).await?;
-        let reference = original
-            .as_ref()
-            .map_or(String::new(), |o| o.reference.clone());
-        timeline::add_one(
-            &mut tx,
-            &NewLine::new(
+            };
+            let before = x.duplicate_of_reference.clone();
+            x.duplicate_of = original.as_ref().map(|o| o.id);
+            x.updated_at = at;
+            concerns::update(tx, &x).await?;
+            let reference = original
+                .as_ref()
+                .map_or(String::new(), |o| o.reference.clone());
+            let line = NewLine::new(
                 RecordRef::concern(id),
-                t,
-                &actor(by),
+                at,
+                who,
                 LineKind::Duplicate,
                 &reference,
                 true,
-            ),
-        )
-        .await?;
-        audit::append(
-            &mut tx,
-            &actor(by),
-            "concern.duplicate",
-            "concern",
-            Some(id),
-            &json!({"duplicate_of": [before, original.map(|o| o.reference)]}),
-            t,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+            );
+            timeline::add_one(tx, &line).await?;
+            tx.record(
+                ConcernAction::Duplicate,
+                id,
+                json!({"duplicate_of": [before, original.map(|o| o.reference)]}),
+            );
+            Ok(())
+        })
+        .await
     }
 
     /// One page of a queue, limited to what the user may see.
@@ -752,10 +794,15 @@ impl App {
         by: &User,
         filter: &QueueFilter,
     ) -> AppResult<(Vec<Summary>, Option<Vec<i64>>)> {
-        require(by, Permission::ReadConcerns)?;
-        let mut c = self.store.read().await?;
-        let (mut rows, next) =
-            concerns::queue(&mut c, self.store.backend(), by.role.sight(by.id), filter).await?;
+        crate::require(by, Permission::ReadConcerns)?;
+        let mut c = self.app.store.read().await?;
+        let (mut rows, next) = concerns::queue(
+            &mut c,
+            self.app.store.backend(),
+            by.role.sight(by.id),
+            filter,
+        )
+        .await?;
         if !filter.search.is_empty() && !by.role.may(Permission::SeeReporterIdentity) {
             // The index holds reporters' names; those who may not see them must not find
             // a concern by one. The page may come up short; the next one follows on.
@@ -774,4 +821,27 @@ pub(crate) async fn visible(c: &mut Conn, by: &User, id: i64) -> AppResult<Conce
     concerns::get(c, id, by.role.sight(by.id))
         .await?
         .ok_or(AppError::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::door::stored;
+
+    #[test]
+    fn the_actions_are_stored_as_the_trail_has_them() {
+        assert_eq!(
+            stored(ConcernAction::ALL),
+            [
+                ("concern.create", "concern"),
+                ("concern.transition", "concern"),
+                ("concern.assign", "concern"),
+                ("concern.note", "concern"),
+                ("concern.update", "concern"),
+                ("concern.duplicate", "concern"),
+                ("concern.attach", "concern"),
+                ("concern.client_update", "concern"),
+            ]
+        );
+    }
 }

@@ -1,7 +1,9 @@
 //! One error type for every operation, mapped to a response in one place by the web layer.
 
 use liaison_domain::FieldErrors;
-use liaison_store::StoreError;
+use liaison_store::{io_failure, StoreError};
+
+pub use liaison_store::Failure;
 
 /// Why an operation did not happen.
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +43,17 @@ mod sqlx_error {
 }
 
 impl AppError {
+    /// What a storage failure behind this error amounts to: the database away, the disk
+    /// full (the database's or the files folder's), or anything else — also for errors
+    /// that are no storage failure.
+    pub fn failure(&self) -> Failure {
+        match self {
+            AppError::Store(e) => e.failure(),
+            AppError::Files(e) if io_failure(e) == Failure::Full => Failure::Full,
+            _ => Failure::Other,
+        }
+    }
+
     /// An invalid-input error with one field at fault.
     pub fn field(field: &str, code: &'static str) -> Self {
         let mut e = FieldErrors::new();

@@ -7,6 +7,12 @@
 //! submitter is answered only once its group is on disk, so a receipt still means the
 //! concern is durable. If a group fails, its concerns are retried one by one, so one bad
 //! concern never costs another its place.
+//!
+//! This is the one kind of change that does not go through the door's transaction
+//! (`door.rs`): a group holds many callers' concerns, each let in by the door before it is
+//! queued here, and one transaction per caller would give back the flushes the grouping
+//! saves. Each concern still commits with its audit entry (and one per file that came with
+//! it), made from the same actions as every other change ([`ConcernAction`]).
 
 use std::sync::{Arc, OnceLock};
 
@@ -19,7 +25,8 @@ use serde_json::json;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::attachments::{self, Kept};
-use crate::concerns::{tracking_key, Receipt};
+use crate::concerns::{tracking_key, ConcernAction, Receipt};
+use crate::door::entry;
 use crate::{Actor, AppError, AppResult};
 
 /// Most concerns stored in one transaction.
@@ -244,22 +251,16 @@ async fn write(
         .zip(&ids)
         .map(|(job, id)| {
             let n = &job.concern;
-            audit::NewEntry {
-                actor: &job.who,
-                action: "concern.create",
-                record_kind: "concern",
-                record_id: Some(*id),
-                changes: json!({
-                    "reference": n.reference,
-                    "category": job.category_code,
-                    "channel": n.channel.as_str(),
-                    "priority": n.priority.as_str(),
-                    "confidentiality": n.confidentiality.as_str(),
-                    "anonymous": n.anonymous,
-                    "attachments": job.attachments.len(),
-                }),
-                at: n.received_at,
-            }
+            let changes = json!({
+                "reference": n.reference,
+                "category": job.category_code,
+                "channel": n.channel.as_str(),
+                "priority": n.priority.as_str(),
+                "confidentiality": n.confidentiality.as_str(),
+                "anonymous": n.anonymous,
+                "attachments": job.attachments.len(),
+            });
+            entry(&job.who, ConcernAction::Create, *id, changes, n.received_at)
         })
         .collect();
     audit::append_many(tx, backend, &entries).await?;
@@ -272,8 +273,10 @@ async fn write(
     concerns::record_submissions(tx, backend, &submissions, at).await?;
     for (job, id) in jobs.iter().zip(&ids) {
         if !job.attachments.is_empty() {
-            attachments::record(tx, *id, &job.attachments, &job.who, job.concern.received_at)
-                .await?;
+            let entries =
+                attachments::record(tx, *id, &job.attachments, &job.who, job.concern.received_at)
+                    .await?;
+            audit::append_entries(tx, &entries).await?;
         }
     }
     Ok(jobs

@@ -1,8 +1,12 @@
 //! Liaison's operations: the one door every change goes through.
 //!
-//! Web forms, the command line and the demo generator all call these functions. Each
-//! checks who is asking, validates the input into domain values, writes, and appends to
-//! the audit trail, in one transaction.
+//! Web forms, the JSON API, Open311, the command line and the demo generator all call
+//! these operations, one service per feature: [`App::concerns`], [`App::office`],
+//! [`App::accounts`] and the others below. Each checks who is asking, validates the input
+//! into domain values, and writes through [`door`]: one transaction that commits with its
+//! audit entries. The services hand out this crate's views and values (each module
+//! re-exports the plain ones it shares with storage), so the interfaces never reach the
+//! store.
 
 pub mod access_tokens;
 pub mod accounts;
@@ -13,6 +17,7 @@ pub mod backup;
 pub mod concerns;
 mod config;
 pub mod demo;
+pub mod door;
 mod error;
 mod files;
 pub mod input;
@@ -25,38 +30,32 @@ mod secrets;
 pub mod submissions;
 pub mod texts;
 
-pub use error::{AppError, AppResult};
+pub use error::{AppError, AppResult, Failure};
 pub use input::Input;
-pub use liaison_store::{audit::Actor, Backend, Store};
+pub use liaison_store::audit::Actor;
+pub use limits::Limit;
 
 use std::sync::Arc;
 
 use liaison_store::users::User;
-pub use limits::Limit;
+use liaison_store::Store;
 
-/// The application: the store and its settings. Cheap to clone.
+/// The application: the store, its settings and what is kept in memory. Cheap to clone.
+/// Its operations are reached through one service per feature ([`App::concerns`], …).
 #[derive(Clone)]
 pub struct App {
-    /// The database.
-    pub store: Store,
+    /// The database (only operations reach it).
+    pub(crate) store: Store,
     /// Limits and timeouts.
     pub settings: Settings,
     intake: intake::Lazy,
-    limits: Arc<Limits>,
+    buckets: Arc<limits::Held>,
     config_cache: Arc<config::ConfigCache>,
     recent_clients: Arc<std::sync::Mutex<RecentClients>>,
 }
 
 /// Open311 clients recognised lately: key hash → when, and who.
 type RecentClients = std::collections::HashMap<String, (std::time::Instant, Actor)>;
-
-/// The rate limits' buckets.
-struct Limits {
-    open311_key: limits::Buckets,
-    open311_address: limits::Buckets,
-    portal_address: limits::Buckets,
-    lookup_address: limits::Buckets,
-}
 
 /// Limits and timeouts an operator may tune.
 #[derive(Debug, Clone)]
@@ -121,17 +120,12 @@ impl Default for Settings {
 impl App {
     /// An application over `store`.
     pub fn new(store: Store, settings: Settings) -> Self {
-        let limits = Arc::new(Limits {
-            open311_key: limits::Buckets::new(settings.open311_per_key),
-            open311_address: limits::Buckets::new(settings.open311_per_address),
-            portal_address: limits::Buckets::new(settings.portal_per_address),
-            lookup_address: limits::Buckets::new(settings.lookups_per_address),
-        });
+        let buckets = Arc::new(limits::Held::new(&settings));
         Self {
             store,
             settings,
             intake: intake::Lazy::default(),
-            limits,
+            buckets,
             config_cache: Arc::default(),
             recent_clients: Arc::default(),
         }
@@ -141,6 +135,76 @@ impl App {
     pub(crate) fn intake_writer(&self) -> intake::IntakeWriter {
         self.intake.get(&self.store)
     }
+
+    /// Whether the database answers (`/healthz`).
+    pub async fn healthy(&self) -> bool {
+        self.store.ping().await
+    }
+
+    /// Closes the database's connections (on shutdown).
+    pub async fn close(&self) {
+        self.store.close().await
+    }
+}
+
+/// One service per feature: cheap views of the application, each holding its feature's
+/// operations.
+impl App {
+    /// Concerns: intake, tracking, the workflow, notes, duplicates, files, queues.
+    pub fn concerns(&self) -> concerns::Concerns<'_> {
+        concerns::Concerns { app: self }
+    }
+
+    /// The office: its settings, areas and categories with their questions, and their
+    /// texts in other languages.
+    pub fn office(&self) -> office::Office<'_> {
+        office::Office { app: self }
+    }
+
+    /// Staff accounts: signing in, sessions, passwords, account management.
+    pub fn accounts(&self) -> accounts::Accounts<'_> {
+        accounts::Accounts { app: self }
+    }
+
+    /// The audit trail: reading it, checking its chain, checkpoints.
+    pub fn audit_trail(&self) -> audit_trail::AuditTrail<'_> {
+        audit_trail::AuditTrail { app: self }
+    }
+
+    /// Open311 clients' API keys.
+    pub fn api_keys(&self) -> api_keys::ApiKeys<'_> {
+        api_keys::ApiKeys { app: self }
+    }
+
+    /// Personal access tokens of the JSON API, and the answers kept under idempotency keys.
+    pub fn access_tokens(&self) -> access_tokens::AccessTokens<'_> {
+        access_tokens::AccessTokens { app: self }
+    }
+
+    /// Open311 GeoReport v2: services and service requests.
+    pub fn open311(&self) -> open311::Open311<'_> {
+        open311::Open311 { app: self }
+    }
+
+    /// The staff search box across every kind of record.
+    pub fn search(&self) -> search::Search<'_> {
+        search::Search { app: self }
+    }
+
+    /// Backups, restores, exports and imports.
+    pub fn backups(&self) -> backup::Backups<'_> {
+        backup::Backups { app: self }
+    }
+
+    /// Rate limits on what outside clients send.
+    pub fn limits(&self) -> limits::Limits<'_> {
+        limits::Limits { app: self }
+    }
+}
+
+/// Now, in whole seconds since the Unix epoch (how every time is stored and handed out).
+pub fn now() -> i64 {
+    liaison_store::now()
 }
 
 /// The signed-in staff member an operation acts for.

@@ -10,7 +10,32 @@ use std::time::Instant;
 
 use sha2::{Digest, Sha256};
 
-use crate::{Actor, App, AppError, AppResult};
+use crate::{Actor, App, AppError, AppResult, Settings};
+
+/// The rate limits, admitting or refusing one request at a time. `app.limits()`.
+#[derive(Clone, Copy)]
+pub struct Limits<'a> {
+    pub(crate) app: &'a App,
+}
+
+/// Each limit's buckets, held by the application.
+pub(crate) struct Held {
+    open311_key: Buckets,
+    open311_address: Buckets,
+    portal_address: Buckets,
+    lookup_address: Buckets,
+}
+
+impl Held {
+    pub(crate) fn new(settings: &Settings) -> Self {
+        Self {
+            open311_key: Buckets::new(settings.open311_per_key),
+            open311_address: Buckets::new(settings.open311_per_address),
+            portal_address: Buckets::new(settings.portal_per_address),
+            lookup_address: Buckets::new(settings.lookups_per_address),
+        }
+    }
+}
 
 /// A sustained rate and the burst allowed above it. A rate of zero means no limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,11 +119,12 @@ impl Buckets {
     }
 }
 
-impl App {
+impl Limits<'_> {
     /// Admits one Open311 submission from a client address, whatever its key, or fails with
     /// [`AppError::Throttled`] and the seconds to wait.
     pub fn admit_open311_address(&self, address: &str) -> AppResult<()> {
-        self.limits
+        self.app
+            .buckets
             .open311_address
             .take(address)
             .map_err(AppError::Throttled)
@@ -107,7 +133,8 @@ impl App {
     /// Admits one report sent on the portal from a client address, or fails with
     /// [`AppError::Throttled`]. The address is only hashed into memory, never stored.
     pub fn admit_report(&self, address: &str) -> AppResult<()> {
-        self.limits
+        self.app
+            .buckets
             .portal_address
             .take(address)
             .map_err(AppError::Throttled)
@@ -116,7 +143,8 @@ impl App {
     /// Admits one tracking-code lookup from a client address, or fails with
     /// [`AppError::Throttled`].
     pub fn admit_lookup(&self, address: &str) -> AppResult<()> {
-        self.limits
+        self.app
+            .buckets
             .lookup_address
             .take(address)
             .map_err(AppError::Throttled)
@@ -129,7 +157,8 @@ impl App {
             Actor::Client { key_id, .. } => key_id.to_string(),
             other => other.kind().to_string(),
         };
-        self.limits
+        self.app
+            .buckets
             .open311_key
             .take(&key)
             .map_err(AppError::Throttled)

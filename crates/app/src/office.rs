@@ -1,29 +1,75 @@
-//! Configuring the office: its settings, areas, and categories with their questions.
+//! Configuring the office: its settings, areas, and categories with their questions (their
+//! texts in other languages are in `texts.rs`).
 
 use liaison_domain::categories::Question;
 use liaison_domain::concerns::Priority;
 use liaison_domain::deadlines::Target;
 use liaison_domain::office::WorkingCalendar;
 use liaison_domain::permissions::Permission;
+use liaison_domain::records::RecordKind;
 use liaison_domain::{values, FieldErrors};
-use liaison_store::areas::{self, Area};
-use liaison_store::categories::{self, Category, CategoryFields};
-use liaison_store::office::{self, Office};
-use liaison_store::users::User;
-use liaison_store::{audit, now, StoreError};
+use liaison_store::{areas, categories, office, StoreError};
 use serde_json::json;
 
-use crate::{actor, require, App, AppError, AppResult, Input};
+pub use liaison_store::areas::Area;
+pub use liaison_store::categories::{Category, CategoryFields};
+pub use liaison_store::office::Office as OfficeSettings;
 
-impl App {
+use crate::accounts::User;
+use crate::door::{actions, Caller, Subject};
+use crate::{App, AppError, AppResult, Input};
+
+/// The office: its settings, areas, categories and questions, and their texts in other
+/// languages. `app.office()`.
+#[derive(Clone, Copy)]
+pub struct Office<'a> {
+    pub(crate) app: &'a App,
+}
+
+const AREA: Subject = Subject::Record(RecordKind::Area);
+const CATEGORY: Subject = Subject::Record(RecordKind::Category);
+
+actions! {
+    /// What administrators do to the office's settings, areas and categories, as the audit
+    /// trail names it.
+    pub enum OfficeAction {
+        /// Name, time zone or working hours changed.
+        Update = "office.update" on Subject::Office,
+        /// An area added.
+        AreaCreate = "area.create" on AREA,
+        /// An area renamed, retired or brought back.
+        AreaUpdate = "area.update" on AREA,
+        /// An area's versions in other languages written.
+        AreaTexts = "area.texts" on AREA,
+        /// A category added.
+        CategoryCreate = "category.create" on CATEGORY,
+        /// A category's settings changed.
+        CategoryUpdate = "category.update" on CATEGORY,
+        /// An intake question added to a category.
+        AddQuestion = "category.add_question" on CATEGORY,
+        /// An intake question removed.
+        RemoveQuestion = "category.remove_question" on CATEGORY,
+        /// An intake question moved up or down.
+        MoveQuestion = "category.move_question" on CATEGORY,
+        /// A category's versions in other languages written.
+        CategoryTexts = "category.texts" on CATEGORY,
+        /// The demo office loaded (`serve --demo`, `liaison demo`; the generator in `demo/`
+        /// still writes this word itself until it moves out of this crate).
+        DemoLoad = "demo.load" on Subject::Office,
+    }
+}
+
+impl Office<'_> {
     /// The office settings.
-    pub async fn office(&self) -> AppResult<Office> {
-        Ok(self.config().await?.office.clone())
+    pub async fn settings(&self) -> AppResult<OfficeSettings> {
+        Ok(self.app.config().await?.office.clone())
     }
 
     /// Saves name, time zone and working hours (administrators).
-    pub async fn save_office(&self, by: &User, input: &Input) -> AppResult<Office> {
-        require(by, Permission::ConfigureOffice)?;
+    pub async fn save_settings(&self, by: &User, input: &Input) -> AppResult<OfficeSettings> {
+        let door = self
+            .app
+            .door(Caller::Staff(by, Permission::ConfigureOffice))?;
         let mut errors = FieldErrors::new();
         let name = errors.take("name", values::text(input.get("name"), 1, 120));
         let days = input.all("working_days").join(",");
@@ -43,88 +89,83 @@ impl App {
         let (Some(name), Some(calendar)) = (name, calendar) else {
             return Err(AppError::Internal("validated fields"));
         };
-        let new = Office { name, calendar };
-        let t = now();
-        let mut tx = self.store.write().await?;
-        let before = office::get(&mut tx).await?;
-        office::save(&mut tx, &new, t).await?;
-        audit::append(
-            &mut tx,
-            &actor(by),
-            "office.update",
-            "office",
-            Some(1),
-            &json!({
-                "name": [before.name, new.name],
-                "time_zone": [before.calendar.time_zone.name(), new.calendar.time_zone.name()],
-                "working_days": [before.calendar.days_text(), new.calendar.days_text()],
-                "hours": [[before.calendar.start_minute, before.calendar.end_minute],
-                          [new.calendar.start_minute, new.calendar.end_minute]],
-            }),
-            t,
-        )
+        let new = OfficeSettings { name, calendar };
+        door.change(async |tx| {
+            let at = tx.at;
+            let before = office::get(tx).await?;
+            office::save(tx, &new, at).await?;
+            tx.record(
+                OfficeAction::Update,
+                1,
+                json!({
+                    "name": [before.name, new.name],
+                    "time_zone": [before.calendar.time_zone.name(), new.calendar.time_zone.name()],
+                    "working_days": [before.calendar.days_text(), new.calendar.days_text()],
+                    "hours": [[before.calendar.start_minute, before.calendar.end_minute],
+                              [new.calendar.start_minute, new.calendar.end_minute]],
+                }),
+            );
+            Ok(())
+        })
         .await?;
-        tx.commit().await?;
-        self.forget_config();
+        self.app.forget_config();
         Ok(new)
     }
 
     /// Areas; retired ones too when `all`.
     pub async fn areas(&self, all: bool) -> AppResult<Vec<Area>> {
-        Ok(areas::list(&mut *self.store.read().await?, all).await?)
+        Ok(areas::list(&mut *self.app.store.read().await?, all).await?)
     }
 
     /// Adds an area (administrators).
     pub async fn add_area(&self, by: &User, input: &Input) -> AppResult<i64> {
-        require(by, Permission::ConfigureOffice)?;
+        let door = self
+            .app
+            .door(Caller::Staff(by, Permission::ConfigureOffice))?;
         let name = values::text(input.get("name"), 1, areas::NAME_MAX)
             .map_err(|c| AppError::field("name", c))?;
-        let t = now();
-        let mut tx = self.store.write().await?;
-        let id = match areas::insert(&mut tx, &name, t).await {
-            Err(StoreError::Conflict) => return Err(AppError::field("name", "error-name-taken")),
-            other => other?,
-        };
-        audit::append(
-            &mut tx,
-            &actor(by),
-            "area.create",
-            "area",
-            Some(id),
-            &json!({"name": name}),
-            t,
-        )
-        .await?;
-        tx.commit().await?;
-        self.forget_config();
+        let id = door
+            .change(async |tx| {
+                let at = tx.at;
+                let id = match areas::insert(tx, &name, at).await {
+                    Err(StoreError::Conflict) => {
+                        return Err(AppError::field("name", "error-name-taken"))
+                    }
+                    other => other?,
+                };
+                tx.record(OfficeAction::AreaCreate, id, json!({"name": name}));
+                Ok(id)
+            })
+            .await?;
+        self.app.forget_config();
         Ok(id)
     }
 
     /// Renames or retires an area (administrators).
     pub async fn update_area(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
-        require(by, Permission::ConfigureOffice)?;
+        let door = self
+            .app
+            .door(Caller::Staff(by, Permission::ConfigureOffice))?;
         let name = values::text(input.get("name"), 1, areas::NAME_MAX)
             .map_err(|c| AppError::field("name", c))?;
         let active = input.checked("active");
-        let t = now();
-        let mut tx = self.store.write().await?;
-        let before = areas::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        match areas::update(&mut tx, id, &name, active).await {
-            Err(StoreError::Conflict) => return Err(AppError::field("name", "error-name-taken")),
-            other => other?,
-        }
-        audit::append(
-            &mut tx,
-            &actor(by),
-            "area.update",
-            "area",
-            Some(id),
-            &json!({"name": [before.name, name], "active": [before.active, active]}),
-            t,
-        )
+        door.change(async |tx| {
+            let before = areas::get(tx, id).await?.ok_or(AppError::NotFound)?;
+            match areas::update(tx, id, &name, active).await {
+                Err(StoreError::Conflict) => {
+                    return Err(AppError::field("name", "error-name-taken"))
+                }
+                other => other?,
+            }
+            tx.record(
+                OfficeAction::AreaUpdate,
+                id,
+                json!({"name": [before.name, name], "active": [before.active, active]}),
+            );
+            Ok(())
+        })
         .await?;
-        tx.commit().await?;
-        self.forget_config();
+        self.app.forget_config();
         Ok(())
     }
 
@@ -135,6 +176,7 @@ impl App {
         public_only: bool,
     ) -> AppResult<Vec<Category>> {
         Ok(self
+            .app
             .config()
             .await?
             .categories
@@ -146,7 +188,8 @@ impl App {
 
     /// One category.
     pub async fn category(&self, id: i64) -> AppResult<Category> {
-        self.config()
+        self.app
+            .config()
             .await?
             .categories
             .iter()
@@ -157,65 +200,64 @@ impl App {
 
     /// Adds a category (administrators).
     pub async fn add_category(&self, by: &User, input: &Input) -> AppResult<i64> {
-        require(by, Permission::ConfigureOffice)?;
+        let door = self
+            .app
+            .door(Caller::Staff(by, Permission::ConfigureOffice))?;
         let fields = category_fields(input)?;
-        let t = now();
-        let mut tx = self.store.write().await?;
-        let id = match categories::insert(&mut tx, &fields, t).await {
-            Err(StoreError::Conflict) => return Err(AppError::field("code", "error-code-taken")),
-            other => other?,
-        };
-        audit::append(
-            &mut tx,
-            &actor(by),
-            "category.create",
-            "category",
-            Some(id),
-            &describe(&fields),
-            t,
-        )
-        .await?;
-        tx.commit().await?;
-        self.forget_config();
+        let id = door
+            .change(async |tx| {
+                let at = tx.at;
+                let id = match categories::insert(tx, &fields, at).await {
+                    Err(StoreError::Conflict) => {
+                        return Err(AppError::field("code", "error-code-taken"))
+                    }
+                    other => other?,
+                };
+                tx.record(OfficeAction::CategoryCreate, id, describe(&fields));
+                Ok(id)
+            })
+            .await?;
+        self.app.forget_config();
         Ok(id)
     }
 
     /// Changes a category's settings (administrators).
     pub async fn update_category(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
-        require(by, Permission::ConfigureOffice)?;
+        let door = self
+            .app
+            .door(Caller::Staff(by, Permission::ConfigureOffice))?;
         let fields = category_fields(input)?;
-        let t = now();
-        let mut tx = self.store.write().await?;
-        let before = categories::get(&mut tx, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        match categories::update(&mut tx, id, &fields, t).await {
-            Err(StoreError::Conflict) => return Err(AppError::field("code", "error-code-taken")),
-            other => other?,
-        }
-        let after = Category {
-            fields: fields.clone(),
-            ..before.clone()
-        };
-        crate::texts::forget_gone_texts(&mut tx, &after).await?;
-        audit::append(
-            &mut tx,
-            &actor(by),
-            "category.update",
-            "category",
-            Some(id),
-            &json!({"before": describe(&before.fields), "after": describe(&fields)}),
-            t,
-        )
+        door.change(async |tx| {
+            let at = tx.at;
+            let before = categories::get(tx, id).await?.ok_or(AppError::NotFound)?;
+            match categories::update(tx, id, &fields, at).await {
+                Err(StoreError::Conflict) => {
+                    return Err(AppError::field("code", "error-code-taken"))
+                }
+                other => other?,
+            }
+            let after = Category {
+                fields: fields.clone(),
+                ..before.clone()
+            };
+            crate::texts::forget_gone_texts(tx, &after).await?;
+            tx.record(
+                OfficeAction::CategoryUpdate,
+                id,
+                json!({"before": describe(&before.fields), "after": describe(&fields)}),
+            );
+            Ok(())
+        })
         .await?;
-        tx.commit().await?;
-        self.forget_config();
+        self.app.forget_config();
         Ok(())
     }
 
     /// Adds an intake question at the end of a category's list (administrators).
     pub async fn add_question(&self, by: &User, category: i64, input: &Input) -> AppResult<()> {
-        require(by, Permission::ConfigureOffice)?;
+        let door = self
+            .app
+            .door(Caller::Staff(by, Permission::ConfigureOffice))?;
         let q = Question::parse(
             input.get("code"),
             input.get("label"),
@@ -224,7 +266,7 @@ impl App {
             input.checked("required"),
             input.get("choices"),
         )?;
-        self.change_questions(by, category, "category.add_question", |qs| {
+        self.change_questions(door, category, OfficeAction::AddQuestion, |qs| {
             if qs.iter().any(|x| x.code == q.code) {
                 return Err(AppError::field("code", "error-code-taken"));
             }
@@ -245,13 +287,15 @@ impl App {
         code: &str,
         change: &str,
     ) -> AppResult<()> {
-        require(by, Permission::ConfigureOffice)?;
+        let door = self
+            .app
+            .door(Caller::Staff(by, Permission::ConfigureOffice))?;
         let action = match change {
-            "remove" => "category.remove_question",
-            "up" | "down" => "category.move_question",
+            "remove" => OfficeAction::RemoveQuestion,
+            "up" | "down" => OfficeAction::MoveQuestion,
             _ => return Err(AppError::field("change", "error-choice")),
         };
-        self.change_questions(by, category, action, |qs| {
+        self.change_questions(door, category, action, |qs| {
             let i = qs
                 .iter()
                 .position(|q| q.code == code)
@@ -271,38 +315,33 @@ impl App {
 
     async fn change_questions(
         &self,
-        by: &User,
+        door: crate::door::Door<'_>,
         id: i64,
-        action: &str,
+        action: OfficeAction,
         change: impl FnOnce(&mut Vec<Question>) -> AppResult<()>,
     ) -> AppResult<()> {
-        let t = now();
-        let mut tx = self.store.write().await?;
-        let category = categories::get(&mut tx, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let mut questions = category.questions.clone();
-        change(&mut questions)?;
-        categories::set_questions(&mut tx, id, &questions, t).await?;
-        // A removed question's versions in other languages go with it.
-        let after = Category {
-            questions: questions.clone(),
-            ..category.clone()
-        };
-        crate::texts::forget_gone_texts(&mut tx, &after).await?;
-        let codes = |qs: &[Question]| qs.iter().map(|q| q.code.clone()).collect::<Vec<_>>();
-        audit::append(
-            &mut tx,
-            &actor(by),
-            action,
-            "category",
-            Some(id),
-            &json!({"questions": [codes(&category.questions), codes(&questions)]}),
-            t,
-        )
+        door.change(async |tx| {
+            let at = tx.at;
+            let category = categories::get(tx, id).await?.ok_or(AppError::NotFound)?;
+            let mut questions = category.questions.clone();
+            change(&mut questions)?;
+            categories::set_questions(tx, id, &questions, at).await?;
+            // A removed question's versions in other languages go with it.
+            let after = Category {
+                questions: questions.clone(),
+                ..category.clone()
+            };
+            crate::texts::forget_gone_texts(tx, &after).await?;
+            let codes = |qs: &[Question]| qs.iter().map(|q| q.code.clone()).collect::<Vec<_>>();
+            tx.record(
+                action,
+                id,
+                json!({"questions": [codes(&category.questions), codes(&questions)]}),
+            );
+            Ok(())
+        })
         .await?;
-        tx.commit().await?;
-        self.forget_config();
+        self.app.forget_config();
         Ok(())
     }
 }
@@ -380,4 +419,30 @@ fn describe(f: &CategoryFields) -> serde_json::Value {
         "resolve": format!("{} {}", f.resolve.amount, f.resolve.unit.as_str()),
         "default_priority": f.default_priority.as_str(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::door::stored;
+
+    #[test]
+    fn the_actions_are_stored_as_the_trail_has_them() {
+        assert_eq!(
+            stored(OfficeAction::ALL),
+            [
+                ("office.update", "office"),
+                ("area.create", "area"),
+                ("area.update", "area"),
+                ("area.texts", "area"),
+                ("category.create", "category"),
+                ("category.update", "category"),
+                ("category.add_question", "category"),
+                ("category.remove_question", "category"),
+                ("category.move_question", "category"),
+                ("category.texts", "category"),
+                ("demo.load", "office"),
+            ]
+        );
+    }
 }

@@ -9,18 +9,25 @@ use liaison_domain::texts::Localized;
 use liaison_domain::values;
 use liaison_domain::FieldErrors;
 use liaison_domain::Sight;
-use liaison_store::audit;
-use liaison_store::categories::Category;
-use liaison_store::concerns::public::{
-    self, PublicConcern, PublicFilter, PublicUpdate, UpdateFilter,
-};
+use liaison_store::concerns::public::{self, PublicFilter, UpdateFilter};
 use liaison_store::concerns::{self, by_tracking_hash, NewLine};
 use liaison_store::{now, Conn};
 use serde_json::json;
 
+pub use liaison_store::concerns::public::{PublicConcern, PublicUpdate};
+
 use crate::attachments::Upload;
-use crate::concerns::{Door, Receipt};
+use crate::concerns::{ConcernAction, Receipt, Via};
+use crate::door::Caller;
+use crate::office::Category;
 use crate::{Actor, App, AppError, AppResult, Input};
+
+/// Open311 GeoReport v2: public categories as services, public concerns as service
+/// requests, and the updates extension. `app.open311()`.
+#[derive(Clone, Copy)]
+pub struct Open311<'a> {
+    pub(crate) app: &'a App,
+}
 
 /// At most this many requests in one answer (the standard's default window).
 pub const MAX_REQUESTS: i64 = 1000;
@@ -138,15 +145,16 @@ impl Window {
     }
 }
 
-impl App {
+impl Open311<'_> {
     /// The services: active public categories.
     pub async fn services(&self) -> AppResult<Vec<Category>> {
-        self.categories(true, true).await
+        self.app.office().categories(true, true).await
     }
 
     /// One service by its code.
     pub async fn service(&self, code: &str) -> AppResult<Category> {
-        self.config()
+        self.app
+            .config()
             .await?
             .categories
             .iter()
@@ -157,24 +165,25 @@ impl App {
 
     /// The services in `language`: each text in its version there, or in the office's.
     pub async fn services_in(&self, language: &str) -> AppResult<Vec<Localized<Category>>> {
-        self.categories_in(true, true, language).await
+        self.app.office().categories_in(true, true, language).await
     }
 
     /// One service by its code, in `language`.
     pub async fn service_in(&self, code: &str, language: &str) -> AppResult<Localized<Category>> {
         let k = self.service(code).await?;
-        self.category_in(k.id, language).await
+        self.app.office().category_in(k.id, language).await
     }
 
     /// Takes in a service request from an Open311 client, validated as the portal
     /// validates, with its `media` photo if one came. Field errors name the Open311
     /// parameters.
-    pub async fn submit_service_request(
+    pub async fn submit(
         &self,
         client: &Actor,
         input: &Input,
         media: &[Upload],
     ) -> AppResult<Receipt> {
+        let door = self.app.door(Caller::Client(client))?;
         let mut errors = FieldErrors::new();
         let code = input.get("service_code").trim();
         let category = if code.is_empty() {
@@ -184,8 +193,9 @@ impl App {
             Some(self.service(code).await?)
         };
         let fields = intake_fields(input, category.as_ref(), &mut errors);
-        let intake = match self
-            .intake_with(&Input(fields), media, Door::Open311, "en")
+        let concerns = self.app.concerns();
+        let intake = match concerns
+            .intake_with(&Input(fields), media, Via::Open311, "en")
             .await
         {
             Ok(intake) if errors.is_empty() => Some(intake),
@@ -206,32 +216,29 @@ impl App {
         };
         errors.into_result()?;
         let intake = intake.ok_or(AppError::Internal("validated request"))?;
-        self.take_in(client, None, intake, None).await
+        concerns.take_in(&door, intake, None).await
     }
 
     /// Public concerns for `GET requests`.
-    pub async fn service_requests(&self, q: &RequestQuery) -> AppResult<Vec<PublicConcern>> {
-        let tz = self.office().await?.calendar.time_zone;
+    pub async fn requests(&self, q: &RequestQuery) -> AppResult<Vec<PublicConcern>> {
+        let tz = self.app.office().settings().await?.calendar.time_zone;
         let Some(filter) = request_filter(q, tz)? else {
             return Ok(Vec::new());
         };
-        let mut c = self.store.read().await?;
+        let mut c = self.app.store.read().await?;
         Ok(public::list(&mut c, &filter).await?)
     }
 
     /// The public timeline lines written in a window (`GET servicerequestupdates`), oldest
     /// first.
-    pub async fn service_request_updates(&self, q: &UpdateQuery) -> AppResult<Vec<PublicUpdate>> {
-        let filter = update_filter(q, self.office().await?.calendar.time_zone)?;
-        let mut c = self.store.read().await?;
+    pub async fn updates(&self, q: &UpdateQuery) -> AppResult<Vec<PublicUpdate>> {
+        let filter = update_filter(q, self.app.office().settings().await?.calendar.time_zone)?;
+        let mut c = self.app.store.read().await?;
         Ok(public::updates(&mut c, &filter).await?)
     }
 
     /// The public timelines of these concerns, for the extended output of `GET requests`.
-    pub async fn service_request_notes(
-        &self,
-        requests: &[PublicConcern],
-    ) -> AppResult<Vec<PublicUpdate>> {
+    pub async fn notes(&self, requests: &[PublicConcern]) -> AppResult<Vec<PublicUpdate>> {
         if requests.is_empty() {
             return Ok(Vec::new());
         }
@@ -240,17 +247,14 @@ impl App {
             limit: i64::MAX,
             ..UpdateFilter::default()
         };
-        let mut c = self.store.read().await?;
+        let mut c = self.app.store.read().await?;
         Ok(public::updates(&mut c, &filter).await?)
     }
 
     /// Adds a client's update to a public concern (`POST servicerequestupdates`): a public
     /// line on its timeline in the client's name. Answers the line's id.
-    pub async fn post_service_request_update(
-        &self,
-        client: &Actor,
-        input: &Input,
-    ) -> AppResult<i64> {
+    pub async fn post_update(&self, client: &Actor, input: &Input) -> AppResult<i64> {
+        let door = self.app.door(Caller::Client(client))?;
         let mut errors = FieldErrors::new();
         let id = input.get("service_request_id").trim();
         if id.is_empty() {
@@ -266,7 +270,7 @@ impl App {
         if !status.is_empty() && !UPDATE_STATUSES.contains(&status.as_str()) {
             errors.add("status", "error-choice");
         }
-        let tz = self.office().await?.calendar.time_zone;
+        let tz = self.app.office().settings().await?.calendar.time_zone;
         if !input.get("updated_datetime").trim().is_empty() {
             errors.take(
                 "updated_datetime",
@@ -287,52 +291,45 @@ impl App {
         }
         errors.into_result()?;
         let reference = values::parse_reference(id).ok_or(AppError::NotFound)?;
-        let t = now();
-        let mut tx = self.store.write().await?;
-        let public = one(&mut tx, reference).await?;
-        let mut x = concerns::get(&mut tx, public.id, Sight::Everything)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        x.updated_at = t;
-        concerns::update(&mut tx, &x).await?;
-        let line = liaison_store::timeline::add_one(
-            &mut tx,
-            &NewLine::new(
+        door.change(async |tx| {
+            let (at, who, backend) = (tx.at, tx.actor(), tx.backend());
+            let public = one(tx, reference).await?;
+            let mut x = concerns::get(tx, public.id, Sight::Everything)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            x.updated_at = at;
+            concerns::update(tx, &x).await?;
+            let line = NewLine::new(
                 RecordRef::concern(x.id),
-                t,
-                client,
+                at,
+                who,
                 LineKind::Update,
                 &body,
                 true,
-            ),
-        )
-        .await?;
-        concerns::reindex(&mut tx, self.store.backend(), x.id).await?;
-        audit::append(
-            &mut tx,
-            client,
-            "concern.client_update",
-            "concern",
-            Some(x.id),
-            &json!({"length": body.chars().count(), "status": status}),
-            t,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(line)
+            );
+            let line = liaison_store::timeline::add_one(tx, &line).await?;
+            concerns::reindex(tx, backend, x.id).await?;
+            tx.record(
+                ConcernAction::ClientUpdate,
+                x.id,
+                json!({"length": body.chars().count(), "status": status}),
+            );
+            Ok(line)
+        })
+        .await
     }
 
     /// One public concern by its reference.
-    pub async fn service_request(&self, id: &str) -> AppResult<PublicConcern> {
+    pub async fn request(&self, id: &str) -> AppResult<PublicConcern> {
         let reference = values::parse_reference(id).ok_or(AppError::NotFound)?;
-        let mut c = self.store.read().await?;
+        let mut c = self.app.store.read().await?;
         one(&mut c, reference).await
     }
 
     /// The public concern a submission token (the resident's tracking code) stands for.
-    pub async fn service_request_by_token(&self, token: &str) -> AppResult<PublicConcern> {
+    pub async fn request_by_token(&self, token: &str) -> AppResult<PublicConcern> {
         let code = values::normalize_tracking_code(token).ok_or(AppError::NotFound)?;
-        let mut c = self.store.read().await?;
+        let mut c = self.app.store.read().await?;
         let found = by_tracking_hash(&mut c, &crate::concerns::tracking_key(&code))
             .await?
             .ok_or(AppError::NotFound)?;

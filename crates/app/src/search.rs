@@ -2,15 +2,27 @@
 //! first hits, newest first, through its own rules — its visibility rule in the query, and
 //! for concerns the rule that those who may not see reporters do not find concerns by
 //! their names — so a hit is shown only to whoever may see that record. A new searched
-//! kind adds its line to [`App::search`].
+//! kind adds its line to [`Search::find`].
 
 use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_domain::values::parse_reference;
-use liaison_store::concerns::{QueueFilter, Sort};
 use liaison_store::search;
-use liaison_store::users::User;
 
+use crate::accounts::User;
+use crate::concerns::{QueueFilter, Sort};
 use crate::{App, AppError, AppResult};
+
+/// The staff search box. `app.search()`.
+#[derive(Clone, Copy)]
+pub struct Search<'a> {
+    pub(crate) app: &'a App,
+}
+
+/// The words of a query as the index holds them, at most 8, each at most 40 characters
+/// (a queue's search filter is made of these).
+pub fn terms(query: &str) -> Vec<String> {
+    search::terms(query)
+}
 
 /// Hits shown per kind; the kind's own list has the rest.
 pub const HITS_PER_KIND: i64 = 10;
@@ -44,15 +56,15 @@ pub struct Section {
     pub more: bool,
 }
 
-impl App {
+impl Search<'_> {
     /// The records of every kind `by` may see that match `query`: each kind's first
     /// [`HITS_PER_KIND`] hits. A concern's reference finds that concern alone. An empty
     /// query finds nothing.
-    pub async fn search(&self, by: &User, query: &str) -> AppResult<Vec<Section>> {
+    pub async fn find(&self, by: &User, query: &str) -> AppResult<Vec<Section>> {
         if query.chars().count() > MAX_QUERY_CHARS {
             return Err(AppError::field("q", "error-too-long"));
         }
-        let terms = search::terms(query);
+        let terms = terms(query);
         let reference = parse_reference(query);
         if terms.is_empty() && reference.is_none() {
             return Ok(Vec::new());
@@ -77,7 +89,7 @@ impl App {
             limit: HITS_PER_KIND,
             ..QueueFilter::default()
         };
-        let (rows, next) = self.queue(by, &filter).await?;
+        let (rows, next) = self.app.concerns().queue(by, &filter).await?;
         Ok(Section {
             kind: RecordKind::Concern,
             more: next.is_some(),

@@ -15,16 +15,16 @@ use liaison_domain::texts::{
     Versions,
 };
 use liaison_domain::{values, FieldErrors};
-use liaison_store::areas::{self, Area};
-use liaison_store::categories::{self, Category};
 use liaison_store::texts::{self as stored, Write};
-use liaison_store::users::User;
-use liaison_store::{audit, now, Conn};
+use liaison_store::{areas, categories, Conn};
 use serde_json::{json, Map, Value};
 
-use crate::{actor, require, App, AppError, AppResult, Input};
+use crate::accounts::User;
+use crate::door::{self, Caller};
+use crate::office::{Area, Category, Office, OfficeAction};
+use crate::{AppError, AppResult, Input};
 
-impl App {
+impl Office<'_> {
     /// Categories in `language`: all, or only active ones, or only those offered on the
     /// portal.
     pub async fn categories_in(
@@ -33,7 +33,7 @@ impl App {
         public_only: bool,
         language: &str,
     ) -> AppResult<Vec<Localized<Category>>> {
-        let config = self.config().await?;
+        let config = self.app.config().await?;
         Ok(config
             .categories
             .iter()
@@ -50,7 +50,7 @@ impl App {
 
     /// One category in `language`.
     pub async fn category_in(&self, id: i64, language: &str) -> AppResult<Localized<Category>> {
-        let config = self.config().await?;
+        let config = self.app.config().await?;
         let k = config
             .categories
             .iter()
@@ -65,16 +65,16 @@ impl App {
 
     /// Every category's versions, by id (for those who edit them).
     pub async fn category_versions(&self) -> AppResult<HashMap<i64, Versions>> {
-        Ok(self.config().await?.category_texts.clone())
+        Ok(self.app.config().await?.category_texts.clone())
     }
 
     /// The name of the category of the concern with this reference, in `language` (the
     /// tracking page's).
     pub async fn category_name_of(&self, reference: &str, language: &str) -> AppResult<Shown> {
-        let id = categories::of_concern(&mut *self.store.read().await?, reference)
+        let id = categories::of_concern(&mut *self.app.store.read().await?, reference)
             .await?
             .ok_or(AppError::NotFound)?;
-        let config = self.config().await?;
+        let config = self.app.config().await?;
         let k = config
             .categories
             .iter()
@@ -105,7 +105,7 @@ impl App {
         &self,
         all: bool,
     ) -> AppResult<(Vec<Area>, HashMap<i64, Versions>)> {
-        let mut c = self.store.read().await?;
+        let mut c = self.app.store.read().await?;
         let list = areas::list(&mut c, all).await?;
         let versions = stored::of_kind(&mut c, RecordKind::Area).await?;
         let versions = list
@@ -122,28 +122,35 @@ impl App {
     /// (`es:name`, `fr:question.dust_source.label`) is set, an empty one removed; fields
     /// not sent stay as they are.
     pub async fn save_category_texts(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
-        require(by, Permission::ConfigureOffice)?;
-        let mut tx = self.store.write().await?;
-        let category = categories::get(&mut tx, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let changed = save(&mut tx, by, category, input).await?;
-        tx.commit().await?;
+        let door = self
+            .app
+            .door(Caller::Staff(by, Permission::ConfigureOffice))?;
+        let changed = door
+            .change(async |tx| {
+                let category = categories::get(tx, id).await?.ok_or(AppError::NotFound)?;
+                save(tx, category, input).await
+            })
+            .await?;
         if changed {
-            self.forget_config();
+            self.app.forget_config();
         }
         Ok(())
     }
 
-    /// Writes an area's versions (administrators), as [`App::save_category_texts`] does.
+    /// Writes an area's versions (administrators), as [`Office::save_category_texts`]
+    /// does.
     pub async fn save_area_texts(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
-        require(by, Permission::ConfigureOffice)?;
-        let mut tx = self.store.write().await?;
-        let area = areas::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        let changed = save(&mut tx, by, area, input).await?;
-        tx.commit().await?;
+        let door = self
+            .app
+            .door(Caller::Staff(by, Permission::ConfigureOffice))?;
+        let changed = door
+            .change(async |tx| {
+                let area = areas::get(tx, id).await?.ok_or(AppError::NotFound)?;
+                save(tx, area, input).await
+            })
+            .await?;
         if changed {
-            self.forget_config();
+            self.app.forget_config();
         }
         Ok(())
     }
@@ -151,17 +158,21 @@ impl App {
 
 /// A record of a kind whose versions administrators write.
 pub(crate) trait Translated: Texts + Clone {
+    /// What the audit trail calls writing its versions (`{kind}.texts`).
+    const TEXTS: OfficeAction;
     /// How the shared parts name it.
     fn record_ref(&self) -> RecordRef;
 }
 
 impl Translated for Category {
+    const TEXTS: OfficeAction = OfficeAction::CategoryTexts;
     fn record_ref(&self) -> RecordRef {
         self.record()
     }
 }
 
 impl Translated for Area {
+    const TEXTS: OfficeAction = OfficeAction::AreaTexts;
     fn record_ref(&self) -> RecordRef {
         self.record()
     }
@@ -178,8 +189,7 @@ fn versions_of(all: &HashMap<i64, Versions>, id: i64) -> &Versions {
 /// Answers whether anything changed. Versions are kept only for texts the record has and
 /// that are not empty in the office's language.
 async fn save<T: Translated>(
-    c: &mut Conn,
-    by: &User,
+    c: &mut door::Change<'_>,
     mut record: T,
     input: &Input,
 ) -> AppResult<bool> {
@@ -230,16 +240,7 @@ async fn save<T: Translated>(
             m.insert(field.clone(), json!(change));
         }
     }
-    audit::append(
-        c,
-        &actor(by),
-        &format!("{}.texts", at.kind.as_str()),
-        at.kind.as_str(),
-        Some(at.id),
-        &json!({ "versions": described }),
-        now(),
-    )
-    .await?;
+    c.record(T::TEXTS, at.id, json!({ "versions": described }));
     Ok(true)
 }
 
@@ -249,4 +250,21 @@ pub(crate) async fn forget_gone_texts<T: Translated>(c: &mut Conn, record: &T) -
     let fields = record.clone().text_fields();
     stored::keep_only(c, record.record_ref(), &fields).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::door::Action;
+
+    #[test]
+    fn versions_are_audited_as_their_kind_and_texts() {
+        for (action, kind) in [
+            (<Category as Translated>::TEXTS, RecordKind::Category),
+            (<Area as Translated>::TEXTS, RecordKind::Area),
+        ] {
+            assert_eq!(action.word(), format!("{}.texts", kind.as_str()));
+            assert_eq!(action.subject().as_str(), kind.as_str());
+        }
+    }
 }

@@ -23,6 +23,8 @@ use serde_json::Value;
 /// An office on a fresh, migrated database, with its own files folder.
 struct Office {
     app: App,
+    /// The database behind `app`, for looking into it.
+    store: Store,
     files: PathBuf,
     /// The SQLite file.
     sqlite: Option<PathBuf>,
@@ -45,7 +47,8 @@ impl Office {
             ..Settings::default()
         };
         Some(Self {
-            app: App::new(store, settings),
+            app: App::new(store.clone(), settings),
+            store,
             files,
             sqlite,
             cleanup: Some(cleanup),
@@ -64,7 +67,8 @@ impl Office {
             ..Settings::default()
         };
         Self {
-            app: App::new(store, settings),
+            app: App::new(store.clone(), settings),
+            store,
             files: files.to_path_buf(),
             sqlite: Some(file.to_path_buf()),
             cleanup: None,
@@ -73,18 +77,18 @@ impl Office {
     }
 
     fn backend(&self) -> Backend {
-        self.app.store.backend()
+        self.store.backend()
     }
 
     async fn close(self) {
-        self.app.store.close().await;
+        self.store.close().await;
         drop(self.cleanup);
     }
 }
 
 /// The first administrator.
-async fn admin(app: &App) -> User {
-    let mut c = app.store.read().await.expect("read");
+async fn admin(office: &Office) -> User {
+    let mut c = office.store.read().await.expect("read");
     liaison_store::users::list(&mut c)
         .await
         .expect("users")
@@ -96,10 +100,12 @@ async fn admin(app: &App) -> User {
 /// A realistic office: the demo generator's, plus concerns with PDF documents and a photo,
 /// and an older concern marked a duplicate of a newer one (a reference forward in id
 /// order, which an import must set after the row it names exists).
-async fn load(app: &App, concerns: u64) {
+async fn load(office: &Office, concerns: u64) {
+    let app = &office.app;
     app.load_demo(concerns, 7).await.expect("demo office");
-    let admin = admin(app).await;
+    let admin = admin(office).await;
     let category = app
+        .office()
         .add_category(
             &admin,
             &Input::from_pairs(&[
@@ -123,7 +129,8 @@ async fn load(app: &App, concerns: u64) {
             bytes: format!("%PDF-1.4\n% minutes of meeting {n}\n%%EOF\n").into_bytes(),
         };
         let receipt = app
-            .record_concern_with(&admin, &concern_input(&category, n), &[pdf])
+            .concerns()
+            .record_with(&admin, &concern_input(&category, n), &[pdf])
             .await
             .expect("concern with a document");
         newest = Some(receipt.reference);
@@ -133,16 +140,18 @@ async fn load(app: &App, concerns: u64) {
         content_type: "image/png".into(),
         bytes: include_bytes!("../../web/tests/fixtures/photo.png").to_vec(),
     };
-    app.add_attachments(
-        &admin,
-        1,
-        &Input::from_pairs(&[("public", "yes")]),
-        &[photo],
-    )
-    .await
-    .expect("photo on the first concern");
+    app.concerns()
+        .attach(
+            &admin,
+            1,
+            &Input::from_pairs(&[("public", "yes")]),
+            &[photo],
+        )
+        .await
+        .expect("photo on the first concern");
     let newest = newest.expect("a reference");
-    app.mark_duplicate(&admin, 2, &Input::from_pairs(&[("of", &newest)]))
+    app.concerns()
+        .mark_duplicate(&admin, 2, &Input::from_pairs(&[("of", &newest)]))
         .await
         .expect("duplicate of a newer concern");
 }
@@ -199,10 +208,15 @@ async fn search_index(store: &Store) -> Vec<(i64, String)> {
 }
 
 /// Asserts the audit trail's hash chain verifies over every entry.
-async fn assert_trail_verifies(app: &App) {
-    let check = app.verify_audit_trail(None, None).await.expect("verify");
+async fn assert_trail_verifies(office: &Office) {
+    let check = office
+        .app
+        .audit_trail()
+        .verify(None, None)
+        .await
+        .expect("verify");
     assert!(check.broken.is_none(), "audit chain broken: {check:?}");
-    let mut c = app.store.read().await.expect("read");
+    let mut c = office.store.read().await.expect("read");
     let entries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_entries")
         .fetch_one(&mut *c)
         .await
@@ -290,33 +304,34 @@ async fn round_trip(from: Db, to: Db) {
     let Some(target) = Office::fresh(to).await else {
         return source.close().await;
     };
-    load(&source.app, 120).await;
+    load(&source, 120).await;
     let scratch = Scratch::new("round-trip");
     let (first, second, third) = (
         scratch.join("first"),
         scratch.join("second"),
         scratch.join("third"),
     );
-    let exported = source.app.export_office(&first).await.expect("export");
+    let exported = source.app.backups().export(&first).await.expect("export");
     assert_eq!(exported.format, Format::Export);
     assert_eq!(exported.files, 4, "three documents and a photo");
     assert!(exported.missing_files.is_empty());
 
-    let imported = target.app.import_office(&first).await.expect("import");
+    let imported = target.app.backups().import(&first).await.expect("import");
     assert_eq!(imported.rows(), exported.rows());
     assert_eq!(imported.files, 4);
-    assert_trail_verifies(&target.app).await;
+    assert_trail_verifies(&target).await;
     target
         .app
-        .export_office(&second)
+        .backups()
+        .export(&second)
         .await
         .expect("export again");
     assert_same_export(&first, &second);
 
     // New rows get new ids after the imported ones (PostgreSQL's sequences were moved).
-    let chief = admin(&target.app).await;
+    let chief = admin(&target).await;
     let categories: Vec<i64> = {
-        let mut c = target.app.store.read().await.expect("read");
+        let mut c = target.store.read().await.expect("read");
         sqlx::query_scalar("SELECT id FROM categories WHERE name = 'Meeting minutes'")
             .fetch_all(&mut *c)
             .await
@@ -324,25 +339,34 @@ async fn round_trip(from: Db, to: Db) {
     };
     let receipt = target
         .app
-        .record_concern(&chief, &concern_input(&categories[0].to_string(), 9))
+        .concerns()
+        .record(&chief, &concern_input(&categories[0].to_string(), 9))
         .await
         .expect("a new concern after the import");
     assert!(receipt.id > 123, "{}", receipt.id);
-    assert_trail_verifies(&target.app).await;
+    assert_trail_verifies(&target).await;
 
     let Some(back) = Office::fresh(from).await else {
         unreachable!("the source backend is available")
     };
-    back.app.import_office(&second).await.expect("import back");
-    back.app.export_office(&third).await.expect("export back");
+    back.app
+        .backups()
+        .import(&second)
+        .await
+        .expect("import back");
+    back.app
+        .backups()
+        .export(&third)
+        .await
+        .expect("export back");
     assert_same_export(&first, &third);
-    assert_eq!(dump(&back.app.store).await, dump(&source.app.store).await);
+    assert_eq!(dump(&back.store).await, dump(&source.store).await);
     assert_eq!(
-        search_index(&back.app.store).await,
-        search_index(&source.app.store).await,
+        search_index(&back.store).await,
+        search_index(&source.store).await,
         "the rebuilt search index matches the one kept up to date"
     );
-    assert_trail_verifies(&back.app).await;
+    assert_trail_verifies(&back).await;
     assert_eq!(files_in(&back.files), files_in(&source.files));
     // Search finds the same concerns through the rebuilt index.
     let queue = |app: App, admin: User| async move {
@@ -352,14 +376,16 @@ async fn round_trip(from: Db, to: Db) {
             now: liaison_store::now(),
             ..Default::default()
         };
-        app.queue(&admin, &filter).await.expect("search").0.len()
+        app.concerns()
+            .queue(&admin, &filter)
+            .await
+            .expect("search")
+            .0
+            .len()
     };
-    let found = queue(back.app.clone(), admin(&back.app).await).await;
+    let found = queue(back.app.clone(), admin(&back).await).await;
     assert!(found >= 3, "{found}");
-    assert_eq!(
-        found,
-        queue(source.app.clone(), admin(&source.app).await).await
-    );
+    assert_eq!(found, queue(source.app.clone(), admin(&source).await).await);
     for o in [source, target, back] {
         o.close().await;
     }
@@ -381,10 +407,15 @@ async fn postgres_to_sqlite_round_trip() {
 }
 
 /// Records concerns one after another until told to stop; answers how many.
-fn keep_writing(app: App, admin: User, stop: Arc<AtomicBool>) -> tokio::task::JoinHandle<usize> {
+fn keep_writing(
+    app: App,
+    store: Store,
+    admin: User,
+    stop: Arc<AtomicBool>,
+) -> tokio::task::JoinHandle<usize> {
     tokio::spawn(async move {
         let category = {
-            let mut c = app.store.read().await.expect("read");
+            let mut c = store.read().await.expect("read");
             let id: i64 =
                 sqlx::query_scalar("SELECT id FROM categories WHERE name = 'Meeting minutes'")
                     .fetch_one(&mut *c)
@@ -394,7 +425,8 @@ fn keep_writing(app: App, admin: User, stop: Arc<AtomicBool>) -> tokio::task::Jo
         };
         let mut n = 0;
         while !stop.load(Ordering::SeqCst) {
-            app.record_concern(&admin, &concern_input(&category, 100 + n))
+            app.concerns()
+                .record(&admin, &concern_input(&category, 100 + n))
                 .await
                 .expect("write during the backup");
             n += 1;
@@ -406,25 +438,30 @@ fn keep_writing(app: App, admin: User, stop: Arc<AtomicBool>) -> tokio::task::Jo
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_backup_while_writing_restores_every_record() {
     let office = Office::fresh(Db::Sqlite).await.expect("sqlite");
-    load(&office.app, 300).await;
+    load(&office, 300).await;
     let stop = Arc::new(AtomicBool::new(false));
-    let writer = keep_writing(office.app.clone(), admin(&office.app).await, stop.clone());
-    let count = |app: App| async move {
-        let mut c = app.store.read().await.expect("read");
+    let writer = keep_writing(
+        office.app.clone(),
+        office.store.clone(),
+        admin(&office).await,
+        stop.clone(),
+    );
+    let count = |store: Store| async move {
+        let mut c = store.read().await.expect("read");
         sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM concerns")
             .fetch_one(&mut *c)
             .await
             .expect("count")
     };
-    let start = count(office.app.clone()).await;
-    while count(office.app.clone()).await < start + 5 {
+    let start = count(office.store.clone()).await;
+    while count(office.store.clone()).await < start + 5 {
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
     let scratch = Scratch::new("during-writes");
     let dir = scratch.join("backup");
-    let summary = office.app.backup(&dir).await.expect("backup");
-    let during = count(office.app.clone()).await;
-    while count(office.app.clone()).await < during + 5 {
+    let summary = office.app.backups().backup(&dir).await.expect("backup");
+    let during = count(office.store.clone()).await;
+    while count(office.store.clone()).await < during + 5 {
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
     stop.store(true, Ordering::SeqCst);
@@ -438,7 +475,7 @@ async fn sqlite_backup_while_writing_restores_every_record() {
         .find(|(t, _)| t == "concerns")
         .map(|(_, n)| *n as i64)
         .expect("concerns");
-    assert!(backed_up > start && backed_up < count(office.app.clone()).await);
+    assert!(backed_up > start && backed_up < count(office.store.clone()).await);
 
     // Restored into a new data folder, which is then opened as a server would.
     let restored = Scratch::new("restored");
@@ -452,12 +489,12 @@ async fn sqlite_backup_while_writing_restores_every_record() {
         .expect("restore");
     assert_eq!(done.rows(), summary.rows());
     let copy = Office::open_sqlite(&target.database, &target.files, restored).await;
-    assert_trail_verifies(&copy.app).await;
+    assert_trail_verifies(&copy).await;
 
     // Every restored record is the source's record, field by field; the source only has
     // more of them (written after the snapshot), except for the two rows moved on by each
     // new concern: the reference counter and the audit trail's head.
-    let (source, snapshot) = (dump(&office.app.store).await, dump(&copy.app.store).await);
+    let (source, snapshot) = (dump(&office.store).await, dump(&copy.store).await);
     assert_eq!(
         source.keys().collect::<Vec<_>>(),
         snapshot.keys().collect::<Vec<_>>()
@@ -479,7 +516,7 @@ async fn sqlite_backup_while_writing_restores_every_record() {
     assert!(compared > 1500, "{compared}");
     // The snapshot is one moment: the counter names the last concern in it, every concern
     // is indexed, and the audit head is the last entry.
-    let mut c = copy.app.store.read().await.expect("read");
+    let mut c = copy.store.read().await.expect("read");
     let (max_reference, last): (String, i64) = sqlx::query_as(
         "SELECT (SELECT MAX(reference) FROM concerns), (SELECT MAX(last) FROM reference_counters)",
     )
@@ -506,10 +543,10 @@ async fn sqlite_backup_while_writing_restores_every_record() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn restore_refuses_a_database_in_use_or_holding_data() {
     let office = Office::fresh(Db::Sqlite).await.expect("sqlite");
-    load(&office.app, 40).await;
+    load(&office, 40).await;
     let scratch = Scratch::new("refusals");
     let dir = scratch.join("backup");
-    office.app.backup(&dir).await.expect("backup");
+    office.app.backups().backup(&dir).await.expect("backup");
     // The running office's own database is in use.
     let live = RestoreTarget {
         database: office.sqlite.clone().expect("file"),
@@ -530,9 +567,9 @@ async fn restore_refuses_a_database_in_use_or_holding_data() {
         ("role", "administrator"),
         ("password", "a long enough password"),
     ]);
-    other.app.add_user(None, &admin).await.expect("user");
+    other.app.accounts().add(None, &admin).await.expect("user");
     let file = other.sqlite.clone().expect("file");
-    other.app.store.close().await;
+    other.store.close().await;
     let mut target = RestoreTarget {
         database: file.clone(),
         files: scratch.join("files"),
@@ -548,10 +585,7 @@ async fn restore_refuses_a_database_in_use_or_holding_data() {
         .await
         .expect("forced");
     let restored = Office::open_sqlite(&file, &target.files, Scratch::new("forced")).await;
-    assert_eq!(
-        dump(&restored.app.store).await,
-        dump(&office.app.store).await
-    );
+    assert_eq!(dump(&restored.store).await, dump(&office.store).await);
 
     // A damaged snapshot is refused before anything is replaced.
     let db = dir.join("liaison.db");
@@ -559,17 +593,14 @@ async fn restore_refuses_a_database_in_use_or_holding_data() {
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0xff;
     std::fs::write(&db, &bytes).expect("damage");
-    restored.app.store.close().await;
+    restored.store.close().await;
     let err = backup::restore_snapshot(&dir, &target)
         .await
         .expect_err("damaged");
     assert!(matches!(err, BackupError::Damaged(_)), "{err}");
     assert!(err.to_string().contains("SHA-256"), "{err}");
     let reopened = Office::open_sqlite(&file, &target.files, Scratch::new("kept")).await;
-    assert_eq!(
-        dump(&reopened.app.store).await,
-        dump(&office.app.store).await
-    );
+    assert_eq!(dump(&reopened.store).await, dump(&office.store).await);
     for o in [office, other, reopened] {
         o.close().await;
     }
@@ -578,7 +609,7 @@ async fn restore_refuses_a_database_in_use_or_holding_data() {
 
 /// True when every table a transfer writes is empty.
 async fn is_empty(office: &Office) -> bool {
-    let mut c = office.app.store.read().await.expect("read");
+    let mut c = office.store.read().await.expect("read");
     let tables = transfer::tables(&mut c, office.backend())
         .await
         .expect("tables");
@@ -595,10 +626,10 @@ async fn refusals(to: Db) {
     let Some(target) = Office::fresh(to).await else {
         return source.close().await;
     };
-    load(&source.app, 30).await;
+    load(&source, 30).await;
     let scratch = Scratch::new("damaged");
     let good = scratch.join("good");
-    source.app.export_office(&good).await.expect("export");
+    source.app.backups().export(&good).await.expect("export");
     assert!(
         is_empty(&target).await,
         "a freshly migrated database is empty"
@@ -611,7 +642,8 @@ async fn refusals(to: Db) {
     std::fs::write(&file, text.replacen("haul road", "haul_road", 1)).expect("change");
     let err = target
         .app
-        .import_office(&changed)
+        .backups()
+        .import(&changed)
         .await
         .expect_err("changed");
     assert!(
@@ -633,7 +665,8 @@ async fn refusals(to: Db) {
     std::fs::write(&file, half).expect("truncate");
     let err = target
         .app
-        .import_office(&truncated)
+        .backups()
+        .import(&truncated)
         .await
         .expect_err("truncated");
     assert!(err.to_string().contains("truncated"), "{err}");
@@ -651,7 +684,12 @@ async fn refusals(to: Db) {
     let text = lines.join("\n") + "\n";
     std::fs::write(&file, &text).expect("forge");
     rewrite_checksum(&forged, "timeline_lines", &text);
-    let err = target.app.import_office(&forged).await.expect_err("forged");
+    let err = target
+        .app
+        .backups()
+        .import(&forged)
+        .await
+        .expect_err("forged");
     assert!(
         err.to_string()
             .contains("tables/timeline_lines.jsonl line 5: column id: expected an integer"),
@@ -668,25 +706,28 @@ async fn refusals(to: Db) {
     std::fs::remove_file(lost.join("files").join(one)).expect("remove");
     let err = target
         .app
-        .import_office(&lost)
+        .backups()
+        .import(&lost)
         .await
         .expect_err("lost file");
     assert!(err.to_string().contains("missing or damaged"), "{err}");
     assert!(is_empty(&target).await);
 
     // The good export loads; loading it again is refused, as is any non-empty database.
-    target.app.import_office(&good).await.expect("import");
+    target.app.backups().import(&good).await.expect("import");
     let err = target
         .app
-        .import_office(&good)
+        .backups()
+        .import(&good)
         .await
         .expect_err("not empty");
     assert!(matches!(err, BackupError::Refused(_)), "{err}");
     assert!(err.to_string().contains("not empty"), "{err}");
-    assert_eq!(dump(&target.app.store).await, dump(&source.app.store).await);
+    assert_eq!(dump(&target.store).await, dump(&source.store).await);
     let err = source
         .app
-        .export_office(&good)
+        .backups()
+        .export(&good)
         .await
         .expect_err("not a new folder");
     assert!(err.to_string().contains("not empty"), "{err}");
@@ -710,14 +751,19 @@ async fn a_sqlite_backup_restores_into_postgres() {
     let Some(target) = Office::fresh(Db::Postgres).await else {
         return source.close().await;
     };
-    load(&source.app, 40).await;
+    load(&source, 40).await;
     let scratch = Scratch::new("snapshot-to-postgres");
     let dir = scratch.join("backup");
-    source.app.backup(&dir).await.expect("backup");
-    let done = target.app.import_snapshot(&dir).await.expect("restore");
+    source.app.backups().backup(&dir).await.expect("backup");
+    let done = target
+        .app
+        .backups()
+        .import_snapshot(&dir)
+        .await
+        .expect("restore");
     assert_eq!(done.files, 4);
-    assert_eq!(dump(&target.app.store).await, dump(&source.app.store).await);
-    assert_trail_verifies(&target.app).await;
+    assert_eq!(dump(&target.store).await, dump(&source.store).await);
+    assert_trail_verifies(&target).await;
     source.close().await;
     target.close().await;
 }
@@ -736,13 +782,13 @@ async fn new_tables(to: Db) {
                weight DOUBLE PRECISION, body TEXT); \
                CREATE TABLE tags (code TEXT PRIMARY KEY, label TEXT NOT NULL)";
     for o in [&source, &target] {
-        let mut tx = o.app.store.write().await.expect("write");
+        let mut tx = o.store.write().await.expect("write");
         tx.execute(ddl).await.expect("new tables");
         tx.commit().await.expect("commit");
     }
-    load(&source.app, 10).await;
+    load(&source, 10).await;
     {
-        let mut tx = source.app.store.write().await.expect("write");
+        let mut tx = source.store.write().await.expect("write");
         tx.execute(
             "WITH RECURSIVE n(i) AS (SELECT 3 UNION ALL SELECT i + 1 FROM n WHERE i < 1200) \
              INSERT INTO stakeholder_notes SELECT i, NULL, NULL, 1700000000 + i, i * 0.1, \
@@ -760,18 +806,19 @@ async fn new_tables(to: Db) {
     }
     let scratch = Scratch::new("new-tables");
     let (first, second) = (scratch.join("first"), scratch.join("second"));
-    let s = source.app.export_office(&first).await.expect("export");
+    let s = source.app.backups().export(&first).await.expect("export");
     assert!(s.tables.contains(&("stakeholder_notes".to_string(), 1200)));
     assert!(s.tables.contains(&("tags".to_string(), 1500)));
-    target.app.import_office(&first).await.expect("import");
+    target.app.backups().import(&first).await.expect("import");
     target
         .app
-        .export_office(&second)
+        .backups()
+        .export(&second)
         .await
         .expect("export again");
     assert_same_export(&first, &second);
-    let a = dump(&source.app.store).await;
-    assert_eq!(a, dump(&target.app.store).await);
+    let a = dump(&source.store).await;
+    assert_eq!(a, dump(&target.store).await);
     let notes = &a["stakeholder_notes"];
     assert_eq!(
         notes[0][2],
@@ -782,7 +829,7 @@ async fn new_tables(to: Db) {
     assert_eq!(notes[0][5], Cell::Text("Chief's \"note\" ✓".into()));
     if to == Db::Sqlite {
         // Every table of the database is in the export but the ones deliberately left out.
-        let mut c = source.app.store.read().await.expect("read");
+        let mut c = source.store.read().await.expect("read");
         let all: BTreeSet<String> = sqlx::query_scalar(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
              AND name NOT LIKE 'concern_search%'",
@@ -821,20 +868,20 @@ async fn new_tables_travel_without_a_change_postgres() {
 async fn missing_files_are_listed_not_dropped() {
     let source = Office::fresh(Db::Sqlite).await.expect("sqlite");
     let target = Office::fresh(Db::Sqlite).await.expect("sqlite");
-    load(&source.app, 10).await;
+    load(&source, 10).await;
     let (name, _) = files_in(&source.files).into_iter().next().expect("a file");
     std::fs::remove_file(source.files.join(&name)).expect("lose a file");
     let hash = name.rsplit('/').next().expect("hash").to_string();
     let scratch = Scratch::new("missing-files");
     let dir = scratch.join("export");
-    let exported = source.app.export_office(&dir).await.expect("export");
+    let exported = source.app.backups().export(&dir).await.expect("export");
     assert_eq!(exported.missing_files, std::slice::from_ref(&hash));
     assert_eq!(exported.files, 3);
-    let imported = target.app.import_office(&dir).await.expect("import");
+    let imported = target.app.backups().import(&dir).await.expect("import");
     assert_eq!(imported.missing_files, [hash]);
-    assert_eq!(dump(&target.app.store).await, dump(&source.app.store).await);
+    assert_eq!(dump(&target.store).await, dump(&source.store).await);
     let backup = scratch.join("backup");
-    let s = source.app.backup(&backup).await.expect("backup");
+    let s = source.app.backups().backup(&backup).await.expect("backup");
     assert_eq!(s.missing_files, exported.missing_files);
     source.close().await;
     target.close().await;

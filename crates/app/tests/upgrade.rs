@@ -137,7 +137,7 @@ async fn an_old_office_upgrades_with_nothing_lost(o: OldOffice) {
             ..Settings::default()
         },
     );
-    let before = app.verify_audit_trail(None, None).await.expect("verify");
+    let before = app.audit_trail().verify(None, None).await.expect("verify");
     assert!(before.broken.is_none());
 
     let applied = o.store.migrate().await.expect("upgrade");
@@ -211,7 +211,7 @@ async fn an_old_office_upgrades_with_nothing_lost(o: OldOffice) {
         .is_some());
     drop(c);
     let export = o.scratch.join("export");
-    let summary = app.export_office(&export).await.expect("export");
+    let summary = app.backups().export(&export).await.expect("export");
     assert_eq!((summary.files, summary.missing_files.len()), (1, 0));
     assert!(Path::new(&export)
         .join("files")
@@ -221,7 +221,7 @@ async fn an_old_office_upgrades_with_nothing_lost(o: OldOffice) {
         .is_file());
 
     // The audit trail verifies, with the same head.
-    let after = app.verify_audit_trail(None, None).await.expect("verify");
+    let after = app.audit_trail().verify(None, None).await.expect("verify");
     assert!(after.broken.is_none(), "{:?}", after.broken);
     assert_eq!(after.head, before.head);
     assert_eq!(after.checked, before.checked);

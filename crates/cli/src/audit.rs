@@ -26,7 +26,8 @@ pub async fn run(app: &App, command: &AuditCommand) -> Result<(), String> {
     match command {
         AuditCommand::Verify { head } => {
             let check = app
-                .verify_audit_trail(None, head.as_ref())
+                .audit_trail()
+                .verify(None, head.as_ref())
                 .await
                 .map_err(crate::explain)?;
             if let Some(broken) = check.broken {
@@ -46,7 +47,11 @@ pub async fn run(app: &App, command: &AuditCommand) -> Result<(), String> {
             println!("Head: {}", check.head);
         }
         AuditCommand::Checkpoint => {
-            let head = app.audit_checkpoint(None).await.map_err(crate::explain)?;
+            let head = app
+                .audit_trail()
+                .checkpoint(None)
+                .await
+                .map_err(crate::explain)?;
             println!(
                 "The audit trail's head. Keep this line outside the database; \
                  `liaison audit verify --head` checks it later:"

@@ -58,8 +58,12 @@ pub async fn run(cli: &super::Cli, command: &BackupCommand) -> Result<(), String
     }
     match command {
         BackupCommand::Backup { to } => {
-            let app = super::open(cli).await?;
-            let s = app.backup(to).await.map_err(|e| failed(e, Some(to)))?;
+            let (app, _) = super::open(cli).await?;
+            let s = app
+                .backups()
+                .backup(to)
+                .await
+                .map_err(|e| failed(e, Some(to)))?;
             let how = match s.format {
                 Format::SqliteSnapshot => "a SQLite snapshot, integrity checked",
                 Format::Export => "Liaison's portable export (pg_dump is the native alternative)",
@@ -68,16 +72,21 @@ pub async fn run(cli: &super::Cli, command: &BackupCommand) -> Result<(), String
         }
         BackupCommand::Restore { from, force } => restore(cli, from, *force).await?,
         BackupCommand::Export { to } => {
-            let app = super::open(cli).await?;
+            let (app, _) = super::open(cli).await?;
             let s = app
-                .export_office(to)
+                .backups()
+                .export(to)
                 .await
                 .map_err(|e| failed(e, Some(to)))?;
             report("Exported", &s, "to", to, "one consistent snapshot");
         }
         BackupCommand::Import { from } => {
-            let app = super::open(cli).await?;
-            let s = app.import_office(from).await.map_err(|e| failed(e, None))?;
+            let (app, _) = super::open(cli).await?;
+            let s = app
+                .backups()
+                .import(from)
+                .await
+                .map_err(|e| failed(e, None))?;
             report("Imported", &s, "from", from, "in one transaction");
         }
     }
@@ -102,8 +111,9 @@ async fn restore(cli: &super::Cli, from: &Path, force: bool) -> Result<(), Strin
                 .map_err(|e| failed(e, None))?
         }
         (Format::SqliteSnapshot, None) => {
-            let app = super::open(cli).await?;
-            app.import_snapshot(from)
+            let (app, _) = super::open(cli).await?;
+            app.backups()
+                .import_snapshot(from)
                 .await
                 .map_err(|e| failed(e, None))?
         }
@@ -115,8 +125,11 @@ async fn restore(cli: &super::Cli, from: &Path, force: bool) -> Result<(), Strin
                         .into(),
                 );
             }
-            let app = super::open(cli).await?;
-            app.import_office(from).await.map_err(|e| failed(e, None))?
+            let (app, _) = super::open(cli).await?;
+            app.backups()
+                .import(from)
+                .await
+                .map_err(|e| failed(e, None))?
         }
     };
     report(

@@ -266,7 +266,9 @@ fn database_url(cli: &Cli) -> Result<String, String> {
     ))
 }
 
-async fn open(cli: &Cli) -> Result<App, String> {
+/// The application over the database the command line names, and that database (for the
+/// server's maintenance: planner statistics, closing on shutdown).
+async fn open(cli: &Cli) -> Result<(App, Store), String> {
     let url = database_url(cli)?;
     // The server's statements give up rather than hang on a paused database; tools' may
     // run as long as they need.
@@ -302,7 +304,7 @@ async fn open(cli: &Cli) -> Result<App, String> {
         },
         ..Settings::default()
     };
-    Ok(App::new(store, settings))
+    Ok((App::new(store.clone(), settings), store))
 }
 
 /// A limit of `n` a minute with a burst of a tenth of that.
@@ -324,7 +326,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     if let Command::Backup(command) = &cli.command {
         return backup::run(&cli, command).await;
     }
-    let app = open(&cli).await?;
+    let (app, store) = open(&cli).await?;
     match &cli.command {
         Command::Migrate => {
             println!(
@@ -359,14 +361,20 @@ async fn run(cli: Cli) -> Result<(), String> {
                 Arg::text("role", "--role", role),
                 Arg::password("password", &password),
             ];
-            let user = app.add_user(None, &input).await.map_err(|e| match e {
-                // A name taken from a wrong email is wrong because the email is.
-                AppError::Invalid(mut errors) if !named && errors.for_field("email").is_some() => {
-                    errors.0.retain(|f| f.field != "name");
-                    refusals::explain(AppError::Invalid(errors), &args)
-                }
-                e => refusals::explain(e, &args),
-            })?;
+            let user = app
+                .accounts()
+                .add(None, &input)
+                .await
+                .map_err(|e| match e {
+                    // A name taken from a wrong email is wrong because the email is.
+                    AppError::Invalid(mut errors)
+                        if !named && errors.for_field("email").is_some() =>
+                    {
+                        errors.0.retain(|f| f.field != "name");
+                        refusals::explain(AppError::Invalid(errors), &args)
+                    }
+                    e => refusals::explain(e, &args),
+                })?;
             println!(
                 "Created {} ({}) with id {}.",
                 user.email,
@@ -389,7 +397,8 @@ async fn run(cli: Cli) -> Result<(), String> {
                 Arg::plain("days", "--days", &given),
             ];
             let (token, secret) = app
-                .create_access_token_for(email, &input)
+                .access_tokens()
+                .create_for(email, &input)
                 .await
                 .map_err(|e| refusals::explain(e, &args))?;
             println!("Created token {} ({}) for {email}:", token.id, token.name);
@@ -421,7 +430,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 max_waiting_requests: *max_waiting_requests as usize,
                 request_timeout: std::time::Duration::from_secs(*request_timeout),
             };
-            serve(app, *listen, *demo, serving).await?;
+            serve(app, store, *listen, *demo, serving).await?;
         }
     }
     Ok(())
@@ -431,7 +440,8 @@ async fn api_key(app: &App, command: &ApiKeyCommand) -> Result<(), String> {
     match command {
         ApiKeyCommand::Create { name } => {
             let (key, secret) = app
-                .create_api_key(None, name)
+                .api_keys()
+                .create(None, name)
                 .await
                 .map_err(|e| refusals::explain(e, &[Arg::text("name", "--name", name)]))?;
             println!(
@@ -441,7 +451,7 @@ async fn api_key(app: &App, command: &ApiKeyCommand) -> Result<(), String> {
             println!("{secret}");
         }
         ApiKeyCommand::List => {
-            let keys = app.api_keys(None).await.map_err(explain)?;
+            let keys = app.api_keys().list(None).await.map_err(explain)?;
             if keys.is_empty() {
                 println!("No API keys have been issued.");
             }
@@ -465,7 +475,7 @@ async fn api_key(app: &App, command: &ApiKeyCommand) -> Result<(), String> {
             }
         }
         ApiKeyCommand::Revoke { key } => {
-            let keys = app.api_keys(None).await.map_err(explain)?;
+            let keys = app.api_keys().list(None).await.map_err(explain)?;
             let mut live: Vec<_> = keys.iter().filter(|k| k.revoked_at.is_none()).collect();
             live.sort_by_key(|k| k.id);
             let found = live
@@ -484,7 +494,10 @@ async fn api_key(app: &App, command: &ApiKeyCommand) -> Result<(), String> {
                     };
                     refusals::refused(&format!("{key:?}"), &reason)
                 })?;
-            app.revoke_api_key(None, found.id).await.map_err(explain)?;
+            app.api_keys()
+                .revoke(None, found.id)
+                .await
+                .map_err(explain)?;
             println!("Revoked key {} of {}.", found.id, found.name);
         }
     }
@@ -493,6 +506,7 @@ async fn api_key(app: &App, command: &ApiKeyCommand) -> Result<(), String> {
 
 async fn serve(
     app: App,
+    store: Store,
     listen: SocketAddr,
     demo: bool,
     serving: liaison_web::Serving,
@@ -507,11 +521,11 @@ async fn serve(
         for (email, role) in s.staff.iter().take(6) {
             println!("  {email} ({role})");
         }
-    } else if app.user_count().await.map_err(explain)? == 0 {
+    } else if app.accounts().count().await.map_err(explain)? == 0 {
         println!("No staff accounts yet. Create the first administrator with:");
         println!("  liaison user add --email you@example.org --role administrator");
     }
-    if let Err(e) = app.store.optimize().await {
+    if let Err(e) = store.optimize().await {
         tracing::warn!(error = %e, "could not refresh planner statistics");
     }
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
@@ -526,7 +540,6 @@ async fn serve(
     })?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Liaison is running at http://{address}/ (staff: http://{address}/sign-in)");
-    let store = app.store.clone();
     let router = liaison_web::router(app, serving);
     axum::serve(
         listener,

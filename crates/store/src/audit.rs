@@ -94,9 +94,15 @@ pub async fn append(
         changes: changes.clone(),
         at: now,
     };
+    append_entries(c, std::slice::from_ref(&entry)).await
+}
+
+/// Appends a few entries in the order given, chained to the last one and to each other, in
+/// one statement.
+pub async fn append_entries(c: &mut Conn, list: &[NewEntry<'_>]) -> Result<()> {
     // Numbered placeholders, which both databases read; SQLite's anonymous `?` only pays
-    // off for the thousands of a large group.
-    write(c, crate::Backend::Postgres, std::slice::from_ref(&entry)).await
+    // off for the thousands of a large group ([`append_many`]).
+    write(c, crate::Backend::Postgres, list).await
 }
 
 /// An entry to append with [`append_many`].

@@ -15,6 +15,8 @@ use crate::{blank_database, Cleanup, Db, Start, COUNTER};
 pub struct Harness {
     pub db: Db,
     pub app: App,
+    /// The database behind `app`, for tests that look into it (or break it).
+    pub store: Store,
     pub base: String,
     /// This test's own attachments folder, removed with it.
     pub files: std::path::PathBuf,
@@ -82,7 +84,7 @@ impl Harness {
             files: files.clone(),
             ..settings
         };
-        let app = App::new(store, settings);
+        let app = App::new(store.clone(), settings);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -94,6 +96,7 @@ impl Harness {
         Self {
             db,
             app,
+            store,
             base,
             files,
             cleanup,
@@ -124,7 +127,12 @@ impl Harness {
             ("role", role),
             ("password", &password),
         ]);
-        let user = self.app.add_user(None, &input).await.expect("add user");
+        let user = self
+            .app
+            .accounts()
+            .add(None, &input)
+            .await
+            .expect("add user");
         (user, password)
     }
 
@@ -151,6 +159,7 @@ impl Harness {
             pairs.push(("public", "yes"));
         }
         self.app
+            .office()
             .add_category(admin, &Input::from_pairs(&pairs))
             .await
             .expect("add category")
@@ -177,7 +186,8 @@ impl Harness {
         ]);
         let r = self
             .app
-            .record_concern(by, &input)
+            .concerns()
+            .record(by, &input)
             .await
             .expect("record concern");
         (r.id, r.reference, r.tracking_code)

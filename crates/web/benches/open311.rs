@@ -95,10 +95,12 @@ async fn main() {
     let app = App::new(store.clone(), settings);
     let base = serve(app.clone()).await;
     let (_, api_key) = app
-        .create_api_key(None, "Benchmark client")
+        .api_keys()
+        .create(None, "Benchmark client")
         .await
         .expect("key");
     let service = app
+        .open311()
         .services()
         .await
         .expect("services")
@@ -167,7 +169,8 @@ async fn main() {
 
     // The same submissions through the operation itself: what is left without HTTP.
     let client_actor = app
-        .api_client(&api_key)
+        .api_keys()
+        .client(&api_key)
         .await
         .expect("lookup")
         .expect("the key is live");
@@ -295,7 +298,8 @@ async fn report(
 }
 
 async fn submit(app: &App, who: &Actor, input: &Input) {
-    app.submit_service_request(who, input, &[])
+    app.open311()
+        .submit(who, input, &[])
         .await
         .expect("accepted");
 }

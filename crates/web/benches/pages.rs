@@ -99,8 +99,12 @@ async fn main() {
         .expect("session cookie")
         .to_string();
 
-    let categories = app.categories(false, false).await.expect("categories");
-    let areas = app.areas(true).await.expect("areas");
+    let categories = app
+        .office()
+        .categories(false, false)
+        .await
+        .expect("categories");
+    let areas = app.office().areas(true).await.expect("areas");
     let (max_id, min_id): (i64, i64) = {
         let mut c = store.read().await.expect("read");
         let max = liaison_store::sqlx::query_scalar("SELECT MAX(id) FROM concerns")

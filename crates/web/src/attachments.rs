@@ -5,9 +5,9 @@
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
+use liaison_app::attachments::Attachment;
 use liaison_app::AppError;
 use liaison_domain::attachments::FileKind;
-use liaison_store::attachments::Attachment;
 
 use crate::context::{Ctx, Lang};
 use crate::routing::{get, Routes};
@@ -25,7 +25,7 @@ pub fn routes() -> Routes {
 }
 
 /// The public address of an attachment, such as `/attachments/12/photo-1.jpg`: it answers
-/// only while the attachment is public (see [`liaison_app::App::public_attachment`]).
+/// only while the attachment is public (see [`liaison_app::concerns::Concerns::public_attachment`]).
 pub fn public_path(a: &Attachment) -> String {
     format!("/attachments/{}/{}", a.id, percent(&a.file_name))
 }
@@ -46,7 +46,7 @@ async fn public_file(
     Path((id, _name)): Path<(String, String)>,
 ) -> Response {
     let found = match id.parse::<i64>() {
-        Ok(id) => state.app.public_attachment(id).await,
+        Ok(id) => state.app.concerns().public_attachment(id).await,
         Err(_) => Err(AppError::NotFound),
     };
     match found {
@@ -65,7 +65,7 @@ async fn staff_file(
     Path((id, attachment)): Path<(String, String)>,
 ) -> Response {
     let found = match (id.parse::<i64>(), attachment.parse::<i64>()) {
-        (Ok(c), Ok(a)) => state.app.concern_attachment(&staff.user, c, a).await,
+        (Ok(c), Ok(a)) => state.app.concerns().attachment(&staff.user, c, a).await,
         _ => Err(AppError::NotFound),
     };
     match found {

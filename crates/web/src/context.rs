@@ -4,13 +4,13 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use chrono_tz::Tz;
+use liaison_app::accounts::User;
+use liaison_app::concerns::Line;
 use liaison_app::Input;
 use liaison_domain::categories::Question;
 use liaison_domain::concerns::{LineKind, Status};
 use liaison_domain::permissions::Permission;
 use liaison_domain::FieldErrors;
-use liaison_store::concerns::Line;
-use liaison_store::users::User;
 
 use crate::i18n::{Tr, LANGUAGES};
 use crate::session::{cookie, Staff};
@@ -69,7 +69,7 @@ impl Ctx {
         section: &'static str,
         path: &str,
     ) -> Self {
-        let office = state.app.office().await.unwrap_or_default();
+        let office = state.app.office().settings().await.unwrap_or_default();
         Self {
             tr: Tr::new(state.catalog.clone(), lang),
             user: None,

@@ -3,8 +3,7 @@
 use askama::Template;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use liaison_app::AppError;
-use liaison_store::{io_failure, Failure};
+use liaison_app::{AppError, Failure};
 
 use crate::context::Ctx;
 use crate::i18n::Tr;
@@ -45,12 +44,7 @@ pub enum Refusal {
 impl Refusal {
     /// The refusal an operation's error amounts to, if it is one.
     pub fn of(e: &AppError) -> Option<Self> {
-        let failure = match e {
-            AppError::Store(e) => e.failure(),
-            AppError::Files(e) if io_failure(e) == Failure::Full => Failure::Full,
-            _ => return None,
-        };
-        match failure {
+        match e.failure() {
             Failure::Unavailable => Some(Refusal::DatabaseUnavailable),
             Failure::Full => Some(Refusal::StorageFull),
             Failure::Other => None,

@@ -170,7 +170,7 @@ pub fn render<T: Template>(t: &T) -> Response {
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
-    if state.app.store.ping().await {
+    if state.app.healthy().await {
         (StatusCode::OK, "ok").into_response()
     } else {
         let down = (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response();
@@ -217,10 +217,10 @@ async fn not_found(
 #[doc(hidden)]
 pub mod fuzzing {
     use chrono_tz::Tz;
+    use liaison_app::accounts::User;
+    use liaison_app::concerns::QueueFilter;
     use liaison_app::{AppError, Input};
     use liaison_domain::FieldErrors;
-    use liaison_store::concerns::QueueFilter;
-    use liaison_store::users::User;
 
     pub use crate::open311::{Document, Format, Value};
 

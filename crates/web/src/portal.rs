@@ -8,11 +8,11 @@ use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use liaison_app::concerns::PublicView;
+use liaison_app::office::Area;
+use liaison_app::office::Category;
 use liaison_app::submissions::Submission;
 use liaison_app::{AppError, Input};
 use liaison_domain::texts::{Localized, Shown};
-use liaison_store::areas::Area;
-use liaison_store::categories::Category;
 
 use crate::context::{Ctx, FormState, Lang};
 use crate::routing::{get, Routes};
@@ -57,7 +57,7 @@ struct Choose {
 
 async fn choose(State(state): State<AppState>, Lang(lang): Lang) -> Response {
     let ctx = Ctx::public(&state, lang, "report", "/report").await;
-    match state.app.categories_in(true, true, lang).await {
+    match state.app.office().categories_in(true, true, lang).await {
         Ok(mut categories) => {
             categories.sort_by_cached_key(|k| sort_key(&k.fields.name));
             render(&Choose { ctx, categories })
@@ -116,7 +116,7 @@ async fn public_category(
     lang: &str,
 ) -> Result<Localized<Category>, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let k = state.app.category_in(id, lang).await?;
+    let k = state.app.office().category_in(id, lang).await?;
     if k.fields.public && k.fields.active {
         Ok(k)
     } else {
@@ -134,7 +134,7 @@ async fn report_form(
         Ok(k) => k,
         Err(e) => return errors::page(&ctx, e),
     };
-    match state.app.areas_in(false, lang).await {
+    match state.app.office().areas_in(false, lang).await {
         Ok(mut areas) => {
             areas.sort_by_cached_key(|a| sort_key(&a.name));
             render(&Report {
@@ -189,6 +189,7 @@ async fn report_submit(
 ) -> Response {
     if let Err(e) = state
         .app
+        .limits()
         .admit_report(&client_address(&state, &headers, &peer))
     {
         let ctx = Ctx::public(&state, lang, "report", &format!("/report/{id}")).await;
@@ -214,7 +215,8 @@ async fn report_submit(
     let submission = Submission::from_form(&token);
     match state
         .app
-        .submit_concern_with(&input, &form.uploads, lang, submission.as_ref())
+        .concerns()
+        .submit_with(&input, &form.uploads, lang, submission.as_ref())
         .await
     {
         // The code is shown on this response only, never put in a URL.
@@ -224,7 +226,12 @@ async fn report_submit(
             code: liaison_domain::values::display_tracking_code(&r.tracking_code),
         }),
         Err(AppError::Invalid(errors)) => {
-            let mut areas = state.app.areas_in(false, lang).await.unwrap_or_default();
+            let mut areas = state
+                .app
+                .office()
+                .areas_in(false, lang)
+                .await
+                .unwrap_or_default();
             areas.sort_by_cached_key(|a| sort_key(&a.name));
             let form = FormState::failed(input, errors).asking(&category.questions);
             let page = Report {
@@ -277,14 +284,20 @@ async fn track_lookup(
     let ctx = Ctx::public(&state, lang, "track", "/track").await;
     if let Err(e) = state
         .app
+        .limits()
         .admit_lookup(&client_address(&state, &headers, &peer))
     {
         return errors::page(&ctx, e);
     }
     let input = Input::from_urlencoded(&body);
-    match state.app.track(input.get("code")).await {
+    match state.app.concerns().track(input.get("code")).await {
         Ok(view) => {
-            let category = match state.app.category_name_of(&view.reference, lang).await {
+            let category = match state
+                .app
+                .office()
+                .category_name_of(&view.reference, lang)
+                .await
+            {
                 Ok(name) => name,
                 Err(e) => return errors::page(&ctx, e),
             };

@@ -4,8 +4,8 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
+use liaison_app::accounts::User;
 use liaison_app::Input;
-use liaison_store::users::User;
 
 use crate::context::Lang;
 use crate::AppState;
@@ -26,7 +26,7 @@ impl FromRequestParts<AppState> for Staff {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let token = cookie(&parts.headers, state.cookie_name()).unwrap_or_default();
-        match state.app.session(&token).await {
+        match state.app.accounts().session(&token).await {
             Ok(Some(s)) => Ok(Staff {
                 user: s.user,
                 csrf: s.csrf_token,

@@ -278,7 +278,7 @@ async fn every_kind_of_page_carries_the_security_headers(h: Harness) {
 async fn health_check_follows_the_database(h: Harness) {
     let r = h.browser().get("/healthz").await;
     assert_eq!(r.status, 200);
-    h.app.store.close().await;
+    h.store.close().await;
     let r = h.browser().get("/healthz").await;
     assert_eq!(r.status, 503);
 }

@@ -13,7 +13,8 @@ use serde_json::{json, Value};
 /// A token for `user`, made through the operation the account page calls.
 async fn token(h: &Harness, user: &User) -> String {
     h.app
-        .create_access_token(user, &Input::from_pairs(&[("name", "script")]))
+        .access_tokens()
+        .create(user, &Input::from_pairs(&[("name", "script")]))
         .await
         .expect("token")
         .1
@@ -291,7 +292,8 @@ async fn errors_are_problems(h: Harness) {
     let (_, reference, _) = h.concern(&admin, noise, "Dust", "public").await;
     let id = h
         .app
-        .concern_id_by_reference(&admin, &reference)
+        .concerns()
+        .id_by_reference(&admin, &reference)
         .await
         .expect("id");
     let r = post(
@@ -467,9 +469,10 @@ async fn each_role_sees_and_does_only_what_it_may(h: Harness) {
     assert!(seen.get("reporter").is_none(), "{seen}");
 
     // A revoked token and a disabled account's token stop working at once.
-    let tokens = h.app.access_tokens(&viewer).await.expect("tokens");
+    let tokens = h.app.access_tokens().list(&viewer).await.expect("tokens");
     h.app
-        .revoke_access_token(&viewer, tokens[0].id)
+        .access_tokens()
+        .revoke(&viewer, tokens[0].id)
         .await
         .expect("revoke");
     assert_problem(
@@ -478,14 +481,16 @@ async fn each_role_sees_and_does_only_what_it_may(h: Harness) {
         "unauthorized",
     );
     // Someone else's token cannot be revoked: it is not found.
-    let officer_tokens = h.app.access_tokens(&officer).await.expect("tokens");
+    let officer_tokens = h.app.access_tokens().list(&officer).await.expect("tokens");
     assert!(h
         .app
-        .revoke_access_token(&viewer, officer_tokens[0].id)
+        .access_tokens()
+        .revoke(&viewer, officer_tokens[0].id)
         .await
         .is_err());
     h.app
-        .update_user(
+        .accounts()
+        .update(
             &admin,
             partner.id,
             &Input::from_pairs(&[("name", "Pat Partner"), ("role", "partner")]),

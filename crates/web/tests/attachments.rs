@@ -65,7 +65,7 @@ fn stored_files(h: &Harness) -> Vec<PathBuf> {
 }
 
 async fn count(h: &Harness, table: &str) -> i64 {
-    let mut c = h.app.store.read().await.expect("connection");
+    let mut c = h.store.read().await.expect("connection");
     liaison_store::sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
         .fetch_one(&mut *c)
         .await
@@ -230,6 +230,7 @@ async fn public_concerns_show_their_public_photos_to_anyone(h: Harness) {
     // What Open311 will link to as the concern's media.
     let first = h
         .app
+        .concerns()
         .first_public_attachments(&[id, id + 1000])
         .await
         .expect("first public");
@@ -277,7 +278,12 @@ async fn public_concerns_show_their_public_photos_to_anyone(h: Harness) {
         header(&headers, "content-disposition").starts_with("attachment; filename=\"notice.pdf\"")
     );
     // The first public one is still the photo.
-    let first = h.app.first_public_attachments(&[id]).await.expect("first");
+    let first = h
+        .app
+        .concerns()
+        .first_public_attachments(&[id])
+        .await
+        .expect("first");
     assert_eq!(first[&id].id, photo_id);
 
     // A public concern in a category not offered on the portal is not public.
@@ -312,6 +318,7 @@ async fn public_concerns_show_their_public_photos_to_anyone(h: Harness) {
     );
     assert!(h
         .app
+        .concerns()
         .first_public_attachments(&[other])
         .await
         .expect("none")
@@ -384,7 +391,8 @@ async fn confidential_files_are_not_found_by_those_who_may_not_see_them(h: Harne
     // Assigned, the partner sees the concern and its file.
     let assignee = partner.id.to_string();
     h.app
-        .assign_concern(
+        .concerns()
+        .assign(
             &supervisor,
             id,
             &Input::from_pairs(&[("assignee", &assignee)]),
@@ -434,7 +442,7 @@ async fn staff_attach_files_to_a_concern_and_the_change_is_audited(h: Harness) {
     let (status, _, bytes) = officer.download(&attachment_links(&page)[0]).await;
     assert_eq!(status, 200);
     assert_eq!(bytes, PNG);
-    let mut c = h.app.store.read().await.expect("connection");
+    let mut c = h.store.read().await.expect("connection");
     let trail = liaison_store::audit::list(&mut c, Some(("concern", id)), None, 10)
         .await
         .expect("audit");

@@ -61,6 +61,7 @@ async fn make_trail(h: &Harness) -> User {
     }
     for name in ["North", "South"] {
         h.app
+            .office()
             .add_area(&admin, &Input::from_pairs(&[("name", name)]))
             .await
             .expect("area");
@@ -70,7 +71,8 @@ async fn make_trail(h: &Harness) -> User {
         .concern(&admin, k, "Blasting at night", "restricted")
         .await;
     h.app
-        .add_concern_note(&admin, id, &Input::from_pairs(&[("body", "Called them")]))
+        .concerns()
+        .add_note(&admin, id, &Input::from_pairs(&[("body", "Called them")]))
         .await
         .expect("note");
     admin
@@ -83,7 +85,7 @@ struct Pristine {
 }
 
 async fn pristine(h: &Harness) -> Pristine {
-    let mut c = h.app.store.read().await.expect("read");
+    let mut c = h.store.read().await.expect("read");
     Pristine {
         entries: chain::page(&mut c, i64::MIN, 100_000)
             .await
@@ -167,18 +169,19 @@ async fn set_recorded_head(store: &Store, head: &Head) {
 
 /// Puts every entry and the recorded head back as they were.
 async fn restore(h: &Harness, p: &Pristine) {
-    sql(&h.app.store, "DELETE FROM audit_entries").await;
+    sql(&h.store, "DELETE FROM audit_entries").await;
     for e in &p.entries {
-        insert(&h.app.store, e).await;
+        insert(&h.store, e).await;
     }
-    set_recorded_head(&h.app.store, &p.head).await;
+    set_recorded_head(&h.store, &p.head).await;
     let check = verify(h, None).await;
     assert_eq!(check.broken, None, "restored trail");
 }
 
 async fn verify(h: &Harness, kept: Option<&Checkpoint>) -> TrailCheck {
     h.app
-        .verify_audit_trail(None, kept)
+        .audit_trail()
+        .verify(None, kept)
         .await
         .expect("verification runs")
 }
@@ -239,25 +242,31 @@ async fn every_attack_names_the_first_broken_entry(h: Harness) {
         "the portal's grouped appends are in the chain"
     );
     let entry = |id: i64| &p.entries[usize::try_from(id - 1).expect("id")];
-    let store = &h.app.store;
+    let store = &h.store;
 
     let check = verify(&h, None).await;
     assert_eq!(check.broken, None);
     assert_eq!(check.checked, n as u64);
-    let kept = h.app.audit_checkpoint(None).await.expect("checkpoint");
+    let kept = h
+        .app
+        .audit_trail()
+        .checkpoint(None)
+        .await
+        .expect("checkpoint");
     assert_eq!(kept, check.head);
     assert_eq!(kept.id, n);
     assert_eq!(verify(&h, Some(&kept)).await.broken, None);
     assert_eq!(
         h.app
-            .verify_audit_trail(Some(&admin), None)
+            .audit_trail()
+            .verify(Some(&admin), None)
             .await
             .map(|c| c.checked)
             .ok(),
         Some(n as u64)
     );
     assert!(matches!(
-        h.app.verify_audit_trail(Some(&officer), None).await,
+        h.app.audit_trail().verify(Some(&officer), None).await,
         Err(AppError::Forbidden)
     ));
 
@@ -452,6 +461,7 @@ async fn every_attack_names_the_first_broken_entry(h: Harness) {
 
     // Restored, the trail takes new entries on the same chain.
     h.app
+        .office()
         .add_area(&admin, &Input::from_pairs(&[("name", "East")]))
         .await
         .expect("area");
@@ -476,7 +486,8 @@ async fn concurrent_appends_form_one_chain(db: Db) {
             // Each operation's transaction on a connection of its own (PostgreSQL's pool
             // lets them run at once, as several nodes would), beside grouped intake.
             let name = format!("Area {n}");
-            app.add_area(&admin, &Input::from_pairs(&[("name", &name)]))
+            app.office()
+                .add_area(&admin, &Input::from_pairs(&[("name", &name)]))
                 .await
                 .expect("area");
             let r = common::Browser::new(&base)
@@ -521,7 +532,7 @@ async fn entries_written_before_the_chain_are_chained_by_the_migration(db: Db) {
     }
     store.migrate().await.expect("migrate");
     let app = liaison_app::App::new(store.clone(), Settings::default());
-    let check = app.verify_audit_trail(None, None).await.expect("verify");
+    let check = app.audit_trail().verify(None, None).await.expect("verify");
     assert_eq!((check.broken, check.checked, check.head.id), (None, 3, 3));
     // New entries continue the chain, and the append-only trigger is back.
     let input = Input::from_pairs(&[
@@ -530,8 +541,8 @@ async fn entries_written_before_the_chain_are_chained_by_the_migration(db: Db) {
         ("role", "administrator"),
         ("password", "a long enough password"),
     ]);
-    app.add_user(None, &input).await.expect("user");
-    let check = app.verify_audit_trail(None, None).await.expect("verify");
+    app.accounts().add(None, &input).await.expect("user");
+    let check = app.audit_trail().verify(None, None).await.expect("verify");
     assert_eq!((check.broken, check.checked, check.head.id), (None, 4, 4));
     let mut tx = store.write().await.expect("write");
     let refused = (&mut *tx)
@@ -553,9 +564,9 @@ async fn a_trail_copied_from_sqlite_to_postgresql_still_verifies() {
     make_trail(&from).await;
     let copied = pristine(&from).await;
     for e in &copied.entries {
-        insert(&to.app.store, e).await;
+        insert(&to.store, e).await;
     }
-    let mut tx = to.app.store.write().await.expect("write");
+    let mut tx = to.store.write().await.expect("write");
     let head = chain::record_last_as_head(&mut tx).await.expect("head");
     tx.commit().await.expect("commit");
     assert_eq!(head, copied.head);

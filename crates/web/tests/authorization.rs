@@ -34,7 +34,8 @@ async fn confidential_concerns_look_missing_to_those_not_entitled(h: Harness) {
         let admin = admin.clone();
         async move {
             let input = liaison_app::Input::from_pairs(&[("assignee", &to.to_string())]);
-            app.assign_concern(&admin, id, &input)
+            app.concerns()
+                .assign(&admin, id, &input)
                 .await
                 .expect("assign");
         }
@@ -96,7 +97,12 @@ async fn confidential_concerns_look_missing_to_those_not_entitled(h: Harness) {
         )
         .await;
     assert_eq!(r.status, 404);
-    let view = h.app.concern(&admin, secret).await.expect("admin sees");
+    let view = h
+        .app
+        .concerns()
+        .get(&admin, secret)
+        .await
+        .expect("admin sees");
     assert_eq!(view.concern.status.as_str(), "received");
     assert!(view.timeline.iter().all(|e| e.body != "sneaky"));
 
@@ -167,8 +173,8 @@ async fn only_administrators_configure_the_office(h: Harness) {
         )
         .await;
     assert_eq!(r.status, 403);
-    assert!(h.app.areas(true).await.expect("areas").is_empty());
-    assert_eq!(h.app.user_count().await.expect("count"), 1);
+    assert!(h.app.office().areas(true).await.expect("areas").is_empty());
+    assert_eq!(h.app.accounts().count().await.expect("count"), 1);
 }
 
 async fn staff_pages_need_a_session_and_forms_need_the_csrf_token(h: Harness) {
@@ -210,11 +216,11 @@ async fn staff_pages_need_a_session_and_forms_need_the_csrf_token(h: Harness) {
     // The refusal speaks the visitor's language.
     assert!(r.body.contains("lang=\"es\""), "{}", r.body);
     assert!(r.body.contains("Envío rechazado"), "{}", r.body);
-    assert!(h.app.areas(true).await.expect("areas").is_empty());
+    assert!(h.app.office().areas(true).await.expect("areas").is_empty());
     // With it, the change is made.
     let r = b.post("/staff/admin/areas", &[("name", "Riverside")]).await;
     assert_eq!(r.status, 303);
-    assert_eq!(h.app.areas(true).await.expect("areas").len(), 1);
+    assert_eq!(h.app.office().areas(true).await.expect("areas").len(), 1);
     let _ = admin;
 }
 

@@ -29,6 +29,7 @@ async fn garbage_never_causes_a_server_error(h: Harness) {
     let (id, _, _) = h.concern(&admin, k, "Something to handle", "public").await;
     let area = h
         .app
+        .office()
         .add_area(
             &admin,
             &liaison_app::Input::from_pairs(&[("name", "North")]),
@@ -106,10 +107,10 @@ async fn garbage_never_causes_a_server_error(h: Harness) {
     let r = b.get("/language?to=xx&back=//evil.example").await;
     assert_eq!(r.location.as_deref(), Some("/"));
     // The admin's own account survived the garbage (no self-lockout, no half-writes).
-    let me = h.app.user(&admin, admin.id).await.expect("admin");
+    let me = h.app.accounts().get(&admin, admin.id).await.expect("admin");
     assert!(me.active);
     assert_eq!(me.role.as_str(), "administrator");
-    let (_, view) = (id, h.app.concern(&admin, id).await.expect("concern"));
+    let (_, view) = (id, h.app.concerns().get(&admin, id).await.expect("concern"));
     assert_eq!(view.concern.status.as_str(), "received");
 }
 
@@ -160,6 +161,7 @@ async fn bad_forms_re_render_with_the_fields_marked(h: Harness) {
         .expect("This is required.");
     assert!(h
         .app
+        .concerns()
         .queue(
             &admin,
             &liaison_store::concerns::QueueFilter {

@@ -56,7 +56,8 @@ impl World {
             .await;
         let token = h
             .app
-            .create_access_token(&admin, &Input::from_pairs(&[("name", "probe")]))
+            .access_tokens()
+            .create(&admin, &Input::from_pairs(&[("name", "probe")]))
             .await
             .expect("token")
             .1;
@@ -354,7 +355,7 @@ async fn postgres_stopped_or_frozen_answers_503_and_service_returns() {
 
 /// Counts rows with a query answering one number.
 async fn count(h: &Harness, sql: &str) -> i64 {
-    let mut c = h.app.store.read().await.expect("read");
+    let mut c = h.store.read().await.expect("read");
     liaison_store::sqlx::query_scalar(sql)
         .fetch_one(&mut *c)
         .await
@@ -363,7 +364,7 @@ async fn count(h: &Harness, sql: &str) -> i64 {
 
 /// Sets SQLite's page ceiling on the writer connection (1 means "no more than now").
 async fn max_pages(h: &Harness, pages: i64) {
-    let mut tx = h.app.store.write().await.expect("writer");
+    let mut tx = h.store.write().await.expect("writer");
     tx.execute(format!("PRAGMA max_page_count = {pages}").as_str())
         .await
         .expect("max_page_count");
@@ -376,7 +377,7 @@ async fn a_full_sqlite_disk_refuses_writes_cleanly_and_reads_go_on() {
         .await
         .expect("sqlite harness");
     let world = World::new(&h).await;
-    let key = h.app.create_api_key(None, "FixIt").await.expect("key").1;
+    let key = h.app.api_keys().create(None, "FixIt").await.expect("key").1;
     let auth = format!("Bearer {}", world.token);
     let category = count(&h, "SELECT MAX(id) FROM categories")
         .await
@@ -493,7 +494,12 @@ async fn a_full_sqlite_disk_refuses_writes_cleanly_and_reads_go_on() {
         .await,
         0
     );
-    let trail = h.app.verify_audit_trail(None, None).await.expect("verify");
+    let trail = h
+        .app
+        .audit_trail()
+        .verify(None, None)
+        .await
+        .expect("verify");
     assert!(trail.broken.is_none(), "{:?}", trail.broken);
 
     // Room again: writing resumes at once, with the next reference.
@@ -508,7 +514,7 @@ async fn a_full_sqlite_disk_refuses_writes_cleanly_and_reads_go_on() {
     );
     // A transaction SQLite ended by itself, as it does when a COMMIT fails on a full disk:
     // sqlx's own ROLLBACK then fails, and the writer connection must not stay wedged.
-    let mut tx = h.app.store.write().await.expect("writer");
+    let mut tx = h.store.write().await.expect("writer");
     tx.execute("ROLLBACK")
         .await
         .expect("rolled back behind sqlx's back");

@@ -59,7 +59,12 @@ async fn concurrent_submissions_each_get_their_own_stored_concern(db: Db) {
         limit: 100,
         ..Default::default()
     };
-    let (rows, _) = h.app.queue(&admin, &filter).await.expect("queue");
+    let (rows, _) = h
+        .app
+        .concerns()
+        .queue(&admin, &filter)
+        .await
+        .expect("queue");
     assert_eq!(rows.len(), 48);
 }
 

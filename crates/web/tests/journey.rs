@@ -120,12 +120,14 @@ async fn resident_and_officer_take_a_concern_from_report_to_closure(h: Harness) 
     // Nothing identifying was stored.
     let id = h
         .app
-        .concern_id_by_reference(&admin, &reference)
+        .concerns()
+        .id_by_reference(&admin, &reference)
         .await
         .expect("stored");
     let stored = h
         .app
-        .concern(&admin, id)
+        .concerns()
+        .get(&admin, id)
         .await
         .expect("visible to admin")
         .concern;
@@ -157,7 +159,7 @@ async fn resident_and_officer_take_a_concern_from_report_to_closure(h: Harness) 
         .map(|b| format!("{b:02x}"))
         .collect();
     let set_key = |key: String| {
-        let store = h.app.store.clone();
+        let store = h.store.clone();
         async move {
             let mut tx = store.write().await.expect("writer");
             let before: String = liaison_store::sqlx::query_scalar(

@@ -144,7 +144,8 @@ async fn nothing_identifying_is_logged_on(db: Db) {
     let phone = "+27 82 555 0199";
     let receipt = h
         .app
-        .record_concern(
+        .concerns()
+        .record(
             &admin,
             &Input::from_pairs(&[
                 ("category", &category.to_string()),
@@ -160,10 +161,11 @@ async fn nothing_identifying_is_logged_on(db: Db) {
         )
         .await
         .expect("concern");
-    let (_, api_key) = h.app.create_api_key(None, "FixIt").await.expect("key");
+    let (_, api_key) = h.app.api_keys().create(None, "FixIt").await.expect("key");
     let (_, token) = h
         .app
-        .create_access_token(&admin, &Input::from_pairs(&[("name", "script")]))
+        .access_tokens()
+        .create(&admin, &Input::from_pairs(&[("name", "script")]))
         .await
         .expect("token");
     let s = Secrets {
@@ -255,7 +257,7 @@ async fn nothing_identifying_is_logged_on(db: Db) {
     }
 
     // Failures: stored data that does not read.
-    let mut tx = h.app.store.write().await.expect("writer");
+    let mut tx = h.store.write().await.expect("writer");
     tx.execute("UPDATE concerns SET channel = 'pigeon'")
         .await
         .expect("break the stored channel");
@@ -301,7 +303,7 @@ async fn nothing_identifying_is_logged_on(db: Db) {
                 .expect("allow connections");
         }
         Db::Sqlite => {
-            let mut tx = h.app.store.write().await.expect("writer");
+            let mut tx = h.store.write().await.expect("writer");
             tx.execute("PRAGMA max_page_count = 1")
                 .await
                 .expect("max_page_count");

@@ -31,6 +31,7 @@ async fn office(h: &Harness) -> (User, i64) {
             pairs.push(("required", "yes"));
         }
         h.app
+            .office()
             .add_question(&admin, dust, &Input::from_pairs(&pairs))
             .await
             .expect("question");
@@ -39,7 +40,7 @@ async fn office(h: &Harness) -> (User, i64) {
 }
 
 async fn key(h: &Harness, name: &str) -> String {
-    h.app.create_api_key(None, name).await.expect("key").1
+    h.app.api_keys().create(None, name).await.expect("key").1
 }
 
 fn json(p: &Page) -> serde_json::Value {
@@ -219,10 +220,16 @@ async fn a_client_submits_and_reads_back(h: Harness) {
     let (admin, _) = h.user("administrator", "Second Admin").await;
     let concern_id = h
         .app
-        .concern_id_by_reference(&admin, &id)
+        .concerns()
+        .id_by_reference(&admin, &id)
         .await
         .expect("stored");
-    let stored = h.app.concern(&admin, concern_id).await.expect("concern");
+    let stored = h
+        .app
+        .concerns()
+        .get(&admin, concern_id)
+        .await
+        .expect("concern");
     assert_eq!(
         stored.concern.reporter.email.as_deref(),
         Some("rosa@example.org")
@@ -230,7 +237,12 @@ async fn a_client_submits_and_reads_back(h: Harness) {
     assert_eq!(stored.concern.channel.as_str(), "api");
     assert_eq!(stored.concern.answers.len(), 4);
     // The audit trail names the client behind the submission.
-    let audit = h.app.audit_entries(&admin, None, 100).await.expect("audit");
+    let audit = h
+        .app
+        .audit_trail()
+        .entries(&admin, None, 100)
+        .await
+        .expect("audit");
     assert!(
         audit
             .iter()
@@ -304,7 +316,8 @@ async fn updates_go_out_and_come_in(h: Harness) {
         ("reopen", "The dust is back."),
     ] {
         h.app
-            .act_on_concern(
+            .concerns()
+            .act(
                 &admin,
                 id,
                 &Input::from_pairs(&[("action", action), ("note", note)]),
@@ -317,7 +330,8 @@ async fn updates_go_out_and_come_in(h: Harness) {
         ("Internal: the contractor is at fault.", "internal"),
     ] {
         h.app
-            .add_concern_note(
+            .concerns()
+            .add_note(
                 &admin,
                 id,
                 &Input::from_pairs(&[("body", body), ("visibility", visibility)]),
@@ -404,12 +418,17 @@ async fn updates_go_out_and_come_in(h: Harness) {
     let last = feed.as_array().and_then(|l| l.last()).expect("a line");
     assert_eq!(last["update_id"], update_id);
     assert_eq!(last["description"], "Still dusty this morning.");
-    let staff = h.app.concern(&admin, id).await.expect("concern");
+    let staff = h.app.concerns().get(&admin, id).await.expect("concern");
     assert!(staff
         .timeline
         .iter()
         .any(|e| e.actor_kind == "client" && e.body == "Still dusty this morning."));
-    let audit = h.app.audit_entries(&admin, None, 100).await.expect("audit");
+    let audit = h
+        .app
+        .audit_trail()
+        .entries(&admin, None, 100)
+        .await
+        .expect("audit");
     assert!(audit
         .iter()
         .any(|e| e.action == "concern.client_update" && e.actor_label == "FixIt app"));
@@ -659,9 +678,10 @@ async fn errors_are_reported_as_the_standard_says(h: Harness) {
     assert_eq!(r.status, 400);
     assert!(json(&r).to_string().contains("service_code:"));
     // A revoked key is refused.
-    let keys = h.app.api_keys(None).await.expect("keys");
+    let keys = h.app.api_keys().list(None).await.expect("keys");
     h.app
-        .revoke_api_key(None, keys[0].id)
+        .api_keys()
+        .revoke(None, keys[0].id)
         .await
         .expect("revoke");
     let r = post(vec![
@@ -995,7 +1015,8 @@ async fn number_attributes_take_integers_and_decimals(h: Harness) {
 async fn datetime_attributes_take_dates_and_date_times(h: Harness) {
     let (admin, _) = office(&h).await;
     h.app
-        .save_office(
+        .office()
+        .save_settings(
             &admin,
             &Input::from_pairs(&[
                 ("name", "Mill Town"),
@@ -1068,7 +1089,8 @@ async fn datetime_attributes_take_dates_and_date_times(h: Harness) {
     let (_, staff) = h.signed_in("administrator", "Sam Staff").await;
     let list = h
         .app
-        .service_requests(&liaison_app::open311::RequestQuery {
+        .open311()
+        .requests(&liaison_app::open311::RequestQuery {
             service_codes: "dust".into(),
             ..Default::default()
         })

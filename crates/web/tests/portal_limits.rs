@@ -57,7 +57,7 @@ async fn floods_from_one_address_are_slowed(db: Db) {
         now: liaison_store::now(),
         ..QueueFilter::default()
     };
-    let (stored, _) = h.app.queue(&admin, &all).await.expect("queue");
+    let (stored, _) = h.app.concerns().queue(&admin, &all).await.expect("queue");
     assert_eq!(stored.len(), 2, "the refused report was not stored");
 
     // Lookups: three tries, then a wait, whether the codes are right or wrong.

@@ -89,6 +89,7 @@ async fn filters_narrow_the_queue(h: Harness) {
     let noise = h.category(&admin, "Noise", true).await;
     let north = h
         .app
+        .office()
         .add_area(&admin, &Input::from_pairs(&[("name", "North")]))
         .await
         .expect("area");
@@ -110,7 +111,8 @@ async fn filters_narrow_the_queue(h: Harness) {
     ]);
     let n2_ref = h
         .app
-        .record_concern(&admin, &input)
+        .concerns()
+        .record(&admin, &input)
         .await
         .expect("record")
         .reference;
@@ -127,19 +129,22 @@ async fn filters_narrow_the_queue(h: Harness) {
     ]);
     let pumped = h
         .app
-        .record_concern(&admin, &with_point)
+        .concerns()
+        .record(&admin, &with_point)
         .await
         .expect("record with a point");
     let stored = h
         .app
-        .concern(&admin, pumped.id)
+        .concerns()
+        .get(&admin, pumped.id)
         .await
         .expect("view")
         .concern;
     assert_eq!(stored.point, Some((-26.2041, 28.0473)));
     let w3_ref = pumped.reference;
     h.app
-        .assign_concern(
+        .concerns()
+        .assign(
             &admin,
             w1,
             &Input::from_pairs(&[("assignee", &officer.id.to_string())]),
@@ -147,7 +152,8 @@ async fn filters_narrow_the_queue(h: Harness) {
         .await
         .expect("assign");
     h.app
-        .act_on_concern(&admin, w1, &Input::from_pairs(&[("action", "acknowledge")]))
+        .concerns()
+        .act(&admin, w1, &Input::from_pairs(&[("action", "acknowledge")]))
         .await
         .expect("ack");
 
@@ -223,7 +229,7 @@ async fn overdue_concerns_are_marked_and_a_paused_clock_is_not_overdue(h: Harnes
     let (late, late_ref, code) = h.concern(&admin, k, "Waiting too long", "public").await;
     let (_, fresh_ref, _) = h.concern(&admin, k, "Just arrived", "public").await;
     // Move the deadlines of one concern into the past, as if it had waited for weeks.
-    let mut tx = h.app.store.write().await.expect("tx");
+    let mut tx = h.store.write().await.expect("tx");
     liaison_store::sqlx::query("UPDATE concerns SET ack_due_at = ack_due_at - 3000000, resolve_due_at = resolve_due_at - 3000000 WHERE id = $1")
         .bind(late)
         .execute(&mut *tx)
@@ -243,7 +249,8 @@ async fn overdue_concerns_are_marked_and_a_paused_clock_is_not_overdue(h: Harnes
     // Waiting for the reporter stops the clock: no longer overdue, and the resident is told.
     for action in ["acknowledge", "await_reporter"] {
         h.app
-            .act_on_concern(&admin, late, &Input::from_pairs(&[("action", action)]))
+            .concerns()
+            .act(&admin, late, &Input::from_pairs(&[("action", action)]))
             .await
             .expect(action);
     }
@@ -257,16 +264,24 @@ async fn overdue_concerns_are_marked_and_a_paused_clock_is_not_overdue(h: Harnes
         .expect("We are waiting for information from you");
     let before = h
         .app
-        .concern(&admin, late)
+        .concerns()
+        .get(&admin, late)
         .await
         .expect("view")
         .concern
         .resolve_due_at;
     h.app
-        .act_on_concern(&admin, late, &Input::from_pairs(&[("action", "resume")]))
+        .concerns()
+        .act(&admin, late, &Input::from_pairs(&[("action", "resume")]))
         .await
         .expect("resume");
-    let after = h.app.concern(&admin, late).await.expect("view").concern;
+    let after = h
+        .app
+        .concerns()
+        .get(&admin, late)
+        .await
+        .expect("view")
+        .concern;
     assert!(after.paused_at.is_none());
     assert!(after.resolve_due_at >= before);
     // Steps that make no sense now are refused with a message, and reasons are required.
@@ -322,7 +337,8 @@ async fn duplicates_are_linked_and_the_reporter_sees_the_link(h: Harness) {
             &[(
                 "of",
                 &h.app
-                    .concern(&admin, second)
+                    .concerns()
+                    .get(&admin, second)
                     .await
                     .expect("v")
                     .concern

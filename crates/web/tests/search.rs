@@ -38,7 +38,8 @@ async fn staff_search_finds_what_each_may_see(h: Harness) {
         .refute("clinic at night");
     // Once it is theirs, it is.
     h.app
-        .assign_concern(
+        .concerns()
+        .assign(
             &admin,
             secret_id,
             &Input::from_pairs(&[("assignee", &officer.id.to_string())]),
@@ -94,7 +95,8 @@ async fn api_search_answers_the_same(h: Harness) {
         .await;
     let token = h
         .app
-        .create_access_token(&admin, &Input::from_pairs(&[("name", "search")]))
+        .access_tokens()
+        .create(&admin, &Input::from_pairs(&[("name", "search")]))
         .await
         .expect("token")
         .1;

@@ -10,7 +10,7 @@ use liaison_store::sqlx::{self, Executor};
 use serde_json::{json, Value};
 
 async fn concerns_described(h: &Harness, description: &str) -> i64 {
-    let mut c = h.app.store.read().await.expect("read");
+    let mut c = h.store.read().await.expect("read");
     sqlx::query_scalar("SELECT COUNT(*) FROM concerns WHERE description = $1")
         .bind(description)
         .fetch_one(&mut *c)
@@ -100,7 +100,8 @@ async fn an_api_creation_whose_answer_was_lost_is_not_stored_again(h: Harness) {
     let noise = h.category(&admin, "Noise", true).await;
     let secret = h
         .app
-        .create_access_token(&admin, &liaison_app::Input::from_pairs(&[("name", "test")]))
+        .access_tokens()
+        .create(&admin, &liaison_app::Input::from_pairs(&[("name", "test")]))
         .await
         .expect("token")
         .1;
@@ -122,7 +123,7 @@ async fn an_api_creation_whose_answer_was_lost_is_not_stored_again(h: Harness) {
     let first: Value = serde_json::from_str(&first.text().await.expect("body")).expect("json");
     // The server stored the concern and then died before keeping its answer: the key is
     // left reserved with no answer, and is taken over once abandoned.
-    let mut tx = h.app.store.write().await.expect("write");
+    let mut tx = h.store.write().await.expect("write");
     (&mut *tx)
         .execute(
             "UPDATE idempotency_keys SET status = 0, body = '', location = NULL, \
@@ -140,7 +141,8 @@ async fn an_api_creation_whose_answer_was_lost_is_not_stored_again(h: Harness) {
     let (other, _) = h.user("officer", "Otto Officer").await;
     let other_secret = h
         .app
-        .create_access_token(&other, &liaison_app::Input::from_pairs(&[("name", "test")]))
+        .access_tokens()
+        .create(&other, &liaison_app::Input::from_pairs(&[("name", "test")]))
         .await
         .expect("token")
         .1;

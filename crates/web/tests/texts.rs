@@ -33,6 +33,7 @@ async fn office(h: &Harness) -> (User, i64) {
         ("active", "yes"),
     ]);
     h.app
+        .office()
         .update_category(&admin, dust, &settings)
         .await
         .expect("settings");
@@ -66,6 +67,7 @@ async fn office(h: &Harness) -> (User, i64) {
             pairs.push(("required", "yes"));
         }
         h.app
+            .office()
             .add_question(&admin, dust, &Input::from_pairs(&pairs))
             .await
             .expect("question");
@@ -86,6 +88,7 @@ async fn office(h: &Harness) -> (User, i64) {
         ("fr:name", "Poussière et qualité de l’air"),
     ]);
     h.app
+        .office()
         .save_category_texts(&admin, dust, &versions)
         .await
         .expect("versions");
@@ -213,6 +216,7 @@ async fn a_category_without_versions_shows_in_english_marked(h: Harness) {
     let roads = h.category(&admin, "Roads", true).await;
     let area = h
         .app
+        .office()
         .add_area(&admin, &Input::from_pairs(&[("name", "Hillside")]))
         .await
         .expect("area");
@@ -233,6 +237,7 @@ async fn a_category_without_versions_shows_in_english_marked(h: Harness) {
     .expect("Los nombres sin traducción se muestran en inglés.");
     // Once it has one, neither.
     h.app
+        .office()
         .save_area_texts(&admin, area, &Input::from_pairs(&[("es:name", "Ladera")]))
         .await
         .expect("area versions");
@@ -360,7 +365,13 @@ async fn open311_services_answer_in_the_language_asked(h: Harness) {
     );
 
     // A client reading Spanish submits under the same keys.
-    let api_key = h.app.create_api_key(None, "City app").await.expect("key").1;
+    let api_key = h
+        .app
+        .api_keys()
+        .create(None, "City app")
+        .await
+        .expect("key")
+        .1;
     let sent = b
         .post_raw(
             "/open311/v2/requests.json",
@@ -384,16 +395,19 @@ async fn the_json_api_answers_in_the_language_asked_and_says_what_fell_back(h: H
     let (admin, dust) = office(&h).await;
     let area = h
         .app
+        .office()
         .add_area(&admin, &Input::from_pairs(&[("name", "Hillside")]))
         .await
         .expect("area");
     h.app
+        .office()
         .save_area_texts(&admin, area, &Input::from_pairs(&[("fr:name", "Colline")]))
         .await
         .expect("area versions");
     let token = h
         .app
-        .create_access_token(&admin, &Input::from_pairs(&[("name", "script")]))
+        .access_tokens()
+        .create(&admin, &Input::from_pairs(&[("name", "script")]))
         .await
         .expect("token")
         .1;
@@ -535,7 +549,8 @@ async fn administrators_write_versions_side_by_side(h: Harness) {
     // One audit entry, naming fields and languages, never the texts.
     let entries = h
         .app
-        .audit_entries(&admin_user, None, 5)
+        .audit_trail()
+        .entries(&admin_user, None, 5)
         .await
         .expect("audit");
     let entry = entries
@@ -573,7 +588,7 @@ async fn administrators_write_versions_side_by_side(h: Harness) {
         .expect("aria-describedby=\"texts-fr:question.times.help-error\"")
         // What was sent stays in the form.
         .expect("value=\"¿Cuál calle?\"");
-    let stored = h.app.category_versions().await.expect("versions");
+    let stored = h.app.office().category_versions().await.expect("versions");
     assert_eq!(stored[&dust].get("name", "es"), Some("Polvo"));
     assert_eq!(
         stored[&dust].get("question.spot.label", "es"),
@@ -582,12 +597,13 @@ async fn administrators_write_versions_side_by_side(h: Harness) {
 
     // Removing a question removes its versions.
     h.app
+        .office()
         .change_question(&admin_user, dust, "spot", "remove")
         .await
         .expect("remove");
-    let stored = h.app.category_versions().await.expect("versions");
+    let stored = h.app.office().category_versions().await.expect("versions");
     assert_eq!(stored[&dust].get("question.spot.label", "es"), None);
-    let mut c = h.app.store.read().await.expect("reader");
+    let mut c = h.store.read().await.expect("reader");
     let rows: i64 = liaison_store::sqlx::query_scalar(
         "SELECT COUNT(*) FROM record_texts WHERE field LIKE 'question.spot.%'",
     )
@@ -600,6 +616,7 @@ async fn administrators_write_versions_side_by_side(h: Harness) {
     // Areas: the same, one form per area.
     let area = h
         .app
+        .office()
         .add_area(&admin_user, &Input::from_pairs(&[("name", "Hillside")]))
         .await
         .expect("area");
@@ -632,7 +649,7 @@ async fn administrators_write_versions_side_by_side(h: Harness) {
     let (_, officer) = h.signed_in("officer", "Olu Officer").await;
     let refused = officer.post(&texts, &[("es:name", "Nada")]).await;
     assert_eq!(refused.status, 403);
-    let stored = h.app.category_versions().await.expect("versions");
+    let stored = h.app.office().category_versions().await.expect("versions");
     assert_eq!(stored[&dust].get("name", "es"), Some("Polvo"));
 }
 

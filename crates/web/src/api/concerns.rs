@@ -7,10 +7,10 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::SecondsFormat;
 use chrono_tz::Tz;
+use liaison_app::concerns::Line;
+use liaison_app::concerns::Summary;
 use liaison_app::{AppError, Input};
 use liaison_domain::categories::AnswerValue;
-use liaison_store::concerns::Line;
-use liaison_store::concerns::Summary;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa::{IntoParams, ToSchema};
@@ -228,7 +228,7 @@ pub(crate) fn time(t: i64, tz: Tz) -> String {
 }
 
 pub(crate) async fn zone(state: &AppState) -> Result<Tz, AppError> {
-    Ok(state.app.office().await?.calendar.time_zone)
+    Ok(state.app.office().settings().await?.calendar.time_zone)
 }
 
 fn summary(s: Summary, tz: Tz) -> ConcernSummary {
@@ -284,7 +284,7 @@ pub async fn list(
         Ok(f) => f,
         Err(errors) => return bad_query(&state, &headers, errors),
     };
-    match state.app.queue(&caller.user, &filter).await {
+    match state.app.concerns().queue(&caller.user, &filter).await {
         Ok((rows, next)) => json(
             StatusCode::OK,
             &ConcernPage {
@@ -305,9 +305,9 @@ pub async fn list(
 /// cursor named `cursor`, and `limit`), or the fields at fault. Dates are read in `tz`.
 pub(crate) fn list_filter(
     query: &str,
-    user: &liaison_store::users::User,
+    user: &liaison_app::accounts::User,
     tz: Tz,
-) -> Result<liaison_store::concerns::QueueFilter, liaison_domain::FieldErrors> {
+) -> Result<liaison_app::concerns::QueueFilter, liaison_domain::FieldErrors> {
     let sent = Input::from_urlencoded(query.as_bytes());
     // The staff queue's own filters; the API names the cursor `cursor`, and only that (an
     // `after` would be read as the cursor and its errors named `cursor`).
@@ -373,11 +373,11 @@ pub async fn one(
 
 async fn concern_out(
     state: &AppState,
-    user: &liaison_store::users::User,
+    user: &liaison_app::accounts::User,
     id: i64,
 ) -> Result<ConcernOut, AppError> {
     let tz = zone(state).await?;
-    let view = state.app.concern(user, id).await?;
+    let view = state.app.concerns().get(user, id).await?;
     let c = view.concern;
     let answers = c
         .answers
@@ -476,7 +476,7 @@ pub(crate) fn as_input(body: &Map<String, Value>) -> Result<Input, AppError> {
 async fn with_default_priority(state: &AppState, mut input: Input) -> Input {
     if input.get("priority").trim().is_empty() {
         if let Ok(id) = input.get("category").trim().parse::<i64>() {
-            if let Ok(k) = state.app.category(id).await {
+            if let Ok(k) = state.app.office().category(id).await {
                 input.0.retain(|(k, _)| k != "priority");
                 input
                     .0
@@ -532,10 +532,11 @@ pub async fn create(
                     Some(once) => {
                         state
                             .app
-                            .record_concern_once(&caller.user, &input, &once)
+                            .concerns()
+                            .record_once(&caller.user, &input, &once)
                             .await
                     }
-                    None => state.app.record_concern(&caller.user, &input).await,
+                    None => state.app.concerns().record(&caller.user, &input).await,
                 }
             }
             Err(e) => Err(e),
@@ -619,7 +620,7 @@ pub async fn transition(
     let write = step(&state, &headers, &id, &body, |id, input| {
         let (state, user) = (&state, &caller.user);
         async move {
-            let status = state.app.act_on_concern(user, id, &input).await?;
+            let status = state.app.concerns().act(user, id, &input).await?;
             Ok(json(
                 StatusCode::OK,
                 &StatusOut {
@@ -657,7 +658,7 @@ pub async fn assign(
     let write = step(&state, &headers, &id, &body, |id, input| {
         let (state, user) = (&state, &caller.user);
         async move {
-            state.app.assign_concern(user, id, &input).await?;
+            state.app.concerns().assign(user, id, &input).await?;
             match concern_out(state, user, id).await {
                 // Given to someone else, a confidential concern leaves its assignee's sight:
                 // the assignment stands, and there is nothing left to show them.
@@ -698,7 +699,7 @@ pub async fn note(
             if input.checked("public") {
                 input.0.push(("visibility".into(), "public".into()));
             }
-            state.app.add_concern_note(user, id, &input).await?;
+            state.app.concerns().add_note(user, id, &input).await?;
             Ok(json(
                 StatusCode::CREATED,
                 &concern_out(state, user, id).await?,
@@ -711,8 +712,8 @@ pub async fn note(
 #[cfg(test)]
 mod tests {
     use super::list_filter;
+    use liaison_app::accounts::User;
     use liaison_domain::Role;
-    use liaison_store::users::User;
 
     #[test]
     fn the_cursor_is_read_from_cursor_only() {

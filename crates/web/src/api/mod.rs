@@ -20,9 +20,9 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use liaison_app::access_tokens::ApiCaller;
+use liaison_app::access_tokens::{KeptAnswer, Reservation};
 use liaison_app::submissions::Submission;
 use liaison_app::AppError;
-use liaison_store::idempotency::{KeptAnswer, Reservation};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
@@ -202,7 +202,12 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        match state.app.api_caller(bearer(&parts.headers)).await {
+        match state
+            .app
+            .access_tokens()
+            .caller(bearer(&parts.headers))
+            .await
+        {
             Ok(Some(caller)) => Ok(Caller(caller)),
             Ok(None) => {
                 let tr = state.tr(Lang::of(&parts.headers));
@@ -314,7 +319,12 @@ where
     hash.update([0]);
     hash.update(request.1);
     let request_hash: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    match state.app.reserve_answer(caller, key, &request_hash).await {
+    match state
+        .app
+        .access_tokens()
+        .reserve_answer(caller, key, &request_hash)
+        .await
+    {
         Ok(Reservation::Reserved) => {}
         Ok(Reservation::Kept(kept)) => return replay(kept),
         Ok(Reservation::Reused) => {
@@ -341,7 +351,7 @@ where
     // again with the same key.
     let status = response.status();
     if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
-        if let Err(e) = state.app.release_answer(caller, key).await {
+        if let Err(e) = state.app.access_tokens().release_answer(caller, key).await {
             tracing::warn!(error = %e, "could not free an idempotency key");
         }
         return response;
@@ -365,7 +375,12 @@ where
             .map(str::to_string),
         body: String::from_utf8_lossy(&bytes).into_owned(),
     };
-    if let Err(e) = state.app.keep_answer(caller, key, &kept).await {
+    if let Err(e) = state
+        .app
+        .access_tokens()
+        .keep_answer(caller, key, &kept)
+        .await
+    {
         tracing::warn!(error = %e, "could not keep an idempotent answer");
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))

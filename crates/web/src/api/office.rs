@@ -176,8 +176,12 @@ pub async fn categories(
 ) -> Response {
     let language = asked_language(&headers);
     let loaded = async {
-        let list = state.app.categories_in(false, false, language).await?;
-        let versions = state.app.category_versions().await?;
+        let list = state
+            .app
+            .office()
+            .categories_in(false, false, language)
+            .await?;
+        let versions = state.app.office().category_versions().await?;
         Ok::<_, liaison_app::AppError>((list, versions))
     };
     match loaded.await {
@@ -244,7 +248,7 @@ pub async fn areas(
     headers: HeaderMap,
 ) -> Response {
     let language = asked_language(&headers);
-    match state.app.areas_with_versions(true).await {
+    match state.app.office().areas_with_versions(true).await {
         Ok((list, versions)) => {
             let list: Vec<Localized<_>> = list
                 .into_iter()
@@ -289,7 +293,7 @@ pub async fn users(
     Caller(caller): Caller,
     headers: HeaderMap,
 ) -> Response {
-    match state.app.users(&caller.user).await {
+    match state.app.accounts().list(&caller.user).await {
         Ok(list) => {
             let out: Vec<UserOut> = list
                 .into_iter()
@@ -335,7 +339,8 @@ pub async fn audit(
     }
     match state
         .app
-        .audit_entries(&caller.user, before, limit + 1)
+        .audit_trail()
+        .entries(&caller.user, before, limit + 1)
         .await
     {
         Ok(mut list) => {

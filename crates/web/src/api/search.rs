@@ -71,7 +71,11 @@ pub async fn search(
     let input = Input::from_urlencoded(raw.as_deref().unwrap_or("").as_bytes());
     let found = async {
         let tz = zone(&state).await?;
-        let sections = state.app.search(&caller.user, input.get("q")).await?;
+        let sections = state
+            .app
+            .search()
+            .find(&caller.user, input.get("q"))
+            .await?;
         Ok::<_, AppError>(SearchOut {
             sections: sections.into_iter().map(|s| section(s, tz)).collect(),
         })

@@ -9,14 +9,14 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::SecondsFormat;
 use chrono_tz::Tz;
+use liaison_app::office::Category;
 use liaison_app::open311::{extended_status, RequestQuery, UpdateQuery};
+use liaison_app::open311::{PublicConcern, PublicUpdate};
 use liaison_app::{AppError, Input};
 use liaison_domain::categories::AnswerValue;
 use liaison_domain::categories::QuestionKind;
 use liaison_domain::concerns::Status;
 use liaison_domain::texts::{languages_of, Localized, OFFICE_LANGUAGE};
-use liaison_store::categories::Category;
-use liaison_store::concerns::public::{PublicConcern, PublicUpdate};
 
 pub use document::{Document, Format, Value};
 
@@ -146,7 +146,7 @@ async fn top(
         "discovery" => discovery(&state, &headers).respond(format, StatusCode::OK),
         "services" => {
             let language = language(&input, &headers);
-            match state.app.services_in(language).await {
+            match state.app.open311().services_in(language).await {
                 Ok(list) => {
                     // The list shows names and descriptions only: their languages are the
                     // answer's.
@@ -190,11 +190,11 @@ async fn top(
                 page: input.get("page").into(),
                 page_size: input.get("page_size").into(),
             };
-            let office = match state.app.office().await {
+            let office = match state.app.office().settings().await {
                 Ok(o) => o,
                 Err(e) => return failure(&state, format, e),
             };
-            match state.app.service_request_updates(&q).await {
+            match state.app.open311().updates(&q).await {
                 Ok(list) => {
                     let tz = office.calendar.time_zone;
                     let items = list.iter().map(|u| request_update(u, tz)).collect();
@@ -225,7 +225,7 @@ async fn submit(
     }
     // The address is limited before the key is even looked at, so guessing keys is slow too.
     let address = client_address(&state, &headers, &peer);
-    if let Err(e) = state.app.admit_open311_address(&address) {
+    if let Err(e) = state.app.limits().admit_open311_address(&address) {
         return failure(&state, format, e);
     }
     // Form-encoded, or multipart with a `media` photo.
@@ -243,16 +243,16 @@ async fn submit(
     };
     let mut input = fields(query, b"");
     input.0.extend(form.input.0);
-    let client = match state.app.api_client(input.get("api_key")).await {
+    let client = match state.app.api_keys().client(input.get("api_key")).await {
         Ok(Some(client)) => client,
         Ok(None) => return failure(&state, format, AppError::Forbidden),
         Err(e) => return failure(&state, format, e),
     };
-    if let Err(e) = state.app.admit_open311_client(&client) {
+    if let Err(e) = state.app.limits().admit_open311_client(&client) {
         return failure(&state, format, e);
     }
     if name == "servicerequestupdates" {
-        return match state.app.post_service_request_update(&client, &input).await {
+        return match state.app.open311().post_update(&client, &input).await {
             Ok(id) => Document::list(
                 "service_request_updates",
                 "request_update",
@@ -264,7 +264,8 @@ async fn submit(
     }
     match state
         .app
-        .submit_service_request(&client, &input, &form.uploads)
+        .open311()
+        .submit(&client, &input, &form.uploads)
         .await
     {
         Ok(receipt) => Document::list(
@@ -290,17 +291,17 @@ async fn requests(
     q: &RequestQuery,
     extended: bool,
 ) -> Result<Vec<Value>, AppError> {
-    let office = state.app.office().await?;
+    let office = state.app.office().settings().await?;
     let tz = office.calendar.time_zone;
-    let list = state.app.service_requests(q).await?;
+    let list = state.app.open311().requests(q).await?;
     let media = media_urls(state, headers, &list).await?;
     let mut items: Vec<Value> = list
         .iter()
         .map(|c| service_request(c, &office.name, tz, media.get(&c.id)))
         .collect();
     if extended {
-        let notes = state.app.service_request_notes(&list).await?;
-        let services = state.app.services().await?;
+        let notes = state.app.open311().notes(&list).await?;
+        let services = state.app.open311().services().await?;
         for (item, c) in items.iter_mut().zip(&list) {
             let Value::Object(fields) = item else {
                 continue;
@@ -413,7 +414,7 @@ async fn service_definition(
         Err(r) => return r,
     };
     let language = language(&fields(query, b""), &headers);
-    match state.app.service_in(code, language).await {
+    match state.app.open311().service_in(code, language).await {
         Ok(k) => in_languages(
             definition(&k).respond(format, StatusCode::OK),
             &languages_of(language, [&k]),
@@ -477,7 +478,7 @@ async fn request(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let found = state.app.service_request(id).await;
+    let found = state.app.open311().request(id).await;
     one_request(&state, &headers, format, found).await
 }
 
@@ -486,7 +487,7 @@ async fn token(State(state): State<AppState>, Path(file): Path<String>) -> Respo
         Ok(x) => x,
         Err(r) => return r,
     };
-    match state.app.service_request_by_token(token).await {
+    match state.app.open311().request_by_token(token).await {
         Ok(c) => Document::list(
             "service_requests",
             "request",
@@ -506,7 +507,7 @@ async fn one_request(
     format: Format,
     found: Result<PublicConcern, AppError>,
 ) -> Response {
-    let office = match state.app.office().await {
+    let office = match state.app.office().settings().await {
         Ok(o) => o,
         Err(e) => return failure(state, format, e),
     };
@@ -558,6 +559,7 @@ async fn media_urls(
     let base = base_url(state, headers);
     Ok(state
         .app
+        .concerns()
         .first_public_attachments(&ids)
         .await?
         .into_iter()

@@ -56,6 +56,7 @@ async fn sign_in(State(state): State<AppState>, Lang(lang): Lang, body: Bytes) -
     let next = local_target(input.get("next"), "/staff");
     match state
         .app
+        .accounts()
         .sign_in(input.get("email"), input.get("password"))
         .await
     {
@@ -105,7 +106,7 @@ async fn sign_out(
     if !staff.csrf_ok(&Input::from_urlencoded(&body)) {
         return errors::form_expired(&state.tr(lang));
     }
-    if let Err(e) = state.app.sign_out(&staff.token).await {
+    if let Err(e) = state.app.accounts().sign_out(&staff.token).await {
         return errors::bare(&state.tr(lang), e);
     }
     let mut r = Redirect::to("/sign-in").into_response();
@@ -142,7 +143,12 @@ async fn change_password(
         return errors::form_expired(&state.tr(lang));
     }
     let ctx = Ctx::staff(&state, &staff, lang, "account", "/staff/account").await;
-    match state.app.change_password(&staff.user, &input).await {
+    match state
+        .app
+        .accounts()
+        .change_password(&staff.user, &input)
+        .await
+    {
         // Every session ended, this one too: sign in again with the new password.
         Ok(()) => Redirect::to("/sign-in?next=/staff/account").into_response(),
         Err(AppError::Invalid(errors)) => {

@@ -5,13 +5,13 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use liaison_app::audit_trail::AuditEntry;
+use liaison_app::office::Area;
 use liaison_app::{AppError, Input};
 use liaison_domain::office::format_clock;
 use liaison_domain::permissions::Permission;
 use liaison_domain::texts::{input_name, version_languages, Label, Texts, Versions};
 use liaison_domain::FieldErrors;
-use liaison_store::areas::Area;
-use liaison_store::audit::AuditEntry;
 
 use crate::context::{Ctx, FormState, Lang};
 use crate::routing::{get, post, Routes};
@@ -201,7 +201,7 @@ async fn office(
     if let Err(r) = require_admin(&ctx, &staff) {
         return r;
     }
-    let o = match state.app.office().await {
+    let o = match state.app.office().settings().await {
         Ok(o) => o,
         Err(e) => return errors::page(&ctx, e),
     };
@@ -233,7 +233,7 @@ async fn save_office(
         Ok(x) => x,
         Err(r) => return r,
     };
-    match state.app.save_office(&staff.user, &input).await {
+    match state.app.office().save_settings(&staff.user, &input).await {
         Ok(_) => Redirect::to("/staff/admin?done=saved").into_response(),
         Err(AppError::Invalid(e)) => {
             let page = Office {
@@ -276,7 +276,7 @@ async fn areas_page(
     failed_id: Option<i64>,
     texts_failed: Option<(i64, Input, FieldErrors)>,
 ) -> Response {
-    match state.app.areas_with_versions(true).await {
+    match state.app.office().areas_with_versions(true).await {
         Ok((areas, versions)) => {
             let (failed_area, mut failed_texts) = match texts_failed {
                 Some((id, input, errors)) => (Some(id), Some((input, errors))),
@@ -344,7 +344,7 @@ async fn add_area(
         Ok(x) => x,
         Err(r) => return r,
     };
-    match state.app.add_area(&staff.user, &input).await {
+    match state.app.office().add_area(&staff.user, &input).await {
         Ok(_) => Redirect::to("/staff/admin/areas").into_response(),
         Err(AppError::Invalid(e)) => {
             areas_page(&state, ctx, FormState::failed(input, e), None, None).await
@@ -365,7 +365,12 @@ async fn update_area(
             Ok(x) => x,
             Err(r) => return r,
         };
-    match state.app.update_area(&staff.user, id, &input).await {
+    match state
+        .app
+        .office()
+        .update_area(&staff.user, id, &input)
+        .await
+    {
         Ok(()) => Redirect::to("/staff/admin/areas").into_response(),
         Err(AppError::Invalid(e)) => {
             let form = FormState::failed(input, e).prefixed(format!("area-{id}-"));
@@ -388,7 +393,12 @@ async fn save_area_texts(
             Ok(x) => x,
             Err(r) => return r,
         };
-    match state.app.save_area_texts(&staff.user, id, &input).await {
+    match state
+        .app
+        .office()
+        .save_area_texts(&staff.user, id, &input)
+        .await
+    {
         Ok(()) => Redirect::to(&format!("/staff/admin/areas#area-{id}-texts")).into_response(),
         Err(AppError::Invalid(e)) => {
             areas_page(
@@ -421,7 +431,12 @@ async fn audit(
     let ctx = Ctx::staff(&state, &staff, lang, "admin", "/staff/admin/audit").await;
     let input = Input::from_urlencoded(q.as_deref().unwrap_or("").as_bytes());
     let before = input.get("before").parse::<i64>().ok();
-    match state.app.audit_entries(&staff.user, before, 100).await {
+    match state
+        .app
+        .audit_trail()
+        .entries(&staff.user, before, 100)
+        .await
+    {
         Ok(entries) => {
             let older = if entries.len() == 100 {
                 entries.last().map(|e| e.id)

@@ -6,8 +6,8 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use liaison_app::api_keys::ApiKey;
 use liaison_app::AppError;
-use liaison_store::api_keys::ApiKey;
 
 use super::admin::{admin_form, admin_record_form};
 use crate::context::{Ctx, FormState, Lang};
@@ -54,7 +54,7 @@ async fn page(
     form: FormState,
     issued: Option<(String, String)>,
 ) -> Response {
-    match state.app.api_keys(ctx.user.as_ref()).await {
+    match state.app.api_keys().list(ctx.user.as_ref()).await {
         Ok(keys) => {
             let code = if form.failed_any() {
                 StatusCode::UNPROCESSABLE_ENTITY
@@ -90,7 +90,8 @@ async fn issue(
     };
     match state
         .app
-        .create_api_key(Some(&staff.user), input.get("name"))
+        .api_keys()
+        .create(Some(&staff.user), input.get("name"))
         .await
     {
         // Shown on this answer only; reloading it shows the list without the key.
@@ -113,7 +114,7 @@ async fn revoke(
         Ok(x) => x,
         Err(r) => return r,
     };
-    match state.app.revoke_api_key(Some(&staff.user), id).await {
+    match state.app.api_keys().revoke(Some(&staff.user), id).await {
         Ok(()) => Redirect::to(PATH).into_response(),
         Err(e) => errors::page(&ctx, e),
     }

@@ -5,12 +5,12 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use liaison_app::office::Category;
 use liaison_app::{AppError, Input};
 use liaison_domain::categories::QuestionKind;
 use liaison_domain::concerns::Priority;
 use liaison_domain::deadlines::TargetUnit;
 use liaison_domain::FieldErrors;
-use liaison_store::categories::Category;
 
 use super::admin::{admin_form, admin_record_form, require_admin, TextsForm};
 use crate::context::{Ctx, FormState, Lang};
@@ -44,7 +44,7 @@ async fn list(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> 
     if let Err(r) = require_admin(&ctx, &staff) {
         return r;
     }
-    match state.app.categories(false, false).await {
+    match state.app.office().categories(false, false).await {
         Ok(categories) => render(&List { ctx, categories }),
         Err(e) => errors::page(&ctx, e),
     }
@@ -143,7 +143,7 @@ async fn create(
             Ok(x) => x,
             Err(r) => return r,
         };
-    match state.app.add_category(&staff.user, &input).await {
+    match state.app.office().add_category(&staff.user, &input).await {
         Ok(id) => Redirect::to(&format!("/staff/admin/categories/{id}")).into_response(),
         Err(AppError::Invalid(e)) => {
             let page = Edit {
@@ -163,6 +163,7 @@ async fn create(
 async fn load(state: &AppState, id: &str) -> Result<Category, AppError> {
     state
         .app
+        .office()
         .category(id.parse().map_err(|_| AppError::NotFound)?)
         .await
 }
@@ -175,7 +176,7 @@ async fn texts_form(
     k: &Category,
     failed: Option<(Input, FieldErrors)>,
 ) -> Result<TextsForm, AppError> {
-    let versions = state.app.category_versions().await?;
+    let versions = state.app.office().category_versions().await?;
     Ok(TextsForm::new(
         ctx,
         k,
@@ -276,7 +277,12 @@ async fn update(
         Ok(x) => x,
         Err(r) => return r,
     };
-    match state.app.update_category(&staff.user, n, &input).await {
+    match state
+        .app
+        .office()
+        .update_category(&staff.user, n, &input)
+        .await
+    {
         Ok(()) => Redirect::to(&format!("/staff/admin/categories/{id}")).into_response(),
         Err(AppError::Invalid(e)) => {
             failed(
@@ -313,7 +319,12 @@ async fn add_question(
         Ok(x) => x,
         Err(r) => return r,
     };
-    match state.app.add_question(&staff.user, n, &input).await {
+    match state
+        .app
+        .office()
+        .add_question(&staff.user, n, &input)
+        .await
+    {
         Ok(()) => Redirect::to(&format!("/staff/admin/categories/{id}#questions")).into_response(),
         Err(AppError::Invalid(e)) => {
             failed(
@@ -352,6 +363,7 @@ async fn change_question(
     };
     match state
         .app
+        .office()
         .change_question(&staff.user, n, &code, input.get("change"))
         .await
     {
@@ -381,7 +393,12 @@ async fn save_texts(
         Ok(x) => x,
         Err(r) => return r,
     };
-    match state.app.save_category_texts(&staff.user, n, &input).await {
+    match state
+        .app
+        .office()
+        .save_category_texts(&staff.user, n, &input)
+        .await
+    {
         Ok(()) => Redirect::to(&format!(
             "/staff/admin/categories/{id}?done=texts#translations"
         ))

@@ -5,16 +5,16 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, RawQuery, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use liaison_app::concerns::StaffView;
+use liaison_app::accounts::User;
+use liaison_app::attachments::Attachment;
+use liaison_app::concerns::{Author, Line, StaffView};
+use liaison_app::concerns::{QueueFilter, Sort, Summary};
+use liaison_app::office::Area;
+use liaison_app::office::Category;
+use liaison_app::{now, search};
 use liaison_app::{AppError, Input};
 use liaison_domain::concerns::{Channel, Confidentiality, Priority, Status};
 use liaison_domain::FieldErrors;
-use liaison_store::areas::Area;
-use liaison_store::attachments::Attachment;
-use liaison_store::categories::Category;
-use liaison_store::concerns::{QueueFilter, Sort, Summary};
-use liaison_store::users::User;
-use liaison_store::{now, search};
 
 use crate::context::{Ctx, FormState, Lang};
 use crate::fmt::{deadline, Deadline};
@@ -197,13 +197,13 @@ async fn queue(
     let input = Input::from_urlencoded(query.as_deref().unwrap_or("").as_bytes());
     let ctx = Ctx::staff(&state, &staff, lang, "concerns", "/staff/concerns").await;
     let (filter, errors) = filter_from(&input, &staff.user, ctx.tz);
-    let (rows, next) = match state.app.queue(&staff.user, &filter).await {
+    let (rows, next) = match state.app.concerns().queue(&staff.user, &filter).await {
         Ok(r) => r,
         Err(e) => return errors::page(&ctx, e),
     };
     let (categories, areas) = match (
-        state.app.categories(false, false).await,
-        state.app.areas(true).await,
+        state.app.office().categories(false, false).await,
+        state.app.office().areas(true).await,
     ) {
         (Ok(k), Ok(a)) => (k, a),
         (Err(e), _) | (_, Err(e)) => return errors::page(&ctx, e),
@@ -295,7 +295,7 @@ impl Page {
     }
 
     /// A timeline line for staff.
-    fn event_text(&self, e: &liaison_store::concerns::Line) -> String {
+    fn event_text(&self, e: &Line) -> String {
         use liaison_domain::concerns::LineKind;
         let tr = &self.ctx.tr;
         match e.kind {
@@ -343,16 +343,11 @@ impl Page {
 
     /// Who attached a file.
     fn attached_by(&self, a: &Attachment) -> String {
-        match (&a.uploaded_by_name, a.uploaded_by_kind.as_str()) {
-            (Some(n), _) => n.clone(),
-            (None, "resident") => self.ctx.t("actor-resident"),
-            (None, "client") => self.ctx.t("actor-client"),
-            _ => self.ctx.t("actor-system"),
-        }
+        self.author(Author::of_attachment(a))
     }
 
     /// Whether an event carries free text to show under its line.
-    fn shows_body(&self, e: &liaison_store::concerns::Line) -> bool {
+    fn shows_body(&self, e: &Line) -> bool {
         use liaison_domain::concerns::LineKind;
         !e.body.is_empty()
             && matches!(
@@ -367,12 +362,16 @@ impl Page {
     }
 
     /// Who did it.
-    fn who(&self, e: &liaison_store::concerns::Line) -> String {
-        match (&e.actor_name, e.actor_kind.as_str()) {
-            (Some(n), _) => n.clone(),
-            (None, "resident") => self.ctx.t("actor-resident"),
-            (None, "client") => self.ctx.t("actor-client"),
-            _ => self.ctx.t("actor-system"),
+    fn who(&self, e: &Line) -> String {
+        self.author(Author::of_line(e))
+    }
+
+    fn author(&self, a: Author<'_>) -> String {
+        match a {
+            Author::Staff(name) => name.to_string(),
+            Author::Resident => self.ctx.t("actor-resident"),
+            Author::Client => self.ctx.t("actor-client"),
+            Author::System => self.ctx.t("actor-system"),
         }
     }
 }
@@ -409,13 +408,18 @@ async fn show(
     let path = format!("/staff/concerns/{id}");
     let ctx = Ctx::staff(state, staff, lang, "concerns", &path).await;
     let loaded = async {
-        let v = state.app.concern(&staff.user, parse_id(id)?).await?;
+        let v = state.app.concerns().get(&staff.user, parse_id(id)?).await?;
         let staff_list = if v.can_assign {
-            state.app.assignable_staff().await?
+            state.app.accounts().assignable_staff().await?
         } else {
             Vec::new()
         };
-        let category = state.app.category(v.concern.category_id).await.ok();
+        let category = state
+            .app
+            .office()
+            .category(v.concern.category_id)
+            .await
+            .ok();
         Ok::<_, AppError>((v, staff_list, category))
     };
     let (v, staff_list, category) = match loaded.await {
@@ -467,16 +471,19 @@ async fn step(
     let (app, user) = (&state.app, &staff.user);
     let result = match (parse_id(&id), form.as_str()) {
         (Err(e), _) => Err(e),
-        (Ok(n), "act") => app.act_on_concern(user, n, &input).await.map(|_| "status"),
+        (Ok(n), "act") => app.concerns().act(user, n, &input).await.map(|_| "status"),
         (Ok(n), "assign") => app
-            .assign_concern(user, n, &input)
+            .concerns()
+            .assign(user, n, &input)
             .await
             .map(|()| "assigned"),
         (Ok(n), "notes") => app
-            .add_concern_note(user, n, &input)
+            .concerns()
+            .add_note(user, n, &input)
             .await
             .map(|()| "noted"),
         (Ok(n), "duplicate") => app
+            .concerns()
             .mark_duplicate(user, n, &input)
             .await
             .map(|()| "duplicate"),
@@ -521,7 +528,8 @@ async fn attach(
         Ok(n) => {
             state
                 .app
-                .add_attachments(&staff.user, n, &input, &uploads)
+                .concerns()
+                .attach(&staff.user, n, &input, &uploads)
                 .await
         }
         Err(e) => Err(e),
@@ -549,7 +557,8 @@ async fn find(
     let input = Input::from_urlencoded(q.as_deref().unwrap_or("").as_bytes());
     match state
         .app
-        .concern_id_by_reference(&staff.user, input.get("reference"))
+        .concerns()
+        .id_by_reference(&staff.user, input.get("reference"))
         .await
     {
         Ok(id) => Redirect::to(&format!("/staff/concerns/{id}")).into_response(),

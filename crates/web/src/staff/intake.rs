@@ -5,10 +5,10 @@ use askama::Template;
 use axum::extract::{DefaultBodyLimit, RawQuery, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use liaison_app::office::Area;
+use liaison_app::office::Category;
 use liaison_app::{AppError, Input};
 use liaison_domain::concerns::{Channel, Confidentiality, Priority};
-use liaison_store::areas::Area;
-use liaison_store::categories::Category;
 
 use crate::context::{Ctx, FormState, Lang};
 use crate::routing::{get, Routes};
@@ -68,8 +68,8 @@ struct Recorded {
 /// Renders the intake form for the category named in `form` (if any).
 async fn render_form(state: &AppState, ctx: Ctx, form: FormState, code: StatusCode) -> Response {
     let loaded = async {
-        let categories = state.app.categories(true, false).await?;
-        let areas = state.app.areas(false).await?;
+        let categories = state.app.office().categories(true, false).await?;
+        let areas = state.app.office().areas(false).await?;
         Ok::<_, AppError>((categories, areas))
     };
     let (categories, areas) = match loaded.await {
@@ -138,7 +138,8 @@ async fn submit(
     let ctx = Ctx::staff(&state, &staff, lang, "intake", "/staff/concerns/new").await;
     match state
         .app
-        .record_concern_with(&staff.user, &input, &uploads)
+        .concerns()
+        .record_with(&staff.user, &input, &uploads)
         .await
     {
         Ok(r) => render(&Recorded {

@@ -62,7 +62,7 @@ async fn search(
     let input = Input::from_urlencoded(raw.as_deref().unwrap_or("").as_bytes());
     let query = input.get("q").to_string();
     let ctx = Ctx::staff(&state, &staff, lang, "search", "/staff/search").await;
-    match state.app.search(&staff.user, &query).await {
+    match state.app.search().find(&staff.user, &query).await {
         Ok(sections) => render(&SearchPage {
             ctx,
             form: FormState::with(input.0.clone()),

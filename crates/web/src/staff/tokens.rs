@@ -6,8 +6,8 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use liaison_app::access_tokens::AccessToken;
 use liaison_app::{AppError, Input};
-use liaison_store::access_tokens::AccessToken;
 
 use crate::context::{Ctx, FormState, Lang};
 use crate::routing::{get, post, Routes};
@@ -54,7 +54,7 @@ async fn page(
     form: FormState,
     created: Option<(String, String)>,
 ) -> Response {
-    match state.app.access_tokens(&staff.user).await {
+    match state.app.access_tokens().list(&staff.user).await {
         Ok(tokens) => {
             let code = if form.failed_any() {
                 StatusCode::UNPROCESSABLE_ENTITY
@@ -102,7 +102,7 @@ async fn create(
         Ok(x) => x,
         Err(r) => return r,
     };
-    match state.app.create_access_token(&staff.user, &input).await {
+    match state.app.access_tokens().create(&staff.user, &input).await {
         // Shown on this answer only; reloading it shows the list without the token.
         Ok((token, secret)) => {
             page(
@@ -135,7 +135,7 @@ async fn revoke(
     let Ok(id) = id.parse::<i64>() else {
         return errors::page(&ctx, AppError::NotFound);
     };
-    match state.app.revoke_access_token(&staff.user, id).await {
+    match state.app.access_tokens().revoke(&staff.user, id).await {
         Ok(()) => Redirect::to(PATH).into_response(),
         Err(e) => errors::page(&ctx, e),
     }

@@ -5,9 +5,9 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use liaison_app::accounts::User;
 use liaison_app::AppError;
 use liaison_domain::Role;
-use liaison_store::users::User;
 
 use super::admin::{admin_form, admin_record_form};
 use crate::context::{Ctx, FormState, Lang};
@@ -32,7 +32,7 @@ struct List {
 
 async fn list(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> Response {
     let ctx = Ctx::staff(&state, &staff, lang, "admin", "/staff/admin/users").await;
-    match state.app.users(&staff.user).await {
+    match state.app.accounts().list(&staff.user).await {
         Ok(users) => render(&List { ctx, users }),
         Err(e) => errors::page(&ctx, e),
     }
@@ -79,7 +79,7 @@ async fn create(
         Ok(x) => x,
         Err(r) => return r,
     };
-    match state.app.add_user(Some(&staff.user), &input).await {
+    match state.app.accounts().add(Some(&staff.user), &input).await {
         Ok(_) => Redirect::to("/staff/admin/users").into_response(),
         Err(AppError::Invalid(e)) => {
             let page = Edit {
@@ -101,7 +101,7 @@ async fn edit(
 ) -> Response {
     let ctx = Ctx::staff(&state, &staff, lang, "admin", "/staff/admin/users").await;
     let user = match id.parse::<i64>() {
-        Ok(n) => state.app.user(&staff.user, n).await,
+        Ok(n) => state.app.accounts().get(&staff.user, n).await,
         Err(_) => Err(AppError::NotFound),
     };
     match user {
@@ -135,9 +135,9 @@ async fn update(
             Ok(x) => x,
             Err(r) => return r,
         };
-    match state.app.update_user(&staff.user, n, &input).await {
+    match state.app.accounts().update(&staff.user, n, &input).await {
         Ok(()) => Redirect::to("/staff/admin/users").into_response(),
-        Err(AppError::Invalid(e)) => match state.app.user(&staff.user, n).await {
+        Err(AppError::Invalid(e)) => match state.app.accounts().get(&staff.user, n).await {
             Ok(u) => {
                 let page = Edit {
                     ctx,

@@ -34,7 +34,7 @@ impl World<'_> {
     /// Everything a write could change: every table (read from the catalogue, so a table a
     /// later migration adds is in too) but the [`SKIPPED`] ones, and the files folder.
     pub async fn fingerprint(&self) -> Fingerprint {
-        let mut c = self.h.app.store.read().await.expect("read");
+        let mut c = self.h.store.read().await.expect("read");
         let catalogue = match self.h.db {
             Db::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
             Db::Postgres => {

@@ -421,10 +421,12 @@ async fn put_back(w: &World<'_>, after: &After) {
     match after {
         After::Nothing => {}
         After::Reassign { concern, to } => app
-            .assign_concern(admin, *concern, &input("assignee", &to.to_string()))
+            .concerns()
+            .assign(admin, *concern, &input("assignee", &to.to_string()))
             .await
             .expect("reassign"),
         After::Unmark(concern) => app
+            .concerns()
             .mark_duplicate(admin, *concern, &input("of", ""))
             .await
             .expect("unmark"),

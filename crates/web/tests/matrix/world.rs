@@ -138,17 +138,24 @@ impl<'h> World<'h> {
             let input =
                 Input::from_pairs(&[("code", code), ("label", code), ("kind", "short_text")]);
             h.app
+                .office()
                 .add_question(&admin, question_category, &input)
                 .await
                 .expect("question");
         }
         let area = h
             .app
+            .office()
             .add_area(&admin, &Input::from_pairs(&[("name", "Riverside")]))
             .await
             .expect("area");
-        let (_, client_key) = h.app.create_api_key(None, "City app").await.expect("key");
-        let (spare_key, _) = h.app.create_api_key(None, "Old app").await.expect("key");
+        let (_, client_key) = h
+            .app
+            .api_keys()
+            .create(None, "City app")
+            .await
+            .expect("key");
+        let (spare_key, _) = h.app.api_keys().create(None, "Old app").await.expect("key");
 
         let mut creds = HashMap::new();
         let mut spare_tokens = HashMap::new();
@@ -158,7 +165,12 @@ impl<'h> World<'h> {
                     let token = |name: &str| {
                         let app = h.app.clone();
                         let (user, input) = (user.clone(), Input::from_pairs(&[("name", name)]));
-                        async move { app.create_access_token(&user, &input).await.expect("token") }
+                        async move {
+                            app.access_tokens()
+                                .create(&user, &input)
+                                .await
+                                .expect("token")
+                        }
                     };
                     let (_, bearer) = token("matrix-token").await;
                     let (kept, _) = token("spare-token").await;
@@ -182,7 +194,8 @@ impl<'h> World<'h> {
         }
         let (others, _) = h
             .app
-            .create_access_token(&spare, &Input::from_pairs(&[("name", "sol-script")]))
+            .access_tokens()
+            .create(&spare, &Input::from_pairs(&[("name", "sol-script")]))
             .await
             .expect("token");
 
@@ -203,6 +216,7 @@ impl<'h> World<'h> {
             time_zone: h
                 .app
                 .office()
+                .settings()
                 .await
                 .expect("office")
                 .calendar
@@ -278,7 +292,8 @@ impl<'h> World<'h> {
             let id = self
                 .h
                 .app
-                .concern_id_by_reference(&admin, &reference)
+                .concerns()
+                .id_by_reference(&admin, &reference)
                 .await
                 .expect("the concern");
             (id, reference, code)
@@ -297,7 +312,8 @@ impl<'h> World<'h> {
             let r = self
                 .h
                 .app
-                .record_concern(&admin, &input)
+                .concerns()
+                .record(&admin, &input)
                 .await
                 .expect("record");
             let path = format!("/staff/concerns/{}/attachments", r.id);
@@ -358,13 +374,18 @@ impl<'h> World<'h> {
             ),
         ] {
             let done = match call {
-                "act" => app.act_on_concern(&admin, id, &input).await.map(|_| ()),
-                "assign" => app.assign_concern(&admin, id, &input).await,
-                _ => app.add_concern_note(&admin, id, &input).await,
+                "act" => app.concerns().act(&admin, id, &input).await.map(|_| ()),
+                "assign" => app.concerns().assign(&admin, id, &input).await,
+                _ => app.concerns().add_note(&admin, id, &input).await,
             };
             done.expect("set up the concern");
         }
-        let files = app.concern(&admin, id).await.expect("concern").attachments;
+        let files = app
+            .concerns()
+            .get(&admin, id)
+            .await
+            .expect("concern")
+            .attachments;
         let [file, private_file] = &files[..] else {
             panic!("two files on {reference}: {files:?}");
         };
@@ -383,6 +404,7 @@ impl<'h> World<'h> {
 
 async fn code_of(h: &Harness, category: i64) -> String {
     h.app
+        .office()
         .category(category)
         .await
         .expect("category")

@@ -105,7 +105,14 @@ pub(super) async fn step(
 ) -> Option<(&'static str, Vec<(String, String)>, After)> {
     let admin = w.admin();
     Some(if subject.starts_with("act") {
-        let status = w.h.app.concern(admin, c.id).await.ok()?.concern.status;
+        let status =
+            w.h.app
+                .concerns()
+                .get(admin, c.id)
+                .await
+                .ok()?
+                .concern
+                .status;
         // The concern goes back and forth between in progress and awaiting the reporter.
         let action = match status.as_str() {
             "in_progress" => "await_reporter",

@@ -1,0 +1,300 @@
+//! The door every change goes through.
+//!
+//! An operation first names who is asking (`Caller`); `App::door` checks the right that
+//! takes, before anything is read, validated or written, and answers a `Door` that knows
+//! the caller's name in the audit trail. The operation then validates, reads and does
+//! whatever must happen outside the transaction (files are written to disk before the
+//! transaction that records them), and hands its writes to `Door::change`, which opens
+//! the write transaction, runs them, appends the audit entries they recorded and commits:
+//!
+//! ```ignore
+//! pub async fn assign(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+//!     let door = self.app.door(Caller::Staff(by, Permission::AssignConcerns))?;
+//!     door.change(async |tx| {
+//!         let mut x = visible(tx, by, id).await?;
+//!         // … nothing to change: record nothing, and nothing commits
+//!         concerns::update(tx, &x).await?;
+//!         tx.record(ConcernAction::Assign, id, json!({"assignee": [before, x.assignee_id]}));
+//!         Ok(())
+//!     })
+//!     .await
+//! }
+//! ```
+//!
+//! A change commits only with its audit entries: one that records none (an assignment to
+//! the person already assigned, a key already revoked) is rolled back, so whatever it
+//! wrote, nothing reaches the database unaudited. Entries are appended last, in one
+//! statement, just before the commit: on PostgreSQL the trail's head is locked from the
+//! append to the commit, so the later, the shorter the wait of the next change.
+//!
+//! Each feature declares the actions it records as an enum in its own module
+//! (`actions!`); the words stored are the trail's history, so they never change.
+//!
+//! Two kinds of write do not go through here. The intake writer (`intake.rs`) stores new
+//! concerns in grouped commits, many callers' concerns in one transaction, with an entry
+//! for each from the same enum; the door still lets its callers in. Bookkeeping
+//! (`App::bookkeeping`) records how Liaison is used — sessions, failed sign-ins, last
+//! uses of keys and tokens, kept API answers — and changes no record of the office, so it
+//! is not audited.
+
+use std::ops::{Deref, DerefMut};
+
+use liaison_domain::permissions::Permission;
+use liaison_domain::records::RecordKind;
+use liaison_store::audit::{self, NewEntry};
+use liaison_store::users::User;
+use liaison_store::{now, Backend, Conn, WriteTx};
+use serde_json::Value;
+
+use crate::{actor, require, Actor, App, AppResult};
+
+/// Who asks for a change.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Caller<'a> {
+    /// A staff member using a function of their role: refused unless the role may.
+    Staff(&'a User, Permission),
+    /// A staff member about what is theirs alone — signing in, their password, their
+    /// access tokens: being that person is the right.
+    Themselves(&'a User),
+    /// A resident on the public portal, never identified.
+    Resident,
+    /// An Open311 client, recognised by its key.
+    Client(&'a Actor),
+    /// An operator at the command line, who holds the database anyway.
+    CommandLine,
+}
+
+impl<'a> Caller<'a> {
+    /// An administrator using `permission`, or the command line when there is no user.
+    pub(crate) fn staff_or_command_line(by: Option<&'a User>, permission: Permission) -> Self {
+        match by {
+            Some(u) => Caller::Staff(u, permission),
+            None => Caller::CommandLine,
+        }
+    }
+}
+
+/// A caller let in: its right checked, its name in the audit trail known.
+pub(crate) struct Door<'a> {
+    app: &'a App,
+    actor: Actor,
+    user: Option<&'a User>,
+}
+
+impl App {
+    /// Lets `caller` in, or fails with [`crate::AppError::Forbidden`] when a staff member's
+    /// role may not use the function. Called first, so a refused caller has nothing read,
+    /// validated or written for them.
+    pub(crate) fn door<'a>(&'a self, caller: Caller<'a>) -> AppResult<Door<'a>> {
+        let (actor, user) = match caller {
+            Caller::Staff(u, permission) => {
+                require(u, permission)?;
+                (actor(u), Some(u))
+            }
+            Caller::Themselves(u) => (actor(u), Some(u)),
+            Caller::Resident => (Actor::Resident, None),
+            Caller::Client(client) => (client.clone(), None),
+            Caller::CommandLine => (Actor::System("command line".into()), None),
+        };
+        Ok(Door {
+            app: self,
+            actor,
+            user,
+        })
+    }
+
+    /// Runs writes that record how Liaison is used rather than change the office's records
+    /// (sessions, failed sign-ins, last uses, kept API answers), in one transaction, without
+    /// an audit entry.
+    pub(crate) async fn bookkeeping<T>(
+        &self,
+        work: impl AsyncFnOnce(&mut Conn) -> AppResult<T>,
+    ) -> AppResult<T> {
+        let mut tx = self.store.write().await?;
+        let out = work(&mut tx).await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+}
+
+impl Door<'_> {
+    /// Who the audit trail will name.
+    pub(crate) fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// The staff member let in, if the caller is one.
+    pub(crate) fn user(&self) -> Option<&User> {
+        self.user
+    }
+
+    /// Opens the write transaction, runs `work` in it, appends the audit entries `work`
+    /// recorded and commits; answers what `work` answered. When `work` fails, or records no
+    /// entry, the transaction is rolled back.
+    pub(crate) async fn change<T>(
+        &self,
+        work: impl AsyncFnOnce(&mut Change<'_>) -> AppResult<T>,
+    ) -> AppResult<T> {
+        let mut change = Change {
+            tx: self.app.store.write().await?,
+            backend: self.app.store.backend(),
+            actor: &self.actor,
+            at: now(),
+            entries: Vec::new(),
+        };
+        let out = work(&mut change).await?;
+        let Change {
+            mut tx, entries, ..
+        } = change;
+        if entries.is_empty() {
+            // Nothing to record, so nothing changed: dropping the transaction rolls back.
+            return Ok(out);
+        }
+        audit::append_entries(&mut tx, &entries).await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+}
+
+/// A change in progress: its write transaction (it reads and writes like a connection) and
+/// the audit entries it commits with.
+pub(crate) struct Change<'a> {
+    tx: WriteTx,
+    backend: Backend,
+    actor: &'a Actor,
+    /// When the change happens (UTC seconds): the time of its rows and of its entries.
+    pub(crate) at: i64,
+    entries: Vec<NewEntry<'a>>,
+}
+
+impl<'a> Change<'a> {
+    /// Who makes it.
+    pub(crate) fn actor(&self) -> &'a Actor {
+        self.actor
+    }
+
+    /// Which database it is written to.
+    pub(crate) fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Records that `action` was done to record `id`, with what changed: appended to the
+    /// audit trail when the change commits.
+    pub(crate) fn record(&mut self, action: impl Action, id: i64, changes: Value) {
+        self.entries
+            .push(entry(self.actor, action, id, changes, self.at));
+    }
+
+    /// Records entries made elsewhere (one per file attached).
+    pub(crate) fn record_all(&mut self, entries: Vec<NewEntry<'a>>) {
+        self.entries.extend(entries);
+    }
+}
+
+impl Deref for Change<'_> {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        &self.tx
+    }
+}
+
+impl DerefMut for Change<'_> {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.tx
+    }
+}
+
+/// An audit entry: `by` did `action` to record `id` at `at`.
+pub(crate) fn entry(
+    by: &Actor,
+    action: impl Action,
+    id: i64,
+    changes: Value,
+    at: i64,
+) -> NewEntry<'_> {
+    NewEntry {
+        actor: by,
+        action: action.word(),
+        record_kind: action.subject().as_str(),
+        record_id: Some(id),
+        changes,
+        at,
+    }
+}
+
+/// Something done that the audit trail records. Each feature's actions are an enum in its
+/// own module, declared with `actions!`.
+pub trait Action: Copy {
+    /// The word stored in the trail, such as `concern.transition`.
+    fn word(self) -> &'static str;
+    /// The kind of record it is done to.
+    fn subject(self) -> Subject;
+}
+
+/// The kind of record an audit entry names, stored beside its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// A record of one of the kinds the office keeps (concerns, categories, areas).
+    Record(RecordKind),
+    /// The office's settings (a single record, id 1).
+    Office,
+    /// A staff account.
+    User,
+    /// An Open311 client's API key.
+    ApiKey,
+    /// A personal access token of the JSON API.
+    AccessToken,
+}
+
+impl Subject {
+    /// The stored word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subject::Record(kind) => kind.as_str(),
+            Subject::Office => "office",
+            Subject::User => "user",
+            Subject::ApiKey => "api_key",
+            Subject::AccessToken => "access_token",
+        }
+    }
+}
+
+/// Declares a feature's audited actions: an enum, each variant with its stored word and
+/// the kind of record it is done to, and `ALL`.
+macro_rules! actions {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident = $word:literal on $subject:expr),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        $vis enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// Every action.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+        }
+
+        impl $crate::door::Action for $name {
+            fn word(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+            fn subject(self) -> $crate::door::Subject {
+                match self { $($name::$variant => $subject),+ }
+            }
+        }
+    };
+}
+pub(crate) use actions;
+
+/// The words and record kinds of `actions`, as stored: what each feature's test compares
+/// with the words the trail already holds.
+#[cfg(test)]
+pub(crate) fn stored<A: Action>(actions: &[A]) -> Vec<(&'static str, &'static str)> {
+    actions
+        .iter()
+        .map(|a| (a.word(), a.subject().as_str()))
+        .collect()
+}
