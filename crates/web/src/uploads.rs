@@ -110,8 +110,16 @@ pub async fn read(request: Request) -> Result<Form, BadBody> {
         if count > MAX_PARTS {
             return Err(BadBody::Malformed);
         }
-        let name = field.name().unwrap_or_default().to_string();
-        match field.file_name().map(str::to_string) {
+        // The part's own header, read here: multer finds `filename=` anywhere in it, even
+        // inside another parameter's quotes, and would take a text field for a file.
+        let (name, file_name) = field
+            .headers()
+            .get(axum::http::header::CONTENT_DISPOSITION)
+            .and_then(|v| v.to_str().ok())
+            .map(disposition)
+            .unwrap_or_default();
+        let name = name.unwrap_or_default();
+        match file_name {
             Some(file_name) => {
                 let content_type = field.content_type().unwrap_or_default().to_string();
                 let bytes = field
@@ -142,4 +150,94 @@ pub async fn read(request: Request) -> Result<Form, BadBody> {
         }
     }
     Ok(form)
+}
+
+/// The `name` and `filename` parameters of a part's `Content-Disposition`
+/// (`form-data; name="photo"; filename="a.jpg"`), read as RFC 7578 and RFC 6266 say: after
+/// the disposition type, `;`-separated parameters whose values are plain tokens or quoted
+/// strings (a backslash quotes the next character). Parameter names are matched whatever
+/// their case; what stands inside a quoted value is never taken for a parameter.
+fn disposition(header: &str) -> (Option<String>, Option<String>) {
+    let (mut name, mut file_name) = (None, None);
+    let mut chars = header.chars().peekable();
+    // The disposition type, up to the first `;`.
+    for c in chars.by_ref() {
+        if c == ';' {
+            break;
+        }
+    }
+    loop {
+        while chars.next_if(|c| c.is_whitespace() || *c == ';').is_some() {}
+        let mut key = String::new();
+        while let Some(c) = chars.next_if(|c| *c != '=' && *c != ';') {
+            key.push(c);
+        }
+        if chars.peek().is_none() && key.is_empty() {
+            break;
+        }
+        let mut value = String::new();
+        if chars.next_if_eq(&'=').is_some() {
+            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+            if chars.next_if_eq(&'"').is_some() {
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' => break,
+                        '\\' => value.extend(chars.next()),
+                        c => value.push(c),
+                    }
+                }
+                // Whatever follows the closing quote up to the next `;` is not the value.
+                while chars.next_if(|c| *c != ';').is_some() {}
+            } else {
+                while let Some(c) = chars.next_if(|c| *c != ';') {
+                    value.push(c);
+                }
+                value = value.trim_end().to_string();
+            }
+        }
+        match key.trim().to_ascii_lowercase().as_str() {
+            "name" if name.is_none() => name = Some(value),
+            "filename" if file_name.is_none() => file_name = Some(value),
+            _ => {}
+        }
+        if chars.peek().is_none() {
+            break;
+        }
+    }
+    (name, file_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::disposition;
+
+    #[test]
+    fn parameters_are_read_outside_quotes_only() {
+        let d = |h: &str| disposition(h);
+        assert_eq!(
+            d(r#"form-data; name="photo"; filename="a b.jpg""#),
+            (Some("photo".into()), Some("a b.jpg".into()))
+        );
+        assert_eq!(d(r#"form-data; name="note""#), (Some("note".into()), None));
+        // Found by fuzzing (fuzz/fuzz_targets/multipart.rs): `filename=` inside a field's
+        // quoted name made the field a file.
+        assert_eq!(
+            d(r#"form-data; name="Cy filename=application""#),
+            (Some("Cy filename=application".into()), None)
+        );
+        assert_eq!(
+            d(r#"form-data; NAME=plain ; Filename="x\"y.png""#),
+            (Some("plain".into()), Some(r#"x"y.png"#.into()))
+        );
+        assert_eq!(d(r#"form-data; name="""#), (Some(String::new()), None));
+        assert_eq!(
+            d(r#"form-data; filename=""; name="photo""#),
+            (Some("photo".into()), Some(String::new()))
+        );
+        assert_eq!(d("form-data"), (None, None));
+        assert_eq!(
+            d(r#"form-data; name="unclosed"#),
+            (Some("unclosed".into()), None)
+        );
+    }
 }
