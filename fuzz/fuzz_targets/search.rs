@@ -1,17 +1,19 @@
 //! What a user types in the search box (`liaison_store::search`): the words kept, the FTS5
-//! `MATCH` expression and the PostgreSQL `tsquery` text built from them.
+//! `MATCH` expression and the PostgreSQL `tsquery` text built from them, and the lexemes
+//! PostgreSQL indexes for a text.
 //!
 //! The text is indexed as a concern's in a migrated SQLite database (inside a transaction
-//! that is rolled back), then searched for. Checks: never panics; at most 8 words of at most
-//! 40 letters or digits each, so nothing the user typed reaches either query language as
-//! syntax; the FTS5 query runs without an error; and searching for a text finds the concern
-//! that holds that very text.
+//! that is rolled back), then searched for in its shard. Checks: never panics; at most 8
+//! words of at most 12 letters or digits each, so nothing the user typed reaches either
+//! query language as syntax; the lexemes are word beginnings of letters and digits; the
+//! FTS5 query runs without an error; and searching for a text finds the concern that holds
+//! that very text.
 #![no_main]
 
 use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_fuzz::{runtime, store, text};
-use liaison_store::search::{index, match_expression, push_condition, terms};
-use liaison_store::{sqlx, Backend, Sql};
+use liaison_store::search::{index, lexemes, normalize, shard_table, terms, Query, PREFIX_MAX};
+use liaison_store::{sqlx, Backend};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -19,19 +21,21 @@ fuzz_target!(|data: &[u8]| {
     let words = terms(&typed);
     assert!(words.len() <= 8);
     for w in &words {
-        assert!(!w.is_empty() && w.chars().count() <= 40);
+        assert!(!w.is_empty() && w.chars().count() <= PREFIX_MAX);
         assert!(w.chars().all(char::is_alphanumeric), "{w:?}");
     }
-    let fts = match_expression(&words);
-    assert_eq!(fts.matches('"').count(), 2 * words.len());
-    let mut pg = Sql::new("");
-    push_condition(
-        &mut pg,
-        Backend::Postgres,
-        RecordKind::Concern,
-        "c.id",
-        &words,
-    );
+    let query = Query::new(&words);
+    assert_eq!(query.fts().matches('"').count(), 2 * words.len());
+    assert_eq!(query.lexemes().matches('\'').count(), 2 * words.len());
+    for l in lexemes(&normalize(&typed))
+        .split(' ')
+        .filter(|l| !l.is_empty())
+    {
+        assert!(l.chars().count() <= PREFIX_MAX && l.chars().all(char::is_alphanumeric));
+    }
+    if words.is_empty() {
+        return;
+    }
 
     let db = store();
     runtime().block_on(async {
@@ -39,56 +43,30 @@ fuzz_target!(|data: &[u8]| {
         index(&mut tx, Backend::Sqlite, RecordRef::concern(1), &typed)
             .await
             .expect("the text is indexed");
-        let mut sql = Sql::new("SELECT id FROM concerns c WHERE 1 = 1");
-        let mut found = Sql::new("SELECT rowid AS id FROM concern_search WHERE ");
-        if words.is_empty() {
-            return;
-        }
-        push_condition(
-            &mut found,
-            Backend::Sqlite,
-            RecordKind::Concern,
-            "rowid",
-            &words,
-        );
-        sql.push(" AND ");
-        push_condition(
-            &mut sql,
-            Backend::Sqlite,
-            RecordKind::Concern,
-            "c.id",
-            &words,
-        );
-        sql.query()
-            .fetch_all(&mut *tx)
-            .await
-            .expect("the search runs");
-        let rows = found
-            .query()
+        let table = shard_table(RecordKind::Concern, 0);
+        let rows = sqlx::query(&format!("SELECT rowid FROM {table} WHERE {table} MATCH $1"))
+            .bind(query.fts())
             .fetch_all(&mut *tx)
             .await
             .expect("the search runs");
         // A word in which FTS5 sees no token at all (one made only of diacritics it removes,
         // such as U+064C) matches nothing, in the concern's text as in the query; the text
         // must find itself whenever every word has a token.
-        sqlx::query(
+        sqlx::query(&format!(
             "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab \
-             USING fts5vocab(main, concern_search, instance)",
-        )
+             USING fts5vocab(main, {table}, row)"
+        ))
         .execute(&mut *tx)
         .await
         .expect("the vocabulary table");
-        for (i, w) in words.iter().enumerate() {
-            let id = 2 + i64::try_from(i).expect("few words");
-            index(&mut tx, Backend::Sqlite, RecordRef::concern(id), w)
-                .await
-                .expect("a word is indexed");
-            let tokens: i64 =
-                sqlx::query_scalar("SELECT count(*) FROM temp.search_vocab WHERE doc = $1")
-                    .bind(id)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .expect("the tokens are counted");
+        for w in &words {
+            let tokens: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM temp.search_vocab WHERE substr(term, 1, length($1)) = $1",
+            )
+            .bind(w)
+            .fetch_one(&mut *tx)
+            .await
+            .expect("the tokens are counted");
             if tokens == 0 {
                 return;
             }
@@ -96,7 +74,8 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(
             rows.len(),
             1,
-            "{typed:?} does not find itself through {fts}"
+            "{typed:?} does not find itself through {}",
+            query.fts()
         );
     });
 });

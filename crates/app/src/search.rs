@@ -52,8 +52,23 @@ pub struct Section {
     pub kind: RecordKind,
     /// Its first hits.
     pub hits: Vec<Hit>,
-    /// Whether there are more than these.
-    pub more: bool,
+    /// Where the kind's own list goes on after these, when more may match: past a full
+    /// set of hits, or past the most recent records a search reads at once (`search`), in
+    /// which case there are fewer hits than [`HITS_PER_KIND`], perhaps none.
+    pub next: Option<String>,
+}
+
+impl Section {
+    /// Whether more records may match than these.
+    pub fn more(&self) -> bool {
+        self.next.is_some()
+    }
+
+    /// Whether these hits are fewer than a set only because the search stopped at the most
+    /// recent records: older ones may match.
+    pub fn stopped_early(&self) -> bool {
+        self.next.is_some() && (self.hits.len() as i64) < HITS_PER_KIND
+    }
 }
 
 impl Search<'_> {
@@ -92,7 +107,12 @@ impl Search<'_> {
         let (rows, next) = self.app.concerns().queue(by, &filter).await?;
         Ok(Section {
             kind: RecordKind::Concern,
-            more: next.is_some(),
+            next: next.map(|keys| {
+                keys.iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(".")
+            }),
             hits: rows
                 .into_iter()
                 .map(|s| Hit {

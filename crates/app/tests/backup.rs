@@ -10,9 +10,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+use liaison_app::accounts::NewUser;
 use liaison_app::attachments::Upload;
 use liaison_app::backup::{self, BackupError, Format, RestoreTarget};
-use liaison_app::{App, Input, Settings};
+use liaison_app::concerns::{AttachFiles, MarkDuplicate, RecordConcern};
+use liaison_app::office::SaveCategory;
+use liaison_app::{App, Settings};
+use liaison_domain::records::RecordKind;
+use liaison_domain::Sight;
 use liaison_store::sqlx::{self, Executor};
 use liaison_store::transfer::{self, Cell, Pages};
 use liaison_store::users::User;
@@ -102,21 +107,24 @@ async fn admin(office: &Office) -> User {
 /// order, which an import must set after the row it names exists).
 async fn load(office: &Office, concerns: u64) {
     let app = &office.app;
-    app.load_demo(concerns, 7).await.expect("demo office");
+    liaison_demo::load(&office.store, concerns, 7)
+        .await
+        .expect("demo office");
     let admin = admin(office).await;
     let category = app
         .office()
         .add_category(
             &admin,
-            &Input::from_pairs(&[
-                ("name", "Meeting minutes"),
-                ("ack_amount", "8"),
-                ("ack_unit", "working_hours"),
-                ("resolve_amount", "10"),
-                ("resolve_unit", "calendar_days"),
-                ("default_priority", "normal"),
-                ("active", "yes"),
-            ]),
+            &SaveCategory {
+                name: "Meeting minutes".into(),
+                ack_amount: "8".into(),
+                ack_unit: "working_hours".into(),
+                resolve_amount: "10".into(),
+                resolve_unit: "calendar_days".into(),
+                default_priority: "normal".into(),
+                active: true.into(),
+                ..SaveCategory::default()
+            },
         )
         .await
         .expect("category")
@@ -144,31 +152,40 @@ async fn load(office: &Office, concerns: u64) {
         .attach(
             &admin,
             1,
-            &Input::from_pairs(&[("public", "yes")]),
+            &AttachFiles {
+                public: true.into(),
+            },
             &[photo],
         )
         .await
         .expect("photo on the first concern");
     let newest = newest.expect("a reference");
     app.concerns()
-        .mark_duplicate(&admin, 2, &Input::from_pairs(&[("of", &newest)]))
+        .mark_duplicate(
+            &admin,
+            2,
+            &MarkDuplicate {
+                of: newest.as_str().into(),
+            },
+        )
         .await
         .expect("duplicate of a newer concern");
 }
 
-fn concern_input(category: &str, n: usize) -> Input {
+fn concern_input(category: &str, n: usize) -> RecordConcern {
     let description = format!("Minutes of community meeting {n}: dust from the haul road");
-    Input::from_pairs(&[
-        ("category", category),
-        ("description", &description),
-        ("channel", "meeting"),
-        ("priority", "normal"),
-        ("confidentiality", "restricted"),
-        ("reporter_name", "Thandi Mokoena"),
-        ("reporter_email", "thandi@example.org"),
-        ("reporter_language", "en"),
-        ("address", "12 Haul Road"),
-    ])
+    RecordConcern {
+        category: category.into(),
+        description: description.into(),
+        channel: "meeting".into(),
+        priority: "normal".into(),
+        confidentiality: "restricted".into(),
+        reporter_name: "Thandi Mokoena".into(),
+        reporter_email: "thandi@example.org".into(),
+        reporter_language: "en".into(),
+        address: "12 Haul Road".into(),
+        ..RecordConcern::default()
+    }
 }
 
 /// Every table, every row, read from one snapshot.
@@ -195,16 +212,34 @@ async fn dump(store: &Store) -> BTreeMap<String, Vec<Vec<Cell>>> {
     out
 }
 
-/// The search index as (concern id, indexed text).
-async fn search_index(store: &Store) -> Vec<(i64, String)> {
-    let sql = match store.backend() {
-        Backend::Sqlite => "SELECT rowid, body FROM concern_search ORDER BY rowid",
-        Backend::Postgres => {
-            "SELECT record_id, CAST(body AS TEXT) FROM concern_search ORDER BY record_id"
-        }
-    };
+/// The search index as what it holds and finds: the concerns it indexes, and the concerns
+/// a few searches find (its shards keep no text to compare).
+async fn search_index(store: &Store) -> (Vec<i64>, Vec<Vec<i64>>) {
+    let backend = store.backend();
     let mut c = store.read().await.expect("read");
-    sqlx::query_as(sql).fetch_all(&mut *c).await.expect("index")
+    let ids = liaison_store::search::indexed(&mut c, backend, RecordKind::Concern)
+        .await
+        .expect("index");
+    let mut found = Vec::new();
+    for words in [
+        "haul road",
+        "dust",
+        "mokoena",
+        "minutes meeting",
+        "a",
+        "zzz",
+    ] {
+        let filter = liaison_store::concerns::QueueFilter {
+            search: liaison_store::search::terms(words),
+            limit: 10_000,
+            ..Default::default()
+        };
+        let (rows, _) = liaison_store::concerns::queue(&mut c, backend, Sight::Everything, &filter)
+            .await
+            .expect("search");
+        found.push(rows.iter().map(|r| r.id).collect());
+    }
+    (ids, found)
 }
 
 /// Asserts the audit trail's hash chain verifies over every entry.
@@ -527,12 +562,14 @@ async fn sqlite_backup_while_writing_restores_every_record() {
         max_reference.ends_with(&format!("{last:05}")),
         "{max_reference} {last}"
     );
-    let (concerns, indexed): (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM concerns), (SELECT COUNT(*) FROM concern_search)",
-    )
-    .fetch_one(&mut *c)
-    .await
-    .expect("index");
+    let concerns: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM concerns")
+        .fetch_one(&mut *c)
+        .await
+        .expect("concerns");
+    let indexed = liaison_store::search::indexed(&mut c, copy.store.backend(), RecordKind::Concern)
+        .await
+        .expect("index")
+        .len() as i64;
     assert_eq!((concerns, indexed), (backed_up, backed_up));
     drop(c);
     assert_eq!(files_in(&copy.files), files_in(&office.files));
@@ -561,12 +598,12 @@ async fn restore_refuses_a_database_in_use_or_holding_data() {
 
     // A stopped office holding data is replaced only with --force.
     let other = Office::fresh(Db::Sqlite).await.expect("sqlite");
-    let admin = liaison_app::Input::from_pairs(&[
-        ("email", "someone@office.example"),
-        ("name", "Someone"),
-        ("role", "administrator"),
-        ("password", "a long enough password"),
-    ]);
+    let admin = NewUser {
+        email: "someone@office.example".into(),
+        name: "Someone".into(),
+        role: "administrator".into(),
+        password: "a long enough password".into(),
+    };
     other.app.accounts().add(None, &admin).await.expect("user");
     let file = other.sqlite.clone().expect("file");
     other.store.close().await;
@@ -831,13 +868,14 @@ async fn new_tables(to: Db) {
         // Every table of the database is in the export but the ones deliberately left out.
         let mut c = source.store.read().await.expect("read");
         let all: BTreeSet<String> = sqlx::query_scalar(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-             AND name NOT LIKE 'concern_search%'",
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
         )
         .fetch_all(&mut *c)
         .await
         .expect("tables")
         .into_iter()
+        // The search index's shards (and FTS5's tables behind them) are derived.
+        .filter(|t: &String| !liaison_store::search::is_index_table(t))
         .collect();
         drop(c);
         let exported: BTreeSet<String> = s.tables.iter().map(|(t, _)| t.clone()).collect();

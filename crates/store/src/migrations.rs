@@ -71,6 +71,10 @@ fn migrations() -> Vec<Migration> {
 /// The migration after which the entries already written are chained, in its transaction.
 const SEALED_TRAIL: i64 = 6;
 
+/// The migration after which the search indexes are built anew, in shards, from the
+/// records, in its transaction.
+const SHARDED_SEARCH: i64 = 9;
+
 /// A lock number no other application on a shared PostgreSQL server is likely to use.
 const PG_LOCK: i64 = 0x004c_6961_6973_6f6e;
 
@@ -137,6 +141,9 @@ impl Store {
             tx.execute(extra).await?;
             if m.version == SEALED_TRAIL {
                 crate::audit::chain::seal_existing(&mut tx, self.backend()).await?;
+            }
+            if m.version == SHARDED_SEARCH {
+                crate::search::rebuild(&mut tx, self.backend()).await?;
             }
             sqlx::query(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",

@@ -25,10 +25,7 @@ use crate::{search, Backend, Conn, Store, StoreError};
 /// compared instead) and the full-text indexes, which are derived from the records and
 /// rebuilt after an import (their PostgreSQL form, `tsvector`, is not a portable value).
 pub fn not_copied(table: &str) -> bool {
-    table == "schema_migrations"
-        || crate::records::SEARCHED
-            .iter()
-            .any(|k| search::index_table(*k) == table)
+    table == "schema_migrations" || search::is_index_table(table)
 }
 
 /// Tables a freshly migrated database already holds a row in: bookkeeping such as the
@@ -771,47 +768,17 @@ pub async fn finish_import(c: &mut Conn, backend: Backend, tables: &[Table]) -> 
             .fetch_all(&mut *c)
             .await?;
             for column in generated {
-                let sql = format!(
-                    "SELECT setval(pg_get_serial_sequence($1, $2), COALESCE(MAX({}), 0) + 1, \
-                     false) FROM {}",
-                    quote(&column),
-                    quote(&t.name)
-                );
-                sqlx::query(&sql)
-                    .bind(quote(&t.name))
-                    .bind(&column)
-                    .execute(&mut *c)
-                    .await?;
+                crate::sql::sequence_past_max(c, backend, &t.name, &column).await?;
             }
         }
     }
     rebuild_search(c, backend).await
 }
 
-/// Indexes every record of every searched kind, as it is indexed when it changes, a
-/// thousand at a time. The indexes must be empty.
+/// Indexes every record of every searched kind (`search::rebuild`). The indexes must be
+/// empty.
 pub async fn rebuild_search(c: &mut Conn, backend: Backend) -> Result<u64> {
-    let mut total = 0_u64;
-    for kind in crate::records::SEARCHED.iter().copied() {
-        let table = crate::records::table(kind);
-        let mut after = 0_i64;
-        loop {
-            let ids: Vec<i64> = sqlx::query_scalar(&format!(
-                "SELECT id FROM {table} WHERE id > $1 ORDER BY id LIMIT {PAGE}"
-            ))
-            .bind(after)
-            .fetch_all(&mut *c)
-            .await?;
-            let Some(last) = ids.last().copied() else {
-                break;
-            };
-            let texts = crate::records::search_texts(c, kind, &ids).await?;
-            search::index_new(c, backend, kind, &texts).await?;
-            total += texts.len() as u64;
-            after = last;
-        }
-    }
-    Ok(total)
+    Ok(search::rebuild(c, backend).await?)
 }
 
 /// Copies the database, as it is at one moment, into a new file at `target`, while it

@@ -57,6 +57,27 @@ async fn timed_get(client: &reqwest::Client, url: &str, cookie: &str) -> f64 {
     ms
 }
 
+/// Signs a demo staff member in; answers the session cookie.
+async fn sign_in(client: &reqwest::Client, base: &str, email: &str) -> String {
+    let signed = client
+        .post(format!("{base}/sign-in"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "email={}&password=riverside-demo",
+            email.replace('@', "%40")
+        ))
+        .send()
+        .await
+        .expect("sign in");
+    signed
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|c| c.split(';').next())
+        .expect("session cookie")
+        .to_string()
+}
+
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     let url = std::env::var("LIAISON_BENCH_DATABASE_URL").unwrap_or_else(|_| {
@@ -84,20 +105,7 @@ async fn main() {
         .pool_max_idle_per_host(clients)
         .build()
         .expect("client");
-    let signed = client
-        .post(format!("{base}/sign-in"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("email=admin%40riverside.example&password=riverside-demo")
-        .send()
-        .await
-        .expect("sign in");
-    let cookie = signed
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|c| c.split(';').next())
-        .expect("session cookie")
-        .to_string();
+    let cookie = sign_in(&client, &base, "admin@riverside.example").await;
 
     let categories = app
         .office()
@@ -193,27 +201,58 @@ async fn main() {
         queue,
     ));
 
+    // One or two of the demo's commonest words; the same queries for every search below.
+    let queries: Vec<String> = (0..requests)
+        .map(|i| {
+            if i % 2 == 0 {
+                words[rng.below(words.len() as u64) as usize].to_string()
+            } else {
+                format!(
+                    "{}+{}",
+                    words[rng.below(15) as usize],
+                    words[rng.below(15) as usize]
+                )
+            }
+        })
+        .collect();
     let mut search = Vec::with_capacity(requests);
-    for i in 0..requests {
-        let q = if i % 2 == 0 {
-            words[rng.below(words.len() as u64) as usize].to_string()
-        } else {
-            format!(
-                "{}+{}",
-                words[rng.below(15) as usize],
-                words[rng.below(15) as usize]
-            )
-        };
-        search.push(
-            timed_get(
-                &client,
-                &format!("{base}/staff/concerns?view=all&q={q}"),
-                &cookie,
-            )
-            .await,
-        );
+    for q in &queries {
+        let url = format!("{base}/staff/concerns?view=all&q={q}");
+        search.push(timed_get(&client, &url, &cookie).await);
     }
     results.push(summarize("free-text search (50 rows)", search));
+
+    // The staff search box: every kind of record at once, its first hits each.
+    let mut everywhere = Vec::with_capacity(requests);
+    for q in &queries {
+        let url = format!("{base}/staff/search?q={q}");
+        everywhere.push(timed_get(&client, &url, &cookie).await);
+    }
+    results.push(summarize(
+        "staff search box (first hits of every kind)",
+        everywhere,
+    ));
+
+    // The same, for an officer: confidential concerns of others are kept out in the query.
+    let officer: String = {
+        let mut c = store.read().await.expect("read");
+        liaison_store::sqlx::query_scalar(
+            "SELECT email FROM users WHERE role = 'officer' AND active = 1 ORDER BY id LIMIT 1",
+        )
+        .fetch_one(&mut *c)
+        .await
+        .expect("an officer")
+    };
+    let officer_cookie = sign_in(&client, &base, &officer).await;
+    let mut as_officer = Vec::with_capacity(requests);
+    for q in &queries {
+        let url = format!("{base}/staff/search?q={q}");
+        as_officer.push(timed_get(&client, &url, &officer_cookie).await);
+    }
+    results.push(summarize(
+        "staff search box, as an officer (visibility applied)",
+        as_officer,
+    ));
 
     let mut page = Vec::with_capacity(requests);
     for _ in 0..requests {

@@ -19,7 +19,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::{Browser, Db, Harness, Page};
-use liaison_app::{Input, Limit, Settings};
+use liaison_app::access_tokens::CreateToken;
+use liaison_app::api_keys::IssueKey;
+use liaison_app::{Limit, Settings};
 use liaison_store::sqlx::{AnyConnection, Connection, Executor};
 use liaison_web::errors::Refusal;
 use proxy::{Mode, Proxy};
@@ -57,7 +59,13 @@ impl World {
         let token = h
             .app
             .access_tokens()
-            .create(&admin, &Input::from_pairs(&[("name", "probe")]))
+            .create(
+                &admin,
+                &CreateToken {
+                    name: "probe".into(),
+                    ..CreateToken::default()
+                },
+            )
             .await
             .expect("token")
             .1;
@@ -377,7 +385,10 @@ async fn a_full_sqlite_disk_refuses_writes_cleanly_and_reads_go_on() {
         .await
         .expect("sqlite harness");
     let world = World::new(&h).await;
-    let key = h.app.api_keys().create(None, "FixIt").await.expect("key").1;
+    let fixit = IssueKey {
+        name: "FixIt".into(),
+    };
+    let key = h.app.api_keys().create(None, &fixit).await.expect("key").1;
     let auth = format!("Bearer {}", world.token);
     let category = count(&h, "SELECT MAX(id) FROM categories")
         .await
@@ -480,10 +491,18 @@ async fn a_full_sqlite_disk_refuses_writes_cleanly_and_reads_go_on() {
         concerns,
         "references reserved by refused concerns"
     );
-    assert_eq!(
-        count(&h, "SELECT COUNT(*) FROM concern_search").await,
-        concerns
-    );
+    let indexed = {
+        let mut c = h.store.read().await.expect("read");
+        liaison_store::search::indexed(
+            &mut c,
+            h.store.backend(),
+            liaison_domain::records::RecordKind::Concern,
+        )
+        .await
+        .expect("index")
+        .len() as i64
+    };
+    assert_eq!(indexed, concerns);
     assert_eq!(
         count(
             &h,

@@ -3,7 +3,8 @@
 //! nothing confidential of someone else's, nobody's concern by the reporter's name for
 //! those who may not see reporters.
 
-use liaison_app::Input;
+use liaison_app::access_tokens::CreateToken;
+use liaison_app::concerns::Assignment;
 use liaison_testkit::{both, Harness};
 
 async fn staff_search_finds_what_each_may_see(h: Harness) {
@@ -42,7 +43,9 @@ async fn staff_search_finds_what_each_may_see(h: Harness) {
         .assign(
             &admin,
             secret_id,
-            &Input::from_pairs(&[("assignee", &officer.id.to_string())]),
+            &Assignment {
+                assignee: officer.id.to_string().into(),
+            },
         )
         .await
         .expect("assign");
@@ -96,7 +99,13 @@ async fn api_search_answers_the_same(h: Harness) {
     let token = h
         .app
         .access_tokens()
-        .create(&admin, &Input::from_pairs(&[("name", "search")]))
+        .create(
+            &admin,
+            &CreateToken {
+                name: "search".into(),
+                ..CreateToken::default()
+            },
+        )
         .await
         .expect("token")
         .1;
@@ -136,7 +145,75 @@ async fn api_search_answers_the_same(h: Harness) {
     assert_eq!(b.get("/api/v1/search?q=dust").await.status, 401);
 }
 
+/// A long history: a search reads the most recent concerns first, a bounded part at a time,
+/// says so when that part holds fewer matches than a page, and goes on into older ones.
+async fn searches_say_when_older_concerns_remain(h: Harness) {
+    let (admin, staff) = h.signed_in("administrator", "Ada Admin").await;
+    let dust = h.category(&admin, "Dust", true).await;
+    let (old_id, old_ref, _) = h
+        .concern(&admin, dust, "Cracked wall by the quarry", "public")
+        .await;
+    // Concerns numbered millions later (as after years of use), each in an index shard of
+    // its own.
+    for (n, newer) in [5_000_000, 6_000_000, 7_000_000].into_iter().enumerate() {
+        use liaison_store::sqlx::Executor;
+        let mut tx = h.store.write().await.expect("writer");
+        tx.execute(
+            format!(
+                "INSERT INTO concerns (id, reference, tracking_hash, category_id, description, \
+                 channel, priority, confidentiality, status, open, anonymous, \
+                 reporter_language, answers, received_at, updated_at, ack_due_at, \
+                 resolve_due_at) SELECT {newer}, 'C-2031-0000{n}', 'later{n}', category_id, \
+                 'Dust on the road', channel, priority, confidentiality, status, open, 1, 'en', \
+                 '[]', received_at, updated_at, ack_due_at, resolve_due_at FROM concerns \
+                 WHERE id = {old_id}"
+            )
+            .as_str(),
+        )
+        .await
+        .expect("a later concern");
+        liaison_store::search::index_new(
+            &mut tx,
+            h.store.backend(),
+            liaison_domain::records::RecordKind::Concern,
+            &[(newer, "Dust on the road".into())],
+        )
+        .await
+        .expect("indexed");
+        tx.commit().await.expect("commit");
+    }
+    // The old concern lies beyond the most recent concerns a page reads.
+    let first = staff.get("/staff/concerns?view=all&q=quarry").await;
+    first
+        .expect("A search reads the most recent concerns first")
+        .refute(&old_ref)
+        .refute("No concerns match.");
+    let older = first
+        .between("rel=\"next\" href=\"", "\"")
+        .expect("a link to older concerns")
+        .replace("&#38;", "&");
+    first.expect("Search older concerns");
+    staff.get(&older).await.expect(&old_ref);
+    // The search box says the same, and leads there too.
+    let page = staff.get("/staff/search?q=quarry").await;
+    page.expect("No concern among the most recent ones searched matches.")
+        .expect("Search older concerns")
+        .refute("Nothing you may see matches.");
+    // Words nobody wrote: nothing among the most recent, then, older, nothing at all.
+    let first = staff.get("/staff/concerns?view=all&q=zebra").await;
+    let older = first
+        .between("rel=\"next\" href=\"", "\"")
+        .expect("a link to older concerns")
+        .replace("&#38;", "&");
+    staff
+        .get(&older)
+        .await
+        .expect("No concerns match.")
+        .refute("rel=\"next\"");
+}
+
 both!(
+    searches_say_when_older_concerns_remain,
     staff_search_finds_what_each_may_see,
     api_search_answers_the_same
 );

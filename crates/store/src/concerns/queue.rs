@@ -6,6 +6,8 @@ use liaison_domain::Sight;
 use sqlx::Row;
 
 use super::priority;
+use liaison_domain::records::RecordKind;
+
 use crate::{search, word, Backend, Conn, Result, Sql};
 
 /// The order of a queue.
@@ -215,13 +217,15 @@ pub async fn queue(
     } else {
         f.status.map(Status::is_open)
     };
+    if !f.search.is_empty() && f.reference.is_none() {
+        return search_page(c, backend, sight, f, open).await;
+    }
     let descending = f.sort.keys().1;
     let limit = usize::try_from(f.limit).unwrap_or(0);
     // A queue over open and finished concerns alike walks them apart, each along an index
     // where the open flag comes before the order, and merges the two pages: one walk over
-    // both would have to sort every match. A search walks its own index instead, and a
-    // reference names one concern.
-    let mut rows = if open.is_none() && f.search.is_empty() && f.reference.is_none() {
+    // both would have to sort every match. A reference names one concern.
+    let mut rows = if open.is_none() && f.reference.is_none() {
         let open_rows = page_rows(c, backend, sight, f, Some(true)).await?;
         let done_rows = page_rows(c, backend, sight, f, Some(false)).await?;
         merge(open_rows, done_rows, descending, limit + 1)
@@ -256,55 +260,37 @@ fn merge(a: Vec<Keyed>, b: Vec<Keyed>, descending: bool, len: usize) -> Vec<Keye
 /// A queue row with its sort keys.
 type Keyed = (Vec<i64>, Summary);
 
-/// Up to one page and one row of concerns matching `f`, limited to open or finished ones
-/// when `open` says so.
-async fn page_rows(
-    c: &mut Conn,
+/// The columns of a queue row (`summary` reads them).
+const SUMMARY_COLUMNS: &str = "SELECT c.id, c.reference, c.status, k.name AS category_name, \
+    a.name AS area_name, c.priority, c.confidentiality, \
+    substr(c.description, 1, 160) AS excerpt, u.name AS assignee_name, c.received_at, \
+    c.ack_due_at, c.resolve_due_at, c.acknowledged_at, c.paused_at, c.updated_at ";
+
+/// The names a queue row shows. `+c.col` in the joins, too: looking names up by the
+/// concern's ids must not tempt the planner into walking the concerns from a category,
+/// area or person instead.
+const NAME_JOINS: &str = "JOIN categories k ON k.id = +c.category_id \
+    LEFT JOIN areas a ON a.id = +c.area_id LEFT JOIN users u ON u.id = +c.assignee_id";
+
+/// Appends `f`'s conditions and the visibility rule as ` AND …`. On SQLite every filter's
+/// column but `driver`'s is written `+c.col`, so its index cannot drive (see [`Driver`]);
+/// `None` hides them all (a search's index drives).
+fn push_conditions(
+    sql: &mut Sql,
     backend: Backend,
     sight: Sight,
     f: &QueueFilter,
     open: Option<bool>,
-) -> Result<Vec<Keyed>> {
-    let (keys, descending) = f.sort.keys();
-    // On SQLite a search walks the full-text index in rowid (= concern id) order and stops
-    // at the page's end, instead of collecting every match first.
-    let fts_join = !f.search.is_empty() && backend == Backend::Sqlite;
-    let keys: Vec<&str> = keys
-        .iter()
-        .map(|k| {
-            if fts_join && *k == "c.id" {
-                "s.rowid"
-            } else {
-                k
-            }
-        })
-        .collect();
-    let driver = Driver::of(f);
+    driver: Option<Driver>,
+) {
     let col = |name: &str, own: Driver| -> String {
-        if backend == Backend::Sqlite && driver != own {
+        if backend == Backend::Sqlite && driver != Some(own) {
             format!("+c.{name}")
         } else {
             format!("c.{name}")
         }
     };
-    let mut sql = Sql::new(
-        "SELECT c.id, c.reference, c.status, k.name AS category_name, a.name AS area_name, \
-         c.priority, c.confidentiality, substr(c.description, 1, 160) AS excerpt, \
-         u.name AS assignee_name, c.received_at, c.ack_due_at, c.resolve_due_at, \
-         c.acknowledged_at, c.paused_at, c.updated_at ",
-    );
-    if fts_join {
-        sql.push("FROM concern_search s JOIN concerns c ON c.id = s.rowid ");
-    } else {
-        sql.push("FROM concerns c ");
-    }
-    // `+c.col` in the joins, too: looking names up by the concern's ids must not tempt
-    // the planner into walking the concerns from a category, area or person instead.
-    sql.push(
-        "JOIN categories k ON k.id = +c.category_id LEFT JOIN areas a ON a.id = +c.area_id \
-         LEFT JOIN users u ON u.id = +c.assignee_id WHERE 1 = 1",
-    );
-    crate::visibility::push(&mut sql, sight, super::GUARDED);
+    crate::visibility::push(sql, sight, super::GUARDED);
     if let Some(id) = f.assignee {
         sql.push(&format!(" AND {} = ", col("assignee_id", Driver::Assignee)))
             .int(id);
@@ -317,7 +303,7 @@ async fn page_rows(
     }
     if let Some(open) = open {
         // Status indexes leave the flag out: the status implies it.
-        let flag = if driver == Driver::Status && backend == Backend::Sqlite {
+        let flag = if backend == Backend::Sqlite && matches!(driver, None | Some(Driver::Status)) {
             "+c.open"
         } else {
             "c.open"
@@ -362,28 +348,38 @@ async fn page_rows(
     if let Some(cf) = f.confidentiality {
         sql.push(" AND c.confidentiality = ").text(cf.as_str());
     }
+    // A search's index drives alone: not even the reception-time index may.
+    let received = if driver.is_none() && backend == Backend::Sqlite {
+        "+c.received_at"
+    } else {
+        "c.received_at"
+    };
     if let Some(t) = f.received_from {
-        sql.push(" AND c.received_at >= ").int(t);
+        sql.push(&format!(" AND {received} >= ")).int(t);
     }
     if let Some(t) = f.received_until {
-        sql.push(" AND c.received_at < ").int(t);
+        sql.push(&format!(" AND {received} < ")).int(t);
     }
     if let Some(r) = &f.reference {
         sql.push(" AND c.reference = ").text(r.as_str());
     }
-    if fts_join {
-        sql.push(" AND concern_search MATCH ")
-            .text(search::match_expression(&f.search));
-    } else if !f.search.is_empty() {
-        sql.push(" AND ");
-        search::push_condition(
-            &mut sql,
-            backend,
-            liaison_domain::records::RecordKind::Concern,
-            "c.id",
-            &f.search,
-        );
-    }
+}
+
+/// Up to one page and one row of concerns matching `f` (without words to search),
+/// limited to open or finished ones when `open` says so.
+async fn page_rows(
+    c: &mut Conn,
+    backend: Backend,
+    sight: Sight,
+    f: &QueueFilter,
+    open: Option<bool>,
+) -> Result<Vec<Keyed>> {
+    let (keys, descending) = f.sort.keys();
+    let mut sql = Sql::new(SUMMARY_COLUMNS);
+    sql.push("FROM concerns c ")
+        .push(NAME_JOINS)
+        .push(" WHERE 1 = 1");
+    push_conditions(&mut sql, backend, sight, f, open, Some(Driver::of(f)));
     if let Some(after) = f.after.as_ref().filter(|a| a.len() == keys.len()) {
         sql.push(&format!(
             " AND ({}) {} (",
@@ -406,33 +402,174 @@ async fn page_rows(
     let mut page = Vec::with_capacity(rows.len());
     for r in &rows {
         let mut cursor = Vec::with_capacity(keys.len());
-        for k in &keys {
+        for k in keys {
             let column = k.rsplit('.').next().unwrap_or(k);
-            let column = if column == "rowid" { "id" } else { column };
             cursor.push(r.try_get::<i64, _>(column)?);
         }
-        page.push((
-            cursor,
-            Summary {
-                id: r.try_get("id")?,
-                reference: r.try_get("reference")?,
-                status: word(&r.try_get::<String, _>("status")?, Status::parse)?,
-                category_name: r.try_get("category_name")?,
-                area_name: r.try_get("area_name")?,
-                priority: priority(r)?,
-                confidentiality: word(
-                    &r.try_get::<String, _>("confidentiality")?,
-                    Confidentiality::parse,
-                )?,
-                excerpt: r.try_get("excerpt")?,
-                assignee_name: r.try_get("assignee_name")?,
-                received_at: r.try_get("received_at")?,
-                ack_due_at: r.try_get("ack_due_at")?,
-                resolve_due_at: r.try_get("resolve_due_at")?,
-                acknowledged_at: r.try_get("acknowledged_at")?,
-                paused_at: r.try_get("paused_at")?,
-            },
-        ));
+        page.push((cursor, summary(r)?));
     }
     Ok(page)
+}
+
+/// A queue row as [`SUMMARY_COLUMNS`] reads it.
+fn summary(r: &sqlx::any::AnyRow) -> Result<Summary> {
+    Ok(Summary {
+        id: r.try_get("id")?,
+        reference: r.try_get("reference")?,
+        status: word(&r.try_get::<String, _>("status")?, Status::parse)?,
+        category_name: r.try_get("category_name")?,
+        area_name: r.try_get("area_name")?,
+        priority: priority(r)?,
+        confidentiality: word(
+            &r.try_get::<String, _>("confidentiality")?,
+            Confidentiality::parse,
+        )?,
+        excerpt: r.try_get("excerpt")?,
+        assignee_name: r.try_get("assignee_name")?,
+        received_at: r.try_get("received_at")?,
+        ack_due_at: r.try_get("ack_due_at")?,
+        resolve_due_at: r.try_get("resolve_due_at")?,
+        acknowledged_at: r.try_get("acknowledged_at")?,
+        paused_at: r.try_get("paused_at")?,
+    })
+}
+
+/// One page of a search: concerns holding every word, newest first (oldest first when
+/// asked; searches list by when concerns were received, whatever other order was asked),
+/// read shard by shard (`search`). The page reads at most `search::SHARDS_PER_PAGE`
+/// shards: when they hold fewer matches than a page, it is shorter, and its cursor goes on
+/// from where it stopped, so no page's cost grows with the office's history.
+async fn search_page(
+    c: &mut Conn,
+    backend: Backend,
+    sight: Sight,
+    f: &QueueFilter,
+    open: Option<bool>,
+) -> Result<(Vec<Summary>, Option<Vec<i64>>)> {
+    let descending = f.sort != Sort::Oldest;
+    let limit = usize::try_from(f.limit).unwrap_or(0).max(1);
+    let query = search::Query::new(&f.search);
+    let from = f.after.as_ref().and_then(|a| a.last().copied());
+    let start = match from {
+        Some(id) if descending => search::shard_of(id - 1),
+        Some(id) => search::shard_of(id + 1),
+        None if descending => i64::MAX,
+        None => 0,
+    };
+    let kind = RecordKind::Concern;
+    let shards = search::shards(c, kind, start, descending, search::SHARDS_PER_PAGE + 1).await?;
+    let mut rows: Vec<Summary> = Vec::new();
+    let mut cursor = from;
+    for &shard in shards.iter().take(search::SHARDS_PER_PAGE) {
+        let need = limit + 1 - rows.len();
+        let found = match backend {
+            Backend::Sqlite => {
+                let mut sql = Sql::new(SUMMARY_COLUMNS);
+                sql.push("FROM ")
+                    .push(&search::fts_from(kind, shard))
+                    .push(" JOIN concerns c ON c.id = s.rowid ")
+                    .push(NAME_JOINS)
+                    .push(" WHERE 1 = 1");
+                push_conditions(&mut sql, backend, sight, f, open, None);
+                search::push_fts_match(&mut sql, kind, shard, &query, cursor, descending);
+                sql.push(if descending {
+                    " ORDER BY s.rowid DESC LIMIT "
+                } else {
+                    " ORDER BY s.rowid LIMIT "
+                })
+                .int(need as i64);
+                let found = sql.query().fetch_all(&mut *c).await?;
+                found.iter().map(summary).collect::<Result<Vec<_>>>()?
+            }
+            Backend::Postgres => {
+                postgres_shard(c, sight, f, open, &query, shard, cursor, descending, need).await?
+            }
+        };
+        rows.extend(found);
+        if rows.len() > limit {
+            break;
+        }
+        // The shard is read to its end in the page's direction: go on with the next.
+        cursor = Some(if descending {
+            shard * search::SHARD_SIZE
+        } else {
+            (shard + 1) * search::SHARD_SIZE - 1
+        });
+    }
+    let next = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(|s| vec![s.id])
+    } else if shards.len() > search::SHARDS_PER_PAGE {
+        // More shards than a page reads: the next page starts past the last one read.
+        cursor.map(|c| vec![c])
+    } else {
+        None
+    };
+    Ok((rows, next))
+}
+
+/// Up to `need` matching rows of one PostgreSQL shard past `cursor`: its next
+/// `search::WALK` rows checked one by one (a common word fills the page there), then the
+/// shard's index for the rest, a batch of ids at a time, each batch's rows filtered by the
+/// page's other conditions.
+#[allow(clippy::too_many_arguments)]
+async fn postgres_shard(
+    c: &mut Conn,
+    sight: Sight,
+    f: &QueueFilter,
+    open: Option<bool>,
+    query: &search::Query,
+    shard: i64,
+    cursor: Option<i64>,
+    descending: bool,
+    need: usize,
+) -> Result<Vec<Summary>> {
+    let kind = RecordKind::Concern;
+    let order = if descending {
+        " ORDER BY c.id DESC LIMIT "
+    } else {
+        " ORDER BY c.id LIMIT "
+    };
+    let mut sql = Sql::new(SUMMARY_COLUMNS);
+    sql.push("FROM ");
+    search::push_walk_from(&mut sql, kind, shard, cursor, descending);
+    sql.push(" JOIN concerns c ON c.id = s.record_id ")
+        .push(NAME_JOINS)
+        .push(" WHERE 1 = 1");
+    push_conditions(&mut sql, Backend::Postgres, sight, f, open, None);
+    search::push_lexemes_match(&mut sql, query);
+    sql.push(order).int(need as i64);
+    let mut rows = sql
+        .query()
+        .fetch_all(&mut *c)
+        .await?
+        .iter()
+        .map(summary)
+        .collect::<Result<Vec<_>>>()?;
+    let mut past = search::walked_to(c, kind, shard, cursor, descending).await?;
+    // Enough ids per batch that the page's filters rarely leave it short.
+    let batch = (need as i64 * 4).max(200);
+    while rows.len() < need {
+        let Some(from) = past else { break };
+        let ids = search::index_ids(c, kind, shard, query, Some(from), descending, batch).await?;
+        let Some(&last) = ids.last() else { break };
+        let mut sql = Sql::new(SUMMARY_COLUMNS);
+        sql.push("FROM concerns c ")
+            .push(NAME_JOINS)
+            .push(" WHERE c.id IN (");
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.int(*id);
+        }
+        sql.push(")");
+        push_conditions(&mut sql, Backend::Postgres, sight, f, open, None);
+        sql.push(order).int((need - rows.len()) as i64);
+        for r in sql.query().fetch_all(&mut *c).await? {
+            rows.push(summary(&r)?);
+        }
+        past = (ids.len() as i64 == batch).then_some(last);
+    }
+    Ok(rows)
 }

@@ -7,11 +7,25 @@ use axum::response::Response;
 use liaison_app::search::Section;
 use liaison_app::{AppError, Input};
 use serde::Serialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::concerns::{time, zone};
 use super::{bad_query, json, problem, Caller, Problem};
+use crate::routing::{get, Routes};
 use crate::AppState;
+
+/// Search over the API: its route…
+pub fn routes() -> Routes {
+    Routes::new().route("/api/v1/search", get(search))
+}
+
+/// … and its description.
+#[derive(OpenApi)]
+#[openapi(
+    paths(search),
+    tags((name = "search", description = "Every kind of record the caller may see, at once"))
+)]
+pub struct Doc;
 
 /// One record found.
 #[derive(Debug, Serialize, ToSchema)]
@@ -34,9 +48,14 @@ pub struct HitOut {
 pub struct SectionOut {
     kind: String,
     hits: Vec<HitOut>,
-    /// More records of this kind match (list them with that kind's own endpoint, such as
-    /// `GET /api/v1/concerns?q=`).
+    /// More records of this kind may match: list them with that kind's own endpoint, such
+    /// as `GET /api/v1/concerns?q=` (from `next` when the hits are fewer than ten).
     more: bool,
+    /// The kind's list goes on from here (its `cursor`): a search reads the most recent
+    /// records first, a bounded number at a time, so fewer hits with a `next` mean older
+    /// records may match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<String>,
 }
 
 /// What was found.
@@ -90,7 +109,8 @@ pub async fn search(
 fn section(s: Section, tz: chrono_tz::Tz) -> SectionOut {
     SectionOut {
         kind: s.kind.as_str().into(),
-        more: s.more,
+        next: s.next.clone(),
+        more: s.more(),
         hits: s
             .hits
             .into_iter()

@@ -38,18 +38,22 @@ impl SearchPage {
         }
     }
 
-    /// Where the rest of a kind's hits are listed.
-    fn more_href(&self, kind: &RecordKind) -> String {
+    /// Where the rest of a kind's hits are listed: from the start when these are a full
+    /// set, from where the search stopped when it stopped at the most recent records.
+    fn more_href(&self, s: &Section) -> String {
         let q = crate::session::percent(&self.query);
-        match kind {
-            RecordKind::Concern => format!("/staff/concerns?view=all&q={q}"),
-            RecordKind::Category | RecordKind::Area => "/staff/admin".into(),
+        match (s.kind, s.stopped_early(), &s.next) {
+            (RecordKind::Concern, true, Some(after)) => {
+                format!("/staff/concerns?view=all&q={q}&after={after}")
+            }
+            (RecordKind::Concern, _, _) => format!("/staff/concerns?view=all&q={q}"),
+            (RecordKind::Category | RecordKind::Area, _, _) => "/staff/admin".into(),
         }
     }
 
-    /// Whether anything was found at all.
-    fn found_any(&self) -> bool {
-        self.sections.iter().any(|s| !s.hits.is_empty())
+    /// Whether nothing matched, anywhere the search looked or could look.
+    fn found_none(&self) -> bool {
+        self.sections.iter().all(|s| s.hits.is_empty() && !s.more())
     }
 }
 

@@ -50,7 +50,7 @@ impl World<'_> {
         let mut audit = 0;
         for table in tables
             .iter()
-            .filter(|t| !SKIPPED.contains(&t.as_str()) && !t.starts_with("concern_search"))
+            .filter(|t| !SKIPPED.contains(&t.as_str()) && !liaison_store::search::is_index_table(t))
             .filter(|t| !t.starts_with("sqlite_"))
         {
             if APPENDED.contains(&table.as_str()) {

@@ -1,0 +1,212 @@
+//! Search on both databases: words by their beginnings, one-letter words whole, pages newest
+//! (or oldest) first across the index's shards, a page reading a bounded number of shards
+//! and going on from where it stopped, and on PostgreSQL the rows beyond a shard's walked
+//! newest found through its index.
+
+use liaison_domain::records::RecordKind;
+use liaison_domain::Sight;
+use liaison_store::concerns::{self, QueueFilter, Sort};
+use liaison_store::sqlx::{self, Executor};
+use liaison_store::{search, Conn};
+use liaison_testkit::{both, TestStore};
+
+/// Stores a concern with this id and description, and indexes it.
+async fn concern(c: &mut Conn, backend: liaison_store::Backend, id: i64, description: &str) {
+    sqlx::query(
+        "INSERT INTO concerns (id, reference, tracking_hash, category_id, description, channel, \
+         priority, confidentiality, status, open, anonymous, reporter_language, answers, \
+         received_at, updated_at, ack_due_at, resolve_due_at) \
+         VALUES ($1, $2, $3, 1, $4, 'phone', 1, 'public', 'received', 1, 1, 'en', '[]', $5, $5, \
+         $5, $5)",
+    )
+    .bind(id)
+    .bind(format!("C-2026-{id:07}"))
+    .bind(format!("h{id}"))
+    .bind(description)
+    .bind(1_000 + id)
+    .execute(&mut *c)
+    .await
+    .expect("concern");
+    search::index_new(
+        c,
+        backend,
+        RecordKind::Concern,
+        &[(id, description.to_string())],
+    )
+    .await
+    .expect("index");
+}
+
+async fn page(
+    t: &TestStore,
+    words: &str,
+    sort: Sort,
+    after: Option<i64>,
+    limit: i64,
+) -> (Vec<i64>, Option<Vec<i64>>) {
+    let mut c = t.store.read().await.expect("read");
+    let filter = QueueFilter {
+        search: search::terms(words),
+        sort,
+        after: after.map(|a| vec![a]),
+        limit,
+        ..QueueFilter::default()
+    };
+    let (rows, next) = concerns::queue(&mut c, t.store.backend(), Sight::Everything, &filter)
+        .await
+        .expect("search");
+    (rows.iter().map(|r| r.id).collect(), next)
+}
+
+/// Every match, page after page (each reads at most three shards).
+async fn all(t: &TestStore, words: &str) -> Vec<i64> {
+    let (mut ids, mut next) = page(t, words, Sort::Newest, None, 50).await;
+    while let Some(after) = next {
+        let (more, after) = page(t, words, Sort::Newest, after.last().copied(), 50).await;
+        ids.extend(more);
+        next = after;
+    }
+    ids
+}
+
+async fn a_category(t: &TestStore) {
+    let mut tx = t.store.write().await.expect("write");
+    tx.execute(
+        "INSERT INTO categories (id, code, name, description, ack_amount, ack_unit, \
+         resolve_amount, resolve_unit, default_priority, public, active, questions, created_at, \
+         updated_at) VALUES (1, 'dust', 'Dust', '', 1, 'working_hours', 5, 'calendar_days', \
+         'normal', 1, 1, '[]', 0, 0)",
+    )
+    .await
+    .expect("category");
+    tx.commit().await.expect("commit");
+}
+
+async fn words_match_by_their_beginnings_across_shards(t: TestStore) {
+    a_category(&t).await;
+    let backend = t.store.backend();
+    let mut tx = t.store.write().await.expect("write");
+    // Six concerns in five shards (a million ids each).
+    let placed = [
+        (5, "Dust over the school"),
+        (999_999, "Dusty road by the school"),
+        (1_000_001, "A crack in the dam"),
+        (2_500_000, "Dust storm at night"),
+        (3_000_001, "Internationalization of dust rules"),
+        (4_200_000, "Dust, again, at the school"),
+    ];
+    for (id, text) in placed {
+        concern(&mut tx, backend, id, text).await;
+    }
+    tx.commit().await.expect("commit");
+
+    // Beginnings of words; a one-letter word only whole; long words on their first twelve.
+    assert_eq!(
+        all(&t, "dus").await,
+        vec![4_200_000, 3_000_001, 2_500_000, 999_999, 5]
+    );
+    assert_eq!(all(&t, "a").await, vec![1_000_001]);
+    assert_eq!(all(&t, "sch dus").await, vec![4_200_000, 999_999, 5]);
+    assert_eq!(
+        all(&t, "internationalisation").await,
+        vec![3_000_001],
+        "twelve letters decide"
+    );
+    assert!(all(&t, "ust").await.is_empty());
+    // A word only in older shards: the first page is empty and says where to go on.
+    assert_eq!(
+        page(&t, "crack", Sort::Newest, None, 50).await,
+        (Vec::new(), Some(vec![2_000_000]))
+    );
+
+    // Newest first, one shard after another; a page reads at most three shards, and says
+    // where to go on.
+    let (first, next) = page(&t, "dust", Sort::Newest, None, 50).await;
+    assert_eq!(first, vec![4_200_000, 3_000_001, 2_500_000]);
+    let next = next.expect("shards remain");
+    let (second, more) = page(&t, "dust", Sort::Newest, next.last().copied(), 50).await;
+    assert_eq!(second, vec![999_999, 5]);
+    assert_eq!(more, None);
+    // A full page stops inside a shard and goes on from its last row.
+    let (one, next) = page(&t, "dust", Sort::Newest, None, 1).await;
+    assert_eq!(
+        (one, next.clone()),
+        (vec![4_200_000], Some(vec![4_200_000]))
+    );
+    assert_eq!(
+        page(&t, "dust", Sort::Newest, Some(4_200_000), 2).await.0,
+        vec![3_000_001, 2_500_000]
+    );
+    // Oldest first, the same way up.
+    let (first, next) = page(&t, "dust", Sort::Oldest, None, 50).await;
+    assert_eq!(first, vec![5, 999_999, 2_500_000]);
+    let (second, _) = page(
+        &t,
+        "dust",
+        Sort::Oldest,
+        next.and_then(|n| n.last().copied()),
+        50,
+    )
+    .await;
+    assert_eq!(second, vec![3_000_001, 4_200_000]);
+
+    // Changed text is found by its new words only.
+    let mut tx = t.store.write().await.expect("write");
+    search::index(
+        &mut tx,
+        backend,
+        liaison_domain::records::RecordRef::concern(2_500_000),
+        "A flood at night",
+    )
+    .await
+    .expect("reindex");
+    tx.commit().await.expect("commit");
+    assert_eq!(all(&t, "flood").await, vec![2_500_000]);
+    assert!(all(&t, "storm").await.is_empty());
+    let mut c = t.store.read().await.expect("read");
+    assert_eq!(
+        search::indexed(&mut c, backend, RecordKind::Concern)
+            .await
+            .expect("ids"),
+        vec![5, 999_999, 1_000_001, 2_500_000, 3_000_001, 4_200_000]
+    );
+}
+
+async fn rare_words_beyond_the_newest_are_found(t: TestStore) {
+    a_category(&t).await;
+    let backend = t.store.backend();
+    let mut tx = t.store.write().await.expect("write");
+    // A rare word only far below a shard's newest rows (PostgreSQL walks those, then asks
+    // the shard's index), and a common one everywhere.
+    let n = search::WALK + 300;
+    for id in 1..=n {
+        let text = if id == 7 || id == 150 {
+            "Graves relocation near the dust"
+        } else {
+            "Dust on the road"
+        };
+        concern(&mut tx, backend, id, text).await;
+    }
+    tx.commit().await.expect("commit");
+    assert_eq!(
+        page(&t, "graves reloc", Sort::Newest, None, 50).await.0,
+        vec![150, 7]
+    );
+    assert_eq!(
+        page(&t, "relocation dust", Sort::Newest, None, 1).await.0,
+        vec![150]
+    );
+    let (common, next) = page(&t, "dust", Sort::Newest, None, 50).await;
+    assert_eq!(common.len(), 50);
+    assert_eq!(common[0], n);
+    assert_eq!(next, Some(vec![n - 49]));
+    assert!(page(&t, "graves road", Sort::Newest, None, 50)
+        .await
+        .0
+        .is_empty());
+}
+
+both!(
+    words_match_by_their_beginnings_across_shards,
+    rare_words_beyond_the_newest_are_found
+);
