@@ -2,26 +2,28 @@
 //! - `GET /api/v1/concerns` query strings (the staff queue's filters, `cursor`, `limit`,
 //!   search text), for a user of any role, run as the real queue query against a migrated
 //!   SQLite database;
-//! - request bodies, a JSON object turned into form fields (`answers` into question
-//!   fields);
+//! - request bodies, a JSON object decoded into the command the operation takes (the same
+//!   struct a form decodes into), `answers` by question code;
 //! - the headers every request is read with: `Accept-Language` and the `lang` cookie, and a
 //!   sign-in page's `next`.
 //!
 //! Checks: never panics; a query string that was accepted runs without a database error
 //! (a 500), and the errors of one that was not name fields the caller sent; a cursor reads
-//! back as the `next` the API writes; body fields come from the body's keys; the language
+//! back as the `next` the API writes; a body decodes into the command or names the fields at
+//! fault, which are the body's, and each text holds what the body sent; the language
 //! is one the server speaks; `next` is always a local path.
 #![no_main]
 
 use arbitrary::Arbitrary;
 use axum::http::{header, HeaderMap, HeaderValue};
+use liaison_app::AppError;
 use liaison_domain::Role;
 use liaison_fuzz::{runtime, store, zone};
 use liaison_store::concerns::queue;
 use liaison_store::users::User;
 use liaison_store::Backend;
 use liaison_web::context::Lang;
-use liaison_web::fuzzing::{api_body_input, api_concern_filter};
+use liaison_web::fuzzing::{api_concern_filter, api_new_concern};
 use liaison_web::redirect::local_target;
 use libfuzzer_sys::fuzz_target;
 
@@ -86,14 +88,37 @@ fuzz_target!(|c: Call| {
     }
 
     if let Ok(serde_json::Value::Object(body)) = serde_json::from_slice(&c.body) {
-        if let Ok(input) = api_body_input(&body) {
-            for (field, _) in &input.0 {
-                let from_body = body.contains_key(field)
-                    || field.strip_prefix("q_").is_some_and(|code| {
-                        body.get("answers").and_then(|a| a.get(code)).is_some()
-                    });
-                assert!(from_body, "field {field} not in the body");
+        match api_new_concern(&body) {
+            Ok(concern) => {
+                // A text holds what was sent as a form would have sent it.
+                for (field, text) in [
+                    ("category", &concern.category),
+                    ("description", &concern.description),
+                    ("lat", &concern.lat),
+                    ("reporter_name", &concern.reporter_name),
+                ] {
+                    assert_eq!(text.as_str(), as_text(body.get(field)), "{field}");
+                }
+                assert_eq!(
+                    concern.anonymous.is_set(),
+                    !as_text(body.get("anonymous")).is_empty()
+                );
+                for code in concern.answers.0.keys() {
+                    let sent = body.get("answers").and_then(|a| a.get(code));
+                    assert!(sent.is_some(), "answer {code} not in the body");
+                }
             }
+            Err(AppError::Invalid(errors)) => {
+                assert!(!errors.is_empty());
+                for e in &errors.0 {
+                    let from_body = body.contains_key(&e.field)
+                        || e.field.strip_prefix("q_").is_some_and(|code| {
+                            body.get("answers").and_then(|a| a.get(code)).is_some()
+                        });
+                    assert!(from_body, "error on a field not in the body: {}", e.field);
+                }
+            }
+            Err(e) => panic!("a body is decoded or its fields named: {e}"),
         }
     }
 
@@ -123,3 +148,16 @@ fuzz_target!(|c: Call| {
         "not a Location: {next:?}"
     );
 });
+
+/// What a form would have sent for a JSON value: text as it is, numbers written out, `true`
+/// as `yes`, a list as its first item; nothing for `false`, `null` or no value.
+fn as_text(v: Option<&serde_json::Value>) -> String {
+    use serde_json::Value;
+    match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Bool(true)) => "yes".into(),
+        Some(Value::Array(items)) => as_text(items.first()),
+        _ => String::new(),
+    }
+}

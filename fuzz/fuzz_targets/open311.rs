@@ -1,9 +1,10 @@
 //! Open311 GeoReport v2 requests, decoded as the handlers decode them:
 //! - the path's `.xml`/`.json` suffix (`Format::split`);
 //! - the fields of the query string and the URL-encoded body (`fields`);
-//! - a `POST requests` turned into the portal's intake fields (`intake_fields`), answers sent
-//!   as `attribute[CODE]` or `attribute[CODE][]` for questions parsed from fuzz, then
-//!   checked against those questions as the intake checks them (`check_answers`);
+//! - a `POST requests` decoded into its command (`ServiceRequest`) and read onto the portal's
+//!   report (`intake_fields`), answers sent as `attribute[CODE]` or `attribute[CODE][]` for
+//!   questions parsed from fuzz, then checked against those questions as the intake checks
+//!   them (`check_answers`);
 //! - `GET requests` and `GET servicerequestupdates` windows and filters
 //!   (`request_filter`, `update_filter`), run against a migrated SQLite database;
 //! - answers written as XML and JSON (`Document::render`) with the fuzzed text in them.
@@ -16,7 +17,7 @@
 
 use arbitrary::Arbitrary;
 use liaison_app::open311::{
-    intake_fields, request_filter, update_filter, RequestQuery, UpdateQuery,
+    intake_fields, request_filter, update_filter, RequestQuery, ServiceRequest, UpdateQuery,
 };
 use liaison_app::Input;
 use liaison_domain::categories::{check_answers, Question};
@@ -126,9 +127,10 @@ fuzz_target!(|r: Request| {
     // POST requests: the intake's fields and answers.
     let k = category(&r.questions);
     let mut errors = FieldErrors::new();
-    let fields = Input(intake_fields(&input, Some(&k), &mut errors));
-    assert_eq!(fields.all("category"), vec!["1".to_string()]);
-    assert!(fields.checked("anonymous") != fields.0.iter().any(|(f, _)| f == "reporter_name"));
+    let request: ServiceRequest = input.decode().expect("a form always decodes");
+    let report = intake_fields(&request, Some(&k), &mut errors);
+    assert_eq!(report.category, "1");
+    assert!(report.anonymous.is_set() == report.reporter_name.is_empty());
     for q in &k.questions {
         let sent = input
             .0
@@ -138,13 +140,13 @@ fuzz_target!(|r: Request| {
             })
             .count();
         assert_eq!(
-            fields.all(&q.field()).len(),
+            report.answers.of_field(&q.field()).len(),
             sent,
             "answers to {} lost",
             q.code
         );
     }
-    if let Ok(answers) = check_answers(&k.questions, tz, |f| fields.all(f)) {
+    if let Ok(answers) = check_answers(&k.questions, tz, |f| report.answers.of_field(f)) {
         for (code, _) in &answers {
             assert!(k.questions.iter().any(|q| &q.code == code));
         }

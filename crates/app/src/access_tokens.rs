@@ -4,15 +4,17 @@
 use liaison_domain::values;
 use liaison_store::access_tokens::{self, NewAccessToken};
 use liaison_store::{idempotency, now, users, StoreError};
+use serde::Deserialize;
 use serde_json::json;
+use utoipa::ToSchema;
 
 pub use liaison_store::access_tokens::AccessToken;
 pub use liaison_store::idempotency::{KeptAnswer, Reservation};
 
 use crate::accounts::User;
-use crate::door::{actions, Caller, Door, Subject};
+use crate::door::{Caller, Door};
 use crate::secrets::{digest, token};
-use crate::{App, AppError, AppResult, Input};
+use crate::{App, AppError, AppResult, Text};
 
 /// What every token starts with, so a leaked one is easy to recognise (and to scan for).
 pub const TOKEN_PREFIX: &str = "liaison_pat_";
@@ -30,15 +32,7 @@ pub struct AccessTokens<'a> {
     pub(crate) app: &'a App,
 }
 
-actions! {
-    /// What is done to personal access tokens, as the audit trail names it.
-    pub enum AccessTokenAction {
-        /// A token created (by its owner, or for them at the command line).
-        Create = "access_token.create" on Subject::AccessToken,
-        /// A token revoked by its owner.
-        Revoke = "access_token.revoke" on Subject::AccessToken,
-    }
-}
+pub use liaison_domain::audit::AccessTokenAction;
 
 /// The person behind an API request, and the token they used.
 #[derive(Debug, Clone)]
@@ -49,16 +43,30 @@ pub struct ApiCaller {
     pub token_id: i64,
 }
 
+/// A new personal access token (`POST /staff/account/tokens`, `liaison token`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct CreateToken {
+    /// What it is for: 1 to 80 characters, not another of one's live tokens' names.
+    pub name: Text,
+    /// Days until it expires, 1 to 366, or empty for a token that does not expire.
+    pub days: Text,
+}
+
 impl AccessTokens<'_> {
-    /// Creates a token for `by` from the fields `name` and `days` (empty: never expires).
-    /// Answers the token itself, which is shown once and never stored.
-    pub async fn create(&self, by: &User, input: &Input) -> AppResult<(AccessToken, String)> {
+    /// Creates a token for `by`. Answers the token itself, which is shown once and never
+    /// stored.
+    pub async fn create(&self, by: &User, token: &CreateToken) -> AppResult<(AccessToken, String)> {
         let door = self.app.door(Caller::Themselves(by))?;
-        self.issue(door, by, input).await
+        self.issue(door, by, token).await
     }
 
     /// Creates a token for the active account with this email, from the command line.
-    pub async fn create_for(&self, email: &str, input: &Input) -> AppResult<(AccessToken, String)> {
+    pub async fn create_for(
+        &self,
+        email: &str,
+        token: &CreateToken,
+    ) -> AppResult<(AccessToken, String)> {
         let door = self.app.door(Caller::CommandLine)?;
         let email = email.trim().to_lowercase();
         let owner = {
@@ -69,19 +77,19 @@ impl AccessTokens<'_> {
                 .filter(|u| u.active)
                 .ok_or_else(|| AppError::field("email", "error-user-unknown"))?
         };
-        self.issue(door, &owner, input).await
+        self.issue(door, &owner, token).await
     }
 
     async fn issue(
         &self,
         door: Door<'_>,
         owner: &User,
-        input: &Input,
+        sent: &CreateToken,
     ) -> AppResult<(AccessToken, String)> {
         let mut errors = liaison_domain::FieldErrors::new();
-        let name = errors.take("name", values::text(input.get("name"), 1, 80));
+        let name = errors.take("name", values::text(&sent.name, 1, 80));
         let days = errors
-            .take("days", values::count(input.get("days"), MAX_DAYS))
+            .take("days", values::count(&sent.days, MAX_DAYS))
             .flatten();
         errors.into_result()?;
         let name = name.unwrap_or_default();

@@ -4,14 +4,16 @@ use liaison_domain::permissions::Permission;
 use liaison_domain::values::{self, EmailAddress};
 use liaison_domain::{FieldErrors, Role};
 use liaison_store::{now, sessions, users, StoreError};
+use serde::Deserialize;
 use serde_json::json;
+use utoipa::ToSchema;
 
 pub use liaison_store::sessions::Session;
 pub use liaison_store::users::User;
 
-use crate::door::{actions, Caller, Subject};
+use crate::door::Caller;
 use crate::secrets::{digest, hash_password, token, verify_password, DUMMY_HASH};
-use crate::{require, App, AppError, AppResult, Input};
+use crate::{require, App, AppError, AppResult, Flag, Text};
 
 /// Staff accounts: signing in, sessions, passwords, and the accounts themselves.
 /// `app.accounts()`.
@@ -20,19 +22,7 @@ pub struct Accounts<'a> {
     pub(crate) app: &'a App,
 }
 
-actions! {
-    /// What is done to staff accounts, as the audit trail names it.
-    pub enum AccountAction {
-        /// An account created (by an administrator or at the command line).
-        Create = "user.create" on Subject::User,
-        /// Its name, role or activity changed, or its password reset.
-        Update = "user.update" on Subject::User,
-        /// Its owner changed its password.
-        ChangePassword = "user.change_password" on Subject::User,
-        /// Its owner signed in.
-        SignIn = "user.sign_in" on Subject::User,
-    }
-}
+pub use liaison_domain::audit::AccountAction;
 
 /// A new session: the token goes in the cookie, the rest is stored.
 #[derive(Debug, Clone)]
@@ -43,13 +33,66 @@ pub struct SignedIn {
     pub session: Session,
 }
 
+/// Signing in (`POST /sign-in`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct SignIn {
+    /// The account's email address, in any case.
+    pub email: Text,
+    /// Its password.
+    pub password: Text,
+}
+
+/// One's own password changed (`POST /staff/account`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct ChangePassword {
+    /// The password in use now.
+    pub current_password: Text,
+    /// The new one: 8 to 128 characters, not a common password.
+    pub new_password: Text,
+    /// The new one again, the same.
+    pub confirm_password: Text,
+}
+
+/// A new staff account (`POST /staff/admin/users`, `liaison user add`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct NewUser {
+    /// Its email address, which signs in: not another account's.
+    pub email: Text,
+    /// The person's name: 1 to 120 characters.
+    pub name: Text,
+    /// `administrator`, `supervisor`, `officer`, `partner` or `viewer`.
+    pub role: Text,
+    /// Its first password: 8 to 128 characters, not a common password.
+    pub password: Text,
+}
+
+/// An account's name, role or activity changed, or its password reset
+/// (`POST /staff/admin/users/{id}`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct UpdateUser {
+    /// The person's name: 1 to 120 characters.
+    pub name: Text,
+    /// `administrator`, `supervisor`, `officer`, `partner` or `viewer`.
+    pub role: Text,
+    /// May sign in; untick to disable the account and end its sessions. Nobody disables
+    /// their own account or gives up their own administrator role.
+    pub active: Flag,
+    /// A new password (8 to 128 characters), or empty to keep the current one.
+    pub password: Text,
+}
+
 impl Accounts<'_> {
     /// Signs in with email and password. Failed attempts are counted per account; past the
     /// hourly limit each further attempt must wait, which slows guessing without locking
     /// the real owner out.
-    pub async fn sign_in(&self, email: &str, password: &str) -> AppResult<SignedIn> {
+    pub async fn sign_in(&self, sign_in: &SignIn) -> AppResult<SignedIn> {
         let (app, settings) = (self.app, &self.app.settings);
-        let email = email.trim().to_lowercase();
+        let email = sign_in.email.trim().to_lowercase();
+        let password = sign_in.password.as_str();
         let t = now();
         let mut c = app.store.read().await?;
         let (failures, latest) = sessions::failures_since(&mut c, &email, t - 3600).await?;
@@ -138,15 +181,12 @@ impl Accounts<'_> {
     }
 
     /// Changes one's own password; every other session of the account ends.
-    pub async fn change_password(&self, user: &User, input: &Input) -> AppResult<()> {
+    pub async fn change_password(&self, user: &User, change: &ChangePassword) -> AppResult<()> {
         let door = self.app.door(Caller::Themselves(user))?;
         let mut errors = FieldErrors::new();
-        let current = input.get("current_password");
-        let new = errors.take(
-            "new_password",
-            values::new_password(input.get("new_password")),
-        );
-        if input.get("new_password") != input.get("confirm_password") {
+        let current = change.current_password.as_str();
+        let new = errors.take("new_password", values::new_password(&change.new_password));
+        if change.new_password != change.confirm_password {
             errors.add("confirm_password", "error-password-mismatch");
         }
         let mut c = self.app.store.read().await?;
@@ -169,15 +209,15 @@ impl Accounts<'_> {
     }
 
     /// Creates a staff account (administrators only; `None` is the command line).
-    pub async fn add(&self, by: Option<&User>, input: &Input) -> AppResult<User> {
+    pub async fn add(&self, by: Option<&User>, user: &NewUser) -> AppResult<User> {
         let door = self
             .app
             .door(Caller::staff_or_command_line(by, Permission::ManageUsers))?;
         let mut errors = FieldErrors::new();
-        let email = errors.take("email", EmailAddress::parse(input.get("email")));
-        let name = errors.take("name", values::text(input.get("name"), 1, 120));
-        let role = errors.take("role", Role::parse(input.get("role")));
-        let password = errors.take("password", values::new_password(input.get("password")));
+        let email = errors.take("email", EmailAddress::parse(&user.email));
+        let name = errors.take("name", values::text(&user.name, 1, 120));
+        let role = errors.take("role", Role::parse(&user.role));
+        let password = errors.take("password", values::new_password(&user.password));
         errors.into_result()?;
         let (Some(email), Some(name), Some(role), Some(password)) = (email, name, role, password)
         else {
@@ -212,16 +252,16 @@ impl Accounts<'_> {
 
     /// Changes an account's name, role and whether it is active; disabling it ends its
     /// sessions. A new password may be set at the same time.
-    pub async fn update(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+    pub async fn update(&self, by: &User, id: i64, user: &UpdateUser) -> AppResult<()> {
         let door = self.app.door(Caller::Staff(by, Permission::ManageUsers))?;
         let mut c = self.app.store.read().await?;
         let before = users::get(&mut c, id).await?.ok_or(AppError::NotFound)?;
         drop(c);
         let mut errors = FieldErrors::new();
-        let name = errors.take("name", values::text(input.get("name"), 1, 120));
-        let role = errors.take("role", Role::parse(input.get("role")));
-        let active = input.checked("active");
-        let password = match input.get("password") {
+        let name = errors.take("name", values::text(&user.name, 1, 120));
+        let role = errors.take("role", Role::parse(&user.role));
+        let active = user.active.is_set();
+        let password = match user.password.as_str() {
             "" => None,
             p => errors.take("password", values::new_password(p)),
         };

@@ -3,14 +3,16 @@
 use liaison_domain::permissions::Permission;
 use liaison_domain::values;
 use liaison_store::{api_keys, now, StoreError};
+use serde::Deserialize;
 use serde_json::json;
+use utoipa::ToSchema;
 
 pub use liaison_store::api_keys::ApiKey;
 
 use crate::accounts::User;
-use crate::door::{actions, Caller, Subject};
+use crate::door::Caller;
 use crate::secrets::{digest, token};
-use crate::{require, Actor, App, AppError, AppResult};
+use crate::{require, Actor, App, AppError, AppResult, Text};
 
 /// Open311 clients' API keys: issued, listed, revoked, recognised. `app.api_keys()`.
 #[derive(Clone, Copy)]
@@ -18,24 +20,33 @@ pub struct ApiKeys<'a> {
     pub(crate) app: &'a App,
 }
 
-actions! {
-    /// What is done to API keys, as the audit trail names it.
-    pub enum ApiKeyAction {
-        /// A key issued to a client.
-        Create = "api_key.create" on Subject::ApiKey,
-        /// A key revoked.
-        Revoke = "api_key.revoke" on Subject::ApiKey,
+pub use liaison_domain::audit::ApiKeyAction;
+
+/// A key issued to an Open311 client (`POST /staff/admin/api-keys`, `liaison api-key
+/// create`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct IssueKey {
+    /// The client's name, as the audit trail will show it: 1 to 80 characters, not
+    /// another key's.
+    pub name: Text,
+}
+
+impl From<&str> for IssueKey {
+    /// A key for the client with this name (the command line, tests).
+    fn from(name: &str) -> Self {
+        Self { name: name.into() }
     }
 }
 
 impl ApiKeys<'_> {
     /// Issues a key to a client (administrators; `None` is the command line). Returns the
     /// key itself, which is shown once and never stored.
-    pub async fn create(&self, by: Option<&User>, name: &str) -> AppResult<(ApiKey, String)> {
+    pub async fn create(&self, by: Option<&User>, issue: &IssueKey) -> AppResult<(ApiKey, String)> {
         let door = self
             .app
             .door(Caller::staff_or_command_line(by, Permission::ManageApiKeys))?;
-        let name = values::text(name, 1, 80).map_err(|e| AppError::field("name", e))?;
+        let name = values::text(&issue.name, 1, 80).map_err(|e| AppError::field("name", e))?;
         let key = token();
         let hint = key[key.len() - 4..].to_string();
         door.change(async |tx| {

@@ -19,9 +19,9 @@ use serde_json::json;
 pub use liaison_store::attachments::Attachment;
 
 use crate::accounts::User;
-use crate::concerns::{visible, ConcernAction, Concerns};
+use crate::concerns::{visible, AttachFiles, ConcernAction, Concerns};
 use crate::door::{entry, Caller};
-use crate::{files, require, Actor, App, AppError, AppResult, Input};
+use crate::{files, require, Actor, App, AppError, AppResult};
 
 /// A file as it arrived in a submission.
 #[derive(Debug, Clone, Default)]
@@ -215,10 +215,10 @@ impl Concerns<'_> {
         &self,
         by: &User,
         concern_id: i64,
-        input: &Input,
+        attach: &AttachFiles,
         uploads: &[Upload],
     ) -> AppResult<usize> {
-        let public = input.checked("public");
+        let public = attach.public.is_set();
         let door = self.app.door(Caller::Staff(by, Permission::AddNotes))?;
         if public {
             require(by, Permission::PublishUpdates)?;

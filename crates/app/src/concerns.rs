@@ -9,23 +9,25 @@ use liaison_domain::concerns::{
     WorkflowError,
 };
 use liaison_domain::permissions::Permission;
-use liaison_domain::records::{RecordKind, RecordRef};
+use liaison_domain::records::RecordRef;
 use liaison_domain::values::{self, EmailAddress, GeoPoint};
 use liaison_domain::FieldErrors;
 use liaison_store::concerns::{self, NewConcern, NewLine};
 use liaison_store::users;
 use liaison_store::{now, timeline, Conn, StoreError};
+use serde::Deserialize;
 use serde_json::json;
+use utoipa::ToSchema;
 
 pub use liaison_store::concerns::{Concern, Line, QueueFilter, Reporter, Sort, Summary};
 
 use crate::accounts::User;
 use crate::attachments::{self, Attachment, Prepared, Rules, Upload};
-use crate::door::{actions, Caller, Door, Subject};
+use crate::door::{Caller, Door};
 use crate::office::Category;
-use crate::secrets::{digest, random_bytes};
+use crate::secrets::random_bytes;
 use crate::submissions::Submission;
-use crate::{App, AppError, AppResult, Input};
+use crate::{Answers, App, AppError, AppResult, Flag, Text};
 
 /// Concerns: taking them in (staff intake, the portal, the JSON API; Open311's requests
 /// come through [`crate::open311`]), handling them through the workflow, their files, and
@@ -35,29 +37,7 @@ pub struct Concerns<'a> {
     pub(crate) app: &'a App,
 }
 
-const CONCERN: Subject = Subject::Record(RecordKind::Concern);
-
-actions! {
-    /// What is done to concerns, as the audit trail names it.
-    pub enum ConcernAction {
-        /// Taken in, from any interface.
-        Create = "concern.create" on CONCERN,
-        /// A workflow step.
-        Transition = "concern.transition" on CONCERN,
-        /// Assigned, or unassigned.
-        Assign = "concern.assign" on CONCERN,
-        /// An internal note added.
-        Note = "concern.note" on CONCERN,
-        /// An update published to the reporter.
-        Update = "concern.update" on CONCERN,
-        /// Marked a duplicate of another, or the mark cleared.
-        Duplicate = "concern.duplicate" on CONCERN,
-        /// A file attached (one entry per file).
-        Attach = "concern.attach" on CONCERN,
-        /// An Open311 client's update.
-        ClientUpdate = "concern.client_update" on CONCERN,
-    }
-}
+pub use liaison_domain::audit::ConcernAction;
 
 /// What the person who raised a concern is given.
 #[derive(Debug, Clone)]
@@ -70,17 +50,9 @@ pub struct Receipt {
     pub tracking_code: String,
 }
 
-/// What is stored for a tracking code, and looked up by it: the code's hash, after the
-/// concern's number when the code carries one. New keys then come in the order concerns
-/// arrive, so each is written beside the last instead of on a page of its own somewhere in
-/// the index, a page that each checkpoint then copied back and flushed on its own
-/// (docs/benchmarks.md: Open311 intake went from about 5,500 to 9,000 a second).
-pub(crate) fn tracking_key(code: &str) -> String {
-    match values::tracking_code_number(code) {
-        Some(number) => format!("{number:012}:{}", digest(code)),
-        None => digest(code),
-    }
-}
+/// What is stored for a tracking code, and looked up by it (the store's rule, which the
+/// demo generator's concerns follow too).
+pub(crate) use liaison_store::concerns::tracking_key;
 
 /// A concern as a staff member sees it.
 #[derive(Debug, Clone)]
@@ -164,6 +136,218 @@ pub struct PublicView {
     pub timeline: Vec<Line>,
 }
 
+/// A concern recorded by staff, as it was received by phone, walk-in, email, letter, social
+/// media, at a meeting or in the field: the staff intake form, and `POST /api/v1/concerns`.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct RecordConcern {
+    /// The category's id (`GET /api/v1/categories`): an active one. It decides the
+    /// questions asked.
+    #[schema(required = true)]
+    pub category: Text,
+    /// What the reporter said: 1 to 4000 characters.
+    #[schema(required = true)]
+    pub description: Text,
+    /// How it reached the office: `phone`, `walk_in`, `email`, `letter`, `social_media`,
+    /// `meeting` or `field`.
+    #[schema(required = true)]
+    pub channel: Text,
+    /// An active area's id (`GET /api/v1/areas`), or empty for none.
+    pub area: Text,
+    /// The address or place: at most 300 characters, or empty.
+    pub address: Text,
+    /// The map point's latitude, -90 to 90, given with `lng`; both empty for none.
+    pub lat: Text,
+    /// The map point's longitude, -180 to 180, given with `lat`.
+    pub lng: Text,
+    /// `low`, `normal`, `high` or `urgent`. The JSON API takes the category's default
+    /// priority when it is empty; the form starts from it.
+    pub priority: Text,
+    /// Who may see it: `public`, `restricted` or `confidential`.
+    #[schema(required = true)]
+    pub confidentiality: Text,
+    /// An anonymous report: whatever the reporter fields hold is dropped before anything is
+    /// stored.
+    pub anonymous: Flag,
+    /// The reporter's name: 1 to 120 characters, unless anonymous.
+    pub reporter_name: Text,
+    /// The reporter's email address, or empty.
+    pub reporter_email: Text,
+    /// The reporter's phone number (5 to 20 digits; spaces, `+`, `-`, `(`, `)` and `.`
+    /// allowed), or empty.
+    pub reporter_phone: Text,
+    /// The language the reporter prefers: `en`, `es` or `fr` (unless anonymous).
+    pub reporter_language: Text,
+    /// Answers to the category's questions (forms: `q_{code}`); a required question
+    /// must be answered.
+    pub answers: Answers,
+}
+
+/// A concern a resident reports on the public portal (`POST /report/{id}`); an Open311
+/// client's service request is read onto it too (`liaison_app::open311::ServiceRequest`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct ReportConcern {
+    /// The category's id: an active category offered on the portal (the portal takes it
+    /// from the address).
+    pub category: Text,
+    /// What happened: 1 to 4000 characters.
+    pub description: Text,
+    /// An active area's id, or empty for none.
+    pub area: Text,
+    /// The address or place: at most 300 characters, or empty.
+    pub address: Text,
+    /// The map point's latitude, -90 to 90, given with `lng`; both empty for none.
+    pub lat: Text,
+    /// The map point's longitude, -180 to 180.
+    pub lng: Text,
+    /// `public` lets the concern be listed publicly (without the reporter); anything else
+    /// keeps it for the office (restricted).
+    pub visibility: Text,
+    /// Stay anonymous: whatever the reporter fields hold is dropped before anything is
+    /// stored.
+    pub anonymous: Flag,
+    /// The reporter's name: 1 to 120 characters, unless anonymous.
+    pub reporter_name: Text,
+    /// The reporter's email address, or empty.
+    pub reporter_email: Text,
+    /// The reporter's phone number, or empty.
+    pub reporter_phone: Text,
+    /// Answers to the category's questions (forms: `q_{code}`).
+    pub answers: Answers,
+}
+
+/// A step of the workflow (`POST /staff/concerns/{id}/act`,
+/// `POST /api/v1/concerns/{id}/transitions`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct Transition {
+    /// The step: `acknowledge`, `start`, `await_reporter`, `resume`, `escalate`,
+    /// `return_to_handling`, `resolve`, `close`, `reopen`, `withdraw` or `reject`; one the
+    /// concern's status and the caller's role allow (the concern's `actions`).
+    #[schema(required = true)]
+    pub action: Text,
+    /// Why, at most 4000 characters: required to `escalate`, `reopen` or `reject`. The
+    /// reporter sees the reason of a rejection.
+    pub note: Text,
+}
+
+/// Who handles a concern (`POST /staff/concerns/{id}/assign`,
+/// `POST /api/v1/concerns/{id}/assignment`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct Assignment {
+    /// An active staff member's id (not a viewer), `me` for the caller, or empty (or
+    /// `null`) to unassign.
+    pub assignee: Text,
+}
+
+/// An internal note, or an update the reporter sees (`POST /staff/concerns/{id}/notes`,
+/// `POST /api/v1/concerns/{id}/notes`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct Note {
+    /// The text: 1 to 4000 characters.
+    #[schema(required = true)]
+    pub body: Text,
+    /// `true` for an update the reporter sees, which takes the right to publish updates;
+    /// otherwise an internal note.
+    pub public: Flag,
+    /// The staff form's choice: `public` for an update the reporter sees, `internal` (or
+    /// empty) for a note.
+    pub visibility: Text,
+}
+
+impl Note {
+    /// Whether it is an update the reporter sees.
+    pub fn is_public(&self) -> bool {
+        self.public.is_set() || self.visibility == "public"
+    }
+}
+
+/// Marks a concern a duplicate of another, or clears the mark
+/// (`POST /staff/concerns/{id}/duplicate`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct MarkDuplicate {
+    /// The reference of the concern this one duplicates, such as `C-2026-00042` (one the
+    /// caller may see), or empty to clear the mark.
+    pub of: Text,
+}
+
+/// Files attached to a concern from its page (`POST /staff/concerns/{id}/attachments`); the
+/// files themselves come as the form's `attachment` parts.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct AttachFiles {
+    /// Show them with the concern when it is public (takes the right to publish updates).
+    pub public: Flag,
+}
+
+/// The fields of a new concern as sent, whichever way it came in.
+pub(crate) struct Sent<'a> {
+    pub category: &'a str,
+    pub description: &'a str,
+    pub area: &'a str,
+    pub address: &'a str,
+    pub lat: &'a str,
+    pub lng: &'a str,
+    pub anonymous: bool,
+    pub reporter_name: &'a str,
+    pub reporter_email: &'a str,
+    pub reporter_phone: &'a str,
+    pub answers: &'a Answers,
+    /// Staff intake only: channel, priority, confidentiality, the reporter's language.
+    pub staff: Option<[&'a str; 4]>,
+    /// The portal only: `public` to list it publicly.
+    pub visibility: &'a str,
+}
+
+impl RecordConcern {
+    fn sent(&self) -> Sent<'_> {
+        Sent {
+            category: &self.category,
+            description: &self.description,
+            area: &self.area,
+            address: &self.address,
+            lat: &self.lat,
+            lng: &self.lng,
+            anonymous: self.anonymous.is_set(),
+            reporter_name: &self.reporter_name,
+            reporter_email: &self.reporter_email,
+            reporter_phone: &self.reporter_phone,
+            answers: &self.answers,
+            staff: Some([
+                &self.channel,
+                &self.priority,
+                &self.confidentiality,
+                &self.reporter_language,
+            ]),
+            visibility: "",
+        }
+    }
+}
+
+impl ReportConcern {
+    pub(crate) fn sent(&self) -> Sent<'_> {
+        Sent {
+            category: &self.category,
+            description: &self.description,
+            area: &self.area,
+            address: &self.address,
+            lat: &self.lat,
+            lng: &self.lng,
+            anonymous: self.anonymous.is_set(),
+            reporter_name: &self.reporter_name,
+            reporter_email: &self.reporter_email,
+            reporter_phone: &self.reporter_phone,
+            answers: &self.answers,
+            staff: None,
+            visibility: &self.visibility,
+        }
+    }
+}
+
 /// The fields of a new concern, validated.
 pub(crate) struct Intake {
     category: Category,
@@ -212,21 +396,23 @@ impl Via {
 impl Concerns<'_> {
     /// Records a concern received by phone, walk-in, email, letter, social media, at a
     /// meeting or in the field.
-    pub async fn record(&self, by: &User, input: &Input) -> AppResult<Receipt> {
-        self.record_with(by, input, &[]).await
+    pub async fn record(&self, by: &User, concern: &RecordConcern) -> AppResult<Receipt> {
+        self.record_with(by, concern, &[]).await
     }
 
     /// [`Concerns::record`] with photos or PDF documents attached.
     pub async fn record_with(
         &self,
         by: &User,
-        input: &Input,
+        concern: &RecordConcern,
         uploads: &[Upload],
     ) -> AppResult<Receipt> {
         let door = self
             .app
             .door(Caller::Staff(by, Permission::RecordConcern))?;
-        let intake = self.intake_with(input, uploads, Via::Staff, "").await?;
+        let intake = self
+            .intake_with(&concern.sent(), uploads, Via::Staff, "")
+            .await?;
         self.take_in(&door, intake, None).await
     }
 
@@ -235,7 +421,7 @@ impl Concerns<'_> {
     pub async fn record_once(
         &self,
         by: &User,
-        input: &Input,
+        concern: &RecordConcern,
         submission: &Submission,
     ) -> AppResult<Receipt> {
         let door = self
@@ -244,14 +430,16 @@ impl Concerns<'_> {
         if let Some(receipt) = self.stored_submission(submission).await? {
             return Ok(receipt);
         }
-        let intake = self.intake_with(input, &[], Via::Staff, "").await?;
+        let intake = self
+            .intake_with(&concern.sent(), &[], Via::Staff, "")
+            .await?;
         self.take_in(&door, intake, Some(submission)).await
     }
 
     /// Takes in a concern from the public portal. Nothing identifying is stored for an
     /// anonymous report; `language` is the portal language the resident used.
-    pub async fn submit(&self, input: &Input, language: &str) -> AppResult<Receipt> {
-        self.submit_with(input, &[], language, None).await
+    pub async fn submit(&self, report: &ReportConcern, language: &str) -> AppResult<Receipt> {
+        self.submit_with(report, &[], language, None).await
     }
 
     /// [`Concerns::submit`] with photos attached (photos only: a document's properties
@@ -259,7 +447,7 @@ impl Concerns<'_> {
     /// `submission` (the form's token), a form sent again gets the first receipt.
     pub async fn submit_with(
         &self,
-        input: &Input,
+        report: &ReportConcern,
         uploads: &[Upload],
         language: &str,
         submission: Option<&Submission>,
@@ -269,7 +457,7 @@ impl Concerns<'_> {
             return Ok(receipt);
         }
         let intake = self
-            .intake_with(input, uploads, Via::Portal, language)
+            .intake_with(&report.sent(), uploads, Via::Portal, language)
             .await?;
         self.take_in(&door, intake, submission).await
     }
@@ -314,13 +502,13 @@ impl Concerns<'_> {
     /// concern.
     pub(crate) async fn intake_with(
         &self,
-        input: &Input,
+        input: &Sent<'_>,
         uploads: &[Upload],
         via: Via,
         language: &str,
     ) -> AppResult<Intake> {
         let mut errors = FieldErrors::new();
-        let category = match input.get("category").trim().parse::<i64>() {
+        let category = match input.category.trim().parse::<i64>() {
             Ok(id) => match self.app.office().category(id).await {
                 Ok(k) => {
                     Some(k).filter(|k| k.fields.active && (via == Via::Staff || k.fields.public))
@@ -333,7 +521,7 @@ impl Concerns<'_> {
         if category.is_none() {
             errors.add("category", "error-category");
         }
-        let area_id = match input.get("area").trim() {
+        let area_id = match input.area.trim() {
             "" => None,
             a => match a.parse::<i64>() {
                 Ok(id) => {
@@ -346,17 +534,14 @@ impl Concerns<'_> {
                 Err(_) => errors.take("area", Err("error-choice")),
             },
         };
-        let description = errors.take(
-            "description",
-            values::text(input.get("description"), 1, 4000),
-        );
+        let description = errors.take("description", values::text(input.description, 1, 4000));
         let address = errors
-            .take("address", values::optional_text(input.get("address"), 300))
+            .take("address", values::optional_text(input.address, 300))
             .flatten();
         let point = errors
-            .take("lat", GeoPoint::parse(input.get("lat"), input.get("lng")))
+            .take("lat", GeoPoint::parse(input.lat, input.lng))
             .flatten();
-        let anonymous = input.checked("anonymous");
+        let anonymous = input.anonymous;
         let reporter = if anonymous {
             // Whatever was typed is dropped here, before anything is stored.
             Some(Reporter {
@@ -368,25 +553,21 @@ impl Concerns<'_> {
                 ..Reporter::default()
             })
         } else {
-            let name = errors.take(
-                "reporter_name",
-                values::text(input.get("reporter_name"), 1, 120),
-            );
-            let email = match input.get("reporter_email").trim() {
+            let name = errors.take("reporter_name", values::text(input.reporter_name, 1, 120));
+            let email = match input.reporter_email.trim() {
                 "" => None,
                 e => errors
                     .take("reporter_email", EmailAddress::parse(e))
                     .map(|e| e.as_str().to_string()),
             };
             let phone = errors
-                .take("reporter_phone", values::phone(input.get("reporter_phone")))
+                .take("reporter_phone", values::phone(input.reporter_phone))
                 .flatten();
-            let lang = match via {
-                Via::Portal | Via::Open311 => Some(language.to_string()),
-                Via::Staff => errors.take(
-                    "reporter_language",
-                    values::language(input.get("reporter_language")),
-                ),
+            let lang = match input.staff {
+                None => Some(language.to_string()),
+                Some([.., reporter_language]) => {
+                    errors.take("reporter_language", values::language(reporter_language))
+                }
             };
             name.map(|name| Reporter {
                 name: Some(name),
@@ -395,25 +576,23 @@ impl Concerns<'_> {
                 language: lang.unwrap_or_else(|| "en".into()),
             })
         };
-        let (channel, priority, confidentiality) = match via {
-            Via::Staff => (
-                errors.take("channel", Channel::parse(input.get("channel"))),
-                errors.take("priority", Priority::parse(input.get("priority"))),
-                errors.take(
-                    "confidentiality",
-                    Confidentiality::parse(input.get("confidentiality")),
-                ),
+        let (channel, priority, confidentiality) = match (via, input.staff) {
+            (Via::Staff, Some([channel, priority, confidentiality, _])) => (
+                errors.take("channel", Channel::parse(channel)),
+                errors.take("priority", Priority::parse(priority)),
+                errors.take("confidentiality", Confidentiality::parse(confidentiality)),
             ),
-            Via::Open311 => (
+            (Via::Staff, None) => return Err(AppError::Internal("staff intake fields")),
+            (Via::Open311, _) => (
                 Some(Channel::Api),
                 category.as_ref().map(|k| k.fields.default_priority),
                 Some(Confidentiality::Public),
             ),
-            Via::Portal => (
+            (Via::Portal, _) => (
                 Some(Channel::Portal),
                 category.as_ref().map(|k| k.fields.default_priority),
                 // Private unless the resident chose to let it be listed publicly.
-                Some(if input.get("visibility") == "public" {
+                Some(if input.visibility == "public" {
                     Confidentiality::Public
                 } else {
                     Confidentiality::Restricted
@@ -423,7 +602,7 @@ impl Concerns<'_> {
         // A date and time answered without a zone is read in the office's.
         let tz = self.app.office().settings().await?.calendar.time_zone;
         let answers = match &category {
-            Some(k) => match check_answers(&k.questions, tz, |f| input.all(f)) {
+            Some(k) => match check_answers(&k.questions, tz, |f| input.answers.of_field(f)) {
                 Ok(a) => Some(a),
                 Err(e) => {
                     errors.0.extend(e.0);
@@ -599,15 +778,13 @@ impl Concerns<'_> {
             .ok_or(AppError::NotFound)
     }
 
-    /// Takes a workflow step (`action`) with an optional or required note (`note`).
-    pub async fn act(&self, by: &User, id: i64, input: &Input) -> AppResult<Status> {
+    /// Takes a workflow step with an optional or required note.
+    pub async fn act(&self, by: &User, id: i64, step: &Transition) -> AppResult<Status> {
         let door = self
             .app
             .door(Caller::Staff(by, Permission::WorkOnConcerns))?;
-        let action =
-            Action::parse(input.get("action")).map_err(|c| AppError::field("action", c))?;
-        let note =
-            values::text(input.get("note"), 0, 4000).map_err(|c| AppError::field("note", c))?;
+        let action = Action::parse(&step.action).map_err(|c| AppError::field("action", c))?;
+        let note = values::text(&step.note, 0, 4000).map_err(|c| AppError::field("note", c))?;
         if action.needs_reason() && note.is_empty() {
             return Err(AppError::field("note", "error-reason-required"));
         }
@@ -661,14 +838,14 @@ impl Concerns<'_> {
     }
 
     /// Assigns a concern to a staff member, or unassigns it when `assignee` is empty.
-    pub async fn assign(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+    pub async fn assign(&self, by: &User, id: i64, assignment: &Assignment) -> AppResult<()> {
         let door = self
             .app
             .door(Caller::Staff(by, Permission::AssignConcerns))?;
         door.change(async |tx| {
             let (at, who) = (tx.at, tx.actor());
             let mut x = visible(tx, by, id).await?;
-            let assignee = match input.get("assignee").trim() {
+            let assignee = match assignment.assignee.trim() {
                 "" => None,
                 "me" => Some(by.clone()),
                 s => {
@@ -712,9 +889,9 @@ impl Concerns<'_> {
         .await
     }
 
-    /// Adds an internal note, or an update the reporter sees when `public` is ticked.
-    pub async fn add_note(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
-        let public = input.get("visibility") == "public";
+    /// Adds an internal note, or an update the reporter sees ([`Note::is_public`]).
+    pub async fn add_note(&self, by: &User, id: i64, note: &Note) -> AppResult<()> {
+        let public = note.is_public();
         let (permission, action, kind) = if public {
             (
                 Permission::PublishUpdates,
@@ -725,8 +902,7 @@ impl Concerns<'_> {
             (Permission::AddNotes, ConcernAction::Note, LineKind::Note)
         };
         let door = self.app.door(Caller::Staff(by, permission))?;
-        let body =
-            values::text(input.get("body"), 1, 4000).map_err(|c| AppError::field("body", c))?;
+        let body = values::text(&note.body, 1, 4000).map_err(|c| AppError::field("body", c))?;
         door.change(async |tx| {
             let (at, who, backend) = (tx.at, tx.actor(), tx.backend());
             let mut x = visible(tx, by, id).await?;
@@ -743,14 +919,19 @@ impl Concerns<'_> {
 
     /// Marks a concern a duplicate of the concern with reference `of`, or clears the mark
     /// when `of` is empty.
-    pub async fn mark_duplicate(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+    pub async fn mark_duplicate(
+        &self,
+        by: &User,
+        id: i64,
+        duplicate: &MarkDuplicate,
+    ) -> AppResult<()> {
         let door = self
             .app
             .door(Caller::Staff(by, Permission::MarkDuplicates))?;
         door.change(async |tx| {
             let (at, who) = (tx.at, tx.actor());
             let mut x = visible(tx, by, id).await?;
-            let original = match input.get("of").trim() {
+            let original = match duplicate.of.trim() {
                 "" => None,
                 r => {
                     let o = concerns::by_reference(tx, &r.to_uppercase(), by.role.sight(by.id))

@@ -1,6 +1,8 @@
 //! The door every change goes through.
 //!
-//! An operation first names who is asking (`Caller`); `App::door` checks the right that
+//! An operation takes its command (`crate::command`: a struct of its feature's module, the
+//! same whether a form or a JSON body sent it) and first names who is asking (`Caller`);
+//! `App::door` checks the right that
 //! takes, before anything is read, validated or written, and answers a `Door` that knows
 //! the caller's name in the audit trail. The operation then validates, reads and does
 //! whatever must happen outside the transaction (files are written to disk before the
@@ -8,7 +10,7 @@
 //! the write transaction, runs them, appends the audit entries they recorded and commits:
 //!
 //! ```ignore
-//! pub async fn assign(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+//! pub async fn assign(&self, by: &User, id: i64, assignment: &Assignment) -> AppResult<()> {
 //!     let door = self.app.door(Caller::Staff(by, Permission::AssignConcerns))?;
 //!     door.change(async |tx| {
 //!         let mut x = visible(tx, by, id).await?;
@@ -27,8 +29,9 @@
 //! statement, just before the commit: on PostgreSQL the trail's head is locked from the
 //! append to the commit, so the later, the shorter the wait of the next change.
 //!
-//! Each feature declares the actions it records as an enum in its own module
-//! (`actions!`); the words stored are the trail's history, so they never change.
+//! Each feature's actions are an enum declared in the domain (`liaison_domain::audit`, where
+//! the demo generator finds the same words) and re-exported by the feature's module; the
+//! words stored are the trail's history, so they never change.
 //!
 //! Two kinds of write do not go through here. The intake writer (`intake.rs`) stores new
 //! concerns in grouped commits, many callers' concerns in one transaction, with an entry
@@ -40,7 +43,6 @@
 use std::ops::{Deref, DerefMut};
 
 use liaison_domain::permissions::Permission;
-use liaison_domain::records::RecordKind;
 use liaison_store::audit::{self, NewEntry};
 use liaison_store::users::User;
 use liaison_store::{now, Backend, Conn, WriteTx};
@@ -222,79 +224,9 @@ pub(crate) fn entry(
     }
 }
 
-/// Something done that the audit trail records. Each feature's actions are an enum in its
-/// own module, declared with `actions!`.
-pub trait Action: Copy {
-    /// The word stored in the trail, such as `concern.transition`.
-    fn word(self) -> &'static str;
-    /// The kind of record it is done to.
-    fn subject(self) -> Subject;
-}
+/// What the audit trail records, and the kinds of record it names: declared once in the
+/// domain (`liaison_domain::audit`), each feature's enum re-exported by its module.
+pub use liaison_domain::audit::{Action, Subject};
 
-/// The kind of record an audit entry names, stored beside its id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Subject {
-    /// A record of one of the kinds the office keeps (concerns, categories, areas).
-    Record(RecordKind),
-    /// The office's settings (a single record, id 1).
-    Office,
-    /// A staff account.
-    User,
-    /// An Open311 client's API key.
-    ApiKey,
-    /// A personal access token of the JSON API.
-    AccessToken,
-}
-
-impl Subject {
-    /// The stored word.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Subject::Record(kind) => kind.as_str(),
-            Subject::Office => "office",
-            Subject::User => "user",
-            Subject::ApiKey => "api_key",
-            Subject::AccessToken => "access_token",
-        }
-    }
-}
-
-/// Declares a feature's audited actions: an enum, each variant with its stored word and
-/// the kind of record it is done to, and `ALL`.
-macro_rules! actions {
-    (
-        $(#[$meta:meta])*
-        $vis:vis enum $name:ident {
-            $($(#[$vmeta:meta])* $variant:ident = $word:literal on $subject:expr),+ $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        $vis enum $name { $($(#[$vmeta])* $variant),+ }
-
-        impl $name {
-            /// Every action.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-        }
-
-        impl $crate::door::Action for $name {
-            fn word(self) -> &'static str {
-                match self { $($name::$variant => $word),+ }
-            }
-            fn subject(self) -> $crate::door::Subject {
-                match self { $($name::$variant => $subject),+ }
-            }
-        }
-    };
-}
-pub(crate) use actions;
-
-/// The words and record kinds of `actions`, as stored: what each feature's test compares
-/// with the words the trail already holds.
 #[cfg(test)]
-pub(crate) fn stored<A: Action>(actions: &[A]) -> Vec<(&'static str, &'static str)> {
-    actions
-        .iter()
-        .map(|a| (a.word(), a.subject().as_str()))
-        .collect()
-}
+pub(crate) use liaison_domain::audit::stored;

@@ -2,11 +2,12 @@
 //!
 //! Web forms, the JSON API, Open311, the command line and the demo generator all call
 //! these operations, one service per feature: [`App::concerns`], [`App::office`],
-//! [`App::accounts`] and the others below. Each checks who is asking, validates the input
-//! into domain values, and writes through [`door`]: one transaction that commits with its
-//! audit entries. The services hand out this crate's views and values (each module
-//! re-exports the plain ones it shares with storage), so the interfaces never reach the
-//! store.
+//! [`App::accounts`] and the others below. Each takes a command, a struct of its feature's
+//! module that forms and JSON bodies decode into alike ([`command`]), checks who is
+//! asking, validates the command into domain values, and writes through [`door`]: one
+//! transaction that commits with its audit entries. The services hand out this crate's
+//! views and values (each module re-exports the plain ones it shares with storage), so the
+//! interfaces never reach the store.
 
 pub mod access_tokens;
 pub mod accounts;
@@ -14,9 +15,9 @@ pub mod api_keys;
 pub mod attachments;
 pub mod audit_trail;
 pub mod backup;
+pub mod command;
 pub mod concerns;
 mod config;
-pub mod demo;
 pub mod door;
 mod error;
 mod files;
@@ -30,6 +31,7 @@ mod secrets;
 pub mod submissions;
 pub mod texts;
 
+pub use command::{Answers, Flag, List, Text};
 pub use error::{AppError, AppResult, Failure};
 pub use input::Input;
 pub use liaison_store::audit::Actor;

@@ -6,18 +6,19 @@ use liaison_domain::concerns::Priority;
 use liaison_domain::deadlines::Target;
 use liaison_domain::office::WorkingCalendar;
 use liaison_domain::permissions::Permission;
-use liaison_domain::records::RecordKind;
 use liaison_domain::{values, FieldErrors};
 use liaison_store::{areas, categories, office, StoreError};
+use serde::Deserialize;
 use serde_json::json;
+use utoipa::ToSchema;
 
 pub use liaison_store::areas::Area;
 pub use liaison_store::categories::{Category, CategoryFields};
 pub use liaison_store::office::Office as OfficeSettings;
 
 use crate::accounts::User;
-use crate::door::{actions, Caller, Subject};
-use crate::{App, AppError, AppResult, Input};
+use crate::door::Caller;
+use crate::{App, AppError, AppResult, Flag, List, Text};
 
 /// The office: its settings, areas, categories and questions, and their texts in other
 /// languages. `app.office()`.
@@ -26,37 +27,95 @@ pub struct Office<'a> {
     pub(crate) app: &'a App,
 }
 
-const AREA: Subject = Subject::Record(RecordKind::Area);
-const CATEGORY: Subject = Subject::Record(RecordKind::Category);
+pub use liaison_domain::audit::OfficeAction;
 
-actions! {
-    /// What administrators do to the office's settings, areas and categories, as the audit
-    /// trail names it.
-    pub enum OfficeAction {
-        /// Name, time zone or working hours changed.
-        Update = "office.update" on Subject::Office,
-        /// An area added.
-        AreaCreate = "area.create" on AREA,
-        /// An area renamed, retired or brought back.
-        AreaUpdate = "area.update" on AREA,
-        /// An area's versions in other languages written.
-        AreaTexts = "area.texts" on AREA,
-        /// A category added.
-        CategoryCreate = "category.create" on CATEGORY,
-        /// A category's settings changed.
-        CategoryUpdate = "category.update" on CATEGORY,
-        /// An intake question added to a category.
-        AddQuestion = "category.add_question" on CATEGORY,
-        /// An intake question removed.
-        RemoveQuestion = "category.remove_question" on CATEGORY,
-        /// An intake question moved up or down.
-        MoveQuestion = "category.move_question" on CATEGORY,
-        /// A category's versions in other languages written.
-        CategoryTexts = "category.texts" on CATEGORY,
-        /// The demo office loaded (`serve --demo`, `liaison demo`; the generator in `demo/`
-        /// still writes this word itself until it moves out of this crate).
-        DemoLoad = "demo.load" on Subject::Office,
-    }
+/// The office's name and working calendar (`POST /staff/admin`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct SaveSettings {
+    /// The office's name: 1 to 120 characters.
+    pub name: Text,
+    /// An IANA time zone, such as `Africa/Johannesburg`.
+    pub time_zone: Text,
+    /// The working days, 1 (Monday) to 7 (Sunday): at least one.
+    pub working_days: List,
+    /// When the working day starts, `HH:MM`.
+    pub work_start: Text,
+    /// When it ends, `HH:MM`, after it starts.
+    pub work_end: Text,
+}
+
+/// A new area (`POST /staff/admin/areas`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct NewArea {
+    /// Its name: 1 to 120 characters, not another area's.
+    pub name: Text,
+}
+
+/// An area renamed, retired or brought back (`POST /staff/admin/areas/{id}`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct UpdateArea {
+    /// Its name: 1 to 120 characters, not another area's.
+    pub name: Text,
+    /// Offered for new concerns; untick to retire it.
+    pub active: Flag,
+}
+
+/// A category's settings (`POST /staff/admin/categories`, `POST
+/// /staff/admin/categories/{id}`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct SaveCategory {
+    /// Its code, as Open311 clients name it: 1 to 40 of `a-z`, `0-9` and `_`, starting
+    /// with a letter; made from the name when empty.
+    pub code: Text,
+    /// Its name: 1 to 120 characters.
+    pub name: Text,
+    /// What it is for, as residents read it: at most 1000 characters.
+    pub description: Text,
+    /// The target to acknowledge a concern: a whole number from 1 to 730 …
+    pub ack_amount: Text,
+    /// … of `working_hours` or `calendar_days`.
+    pub ack_unit: Text,
+    /// The target to resolve it: a whole number from 1 to 730 …
+    pub resolve_amount: Text,
+    /// … of `working_hours` or `calendar_days`.
+    pub resolve_unit: Text,
+    /// The priority new concerns start with: `low`, `normal`, `high` or `urgent`.
+    pub default_priority: Text,
+    /// Offered on the portal and to Open311 clients.
+    pub public: Flag,
+    /// Offered for new concerns at all.
+    pub active: Flag,
+}
+
+/// An intake question added to a category (`POST /staff/admin/categories/{id}/questions`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct NewQuestion {
+    /// Its code, under which answers are sent and kept: 1 to 40 of `a-z`, `0-9` and `_`,
+    /// starting with a letter; made from the label when empty.
+    pub code: Text,
+    /// The question: 1 to 200 characters.
+    pub label: Text,
+    /// Help shown under it: at most 500 characters, or empty.
+    pub help: Text,
+    /// `short_text`, `long_text`, `number`, `date`, `single_choice` or `multiple_choice`.
+    pub kind: Text,
+    /// An answer is required.
+    pub required: Flag,
+    /// For a question with choices: one choice per line, each at most 200 characters.
+    pub choices: Text,
+}
+
+/// A question removed or moved (`POST /staff/admin/categories/{id}/questions/{code}`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct ChangeQuestion {
+    /// `remove`, `up` or `down`.
+    pub change: Text,
 }
 
 impl Office<'_> {
@@ -66,18 +125,22 @@ impl Office<'_> {
     }
 
     /// Saves name, time zone and working hours (administrators).
-    pub async fn save_settings(&self, by: &User, input: &Input) -> AppResult<OfficeSettings> {
+    pub async fn save_settings(
+        &self,
+        by: &User,
+        settings: &SaveSettings,
+    ) -> AppResult<OfficeSettings> {
         let door = self
             .app
             .door(Caller::Staff(by, Permission::ConfigureOffice))?;
         let mut errors = FieldErrors::new();
-        let name = errors.take("name", values::text(input.get("name"), 1, 120));
-        let days = input.all("working_days").join(",");
+        let name = errors.take("name", values::text(&settings.name, 1, 120));
+        let days = settings.working_days.0.join(",");
         let calendar = match WorkingCalendar::parse(
-            input.get("time_zone"),
+            &settings.time_zone,
             &days,
-            input.get("work_start"),
-            input.get("work_end"),
+            &settings.work_start,
+            &settings.work_end,
         ) {
             Ok(c) => Some(c),
             Err(e) => {
@@ -118,12 +181,12 @@ impl Office<'_> {
     }
 
     /// Adds an area (administrators).
-    pub async fn add_area(&self, by: &User, input: &Input) -> AppResult<i64> {
+    pub async fn add_area(&self, by: &User, area: &NewArea) -> AppResult<i64> {
         let door = self
             .app
             .door(Caller::Staff(by, Permission::ConfigureOffice))?;
-        let name = values::text(input.get("name"), 1, areas::NAME_MAX)
-            .map_err(|c| AppError::field("name", c))?;
+        let name =
+            values::text(&area.name, 1, areas::NAME_MAX).map_err(|c| AppError::field("name", c))?;
         let id = door
             .change(async |tx| {
                 let at = tx.at;
@@ -142,13 +205,13 @@ impl Office<'_> {
     }
 
     /// Renames or retires an area (administrators).
-    pub async fn update_area(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+    pub async fn update_area(&self, by: &User, id: i64, area: &UpdateArea) -> AppResult<()> {
         let door = self
             .app
             .door(Caller::Staff(by, Permission::ConfigureOffice))?;
-        let name = values::text(input.get("name"), 1, areas::NAME_MAX)
-            .map_err(|c| AppError::field("name", c))?;
-        let active = input.checked("active");
+        let name =
+            values::text(&area.name, 1, areas::NAME_MAX).map_err(|c| AppError::field("name", c))?;
+        let active = area.active.is_set();
         door.change(async |tx| {
             let before = areas::get(tx, id).await?.ok_or(AppError::NotFound)?;
             match areas::update(tx, id, &name, active).await {
@@ -199,11 +262,11 @@ impl Office<'_> {
     }
 
     /// Adds a category (administrators).
-    pub async fn add_category(&self, by: &User, input: &Input) -> AppResult<i64> {
+    pub async fn add_category(&self, by: &User, category: &SaveCategory) -> AppResult<i64> {
         let door = self
             .app
             .door(Caller::Staff(by, Permission::ConfigureOffice))?;
-        let fields = category_fields(input)?;
+        let fields = category_fields(category)?;
         let id = door
             .change(async |tx| {
                 let at = tx.at;
@@ -222,11 +285,16 @@ impl Office<'_> {
     }
 
     /// Changes a category's settings (administrators).
-    pub async fn update_category(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+    pub async fn update_category(
+        &self,
+        by: &User,
+        id: i64,
+        category: &SaveCategory,
+    ) -> AppResult<()> {
         let door = self
             .app
             .door(Caller::Staff(by, Permission::ConfigureOffice))?;
-        let fields = category_fields(input)?;
+        let fields = category_fields(category)?;
         door.change(async |tx| {
             let at = tx.at;
             let before = categories::get(tx, id).await?.ok_or(AppError::NotFound)?;
@@ -254,17 +322,22 @@ impl Office<'_> {
     }
 
     /// Adds an intake question at the end of a category's list (administrators).
-    pub async fn add_question(&self, by: &User, category: i64, input: &Input) -> AppResult<()> {
+    pub async fn add_question(
+        &self,
+        by: &User,
+        category: i64,
+        question: &NewQuestion,
+    ) -> AppResult<()> {
         let door = self
             .app
             .door(Caller::Staff(by, Permission::ConfigureOffice))?;
         let q = Question::parse(
-            input.get("code"),
-            input.get("label"),
-            input.get("help"),
-            input.get("kind"),
-            input.checked("required"),
-            input.get("choices"),
+            &question.code,
+            &question.label,
+            &question.help,
+            &question.kind,
+            question.required.is_set(),
+            &question.choices,
         )?;
         self.change_questions(door, category, OfficeAction::AddQuestion, |qs| {
             if qs.iter().any(|x| x.code == q.code) {
@@ -285,11 +358,12 @@ impl Office<'_> {
         by: &User,
         category: i64,
         code: &str,
-        change: &str,
+        change: &ChangeQuestion,
     ) -> AppResult<()> {
         let door = self
             .app
             .door(Caller::Staff(by, Permission::ConfigureOffice))?;
+        let change = change.change.as_str();
         let action = match change {
             "remove" => OfficeAction::RemoveQuestion,
             "up" | "down" => OfficeAction::MoveQuestion,
@@ -346,13 +420,10 @@ impl Office<'_> {
     }
 }
 
-fn category_fields(input: &Input) -> AppResult<CategoryFields> {
+fn category_fields(input: &SaveCategory) -> AppResult<CategoryFields> {
     let mut errors = FieldErrors::new();
-    let name = errors.take(
-        "name",
-        values::text(input.get("name"), 1, categories::NAME_MAX),
-    );
-    let code = match input.get("code").trim() {
+    let name = errors.take("name", values::text(&input.name, 1, categories::NAME_MAX));
+    let code = match input.code.trim() {
         "" => name
             .as_deref()
             .map(liaison_domain::categories::slug)
@@ -364,20 +435,18 @@ fn category_fields(input: &Input) -> AppResult<CategoryFields> {
     };
     let description = errors.take(
         "description",
-        values::text(input.get("description"), 0, categories::DESCRIPTION_MAX),
+        values::text(&input.description, 0, categories::DESCRIPTION_MAX),
     );
     let acknowledge = errors.take(
         "ack_amount",
-        Target::parse(input.get("ack_amount"), input.get("ack_unit")),
+        Target::parse(&input.ack_amount, &input.ack_unit),
     );
     let resolve = errors.take(
         "resolve_amount",
-        Target::parse(input.get("resolve_amount"), input.get("resolve_unit")),
+        Target::parse(&input.resolve_amount, &input.resolve_unit),
     );
-    let default_priority = errors.take(
-        "default_priority",
-        Priority::parse(input.get("default_priority")),
-    );
+    let default_priority =
+        errors.take("default_priority", Priority::parse(&input.default_priority));
     if code.is_none() && errors.for_field("name").is_none() && errors.for_field("code").is_none() {
         errors.add("code", "error-code");
     }
@@ -407,8 +476,8 @@ fn category_fields(input: &Input) -> AppResult<CategoryFields> {
         acknowledge,
         resolve,
         default_priority,
-        public: input.checked("public"),
-        active: input.checked("active"),
+        public: input.public.is_set(),
+        active: input.active.is_set(),
     })
 }
 

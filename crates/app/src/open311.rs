@@ -12,15 +12,17 @@ use liaison_domain::Sight;
 use liaison_store::concerns::public::{self, PublicFilter, UpdateFilter};
 use liaison_store::concerns::{self, by_tracking_hash, NewLine};
 use liaison_store::{now, Conn};
+use serde::Deserialize;
 use serde_json::json;
+use utoipa::ToSchema;
 
 pub use liaison_store::concerns::public::{PublicConcern, PublicUpdate};
 
 use crate::attachments::Upload;
-use crate::concerns::{ConcernAction, Receipt, Via};
+use crate::concerns::{ConcernAction, Receipt, ReportConcern, Via};
 use crate::door::Caller;
 use crate::office::Category;
-use crate::{Actor, App, AppError, AppResult, Input};
+use crate::{Actor, Answers, App, AppError, AppResult, Flag, Text};
 
 /// Open311 GeoReport v2: public categories as services, public concerns as service
 /// requests, and the updates extension. `app.open311()`.
@@ -65,6 +67,58 @@ pub struct UpdateQuery {
     pub page: String,
     /// `page_size`.
     pub page_size: String,
+}
+
+/// A service request as an Open311 client sends it (`POST requests`), under GeoReport v2's
+/// names; it is read onto the portal's [`ReportConcern`] (see [`intake_fields`]), and its
+/// errors come back under these names. `api_key` and `jurisdiction_id` are read apart;
+/// other parameters of the standard (`device_id`, `account_id`, `media_url`) are ignored.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct ServiceRequest {
+    /// The service's code (`GET services`): required.
+    pub service_code: Text,
+    /// Latitude, with `long`. A location is required: `lat` and `long`, `address_string`
+    /// or `address_id`.
+    pub lat: Text,
+    /// Longitude, with `lat`.
+    pub long: Text,
+    /// The address, as text.
+    pub address_string: Text,
+    /// An address's identifier, kept as the address when `address_string` is empty.
+    pub address_id: Text,
+    /// The reporter's email address. Without a name, email or phone the request is
+    /// anonymous.
+    pub email: Text,
+    /// The reporter's first name.
+    pub first_name: Text,
+    /// The reporter's last name.
+    pub last_name: Text,
+    /// The reporter's phone number.
+    pub phone: Text,
+    /// What the request is about; the service's name when empty.
+    pub description: Text,
+    /// Answers to the service's attributes, as `attribute[CODE]` (or `attribute[CODE][]`
+    /// for several values).
+    pub attribute: Answers,
+}
+
+/// An update a client adds to a public request (`POST servicerequestupdates`, the
+/// mySociety extension).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct ClientUpdate {
+    /// The request's id: its reference, such as `C-2026-00042`.
+    pub service_request_id: Text,
+    /// What the client says: 1 to 4000 characters.
+    pub description: Text,
+    /// A status the client names (see [`UPDATE_STATUSES`]), in any case; it never moves
+    /// the concern.
+    pub status: Text,
+    /// When the client made the update, ISO 8601.
+    pub updated_datetime: Text,
+    /// A link the client adds (`http://` or `https://`), kept with the text.
+    pub media_url: Text,
 }
 
 /// The statuses a client may name with an update (the mySociety extension's list), in
@@ -180,22 +234,22 @@ impl Open311<'_> {
     pub async fn submit(
         &self,
         client: &Actor,
-        input: &Input,
+        request: &ServiceRequest,
         media: &[Upload],
     ) -> AppResult<Receipt> {
         let door = self.app.door(Caller::Client(client))?;
         let mut errors = FieldErrors::new();
-        let code = input.get("service_code").trim();
+        let code = request.service_code.trim();
         let category = if code.is_empty() {
             errors.add("service_code", "error-required");
             None
         } else {
             Some(self.service(code).await?)
         };
-        let fields = intake_fields(input, category.as_ref(), &mut errors);
+        let report = intake_fields(request, category.as_ref(), &mut errors);
         let concerns = self.app.concerns();
         let intake = match concerns
-            .intake_with(&Input(fields), media, Via::Open311, "en")
+            .intake_with(&report.sent(), media, Via::Open311, "en")
             .await
         {
             Ok(intake) if errors.is_empty() => Some(intake),
@@ -253,31 +307,28 @@ impl Open311<'_> {
 
     /// Adds a client's update to a public concern (`POST servicerequestupdates`): a public
     /// line on its timeline in the client's name. Answers the line's id.
-    pub async fn post_update(&self, client: &Actor, input: &Input) -> AppResult<i64> {
+    pub async fn post_update(&self, client: &Actor, update: &ClientUpdate) -> AppResult<i64> {
         let door = self.app.door(Caller::Client(client))?;
         let mut errors = FieldErrors::new();
-        let id = input.get("service_request_id").trim();
+        let id = update.service_request_id.trim();
         if id.is_empty() {
             errors.add("service_request_id", "error-required");
         }
         let mut body = errors
-            .take(
-                "description",
-                values::text(input.get("description"), 1, 4000),
-            )
+            .take("description", values::text(&update.description, 1, 4000))
             .unwrap_or_default();
-        let status = input.get("status").trim().to_ascii_lowercase();
+        let status = update.status.trim().to_ascii_lowercase();
         if !status.is_empty() && !UPDATE_STATUSES.contains(&status.as_str()) {
             errors.add("status", "error-choice");
         }
         let tz = self.app.office().settings().await?.calendar.time_zone;
-        if !input.get("updated_datetime").trim().is_empty() {
+        if !update.updated_datetime.trim().is_empty() {
             errors.take(
                 "updated_datetime",
-                values::instant(input.get("updated_datetime"), tz),
+                values::instant(&update.updated_datetime, tz),
             );
         }
-        let media = input.get("media_url").trim();
+        let media = update.media_url.trim();
         if !media.is_empty() {
             if !(media.starts_with("https://") || media.starts_with("http://"))
                 || media.chars().count() > 2000
@@ -417,19 +468,19 @@ pub fn update_filter(q: &UpdateQuery, tz: Tz) -> Result<UpdateFilter, FieldError
     })
 }
 
-/// The portal's intake fields of an Open311 `POST requests`, under the portal's names: the
-/// place (`lat`/`long`, `address_string` or `address_id`), the reporter (anonymous when no
-/// name, email or phone is given), the description (the service's name when empty) and the
-/// answers, sent as `attribute[CODE]` or `attribute[CODE][]` for the service's questions.
-/// Errors only the portal could not name go to `errors`; the intake checks the rest.
+/// The portal's report that an Open311 `POST requests` stands for: the place (`lat`/`long`,
+/// `address_string` or `address_id`), the reporter (anonymous when no name, email or phone
+/// is given), the description (the service's name when empty) and the answers to the
+/// service's questions. Errors only the portal could not name go to `errors`; the intake
+/// checks the rest.
 pub fn intake_fields(
-    input: &Input,
+    request: &ServiceRequest,
     category: Option<&Category>,
     errors: &mut FieldErrors,
-) -> Vec<(String, String)> {
-    let (lat, lng) = (input.get("lat").trim(), input.get("long").trim());
-    let address = input.get("address_string").trim();
-    let address_id = input.get("address_id").trim();
+) -> ReportConcern {
+    let (lat, lng) = (request.lat.trim(), request.long.trim());
+    let address = request.address_string.trim();
+    let address_id = request.address_id.trim();
     if lat.is_empty() && lng.is_empty() && address.is_empty() && address_id.is_empty() {
         errors.add("lat", "error-location");
     } else if lat.is_empty() != lng.is_empty() {
@@ -443,50 +494,43 @@ pub fn intake_fields(
         ("", id) => id.to_string(),
         (a, _) => a.to_string(),
     };
-    let first = input.get("first_name").trim();
-    let last = input.get("last_name").trim();
-    let email = input.get("email").trim();
-    let phone = input.get("phone").trim();
+    let first = request.first_name.trim();
+    let last = request.last_name.trim();
+    let email = request.email.trim();
+    let phone = request.phone.trim();
     let name = match format!("{first} {last}").trim() {
         "" if !email.is_empty() => email.to_string(),
         "" => phone.to_string(),
         n => n.to_string(),
     };
     let anonymous = name.is_empty();
-    let description = match input.get("description").trim() {
+    let description = match request.description.trim() {
         // The standard makes the description optional; the service says what it is.
         "" => category.map_or(String::new(), |k| k.fields.name.clone()),
         d => d.to_string(),
     };
-    let mut fields: Vec<(String, String)> = vec![
-        (
-            "category".into(),
-            category.map_or(String::new(), |k| k.id.to_string()),
-        ),
-        ("description".into(), description),
-        ("address".into(), address),
-        ("lat".into(), lat.into()),
-        ("lng".into(), lng.into()),
-    ];
-    if anonymous {
-        fields.push(("anonymous".into(), "1".into()));
-    } else {
-        fields.push(("reporter_name".into(), name));
-        fields.push(("reporter_email".into(), email.into()));
-        fields.push(("reporter_phone".into(), phone.into()));
+    let mut report = ReportConcern {
+        category: category.map_or(String::new(), |k| k.id.to_string()).into(),
+        description: description.into(),
+        address: address.into(),
+        lat: lat.into(),
+        lng: lng.into(),
+        anonymous: Flag(anonymous),
+        ..ReportConcern::default()
+    };
+    if !anonymous {
+        report.reporter_name = name.into();
+        report.reporter_email = email.into();
+        report.reporter_phone = phone.into();
     }
     if let Some(k) = category {
         for q in &k.questions {
-            let one = format!("attribute[{}]", q.code);
-            let many = format!("attribute[{}][]", q.code);
-            for (key, value) in &input.0 {
-                if *key == one || *key == many {
-                    fields.push((q.field(), value.clone()));
-                }
+            for value in request.attribute.0.get(&q.code).into_iter().flatten() {
+                report.answers.add(&q.code, value.clone());
             }
         }
     }
-    fields
+    report
 }
 
 /// The Open311 parameter behind an intake field.

@@ -17,12 +17,35 @@ use liaison_domain::texts::{
 use liaison_domain::{values, FieldErrors};
 use liaison_store::texts::{self as stored, Write};
 use liaison_store::{areas, categories, Conn};
+use serde::Deserialize;
 use serde_json::{json, Map, Value};
+use utoipa::ToSchema;
 
 use crate::accounts::User;
 use crate::door::{self, Caller};
 use crate::office::{Area, Category, Office, OfficeAction};
-use crate::{AppError, AppResult, Input};
+use crate::{AppError, AppResult, Text};
+
+/// All of a record's versions in other languages at once
+/// (`POST /staff/admin/categories/{id}/texts`, `POST /staff/admin/areas/{id}/texts`): each
+/// field `{language}:{field}` sent (`es:name`, `fr:question.dust_source.label`) is that
+/// version, at most as long as the text itself may be; an empty one removes it, and a
+/// version not sent stays as it is. Fields that name no text of the record are ignored.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(transparent)]
+pub struct TextVersions(pub std::collections::BTreeMap<String, Text>);
+
+impl TextVersions {
+    /// Versions from `({language}:{field}, text)` pairs (tests, the command line).
+    pub fn from_pairs(pairs: &[(&str, &str)]) -> Self {
+        Self(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), Text::from(*v)))
+                .collect(),
+        )
+    }
+}
 
 impl Office<'_> {
     /// Categories in `language`: all, or only active ones, or only those offered on the
@@ -121,14 +144,19 @@ impl Office<'_> {
     /// Writes a category's versions (administrators): every field `{language}:{field}` sent
     /// (`es:name`, `fr:question.dust_source.label`) is set, an empty one removed; fields
     /// not sent stay as they are.
-    pub async fn save_category_texts(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+    pub async fn save_category_texts(
+        &self,
+        by: &User,
+        id: i64,
+        versions: &TextVersions,
+    ) -> AppResult<()> {
         let door = self
             .app
             .door(Caller::Staff(by, Permission::ConfigureOffice))?;
         let changed = door
             .change(async |tx| {
                 let category = categories::get(tx, id).await?.ok_or(AppError::NotFound)?;
-                save(tx, category, input).await
+                save(tx, category, versions).await
             })
             .await?;
         if changed {
@@ -139,14 +167,19 @@ impl Office<'_> {
 
     /// Writes an area's versions (administrators), as [`Office::save_category_texts`]
     /// does.
-    pub async fn save_area_texts(&self, by: &User, id: i64, input: &Input) -> AppResult<()> {
+    pub async fn save_area_texts(
+        &self,
+        by: &User,
+        id: i64,
+        versions: &TextVersions,
+    ) -> AppResult<()> {
         let door = self
             .app
             .door(Caller::Staff(by, Permission::ConfigureOffice))?;
         let changed = door
             .change(async |tx| {
                 let area = areas::get(tx, id).await?.ok_or(AppError::NotFound)?;
-                save(tx, area, input).await
+                save(tx, area, versions).await
             })
             .await?;
         if changed {
@@ -184,14 +217,14 @@ fn versions_of(all: &HashMap<i64, Versions>, id: i64) -> &Versions {
         .unwrap_or_else(|| NONE.get_or_init(Versions::new))
 }
 
-/// Validates the versions `input` sends for `record`'s texts and writes what changed, with
+/// Validates the versions `sent` for `record`'s texts and writes what changed, with
 /// one audit entry `{kind}.texts` naming each field and language and what happened to it.
 /// Answers whether anything changed. Versions are kept only for texts the record has and
 /// that are not empty in the office's language.
 async fn save<T: Translated>(
     c: &mut door::Change<'_>,
     mut record: T,
-    input: &Input,
+    sent: &TextVersions,
 ) -> AppResult<bool> {
     let at = record.record_ref();
     let fields = record.text_fields();
@@ -204,10 +237,10 @@ async fn save<T: Translated>(
         }
         for language in version_languages() {
             let name = input_name(language, &t.field);
-            if !input.0.iter().any(|(k, _)| *k == name) {
+            let Some(version) = sent.0.get(&name) else {
                 continue;
-            }
-            if let Some(text) = errors.take(&name, values::text(input.get(&name), 0, t.max)) {
+            };
+            if let Some(text) = errors.take(&name, values::text(version, 0, t.max)) {
                 after.set(&t.field, language, &text);
             }
         }

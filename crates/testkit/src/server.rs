@@ -5,7 +5,10 @@ use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 
-use liaison_app::{App, Input, Settings};
+use liaison_app::accounts::NewUser;
+use liaison_app::concerns::RecordConcern;
+use liaison_app::office::SaveCategory;
+use liaison_app::{App, Settings};
 use liaison_store::users::User;
 use liaison_store::Store;
 
@@ -121,18 +124,13 @@ impl Harness {
     pub async fn user(&self, role: &str, name: &str) -> (User, String) {
         let password = format!("pw-{name}-long-enough");
         let email = format!("{}@office.example", name.to_lowercase().replace(' ', "."));
-        let input = Input::from_pairs(&[
-            ("email", &email),
-            ("name", name),
-            ("role", role),
-            ("password", &password),
-        ]);
-        let user = self
-            .app
-            .accounts()
-            .add(None, &input)
-            .await
-            .expect("add user");
+        let new = NewUser {
+            email: email.into(),
+            name: name.into(),
+            role: role.into(),
+            password: password.as_str().into(),
+        };
+        let user = self.app.accounts().add(None, &new).await.expect("add user");
         (user, password)
     }
 
@@ -146,21 +144,20 @@ impl Harness {
 
     /// Creates a category directly (as an administrator).
     pub async fn category(&self, admin: &User, name: &str, public: bool) -> i64 {
-        let mut pairs = vec![
-            ("name", name),
-            ("ack_amount", "8"),
-            ("ack_unit", "working_hours"),
-            ("resolve_amount", "10"),
-            ("resolve_unit", "calendar_days"),
-            ("default_priority", "normal"),
-            ("active", "yes"),
-        ];
-        if public {
-            pairs.push(("public", "yes"));
-        }
+        let category = SaveCategory {
+            name: name.into(),
+            ack_amount: "8".into(),
+            ack_unit: "working_hours".into(),
+            resolve_amount: "10".into(),
+            resolve_unit: "calendar_days".into(),
+            default_priority: "normal".into(),
+            active: true.into(),
+            public: public.into(),
+            ..SaveCategory::default()
+        };
         self.app
             .office()
-            .add_category(admin, &Input::from_pairs(&pairs))
+            .add_category(admin, &category)
             .await
             .expect("add category")
     }
@@ -173,21 +170,21 @@ impl Harness {
         description: &str,
         confidentiality: &str,
     ) -> (i64, String, String) {
-        let category = category.to_string();
-        let input = Input::from_pairs(&[
-            ("category", &category),
-            ("description", description),
-            ("channel", "phone"),
-            ("priority", "normal"),
-            ("confidentiality", confidentiality),
-            ("reporter_name", "Thandi Mokoena"),
-            ("reporter_email", "thandi@example.org"),
-            ("reporter_language", "en"),
-        ]);
+        let concern = RecordConcern {
+            category: category.to_string().into(),
+            description: description.into(),
+            channel: "phone".into(),
+            priority: "normal".into(),
+            confidentiality: confidentiality.into(),
+            reporter_name: "Thandi Mokoena".into(),
+            reporter_email: "thandi@example.org".into(),
+            reporter_language: "en".into(),
+            ..RecordConcern::default()
+        };
         let r = self
             .app
             .concerns()
-            .record(by, &input)
+            .record(by, &concern)
             .await
             .expect("record concern");
         (r.id, r.reference, r.tracking_code)

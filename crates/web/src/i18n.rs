@@ -1,5 +1,9 @@
 //! Translations: Fluent files compiled into the binary, one bundle per language.
 //!
+//! Each language has a folder of files, one per feature (`locales/en/concerns.ftl`,
+//! `locales/es/portal.ftl`, …); `build.rs` finds them, so a new feature adds its own files and
+//! edits no list. A message is defined once across a language's files.
+//!
 //! The staff application is complete in English; the public portal also speaks Spanish
 //! and French. A message missing from a language falls back to English, then to its key,
 //! so a missing translation never breaks a page.
@@ -14,11 +18,13 @@ use unic_langid::LanguageIdentifier;
 /// The languages Liaison speaks, with their names in themselves.
 pub const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("es", "Español"), ("fr", "Français")];
 
-const SOURCES: &[(&str, &str)] = &[
-    ("en", include_str!("../locales/en.ftl")),
-    ("es", include_str!("../locales/es.ftl")),
-    ("fr", include_str!("../locales/fr.ftl")),
-];
+/// Every translation file: language, file name, text (listed by `build.rs`).
+const SOURCES: &[(&str, &str, &str)] = include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+
+/// Every translation file compiled in: its language, its name (`concerns.ftl`) and its text.
+pub fn sources() -> &'static [(&'static str, &'static str, &'static str)] {
+    SOURCES
+}
 
 /// All bundles.
 pub struct Catalog {
@@ -26,20 +32,25 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// Parses the compiled-in translation files. A syntax error is a build defect, caught
-    /// by the tests, so it fails loudly at start-up rather than hiding strings.
+    /// Parses the compiled-in translation files, each language's into one bundle. A syntax
+    /// error or a message defined twice is a build defect, caught by the tests, so it fails
+    /// loudly at start-up rather than hiding strings.
     pub fn load() -> Arc<Self> {
-        let mut bundles = HashMap::new();
-        for (lang, source) in SOURCES {
-            let id: LanguageIdentifier = lang.parse().expect("valid language tag");
-            let mut bundle = FluentBundle::new_concurrent(vec![id]);
-            bundle.set_use_isolating(false);
-            let resource = FluentResource::try_new((*source).to_string())
-                .unwrap_or_else(|(_, e)| panic!("translation file {lang}.ftl is invalid: {e:?}"));
-            bundle
-                .add_resource(resource)
-                .unwrap_or_else(|e| panic!("translation file {lang}.ftl repeats a message: {e:?}"));
-            bundles.insert(*lang, bundle);
+        let mut bundles: HashMap<&'static str, FluentBundle<FluentResource>> = HashMap::new();
+        for (lang, file, source) in SOURCES {
+            let bundle = bundles.entry(*lang).or_insert_with(|| {
+                let id: LanguageIdentifier = lang.parse().expect("valid language tag");
+                let mut bundle = FluentBundle::new_concurrent(vec![id]);
+                bundle.set_use_isolating(false);
+                bundle
+            });
+            let resource =
+                FluentResource::try_new((*source).to_string()).unwrap_or_else(|(_, e)| {
+                    panic!("translation file {lang}/{file} is invalid: {e:?}")
+                });
+            bundle.add_resource(resource).unwrap_or_else(|e| {
+                panic!("translation file {lang}/{file} repeats a message of another file: {e:?}")
+            });
         }
         Arc::new(Self { bundles })
     }

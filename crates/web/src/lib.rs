@@ -1,7 +1,9 @@
 //! Liaison over HTTP: the staff application, the public portal and the health check.
 //!
-//! Handlers are thin: they turn the request into an [`liaison_app::Input`], call one
-//! operation of [`liaison_app::App`], and render a template. Templates, styles and
+//! Handlers are thin: they decode the request into the operation's command (the same struct
+//! for an HTML form and a JSON body, see [`liaison_app::command`]), call one operation of
+//! [`liaison_app::App`], and answer: staff forms come through [`forms::StaffForm`], which
+//! checks their CSRF token, and are answered by [`forms::Outcome`]. Templates, styles and
 //! translations are compiled into the binary.
 
 // Handlers return `Result<_, Response>`: a response is built once per request, so its size
@@ -13,6 +15,7 @@ pub mod attachments;
 pub mod context;
 pub mod errors;
 pub mod fmt;
+pub mod forms;
 pub mod i18n;
 mod open311;
 pub mod overload;
@@ -218,7 +221,7 @@ async fn not_found(
 pub mod fuzzing {
     use chrono_tz::Tz;
     use liaison_app::accounts::User;
-    use liaison_app::concerns::QueueFilter;
+    use liaison_app::concerns::{QueueFilter, RecordConcern};
     use liaison_app::{AppError, Input};
     use liaison_domain::FieldErrors;
 
@@ -238,10 +241,11 @@ pub mod fuzzing {
         crate::api::concerns::list_filter(query, user, tz)
     }
 
-    /// A JSON API request body's object as the form fields the operations read.
-    pub fn api_body_input(
+    /// A JSON API request body's object decoded into the command `POST /api/v1/concerns`
+    /// takes.
+    pub fn api_new_concern(
         body: &serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Input, AppError> {
-        crate::api::concerns::as_input(body)
+    ) -> Result<RecordConcern, AppError> {
+        crate::api::concerns::command(body)
     }
 }

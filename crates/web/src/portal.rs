@@ -7,7 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use liaison_app::concerns::PublicView;
+use liaison_app::concerns::{PublicView, ReportConcern};
 use liaison_app::office::Area;
 use liaison_app::office::Category;
 use liaison_app::submissions::Submission;
@@ -15,6 +15,7 @@ use liaison_app::{AppError, Input};
 use liaison_domain::texts::{Localized, Shown};
 
 use crate::context::{Ctx, FormState, Lang};
+use crate::forms::Outcome;
 use crate::routing::{get, Routes};
 use crate::security::{client_address, Peer};
 use crate::{errors, render, session, uploads, AppState};
@@ -213,44 +214,47 @@ async fn report_submit(
     let token = input.get("submission").to_string();
     input.0.retain(|(k, _)| k != "submission");
     let submission = Submission::from_form(&token);
-    match state
-        .app
-        .concerns()
-        .submit_with(&input, &form.uploads, lang, submission.as_ref())
-        .await
-    {
-        // The code is shown on this response only, never put in a URL.
-        Ok(r) => render(&Receipt {
-            ctx,
-            reference: r.reference,
-            code: liaison_domain::values::display_tracking_code(&r.tracking_code),
-        }),
-        Err(AppError::Invalid(errors)) => {
-            let mut areas = state
-                .app
-                .office()
-                .areas_in(false, lang)
+    let received = match input.decode::<ReportConcern>() {
+        Ok(report) => {
+            (state.app.concerns())
+                .submit_with(&report, &form.uploads, lang, submission.as_ref())
                 .await
-                .unwrap_or_default();
-            areas.sort_by_cached_key(|a| sort_key(&a.name));
-            let form = FormState::failed(input, errors).asking(&category.questions);
-            let page = Report {
-                ctx,
-                category,
-                areas,
-                form,
-                max_bytes: state.app.settings.attachment_max_bytes,
-                // Nothing was stored: the same token may be sent with the corrections.
-                submission: if submission.is_some() {
-                    token
-                } else {
-                    Submission::form_token()
-                },
-            };
-            (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
         }
-        Err(e) => errors::page(&ctx, e),
-    }
+        Err(e) => Err(e.into()),
+    };
+    Outcome::new(ctx, input, received)
+        .render(
+            // The code is shown on this response only, never put in a URL.
+            async |ctx, r| {
+                render(&Receipt {
+                    ctx,
+                    reference: r.reference,
+                    code: liaison_domain::values::display_tracking_code(&r.tracking_code),
+                })
+            },
+            async |ctx, failed| {
+                let mut areas = (state.app.office())
+                    .areas_in(false, lang)
+                    .await
+                    .unwrap_or_default();
+                areas.sort_by_cached_key(|a| sort_key(&a.name));
+                let form = failed.asking(&category.questions);
+                render(&Report {
+                    ctx,
+                    category,
+                    areas,
+                    form,
+                    max_bytes: state.app.settings.attachment_max_bytes,
+                    // Nothing was stored: the same token may be sent with the corrections.
+                    submission: if submission.is_some() {
+                        token
+                    } else {
+                        Submission::form_token()
+                    },
+                })
+            },
+        )
+        .await
 }
 
 #[derive(Template)]

@@ -1,4 +1,5 @@
-//! Signed-in staff: the session cookie, the `Staff` extractor, and CSRF checks.
+//! Signed-in staff: the session cookie, the `Staff` extractor, and the CSRF check that
+//! `forms::StaffForm` makes on every staff form.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -43,8 +44,9 @@ impl FromRequestParts<AppState> for Staff {
 }
 
 impl Staff {
-    /// Whether a submitted form carries this session's CSRF token.
-    pub fn csrf_ok(&self, input: &Input) -> bool {
+    /// Whether a submitted form carries this session's CSRF token (asked by
+    /// [`crate::forms::StaffForm`] only: handlers take forms through it).
+    pub(crate) fn csrf_ok(&self, input: &Input) -> bool {
         constant_time_eq(input.get("csrf").as_bytes(), self.csrf.as_bytes())
     }
 }

@@ -6,7 +6,8 @@ use liaison_testkit as common;
 use liaison_testkit::both;
 
 use common::{Harness, Page};
-use liaison_app::Input;
+use liaison_app::access_tokens::CreateToken;
+use liaison_app::accounts::UpdateUser;
 use liaison_store::users::User;
 use serde_json::{json, Value};
 
@@ -14,7 +15,13 @@ use serde_json::{json, Value};
 async fn token(h: &Harness, user: &User) -> String {
     h.app
         .access_tokens()
-        .create(user, &Input::from_pairs(&[("name", "script")]))
+        .create(
+            user,
+            &CreateToken {
+                name: "script".into(),
+                ..CreateToken::default()
+            },
+        )
         .await
         .expect("token")
         .1
@@ -493,7 +500,11 @@ async fn each_role_sees_and_does_only_what_it_may(h: Harness) {
         .update(
             &admin,
             partner.id,
-            &Input::from_pairs(&[("name", "Pat Partner"), ("role", "partner")]),
+            &UpdateUser {
+                name: "Pat Partner".into(),
+                role: "partner".into(),
+                ..UpdateUser::default()
+            },
         )
         .await
         .expect("disable");

@@ -7,7 +7,8 @@ use liaison_testkit::both;
 use std::path::{Path, PathBuf};
 
 use common::{Browser, Db, FilePart, Harness, Page};
-use liaison_app::{Input, Settings};
+use liaison_app::concerns::Assignment;
+use liaison_app::Settings;
 use liaison_store::users::User;
 
 /// A small JPEG as a camera would make it, with no metadata.
@@ -395,7 +396,9 @@ async fn confidential_files_are_not_found_by_those_who_may_not_see_them(h: Harne
         .assign(
             &supervisor,
             id,
-            &Input::from_pairs(&[("assignee", &assignee)]),
+            &Assignment {
+                assignee: assignee.into(),
+            },
         )
         .await
         .expect("assign");

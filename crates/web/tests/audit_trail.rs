@@ -7,8 +7,11 @@ use liaison_testkit as common;
 use liaison_testkit::both;
 
 use common::{Db, Harness, Start};
+use liaison_app::accounts::NewUser;
 use liaison_app::audit_trail::{Break, Checkpoint, Damage, TrailCheck};
-use liaison_app::{AppError, Input, Limit, Settings};
+use liaison_app::concerns::Note;
+use liaison_app::office::NewArea;
+use liaison_app::{AppError, Limit, Settings};
 use liaison_store::audit::chain::{self, ChainEntry, Head};
 use liaison_store::sqlx::{self, Executor};
 use liaison_store::users::User;
@@ -62,7 +65,7 @@ async fn make_trail(h: &Harness) -> User {
     for name in ["North", "South"] {
         h.app
             .office()
-            .add_area(&admin, &Input::from_pairs(&[("name", name)]))
+            .add_area(&admin, &NewArea { name: name.into() })
             .await
             .expect("area");
     }
@@ -72,7 +75,14 @@ async fn make_trail(h: &Harness) -> User {
         .await;
     h.app
         .concerns()
-        .add_note(&admin, id, &Input::from_pairs(&[("body", "Called them")]))
+        .add_note(
+            &admin,
+            id,
+            &Note {
+                body: "Called them".into(),
+                ..Note::default()
+            },
+        )
         .await
         .expect("note");
     admin
@@ -462,7 +472,12 @@ async fn every_attack_names_the_first_broken_entry(h: Harness) {
     // Restored, the trail takes new entries on the same chain.
     h.app
         .office()
-        .add_area(&admin, &Input::from_pairs(&[("name", "East")]))
+        .add_area(
+            &admin,
+            &NewArea {
+                name: "East".into(),
+            },
+        )
         .await
         .expect("area");
     let check = verify(&h, Some(&kept)).await;
@@ -487,7 +502,12 @@ async fn concurrent_appends_form_one_chain(db: Db) {
             // lets them run at once, as several nodes would), beside grouped intake.
             let name = format!("Area {n}");
             app.office()
-                .add_area(&admin, &Input::from_pairs(&[("name", &name)]))
+                .add_area(
+                    &admin,
+                    &NewArea {
+                        name: name.as_str().into(),
+                    },
+                )
                 .await
                 .expect("area");
             let r = common::Browser::new(&base)
@@ -535,13 +555,13 @@ async fn entries_written_before_the_chain_are_chained_by_the_migration(db: Db) {
     let check = app.audit_trail().verify(None, None).await.expect("verify");
     assert_eq!((check.broken, check.checked, check.head.id), (None, 3, 3));
     // New entries continue the chain, and the append-only trigger is back.
-    let input = Input::from_pairs(&[
-        ("email", "ada@office.example"),
-        ("name", "Ada"),
-        ("role", "administrator"),
-        ("password", "a long enough password"),
-    ]);
-    app.accounts().add(None, &input).await.expect("user");
+    let new = NewUser {
+        email: "ada@office.example".into(),
+        name: "Ada".into(),
+        role: "administrator".into(),
+        password: "a long enough password".into(),
+    };
+    app.accounts().add(None, &new).await.expect("user");
     let check = app.audit_trail().verify(None, None).await.expect("verify");
     assert_eq!((check.broken, check.checked, check.head.id), (None, 4, 4));
     let mut tx = store.write().await.expect("write");

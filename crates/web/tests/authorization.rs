@@ -33,9 +33,11 @@ async fn confidential_concerns_look_missing_to_those_not_entitled(h: Harness) {
         let app = h.app.clone();
         let admin = admin.clone();
         async move {
-            let input = liaison_app::Input::from_pairs(&[("assignee", &to.to_string())]);
+            let to = liaison_app::concerns::Assignment {
+                assignee: to.to_string().into(),
+            };
             app.concerns()
-                .assign(&admin, id, &input)
+                .assign(&admin, id, &to)
                 .await
                 .expect("assign");
         }

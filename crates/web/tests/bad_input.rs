@@ -32,7 +32,9 @@ async fn garbage_never_causes_a_server_error(h: Harness) {
         .office()
         .add_area(
             &admin,
-            &liaison_app::Input::from_pairs(&[("name", "North")]),
+            &liaison_app::office::NewArea {
+                name: "North".into(),
+            },
         )
         .await
         .expect("area");

@@ -11,7 +11,10 @@ use std::sync::{Mutex, Once};
 use std::time::Duration;
 
 use common::{serialize, Browser, Db, Harness};
-use liaison_app::{Input, Settings};
+use liaison_app::access_tokens::CreateToken;
+use liaison_app::api_keys::IssueKey;
+use liaison_app::concerns::RecordConcern;
+use liaison_app::Settings;
 use liaison_store::sqlx::{AnyConnection, Connection, Executor};
 use liaison_web::Serving;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -147,25 +150,35 @@ async fn nothing_identifying_is_logged_on(db: Db) {
         .concerns()
         .record(
             &admin,
-            &Input::from_pairs(&[
-                ("category", &category.to_string()),
-                ("description", "Dust over the school"),
-                ("channel", "phone"),
-                ("priority", "normal"),
-                ("confidentiality", "public"),
-                ("reporter_name", name),
-                ("reporter_email", email),
-                ("reporter_phone", phone),
-                ("reporter_language", "en"),
-            ]),
+            &RecordConcern {
+                category: category.to_string().into(),
+                description: "Dust over the school".into(),
+                channel: "phone".into(),
+                priority: "normal".into(),
+                confidentiality: "public".into(),
+                reporter_name: name.into(),
+                reporter_email: email.into(),
+                reporter_phone: phone.into(),
+                reporter_language: "en".into(),
+                ..RecordConcern::default()
+            },
         )
         .await
         .expect("concern");
-    let (_, api_key) = h.app.api_keys().create(None, "FixIt").await.expect("key");
+    let fixit = IssueKey {
+        name: "FixIt".into(),
+    };
+    let (_, api_key) = h.app.api_keys().create(None, &fixit).await.expect("key");
     let (_, token) = h
         .app
         .access_tokens()
-        .create(&admin, &Input::from_pairs(&[("name", "script")]))
+        .create(
+            &admin,
+            &CreateToken {
+                name: "script".into(),
+                ..CreateToken::default()
+            },
+        )
         .await
         .expect("token");
     let s = Secrets {

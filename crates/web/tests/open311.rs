@@ -5,7 +5,10 @@ use liaison_testkit as common;
 use liaison_testkit::both;
 
 use common::{Db, FilePart, Harness, Page};
-use liaison_app::{Input, Limit, Settings};
+use liaison_app::api_keys::IssueKey;
+use liaison_app::concerns::{Note, Transition};
+use liaison_app::office::{NewQuestion, SaveSettings};
+use liaison_app::{Limit, List, Settings};
 use liaison_store::users::User;
 
 /// A public "Dust" service with one question of every datatype, and a staff-only category.
@@ -21,18 +24,17 @@ async fn office(h: &Harness) -> (User, i64) {
         ("where", "Where exactly?", "short_text", false, ""),
         ("more", "Anything else?", "long_text", false, ""),
     ] {
-        let mut pairs = vec![
-            ("code", code),
-            ("label", label),
-            ("kind", kind),
-            ("choices", choices),
-        ];
-        if required {
-            pairs.push(("required", "yes"));
-        }
+        let question = NewQuestion {
+            code: code.into(),
+            label: label.into(),
+            kind: kind.into(),
+            required: required.into(),
+            choices: choices.into(),
+            ..NewQuestion::default()
+        };
         h.app
             .office()
-            .add_question(&admin, dust, &Input::from_pairs(&pairs))
+            .add_question(&admin, dust, &question)
             .await
             .expect("question");
     }
@@ -40,7 +42,8 @@ async fn office(h: &Harness) -> (User, i64) {
 }
 
 async fn key(h: &Harness, name: &str) -> String {
-    h.app.api_keys().create(None, name).await.expect("key").1
+    let issue = IssueKey { name: name.into() };
+    h.app.api_keys().create(None, &issue).await.expect("key").1
 }
 
 fn json(p: &Page) -> serde_json::Value {
@@ -320,7 +323,10 @@ async fn updates_go_out_and_come_in(h: Harness) {
             .act(
                 &admin,
                 id,
-                &Input::from_pairs(&[("action", action), ("note", note)]),
+                &Transition {
+                    action: action.into(),
+                    note: note.into(),
+                },
             )
             .await
             .expect(action);
@@ -334,7 +340,11 @@ async fn updates_go_out_and_come_in(h: Harness) {
             .add_note(
                 &admin,
                 id,
-                &Input::from_pairs(&[("body", body), ("visibility", visibility)]),
+                &Note {
+                    body: body.into(),
+                    visibility: visibility.into(),
+                    ..Note::default()
+                },
             )
             .await
             .expect("note");
@@ -1018,17 +1028,13 @@ async fn datetime_attributes_take_dates_and_date_times(h: Harness) {
         .office()
         .save_settings(
             &admin,
-            &Input::from_pairs(&[
-                ("name", "Mill Town"),
-                ("time_zone", "Europe/Paris"),
-                ("working_days", "1"),
-                ("working_days", "2"),
-                ("working_days", "3"),
-                ("working_days", "4"),
-                ("working_days", "5"),
-                ("work_start", "09:00"),
-                ("work_end", "17:00"),
-            ]),
+            &SaveSettings {
+                name: "Mill Town".into(),
+                time_zone: "Europe/Paris".into(),
+                working_days: List::from_iter(["1", "2", "3", "4", "5"]),
+                work_start: "09:00".into(),
+                work_end: "17:00".into(),
+            },
         )
         .await
         .expect("office in Paris");

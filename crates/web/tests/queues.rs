@@ -6,7 +6,8 @@ use liaison_testkit::both;
 use std::collections::HashSet;
 
 use common::Harness;
-use liaison_app::Input;
+use liaison_app::concerns::{Assignment, RecordConcern, Transition};
+use liaison_app::office::NewArea;
 
 /// Asserts the queue at `path` lists exactly `expected`, in any order.
 async fn check(b: &common::Browser, path: String, expected: Vec<&String>) {
@@ -90,7 +91,12 @@ async fn filters_narrow_the_queue(h: Harness) {
     let north = h
         .app
         .office()
-        .add_area(&admin, &Input::from_pairs(&[("name", "North")]))
+        .add_area(
+            &admin,
+            &NewArea {
+                name: "North".into(),
+            },
+        )
         .await
         .expect("area");
     let (w1, w1_ref, _) = h
@@ -100,15 +106,16 @@ async fn filters_narrow_the_queue(h: Harness) {
     let (_, n1_ref, _) = h
         .concern(&admin, noise, "Blasting at night", "public")
         .await;
-    let input = Input::from_pairs(&[
-        ("category", &noise.to_string()),
-        ("description", "Generators in the North"),
-        ("channel", "walk_in"),
-        ("priority", "urgent"),
-        ("confidentiality", "public"),
-        ("area", &north.to_string()),
-        ("anonymous", "yes"),
-    ]);
+    let input = RecordConcern {
+        category: noise.to_string().into(),
+        description: "Generators in the North".into(),
+        channel: "walk_in".into(),
+        priority: "urgent".into(),
+        confidentiality: "public".into(),
+        area: north.to_string().into(),
+        anonymous: true.into(),
+        ..RecordConcern::default()
+    };
     let n2_ref = h
         .app
         .concerns()
@@ -117,16 +124,17 @@ async fn filters_narrow_the_queue(h: Harness) {
         .expect("record")
         .reference;
     // A map point after concerns without one (PostgreSQL once kept the first insert's types).
-    let with_point = Input::from_pairs(&[
-        ("category", &water.to_string()),
-        ("description", "Leak at the pump station"),
-        ("channel", "field"),
-        ("priority", "low"),
-        ("confidentiality", "confidential"),
-        ("lat", "-26.2041"),
-        ("lng", "28.0473"),
-        ("anonymous", "yes"),
-    ]);
+    let with_point = RecordConcern {
+        category: water.to_string().into(),
+        description: "Leak at the pump station".into(),
+        channel: "field".into(),
+        priority: "low".into(),
+        confidentiality: "confidential".into(),
+        lat: "-26.2041".into(),
+        lng: "28.0473".into(),
+        anonymous: true.into(),
+        ..RecordConcern::default()
+    };
     let pumped = h
         .app
         .concerns()
@@ -147,13 +155,15 @@ async fn filters_narrow_the_queue(h: Harness) {
         .assign(
             &admin,
             w1,
-            &Input::from_pairs(&[("assignee", &officer.id.to_string())]),
+            &Assignment {
+                assignee: officer.id.to_string().into(),
+            },
         )
         .await
         .expect("assign");
     h.app
         .concerns()
-        .act(&admin, w1, &Input::from_pairs(&[("action", "acknowledge")]))
+        .act(&admin, w1, &step("acknowledge"))
         .await
         .expect("ack");
 
@@ -250,7 +260,7 @@ async fn overdue_concerns_are_marked_and_a_paused_clock_is_not_overdue(h: Harnes
     for action in ["acknowledge", "await_reporter"] {
         h.app
             .concerns()
-            .act(&admin, late, &Input::from_pairs(&[("action", action)]))
+            .act(&admin, late, &step(action))
             .await
             .expect(action);
     }
@@ -272,7 +282,7 @@ async fn overdue_concerns_are_marked_and_a_paused_clock_is_not_overdue(h: Harnes
         .resolve_due_at;
     h.app
         .concerns()
-        .act(&admin, late, &Input::from_pairs(&[("action", "resume")]))
+        .act(&admin, late, &step("resume"))
         .await
         .expect("resume");
     let after = h
@@ -347,6 +357,14 @@ async fn duplicates_are_linked_and_the_reporter_sees_the_link(h: Harness) {
         )
         .await;
     assert_eq!(r.status, 422);
+}
+
+/// A workflow step without a note.
+fn step(action: &str) -> Transition {
+    Transition {
+        action: action.into(),
+        ..Transition::default()
+    }
 }
 
 both!(

@@ -101,7 +101,7 @@ async fn an_api_creation_whose_answer_was_lost_is_not_stored_again(h: Harness) {
     let secret = h
         .app
         .access_tokens()
-        .create(&admin, &liaison_app::Input::from_pairs(&[("name", "test")]))
+        .create(&admin, &token_named("test"))
         .await
         .expect("token")
         .1;
@@ -142,7 +142,7 @@ async fn an_api_creation_whose_answer_was_lost_is_not_stored_again(h: Harness) {
     let other_secret = h
         .app
         .access_tokens()
-        .create(&other, &liaison_app::Input::from_pairs(&[("name", "test")]))
+        .create(&other, &token_named("test"))
         .await
         .expect("token")
         .1;
@@ -163,3 +163,11 @@ both!(
     a_portal_form_sent_again_is_stored_once,
     an_api_creation_whose_answer_was_lost_is_not_stored_again,
 );
+
+/// A token that never expires.
+fn token_named(name: &str) -> liaison_app::access_tokens::CreateToken {
+    liaison_app::access_tokens::CreateToken {
+        name: name.into(),
+        ..Default::default()
+    }
+}

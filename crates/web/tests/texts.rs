@@ -8,7 +8,10 @@ use liaison_testkit as common;
 use liaison_testkit::both;
 
 use common::{Harness, Page};
-use liaison_app::Input;
+use liaison_app::access_tokens::CreateToken;
+use liaison_app::api_keys::IssueKey;
+use liaison_app::office::{ChangeQuestion, NewArea, NewQuestion, SaveCategory};
+use liaison_app::texts::TextVersions;
 use liaison_store::users::User;
 use serde_json::{json, Value};
 
@@ -20,18 +23,18 @@ const IN_ENGLISH_ES: &str = "<span class=\"in-office-language\">(en inglés)</sp
 async fn office(h: &Harness) -> (User, i64) {
     let (admin, _) = h.user("administrator", "Ada Admin").await;
     let dust = h.category(&admin, "Dust & air quality", true).await;
-    let settings = Input::from_pairs(&[
-        ("name", "Dust & air quality"),
-        ("code", "dust"),
-        ("description", "Dust from roads and blasting."),
-        ("ack_amount", "8"),
-        ("ack_unit", "working_hours"),
-        ("resolve_amount", "10"),
-        ("resolve_unit", "calendar_days"),
-        ("default_priority", "normal"),
-        ("public", "yes"),
-        ("active", "yes"),
-    ]);
+    let settings = SaveCategory {
+        name: "Dust & air quality".into(),
+        code: "dust".into(),
+        description: "Dust from roads and blasting.".into(),
+        ack_amount: "8".into(),
+        ack_unit: "working_hours".into(),
+        resolve_amount: "10".into(),
+        resolve_unit: "calendar_days".into(),
+        default_priority: "normal".into(),
+        public: true.into(),
+        active: true.into(),
+    };
     h.app
         .office()
         .update_category(&admin, dust, &settings)
@@ -56,23 +59,21 @@ async fn office(h: &Harness) -> (User, i64) {
         ),
         ("spot", "Which street?", "", "short_text", false, ""),
     ] {
-        let mut pairs = vec![
-            ("code", code),
-            ("label", label),
-            ("help", help),
-            ("kind", kind),
-            ("choices", choices),
-        ];
-        if required {
-            pairs.push(("required", "yes"));
-        }
+        let question = NewQuestion {
+            code: code.into(),
+            label: label.into(),
+            help: help.into(),
+            kind: kind.into(),
+            required: required.into(),
+            choices: choices.into(),
+        };
         h.app
             .office()
-            .add_question(&admin, dust, &Input::from_pairs(&pairs))
+            .add_question(&admin, dust, &question)
             .await
             .expect("question");
     }
-    let versions = Input::from_pairs(&[
+    let versions = TextVersions::from_pairs(&[
         ("es:name", "Polvo y calidad del aire"),
         ("es:description", "Polvo de caminos y voladuras."),
         ("es:question.source.label", "¿De dónde viene el polvo?"),
@@ -217,7 +218,12 @@ async fn a_category_without_versions_shows_in_english_marked(h: Harness) {
     let area = h
         .app
         .office()
-        .add_area(&admin, &Input::from_pairs(&[("name", "Hillside")]))
+        .add_area(
+            &admin,
+            &NewArea {
+                name: "Hillside".into(),
+            },
+        )
         .await
         .expect("area");
     let resident = h.browser();
@@ -238,7 +244,11 @@ async fn a_category_without_versions_shows_in_english_marked(h: Harness) {
     // Once it has one, neither.
     h.app
         .office()
-        .save_area_texts(&admin, area, &Input::from_pairs(&[("es:name", "Ladera")]))
+        .save_area_texts(
+            &admin,
+            area,
+            &TextVersions::from_pairs(&[("es:name", "Ladera")]),
+        )
         .await
         .expect("area versions");
     resident
@@ -368,7 +378,12 @@ async fn open311_services_answer_in_the_language_asked(h: Harness) {
     let api_key = h
         .app
         .api_keys()
-        .create(None, "City app")
+        .create(
+            None,
+            &IssueKey {
+                name: "City app".into(),
+            },
+        )
         .await
         .expect("key")
         .1;
@@ -396,18 +411,33 @@ async fn the_json_api_answers_in_the_language_asked_and_says_what_fell_back(h: H
     let area = h
         .app
         .office()
-        .add_area(&admin, &Input::from_pairs(&[("name", "Hillside")]))
+        .add_area(
+            &admin,
+            &NewArea {
+                name: "Hillside".into(),
+            },
+        )
         .await
         .expect("area");
     h.app
         .office()
-        .save_area_texts(&admin, area, &Input::from_pairs(&[("fr:name", "Colline")]))
+        .save_area_texts(
+            &admin,
+            area,
+            &TextVersions::from_pairs(&[("fr:name", "Colline")]),
+        )
         .await
         .expect("area versions");
     let token = h
         .app
         .access_tokens()
-        .create(&admin, &Input::from_pairs(&[("name", "script")]))
+        .create(
+            &admin,
+            &CreateToken {
+                name: "script".into(),
+                ..CreateToken::default()
+            },
+        )
         .await
         .expect("token")
         .1;
@@ -598,7 +628,14 @@ async fn administrators_write_versions_side_by_side(h: Harness) {
     // Removing a question removes its versions.
     h.app
         .office()
-        .change_question(&admin_user, dust, "spot", "remove")
+        .change_question(
+            &admin_user,
+            dust,
+            "spot",
+            &ChangeQuestion {
+                change: "remove".into(),
+            },
+        )
         .await
         .expect("remove");
     let stored = h.app.office().category_versions().await.expect("versions");
@@ -617,7 +654,12 @@ async fn administrators_write_versions_side_by_side(h: Harness) {
     let area = h
         .app
         .office()
-        .add_area(&admin_user, &Input::from_pairs(&[("name", "Hillside")]))
+        .add_area(
+            &admin_user,
+            &NewArea {
+                name: "Hillside".into(),
+            },
+        )
         .await
         .expect("area");
     let areas = admin.get("/staff/admin/areas").await;

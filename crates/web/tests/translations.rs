@@ -1,5 +1,6 @@
 //! Every message a page can show exists in English, and every message of the public
-//! portal exists in Spanish and French.
+//! portal exists in Spanish and French. Each language is a folder of files, one per
+//! feature (`locales/en/concerns.ftl`), all compiled in, and no message is defined twice.
 
 use std::path::Path;
 
@@ -7,7 +8,9 @@ use liaison_domain::categories::QuestionKind;
 use liaison_domain::concerns::{Action, Channel, Confidentiality, Priority, Status};
 use liaison_domain::deadlines::TargetUnit;
 use liaison_domain::Role;
-use liaison_web::i18n::Catalog;
+use std::collections::BTreeMap;
+
+use liaison_web::i18n::{sources, Catalog};
 
 /// Quoted keys that follow `marker` in `text`, such as `t("key")`.
 fn keys_after(text: &str, marker: &str) -> Vec<String> {
@@ -113,6 +116,27 @@ fn english_has_every_message_the_code_uses() {
                 .collect(),
         ),
         (
+            "search-none-recent",
+            liaison_domain::records::RecordKind::ALL
+                .iter()
+                .map(|k| k.as_str())
+                .collect(),
+        ),
+        (
+            "search-recent-only",
+            liaison_domain::records::RecordKind::ALL
+                .iter()
+                .map(|k| k.as_str())
+                .collect(),
+        ),
+        (
+            "search-older",
+            liaison_domain::records::RecordKind::ALL
+                .iter()
+                .map(|k| k.as_str())
+                .collect(),
+        ),
+        (
             "file-kind",
             liaison_domain::attachments::FileKind::ALL
                 .iter()
@@ -134,7 +158,7 @@ fn english_has_every_message_the_code_uses() {
         .iter()
         .filter(|k| !ignored.contains(&k.as_str()) && !catalog.has("en", k))
         .collect();
-    assert!(missing.is_empty(), "missing from en.ftl: {missing:?}");
+    assert!(missing.is_empty(), "missing from locales/en/: {missing:?}");
 }
 
 #[test]
@@ -214,6 +238,92 @@ fn the_public_portal_speaks_spanish_and_french() {
     }
     for lang in ["es", "fr"] {
         let missing: Vec<&String> = keys.iter().filter(|k| !catalog.has(lang, k)).collect();
-        assert!(missing.is_empty(), "missing from {lang}.ftl: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "missing from locales/{lang}/: {missing:?}"
+        );
     }
+}
+
+/// The messages (and terms) a Fluent file defines: each with its line.
+fn defined(text: &str) -> Vec<(String, usize)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(n, line)| {
+            let (id, _) = line.split_once('=')?;
+            let id = id.trim_end();
+            let name = id.strip_prefix('-').unwrap_or(id);
+            let ok = name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            ok.then(|| (id.to_string(), n + 1))
+        })
+        .collect()
+}
+
+/// Each message defined a second time in a language, with where it was defined first.
+fn defined_twice(files: &[(&str, &str, &str)]) -> Vec<String> {
+    let mut seen: BTreeMap<(&str, String), String> = BTreeMap::new();
+    let mut twice = Vec::new();
+    for (language, file, text) in files {
+        for (id, line) in defined(text) {
+            let here = format!("{language}/{file}:{line}");
+            if let Some(first) = seen.insert((language, id.clone()), here.clone()) {
+                twice.push(format!("{id} in {first} and {here}"));
+            }
+        }
+    }
+    twice
+}
+
+#[test]
+fn every_translation_file_is_compiled_in_and_no_message_is_defined_twice() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let mut on_disk = Vec::new();
+    files(&root, &mut on_disk);
+    let mut on_disk: Vec<(String, String)> = on_disk
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .map(|p| {
+            let name = |p: &Path| p.file_name().and_then(|n| n.to_str()).map(String::from);
+            let language = p.parent().and_then(name).expect("a language folder");
+            (language, name(p).expect("a file name"))
+        })
+        .collect();
+    on_disk.sort();
+    let mut compiled: Vec<(String, String)> = sources()
+        .iter()
+        .map(|(language, file, _)| (language.to_string(), file.to_string()))
+        .collect();
+    compiled.sort();
+    assert_eq!(
+        compiled, on_disk,
+        "every file in locales/LANGUAGE/ is compiled in"
+    );
+    for (language, _) in &on_disk {
+        assert!(
+            ["en", "es", "fr"].contains(&language.as_str()),
+            "locales/{language}/ is a language Liaison speaks"
+        );
+    }
+    let twice = defined_twice(sources());
+    assert!(twice.is_empty(), "messages defined twice: {twice:#?}");
+    // The check finds what Fluent would refuse: the same message in two files of a language.
+    let copy = [
+        (
+            "en",
+            "portal.ftl",
+            "# a = comment\nportal-title = A\nspan = { $n ->\n   *[other] = b\n}\n",
+        ),
+        ("en", "concerns.ftl", "-brand = Liaison\nportal-title = B\n"),
+        ("es", "portal.ftl", "portal-title = C\n"),
+    ];
+    assert_eq!(
+        defined_twice(&copy),
+        ["portal-title in en/portal.ftl:2 and en/concerns.ftl:2"]
+    );
+    // Every file parses, and the catalog loads (it refuses a message defined twice).
+    let catalog = Catalog::load();
+    assert!(catalog.has("es", "portal-title"));
 }

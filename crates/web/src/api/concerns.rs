@@ -7,16 +7,37 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::SecondsFormat;
 use chrono_tz::Tz;
-use liaison_app::concerns::Line;
-use liaison_app::concerns::Summary;
+use liaison_app::command::from_json;
+use liaison_app::concerns::{Assignment, Line, Note, RecordConcern, Summary, Transition};
 use liaison_app::{AppError, Input};
 use liaison_domain::categories::AnswerValue;
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::{bad_query, body_object, json, once, problem, Caller, Problem};
+use crate::routing::{get, post, Routes};
 use crate::AppState;
+
+/// Concerns over the API: their routes…
+pub fn routes() -> Routes {
+    Routes::new()
+        .route("/api/v1/concerns", get(list).post(create))
+        .route("/api/v1/concerns/{id}", get(one))
+        .route("/api/v1/concerns/{id}/transitions", post(transition))
+        .route("/api/v1/concerns/{id}/assignment", post(assign))
+        .route("/api/v1/concerns/{id}/notes", post(note))
+}
+
+/// … and their description: the requests' bodies are the commands the operations take.
+#[derive(OpenApi)]
+#[openapi(
+    paths(list, one, create, transition, assign, note),
+    components(schemas(RecordConcern, Transition, Assignment, Note)),
+    tags((name = "concerns", description = "Concerns and their workflow"))
+)]
+pub struct Doc;
 
 /// Most concerns in one page.
 const MAX_LIMIT: i64 = 200;
@@ -46,7 +67,9 @@ pub struct ConcernQuery {
     to: Option<String>,
     /// `newest` (default), `oldest`, `due`, `priority` or `updated`.
     sort: Option<String>,
-    /// Words to search for, or a reference.
+    /// Words to search for (each matches the beginning of a word), or a reference. A
+    /// search lists the newest first and reads a bounded part of the history per page: a
+    /// page may hold fewer items than `limit`, none even, and still have a `next`.
     q: Option<String>,
     /// The `next` cursor of the previous page.
     cursor: Option<String>,
@@ -146,63 +169,6 @@ pub struct ConcernOut {
     /// The workflow actions this caller may take now.
     actions: Vec<String>,
     events: Vec<EventOut>,
-}
-
-/// A new concern, as an officer records it.
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)] // documents the body; the operation validates it field by field
-pub struct NewConcern {
-    /// A category id.
-    category: i64,
-    description: String,
-    /// `phone`, `walk_in`, `email`, `letter`, `social_media`, `meeting` or `field`.
-    channel: String,
-    area: Option<i64>,
-    address: Option<String>,
-    lat: Option<f64>,
-    lng: Option<f64>,
-    /// Defaults to the category's.
-    priority: Option<String>,
-    /// `public`, `restricted` or `confidential`.
-    confidentiality: String,
-    /// True for an anonymous report: no reporter fields are kept.
-    anonymous: Option<bool>,
-    reporter_name: Option<String>,
-    reporter_email: Option<String>,
-    reporter_phone: Option<String>,
-    /// A language code such as `en`.
-    reporter_language: Option<String>,
-    /// Answers by question code: text, or a list of choice keys.
-    #[schema(value_type = Object)]
-    answers: Option<Map<String, Value>>,
-}
-
-/// A step of the workflow.
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
-pub struct Transition {
-    /// `acknowledge`, `start`, `await_reporter`, `resume`, `escalate`,
-    /// `return_to_handling`, `resolve`, `close`, `reopen`, `withdraw` or `reject`.
-    action: String,
-    /// Required for `reject`, `withdraw` and `reopen`; the reporter sees it.
-    note: Option<String>,
-}
-
-/// Who handles a concern.
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
-pub struct Assignment {
-    /// A staff member's id, or null to unassign.
-    assignee: Option<i64>,
-}
-
-/// A note on a concern.
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
-pub struct Note {
-    body: String,
-    /// True for an update the reporter sees; false (default) for an internal note.
-    public: Option<bool>,
 }
 
 /// The answer to a new concern.
@@ -430,61 +396,22 @@ async fn concern_out(
     })
 }
 
-/// The fields of a JSON object as a form would send them: text as is, numbers and flags
-/// written out, lists repeated, `null` as absent. `answers` become the questions' fields.
-pub(crate) fn as_input(body: &Map<String, Value>) -> Result<Input, AppError> {
-    let mut pairs = Vec::new();
-    let mut errors = liaison_domain::FieldErrors::new();
-    let mut push =
-        |field: &str, value: &Value, errors: &mut liaison_domain::FieldErrors| match value {
-            Value::Null => {}
-            Value::String(s) => pairs.push((field.to_string(), s.clone())),
-            Value::Number(n) => pairs.push((field.to_string(), n.to_string())),
-            Value::Bool(true) => pairs.push((field.to_string(), "yes".into())),
-            Value::Bool(false) => {}
-            Value::Array(items) => {
-                for item in items {
-                    match item {
-                        Value::String(s) => pairs.push((field.to_string(), s.clone())),
-                        Value::Number(n) => pairs.push((field.to_string(), n.to_string())),
-                        _ => errors.add(field, "error-type"),
-                    }
-                }
-            }
-            Value::Object(_) => errors.add(field, "error-type"),
-        };
-    for (k, v) in body {
-        if k == "answers" {
-            match v {
-                Value::Object(answers) => {
-                    for (code, a) in answers {
-                        push(&format!("q_{code}"), a, &mut errors);
-                    }
-                }
-                Value::Null => {}
-                _ => errors.add("answers", "error-type"),
-            }
-        } else {
-            push(k, v, &mut errors);
-        }
-    }
-    errors.into_result()?;
-    Ok(Input(pairs))
+/// A JSON body decoded into the command `C` the operation takes: the same struct a form
+/// decodes into, and the one the OpenAPI description names.
+pub(crate) fn command<C: DeserializeOwned>(body: &Map<String, Value>) -> Result<C, AppError> {
+    from_json(body).map_err(AppError::Invalid)
 }
 
 /// The category's default priority when none is given.
-async fn with_default_priority(state: &AppState, mut input: Input) -> Input {
-    if input.get("priority").trim().is_empty() {
-        if let Ok(id) = input.get("category").trim().parse::<i64>() {
+async fn with_default_priority(state: &AppState, mut concern: RecordConcern) -> RecordConcern {
+    if concern.priority.trim().is_empty() {
+        if let Ok(id) = concern.category.trim().parse::<i64>() {
             if let Ok(k) = state.app.office().category(id).await {
-                input.0.retain(|(k, _)| k != "priority");
-                input
-                    .0
-                    .push(("priority".into(), k.fields.default_priority.as_str().into()));
+                concern.priority = k.fields.default_priority.as_str().into();
             }
         }
     }
-    input
+    concern
 }
 
 /// Field errors named as the API names them: question fields become `answers.CODE`.
@@ -503,7 +430,7 @@ fn api_errors(e: AppError) -> AppError {
 }
 
 /// Record a concern (officers, supervisors and administrators).
-#[utoipa::path(post, path = "/api/v1/concerns", tag = "concerns", request_body = NewConcern,
+#[utoipa::path(post, path = "/api/v1/concerns", tag = "concerns", request_body = RecordConcern,
     params(("Idempotency-Key" = Option<String>, Header, description = "Answer a retry with the first answer")),
     responses(
         (status = 201, body = Created, headers(("Location" = String))),
@@ -525,18 +452,16 @@ pub async fn create(
             Ok(f) => f,
             Err(r) => return r,
         };
-        let result = match as_input(&fields) {
-            Ok(input) => {
-                let input = with_default_priority(&state, input).await;
+        let result = match command(&fields) {
+            Ok(concern) => {
+                let concern = with_default_priority(&state, concern).await;
                 match super::submission(&headers) {
                     Some(once) => {
-                        state
-                            .app
-                            .concerns()
-                            .record_once(&caller.user, &input, &once)
+                        (state.app.concerns())
+                            .record_once(&caller.user, &concern, &once)
                             .await
                     }
-                    None => state.app.concerns().record(&caller.user, &input).await,
+                    None => state.app.concerns().record(&caller.user, &concern).await,
                 }
             }
             Err(e) => Err(e),
@@ -569,8 +494,8 @@ pub async fn create(
     .await
 }
 
-/// The common shape of a step on one concern: decode, act, answer the concern again.
-async fn step<F, Fut>(
+/// The common shape of a step on one concern: decode the command, act, answer.
+async fn step<C, F, Fut>(
     state: &AppState,
     headers: &HeaderMap,
     id: &str,
@@ -578,7 +503,8 @@ async fn step<F, Fut>(
     act: F,
 ) -> Response
 where
-    F: FnOnce(i64, Input) -> Fut,
+    C: DeserializeOwned,
+    F: FnOnce(i64, C) -> Fut,
     Fut: std::future::Future<Output = Result<Response, AppError>>,
 {
     let Ok(id) = id.parse::<i64>() else {
@@ -588,8 +514,8 @@ where
         Ok(f) => f,
         Err(r) => return r,
     };
-    let result = match as_input(&fields) {
-        Ok(input) => act(id, input).await,
+    let result = match command(&fields) {
+        Ok(c) => act(id, c).await,
         Err(e) => Err(e),
     };
     result.unwrap_or_else(|e| problem(state, headers, e))
@@ -617,10 +543,10 @@ pub async fn transition(
     body: Bytes,
 ) -> Response {
     let request = format!("POST /api/v1/concerns/{id}/transitions");
-    let write = step(&state, &headers, &id, &body, |id, input| {
+    let write = step(&state, &headers, &id, &body, |id, t: Transition| {
         let (state, user) = (&state, &caller.user);
         async move {
-            let status = state.app.concerns().act(user, id, &input).await?;
+            let status = state.app.concerns().act(user, id, &t).await?;
             Ok(json(
                 StatusCode::OK,
                 &StatusOut {
@@ -655,10 +581,10 @@ pub async fn assign(
     body: Bytes,
 ) -> Response {
     let request = format!("POST /api/v1/concerns/{id}/assignment");
-    let write = step(&state, &headers, &id, &body, |id, input| {
+    let write = step(&state, &headers, &id, &body, |id, a: Assignment| {
         let (state, user) = (&state, &caller.user);
         async move {
-            state.app.concerns().assign(user, id, &input).await?;
+            state.app.concerns().assign(user, id, &a).await?;
             match concern_out(state, user, id).await {
                 // Given to someone else, a confidential concern leaves its assignee's sight:
                 // the assignment stands, and there is nothing left to show them.
@@ -692,14 +618,10 @@ pub async fn note(
     body: Bytes,
 ) -> Response {
     let request = format!("POST /api/v1/concerns/{id}/notes");
-    let write = step(&state, &headers, &id, &body, |id, mut input| {
+    let write = step(&state, &headers, &id, &body, |id, n: Note| {
         let (state, user) = (&state, &caller.user);
         async move {
-            // The staff form's `visibility` is the API's `public` flag.
-            if input.checked("public") {
-                input.0.push(("visibility".into(), "public".into()));
-            }
-            state.app.concerns().add_note(user, id, &input).await?;
+            state.app.concerns().add_note(user, id, &n).await?;
             Ok(json(
                 StatusCode::CREATED,
                 &concern_out(state, user, id).await?,

@@ -8,11 +8,12 @@ use axum::response::{IntoResponse, Response};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{concerns, office, search, FieldProblem, Problem};
+use super::{FieldProblem, Problem, FEATURES};
 use crate::context::{Ctx, Lang};
 use crate::{render, AppState};
 
-/// The whole API, as OpenAPI describes it.
+/// What the whole API shares (its title, the bearer token, problems); each feature's module
+/// describes its own paths, merged in by [`description`].
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -23,30 +24,19 @@ use crate::{render, AppState};
             `Authorization: Bearer liaison_pat_…`; it acts with its owner's role. Errors are \
             application/problem+json. Send `Idempotency-Key` with a POST to make retries safe."
     ),
-    paths(
-        concerns::list,
-        concerns::one,
-        concerns::create,
-        concerns::transition,
-        concerns::assign,
-        concerns::note,
-        office::categories,
-        office::areas,
-        office::users,
-        office::audit,
-        search::search,
-    ),
     components(schemas(Problem, FieldProblem)),
     modifiers(&Bearer),
-    security(("bearer" = [])),
-    tags(
-        (name = "concerns", description = "Concerns and their workflow"),
-        (name = "office", description = "Categories and areas"),
-        (name = "administration", description = "Users and the audit trail (administrators)"),
-        (name = "search", description = "Every kind of record the caller may see, at once"),
-    )
+    security(("bearer" = []))
 )]
 pub struct ApiDoc;
+
+/// The whole API, as OpenAPI describes it: what it shares, and every feature's part.
+pub fn description() -> utoipa::openapi::OpenApi {
+    FEATURES.iter().fold(ApiDoc::openapi(), |mut doc, f| {
+        doc.merge((f.doc)());
+        doc
+    })
+}
 
 /// Declares the bearer token scheme.
 struct Bearer;
@@ -64,7 +54,7 @@ impl Modify for Bearer {
 
 /// `GET /api/v1/openapi.json`.
 pub async fn openapi() -> Response {
-    match ApiDoc::openapi().to_json() {
+    match description().to_json() {
         Ok(body) => {
             let mut r = (StatusCode::OK, body).into_response();
             r.headers_mut().insert(
@@ -100,7 +90,7 @@ struct Page {
 /// `GET /api/v1/`: the operations, read out of the OpenAPI description.
 pub async fn page(State(state): State<AppState>, Lang(lang): Lang) -> Response {
     let ctx = Ctx::public(&state, lang, "", "/api/v1/").await;
-    let doc = ApiDoc::openapi();
+    let doc = description();
     let mut operations = Vec::new();
     for (path, item) in &doc.paths.paths {
         for (method, op) in [("GET", &item.get), ("POST", &item.post)] {

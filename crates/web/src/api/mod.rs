@@ -8,6 +8,10 @@
 //! `Idempotency-Key` is answered once; a retry gets the first answer again. The OpenAPI
 //! description is generated from this code and served at `/api/v1/openapi.json`, with a
 //! readable page at `/api/v1/`.
+//!
+//! Each feature's module registers its own routes and describes them (its `routes()` and its
+//! `Doc`, an OpenAPI part whose request bodies are the commands the operations take); they
+//! are listed once, in [`FEATURES`].
 
 pub(crate) mod concerns;
 mod docs;
@@ -28,30 +32,41 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
 use crate::context::Lang;
-use crate::routing::{get, post, Routes};
+use crate::routing::{get, Routes};
 use crate::AppState;
 
-/// The API's routes.
+/// One feature of the API: its routes and their OpenAPI description.
+pub(crate) struct Feature {
+    /// Registers its routes.
+    pub routes: fn() -> Routes,
+    /// Describes them: paths, the schemas they name, tags.
+    pub doc: fn() -> utoipa::openapi::OpenApi,
+}
+
+/// Every feature of the API: a new module is one line here.
+pub(crate) const FEATURES: &[Feature] = &[
+    Feature {
+        routes: concerns::routes,
+        doc: <concerns::Doc as utoipa::OpenApi>::openapi,
+    },
+    Feature {
+        routes: office::routes,
+        doc: <office::Doc as utoipa::OpenApi>::openapi,
+    },
+    Feature {
+        routes: search::routes,
+        doc: <search::Doc as utoipa::OpenApi>::openapi,
+    },
+];
+
+/// The API's routes: its description, each feature's, and a problem for anything else.
 pub fn routes() -> Routes {
-    Routes::new()
+    let described = Routes::new()
         .route("/api/v1/", get(docs::page))
-        .route("/api/v1/openapi.json", get(docs::openapi))
-        .route(
-            "/api/v1/concerns",
-            get(concerns::list).post(concerns::create),
-        )
-        .route("/api/v1/concerns/{id}", get(concerns::one))
-        .route(
-            "/api/v1/concerns/{id}/transitions",
-            post(concerns::transition),
-        )
-        .route("/api/v1/concerns/{id}/assignment", post(concerns::assign))
-        .route("/api/v1/concerns/{id}/notes", post(concerns::note))
-        .route("/api/v1/categories", get(office::categories))
-        .route("/api/v1/areas", get(office::areas))
-        .route("/api/v1/users", get(office::users))
-        .route("/api/v1/audit", get(office::audit))
-        .route("/api/v1/search", get(search::search))
+        .route("/api/v1/openapi.json", get(docs::openapi));
+    FEATURES
+        .iter()
+        .fold(described, |routes, f| routes.merge((f.routes)()))
         .route("/api/v1/{*rest}", get(unknown).post(unknown))
 }
 

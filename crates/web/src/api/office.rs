@@ -10,10 +10,31 @@ use liaison_app::Input;
 use liaison_domain::texts::{languages_of, Localized, Versions};
 use liaison_domain::values;
 use serde::Serialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::{bad_query, json, problem, Caller, Problem};
+use crate::routing::{get, Routes};
 use crate::AppState;
+
+/// The office over the API: its routes…
+pub fn routes() -> Routes {
+    Routes::new()
+        .route("/api/v1/categories", get(categories))
+        .route("/api/v1/areas", get(areas))
+        .route("/api/v1/users", get(users))
+        .route("/api/v1/audit", get(audit))
+}
+
+/// … and their description.
+#[derive(OpenApi)]
+#[openapi(
+    paths(categories, areas, users, audit),
+    tags(
+        (name = "office", description = "Categories and areas"),
+        (name = "administration", description = "Users and the audit trail (administrators)"),
+    )
+)]
+pub struct Doc;
 
 /// Most audit entries in one page.
 const MAX_AUDIT: i64 = 500;

@@ -252,7 +252,11 @@ async fn submit(
         return failure(&state, format, e);
     }
     if name == "servicerequestupdates" {
-        return match state.app.open311().post_update(&client, &input).await {
+        let posted = match input.decode() {
+            Ok(update) => state.app.open311().post_update(&client, &update).await,
+            Err(e) => Err(e.into()),
+        };
+        return match posted {
             Ok(id) => Document::list(
                 "service_request_updates",
                 "request_update",
@@ -262,12 +266,15 @@ async fn submit(
             Err(e) => failure(&state, format, e),
         };
     }
-    match state
-        .app
-        .open311()
-        .submit(&client, &input, &form.uploads)
-        .await
-    {
+    let submitted = match input.decode() {
+        Ok(request) => {
+            (state.app.open311())
+                .submit(&client, &request, &form.uploads)
+                .await
+        }
+        Err(e) => Err(e.into()),
+    };
+    match submitted {
         Ok(receipt) => Document::list(
             "service_requests",
             "request",

@@ -3,11 +3,14 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
+use liaison_app::accounts::{self, ChangePassword};
 use liaison_app::{AppError, Input};
+use serde::de::IgnoredAny;
 
 use crate::context::{Ctx, FormState, Lang};
+use crate::forms::StaffForm;
 use crate::redirect::local_target;
 use crate::routing::{get, post, Routes};
 use crate::session::{set_cookie, Staff};
@@ -54,12 +57,11 @@ async fn sign_in_form(
 async fn sign_in(State(state): State<AppState>, Lang(lang): Lang, body: Bytes) -> Response {
     let input = Input::from_urlencoded(&body);
     let next = local_target(input.get("next"), "/staff");
-    match state
-        .app
-        .accounts()
-        .sign_in(input.get("email"), input.get("password"))
-        .await
-    {
+    let signed_in = match input.decode::<accounts::SignIn>() {
+        Ok(sign_in) => state.app.accounts().sign_in(&sign_in).await,
+        Err(e) => Err(e.into()),
+    };
+    match signed_in {
         Ok(s) => {
             let mut r = Redirect::to(&next).into_response();
             r.headers_mut().insert(
@@ -100,13 +102,9 @@ async fn sign_in(State(state): State<AppState>, Lang(lang): Lang, body: Bytes) -
 async fn sign_out(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
-    body: Bytes,
+    form: StaffForm<IgnoredAny>,
 ) -> Response {
-    if !staff.csrf_ok(&Input::from_urlencoded(&body)) {
-        return errors::form_expired(&state.tr(lang));
-    }
-    if let Err(e) = state.app.accounts().sign_out(&staff.token).await {
+    if let Err(e) = state.app.accounts().sign_out(&form.staff.token).await {
         return errors::bare(&state.tr(lang), e);
     }
     let mut r = Redirect::to("/sign-in").into_response();
@@ -135,29 +133,21 @@ async fn account(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) 
 async fn change_password(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
-    body: Bytes,
+    form: StaffForm<ChangePassword>,
 ) -> Response {
-    let input = Input::from_urlencoded(&body);
-    if !staff.csrf_ok(&input) {
-        return errors::form_expired(&state.tr(lang));
-    }
-    let ctx = Ctx::staff(&state, &staff, lang, "account", "/staff/account").await;
-    match state
-        .app
-        .accounts()
-        .change_password(&staff.user, &input)
+    let ctx = Ctx::staff(&state, &form.staff, lang, "account", "/staff/account").await;
+    let changed = (state.app.accounts())
+        .change_password(&form.staff.user, &form.command)
+        .await;
+    form.outcome(ctx, changed)
+        .redirect(
+            // Every session ended, this one too: sign in again with the new password.
+            |()| "/sign-in?next=/staff/account".into(),
+            async |ctx, failed| {
+                // Passwords are never sent back into the page.
+                let form = FormState::failed(Input::default(), failed.errors);
+                render(&Account { ctx, form })
+            },
+        )
         .await
-    {
-        // Every session ended, this one too: sign in again with the new password.
-        Ok(()) => Redirect::to("/sign-in?next=/staff/account").into_response(),
-        Err(AppError::Invalid(errors)) => {
-            let page = Account {
-                ctx,
-                form: FormState::failed(Input::default(), errors),
-            };
-            (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
-        }
-        Err(e) => errors::page(&ctx, e),
-    }
 }

@@ -1,19 +1,20 @@
 //! Administration: the office's settings, its areas, and the audit trail.
 
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use liaison_app::audit_trail::AuditEntry;
-use liaison_app::office::Area;
-use liaison_app::{AppError, Input};
+use liaison_app::office::{Area, NewArea, SaveSettings, UpdateArea};
+use liaison_app::texts::TextVersions;
+use liaison_app::Input;
 use liaison_domain::office::format_clock;
 use liaison_domain::permissions::Permission;
 use liaison_domain::texts::{input_name, version_languages, Label, Texts, Versions};
 use liaison_domain::FieldErrors;
 
 use crate::context::{Ctx, FormState, Lang};
+use crate::forms::{record_id, StaffForm};
 use crate::routing::{get, post, Routes};
 use crate::session::Staff;
 use crate::{errors, render, AppState};
@@ -28,37 +29,14 @@ pub fn routes() -> Routes {
         .route("/staff/admin/audit", get(audit))
 }
 
-/// Checks the CSRF token and the administrator role before a form is handled.
-pub(crate) async fn admin_form(
+/// The context of an administration page.
+pub(crate) async fn admin_ctx(
     state: &AppState,
     staff: &Staff,
     lang: &'static str,
-    body: &Bytes,
     path: &str,
-) -> Result<(Input, Ctx), Response> {
-    let input = Input::from_urlencoded(body);
-    if !staff.csrf_ok(&input) {
-        return Err(errors::form_expired(&state.tr(lang)));
-    }
-    let ctx = Ctx::staff(state, staff, lang, "admin", path).await;
-    Ok((input, ctx))
-}
-
-/// Like [`admin_form`], for a form about one record: also reads the record's id from the
-/// address, answering not found when it is not a number.
-pub(crate) async fn admin_record_form(
-    state: &AppState,
-    staff: &Staff,
-    lang: &'static str,
-    body: &Bytes,
-    path: &str,
-    id: &str,
-) -> Result<(Input, Ctx, i64), Response> {
-    let (input, ctx) = admin_form(state, staff, lang, body, path).await?;
-    match id.parse::<i64>() {
-        Ok(n) => Ok((input, ctx, n)),
-        Err(_) => Err(errors::page(&ctx, AppError::NotFound)),
-    }
+) -> Ctx {
+    Ctx::staff(state, staff, lang, "admin", path).await
 }
 
 /// The "Translations" form of one record: its public texts side by side, one row per text,
@@ -226,25 +204,24 @@ async fn office(
 async fn save_office(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
-    body: Bytes,
+    form: StaffForm<SaveSettings>,
 ) -> Response {
-    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin").await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    match state.app.office().save_settings(&staff.user, &input).await {
-        Ok(_) => Redirect::to("/staff/admin?done=saved").into_response(),
-        Err(AppError::Invalid(e)) => {
-            let page = Office {
-                ctx,
-                form: FormState::failed(input, e),
-                saved: false,
-            };
-            (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
-        }
-        Err(e) => errors::page(&ctx, e),
-    }
+    let ctx = admin_ctx(&state, &form.staff, lang, "/staff/admin").await;
+    let saved = (state.app.office())
+        .save_settings(&form.staff.user, &form.command)
+        .await;
+    form.outcome(ctx, saved)
+        .redirect(
+            |_| "/staff/admin?done=saved".into(),
+            async |ctx, form| {
+                render(&Office {
+                    ctx,
+                    form,
+                    saved: false,
+                })
+            },
+        )
+        .await
 }
 
 #[derive(Template)]
@@ -337,81 +314,71 @@ async fn areas(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) ->
 async fn add_area(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
-    body: Bytes,
+    form: StaffForm<NewArea>,
 ) -> Response {
-    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/areas").await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    match state.app.office().add_area(&staff.user, &input).await {
-        Ok(_) => Redirect::to("/staff/admin/areas").into_response(),
-        Err(AppError::Invalid(e)) => {
-            areas_page(&state, ctx, FormState::failed(input, e), None, None).await
-        }
-        Err(e) => errors::page(&ctx, e),
-    }
+    let ctx = admin_ctx(&state, &form.staff, lang, "/staff/admin/areas").await;
+    let added = (state.app.office())
+        .add_area(&form.staff.user, &form.command)
+        .await;
+    form.outcome(ctx, added)
+        .redirect(
+            |_| "/staff/admin/areas".into(),
+            async |ctx, form| areas_page(&state, ctx, form, None, None).await,
+        )
+        .await
 }
 
 async fn update_area(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
     Path(id): Path<String>,
-    body: Bytes,
+    form: StaffForm<UpdateArea>,
 ) -> Response {
-    let (input, ctx, id) =
-        match admin_record_form(&state, &staff, lang, &body, "/staff/admin/areas", &id).await {
-            Ok(x) => x,
-            Err(r) => return r,
-        };
-    match state
-        .app
-        .office()
-        .update_area(&staff.user, id, &input)
-        .await
-    {
-        Ok(()) => Redirect::to("/staff/admin/areas").into_response(),
-        Err(AppError::Invalid(e)) => {
-            let form = FormState::failed(input, e).prefixed(format!("area-{id}-"));
-            areas_page(&state, ctx, form, Some(id), None).await
+    let ctx = admin_ctx(&state, &form.staff, lang, "/staff/admin/areas").await;
+    let updated = match record_id(&id) {
+        Ok(id) => {
+            (state.app.office())
+                .update_area(&form.staff.user, id, &form.command)
+                .await
         }
-        Err(e) => errors::page(&ctx, e),
-    }
+        Err(e) => Err(e),
+    };
+    form.outcome(ctx, updated)
+        .redirect(
+            |()| "/staff/admin/areas".into(),
+            async |ctx, form| {
+                let form = form.prefixed(format!("area-{id}-"));
+                areas_page(&state, ctx, form, id.parse().ok(), None).await
+            },
+        )
+        .await
 }
 
 /// Saves an area's versions in the other portal languages.
 async fn save_area_texts(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
     Path(id): Path<String>,
-    body: Bytes,
+    form: StaffForm<TextVersions>,
 ) -> Response {
-    let (input, ctx, id) =
-        match admin_record_form(&state, &staff, lang, &body, "/staff/admin/areas", &id).await {
-            Ok(x) => x,
-            Err(r) => return r,
-        };
-    match state
-        .app
-        .office()
-        .save_area_texts(&staff.user, id, &input)
-        .await
-    {
-        Ok(()) => Redirect::to(&format!("/staff/admin/areas#area-{id}-texts")).into_response(),
-        Err(AppError::Invalid(e)) => {
-            areas_page(
-                &state,
-                ctx,
-                FormState::default(),
-                None,
-                Some((id, input, e)),
-            )
-            .await
+    let ctx = admin_ctx(&state, &form.staff, lang, "/staff/admin/areas").await;
+    let saved = match record_id(&id) {
+        Ok(id) => {
+            (state.app.office())
+                .save_area_texts(&form.staff.user, id, &form.command)
+                .await
         }
-        Err(e) => errors::page(&ctx, e),
-    }
+        Err(e) => Err(e),
+    };
+    form.outcome(ctx, saved)
+        .redirect(
+            |()| format!("/staff/admin/areas#area-{id}-texts"),
+            async |ctx, failed| {
+                let texts = id.parse().ok().map(|id| (id, failed.input, failed.errors));
+                areas_page(&state, ctx, FormState::default(), None, texts).await
+            },
+        )
+        .await
 }
 
 #[derive(Template)]

@@ -2,15 +2,15 @@
 //! last used, revoke.
 
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use liaison_app::api_keys::ApiKey;
-use liaison_app::AppError;
+use axum::response::{IntoResponse, Response};
+use liaison_app::api_keys::{ApiKey, IssueKey};
+use serde::de::IgnoredAny;
 
-use super::admin::{admin_form, admin_record_form};
+use super::admin::admin_ctx;
 use crate::context::{Ctx, FormState, Lang};
+use crate::forms::{record_id, StaffForm};
 use crate::routing::{get, post, Routes};
 use crate::session::Staff;
 use crate::{errors, fmt, render, AppState};
@@ -81,41 +81,38 @@ async fn keys(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> 
 async fn issue(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
-    body: Bytes,
+    form: StaffForm<IssueKey>,
 ) -> Response {
-    let (input, ctx) = match admin_form(&state, &staff, lang, &body, PATH).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    match state
-        .app
-        .api_keys()
-        .create(Some(&staff.user), input.get("name"))
+    let ctx = admin_ctx(&state, &form.staff, lang, PATH).await;
+    let issued = (state.app.api_keys())
+        .create(Some(&form.staff.user), &form.command)
+        .await;
+    form.outcome(ctx, issued)
+        .render(
+            // Shown on this answer only; reloading it shows the list without the key.
+            async |ctx, (key, secret)| {
+                page(&state, ctx, FormState::default(), Some((key.name, secret))).await
+            },
+            async |ctx, form| page(&state, ctx, form, None).await,
+        )
         .await
-    {
-        // Shown on this answer only; reloading it shows the list without the key.
-        Ok((key, secret)) => {
-            page(&state, ctx, FormState::default(), Some((key.name, secret))).await
-        }
-        Err(AppError::Invalid(e)) => page(&state, ctx, FormState::failed(input, e), None).await,
-        Err(e) => errors::page(&ctx, e),
-    }
 }
 
 async fn revoke(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
     Path(id): Path<String>,
-    body: Bytes,
+    form: StaffForm<IgnoredAny>,
 ) -> Response {
-    let (_, ctx, id) = match admin_record_form(&state, &staff, lang, &body, PATH, &id).await {
-        Ok(x) => x,
-        Err(r) => return r,
+    let ctx = admin_ctx(&state, &form.staff, lang, PATH).await;
+    let revoked = match record_id(&id) {
+        Ok(id) => {
+            (state.app.api_keys())
+                .revoke(Some(&form.staff.user), id)
+                .await
+        }
+        Err(e) => Err(e),
     };
-    match state.app.api_keys().revoke(Some(&staff.user), id).await {
-        Ok(()) => Redirect::to(PATH).into_response(),
-        Err(e) => errors::page(&ctx, e),
-    }
+    form.outcome(ctx, revoked)
+        .redirect_or_error(|()| PATH.into())
 }

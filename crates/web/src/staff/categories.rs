@@ -1,19 +1,19 @@
 //! Administration of categories: deadlines, priority, portal visibility, intake questions.
 
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use liaison_app::office::Category;
+use axum::response::Response;
+use liaison_app::office::{Category, ChangeQuestion, NewQuestion, SaveCategory};
+use liaison_app::texts::TextVersions;
 use liaison_app::{AppError, Input};
 use liaison_domain::categories::QuestionKind;
 use liaison_domain::concerns::Priority;
 use liaison_domain::deadlines::TargetUnit;
 use liaison_domain::FieldErrors;
 
-use super::admin::{admin_form, admin_record_form, require_admin, TextsForm};
+use super::admin::{admin_ctx, require_admin, TextsForm};
 use crate::context::{Ctx, FormState, Lang};
+use crate::forms::{record_id, StaffForm};
 use crate::routing::{get, post, Routes};
 use crate::session::Staff;
 use crate::{errors, render, AppState};
@@ -135,29 +135,27 @@ async fn new(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> R
 async fn create(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
-    body: Bytes,
+    form: StaffForm<SaveCategory>,
 ) -> Response {
-    let (input, ctx) =
-        match admin_form(&state, &staff, lang, &body, "/staff/admin/categories/new").await {
-            Ok(x) => x,
-            Err(r) => return r,
-        };
-    match state.app.office().add_category(&staff.user, &input).await {
-        Ok(id) => Redirect::to(&format!("/staff/admin/categories/{id}")).into_response(),
-        Err(AppError::Invalid(e)) => {
-            let page = Edit {
-                ctx,
-                category: None,
-                form: FormState::failed(input, e),
-                question: FormState::default(),
-                texts: None,
-                texts_saved: false,
-            };
-            (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
-        }
-        Err(e) => errors::page(&ctx, e),
-    }
+    let ctx = admin_ctx(&state, &form.staff, lang, "/staff/admin/categories/new").await;
+    let added = (state.app.office())
+        .add_category(&form.staff.user, &form.command)
+        .await;
+    form.outcome(ctx, added)
+        .redirect(
+            |id| format!("/staff/admin/categories/{id}"),
+            async |ctx, form| {
+                render(&Edit {
+                    ctx,
+                    category: None,
+                    form,
+                    question: FormState::default(),
+                    texts: None,
+                    texts_saved: false,
+                })
+            },
+        )
+        .await
 }
 
 async fn load(state: &AppState, id: &str) -> Result<Category, AppError> {
@@ -243,15 +241,14 @@ async fn failed(
         Ok((k, texts)) => {
             let form = settings.unwrap_or_else(|| fields_of(&k));
             let question = question.unwrap_or_default().prefixed("question-");
-            let page = Edit {
+            render(&Edit {
                 ctx,
                 category: Some(k),
                 form,
                 question,
                 texts: Some(texts),
                 texts_saved: false,
-            };
-            (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
+            })
         }
         Err(e) => errors::page(&ctx, e),
     }
@@ -260,150 +257,91 @@ async fn failed(
 async fn update(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
     Path(id): Path<String>,
-    body: Bytes,
+    form: StaffForm<SaveCategory>,
 ) -> Response {
-    let (input, ctx, n) = match admin_record_form(
-        &state,
-        &staff,
-        lang,
-        &body,
-        "/staff/admin/categories",
-        &id,
-    )
-    .await
-    {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    match state
-        .app
-        .office()
-        .update_category(&staff.user, n, &input)
-        .await
-    {
-        Ok(()) => Redirect::to(&format!("/staff/admin/categories/{id}")).into_response(),
-        Err(AppError::Invalid(e)) => {
-            failed(
-                &state,
-                ctx,
-                &id,
-                Some(FormState::failed(input, e)),
-                None,
-                None,
-            )
-            .await
+    let ctx = admin_ctx(&state, &form.staff, lang, "/staff/admin/categories").await;
+    let updated = match record_id(&id) {
+        Ok(n) => {
+            (state.app.office())
+                .update_category(&form.staff.user, n, &form.command)
+                .await
         }
-        Err(e) => errors::page(&ctx, e),
-    }
+        Err(e) => Err(e),
+    };
+    form.outcome(ctx, updated)
+        .redirect(
+            |()| format!("/staff/admin/categories/{id}"),
+            async |ctx, form| failed(&state, ctx, &id, Some(form), None, None).await,
+        )
+        .await
 }
 
 async fn add_question(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
     Path(id): Path<String>,
-    body: Bytes,
+    form: StaffForm<NewQuestion>,
 ) -> Response {
-    let (input, ctx, n) = match admin_record_form(
-        &state,
-        &staff,
-        lang,
-        &body,
-        "/staff/admin/categories",
-        &id,
-    )
-    .await
-    {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    match state
-        .app
-        .office()
-        .add_question(&staff.user, n, &input)
-        .await
-    {
-        Ok(()) => Redirect::to(&format!("/staff/admin/categories/{id}#questions")).into_response(),
-        Err(AppError::Invalid(e)) => {
-            failed(
-                &state,
-                ctx,
-                &id,
-                None,
-                Some(FormState::failed(input, e)),
-                None,
-            )
-            .await
+    let ctx = admin_ctx(&state, &form.staff, lang, "/staff/admin/categories").await;
+    let added = match record_id(&id) {
+        Ok(n) => {
+            (state.app.office())
+                .add_question(&form.staff.user, n, &form.command)
+                .await
         }
-        Err(e) => errors::page(&ctx, e),
-    }
+        Err(e) => Err(e),
+    };
+    form.outcome(ctx, added)
+        .redirect(
+            |()| format!("/staff/admin/categories/{id}#questions"),
+            async |ctx, form| failed(&state, ctx, &id, None, Some(form), None).await,
+        )
+        .await
 }
 
 async fn change_question(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
     Path((id, code)): Path<(String, String)>,
-    body: Bytes,
+    form: StaffForm<ChangeQuestion>,
 ) -> Response {
-    let (input, ctx, n) = match admin_record_form(
-        &state,
-        &staff,
-        lang,
-        &body,
-        "/staff/admin/categories",
-        &id,
-    )
-    .await
-    {
-        Ok(x) => x,
-        Err(r) => return r,
+    let ctx = admin_ctx(&state, &form.staff, lang, "/staff/admin/categories").await;
+    let changed = match record_id(&id) {
+        Ok(n) => {
+            (state.app.office())
+                .change_question(&form.staff.user, n, &code, &form.command)
+                .await
+        }
+        Err(e) => Err(e),
     };
-    match state
-        .app
-        .office()
-        .change_question(&staff.user, n, &code, input.get("change"))
-        .await
-    {
-        Ok(()) => Redirect::to(&format!("/staff/admin/categories/{id}#questions")).into_response(),
-        Err(e) => errors::page(&ctx, e),
-    }
+    form.outcome(ctx, changed)
+        .redirect_or_error(|()| format!("/staff/admin/categories/{id}#questions"))
 }
 
 /// Saves the versions of a category's texts in the other portal languages, all at once.
 async fn save_texts(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
     Path(id): Path<String>,
-    body: Bytes,
+    form: StaffForm<TextVersions>,
 ) -> Response {
-    let (input, ctx, n) = match admin_record_form(
-        &state,
-        &staff,
-        lang,
-        &body,
-        "/staff/admin/categories",
-        &id,
-    )
-    .await
-    {
-        Ok(x) => x,
-        Err(r) => return r,
+    let ctx = admin_ctx(&state, &form.staff, lang, "/staff/admin/categories").await;
+    let saved = match record_id(&id) {
+        Ok(n) => {
+            (state.app.office())
+                .save_category_texts(&form.staff.user, n, &form.command)
+                .await
+        }
+        Err(e) => Err(e),
     };
-    match state
-        .app
-        .office()
-        .save_category_texts(&staff.user, n, &input)
+    form.outcome(ctx, saved)
+        .redirect(
+            |()| format!("/staff/admin/categories/{id}?done=texts#translations"),
+            async |ctx, form| {
+                let texts = Some((form.input, form.errors));
+                failed(&state, ctx, &id, None, None, texts).await
+            },
+        )
         .await
-    {
-        Ok(()) => Redirect::to(&format!(
-            "/staff/admin/categories/{id}?done=texts#translations"
-        ))
-        .into_response(),
-        Err(AppError::Invalid(e)) => failed(&state, ctx, &id, None, None, Some((input, e))).await,
-        Err(e) => errors::page(&ctx, e),
-    }
 }

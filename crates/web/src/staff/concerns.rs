@@ -1,13 +1,12 @@
 //! Queues and the concern page, with its workflow, assignment, note and duplicate forms.
 
 use askama::Template;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, RawQuery, Request, State};
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use liaison_app::accounts::User;
 use liaison_app::attachments::Attachment;
-use liaison_app::concerns::{Author, Line, StaffView};
+use liaison_app::concerns::{AttachFiles, Author, Line, StaffView};
 use liaison_app::concerns::{QueueFilter, Sort, Summary};
 use liaison_app::office::Area;
 use liaison_app::office::Category;
@@ -15,12 +14,14 @@ use liaison_app::{now, search};
 use liaison_app::{AppError, Input};
 use liaison_domain::concerns::{Channel, Confidentiality, Priority, Status};
 use liaison_domain::FieldErrors;
+use serde::de::IgnoredAny;
 
 use crate::context::{Ctx, FormState, Lang};
 use crate::fmt::{deadline, Deadline};
+use crate::forms::{Outcome, StaffForm, StaffUpload};
 use crate::routing::{get, post, Routes};
 use crate::session::Staff;
-use crate::{errors, render, uploads, AppState};
+use crate::{errors, render, AppState};
 
 /// Queue and concern-page routes; files attached on the concern page come in a body of up
 /// to `upload_limit` bytes.
@@ -64,6 +65,9 @@ struct Queue {
     rows: Vec<Row>,
     next: Option<String>,
     first: Option<String>,
+    /// A search stopped at the most recent concerns before it had a page: older ones may
+    /// match, on the next page.
+    searched_recent_only: bool,
     categories: Vec<Category>,
     areas: Vec<Area>,
     views: &'static [(&'static str, &'static str)],
@@ -209,7 +213,7 @@ async fn queue(
         (Err(e), _) | (_, Err(e)) => return errors::page(&ctx, e),
     };
     let t = now();
-    let rows = rows
+    let rows: Vec<Row> = rows
         .into_iter()
         .map(|s| {
             // The deadline that matters now: acknowledgement first, then resolution.
@@ -223,7 +227,10 @@ async fn queue(
         })
         .collect();
     let failed = !errors.is_empty();
+    let searched_recent_only =
+        !filter.search.is_empty() && next.is_some() && (rows.len() as i64) < filter.limit;
     let page = Queue {
+        searched_recent_only,
         view: input.get("view").to_string(),
         next: next.as_deref().map(|a| link(&input, Some(a))),
         first: filter.after.as_ref().map(|_| link(&input, None)),
@@ -455,96 +462,74 @@ async fn show(
     (code, render(&page)).into_response()
 }
 
-/// Handles one of the concern page's forms (`act`, `assign`, `notes`, `duplicate`): CSRF
-/// check, the operation, then back to the page — or the page again with the form's errors.
+/// Handles one of the concern page's forms (`act`, `assign`, `notes`, `duplicate`), each
+/// decoded into its own command: the operation, then back to the page — or the page again
+/// with the form's errors.
 async fn step(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
-    Path((id, form)): Path<(String, String)>,
-    body: Bytes,
+    Path((id, kind)): Path<(String, String)>,
+    // Which command the fields are depends on the form: decoded below.
+    StaffForm { staff, input, .. }: StaffForm<IgnoredAny>,
 ) -> Response {
-    let input = Input::from_urlencoded(&body);
-    if !staff.csrf_ok(&input) {
-        return errors::form_expired(&state.tr(lang));
-    }
     let (app, user) = (&state.app, &staff.user);
-    let result = match (parse_id(&id), form.as_str()) {
-        (Err(e), _) => Err(e),
-        (Ok(n), "act") => app.concerns().act(user, n, &input).await.map(|_| "status"),
-        (Ok(n), "assign") => app
-            .concerns()
-            .assign(user, n, &input)
-            .await
-            .map(|()| "assigned"),
-        (Ok(n), "notes") => app
-            .concerns()
-            .add_note(user, n, &input)
-            .await
-            .map(|()| "noted"),
-        (Ok(n), "duplicate") => app
-            .concerns()
-            .mark_duplicate(user, n, &input)
-            .await
-            .map(|()| "duplicate"),
-        _ => Err(AppError::NotFound),
-    };
-    match result {
-        Ok(done) => Redirect::to(&format!("/staff/concerns/{id}?done={done}")).into_response(),
-        Err(AppError::Invalid(errors)) => {
-            show(
-                &state,
-                lang,
-                &staff,
-                &id,
-                FormState::failed(input, errors),
-                "",
-            )
-            .await
-        }
-        Err(e) => {
-            let ctx = Ctx::staff(&state, &staff, lang, "concerns", "/staff/concerns").await;
-            errors::page(&ctx, e)
+    let result = async {
+        let n = parse_id(&id)?;
+        match kind.as_str() {
+            "act" => app
+                .concerns()
+                .act(user, n, &input.decode()?)
+                .await
+                .map(|_| "status"),
+            "assign" => {
+                (app.concerns().assign(user, n, &input.decode()?).await).map(|()| "assigned")
+            }
+            "notes" => (app.concerns().add_note(user, n, &input.decode()?).await).map(|()| "noted"),
+            "duplicate" => (app
+                .concerns()
+                .mark_duplicate(user, n, &input.decode()?)
+                .await)
+                .map(|()| "duplicate"),
+            _ => Err(AppError::NotFound),
         }
     }
+    .await;
+    let ctx = Ctx::staff(&state, &staff, lang, "concerns", "/staff/concerns").await;
+    Outcome::new(ctx, input, result)
+        .redirect(
+            |done| format!("/staff/concerns/{id}?done={done}"),
+            async |_, failed| show(&state, lang, &staff, &id, failed, "").await,
+        )
+        .await
 }
 
 /// Attaches files from the concern page's attachment form.
 async fn attach(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
     Path(id): Path<String>,
-    request: Request,
+    StaffUpload { form, uploads }: StaffUpload<AttachFiles>,
 ) -> Response {
-    let uploads::Form { input, uploads } = match uploads::read(request).await {
-        Ok(f) => f,
-        Err(bad) => return bad.page(&state.tr(lang)),
-    };
-    if !staff.csrf_ok(&input) {
-        return errors::form_expired(&state.tr(lang));
-    }
+    let StaffForm {
+        staff,
+        command,
+        input,
+    } = form;
     let result = match parse_id(&id) {
         Ok(n) => {
-            state
-                .app
-                .concerns()
-                .attach(&staff.user, n, &input, &uploads)
+            (state.app.concerns())
+                .attach(&staff.user, n, &command, &uploads)
                 .await
         }
         Err(e) => Err(e),
     };
-    match result {
-        Ok(_) => Redirect::to(&format!("/staff/concerns/{id}?done=attached")).into_response(),
-        Err(AppError::Invalid(errors)) => {
-            let form = FormState::failed(input, errors);
-            show(&state, lang, &staff, &id, form, "").await
-        }
-        Err(e) => {
-            let ctx = Ctx::staff(&state, &staff, lang, "concerns", "/staff/concerns").await;
-            errors::page(&ctx, e)
-        }
-    }
+    let ctx = Ctx::staff(&state, &staff, lang, "concerns", "/staff/concerns").await;
+    Outcome::new(ctx, input, result)
+        .redirect(
+            |_| format!("/staff/concerns/{id}?done=attached"),
+            async |_, failed| show(&state, lang, &staff, &id, failed, "").await,
+        )
+        .await
 }
 
 /// Goes straight to a concern by its reference.

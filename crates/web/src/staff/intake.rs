@@ -2,18 +2,19 @@
 //! or in the field. The category comes first because it decides the questions asked.
 
 use askama::Template;
-use axum::extract::{DefaultBodyLimit, RawQuery, Request, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::extract::{DefaultBodyLimit, RawQuery, State};
+use axum::response::Response;
+use liaison_app::concerns::RecordConcern;
 use liaison_app::office::Area;
 use liaison_app::office::Category;
 use liaison_app::{AppError, Input};
 use liaison_domain::concerns::{Channel, Confidentiality, Priority};
 
 use crate::context::{Ctx, FormState, Lang};
+use crate::forms::StaffUpload;
 use crate::routing::{get, Routes};
 use crate::session::Staff;
-use crate::{errors, render, uploads, AppState};
+use crate::{errors, render, AppState};
 
 /// Intake routes; a recorded concern may come with files, in a body of up to
 /// `upload_limit` bytes.
@@ -66,7 +67,7 @@ struct Recorded {
 }
 
 /// Renders the intake form for the category named in `form` (if any).
-async fn render_form(state: &AppState, ctx: Ctx, form: FormState, code: StatusCode) -> Response {
+async fn render_form(state: &AppState, ctx: Ctx, form: FormState) -> Response {
     let loaded = async {
         let categories = state.app.office().categories(true, false).await?;
         let areas = state.app.office().areas(false).await?;
@@ -93,14 +94,13 @@ async fn render_form(state: &AppState, ctx: Ctx, form: FormState, code: StatusCo
             .push(("confidentiality".into(), "restricted".into()));
         form.input.0.push(("reporter_language".into(), "en".into()));
     }
-    let page = Intake {
+    render(&Intake {
         ctx,
         categories,
         category,
         areas,
         form,
-    };
-    (code, render(&page)).into_response()
+    })
 }
 
 async fn form(
@@ -119,44 +119,29 @@ async fn form(
     let input = Input::from_urlencoded(q.as_deref().unwrap_or("").as_bytes());
     let category = input.get("category").to_string();
     let form = FormState::with(vec![("category".into(), category)]);
-    render_form(&state, ctx, form, StatusCode::OK).await
+    render_form(&state, ctx, form).await
 }
 
 async fn submit(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
-    request: Request,
+    StaffUpload { form, uploads }: StaffUpload<RecordConcern>,
 ) -> Response {
-    let uploads::Form { input, uploads } = match uploads::read(request).await {
-        Ok(f) => f,
-        Err(bad) => return bad.page(&state.tr(lang)),
-    };
-    if !staff.csrf_ok(&input) {
-        return errors::form_expired(&state.tr(lang));
-    }
-    let ctx = Ctx::staff(&state, &staff, lang, "intake", "/staff/concerns/new").await;
-    match state
-        .app
-        .concerns()
-        .record_with(&staff.user, &input, &uploads)
+    let ctx = Ctx::staff(&state, &form.staff, lang, "intake", "/staff/concerns/new").await;
+    let recorded = (state.app.concerns())
+        .record_with(&form.staff.user, &form.command, &uploads)
+        .await;
+    form.outcome(ctx, recorded)
+        .render(
+            async |ctx, r| {
+                render(&Recorded {
+                    ctx,
+                    id: r.id,
+                    reference: r.reference,
+                    code: liaison_domain::values::display_tracking_code(&r.tracking_code),
+                })
+            },
+            async |ctx, failed| render_form(&state, ctx, failed).await,
+        )
         .await
-    {
-        Ok(r) => render(&Recorded {
-            ctx,
-            id: r.id,
-            reference: r.reference,
-            code: liaison_domain::values::display_tracking_code(&r.tracking_code),
-        }),
-        Err(AppError::Invalid(errors)) => {
-            render_form(
-                &state,
-                ctx,
-                FormState::failed(input, errors),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => errors::page(&ctx, e),
-    }
 }

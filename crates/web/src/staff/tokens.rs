@@ -2,14 +2,14 @@
 //! once), see when each was last used, revoke.
 
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use liaison_app::access_tokens::AccessToken;
-use liaison_app::{AppError, Input};
+use axum::response::{IntoResponse, Response};
+use liaison_app::access_tokens::{AccessToken, CreateToken};
+use serde::de::IgnoredAny;
 
 use crate::context::{Ctx, FormState, Lang};
+use crate::forms::{record_id, Outcome, StaffForm};
 use crate::routing::{get, post, Routes};
 use crate::session::Staff;
 use crate::{errors, fmt, render, AppState};
@@ -78,65 +78,40 @@ async fn tokens(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -
     page(&state, &staff, ctx, FormState::default(), None).await
 }
 
-/// The form's fields once its CSRF token checks out, with the page's context.
-async fn form(
-    state: &AppState,
-    staff: &Staff,
-    lang: &'static str,
-    body: &Bytes,
-) -> Result<(Input, Ctx), Response> {
-    let input = Input::from_urlencoded(body);
-    if !staff.csrf_ok(&input) {
-        return Err(errors::form_expired(&state.tr(lang)));
-    }
-    Ok((input, Ctx::staff(state, staff, lang, "account", PATH).await))
-}
-
 async fn create(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
-    body: Bytes,
+    form: StaffForm<CreateToken>,
 ) -> Response {
-    let (input, ctx) = match form(&state, &staff, lang, &body).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    match state.app.access_tokens().create(&staff.user, &input).await {
-        // Shown on this answer only; reloading it shows the list without the token.
-        Ok((token, secret)) => {
-            page(
-                &state,
-                &staff,
-                ctx,
-                FormState::default(),
-                Some((token.name, secret)),
-            )
-            .await
-        }
-        Err(AppError::Invalid(e)) => {
-            page(&state, &staff, ctx, FormState::failed(input, e), None).await
-        }
-        Err(e) => errors::page(&ctx, e),
-    }
+    let ctx = Ctx::staff(&state, &form.staff, lang, "account", PATH).await;
+    let created = (state.app.access_tokens())
+        .create(&form.staff.user, &form.command)
+        .await;
+    let StaffForm { staff, input, .. } = form;
+    let staff = &staff;
+    Outcome::new(ctx, input, created)
+        .render(
+            // Shown on this answer only; reloading it shows the list without the token.
+            async |ctx, (token, secret)| {
+                let created = Some((token.name, secret));
+                page(&state, staff, ctx, FormState::default(), created).await
+            },
+            async |ctx, form| page(&state, staff, ctx, form, None).await,
+        )
+        .await
 }
 
 async fn revoke(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
     Path(id): Path<String>,
-    body: Bytes,
+    form: StaffForm<IgnoredAny>,
 ) -> Response {
-    let (_, ctx) = match form(&state, &staff, lang, &body).await {
-        Ok(x) => x,
-        Err(r) => return r,
+    let ctx = Ctx::staff(&state, &form.staff, lang, "account", PATH).await;
+    let revoked = match record_id(&id) {
+        Ok(id) => state.app.access_tokens().revoke(&form.staff.user, id).await,
+        Err(e) => Err(e),
     };
-    let Ok(id) = id.parse::<i64>() else {
-        return errors::page(&ctx, AppError::NotFound);
-    };
-    match state.app.access_tokens().revoke(&staff.user, id).await {
-        Ok(()) => Redirect::to(PATH).into_response(),
-        Err(e) => errors::page(&ctx, e),
-    }
+    form.outcome(ctx, revoked)
+        .redirect_or_error(|()| PATH.into())
 }

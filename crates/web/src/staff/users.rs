@@ -1,16 +1,15 @@
 //! Administration of staff accounts.
 
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use liaison_app::accounts::User;
+use axum::response::Response;
+use liaison_app::accounts::{NewUser, UpdateUser, User};
 use liaison_app::AppError;
 use liaison_domain::Role;
 
-use super::admin::{admin_form, admin_record_form};
+use super::admin::admin_ctx;
 use crate::context::{Ctx, FormState, Lang};
+use crate::forms::{record_id, Outcome, StaffForm};
 use crate::routing::{get, Routes};
 use crate::session::Staff;
 use crate::{errors, render, AppState};
@@ -71,26 +70,24 @@ async fn new(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> R
 async fn create(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
-    body: Bytes,
+    form: StaffForm<NewUser>,
 ) -> Response {
-    let (input, ctx) = match admin_form(&state, &staff, lang, &body, "/staff/admin/users/new").await
-    {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    match state.app.accounts().add(Some(&staff.user), &input).await {
-        Ok(_) => Redirect::to("/staff/admin/users").into_response(),
-        Err(AppError::Invalid(e)) => {
-            let page = Edit {
-                ctx,
-                user: None,
-                form: FormState::failed(input, e),
-            };
-            (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
-        }
-        Err(e) => errors::page(&ctx, e),
-    }
+    let ctx = admin_ctx(&state, &form.staff, lang, "/staff/admin/users/new").await;
+    let added = (state.app.accounts())
+        .add(Some(&form.staff.user), &form.command)
+        .await;
+    form.outcome(ctx, added)
+        .redirect(
+            |_| "/staff/admin/users".into(),
+            async |ctx, form| {
+                render(&Edit {
+                    ctx,
+                    user: None,
+                    form,
+                })
+            },
+        )
+        .await
 }
 
 async fn edit(
@@ -126,28 +123,37 @@ async fn edit(
 async fn update(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    staff: Staff,
     Path(id): Path<String>,
-    body: Bytes,
+    form: StaffForm<UpdateUser>,
 ) -> Response {
-    let (input, ctx, n) =
-        match admin_record_form(&state, &staff, lang, &body, "/staff/admin/users", &id).await {
-            Ok(x) => x,
-            Err(r) => return r,
-        };
-    match state.app.accounts().update(&staff.user, n, &input).await {
-        Ok(()) => Redirect::to("/staff/admin/users").into_response(),
-        Err(AppError::Invalid(e)) => match state.app.accounts().get(&staff.user, n).await {
-            Ok(u) => {
-                let page = Edit {
-                    ctx,
-                    user: Some(u),
-                    form: FormState::failed(input, e),
+    let StaffForm {
+        staff,
+        command,
+        input,
+    } = form;
+    let ctx = admin_ctx(&state, &staff, lang, "/staff/admin/users").await;
+    let user = &staff.user;
+    let updated = match record_id(&id) {
+        Ok(n) => state.app.accounts().update(user, n, &command).await,
+        Err(e) => Err(e),
+    };
+    Outcome::new(ctx, input, updated)
+        .redirect(
+            |()| "/staff/admin/users".into(),
+            async |ctx, form| {
+                let found = match record_id(&id) {
+                    Ok(n) => state.app.accounts().get(user, n).await,
+                    Err(e) => Err(e),
                 };
-                (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
-            }
-            Err(e) => errors::page(&ctx, e),
-        },
-        Err(e) => errors::page(&ctx, e),
-    }
+                match found {
+                    Ok(u) => render(&Edit {
+                        ctx,
+                        user: Some(u),
+                        form,
+                    }),
+                    Err(e) => errors::page(&ctx, e),
+                }
+            },
+        )
+        .await
 }

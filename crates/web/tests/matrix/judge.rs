@@ -417,17 +417,26 @@ async fn write(w: &World<'_>, p: Persona, cell: Cell, probe: &Probe) -> Verdict 
 
 async fn put_back(w: &World<'_>, after: &After) {
     let (app, admin) = (&w.h.app, w.admin());
-    let input = |k: &str, v: &str| liaison_app::Input::from_pairs(&[(k, v)]);
     match after {
         After::Nothing => {}
         After::Reassign { concern, to } => app
             .concerns()
-            .assign(admin, *concern, &input("assignee", &to.to_string()))
+            .assign(
+                admin,
+                *concern,
+                &liaison_app::concerns::Assignment {
+                    assignee: to.to_string().into(),
+                },
+            )
             .await
             .expect("reassign"),
         After::Unmark(concern) => app
             .concerns()
-            .mark_duplicate(admin, *concern, &input("of", ""))
+            .mark_duplicate(
+                admin,
+                *concern,
+                &liaison_app::concerns::MarkDuplicate::default(),
+            )
             .await
             .expect("unmark"),
         After::SignInAgain(p) => w.sign_in(*p).await,

@@ -5,6 +5,10 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use liaison_app::access_tokens::CreateToken;
+use liaison_app::api_keys::IssueKey;
+use liaison_app::concerns::RecordConcern;
+use liaison_app::office::{NewArea, NewQuestion};
 use liaison_app::Input;
 use liaison_store::users::User;
 
@@ -135,27 +139,44 @@ impl<'h> World<'h> {
         let private_category = h.category(&admin, PRIVATE_CATEGORY, false).await;
         let question_category = h.category(&admin, "Street lighting", false).await;
         for code in ["street", "colour"] {
-            let input =
-                Input::from_pairs(&[("code", code), ("label", code), ("kind", "short_text")]);
+            let question = NewQuestion {
+                code: code.into(),
+                label: code.into(),
+                kind: "short_text".into(),
+                ..NewQuestion::default()
+            };
             h.app
                 .office()
-                .add_question(&admin, question_category, &input)
+                .add_question(&admin, question_category, &question)
                 .await
                 .expect("question");
         }
         let area = h
             .app
             .office()
-            .add_area(&admin, &Input::from_pairs(&[("name", "Riverside")]))
+            .add_area(
+                &admin,
+                &NewArea {
+                    name: "Riverside".into(),
+                },
+            )
             .await
             .expect("area");
         let (_, client_key) = h
             .app
             .api_keys()
-            .create(None, "City app")
+            .create(
+                None,
+                &IssueKey {
+                    name: "City app".into(),
+                },
+            )
             .await
             .expect("key");
-        let (spare_key, _) = h.app.api_keys().create(None, "Old app").await.expect("key");
+        let old_app = IssueKey {
+            name: "Old app".into(),
+        };
+        let (spare_key, _) = h.app.api_keys().create(None, &old_app).await.expect("key");
 
         let mut creds = HashMap::new();
         let mut spare_tokens = HashMap::new();
@@ -164,7 +185,11 @@ impl<'h> World<'h> {
                 Some((user, _)) => {
                     let token = |name: &str| {
                         let app = h.app.clone();
-                        let (user, input) = (user.clone(), Input::from_pairs(&[("name", name)]));
+                        let input = CreateToken {
+                            name: name.into(),
+                            ..CreateToken::default()
+                        };
+                        let user = user.clone();
                         async move {
                             app.access_tokens()
                                 .create(&user, &input)
@@ -195,7 +220,13 @@ impl<'h> World<'h> {
         let (others, _) = h
             .app
             .access_tokens()
-            .create(&spare, &Input::from_pairs(&[("name", "sol-script")]))
+            .create(
+                &spare,
+                &CreateToken {
+                    name: "sol-script".into(),
+                    ..CreateToken::default()
+                },
+            )
             .await
             .expect("token");
 
@@ -298,17 +329,18 @@ impl<'h> World<'h> {
                 .expect("the concern");
             (id, reference, code)
         } else {
-            let input = Input::from_pairs(&[
-                ("category", &k),
-                ("description", &description),
-                ("channel", "phone"),
-                ("priority", "normal"),
-                ("confidentiality", kind.word()),
-                ("reporter_name", IDENTITY[0]),
-                ("reporter_email", IDENTITY[1]),
-                ("reporter_phone", "+27 82 555 0101"),
-                ("reporter_language", "en"),
-            ]);
+            let input = RecordConcern {
+                category: k.as_str().into(),
+                description: description.as_str().into(),
+                channel: "phone".into(),
+                priority: "normal".into(),
+                confidentiality: kind.word().into(),
+                reporter_name: IDENTITY[0].into(),
+                reporter_email: IDENTITY[1].into(),
+                reporter_phone: "+27 82 555 0101".into(),
+                reporter_language: "en".into(),
+                ..RecordConcern::default()
+            };
             let r = self
                 .h
                 .app
@@ -352,6 +384,7 @@ impl<'h> World<'h> {
             })
             .id;
         let app = &self.h.app;
+        // As the concern page's forms send them.
         for (call, input) in [
             ("act", Input::from_pairs(&[("action", "start")])),
             (
@@ -374,9 +407,9 @@ impl<'h> World<'h> {
             ),
         ] {
             let done = match call {
-                "act" => app.concerns().act(&admin, id, &input).await.map(|_| ()),
-                "assign" => app.concerns().assign(&admin, id, &input).await,
-                _ => app.concerns().add_note(&admin, id, &input).await,
+                "act" => (app.concerns().act(&admin, id, &form(&input)).await).map(|_| ()),
+                "assign" => app.concerns().assign(&admin, id, &form(&input)).await,
+                _ => app.concerns().add_note(&admin, id, &form(&input)).await,
             };
             done.expect("set up the concern");
         }
@@ -436,4 +469,10 @@ pub fn between(text: &str, start: &str, end: &str) -> Option<String> {
     let i = text.find(start)? + start.len();
     let j = text[i..].find(end)? + i;
     Some(text[i..j].to_string())
+}
+
+/// A form's fields decoded into the command an operation takes, as the staff pages decode
+/// them.
+fn form<T: serde::de::DeserializeOwned>(input: &Input) -> T {
+    input.decode().expect("a command")
 }

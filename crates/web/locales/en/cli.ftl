@@ -1,0 +1,36 @@
+# The command line.
+# Liaison — English (complete).
+
+## Field errors
+error-not-empty = This database already holds an office: the demo loads only into an empty one.
+
+## Command line
+# A value given to `liaison` that was not accepted. { $given } is the option as typed with
+# what was given (a password by its length only); { $reason } says why and what is accepted.
+cli-refused = { $given } was not accepted. { $reason }
+cli-password-given = --password of { $length ->
+        [one] one character
+       *[other] { $length } characters
+    }
+cli-password-short = Use at least { $min } characters.
+cli-password-long = Use at most { $max } characters.
+cli-roles = Choose one of the roles: { $roles }.
+cli-days = Give a whole number of days from 1 to { $max }, or leave --days out for a token that never expires.
+cli-api-key-unknown = No live API key has this id or client name. The live keys are: { $keys }.
+cli-api-key-none = No live API key has this id or client name: there are none.
+cli-from-missing = There is no folder there ({ $reason }). Give a folder written by liaison backup or liaison export.
+cli-from-unreadable = This folder cannot be read ({ $reason }). Give a folder written by liaison backup or liaison export.
+cli-from-file = This is a file. Give a folder written by liaison backup or liaison export.
+cli-from-no-manifest = It holds no manifest.json, so it is not a folder written by liaison backup or liaison export, or one that was not finished.
+cli-to-file = This is a file. Give a new folder, or an empty one.
+cli-to-not-empty = This folder is not empty. Give a new folder, or an empty one.
+cli-folder-unwritable = The folder cannot be created there: { $reason }.
+cli-listen-in-use = Another program listens there ({ $reason }): stop it, or choose another address or port.
+cli-listen-failed = Nothing can listen there: { $reason }.
+cli-database-url = Give sqlite://PATH or postgres://USER@HOST:PORT/DATABASE.
+cli-database-url-unreadable = It cannot be read ({ $reason }). Give sqlite://PATH or postgres://USER@HOST:PORT/DATABASE.
+# Whole lines after "error: ", so they start in lower case.
+cli-postgres-unreachable = cannot connect to the PostgreSQL server at { $address }: { $reason }. Check that it runs and accepts connections there, or correct --database-url.
+cli-postgres-silent = cannot connect to the PostgreSQL server at { $address }: it did not answer within { $seconds } seconds. Check that it runs there, or correct --database-url.
+cli-postgres-refused = the PostgreSQL server at { $address } refused the connection: { $reason }. Correct --database-url, or ask its administrator.
+cli-sqlite-unopenable = cannot open the SQLite database { $file }: { $reason }. Check --data-dir or --database-url.

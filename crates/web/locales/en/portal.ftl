@@ -1,0 +1,44 @@
+# The public portal: reporting a concern, the receipt, tracking it.
+# Liaison — English (complete).
+
+## Portal
+portal-title = Raise a concern with us
+portal-lede = Tell us about a problem, a complaint, a grievance or a question. We will acknowledge it and keep you informed until it is resolved.
+portal-report = Raise a concern
+portal-track = Follow a concern
+portal-how-title = How it works
+portal-how-1 = Choose what your concern is about and describe it.
+portal-how-2 = You receive a reference and a private tracking code.
+portal-how-3 = Use the code at any time to see where your concern stands and our updates.
+portal-choose-title = What is your concern about?
+portal-choose-lede = Choose the closest match. If nothing fits, choose the general one.
+portal-no-categories = The office is not taking concerns online yet. Please contact it directly.
+portal-change-category = Choose another topic
+portal-description-hint = What happened, where and when, and who is affected. Please do not include other people's private details.
+portal-where = Where (optional)
+portal-visibility = Who may read your description
+portal-visibility-private = Only the liaison office (recommended)
+portal-visibility-public = The public too, without your name or contact details
+portal-about-you = About you
+portal-anonymous = I want to stay anonymous
+portal-name-hint = Required unless you stay anonymous.
+portal-submit = Send my concern
+privacy-title = Your privacy
+privacy-contact = Your name and contact details are seen only by the liaison office staff who handle your concern. They are never published.
+privacy-anonymous = If you stay anonymous we store nothing that identifies you: not your name, not your address, not your device. Keep your tracking code: it is the only way to follow your concern.
+receipt-title = Thank you, we have received your concern
+receipt-reference = Your reference is { $reference }.
+receipt-code-title = Your tracking code
+receipt-code-keep = Write this code down or take a picture of it now. It will not be shown again, and it is the only way to follow your concern if you stayed anonymous.
+track-lede = Enter the tracking code you received when you raised your concern.
+field-tracking-code = Tracking code
+track-code-hint = The letters and digits on your receipt, for example 1A-ABCD-EFGH-JKMN-PQRS.
+track-submit = Show my concern
+track-not-found = We found no concern with this code. Check the code and try again.
+track-aim = We aim to resolve it by
+track-waiting = We are waiting for information from you. Please contact the office.
+track-duplicate = This concern is handled together with concern { $reference }.
+track-another = Follow another concern
+
+## Fields
+field-your-name = Your name

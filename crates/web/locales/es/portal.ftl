@@ -1,0 +1,44 @@
+# The public portal: reporting a concern, the receipt, tracking it.
+# Liaison — español (portal público; el resto recurre al inglés).
+
+## Portal
+portal-title = Cuéntenos su inquietud
+portal-lede = Infórmenos de un problema, una queja, un reclamo o una pregunta. Le confirmaremos la recepción y le mantendremos informado hasta que se resuelva.
+portal-report = Presentar una inquietud
+portal-track = Seguir una inquietud
+portal-how-title = Cómo funciona
+portal-how-1 = Elija el tema de su inquietud y descríbala.
+portal-how-2 = Recibirá una referencia y un código de seguimiento privado.
+portal-how-3 = Con el código puede ver en todo momento en qué punto está su inquietud y nuestras novedades.
+portal-choose-title = ¿Sobre qué trata su inquietud?
+portal-choose-lede = Elija la opción más cercana. Si ninguna encaja, elija la general.
+portal-no-categories = La oficina todavía no recibe inquietudes en línea. Comuníquese directamente con ella.
+portal-change-category = Elegir otro tema
+portal-description-hint = Qué pasó, dónde y cuándo, y a quién afecta. No incluya datos privados de otras personas.
+portal-where = Dónde (opcional)
+portal-visibility = Quién puede leer su descripción
+portal-visibility-private = Solo la oficina de enlace (recomendado)
+portal-visibility-public = También el público, sin su nombre ni sus datos de contacto
+portal-about-you = Sobre usted
+portal-anonymous = Quiero permanecer en el anonimato
+portal-name-hint = Obligatorio, salvo si permanece en el anonimato.
+portal-submit = Enviar mi inquietud
+privacy-title = Su privacidad
+privacy-contact = Su nombre y sus datos de contacto solo los ve el personal de la oficina que atiende su inquietud. Nunca se publican.
+privacy-anonymous = Si permanece en el anonimato no guardamos nada que le identifique: ni su nombre, ni su dirección, ni su dispositivo. Guarde su código de seguimiento: es la única forma de seguir su inquietud.
+receipt-title = Gracias, hemos recibido su inquietud
+receipt-reference = Su referencia es { $reference }.
+receipt-code-title = Su código de seguimiento
+receipt-code-keep = Anote este código o tómele una foto ahora. No se volverá a mostrar y es la única forma de seguir su inquietud si la presentó de forma anónima.
+track-lede = Escriba el código de seguimiento que recibió al presentar su inquietud.
+field-tracking-code = Código de seguimiento
+track-code-hint = Las letras y cifras de su comprobante, por ejemplo 1A-ABCD-EFGH-JKMN-PQRS.
+track-submit = Ver mi inquietud
+track-not-found = No encontramos ninguna inquietud con este código. Revíselo e inténtelo de nuevo.
+track-aim = Prevemos resolverla antes del
+track-waiting = Esperamos información de su parte. Comuníquese con la oficina.
+track-duplicate = Esta inquietud se atiende junto con la inquietud { $reference }.
+track-another = Seguir otra inquietud
+
+## Fields
+field-your-name = Su nombre
