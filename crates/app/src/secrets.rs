@@ -1,10 +1,9 @@
-//! Random tokens, hashes of tokens, and password hashing (Argon2id).
-
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
-use sha2::{Digest, Sha256};
+//! Random tokens and salts; the stored forms of secrets (token hashes, Argon2id password
+//! hashes) are the store's (`liaison_store::secrets`), given random salts here.
 
 use crate::{AppError, AppResult};
+
+pub use liaison_store::secrets::{digest, hex, verify_password, DUMMY_HASH};
 
 /// `N` bytes from the operating system's secure generator.
 pub fn random_bytes<const N: usize>() -> [u8; N] {
@@ -19,66 +18,9 @@ pub fn token() -> String {
     hex(&random_bytes::<32>())
 }
 
-/// Lower-case hex.
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
-    }
-    out
-}
-
-/// SHA-256 of a token as hex: what is stored instead of the token itself.
-pub fn digest(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
-}
-
-/// Hashes a password with Argon2id off the async threads.
+/// Hashes a password with Argon2id and a random salt, off the async threads.
 pub async fn hash_password(password: String) -> AppResult<String> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::encode_b64(&random_bytes::<16>())
-            .map_err(|_| AppError::Internal("salt"))?;
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|_| AppError::Internal("password hashing"))
-    })
-    .await
-    .map_err(|_| AppError::Internal("password hashing task"))?
-}
-
-/// Checks a password against a stored hash, off the async threads.
-pub async fn verify_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash)
-            .map(|h| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &h)
-                    .is_ok()
-            })
-            .unwrap_or(false)
-    })
-    .await
-    .unwrap_or(false)
-}
-
-/// A hash to verify against when the account does not exist, so that timing does not
-/// tell an attacker which emails have accounts.
-pub const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3V0xVZ9vUxhUjz8mKiW1cJ0c5aV0o2t8sRrL1oXqK0Q";
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hex_is_lower_case_two_digits_a_byte() {
-        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
-        assert_eq!(
-            digest("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-    }
+    liaison_store::secrets::hash_password(password, random_bytes())
+        .await
+        .ok_or(AppError::Internal("password hashing"))
 }

@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use liaison_app::{App, AppError, Input, Settings};
+use liaison_app::access_tokens::CreateToken;
+use liaison_app::accounts::NewUser;
+use liaison_app::api_keys::IssueKey;
+use liaison_app::{App, AppError, Settings};
 use liaison_store::Store;
 
 mod audit;
@@ -321,6 +324,15 @@ fn explain(e: AppError) -> String {
     refusals::explain(e, &[])
 }
 
+/// The demo generator's refusal or failure, as the operations word theirs.
+fn demo_refused(e: liaison_demo::Error) -> String {
+    match e {
+        liaison_demo::Error::NotEmpty => explain(AppError::field("concerns", "error-not-empty")),
+        liaison_demo::Error::Store(e) => explain(AppError::from(e)),
+        e => e.to_string(),
+    }
+}
+
 async fn run(cli: Cli) -> Result<(), String> {
     // Backups open the database themselves: a restore must find the SQLite file closed.
     if let Command::Backup(command) = &cli.command {
@@ -349,32 +361,26 @@ async fn run(cli: Cli) -> Result<(), String> {
             let name = name
                 .clone()
                 .unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_string());
-            let input = Input::from_pairs(&[
-                ("email", email),
-                ("name", &name),
-                ("role", role),
-                ("password", &password),
-            ]);
+            let new = NewUser {
+                email: email.as_str().into(),
+                name: name.as_str().into(),
+                role: role.as_str().into(),
+                password: password.as_str().into(),
+            };
             let args = [
                 Arg::text("email", "--email", email),
                 Arg::text("name", "--name", &name),
                 Arg::text("role", "--role", role),
                 Arg::password("password", &password),
             ];
-            let user = app
-                .accounts()
-                .add(None, &input)
-                .await
-                .map_err(|e| match e {
-                    // A name taken from a wrong email is wrong because the email is.
-                    AppError::Invalid(mut errors)
-                        if !named && errors.for_field("email").is_some() =>
-                    {
-                        errors.0.retain(|f| f.field != "name");
-                        refusals::explain(AppError::Invalid(errors), &args)
-                    }
-                    e => refusals::explain(e, &args),
-                })?;
+            let user = app.accounts().add(None, &new).await.map_err(|e| match e {
+                // A name taken from a wrong email is wrong because the email is.
+                AppError::Invalid(mut errors) if !named && errors.for_field("email").is_some() => {
+                    errors.0.retain(|f| f.field != "name");
+                    refusals::explain(AppError::Invalid(errors), &args)
+                }
+                e => refusals::explain(e, &args),
+            })?;
             println!(
                 "Created {} ({}) with id {}.",
                 user.email,
@@ -390,7 +396,10 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Backup(_) => {} // run above, before the database is opened
         Command::Token { email, name, days } => {
             let given = days.map(|d| d.to_string()).unwrap_or_default();
-            let input = liaison_app::Input::from_pairs(&[("name", name), ("days", &given)]);
+            let wanted = CreateToken {
+                name: name.as_str().into(),
+                days: given.as_str().into(),
+            };
             let args = [
                 Arg::text("email", "--email", email),
                 Arg::text("name", "--name", name),
@@ -398,14 +407,16 @@ async fn run(cli: Cli) -> Result<(), String> {
             ];
             let (token, secret) = app
                 .access_tokens()
-                .create_for(email, &input)
+                .create_for(email, &wanted)
                 .await
                 .map_err(|e| refusals::explain(e, &args))?;
             println!("Created token {} ({}) for {email}:", token.id, token.name);
             println!("{secret}");
         }
         Command::Demo { concerns, seed } => {
-            let s = app.load_demo(*concerns, *seed).await.map_err(explain)?;
+            let s = liaison_demo::load(&store, *concerns, *seed)
+                .await
+                .map_err(demo_refused)?;
             println!(
                 "Generated {} concerns and {} staff in {:.1} s ({:.0} concerns/s).",
                 s.concerns,
@@ -441,7 +452,7 @@ async fn api_key(app: &App, command: &ApiKeyCommand) -> Result<(), String> {
         ApiKeyCommand::Create { name } => {
             let (key, secret) = app
                 .api_keys()
-                .create(None, name)
+                .create(None, &IssueKey::from(name.as_str()))
                 .await
                 .map_err(|e| refusals::explain(e, &[Arg::text("name", "--name", name)]))?;
             println!(
@@ -511,8 +522,10 @@ async fn serve(
     demo: bool,
     serving: liaison_web::Serving,
 ) -> Result<(), String> {
-    if demo && app.is_empty_office().await.map_err(explain)? {
-        let s = app.load_demo(400, 1).await.map_err(explain)?;
+    if demo && liaison_demo::is_empty(&store).await.map_err(demo_refused)? {
+        let s = liaison_demo::load(&store, 400, 1)
+            .await
+            .map_err(demo_refused)?;
         println!("Loaded the demo office: {} concerns.", s.concerns);
         println!(
             "Sign in as any of these with the password {:?}:",

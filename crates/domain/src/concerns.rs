@@ -205,6 +205,19 @@ pub struct Clock<'a> {
 }
 
 impl Handling {
+    /// A concern taken in at `t` (UTC seconds): received, its deadlines counted from then.
+    pub fn received(t: i64, clock: &Clock<'_>) -> Self {
+        let at = chrono::DateTime::<chrono::Utc>::from_timestamp(t, 0).unwrap_or_default();
+        Self {
+            status: Status::Received,
+            acknowledged_at: None,
+            resolved_at: None,
+            ack_due_at: clock.acknowledge.due(at, clock.calendar).timestamp(),
+            resolve_due_at: clock.resolve.due(at, clock.calendar).timestamp(),
+            paused_at: None,
+        }
+    }
+
     /// `role` takes `action` at `t` (UTC seconds): the workflow's next status, and what it
     /// does to the clock. Leaving "awaiting reporter" moves the deadlines by the time the
     /// clock stood still; entering it stops the clock; the first step onward acknowledges;

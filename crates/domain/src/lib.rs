@@ -5,6 +5,7 @@
 //! is written once and tested here exhaustively.
 
 pub mod attachments;
+pub mod audit;
 pub mod categories;
 pub mod concerns;
 pub mod deadlines;

@@ -259,7 +259,7 @@ pub fn normalize_tracking_code(input: &str) -> Option<String> {
 
 /// The tracking code of a concern: its number within its year in front of the secret, so
 /// that the code leads straight to its concern and the stored keys come in order
-/// (`tracking_key` in the application).
+/// (`liaison_store::concerns::tracking_key`).
 pub fn tracking_code_with_number(number: i64, secret: &str) -> String {
     let mut locator = Vec::new();
     let mut n = number.max(1) as u64;

@@ -121,8 +121,9 @@ pub struct NewEntry<'a> {
     pub at: i64,
 }
 
-/// Appends entries in the order given, chained to the last one and to each other: three
-/// statements whatever their number (take the head, insert, move the head).
+/// Appends entries in the order given, chained to the last one and to each other: the head
+/// taken and moved once, the entries inserted a thousand to a statement (an intake group's
+/// in one; a generated office's history in as many as it takes).
 pub async fn append_many(
     c: &mut Conn,
     backend: crate::Backend,
@@ -138,49 +139,174 @@ async fn write(c: &mut Conn, backend: crate::Backend, list: &[NewEntry<'_>]) -> 
     if list.is_empty() {
         return Ok(());
     }
-    let mut head = chain::take_head(c).await?;
-    let changes: Vec<String> = list.iter().map(|e| e.changes.to_string()).collect();
-    let mut seals = Vec::with_capacity(list.len());
-    for (e, changes) in list.iter().zip(&changes) {
-        let (kind, actor_id, label) = e.actor.parts();
-        let id = head.id + 1;
-        let fields = chain::Fields {
-            at: e.at,
-            actor_kind: kind,
-            actor_id,
-            actor_label: label,
-            action: e.action,
-            record_kind: e.record_kind,
-            record_id: e.record_id,
-            changes,
+    let head = chain::take_head(c).await?;
+    let sealed = seal(&head, list);
+    insert(c, backend, &sealed).await?;
+    chain::move_head(c, &sealed.head()).await
+}
+
+/// Entries given their ids and hashes after a head, ready to write: the work of an append
+/// that needs no database, which [`seal`] does, so that a bulk writer (the demo generator)
+/// can do it beside its writes and [`append_sealed`] only writes.
+#[derive(Debug, Clone)]
+pub struct Sealed {
+    after: chain::Head,
+    rows: Vec<SealedRow>,
+}
+
+#[derive(Debug, Clone)]
+struct SealedRow {
+    id: i64,
+    at: i64,
+    actor_kind: &'static str,
+    actor_id: Option<i64>,
+    actor_label: String,
+    action: String,
+    record_kind: String,
+    record_id: Option<i64>,
+    changes: String,
+    hash: String,
+}
+
+impl SealedRow {
+    fn fields(&self) -> chain::Fields<'_> {
+        chain::Fields {
+            at: self.at,
+            actor_kind: self.actor_kind,
+            actor_id: self.actor_id,
+            actor_label: &self.actor_label,
+            action: &self.action,
+            record_kind: &self.record_kind,
+            record_id: self.record_id,
+            changes: &self.changes,
+        }
+    }
+}
+
+impl Sealed {
+    /// The head once these entries are written.
+    pub fn head(&self) -> chain::Head {
+        self.rows
+            .last()
+            .map_or(self.after.clone(), |r| chain::Head {
+                id: r.id,
+                hash: r.hash.clone(),
+            })
+    }
+
+    /// How many entries.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The same entries chained after `head` instead.
+    fn after(mut self, head: &chain::Head) -> Self {
+        self.after = head.clone();
+        chain_rows(&mut self.rows, head);
+        self
+    }
+}
+
+/// Gives each row the next id after `after` and its hash, chained.
+fn chain_rows(rows: &mut [SealedRow], after: &chain::Head) {
+    let (mut id, mut prev) = (after.id, after.hash.clone());
+    for r in rows {
+        id += 1;
+        r.id = id;
+        r.hash = chain::hash(id, &r.fields(), &prev);
+        prev.clone_from(&r.hash);
+    }
+}
+
+/// `list` in the order given, chained after `after` and to each other.
+pub fn seal(after: &chain::Head, list: &[NewEntry<'_>]) -> Sealed {
+    let mut rows: Vec<SealedRow> = list
+        .iter()
+        .map(|e| {
+            let (kind, actor_id, label) = e.actor.parts();
+            SealedRow {
+                id: 0,
+                at: e.at,
+                actor_kind: kind,
+                actor_id,
+                actor_label: label.to_string(),
+                action: e.action.to_string(),
+                record_kind: e.record_kind.to_string(),
+                record_id: e.record_id,
+                changes: e.changes.to_string(),
+                hash: String::new(),
+            }
+        })
+        .collect();
+    chain_rows(&mut rows, after);
+    Sealed {
+        after: after.clone(),
+        rows,
+    }
+}
+
+/// Appends entries [`seal`]ed beforehand: chained as sealed when the trail's head is still
+/// the one they were sealed after, chained again after the head otherwise (another
+/// writer appended meanwhile). Like [`append_many`], in the caller's transaction.
+pub async fn append_sealed(c: &mut Conn, backend: crate::Backend, sealed: Sealed) -> Result<()> {
+    if sealed.is_empty() {
+        return Ok(());
+    }
+    let head = chain::take_head(c).await?;
+    let sealed = if sealed.after == head {
+        sealed
+    } else {
+        sealed.after(&head)
+    };
+    insert(c, backend, &sealed).await?;
+    chain::move_head(c, &sealed.head()).await
+}
+
+/// Writes sealed entries, a thousand to a statement.
+async fn insert(c: &mut Conn, backend: crate::Backend, sealed: &Sealed) -> Result<()> {
+    let per = crate::sql::rows_per_statement(11);
+    let insert = |rows| {
+        format!(
+            "INSERT INTO audit_entries (id, at, actor_kind, actor_id, actor_label, action, \
+             record_kind, record_id, changes, prev_hash, hash) VALUES {}",
+            crate::sql::tuples(backend, rows, 11, |_, p| p)
+        )
+    };
+    // Built once for every full chunk, so the connection prepares it once.
+    let mut full = None;
+    let mut prev = sealed.after.hash.as_str();
+    for chunk in sealed.rows.chunks(per) {
+        let rest;
+        let sql: &str = if chunk.len() == per {
+            full.get_or_insert_with(|| insert(per))
+        } else {
+            rest = insert(chunk.len());
+            &rest
         };
-        let hash = chain::hash(id, &fields, &head.hash);
-        seals.push((id, head.hash.clone(), hash.clone()));
-        head = chain::Head { id, hash };
+        let mut q = sqlx::query(sql);
+        for r in chunk {
+            q = q
+                .bind(r.id)
+                .bind(r.at)
+                .bind(r.actor_kind)
+                .bind(r.actor_id)
+                .bind(r.actor_label.as_str())
+                .bind(r.action.as_str())
+                .bind(r.record_kind.as_str())
+                .bind(r.record_id)
+                .bind(r.changes.as_str())
+                .bind(prev)
+                .bind(r.hash.as_str());
+            prev = &r.hash;
+        }
+        q.execute(&mut *c).await?;
     }
-    let sql = format!(
-        "INSERT INTO audit_entries (id, at, actor_kind, actor_id, actor_label, action, \
-         record_kind, record_id, changes, prev_hash, hash) VALUES {}",
-        crate::sql::tuples(backend, list.len(), 11, |_, p| p)
-    );
-    let mut q = sqlx::query(&sql);
-    for ((e, changes), (id, prev, hash)) in list.iter().zip(&changes).zip(&seals) {
-        let (kind, actor_id, label) = e.actor.parts();
-        q = q
-            .bind(*id)
-            .bind(e.at)
-            .bind(kind)
-            .bind(actor_id)
-            .bind(label)
-            .bind(e.action)
-            .bind(e.record_kind)
-            .bind(e.record_id)
-            .bind(changes.as_str())
-            .bind(prev.as_str())
-            .bind(hash.as_str());
-    }
-    q.execute(&mut *c).await?;
-    chain::move_head(c, &head).await
+    Ok(())
 }
 
 /// The latest entries, newest first, optionally for one record, before entry `before`.
@@ -220,4 +346,51 @@ pub async fn list(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(actor: &Actor) -> Vec<NewEntry<'_>> {
+        (0..3)
+            .map(|n| NewEntry {
+                actor,
+                action: "concern.note",
+                record_kind: "concern",
+                record_id: Some(n),
+                changes: serde_json::json!({ "length": n }),
+                at: 1_000 + n,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sealed_entries_chain_after_whichever_head_they_are_written_after() {
+        let who = Actor::System("test".into());
+        let list = entries(&who);
+        let genesis = chain::Head::genesis();
+        let sealed = seal(&genesis, &list);
+        assert_eq!(sealed.len(), 3);
+        assert_eq!(sealed.head().id, 3);
+        // Each hash covers the entry and the one before it.
+        let mut prev = genesis.hash.clone();
+        for (n, r) in sealed.rows.iter().enumerate() {
+            assert_eq!(r.id, n as i64 + 1);
+            assert_eq!(r.hash, chain::hash(r.id, &r.fields(), &prev));
+            prev.clone_from(&r.hash);
+        }
+        // Sealed after one head and written after another, they are chained anew, exactly
+        // as if sealed after that one.
+        let other = chain::Head {
+            id: 41,
+            hash: "ab".repeat(32),
+        };
+        let moved = sealed.after(&other);
+        let direct = seal(&other, &list);
+        assert_eq!(moved.head(), direct.head());
+        assert_eq!(moved.head().id, 44);
+        assert!(seal(&other, &[]).is_empty());
+        assert_eq!(seal(&other, &[]).head(), other);
+    }
 }

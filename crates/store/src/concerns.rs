@@ -303,6 +303,156 @@ pub async fn insert_many(
         .collect()
 }
 
+/// What is stored for a tracking code, and looked up by it: the code's hash, after the
+/// concern's number when the code carries one. New keys then come in the order concerns
+/// arrive, so each is written beside the last instead of on a page of its own somewhere in
+/// the index, a page that each checkpoint then copied back and flushed on its own
+/// (docs/benchmarks.md: Open311 intake went from about 5,500 to 9,000 a second).
+pub fn tracking_key(code: &str) -> String {
+    let hash = crate::secrets::digest(code);
+    match liaison_domain::values::tracking_code_number(code) {
+        Some(number) => format!("{number:012}:{hash}"),
+        None => hash,
+    }
+}
+
+/// A concern written whole with its id given in advance, as a generated office writes
+/// them (the demo): taken in as `new`, then handled to where `handling` stands.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// Its id, above every stored one.
+    pub id: i64,
+    /// The concern as it was taken in (its due dates are `handling`'s).
+    pub new: NewConcern,
+    /// Its status, when it was acknowledged and resolved, its due dates as pauses moved
+    /// them, and since when its clock is stopped.
+    pub handling: liaison_domain::concerns::Handling,
+    /// Who handles it.
+    pub assignee_id: Option<i64>,
+    /// The concern it duplicates.
+    pub duplicate_of: Option<i64>,
+    /// When anything last changed.
+    pub updated_at: i64,
+}
+
+/// Stores whole concerns with their ids, four hundred to a statement, then (on PostgreSQL)
+/// moves the id sequence past them. Their timelines, search entries, reference numbers
+/// and audit entries are written as every concern's are (`timeline::add`,
+/// `search::index_new`, [`reserve_numbers`], `audit::append_many`).
+pub async fn insert_generated(c: &mut Conn, backend: Backend, list: &[Generated]) -> Result<()> {
+    const COLUMNS: usize = 30;
+    let per = crate::sql::rows_per_statement(COLUMNS);
+    let insert = |rows| {
+        format!(
+            "INSERT INTO concerns (id, reference, tracking_hash, category_id, description, \
+             channel, area_id, address, lat, lng, priority, confidentiality, status, open, \
+             assignee_id, anonymous, reporter_name, reporter_email, reporter_phone, \
+             reporter_language, answers, duplicate_of, received_at, updated_at, \
+             acknowledged_at, resolved_at, ack_due_at, resolve_due_at, paused_at, recorded_by) \
+             VALUES {}",
+            // Coordinates travel as text, as in `insert_many`.
+            crate::sql::tuples(backend, rows, COLUMNS, |col, p| match col {
+                8 | 9 => format!("CAST({p} AS DOUBLE PRECISION)"),
+                _ => p,
+            })
+        )
+    };
+    // Built once for every full chunk, so the connection prepares it once.
+    let mut full = None;
+    for chunk in list.chunks(per) {
+        let answers = chunk
+            .iter()
+            .map(|g| serde_json::to_string(&g.new.answers))
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let points: Vec<(Option<String>, Option<String>)> = chunk
+            .iter()
+            .map(|g| {
+                let p = g.new.point;
+                (p.map(|p| p.0.to_string()), p.map(|p| p.1.to_string()))
+            })
+            .collect();
+        let rest;
+        let sql: &str = if chunk.len() == per {
+            full.get_or_insert_with(|| insert(per))
+        } else {
+            rest = insert(chunk.len());
+            &rest
+        };
+        let mut q = sqlx::query(sql);
+        for ((g, answers), (lat, lng)) in chunk.iter().zip(&answers).zip(&points) {
+            let (n, h) = (&g.new, &g.handling);
+            q = q
+                .bind(g.id)
+                .bind(&n.reference)
+                .bind(&n.tracking_hash)
+                .bind(n.category_id)
+                .bind(&n.description)
+                .bind(n.channel.as_str())
+                .bind(n.area_id)
+                .bind(&n.address)
+                .bind(lat)
+                .bind(lng)
+                .bind(n.priority.rank())
+                .bind(n.confidentiality.as_str())
+                .bind(h.status.as_str())
+                // Derived from the status, as `update` does.
+                .bind(i64::from(h.status.is_open()))
+                .bind(g.assignee_id)
+                .bind(i64::from(n.anonymous))
+                .bind(&n.reporter.name)
+                .bind(&n.reporter.email)
+                .bind(&n.reporter.phone)
+                .bind(&n.reporter.language)
+                .bind(answers)
+                .bind(g.duplicate_of)
+                .bind(n.received_at)
+                .bind(g.updated_at)
+                .bind(h.acknowledged_at)
+                .bind(h.resolved_at)
+                .bind(h.ack_due_at)
+                .bind(h.resolve_due_at)
+                .bind(h.paused_at)
+                .bind(n.recorded_by);
+        }
+        q.execute(&mut *c).await?;
+    }
+    crate::sql::sequence_past_max(c, backend, "concerns", "id").await
+}
+
+/// Indexes new concerns for search (`search::index_new`: the text as
+/// `liaison_domain::concerns::search_text` makes it), a thousand to a statement.
+pub async fn index_many(c: &mut Conn, backend: Backend, list: &[(i64, String)]) -> Result<()> {
+    for chunk in list.chunks(crate::sql::rows_per_statement(2)) {
+        search::index_new(
+            c,
+            backend,
+            liaison_domain::records::RecordKind::Concern,
+            chunk,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The largest concern id stored, 0 when there is none.
+pub async fn last_id(c: &mut Conn) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM concerns")
+            .fetch_one(c)
+            .await?,
+    )
+}
+
+/// The last reference number given in each year, as `(year, number)`.
+pub async fn last_numbers(c: &mut Conn) -> Result<Vec<(i64, i64)>> {
+    Ok(
+        sqlx::query_as("SELECT year, last FROM reference_counters ORDER BY year")
+            .fetch_all(c)
+            .await?,
+    )
+}
+
 /// A concern by id, if `sight` lets its reader see it.
 pub async fn get(c: &mut Conn, id: i64, sight: Sight) -> Result<Option<Concern>> {
     let mut sql = Sql::new(&format!("SELECT {COLUMNS} {FROM} WHERE c.id = "));

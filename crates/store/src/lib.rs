@@ -20,6 +20,7 @@ pub mod office;
 mod outage;
 mod records;
 pub mod search;
+pub mod secrets;
 pub mod sessions;
 mod sql;
 pub mod texts;

@@ -79,35 +79,48 @@ impl<'a, K, V> NewLine<'a, K, V> {
 const COLUMNS: &str = "record_kind, record_id, at, actor_id, actor_kind, kind, changed_from, \
     changed_to, body, public";
 
-/// Adds lines with one statement.
+/// Adds lines in the order given: one statement for up to a thousand (an intake group's),
+/// one per thousand for more (a generated office's).
 pub async fn add<K: Word, V: Word>(
     c: &mut Conn,
     backend: Backend,
     lines: &[NewLine<'_, K, V>],
 ) -> Result<()> {
-    if lines.is_empty() {
-        return Ok(());
+    let per = crate::sql::rows_per_statement(10);
+    // Built once for every full chunk, so the connection prepares it once.
+    let mut full = None;
+    for chunk in lines.chunks(per) {
+        let rest;
+        let sql: &str = if chunk.len() == per {
+            full.get_or_insert_with(|| insert_lines(backend, per))
+        } else {
+            rest = insert_lines(backend, chunk.len());
+            &rest
+        };
+        let mut q = sqlx::query(sql);
+        for l in chunk {
+            q = q
+                .bind(l.record.kind.as_str())
+                .bind(l.record.id)
+                .bind(l.at)
+                .bind(l.actor.user_id())
+                .bind(l.actor.kind())
+                .bind(l.kind.as_str())
+                .bind(l.changed_from.map(Word::as_str))
+                .bind(l.changed_to.map(Word::as_str))
+                .bind(l.body)
+                .bind(i64::from(l.public));
+        }
+        q.execute(&mut *c).await?;
     }
-    let sql = format!(
-        "INSERT INTO timeline_lines ({COLUMNS}) VALUES {}",
-        crate::sql::tuples(backend, lines.len(), 10, |_, p| p)
-    );
-    let mut q = sqlx::query(&sql);
-    for l in lines {
-        q = q
-            .bind(l.record.kind.as_str())
-            .bind(l.record.id)
-            .bind(l.at)
-            .bind(l.actor.user_id())
-            .bind(l.actor.kind())
-            .bind(l.kind.as_str())
-            .bind(l.changed_from.map(Word::as_str))
-            .bind(l.changed_to.map(Word::as_str))
-            .bind(l.body)
-            .bind(i64::from(l.public));
-    }
-    q.execute(c).await?;
     Ok(())
+}
+
+fn insert_lines(backend: Backend, rows: usize) -> String {
+    format!(
+        "INSERT INTO timeline_lines ({COLUMNS}) VALUES {}",
+        crate::sql::tuples(backend, rows, 10, |_, p| p)
+    )
 }
 
 /// Adds one line and answers its id.

@@ -96,7 +96,7 @@ async fn main() {
     let base = serve(app.clone()).await;
     let (_, api_key) = app
         .api_keys()
-        .create(None, "Benchmark client")
+        .create(None, &"Benchmark client".into())
         .await
         .expect("key");
     let service = app
@@ -299,7 +299,7 @@ async fn report(
 
 async fn submit(app: &App, who: &Actor, input: &Input) {
     app.open311()
-        .submit(who, input, &[])
+        .submit(who, &input.decode().expect("a service request"), &[])
         .await
         .expect("accepted");
 }

@@ -45,10 +45,9 @@ pub fn summarize(name: &str, mut ms: Vec<f64>) -> Figures {
 pub async fn office(url: &str, wanted: u64) -> (Store, App) {
     let store = Store::connect(url).await.expect("connect");
     store.migrate().await.expect("migrate");
-    let app = App::new(store.clone(), Settings::default());
-    if app.is_empty_office().await.expect("count") {
+    if liaison_demo::is_empty(&store).await.expect("count") {
         println!("generating {wanted} concerns with the demo generator…");
-        let s = app.load_demo(wanted, 1).await.expect("demo");
+        let s = liaison_demo::load(&store, wanted, 1).await.expect("demo");
         println!(
             "generated {} concerns in {:.1} s ({:.0}/s)",
             s.concerns,
@@ -56,6 +55,7 @@ pub async fn office(url: &str, wanted: u64) -> (Store, App) {
             s.concerns as f64 / s.seconds
         );
     }
+    let app = App::new(store.clone(), Settings::default());
     (store, app)
 }
 

@@ -1,37 +1,71 @@
 //! The concern generator: one concern at a time, its handling replayed through the
-//! domain's workflow and deadline rules.
+//! domain's workflow and deadline rules, each step with its timeline line and audit entry.
 
-use super::*;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc};
+use liaison_domain::audit::Action as _;
+use liaison_domain::categories::{AnswerValue, Answers, QuestionKind};
+use liaison_domain::concerns::{
+    transition, Action, Channel, Clock as Deadlines, Confidentiality, Handling, LineKind, Priority,
+    Status,
+};
+use liaison_domain::office::WorkingCalendar;
+use liaison_domain::values::{
+    concern_reference, tracking_code_from_bytes, tracking_code_with_number,
+};
+use liaison_domain::Role;
+use liaison_store::audit::{self, chain::Head, NewEntry, Sealed};
+use liaison_store::concerns::{tracking_key, Generated, NewConcern, Reporter};
+
+use crate::data::*;
+use crate::rng::Rng;
+use crate::setup::{ascii_word, Area, Kind, Member, Setup};
+use crate::trail::{Entry, Trail, What, Who};
+use crate::{CLOCK_STREAM, DAYS};
 
 /// Hands out reception times in order: more on weekdays and in office hours, a few busy
 /// days after incidents, and slowly more as the project grows.
-pub(super) struct Clock {
+pub(crate) struct Clock {
     /// Local midnight (UTC seconds) of each day, oldest first, and the share of all concerns
     /// received by the end of that day.
-    pub(super) days: Vec<(i64, f64)>,
-    pub(super) total: u64,
-    pub(super) next_day: usize,
+    pub(crate) days: Vec<(i64, f64)>,
+    pub(crate) total: u64,
+    pub(crate) next_day: usize,
     /// Concerns handed out or pending up to the end of the previous day.
-    pub(super) planned: u64,
+    pub(crate) planned: u64,
     /// The current day's times, latest first.
-    pub(super) pending: Vec<i64>,
-    pub(super) limit: i64,
-    pub(super) rng: Rng,
+    pub(crate) pending: Vec<i64>,
+    pub(crate) limit: i64,
+    pub(crate) rng: Rng,
 }
 
-impl Clock {
-    pub(super) fn new(mut rng: Rng, calendar: &WorkingCalendar, now: i64, total: u64) -> Self {
-        let tz = calendar.time_zone;
-        let today = at(now).with_timezone(&tz).date_naive();
-        let first = today.checked_sub_days(Days::new(DAYS - 1)).unwrap_or(today);
-        let mut days = Vec::new();
-        let mut sum = 0.0;
-        for (d, date) in first.iter_days().take(DAYS as usize).enumerate() {
+/// The local midnights (UTC seconds) of the office's history, oldest first.
+pub(crate) fn midnights(calendar: &WorkingCalendar, now: i64) -> Vec<(i64, NaiveDate)> {
+    let tz = calendar.time_zone;
+    let today = at(now).with_timezone(&tz).date_naive();
+    let first = today.checked_sub_days(Days::new(DAYS - 1)).unwrap_or(today);
+    first
+        .iter_days()
+        .take(DAYS as usize)
+        .map(|date| {
             let local = date.and_time(NaiveTime::MIN);
             let midnight = tz
                 .from_local_datetime(&local)
                 .earliest()
                 .map_or(local.and_utc().timestamp(), |t| t.timestamp());
+            (midnight, date)
+        })
+        .collect()
+}
+
+impl Clock {
+    pub(crate) fn new(mut rng: Rng, calendar: &WorkingCalendar, now: i64, total: u64) -> Self {
+        let mut days = Vec::new();
+        let mut sum = 0.0;
+        for (d, (midnight, date)) in midnights(calendar, now).into_iter().enumerate() {
             let trend = 0.6 + 0.8 * d as f64 / (DAYS - 1) as f64;
             let weekday = if date.weekday().number_from_monday() >= 6 {
                 0.45
@@ -57,7 +91,7 @@ impl Clock {
         }
     }
 
-    pub(super) fn next(&mut self) -> i64 {
+    pub(crate) fn next(&mut self) -> i64 {
         while self.pending.is_empty() && self.next_day < self.days.len() {
             let (midnight, share) = self.days[self.next_day];
             self.next_day += 1;
@@ -83,7 +117,7 @@ impl Clock {
 
 /// One moment of a concern's handling.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Step {
+pub(crate) enum Step {
     Assign,
     Act(Action),
     Note,
@@ -92,47 +126,79 @@ pub(super) enum Step {
 }
 
 /// What is known of a concern while its handling is replayed.
-pub(super) struct Replay<'a> {
-    pub(super) spec: &'static CategorySpec,
-    pub(super) assignee: Option<&'a Member>,
+pub(crate) struct Replay<'a> {
+    pub(crate) spec: &'static CategorySpec,
+    pub(crate) assignee: Option<&'a Member>,
     /// The concern it repeats (id and reference).
-    pub(super) original: Option<(i64, String)>,
-    pub(super) status: Status,
+    pub(crate) original: Option<(i64, String)>,
+    pub(crate) status: Status,
 }
 
-pub(super) fn at(seconds: i64) -> DateTime<Utc> {
+pub(crate) fn at(seconds: i64) -> DateTime<Utc> {
     DateTime::<Utc>::from_timestamp(seconds, 0).unwrap_or_default()
 }
 
-pub(super) struct Generator {
-    pub(super) setup: Arc<Setup>,
-    pub(super) seed: u64,
+/// A timeline line, its author named by position until it is written.
+pub(crate) struct LineRow {
+    pub(crate) concern: i64,
+    pub(crate) at: i64,
+    pub(crate) who: Who,
+    pub(crate) kind: LineKind,
+    pub(crate) from: Option<Status>,
+    pub(crate) to: Option<Status>,
+    pub(crate) body: Cow<'static, str>,
+    pub(crate) public: bool,
+}
+
+/// What one batch writes.
+pub(crate) struct Batch {
+    pub(crate) concerns: Vec<Generated>,
+    pub(crate) lines: Vec<LineRow>,
+    /// Concern id and search text (`liaison_domain::concerns::search_text`).
+    pub(crate) search: Vec<(i64, String)>,
+    /// The reference numbers it gives, per year: first and how many.
+    pub(crate) numbers: Vec<(i64, i64, i64)>,
+    /// The audit entries whose time has come, oldest first — this batch's concerns' and
+    /// the later steps of earlier ones — chained and hashed after the previous batch's.
+    pub(crate) entries: Sealed,
+}
+
+pub(crate) struct Generator {
+    pub(crate) setup: Arc<Setup>,
+    pub(crate) seed: u64,
     /// How many concerns were generated: the stream of the next one.
-    pub(super) index: u64,
+    pub(crate) index: u64,
+    /// How many are to be generated.
+    pub(crate) total: u64,
     /// The current concern's stream.
-    pub(super) rng: Rng,
-    pub(super) clock: Clock,
-    pub(super) now: i64,
-    pub(super) next_id: i64,
+    pub(crate) rng: Rng,
+    pub(crate) clock: Clock,
+    pub(crate) now: i64,
+    pub(crate) next_id: i64,
     /// The last reference number given, per year.
-    pub(super) counters: HashMap<i64, i64>,
+    pub(crate) counters: HashMap<i64, i64>,
     /// The latest concern of each category (id and reference), for duplicates to point to.
-    pub(super) latest: Vec<Option<(i64, String)>>,
+    pub(crate) latest: Vec<Option<(i64, String)>>,
     /// Category shares, in `setup.kinds` order.
-    pub(super) kind_weights: Vec<u32>,
+    pub(crate) kind_weights: Vec<u32>,
     /// Positions in `setup.staff`, by role.
-    pub(super) officers: Vec<usize>,
-    pub(super) supervisors: Vec<usize>,
-    pub(super) partners: Vec<usize>,
+    pub(crate) officers: Vec<usize>,
+    pub(crate) supervisors: Vec<usize>,
+    pub(crate) partners: Vec<usize>,
+    /// Audit entries waiting for their time.
+    pub(crate) trail: Trail,
+    /// The trail's head once the entries released so far are written.
+    pub(crate) head: Head,
 }
 
 impl Generator {
-    pub(super) fn new(setup: Arc<Setup>, seed: u64, total: u64, now: i64) -> Self {
+    pub(crate) fn new(setup: Arc<Setup>, seed: u64, total: u64, now: i64) -> Self {
         let clock_rng = Rng::stream(seed, CLOCK_STREAM);
         Self {
             clock: Clock::new(clock_rng, &setup.calendar, now, total),
             seed,
             index: 0,
+            total,
             rng: Rng(seed),
             now,
             next_id: 1,
@@ -142,32 +208,74 @@ impl Generator {
             officers: setup.with_role(Role::Officer),
             supervisors: setup.with_role(Role::Supervisor),
             partners: setup.with_role(Role::Partner),
+            trail: Trail::default(),
+            head: Head::genesis(),
             setup,
         }
     }
 
-    pub(super) fn batch(&mut self, n: u64) -> AppResult<Batch> {
-        let mut batch = Batch::default();
+    /// The next `n` concerns, and every audit entry up to the last one's reception (all
+    /// that are left, after the last concern).
+    pub(crate) fn batch(&mut self, n: u64) -> Batch {
+        let mut batch = Batch {
+            concerns: Vec::new(),
+            lines: Vec::new(),
+            search: Vec::new(),
+            numbers: Vec::new(),
+            entries: audit::seal(&self.head, &[]),
+        };
+        let before = self.counters.clone();
         // The setup is shared, not owned: hold it apart from `self` so staff and categories
         // can be borrowed while the generator's state changes.
         let setup = Arc::clone(&self.setup);
+        let mut latest = None;
         for _ in 0..n {
-            self.concern(&setup, &mut batch)?;
+            latest = Some(self.concern(&setup, &mut batch));
         }
-        batch.counters = self.counters.iter().map(|(y, n)| (*y, *n)).collect();
-        Ok(batch)
+        let mut numbers: Vec<(i64, i64, i64)> = self
+            .counters
+            .iter()
+            .map(|(year, last)| {
+                let first = before.get(year).copied().unwrap_or(0) + 1;
+                (*year, first, last - first + 1)
+            })
+            .filter(|(_, _, count)| *count > 0)
+            .collect();
+        numbers.sort_unstable();
+        batch.numbers = numbers;
+        // Every concern still to come is received at or after the latest one.
+        let upto = latest.filter(|_| self.index < self.total);
+        let mut ready = Vec::new();
+        self.trail.release(upto, &mut ready);
+        // Hashed here, beside the writes, rather than by the writer: chained after the
+        // previous batch's entries, as they will be written (or chained again if the
+        // trail moved meanwhile).
+        let entries: Vec<NewEntry<'_>> = ready
+            .into_iter()
+            .map(|e| NewEntry {
+                actor: setup.actor(e.who),
+                action: e.action.word(),
+                record_kind: e.action.subject().as_str(),
+                record_id: Some(e.concern),
+                changes: e.changes,
+                at: e.at,
+            })
+            .collect();
+        batch.entries = audit::seal(&self.head, &entries);
+        self.head = batch.entries.head();
+        batch
     }
 
-    pub(super) fn officer<'a>(&mut self, s: &'a Setup) -> &'a Member {
+    pub(crate) fn officer<'a>(&mut self, s: &'a Setup) -> &'a Member {
         &s.staff[self.rng.one(&self.officers)]
     }
 
-    pub(super) fn supervisor<'a>(&mut self, s: &'a Setup) -> &'a Member {
+    pub(crate) fn supervisor<'a>(&mut self, s: &'a Setup) -> &'a Member {
         &s.staff[self.rng.one(&self.supervisors)]
     }
 
-    /// One concern, its timeline and its search text.
-    pub(super) fn concern(&mut self, s: &Setup, batch: &mut Batch) -> AppResult<()> {
+    /// One concern, its timeline, search text and audit entries; answers when it came in.
+    pub(crate) fn concern(&mut self, s: &Setup, batch: &mut Batch) -> i64 {
         let id = self.next_id;
         self.next_id += 1;
         self.rng = Rng::stream(self.seed, self.index);
@@ -180,61 +288,102 @@ impl Generator {
         } else {
             &STAFF_CHANNELS
         })];
-        let by_staff = !matches!(channel, Channel::Portal | Channel::Api);
-        let recorder = by_staff.then(|| {
-            if self.rng.chance(0.85) {
-                self.officer(s)
-            } else {
-                self.supervisor(s)
+        let who = match channel {
+            Channel::Portal => Who::Resident,
+            Channel::Api => Who::Client,
+            _ => {
+                let m = if self.rng.chance(0.85) {
+                    self.officer_at()
+                } else {
+                    self.supervisor_at()
+                };
+                Who::Staff(m as u32)
             }
+        };
+        let recorded_by = match who {
+            Who::Staff(i) => Some(s.staff[i as usize].id),
+            _ => None,
+        };
+        let mut g = self.basics(s, id, received, kind, channel, recorded_by);
+        let first = batch.lines.len();
+        batch.lines.push(LineRow {
+            concern: id,
+            at: received,
+            who,
+            kind: LineKind::Received,
+            from: None,
+            to: Some(Status::Received),
+            body: Cow::Borrowed(""),
+            public: true,
         });
-        let mut row = self.basics(s, id, received, kind, channel)?;
-        row.recorded_by = recorder.map(|m| m.id);
-        let first = batch.events.len();
-        let resident = Actor::Resident;
-        let who = recorder.map_or(&resident, |m| &m.actor);
-        let mut received_event =
-            EventRow::new(id, received, who, LineKind::Received, "".into(), true);
-        received_event.to_status = Some(Status::Received);
-        batch.events.push(received_event);
-        self.handle(s, &mut row, k, &mut batch.events);
+        let n = &g.new;
+        self.trail.push(Entry {
+            at: received,
+            who,
+            concern: id,
+            what: What::Create {
+                reference: n.reference.clone(),
+                category: kind.spec.code,
+                channel: n.channel,
+                priority: n.priority,
+                confidentiality: n.confidentiality,
+                anonymous: n.anonymous,
+            },
+        });
+        self.handle(s, &mut g, k, &mut batch.lines);
         batch
             .search
-            .push((id, search_text(&row, &batch.events[first..])));
-        self.latest[k] = Some((id, row.reference.clone()));
-        batch.concerns.push(row);
-        Ok(())
+            .push((id, search_text(&g, &batch.lines[first..])));
+        self.latest[k] = Some((id, g.new.reference.clone()));
+        batch.concerns.push(g);
+        received
+    }
+
+    fn officer_at(&mut self) -> usize {
+        self.rng.one(&self.officers)
+    }
+
+    fn supervisor_at(&mut self) -> usize {
+        self.rng.one(&self.supervisors)
     }
 
     /// Everything known when the concern came in.
-    pub(super) fn basics(
+    pub(crate) fn basics(
         &mut self,
         s: &Setup,
         id: i64,
         received: i64,
         kind: &Kind,
         channel: Channel,
-    ) -> AppResult<ConcernRow> {
+        recorded_by: Option<i64>,
+    ) -> Generated {
         let local = at(received).with_timezone(&s.calendar.time_zone);
         let number = self.counters.entry(i64::from(local.year())).or_insert(0);
         *number += 1;
-        let reference = concern_reference(local.year(), *number);
-        let by_staff = !matches!(channel, Channel::Portal | Channel::Api);
+        let number = *number;
+        let reference = concern_reference(local.year(), number);
+        let by_staff = recorded_by.is_some();
         let mut priority = kind.spec.priority;
         if by_staff && self.rng.chance(0.2) {
             let step = if self.rng.chance(0.65) { 1 } else { -1 };
             priority = Priority::from_rank(priority.rank() + step).unwrap_or(priority);
         }
-        // Portal reporters choose public or private; staff-only categories are sensitive.
-        let mix = match (kind.spec.public, by_staff) {
-            (false, _) => [0, 40, 60],
-            (true, true) => [80, 15, 5],
-            (true, false) => [70, 30, 0],
+        // Portal reporters choose public or private; staff-only categories are sensitive;
+        // Open311 requests are public, as the standard means them.
+        let mix = match (kind.spec.public, by_staff, channel) {
+            (false, _, _) => [0, 40, 60],
+            (true, true, _) => [80, 15, 5],
+            (true, false, Channel::Api) => [100, 0, 0],
+            (true, false, _) => [70, 30, 0],
         };
         let confidentiality = Confidentiality::ALL[self.rng.weighted(&mix)];
-        let language = LANGUAGES[self.rng.weighted(&[80, 10, 10])];
+        let language = match channel {
+            // Open311 requests carry no language.
+            Channel::Api => "en",
+            _ => LANGUAGES[self.rng.weighted(&[80, 10, 10])],
+        };
         let anonymous = self.rng.chance(0.25);
-        let (reporter_name, reporter_email, reporter_phone) = if anonymous {
+        let (name, email, phone) = if anonymous {
             (None, None, None)
         } else {
             self.reporter()
@@ -242,43 +391,49 @@ impl Generator {
         let area = self.rng.chance(0.92).then(|| self.rng.pick(&s.areas));
         let (address, point) = self.place(area);
         let answers = self.answers(kind, local.date_naive());
-        let answers =
-            serde_json::to_string(&answers).map_err(|_| AppError::Internal("demo answers"))?;
-        Ok(ConcernRow {
+        // A tracking code as intake gives it: the number, then a secret nobody is told.
+        let code = tracking_code_with_number(number, &tracking_code_from_bytes(self.rng.bytes()));
+        let clock = Deadlines {
+            acknowledge: kind.spec.ack,
+            resolve: kind.spec.resolve,
+            calendar: &s.calendar,
+        };
+        let handling = Handling::received(received, &clock);
+        Generated {
             id,
-            reference,
-            tracking_hash: digest(&tracking_code_from_bytes(self.rng.bytes10())),
-            category_id: kind.id,
-            description: self.description(kind.spec, language),
-            channel,
-            area_id: area.map(|a| a.id),
-            address,
-            lat: point.map(|p| p.0),
-            lng: point.map(|p| p.1),
-            priority,
-            confidentiality,
-            status: Status::Received,
+            new: NewConcern {
+                reference,
+                tracking_hash: tracking_key(&code),
+                category_id: kind.id,
+                description: self.description(kind.spec, language),
+                channel,
+                area_id: area.map(|a| a.id),
+                address,
+                point,
+                priority,
+                confidentiality,
+                anonymous,
+                reporter: Reporter {
+                    name,
+                    email,
+                    phone,
+                    language: language.into(),
+                },
+                answers,
+                received_at: received,
+                ack_due_at: handling.ack_due_at,
+                resolve_due_at: handling.resolve_due_at,
+                recorded_by,
+            },
+            handling,
             assignee_id: None,
-            anonymous,
-            reporter_name,
-            reporter_email,
-            reporter_phone,
-            language,
-            answers,
             duplicate_of: None,
-            received_at: received,
             updated_at: received,
-            acknowledged_at: None,
-            resolved_at: None,
-            ack_due_at: kind.spec.ack.due(at(received), &s.calendar).timestamp(),
-            resolve_due_at: kind.spec.resolve.due(at(received), &s.calendar).timestamp(),
-            paused_at: None,
-            recorded_by: None,
-        })
+        }
     }
 
     /// A name, and usually an email address (at reserved example domains) or a phone number.
-    pub(super) fn reporter(&mut self) -> (Option<String>, Option<String>, Option<String>) {
+    pub(crate) fn reporter(&mut self) -> (Option<String>, Option<String>, Option<String>) {
         let (first, last) = (self.rng.one(FIRST_NAMES), self.rng.one(LAST_NAMES));
         let email = self.rng.chance(0.6).then(|| {
             let n = self.rng.between(1, 99);
@@ -301,7 +456,7 @@ impl Generator {
     }
 
     /// An address or a landmark, and sometimes a map point, in or near the area.
-    pub(super) fn place(&mut self, area: Option<&Area>) -> (Option<String>, Option<(f64, f64)>) {
+    pub(crate) fn place(&mut self, area: Option<&Area>) -> (Option<String>, Option<(f64, f64)>) {
         let Some(area) = area.filter(|_| self.rng.chance(0.45)) else {
             return (None, None);
         };
@@ -326,7 +481,7 @@ impl Generator {
     }
 
     /// What the reporter said, from the category's own sentences.
-    pub(super) fn description(&mut self, spec: &CategorySpec, language: &str) -> String {
+    pub(crate) fn description(&mut self, spec: &CategorySpec, language: &str) -> String {
         let mut text = String::with_capacity(240);
         let first = self.rng.below(spec.issues.len() as u64) as usize;
         self.push_sentence(&mut text, spec.issues[first]);
@@ -351,7 +506,7 @@ impl Generator {
         text
     }
 
-    pub(super) fn push_sentence(&mut self, text: &mut String, sentence: &str) {
+    pub(crate) fn push_sentence(&mut self, text: &mut String, sentence: &str) {
         if !text.is_empty() {
             text.push(' ');
         }
@@ -366,7 +521,7 @@ impl Generator {
     }
 
     /// Answers to the category's questions: every required one, most optional ones.
-    pub(super) fn answers(&mut self, kind: &Kind, received: NaiveDate) -> Answers {
+    pub(crate) fn answers(&mut self, kind: &Kind, received: NaiveDate) -> Answers {
         let mut answers = Vec::new();
         for (q, samples) in kind.questions.iter().zip(&kind.samples) {
             if !q.required && !self.rng.chance(0.6) {
@@ -404,16 +559,17 @@ impl Generator {
         answers
     }
 
-    /// The concern's handling from reception to its status now, as timeline lines.
-    pub(super) fn handle(
+    /// The concern's handling from reception to its status now, as timeline lines and
+    /// audit entries.
+    pub(crate) fn handle(
         &mut self,
         s: &Setup,
-        row: &mut ConcernRow,
+        g: &mut Generated,
         k: usize,
-        events: &mut Vec<EventRow>,
+        lines: &mut Vec<LineRow>,
     ) {
         let kind = &s.kinds[k];
-        let age_days = (self.now - row.received_at) / 86_400;
+        let age_days = (self.now - g.new.received_at) / 86_400;
         // A few per thousand repeat an earlier concern of the same category.
         let original = match &self.latest[k] {
             Some(o) if age_days > 3 && self.rng.chance(0.004) => Some(o.clone()),
@@ -434,70 +590,79 @@ impl Generator {
         let assigned = if path.is_empty() {
             self.rng.chance(0.1)
         } else {
-            row.confidentiality == Confidentiality::Confidential || self.rng.chance(0.92)
+            g.new.confidentiality == Confidentiality::Confidential || self.rng.chance(0.92)
         };
-        let assignee = assigned.then(|| self.assignee(s, kind.spec, row.confidentiality));
-        row.assignee_id = assignee.map(|m| m.id);
+        let assignee = assigned.then(|| self.assignee(kind.spec, g.new.confidentiality));
         let plan = self.plan(path, assignee.is_some(), original.is_some());
-        let times = self.schedule(row, status, &plan);
+        let times = self.schedule(g, status, &plan);
         let mut h = Replay {
             spec: kind.spec,
-            assignee,
+            assignee: assignee.map(|i| &s.staff[i]),
             original,
             status: Status::Received,
         };
         for (step, t) in plan.into_iter().zip(times) {
-            if let Some(event) = self.event(s, &mut h, row, step, t) {
-                row.updated_at = row.updated_at.max(t);
-                events.push(event);
+            if let Some((line, what)) = self.step(s, &mut h, g, step, t) {
+                g.updated_at = g.updated_at.max(t);
+                self.trail.push(Entry {
+                    at: t,
+                    who: line.who,
+                    concern: g.id,
+                    what,
+                });
+                lines.push(line);
             }
         }
-        row.status = h.status;
     }
 
-    /// The timeline line of one step, applying it to the concern.
-    pub(super) fn event<'a>(
+    /// One step: applied to the concern, with its timeline line and what the trail records.
+    pub(crate) fn step<'a>(
         &mut self,
         s: &'a Setup,
         h: &mut Replay<'a>,
-        row: &mut ConcernRow,
+        g: &mut Generated,
         step: Step,
         t: i64,
-    ) -> Option<EventRow> {
+    ) -> Option<(LineRow, What)> {
         // Updates and duplicate marks need an officer's permissions; partners may not.
         let officer = h.assignee.filter(|m| m.role == Role::Officer);
-        let (by, kind, body, public): (&Member, _, Cow<'static, str>, _) = match step {
+        let concern = g.id;
+        let line = |by: &Member, kind, body: Cow<'static, str>, public| LineRow {
+            concern,
+            at: t,
+            who: Who::Staff(by.index),
+            kind,
+            from: None,
+            to: None,
+            body,
+            public,
+        };
+        match step {
             Step::Assign => {
                 let by = match officer {
                     Some(m) if self.rng.chance(0.3) => m,
                     _ => self.supervisor(s),
                 };
-                let name = h.assignee.map_or(String::new(), |m| m.name.clone());
-                (by, LineKind::Assigned, name.into(), false)
+                let to = h.assignee?;
+                g.assignee_id = Some(to.id);
+                let body = Cow::Owned(to.name.clone());
+                let what = What::Assign { to: to.id };
+                Some((line(by, LineKind::Assigned, body, false), what))
             }
             Step::Act(action) => {
                 let by = self.actor_for(s, action, h.status, h.assignee);
-                let clock = liaison_domain::concerns::Clock {
+                let clock = Deadlines {
                     acknowledge: h.spec.ack,
                     resolve: h.spec.resolve,
                     calendar: &s.calendar,
                 };
-                let mut handling = row.handling();
-                handling.take(action, by.role, t, &clock).ok()?;
-                row.set_handling(handling);
-                let to = handling.status;
+                let from = g.handling.take(action, by.role, t, &clock).ok()?;
+                let to = g.handling.status;
                 let note = self.transition_note(action, h.spec, h.original.is_some());
-                let mut e = EventRow::new(
-                    row.id,
-                    t,
-                    &by.actor,
-                    LineKind::Transition,
-                    note.into(),
-                    true,
-                );
-                (e.from_status, e.to_status) = (Some(h.status), Some(to));
+                let mut l = line(by, LineKind::Transition, note.into(), true);
+                (l.from, l.to) = (Some(from), Some(to));
                 h.status = to;
-                return Some(e);
+                Some((l, What::Transition { action, from, to }))
             }
             Step::Note => {
                 let by = h.assignee.unwrap_or_else(|| self.officer(s));
@@ -506,24 +671,34 @@ impl Generator {
                 } else {
                     NOTES
                 };
-                (by, LineKind::Note, self.rng.one(pool).into(), false)
+                let body = self.rng.one(pool);
+                let what = What::Note {
+                    length: body.chars().count(),
+                };
+                Some((line(by, LineKind::Note, body.into(), false), what))
             }
             Step::Update => {
                 let by = officer.unwrap_or_else(|| self.supervisor(s));
-                (by, LineKind::Update, self.rng.one(UPDATES).into(), true)
+                let body = self.rng.one(UPDATES);
+                let what = What::Update {
+                    length: body.chars().count(),
+                };
+                Some((line(by, LineKind::Update, body.into(), true), what))
             }
             Step::Duplicate => {
                 let by = officer.unwrap_or_else(|| self.officer(s));
                 let (of, reference) = h.original.clone()?;
-                row.duplicate_of = Some(of);
-                (by, LineKind::Duplicate, reference.into(), true)
+                g.duplicate_of = Some(of);
+                let what = What::Duplicate {
+                    of: reference.clone(),
+                };
+                Some((line(by, LineKind::Duplicate, reference.into(), true), what))
             }
-        };
-        Some(EventRow::new(row.id, t, &by.actor, kind, body, public))
+        }
     }
 
     /// One of the usual ways of reaching `status`.
-    pub(super) fn path(&mut self, status: Status) -> &'static [Action] {
+    pub(crate) fn path(&mut self, status: Status) -> &'static [Action] {
         let options: Vec<&(Status, u32, &[Action])> =
             PATHS.iter().filter(|p| p.0 == status).collect();
         let weights: Vec<u32> = options.iter().map(|p| p.1).collect();
@@ -534,26 +709,26 @@ impl Generator {
     }
 
     /// Officers handle most concerns; partner agencies get some water and road ones.
-    pub(super) fn assignee<'a>(
+    /// Answers a position in the staff.
+    pub(crate) fn assignee(
         &mut self,
-        s: &'a Setup,
         spec: &CategorySpec,
         confidentiality: Confidentiality,
-    ) -> &'a Member {
+    ) -> usize {
         let partner_share = if matches!(spec.code, "water" | "roads") {
             0.2
         } else {
             0.02
         };
         if confidentiality != Confidentiality::Confidential && self.rng.chance(partner_share) {
-            &s.staff[self.rng.one(&self.partners)]
+            self.rng.one(&self.partners)
         } else {
-            self.officer(s)
+            self.officer_at()
         }
     }
 
     /// Who takes a step: the assignee when their role allows it, else a supervisor.
-    pub(super) fn actor_for<'a>(
+    pub(crate) fn actor_for<'a>(
         &mut self,
         s: &'a Setup,
         action: Action,
@@ -569,7 +744,7 @@ impl Generator {
 
     /// The order of what happens: assignment, the workflow steps, notes and updates along
     /// the way, and the duplicate mark before the last step.
-    pub(super) fn plan(&mut self, path: &[Action], assigned: bool, duplicate: bool) -> Vec<Step> {
+    pub(crate) fn plan(&mut self, path: &[Action], assigned: bool, duplicate: bool) -> Vec<Step> {
         let mut plan = Vec::with_capacity(path.len() + 4);
         if assigned {
             plan.push(Step::Assign);
@@ -598,10 +773,10 @@ impl Generator {
     /// target (a few late), the last by when concerns in this status are usually done
     /// (some past the resolve target), the rest spread between, and closing days after.
     /// Never in the future.
-    pub(super) fn schedule(&mut self, row: &ConcernRow, status: Status, plan: &[Step]) -> Vec<i64> {
-        let received = row.received_at;
-        let ack_span = (row.ack_due_at - received).max(600) as f64;
-        let resolve_span = (row.resolve_due_at - received).max(3600) as f64;
+    pub(crate) fn schedule(&mut self, g: &Generated, status: Status, plan: &[Step]) -> Vec<i64> {
+        let received = g.new.received_at;
+        let ack_span = (g.handling.ack_due_at - received).max(600) as f64;
+        let resolve_span = (g.handling.resolve_due_at - received).max(3600) as f64;
         let first = received + (ack_span * self.rng.mostly((0.05, 1.0), (1.0, 2.5), 0.15)) as i64;
         let span = match status {
             Status::Resolved | Status::Closed => {
@@ -650,7 +825,7 @@ impl Generator {
         times
     }
 
-    pub(super) fn transition_note(
+    pub(crate) fn transition_note(
         &mut self,
         action: Action,
         spec: &CategorySpec,
@@ -684,18 +859,76 @@ impl Generator {
     }
 }
 
-/// The text `concerns::reindex` would index (`liaison_domain::concerns::search_text`).
-pub(super) fn search_text(row: &ConcernRow, events: &[EventRow]) -> String {
-    let bodies: Vec<String> = events
+/// The text the concern is indexed with (`liaison_domain::concerns::search_text`, as
+/// `concerns::reindex` makes it; the store normalizes it).
+pub(crate) fn search_text(g: &Generated, lines: &[LineRow]) -> String {
+    let bodies: Vec<String> = lines
         .iter()
-        .filter(|e| e.kind.is_searched())
-        .map(|e| e.body.to_string())
+        .filter(|l| l.kind.is_searched())
+        .map(|l| l.body.to_string())
         .collect();
-    search::normalize(&liaison_domain::concerns::search_text(
-        &row.reference,
-        &row.description,
-        row.reporter_name.as_deref(),
-        row.address.as_deref(),
+    let n = &g.new;
+    liaison_domain::concerns::search_text(
+        &n.reference,
+        &n.description,
+        n.reporter.name.as_deref(),
+        n.address.as_deref(),
         &bodies,
-    ))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use liaison_domain::categories::Question;
+
+    #[test]
+    fn every_path_follows_the_workflow_to_its_status() {
+        for (status, _, path) in PATHS {
+            let end = path.iter().try_fold(Status::Received, |s, a| a.target(s));
+            assert_eq!(end, Some(*status), "{path:?}");
+        }
+        for s in Status::ALL {
+            assert!(PATHS.iter().any(|p| p.0 == *s), "{s:?}");
+        }
+        for (_, weights) in STATUS_BY_AGE {
+            assert!(weights.iter().sum::<u32>() > 0);
+        }
+    }
+
+    #[test]
+    fn demo_categories_and_questions_are_valid() {
+        let mut kinds = std::collections::HashSet::new();
+        for spec in CATEGORIES {
+            assert!(
+                !spec.issues.is_empty()
+                    && !spec.asks.is_empty()
+                    && !spec.fixes.is_empty()
+                    && !spec.notes.is_empty()
+            );
+            assert!(spec.issues.len() > 1);
+            for q in spec.questions {
+                let parsed =
+                    Question::parse(q.code, q.label, q.help, q.kind, q.required, q.options)
+                        .unwrap();
+                if parsed.kind != QuestionKind::Date {
+                    assert!(q.options.lines().count() > 1, "{}", q.code);
+                }
+                kinds.insert(parsed.kind);
+            }
+        }
+        assert_eq!(kinds.len(), QuestionKind::ALL.len());
+        assert!(CATEGORIES.iter().any(|c| !c.public));
+    }
+
+    #[test]
+    fn the_clock_hands_out_every_concern_in_order() {
+        let calendar = crate::setup::calendar().unwrap();
+        let now = 1_795_000_000;
+        let mut clock = Clock::new(Rng(1), &calendar, now, 5_000);
+        let times: Vec<i64> = (0..5_000).map(|_| clock.next()).collect();
+        assert!(times.windows(2).all(|w| w[0] <= w[1]));
+        assert!(times[0] >= now - DAYS as i64 * 86_400 && times[4_999] <= now - 120);
+        assert!(clock.pending.is_empty());
+    }
 }

@@ -1,11 +1,13 @@
 //! What the demo office is made of: its areas, categories, staff names and the words
 //! officers and residents write.
 
-use super::*;
+use liaison_domain::concerns::{Action, Priority, Status};
+use liaison_domain::deadlines::{Target, TargetUnit};
+use liaison_domain::Role;
 
 /// Status mix by age in days (in `Status::ALL` order): recent concerns are mostly open,
 /// old ones mostly closed; old open ones are the overdue backlog.
-pub(super) const STATUS_BY_AGE: &[(i64, [u32; 9])] = &[
+pub(crate) const STATUS_BY_AGE: &[(i64, [u32; 9])] = &[
     (1, [55, 20, 12, 3, 2, 4, 0, 2, 2]),
     (7, [15, 20, 30, 8, 4, 12, 4, 3, 4]),
     (30, [3, 8, 28, 9, 5, 22, 16, 4, 5]),
@@ -14,7 +16,7 @@ pub(super) const STATUS_BY_AGE: &[(i64, [u32; 9])] = &[
 ];
 
 /// The usual ways to each status, with how often each is taken.
-pub(super) const PATHS: &[(Status, u32, &[Action])] = {
+pub(crate) const PATHS: &[(Status, u32, &[Action])] = {
     use Action::*;
     use Status::*;
     &[
@@ -57,15 +59,15 @@ pub(super) const PATHS: &[(Status, u32, &[Action])] = {
 
 /// How concerns arrive, in `Channel::ALL` order (portal, phone, walk-in, email, letter,
 /// social media, meeting, field, API); staff-only categories never come from the portal.
-pub(super) const CHANNELS: [u32; 9] = [30, 20, 15, 10, 2, 6, 7, 6, 4];
-pub(super) const STAFF_CHANNELS: [u32; 9] = [0, 30, 25, 15, 5, 5, 10, 10, 0];
+pub(crate) const CHANNELS: [u32; 9] = [30, 20, 15, 10, 2, 6, 7, 6, 4];
+pub(crate) const STAFF_CHANNELS: [u32; 9] = [0, 30, 25, 15, 5, 5, 10, 10, 0];
 /// Reception by hour of the day: mostly office hours, some evenings, few nights.
-pub(super) const HOURS: [u32; 24] = [
+pub(crate) const HOURS: [u32; 24] = [
     1, 1, 1, 1, 1, 2, 4, 8, 12, 14, 14, 13, 12, 13, 13, 12, 10, 8, 6, 5, 4, 3, 2, 1,
 ];
-pub(super) const LANGUAGES: [&str; 3] = ["en", "es", "fr"];
+pub(crate) const LANGUAGES: [&str; 3] = ["en", "es", "fr"];
 
-pub(super) const AREAS: &[(&str, f64, f64)] = &[
+pub(crate) const AREAS: &[(&str, f64, f64)] = &[
     ("Riverside Central", -26.1850, 27.9800),
     ("Riverside Extension 4", -26.1920, 27.9650),
     ("Thembalethu", -26.2210, 27.9550),
@@ -80,7 +82,7 @@ pub(super) const AREAS: &[(&str, f64, f64)] = &[
     ("Vukuzenzele", -26.2420, 27.9950),
 ];
 
-pub(super) const STREETS: &[&str] = &[
+pub(crate) const STREETS: &[&str] = &[
     "Main Road",
     "Church Street",
     "Mandela Drive",
@@ -95,7 +97,7 @@ pub(super) const STREETS: &[&str] = &[
     "Msimang Street",
 ];
 
-pub(super) const PLACES: &[&str] = &[
+pub(crate) const PLACES: &[&str] = &[
     "the primary school",
     "the taxi rank",
     "the clinic",
@@ -110,7 +112,7 @@ pub(super) const PLACES: &[&str] = &[
     "the old mine shaft",
 ];
 
-pub(super) const FIXED_STAFF: &[(&str, &str, Role)] = &[
+pub(crate) const FIXED_STAFF: &[(&str, &str, Role)] = &[
     ("Nomsa Dube", "admin@riverside.example", Role::Administrator),
     (
         "Pieter Botha",
@@ -135,7 +137,7 @@ pub(super) const FIXED_STAFF: &[(&str, &str, Role)] = &[
     ("Grace Phiri", "grace.phiri@riverside.example", Role::Viewer),
 ];
 
-pub(super) const FIRST_NAMES: &[&str] = &[
+pub(crate) const FIRST_NAMES: &[&str] = &[
     "Thabo", "Nomvula", "Sipho", "Lerato", "Pieter", "Anele", "Zanele", "Johan", "Ayanda",
     "Kagiso", "Palesa", "Mpho", "Themba", "Naledi", "Bongani", "Karabo", "Lindiwe", "Tshepo",
     "Refilwe", "Sibusiso", "Precious", "Andile", "Busisiwe", "Hendrik", "Sarah", "Fatima", "Ahmed",
@@ -143,7 +145,7 @@ pub(super) const FIRST_NAMES: &[&str] = &[
     "Grace", "Mandla", "Zodwa",
 ];
 
-pub(super) const LAST_NAMES: &[&str] = &[
+pub(crate) const LAST_NAMES: &[&str] = &[
     "Dlamini",
     "Nkosi",
     "Ndlovu",
@@ -186,96 +188,96 @@ pub(super) const LAST_NAMES: &[&str] = &[
     "Motaung",
 ];
 
-pub(super) const ACK_NOTES: &[&str] = &[
+pub(crate) const ACK_NOTES: &[&str] = &[
     "Thank you for contacting the Riverside liaison office. We have registered your concern.",
     "Concern registered; an officer will contact you within two working days.",
 ];
-pub(super) const START_NOTES: &[&str] = &[
+pub(crate) const START_NOTES: &[&str] = &[
     "An officer has started looking into this.",
     "Site visit planned for this week.",
 ];
-pub(super) const AWAIT_NOTES: &[&str] = &[
+pub(crate) const AWAIT_NOTES: &[&str] = &[
     "Please tell us the exact place and the times when this happens.",
     "We tried to call you; please contact the office so we can arrange a visit.",
     "Please send photos if you can, by email or at the office.",
 ];
-pub(super) const RESUME_NOTES: &[&str] = &[
+pub(crate) const RESUME_NOTES: &[&str] = &[
     "Reporter sent the details we asked for.",
     "Reporter called back; visit arranged.",
 ];
-pub(super) const ESCALATE_NOTES: &[&str] = &[
+pub(crate) const ESCALATE_NOTES: &[&str] = &[
     "Repeated complaint from the same street; needs a decision from the project manager.",
     "Possible safety risk; escalated to the supervisor.",
     "Contractor disputes the facts; escalated for a joint meeting.",
 ];
-pub(super) const RETURN_NOTES: &[&str] = &[
+pub(crate) const RETURN_NOTES: &[&str] = &[
     "Supervisor met the contractor; back to the officer to follow up.",
     "Decision taken; officer to inform the reporter.",
 ];
-pub(super) const CLOSE_NOTES: &[&str] = &[
+pub(crate) const CLOSE_NOTES: &[&str] = &[
     "Reporter confirmed they are satisfied.",
     "No further complaints in thirty days; closing.",
     "Closed after a follow-up visit.",
 ];
-pub(super) const REOPEN_NOTES: &[&str] = &[
+pub(crate) const REOPEN_NOTES: &[&str] = &[
     "The problem has started again; reporter called the office.",
     "Reporter not satisfied with the outcome.",
 ];
-pub(super) const WITHDRAW_NOTES: &[&str] = &[
+pub(crate) const WITHDRAW_NOTES: &[&str] = &[
     "Reporter asked to withdraw the concern.",
     "Reporter says the matter was settled directly with the contractor.",
 ];
-pub(super) const REJECT_NOTES: &[&str] = &[
+pub(crate) const REJECT_NOTES: &[&str] = &[
     "Outside the project's responsibility; referred to the municipality.",
     "Not enough information and the reporter could not be reached after three attempts.",
 ];
-pub(super) const NOTES: &[&str] = &[
+pub(crate) const NOTES: &[&str] = &[
     "Called the reporter; no answer, will try again tomorrow.",
     "Discussed at the weekly grievance meeting.",
     "Photos from the site added to the file.",
     "Referred to the contractor's site manager for comment.",
     "Ward councillor informed.",
 ];
-pub(super) const UPDATES: &[&str] = &[
+pub(crate) const UPDATES: &[&str] = &[
     "An officer visited the site and is following up with the contractor.",
     "We are waiting for the contractor's report and will update you within a week.",
     "The matter was discussed with the ward committee; we will let you know the outcome.",
 ];
 
 /// A category with the sentences its concerns and their handling are made of.
-pub(super) struct CategorySpec {
-    pub(super) code: &'static str,
-    pub(super) name: &'static str,
-    pub(super) description: &'static str,
-    pub(super) ack: Target,
-    pub(super) resolve: Target,
-    pub(super) priority: Priority,
-    pub(super) public: bool,
+pub(crate) struct CategorySpec {
+    pub(crate) code: &'static str,
+    pub(crate) name: &'static str,
+    pub(crate) description: &'static str,
+    pub(crate) ack: Target,
+    pub(crate) resolve: Target,
+    pub(crate) priority: Priority,
+    pub(crate) public: bool,
     /// Share of all concerns.
-    pub(super) weight: u32,
+    pub(crate) weight: u32,
     /// Sentences of descriptions (`{place}` becomes a landmark).
-    pub(super) issues: &'static [&'static str],
+    pub(crate) issues: &'static [&'static str],
     /// What reporters ask for.
-    pub(super) asks: &'static [&'static str],
+    pub(crate) asks: &'static [&'static str],
     /// How such concerns get resolved.
-    pub(super) fixes: &'static [&'static str],
+    pub(crate) fixes: &'static [&'static str],
     /// Internal notes typical of the category.
-    pub(super) notes: &'static [&'static str],
-    pub(super) questions: &'static [QuestionSpec],
+    pub(crate) notes: &'static [&'static str],
+    pub(crate) questions: &'static [QuestionSpec],
 }
 
 /// An intake question as the category form takes it. `options` holds the choices, one per
 /// line, or for questions answered freely, sample answers.
-pub(super) struct QuestionSpec {
-    pub(super) code: &'static str,
-    pub(super) kind: &'static str,
-    pub(super) required: bool,
-    pub(super) label: &'static str,
-    pub(super) help: &'static str,
-    pub(super) options: &'static str,
+pub(crate) struct QuestionSpec {
+    pub(crate) code: &'static str,
+    pub(crate) kind: &'static str,
+    pub(crate) required: bool,
+    pub(crate) label: &'static str,
+    pub(crate) help: &'static str,
+    pub(crate) options: &'static str,
 }
 
-pub(super) const fn question(
+pub(crate) const fn question(
     code: &'static str,
     kind: &'static str,
     required: bool,
@@ -293,26 +295,26 @@ pub(super) const fn question(
 }
 
 impl QuestionSpec {
-    pub(super) const fn help(self, help: &'static str) -> Self {
+    pub(crate) const fn help(self, help: &'static str) -> Self {
         QuestionSpec { help, ..self }
     }
 }
 
-pub(super) const fn hours(amount: u32) -> Target {
+pub(crate) const fn hours(amount: u32) -> Target {
     Target {
         amount,
         unit: TargetUnit::WorkingHours,
     }
 }
 
-pub(super) const fn days(amount: u32) -> Target {
+pub(crate) const fn days(amount: u32) -> Target {
     Target {
         amount,
         unit: TargetUnit::CalendarDays,
     }
 }
 
-pub(super) const CATEGORIES: &[CategorySpec] = &[
+pub(crate) const CATEGORIES: &[CategorySpec] = &[
     CategorySpec {
         code: "dust",
         name: "Dust & air quality",
@@ -734,13 +736,13 @@ pub(super) const CATEGORIES: &[CategorySpec] = &[
 ];
 
 /// Versions of a record's texts: (field, text).
-pub(super) type Fields = &'static [(&'static str, &'static str)];
+pub(crate) type Fields = &'static [(&'static str, &'static str)];
 
 /// The demo office's categories in the portal's other languages: per category code and
 /// language, the versions of its texts by field (`liaison_domain::texts`). Written through
 /// the same store functions as an administrator's; every field names a text the category
 /// has (checked by a test in `setup.rs`).
-pub(super) const CATEGORY_TEXTS: &[(&str, &str, Fields)] = &[
+pub(crate) const CATEGORY_TEXTS: &[(&str, &str, Fields)] = &[
     (
         "dust",
         "es",
@@ -1052,7 +1054,7 @@ pub(super) const CATEGORY_TEXTS: &[(&str, &str, Fields)] = &[
 
 /// The demo office's area names in Spanish and French. Names that are the same in every
 /// language have a version all the same, so they are not marked as English.
-pub(super) const AREA_TEXTS: &[(&str, &str, &str)] = &[
+pub(crate) const AREA_TEXTS: &[(&str, &str, &str)] = &[
     ("Riverside Central", "Riverside Centro", "Riverside Centre"),
     (
         "Riverside Extension 4",

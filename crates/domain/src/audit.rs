@@ -1,0 +1,232 @@
+//! What the audit trail names: every feature's actions, each with the word stored for it
+//! and the kind of record it is done to.
+//!
+//! The words are the hash chain's history, so they never change, and they are written
+//! here once: the operations (`liaison-app`) record them, and the demo generator
+//! (`liaison-demo`), which writes the trail real use would leave, names the same actions.
+//! A test per enum pins each word to what the trail holds.
+
+use crate::records::RecordKind;
+
+/// Something done that the audit trail records. Each feature's actions are an enum,
+/// declared with `actions!`.
+pub trait Action: Copy {
+    /// The word stored in the trail, such as `concern.transition`.
+    fn word(self) -> &'static str;
+    /// The kind of record it is done to.
+    fn subject(self) -> Subject;
+}
+
+/// The kind of record an audit entry names, stored beside its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// A record of one of the kinds the office keeps (concerns, categories, areas).
+    Record(RecordKind),
+    /// The office's settings (a single record, id 1).
+    Office,
+    /// A staff account.
+    User,
+    /// An Open311 client's API key.
+    ApiKey,
+    /// A personal access token of the JSON API.
+    AccessToken,
+}
+
+impl Subject {
+    /// The stored word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subject::Record(kind) => kind.as_str(),
+            Subject::Office => "office",
+            Subject::User => "user",
+            Subject::ApiKey => "api_key",
+            Subject::AccessToken => "access_token",
+        }
+    }
+}
+
+/// Declares a feature's audited actions: an enum, each variant with its stored word and
+/// the kind of record it is done to, and `ALL`.
+macro_rules! actions {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident = $word:literal on $subject:expr),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        $vis enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// Every action.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+        }
+
+        impl Action for $name {
+            fn word(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+            fn subject(self) -> Subject {
+                match self { $($name::$variant => $subject),+ }
+            }
+        }
+    };
+}
+
+const CONCERN: Subject = Subject::Record(RecordKind::Concern);
+const AREA: Subject = Subject::Record(RecordKind::Area);
+const CATEGORY: Subject = Subject::Record(RecordKind::Category);
+
+actions! {
+    /// What is done to concerns, as the audit trail names it.
+    pub enum ConcernAction {
+        /// Taken in, from any interface.
+        Create = "concern.create" on CONCERN,
+        /// A workflow step.
+        Transition = "concern.transition" on CONCERN,
+        /// Assigned, or unassigned.
+        Assign = "concern.assign" on CONCERN,
+        /// An internal note added.
+        Note = "concern.note" on CONCERN,
+        /// An update published to the reporter.
+        Update = "concern.update" on CONCERN,
+        /// Marked a duplicate of another, or the mark cleared.
+        Duplicate = "concern.duplicate" on CONCERN,
+        /// A file attached (one entry per file).
+        Attach = "concern.attach" on CONCERN,
+        /// An Open311 client's update.
+        ClientUpdate = "concern.client_update" on CONCERN,
+    }
+}
+
+actions! {
+    /// What administrators do to the office's settings, areas and categories, as the audit
+    /// trail names it.
+    pub enum OfficeAction {
+        /// Name, time zone or working hours changed.
+        Update = "office.update" on Subject::Office,
+        /// An area added.
+        AreaCreate = "area.create" on AREA,
+        /// An area renamed, retired or brought back.
+        AreaUpdate = "area.update" on AREA,
+        /// An area's versions in other languages written.
+        AreaTexts = "area.texts" on AREA,
+        /// A category added.
+        CategoryCreate = "category.create" on CATEGORY,
+        /// A category's settings changed.
+        CategoryUpdate = "category.update" on CATEGORY,
+        /// An intake question added to a category.
+        AddQuestion = "category.add_question" on CATEGORY,
+        /// An intake question removed.
+        RemoveQuestion = "category.remove_question" on CATEGORY,
+        /// An intake question moved up or down.
+        MoveQuestion = "category.move_question" on CATEGORY,
+        /// A category's versions in other languages written.
+        CategoryTexts = "category.texts" on CATEGORY,
+        /// The demo office loaded (`serve --demo`, `liaison demo`): the last entry of a
+        /// generated office, after the history the generator wrote.
+        DemoLoad = "demo.load" on Subject::Office,
+    }
+}
+
+actions! {
+    /// What is done to staff accounts, as the audit trail names it.
+    pub enum AccountAction {
+        /// An account created (by an administrator or at the command line).
+        Create = "user.create" on Subject::User,
+        /// Its name, role or activity changed, or its password reset.
+        Update = "user.update" on Subject::User,
+        /// Its owner changed its password.
+        ChangePassword = "user.change_password" on Subject::User,
+        /// Its owner signed in.
+        SignIn = "user.sign_in" on Subject::User,
+    }
+}
+
+actions! {
+    /// What is done to API keys, as the audit trail names it.
+    pub enum ApiKeyAction {
+        /// A key issued to a client.
+        Create = "api_key.create" on Subject::ApiKey,
+        /// A key revoked.
+        Revoke = "api_key.revoke" on Subject::ApiKey,
+    }
+}
+
+actions! {
+    /// What is done to personal access tokens, as the audit trail names it.
+    pub enum AccessTokenAction {
+        /// A token created (by its owner, or for them at the command line).
+        Create = "access_token.create" on Subject::AccessToken,
+        /// A token revoked by its owner.
+        Revoke = "access_token.revoke" on Subject::AccessToken,
+    }
+}
+
+/// The words and record kinds of `actions`, as stored: what each enum's test compares with
+/// the words the trail already holds.
+pub fn stored<A: Action>(actions: &[A]) -> Vec<(&'static str, &'static str)> {
+    actions
+        .iter()
+        .map(|a| (a.word(), a.subject().as_str()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_actions_are_stored_as_the_trail_has_them() {
+        assert_eq!(
+            stored(ConcernAction::ALL),
+            [
+                ("concern.create", "concern"),
+                ("concern.transition", "concern"),
+                ("concern.assign", "concern"),
+                ("concern.note", "concern"),
+                ("concern.update", "concern"),
+                ("concern.duplicate", "concern"),
+                ("concern.attach", "concern"),
+                ("concern.client_update", "concern"),
+            ]
+        );
+        assert_eq!(
+            stored(OfficeAction::ALL),
+            [
+                ("office.update", "office"),
+                ("area.create", "area"),
+                ("area.update", "area"),
+                ("area.texts", "area"),
+                ("category.create", "category"),
+                ("category.update", "category"),
+                ("category.add_question", "category"),
+                ("category.remove_question", "category"),
+                ("category.move_question", "category"),
+                ("category.texts", "category"),
+                ("demo.load", "office"),
+            ]
+        );
+        assert_eq!(
+            stored(AccountAction::ALL),
+            [
+                ("user.create", "user"),
+                ("user.update", "user"),
+                ("user.change_password", "user"),
+                ("user.sign_in", "user"),
+            ]
+        );
+        assert_eq!(
+            stored(ApiKeyAction::ALL),
+            [("api_key.create", "api_key"), ("api_key.revoke", "api_key")]
+        );
+        assert_eq!(
+            stored(AccessTokenAction::ALL),
+            [
+                ("access_token.create", "access_token"),
+                ("access_token.revoke", "access_token"),
+            ]
+        );
+    }
+}
