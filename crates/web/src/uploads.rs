@@ -112,11 +112,11 @@ pub async fn read(request: Request) -> Result<Form, BadBody> {
         }
         // The part's own header, read here: multer finds `filename=` anywhere in it, even
         // inside another parameter's quotes, and would take a text field for a file.
+        // Browsers send names and file names as raw UTF-8, which `to_str` refuses.
         let (name, file_name) = field
             .headers()
             .get(axum::http::header::CONTENT_DISPOSITION)
-            .and_then(|v| v.to_str().ok())
-            .map(disposition)
+            .map(|v| disposition(&String::from_utf8_lossy(v.as_bytes())))
             .unwrap_or_default();
         let name = name.unwrap_or_default();
         match file_name {
@@ -239,5 +239,22 @@ mod tests {
             d(r#"form-data; name="unclosed"#),
             (Some("unclosed".into()), None)
         );
+    }
+
+    /// Browsers send field and file names as raw UTF-8 in the part's header.
+    #[tokio::test]
+    async fn names_in_utf8_are_read_as_sent() {
+        let body = "--b\r\nContent-Disposition: form-data; name=\"descripción\"\r\n\r\nPolvo\r\n\
+                    --b\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"café ü.jpg\"\r\n\
+                    Content-Type: image/jpeg\r\n\r\nxyz\r\n--b--\r\n";
+        let request = axum::http::Request::builder()
+            .method("POST")
+            .header("content-type", "multipart/form-data; boundary=b")
+            .body(axum::body::Body::from(body))
+            .expect("request");
+        let form = super::read(request).await.expect("read");
+        assert_eq!(form.input.0, vec![("descripción".into(), "Polvo".into())]);
+        assert_eq!(form.uploads.len(), 1);
+        assert_eq!(form.uploads[0].file_name, "café ü.jpg");
     }
 }
