@@ -476,34 +476,45 @@ pub(crate) async fn walked_to(
     Ok(row.map(|r| r.try_get::<i64, _>(0)).transpose()?)
 }
 
-/// PostgreSQL: up to `limit` ids of a shard past `from` holding every term, in the page's
-/// order, found with the shard's GIN index alone. The query runs where PostgreSQL may not
-/// scan the table or walk its primary key: a planner that guessed a common word would
-/// otherwise read the shard row by row looking for a rare one.
+/// PostgreSQL: up to `limit` ids of a shard holding every term, past `from` and up to
+/// `window` ids beyond it, in the page's order, found with the shard's GIN index and its
+/// primary key together (`BitmapAnd`): rows are read only where both agree, so a common
+/// word costs the rows of its window, not every row of the shard that holds it. The query
+/// runs where PostgreSQL may not scan the table or walk its primary key: a planner that
+/// guessed a common word would otherwise read the shard row by row looking for a rare one.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn index_ids(
     c: &mut Conn,
     kind: RecordKind,
     shard: i64,
     query: &Query,
-    from: Option<i64>,
+    from: i64,
+    window: i64,
     descending: bool,
     limit: i64,
 ) -> Result<Vec<i64>> {
     use sqlx::Executor;
-    let (cmp, dir) = if descending {
-        ("<", "DESC")
+    let (past, within, dir) = if descending {
+        (" AND record_id < ", " AND record_id >= ", "DESC")
     } else {
-        (">", "ASC")
+        (" AND record_id > ", " AND record_id <= ", "ASC")
+    };
+    let end = if descending {
+        from - window
+    } else {
+        from + window
     };
     let mut sql = Sql::new(&format!(
         "SELECT record_id FROM {} WHERE lexemes @@ CAST(",
         shard_table(kind, shard)
     ));
-    sql.text(query.lexemes.as_str()).push(" AS tsquery)");
-    if let Some(f) = from {
-        sql.push(&format!(" AND record_id {cmp} ")).int(f);
-    }
-    sql.push(&format!(" ORDER BY record_id {dir} LIMIT "))
+    sql.text(query.lexemes.as_str())
+        .push(" AS tsquery)")
+        .push(past)
+        .int(from)
+        .push(within)
+        .int(end)
+        .push(&format!(" ORDER BY record_id {dir} LIMIT "))
         .int(limit);
     let mut tx = c.begin().await?;
     tx.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
@@ -517,6 +528,11 @@ pub(crate) async fn index_ids(
         .collect::<std::result::Result<Vec<_>, _>>()?;
     tx.commit().await?;
     Ok(ids)
+}
+
+/// The first and last id a shard can hold.
+pub fn shard_bounds(shard: i64) -> (i64, i64) {
+    (shard * SHARD_SIZE, (shard + 1) * SHARD_SIZE - 1)
 }
 
 #[cfg(test)]

@@ -206,7 +206,47 @@ async fn rare_words_beyond_the_newest_are_found(t: TestStore) {
         .is_empty());
 }
 
+async fn rare_words_far_apart_in_a_shard_are_all_found(t: TestStore) {
+    a_category(&t).await;
+    let backend = t.store.backend();
+    let mut tx = t.store.write().await.expect("write");
+    // The newest rows of the shard hold a common word; a rare one lies far below them, at
+    // distances that take PostgreSQL's index lookups window after window to the shard's
+    // first id.
+    let top = 990_000;
+    for id in (top - search::WALK - 100)..=top {
+        concern(&mut tx, backend, id, "Dust on the road").await;
+    }
+    for id in [900_000, 500_000, 3] {
+        concern(&mut tx, backend, id, "Graves relocation").await;
+    }
+    tx.commit().await.expect("commit");
+    assert_eq!(
+        page(&t, "graves", Sort::Newest, None, 50).await.0,
+        vec![900_000, 500_000, 3]
+    );
+    assert_eq!(
+        page(&t, "graves", Sort::Oldest, None, 50).await.0,
+        vec![3, 500_000, 900_000]
+    );
+    let (first, next) = page(&t, "graves", Sort::Newest, None, 2).await;
+    assert_eq!(first, vec![900_000, 500_000]);
+    assert_eq!(
+        page(
+            &t,
+            "graves",
+            Sort::Newest,
+            next.and_then(|n| n.last().copied()),
+            2
+        )
+        .await
+        .0,
+        vec![3]
+    );
+}
+
 both!(
     words_match_by_their_beginnings_across_shards,
-    rare_words_beyond_the_newest_are_found
+    rare_words_beyond_the_newest_are_found,
+    rare_words_far_apart_in_a_shard_are_all_found
 );
