@@ -339,9 +339,11 @@ fn push_conditions(
         };
         sql.push(&format!(" AND {plus}c.assignee_id IS NULL"));
     }
-    if let Some(open) = open {
-        // Status indexes leave the flag out: the status implies it.
-        let hide = backend == Backend::Sqlite && matches!(driver, None | Some(Driver::Status));
+    // A status implies the flag (`queue` answers nothing where they disagree), and its
+    // indexes leave the flag out; PostgreSQL, told both, would take them for independent
+    // and expect a tenth of the status's concerns.
+    if let Some(open) = open.filter(|_| f.status.is_none()) {
+        let hide = backend == Backend::Sqlite && driver.is_none();
         let plus = if hide { "+" } else { "" };
         sql.push(&format!(" AND {plus}c.open = "))
             .int(i64::from(open));
