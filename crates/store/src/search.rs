@@ -23,7 +23,7 @@
 use std::collections::BTreeSet;
 
 use liaison_domain::records::{RecordKind, RecordRef};
-use sqlx::{Connection, Row};
+use sqlx::Row;
 
 use crate::{Backend, Conn, Result, Sql};
 
@@ -493,7 +493,6 @@ pub(crate) async fn index_ids(
     descending: bool,
     limit: i64,
 ) -> Result<Vec<i64>> {
-    use sqlx::Executor;
     let (past, within, dir) = if descending {
         (" AND record_id < ", " AND record_id >= ", "DESC")
     } else {
@@ -516,17 +515,16 @@ pub(crate) async fn index_ids(
         .int(end)
         .push(&format!(" ORDER BY record_id {dir} LIMIT "))
         .int(limit);
-    let mut tx = c.begin().await?;
-    tx.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
-        .await?;
     let ids = sql
-        .query()
-        .fetch_all(&mut *tx)
+        .fetch_all_with(
+            c,
+            Backend::Postgres,
+            "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off",
+        )
         .await?
         .iter()
         .map(|r| r.try_get::<i64, _>(0))
         .collect::<std::result::Result<Vec<_>, _>>()?;
-    tx.commit().await?;
     Ok(ids)
 }
 

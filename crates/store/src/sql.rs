@@ -47,6 +47,25 @@ impl Sql {
         self
     }
 
+    /// Its rows, read on PostgreSQL with `settings` (`SET LOCAL …;` statements) in force
+    /// for this query alone: a transaction of its own around it. SQLite takes no settings.
+    pub async fn fetch_all_with(
+        &self,
+        c: &mut crate::Conn,
+        backend: crate::Backend,
+        settings: &str,
+    ) -> crate::Result<Vec<sqlx::any::AnyRow>> {
+        use sqlx::{Connection, Executor};
+        if backend != crate::Backend::Postgres {
+            return Ok(self.query().fetch_all(c).await?);
+        }
+        let mut tx = c.begin().await?;
+        tx.execute(settings).await?;
+        let rows = self.query().fetch_all(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(rows)
+    }
+
     /// The query, ready to run.
     pub fn query(&self) -> Query<'_, Any, AnyArguments<'_>> {
         let mut q = sqlx::query(&self.text);

@@ -440,7 +440,12 @@ async fn page_rows(
         .collect();
     sql.push(&format!(" ORDER BY {} LIMIT ", order.join(", ")))
         .int(f.limit + 1);
-    let rows = sql.query().fetch_all(c).await?;
+    // PostgreSQL may not sort: with statistics a day old (a fifth more unassigned concerns
+    // than it knew of) it read 30,000 rows to sort 1,300 rather than walk the driver's
+    // index to the page's 51.
+    let rows = sql
+        .fetch_all_with(c, backend, "SET LOCAL enable_sort = off")
+        .await?;
     let mut page = Vec::with_capacity(rows.len());
     for r in &rows {
         let mut cursor = Vec::with_capacity(keys.len());
