@@ -39,6 +39,11 @@ pub const PREFIX_MAX: usize = 12;
 /// Rows of a PostgreSQL shard checked one by one before its index is asked.
 pub const WALK: i64 = 2_000;
 
+/// The most rows of a PostgreSQL shard a page checks one by one, walking on where the
+/// matches of the first [`WALK`] say the page will fill: about the time the index takes to
+/// read the entries of two common words.
+pub const MOST_WALKED: i64 = 10_000;
+
 /// Lower-cases and keeps only letters and digits, so both engines see plain words
 /// (`C-2026-00042` becomes `c 2026 00042`).
 pub fn normalize(text: &str) -> String {
@@ -415,7 +420,7 @@ pub(crate) fn push_fts_match(
     }
 }
 
-/// PostgreSQL: the `FROM` of the newest (or oldest) [`WALK`] rows of a shard past `from`,
+/// PostgreSQL: the `FROM` of the newest (or oldest) `rows` rows of a shard past `from`,
 /// aliased `s` (ids `s.record_id`, lexemes `s.lexemes`), to be checked one by one with
 /// [`push_lexemes_match`].
 pub(crate) fn push_walk_from(
@@ -424,6 +429,7 @@ pub(crate) fn push_walk_from(
     shard: i64,
     from: Option<i64>,
     descending: bool,
+    rows: i64,
 ) {
     let (cmp, dir) = if descending {
         ("<", "DESC")
@@ -438,7 +444,7 @@ pub(crate) fn push_walk_from(
         sql.push(&format!(" WHERE record_id {cmp} ")).int(f);
     }
     sql.push(&format!(" ORDER BY record_id {dir} LIMIT "))
-        .int(WALK)
+        .int(rows)
         .push(") s");
 }
 
@@ -449,14 +455,15 @@ pub(crate) fn push_lexemes_match(sql: &mut Sql, query: &Query) {
         .push(" AS tsquery)");
 }
 
-/// PostgreSQL: the first id past the rows a walk from `from` covers, when the shard goes on
-/// beyond them (the index takes over there).
+/// PostgreSQL: the last id a walk of `rows` rows from `from` covers, when the shard goes on
+/// that far (the next walk, or the index, takes over past it).
 pub(crate) async fn walked_to(
     c: &mut Conn,
     kind: RecordKind,
     shard: i64,
     from: Option<i64>,
     descending: bool,
+    rows: i64,
 ) -> Result<Option<i64>> {
     let (cmp, dir) = if descending {
         ("<", "DESC")
@@ -471,7 +478,7 @@ pub(crate) async fn walked_to(
         sql.push(&format!(" WHERE record_id {cmp} ")).int(f);
     }
     sql.push(&format!(" ORDER BY record_id {dir} LIMIT 1 OFFSET "))
-        .int(WALK - 1);
+        .int(rows - 1);
     let row = sql.query().fetch_optional(c).await?;
     Ok(row.map(|r| r.try_get::<i64, _>(0)).transpose()?)
 }

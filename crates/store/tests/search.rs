@@ -245,7 +245,43 @@ async fn rare_words_far_apart_in_a_shard_are_all_found(t: TestStore) {
     );
 }
 
+async fn a_page_of_a_word_in_every_hundredth_record_is_whole(t: TestStore) {
+    a_category(&t).await;
+    let backend = t.store.backend();
+    let mut tx = t.store.write().await.expect("write");
+    // Twenty matches in the newest rows PostgreSQL walks first: it walks on, or asks its
+    // index, and the page is the same either way.
+    let n = search::WALK * 3;
+    for id in 1..=n {
+        let text = if id % 100 == 0 {
+            "Burst pipe"
+        } else {
+            "Dust on the road"
+        };
+        concern(&mut tx, backend, id, text).await;
+    }
+    tx.commit().await.expect("commit");
+    let (ids, next) = page(&t, "pipe", Sort::Newest, None, 50).await;
+    let expected: Vec<i64> = (1..=50).map(|k| n - (k - 1) * 100).collect();
+    assert_eq!(ids, expected);
+    assert_eq!(next, Some(vec![n - 49 * 100]));
+    let (rest, next) = page(
+        &t,
+        "pipe",
+        Sort::Newest,
+        next.and_then(|n| n.last().copied()),
+        50,
+    )
+    .await;
+    assert_eq!(
+        rest,
+        (1..=10).map(|k| n - 4_900 - k * 100).collect::<Vec<_>>()
+    );
+    assert_eq!(next, None);
+}
+
 both!(
+    a_page_of_a_word_in_every_hundredth_record_is_whole,
     words_match_by_their_beginnings_across_shards,
     rare_words_beyond_the_newest_are_found,
     rare_words_far_apart_in_a_shard_are_all_found

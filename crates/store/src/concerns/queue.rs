@@ -559,7 +559,8 @@ async fn search_page(
     Ok((rows, next))
 }
 
-/// Ids the first index lookup past a PostgreSQL shard's walk covers (later ones double).
+/// Ids the first index lookup past a PostgreSQL shard's walk covers (later ones are sized
+/// by what it held).
 const FIRST_WINDOW: i64 = 50_000;
 
 /// Up to `need` matching rows of one PostgreSQL shard past `cursor`: its next
@@ -584,37 +585,57 @@ async fn postgres_shard(
     } else {
         " ORDER BY c.id LIMIT "
     };
-    let mut sql = Sql::new(SUMMARY_COLUMNS);
-    sql.push("FROM ");
-    search::push_walk_from(&mut sql, kind, shard, cursor, descending);
-    sql.push(" JOIN concerns c ON c.id = s.record_id ")
-        .push(NAME_JOINS)
-        .push(" WHERE 1 = 1");
-    push_conditions(&mut sql, Backend::Postgres, sight, f, open, None);
-    search::push_lexemes_match(&mut sql, query);
-    sql.push(order).int(need as i64);
-    let mut rows = sql
-        .query()
-        .fetch_all(&mut *c)
-        .await?
-        .iter()
-        .map(summary)
-        .collect::<Result<Vec<_>>>()?;
-    let mut past = search::walked_to(c, kind, shard, cursor, descending).await?;
-    // Enough ids per lookup that the page's filters rarely leave it short; windows that
-    // double, so a rare word takes a few lookups and a common one reads few rows.
+    // Walk the newest rows, and on while the matches found say a walk of at most
+    // `MOST_WALKED` rows fills the page: reading rows one by one beats the index for words
+    // common enough.
+    let mut rows = Vec::new();
+    let (mut from, mut span, mut walked) = (cursor, search::WALK, 0);
+    let mut past = loop {
+        let mut sql = Sql::new(SUMMARY_COLUMNS);
+        sql.push("FROM ");
+        search::push_walk_from(&mut sql, kind, shard, from, descending, span);
+        sql.push(" JOIN concerns c ON c.id = s.record_id ")
+            .push(NAME_JOINS)
+            .push(" WHERE 1 = 1");
+        push_conditions(&mut sql, Backend::Postgres, sight, f, open, None);
+        search::push_lexemes_match(&mut sql, query);
+        sql.push(order).int((need - rows.len()) as i64);
+        for r in sql.query().fetch_all(&mut *c).await? {
+            rows.push(summary(&r)?);
+        }
+        let next = search::walked_to(c, kind, shard, from, descending, span).await?;
+        walked += span;
+        let found = rows.len() as i64;
+        if found >= need as i64 || next.is_none() || found == 0 {
+            break next;
+        }
+        let more = (need as i64 - found) * walked / found * 3 / 2;
+        if walked + more > search::MOST_WALKED {
+            break next;
+        }
+        (from, span) = (next, more.max(1));
+    };
+    // Enough ids per lookup that the page's filters rarely leave it short. Each lookup
+    // reads the words' whole entries in the index (9–26 ms for two common words in a
+    // shard of a million), so the next window is sized by what the last one held: for
+    // about a lookup's worth of ids, the rest of the shard at once where it held none.
     let batch = (need as i64 * 4).max(200);
     let mut window = FIRST_WINDOW;
     let (first, last) = search::shard_bounds(shard);
     while rows.len() < need {
         let Some(from) = past else { break };
         let ids = search::index_ids(c, kind, shard, query, from, window, descending, batch).await?;
+        let held = ids.len() as i64;
         past = match ids.last() {
-            Some(&id) if ids.len() as i64 == batch => Some(id),
+            Some(&id) if held == batch => Some(id),
             _ if descending => Some(from - window).filter(|to| *to > first),
             _ => Some(from + window).filter(|to| *to < last),
         };
-        window *= 2;
+        if held < batch {
+            window = (window.saturating_mul(batch) / held.max(1))
+                .max(window * 2)
+                .min(search::SHARD_SIZE);
+        }
         if ids.is_empty() {
             continue;
         }
