@@ -310,10 +310,10 @@ fn push_conditions(
     open: Option<bool>,
     driver: Option<Driver>,
 ) {
-    let sqlite_hides = |own: Option<Driver>| backend == Backend::Sqlite && driver != own;
+    let sqlite_hides = |own: Driver| backend == Backend::Sqlite && driver != Some(own);
     let eq = |sql: &mut Sql, name: &str, own: Driver, value: Value<'_>| {
         let driving = driver == Some(own);
-        let plus = if sqlite_hides(Some(own)) { "+" } else { "" };
+        let plus = if sqlite_hides(own) { "+" } else { "" };
         let any = backend == Backend::Postgres && driving;
         sql.push(&format!(
             " AND {plus}c.{name} = {}",
@@ -332,7 +332,7 @@ fn push_conditions(
         eq(sql, "assignee_id", Driver::Assignee, Value::Int(id));
     }
     if f.unassigned {
-        let plus = if sqlite_hides(Some(Driver::Assignee)) {
+        let plus = if sqlite_hides(Driver::Assignee) {
             "+"
         } else {
             ""
