@@ -323,10 +323,11 @@ async function inspect(ctx, page, name, o = {}) {
   await keyboard(ctx, page, name, o);
 }
 
-// Waits until the focused element stops moving (smooth scrolling), then describes it.
+// Waits until the focused element stops moving (smooth scrolling: over a second down a page
+// as tall as the audit trail's), at most 3 s, then describes it.
 async function settledFocus(page) {
   let last = null;
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < 60; i++) {
     const f = await page.evaluate(focusInfo);
     if (!f || (f.inView && !last) || (last && f.index === last.index && f.top === last.top)) return f;
     last = f;
