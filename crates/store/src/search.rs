@@ -231,11 +231,15 @@ pub(crate) async fn ensure_shards(
 async fn create_shard(c: &mut Conn, backend: Backend, table: &str) -> Result<()> {
     use sqlx::Executor;
     let prefixes: Vec<String> = (2..=PREFIX_MAX).map(|n| n.to_string()).collect();
+    // FTS5 must find one token wherever `normalize` kept one word: its letters, digits and
+    // every character Unicode calls alphabetic, marks (Thaana's and Devanagari's vowel
+    // signs) and circled letters included. By default it splits words at those, and a
+    // term it splits is a phrase, which a `detail = none` table refuses.
     let ddl = match backend {
         Backend::Sqlite => format!(
             "CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5(body, \
-             tokenize = 'unicode61 remove_diacritics 2', content = '', contentless_delete = 1, \
-             detail = none, prefix = '{}')",
+             tokenize = 'unicode61 remove_diacritics 2 categories ''L* N* Co M* So''', \
+             content = '', contentless_delete = 1, detail = none, prefix = '{}')",
             prefixes.join(" ")
         ),
         Backend::Postgres => format!(

@@ -280,7 +280,32 @@ async fn a_page_of_a_word_in_every_hundredth_record_is_whole(t: TestStore) {
     assert_eq!(next, None);
 }
 
+async fn words_with_marks_and_circled_letters_are_one_word(t: TestStore) {
+    a_category(&t).await;
+    let backend = t.store.backend();
+    let mut tx = t.store.write().await.expect("write");
+    // Thaana and Devanagari write vowels as marks inside a word; Ⓐ is a circled letter.
+    concern(&mut tx, backend, 1, "ދިވެހި ބަސް and हिन्दी, plan Ⓐ").await;
+    concern(&mut tx, backend, 2, "Dust on the road").await;
+    tx.commit().await.expect("commit");
+    for (words, found) in [
+        ("ދިވެހި", vec![1]),
+        ("ދިވެ", vec![1]),
+        ("हिन्दी", vec![1]),
+        ("ⓐ", vec![1]),
+        ("ދިވެހި dust", vec![]),
+        ("road", vec![2]),
+    ] {
+        assert_eq!(
+            page(&t, words, Sort::Newest, None, 50).await.0,
+            found,
+            "{words}"
+        );
+    }
+}
+
 both!(
+    words_with_marks_and_circled_letters_are_one_word,
     a_page_of_a_word_in_every_hundredth_record_is_whole,
     words_match_by_their_beginnings_across_shards,
     rare_words_beyond_the_newest_are_found,
