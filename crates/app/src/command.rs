@@ -532,9 +532,9 @@ impl<'de> Deserializer<'de> for Form<'_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, FormError> {
-        visitor.visit_map(Fields {
+        visitor.visit_map(Named {
             input: self.input,
-            fields: fields.iter(),
+            names: fields.iter().copied(),
             current: "",
         })
     }
@@ -575,49 +575,15 @@ impl<'de> Deserializer<'de> for Form<'_> {
     }
 }
 
-/// A struct's fields, each looked up in the form by its name.
-struct Fields<'a> {
+/// Fields of the form looked up by name: a struct's fields, or a map's entries (every
+/// field the form has).
+struct Named<'a, I> {
     input: &'a Input,
-    fields: std::slice::Iter<'static, &'static str>,
-    current: &'static str,
-}
-
-impl<'de> MapAccess<'de> for Fields<'_> {
-    type Error = FormError;
-
-    fn next_key_seed<K: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, FormError> {
-        match self.fields.next() {
-            Some(name) => {
-                self.current = name;
-                seed.deserialize(de::value::BorrowedStrDeserializer::new(name))
-                    .map(Some)
-            }
-            None => Ok(None),
-        }
-    }
-
-    fn next_value_seed<V: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: V,
-    ) -> Result<V::Value, FormError> {
-        seed.deserialize(Field {
-            input: self.input,
-            name: self.current,
-        })
-    }
-}
-
-/// A map's entries: every field of the form by its name.
-struct Named<'a> {
-    input: &'a Input,
-    names: std::vec::IntoIter<&'a str>,
+    names: I,
     current: &'a str,
 }
 
-impl<'de> MapAccess<'de> for Named<'_> {
+impl<'de, 'a, I: Iterator<Item = &'a str>> MapAccess<'de> for Named<'a, I> {
     type Error = FormError;
 
     fn next_key_seed<K: de::DeserializeSeed<'de>>(
