@@ -75,6 +75,10 @@ const SEALED_TRAIL: i64 = 6;
 /// records, in its transaction.
 const SHARDED_SEARCH: i64 = 9;
 
+/// The migration after which PostgreSQL's search index is built anew in its smaller
+/// shards, in its transaction.
+const SMALLER_PG_SHARDS: i64 = 10;
+
 /// A lock number no other application on a shared PostgreSQL server is likely to use.
 const PG_LOCK: i64 = 0x004c_6961_6973_6f6e;
 
@@ -142,7 +146,9 @@ impl Store {
             if m.version == SEALED_TRAIL {
                 crate::audit::chain::seal_existing(&mut tx, self.backend()).await?;
             }
-            if m.version == SHARDED_SEARCH {
+            if m.version == SHARDED_SEARCH
+                || (m.version == SMALLER_PG_SHARDS && self.backend() == Backend::Postgres)
+            {
                 crate::search::rebuild(&mut tx, self.backend()).await?;
             }
             sqlx::query(

@@ -1,13 +1,14 @@
 //! Full-text search with the database's own engine, for every kind of record, at any size.
 //!
 //! Each searched kind keeps one normalized text per record (a concern's is defined once,
-//! `liaison_domain::concerns::search_text`), in an index cut into *shards* of
-//! [`SHARD_SIZE`] consecutive ids: `concern_search_0` holds concerns 1–999,999,
-//! `concern_search_1` the next million, and so on, listed in `search_shards`. A query
-//! matches every term by the beginning of a word and answers newest first, one shard after
-//! another, so a page's cost is bounded by the shards it reads, not by the office's whole
-//! history: a page reads at most [`SHARDS_PER_PAGE`] shards, and when that is not enough to
-//! fill it, it says where it stopped and the next page goes on from there.
+//! `liaison_domain::concerns::search_text`), in an index cut into *shards* of consecutive
+//! ids ([`shard_size`]: a million on SQLite, 100,000 on PostgreSQL): on SQLite
+//! `concern_search_0` holds concerns 1–999,999, `concern_search_1` the next million, and so
+//! on, listed in `search_shards`. A query matches every term by the beginning of a word and
+//! answers newest first, one shard after another, so a page's cost is bounded by the shards
+//! it reads, not by the office's whole history: a page reads at most [`shards_per_page`]
+//! shards, and when that is not enough to fill it, it says where it stopped and the next
+//! page goes on from there.
 //!
 //! Word beginnings are found without scanning the vocabulary: up to [`PREFIX_MAX`]
 //! characters, every beginning of every word is itself in the index (on SQLite FTS5's
@@ -27,11 +28,25 @@ use sqlx::Row;
 
 use crate::{Backend, Conn, Result, Sql};
 
-/// Consecutive ids per shard.
-pub const SHARD_SIZE: i64 = 1_000_000;
+/// Consecutive ids per shard. FTS5 reads a term's matches in id order and stops at the
+/// page's end, so a large shard costs SQLite little; a PostgreSQL GIN lookup reads its
+/// words' every entry in the shard (9–26 ms for two common words among a million), so
+/// PostgreSQL's shards are a tenth as large.
+pub fn shard_size(backend: Backend) -> i64 {
+    match backend {
+        Backend::Sqlite => 1_000_000,
+        Backend::Postgres => 100_000,
+    }
+}
 
-/// The most shards one page of results reads.
-pub const SHARDS_PER_PAGE: usize = 3;
+/// The most shards one page of results reads: three million ids on SQLite, a million on
+/// PostgreSQL, where each shard a page reads costs an index lookup or more.
+pub fn shards_per_page(backend: Backend) -> usize {
+    match backend {
+        Backend::Sqlite => 3,
+        Backend::Postgres => 10,
+    }
+}
 
 /// The longest word beginning that is indexed; longer terms match on this many characters.
 pub const PREFIX_MAX: usize = 12;
@@ -105,8 +120,8 @@ pub async fn matching_without_reporter(
 }
 
 /// The shard an id belongs to.
-pub fn shard_of(id: i64) -> i64 {
-    id.max(0) / SHARD_SIZE
+pub fn shard_of(backend: Backend, id: i64) -> i64 {
+    id.max(0) / shard_size(backend)
 }
 
 /// The table of one shard of a kind's index.
@@ -210,7 +225,7 @@ pub(crate) async fn ensure_shards(
     kind: RecordKind,
     ids: impl IntoIterator<Item = i64>,
 ) -> Result<()> {
-    let wanted: BTreeSet<i64> = ids.into_iter().map(shard_of).collect();
+    let wanted: BTreeSet<i64> = ids.into_iter().map(|id| shard_of(backend, id)).collect();
     for shard in wanted {
         let made: Option<i64> = sqlx::query_scalar(
             "INSERT INTO search_shards (record_kind, shard) VALUES ($1, $2) \
@@ -283,7 +298,7 @@ fn body(backend: Backend, text: &str) -> String {
 /// Replaces the indexed text of a record.
 pub async fn index(c: &mut Conn, backend: Backend, record: RecordRef, text: &str) -> Result<()> {
     ensure_shards(c, backend, record.kind, [record.id]).await?;
-    let table = shard_table(record.kind, shard_of(record.id));
+    let table = shard_table(record.kind, shard_of(backend, record.id));
     let body = body(backend, text);
     match backend {
         Backend::Sqlite => {
@@ -322,11 +337,11 @@ pub async fn index_new(
     list: &[(i64, String)],
 ) -> Result<()> {
     ensure_shards(c, backend, kind, list.iter().map(|(id, _)| *id)).await?;
-    let shards: BTreeSet<i64> = list.iter().map(|(id, _)| shard_of(*id)).collect();
+    let shards: BTreeSet<i64> = list.iter().map(|(id, _)| shard_of(backend, *id)).collect();
     for shard in shards {
         let rows: Vec<(i64, String)> = list
             .iter()
-            .filter(|(id, _)| shard_of(*id) == shard)
+            .filter(|(id, _)| shard_of(backend, *id) == shard)
             .map(|(id, text)| (*id, body(backend, text)))
             .collect();
         let table = shard_table(kind, shard);
@@ -540,8 +555,9 @@ pub(crate) async fn index_ids(
 }
 
 /// The first and last id a shard can hold.
-pub fn shard_bounds(shard: i64) -> (i64, i64) {
-    (shard * SHARD_SIZE, (shard + 1) * SHARD_SIZE - 1)
+pub fn shard_bounds(backend: Backend, shard: i64) -> (i64, i64) {
+    let size = shard_size(backend);
+    (shard * size, (shard + 1) * size - 1)
 }
 
 #[cfg(test)]
@@ -585,10 +601,12 @@ mod tests {
     }
 
     #[test]
-    fn ids_fall_in_shards_of_a_million() {
-        assert_eq!(shard_of(1), 0);
-        assert_eq!(shard_of(999_999), 0);
-        assert_eq!(shard_of(1_000_000), 1);
+    fn ids_fall_in_shards_of_a_million_or_a_hundred_thousand() {
+        assert_eq!(shard_of(Backend::Sqlite, 1), 0);
+        assert_eq!(shard_of(Backend::Sqlite, 999_999), 0);
+        assert_eq!(shard_of(Backend::Sqlite, 1_000_000), 1);
+        assert_eq!(shard_of(Backend::Postgres, 999_999), 9);
+        assert_eq!(shard_bounds(Backend::Postgres, 3), (300_000, 399_999));
         assert_eq!(shard_table(RecordKind::Concern, 7), "concern_search_7");
         assert!(is_index_table("concern_search_12"));
         assert!(is_index_table("search_shards"));

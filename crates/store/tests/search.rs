@@ -58,7 +58,7 @@ async fn page(
     (rows.iter().map(|r| r.id).collect(), next)
 }
 
-/// Every match, page after page (each reads at most three shards).
+/// Every match, page after page (each reads a bounded number of shards).
 async fn all(t: &TestStore, words: &str) -> Vec<i64> {
     let (mut ids, mut next) = page(t, words, Sort::Newest, None, 50).await;
     while let Some(after) = next {
@@ -85,61 +85,69 @@ async fn a_category(t: &TestStore) {
 async fn words_match_by_their_beginnings_across_shards(t: TestStore) {
     a_category(&t).await;
     let backend = t.store.backend();
+    // Shards of `s` ids, a page reading `p` of them: the newest shard is `p + 1`, so the
+    // first page newest first stops above shard 1.
+    let s = search::shard_size(backend);
+    let p = search::shards_per_page(backend) as i64;
+    let newest = p + 1;
     let mut tx = t.store.write().await.expect("write");
-    // Six concerns in five shards (a million ids each).
     let placed = [
         (5, "Dust over the school"),
-        (999_999, "Dusty road by the school"),
-        (1_000_001, "A crack in the dam"),
-        (2_500_000, "Dust storm at night"),
-        (3_000_001, "Internationalization of dust rules"),
-        (4_200_000, "Dust, again, at the school"),
+        (s - 1, "Dusty road by the school"),
+        (s + 1, "A crack in the dam"),
+        ((newest - 2) * s + s / 2, "Dust storm at night"),
+        ((newest - 1) * s + 1, "Internationalization of dust rules"),
+        (newest * s + s / 5, "Dust, again, at the school"),
     ];
+    let [old, older_end, crack, storm, long, last] = placed.map(|(id, _)| id);
     for (id, text) in placed {
         concern(&mut tx, backend, id, text).await;
+    }
+    // Every shard between them exists, with nothing the queries below find.
+    let quiet: Vec<i64> = (2..newest - 2).map(|n| n * s + 7).collect();
+    for &id in &quiet {
+        concern(&mut tx, backend, id, "Quiet evening").await;
     }
     tx.commit().await.expect("commit");
 
     // Beginnings of words; a one-letter word only whole; long words on their first twelve.
     assert_eq!(
         all(&t, "dus").await,
-        vec![4_200_000, 3_000_001, 2_500_000, 999_999, 5]
+        vec![last, long, storm, older_end, old]
     );
-    assert_eq!(all(&t, "a").await, vec![1_000_001]);
-    assert_eq!(all(&t, "sch dus").await, vec![4_200_000, 999_999, 5]);
+    assert_eq!(all(&t, "a").await, vec![crack]);
+    assert_eq!(all(&t, "sch dus").await, vec![last, older_end, old]);
     assert_eq!(
         all(&t, "internationalisation").await,
-        vec![3_000_001],
+        vec![long],
         "twelve letters decide"
     );
     assert!(all(&t, "ust").await.is_empty());
     // A word only in older shards: the first page is empty and says where to go on.
     assert_eq!(
         page(&t, "crack", Sort::Newest, None, 50).await,
-        (Vec::new(), Some(vec![2_000_000]))
+        (Vec::new(), Some(vec![2 * s]))
     );
 
-    // Newest first, one shard after another; a page reads at most three shards, and says
+    // Newest first, one shard after another; a page reads at most `p` shards, and says
     // where to go on.
     let (first, next) = page(&t, "dust", Sort::Newest, None, 50).await;
-    assert_eq!(first, vec![4_200_000, 3_000_001, 2_500_000]);
+    assert_eq!(first, vec![last, long, storm]);
     let next = next.expect("shards remain");
     let (second, more) = page(&t, "dust", Sort::Newest, next.last().copied(), 50).await;
-    assert_eq!(second, vec![999_999, 5]);
+    assert_eq!(second, vec![older_end, old]);
     assert_eq!(more, None);
     // A full page stops inside a shard and goes on from its last row.
     let (one, next) = page(&t, "dust", Sort::Newest, None, 1).await;
+    assert_eq!((one, next.clone()), (vec![last], Some(vec![last])));
     assert_eq!(
-        (one, next.clone()),
-        (vec![4_200_000], Some(vec![4_200_000]))
-    );
-    assert_eq!(
-        page(&t, "dust", Sort::Newest, Some(4_200_000), 2).await.0,
-        vec![3_000_001, 2_500_000]
+        page(&t, "dust", Sort::Newest, Some(last), 2).await.0,
+        vec![long, storm]
     );
     // Oldest first, the same way up.
     let (first, next) = page(&t, "dust", Sort::Oldest, None, 50).await;
-    assert_eq!(first, vec![5, 999_999, 2_500_000]);
+    assert_eq!(first, vec![old, older_end, storm]);
+    assert_eq!(next, Some(vec![p * s - 1]));
     let (second, _) = page(
         &t,
         "dust",
@@ -148,27 +156,29 @@ async fn words_match_by_their_beginnings_across_shards(t: TestStore) {
         50,
     )
     .await;
-    assert_eq!(second, vec![3_000_001, 4_200_000]);
+    assert_eq!(second, vec![long, last]);
 
     // Changed text is found by its new words only.
     let mut tx = t.store.write().await.expect("write");
     search::index(
         &mut tx,
         backend,
-        liaison_domain::records::RecordRef::concern(2_500_000),
+        liaison_domain::records::RecordRef::concern(storm),
         "A flood at night",
     )
     .await
     .expect("reindex");
     tx.commit().await.expect("commit");
-    assert_eq!(all(&t, "flood").await, vec![2_500_000]);
+    assert_eq!(all(&t, "flood").await, vec![storm]);
     assert!(all(&t, "storm").await.is_empty());
     let mut c = t.store.read().await.expect("read");
+    let mut every: Vec<i64> = placed.iter().map(|(id, _)| *id).chain(quiet).collect();
+    every.sort();
     assert_eq!(
         search::indexed(&mut c, backend, RecordKind::Concern)
             .await
             .expect("ids"),
-        vec![5, 999_999, 1_000_001, 2_500_000, 3_000_001, 4_200_000]
+        every
     );
 }
 
@@ -213,24 +223,26 @@ async fn rare_words_far_apart_in_a_shard_are_all_found(t: TestStore) {
     // The newest rows of the shard hold a common word; a rare one lies far below them, at
     // distances that take PostgreSQL's index lookups window after window to the shard's
     // first id.
-    let top = 990_000;
+    let s = search::shard_size(backend);
+    let top = s / 100 * 99;
     for id in (top - search::WALK - 100)..=top {
         concern(&mut tx, backend, id, "Dust on the road").await;
     }
-    for id in [900_000, 500_000, 3] {
+    let (near, middle) = (s / 10 * 9, s / 2);
+    for id in [near, middle, 3] {
         concern(&mut tx, backend, id, "Graves relocation").await;
     }
     tx.commit().await.expect("commit");
     assert_eq!(
         page(&t, "graves", Sort::Newest, None, 50).await.0,
-        vec![900_000, 500_000, 3]
+        vec![near, middle, 3]
     );
     assert_eq!(
         page(&t, "graves", Sort::Oldest, None, 50).await.0,
-        vec![3, 500_000, 900_000]
+        vec![3, middle, near]
     );
     let (first, next) = page(&t, "graves", Sort::Newest, None, 2).await;
-    assert_eq!(first, vec![900_000, 500_000]);
+    assert_eq!(first, vec![near, middle]);
     assert_eq!(
         page(
             &t,

@@ -487,7 +487,7 @@ fn summary(r: &sqlx::any::AnyRow) -> Result<Summary> {
 
 /// One page of a search: concerns holding every word, newest first (oldest first when
 /// asked; searches list by when concerns were received, whatever other order was asked),
-/// read shard by shard (`search`). The page reads at most `search::SHARDS_PER_PAGE`
+/// read shard by shard (`search`). The page reads at most `search::shards_per_page`
 /// shards: when they hold fewer matches than a page, it is shorter, and its cursor goes on
 /// from where it stopped, so no page's cost grows with the office's history.
 async fn search_page(
@@ -502,16 +502,18 @@ async fn search_page(
     let query = search::Query::new(&f.search);
     let from = f.after.as_ref().and_then(|a| a.last().copied());
     let start = match from {
-        Some(id) if descending => search::shard_of(id - 1),
-        Some(id) => search::shard_of(id + 1),
+        Some(id) if descending => search::shard_of(backend, id - 1),
+        Some(id) => search::shard_of(backend, id + 1),
         None if descending => i64::MAX,
         None => 0,
     };
     let kind = RecordKind::Concern;
-    let shards = search::shards(c, kind, start, descending, search::SHARDS_PER_PAGE + 1).await?;
+    let per_page = search::shards_per_page(backend);
+    let shards = search::shards(c, kind, start, descending, per_page + 1).await?;
     let mut rows: Vec<Summary> = Vec::new();
     let mut cursor = from;
-    for &shard in shards.iter().take(search::SHARDS_PER_PAGE) {
+    let mut seen = Density::default();
+    for &shard in shards.iter().take(per_page) {
         let need = limit + 1 - rows.len();
         let found = match backend {
             Backend::Sqlite => {
@@ -533,7 +535,12 @@ async fn search_page(
                 found.iter().map(summary).collect::<Result<Vec<_>>>()?
             }
             Backend::Postgres => {
-                postgres_shard(c, sight, f, open, &query, shard, cursor, descending, need).await?
+                let at = Shard {
+                    number: shard,
+                    cursor,
+                    descending,
+                };
+                postgres_shard(c, sight, f, open, &query, at, need, &mut seen).await?
             }
         };
         rows.extend(found);
@@ -541,16 +548,13 @@ async fn search_page(
             break;
         }
         // The shard is read to its end in the page's direction: go on with the next.
-        cursor = Some(if descending {
-            shard * search::SHARD_SIZE
-        } else {
-            (shard + 1) * search::SHARD_SIZE - 1
-        });
+        let (first, last) = search::shard_bounds(backend, shard);
+        cursor = Some(if descending { first } else { last });
     }
     let next = if rows.len() > limit {
         rows.truncate(limit);
         rows.last().map(|s| vec![s.id])
-    } else if shards.len() > search::SHARDS_PER_PAGE {
+    } else if shards.len() > per_page {
         // More shards than a page reads: the next page starts past the last one read.
         cursor.map(|c| vec![c])
     } else {
@@ -559,14 +563,39 @@ async fn search_page(
     Ok((rows, next))
 }
 
-/// Ids the first index lookup past a PostgreSQL shard's walk covers (later ones are sized
-/// by what it held).
-const FIRST_WINDOW: i64 = 50_000;
+/// Where a page reads a PostgreSQL shard: its number, and past which id in which direction.
+struct Shard {
+    number: i64,
+    cursor: Option<i64>,
+    descending: bool,
+}
 
-/// Up to `need` matching rows of one PostgreSQL shard past `cursor`: its next
-/// `search::WALK` rows checked one by one (a common word fills the page there), then the
-/// shard's index for the rest, window after window of ids, each lookup's rows filtered by
-/// the page's other conditions.
+/// How often the rows a page has checked one by one matched it, over the shards read so
+/// far: it says whether walking the next shard's rows or asking its index is cheaper.
+#[derive(Default)]
+struct Density {
+    walked: i64,
+    found: i64,
+}
+
+impl Density {
+    /// About how many rows must be walked to find `need` more matches (`None`: nothing
+    /// walked yet says).
+    fn rows_for(&self, need: i64) -> Option<i64> {
+        (self.walked > 0).then(|| {
+            if self.found == 0 {
+                i64::MAX
+            } else {
+                need.saturating_mul(self.walked) / self.found * 3 / 2
+            }
+        })
+    }
+}
+
+/// Up to `need` matching rows of one PostgreSQL shard past its cursor: its next rows
+/// checked one by one while the matches seen say a walk of at most `search::MOST_WALKED`
+/// rows fills the page (a common word), then the shard's index for the rest, window after
+/// window of ids, each lookup's rows filtered by the page's other conditions.
 #[allow(clippy::too_many_arguments)]
 async fn postgres_shard(
     c: &mut Conn,
@@ -574,54 +603,70 @@ async fn postgres_shard(
     f: &QueueFilter,
     open: Option<bool>,
     query: &search::Query,
-    shard: i64,
-    cursor: Option<i64>,
-    descending: bool,
+    at: Shard,
     need: usize,
+    seen: &mut Density,
 ) -> Result<Vec<Summary>> {
     let kind = RecordKind::Concern;
+    let Shard {
+        number: shard,
+        cursor,
+        descending,
+    } = at;
     let order = if descending {
         " ORDER BY c.id DESC LIMIT "
     } else {
         " ORDER BY c.id LIMIT "
     };
-    // Walk the newest rows, and on while the matches found say a walk of at most
-    // `MOST_WALKED` rows fills the page: reading rows one by one beats the index for words
-    // common enough.
     let mut rows = Vec::new();
-    let (mut from, mut span, mut walked) = (cursor, search::WALK, 0);
-    let mut past = loop {
+    let mut span = match seen.rows_for(need as i64) {
+        None => search::WALK,
+        Some(rows) if rows <= search::MOST_WALKED => rows,
+        Some(_) => 0,
+    };
+    let mut past = cursor;
+    let mut walked = 0;
+    while span > 0 {
         let mut sql = Sql::new(SUMMARY_COLUMNS);
         sql.push("FROM ");
-        search::push_walk_from(&mut sql, kind, shard, from, descending, span);
+        search::push_walk_from(&mut sql, kind, shard, past, descending, span);
         sql.push(" JOIN concerns c ON c.id = s.record_id ")
             .push(NAME_JOINS)
             .push(" WHERE 1 = 1");
         push_conditions(&mut sql, Backend::Postgres, sight, f, open, None);
         search::push_lexemes_match(&mut sql, query);
         sql.push(order).int((need - rows.len()) as i64);
+        let before = rows.len();
         for r in sql.query().fetch_all(&mut *c).await? {
             rows.push(summary(&r)?);
         }
-        let next = search::walked_to(c, kind, shard, from, descending, span).await?;
+        let Some(next) = search::walked_to(c, kind, shard, past, descending, span).await? else {
+            // The shard ends within the walk: it is read whole. (How many rows that was is
+            // not known, so the matches tell nothing of how common the words are.)
+            return Ok(rows);
+        };
+        // A walk that filled the page may have stopped short of its span; counting the
+        // whole span only makes the next shard's estimate more careful.
         walked += span;
-        let found = rows.len() as i64;
-        if found >= need as i64 || next.is_none() || found == 0 {
-            break next;
+        seen.walked += span;
+        seen.found += (rows.len() - before) as i64;
+        past = Some(next);
+        if rows.len() >= need {
+            return Ok(rows);
         }
-        let more = (need as i64 - found) * walked / found * 3 / 2;
-        if walked + more > search::MOST_WALKED {
-            break next;
-        }
-        (from, span) = (next, more.max(1));
-    };
+        span = match seen.rows_for((need - rows.len()) as i64) {
+            Some(more) if walked.saturating_add(more) <= search::MOST_WALKED => more.max(1),
+            _ => 0,
+        };
+    }
     // Enough ids per lookup that the page's filters rarely leave it short. Each lookup
-    // reads the words' whole entries in the index (9–26 ms for two common words in a
-    // shard of a million), so the next window is sized by what the last one held: for
-    // about a lookup's worth of ids, the rest of the shard at once where it held none.
+    // reads the words' whole entries in the shard's index, so the first window is sized
+    // by the matches seen so far and the next by what the last one held.
+    let size = search::shard_size(Backend::Postgres);
     let batch = (need as i64 * 4).max(200);
-    let mut window = FIRST_WINDOW;
-    let (first, last) = search::shard_bounds(shard);
+    let mut window = seen.rows_for(batch).unwrap_or(size).clamp(batch, size);
+    let (first, last) = search::shard_bounds(Backend::Postgres, shard);
+    let mut past = Some(past.unwrap_or(if descending { last + 1 } else { first - 1 }));
     while rows.len() < need {
         let Some(from) = past else { break };
         let ids = search::index_ids(c, kind, shard, query, from, window, descending, batch).await?;
@@ -634,7 +679,7 @@ async fn postgres_shard(
         if held < batch {
             window = (window.saturating_mul(batch) / held.max(1))
                 .max(window * 2)
-                .min(search::SHARD_SIZE);
+                .min(size);
         }
         if ids.is_empty() {
             continue;
