@@ -118,6 +118,8 @@ impl<'a> Author<'a> {
 pub struct PublicView {
     /// Reference.
     pub reference: String,
+    /// The category's id (its name in other languages: `office().category_name`).
+    pub category_id: i64,
     /// Category name.
     pub category_name: String,
     /// What they said.
@@ -725,6 +727,7 @@ impl Concerns<'_> {
         let timeline = concerns::timeline(&mut c, x.id, true).await?;
         Ok(PublicView {
             reference: x.reference,
+            category_id: x.category_id,
             category_name: x.category_name,
             description: x.description,
             status: x.status,

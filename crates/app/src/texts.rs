@@ -91,12 +91,8 @@ impl Office<'_> {
         Ok(self.app.config().await?.category_texts.clone())
     }
 
-    /// The name of the category of the concern with this reference, in `language` (the
-    /// tracking page's).
-    pub async fn category_name_of(&self, reference: &str, language: &str) -> AppResult<Shown> {
-        let id = categories::of_concern(&mut *self.app.store.read().await?, reference)
-            .await?
-            .ok_or(AppError::NotFound)?;
+    /// The name of the category `id` in `language` (the tracking page's).
+    pub async fn category_name(&self, id: i64, language: &str) -> AppResult<Shown> {
         let config = self.app.config().await?;
         let k = config
             .categories

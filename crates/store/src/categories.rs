@@ -198,13 +198,3 @@ pub async fn set_questions(c: &mut Conn, id: i64, questions: &[Question], now: i
         .await?;
     Ok(())
 }
-
-/// The category of the concern with this reference.
-pub async fn of_concern(c: &mut Conn, reference: &str) -> Result<Option<i64>> {
-    Ok(
-        sqlx::query_scalar("SELECT category_id FROM concerns WHERE reference = $1")
-            .bind(reference)
-            .fetch_optional(c)
-            .await?,
-    )
-}

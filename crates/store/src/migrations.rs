@@ -71,11 +71,11 @@ fn migrations() -> Vec<Migration> {
 /// The migration after which the entries already written are chained, in its transaction.
 const SEALED_TRAIL: i64 = 6;
 
-/// The migration after which the search indexes are built anew, in shards, from the
+/// The migration after which SQLite's search index is built anew, in shards, from the
 /// records, in its transaction.
 const SHARDED_SEARCH: i64 = 9;
 
-/// The migration after which PostgreSQL's search index is built anew in its smaller
+/// The migration after which PostgreSQL's search index is built anew, in its smaller
 /// shards, in its transaction.
 const SMALLER_PG_SHARDS: i64 = 10;
 
@@ -146,9 +146,13 @@ impl Store {
             if m.version == SEALED_TRAIL {
                 crate::audit::chain::seal_existing(&mut tx, self.backend()).await?;
             }
-            if m.version == SHARDED_SEARCH
-                || (m.version == SMALLER_PG_SHARDS && self.backend() == Backend::Postgres)
-            {
+            // PostgreSQL's index is built once, in the shape migration 10 gave it (this
+            // build's shards need its function).
+            let search_built = match self.backend() {
+                Backend::Sqlite => SHARDED_SEARCH,
+                Backend::Postgres => SMALLER_PG_SHARDS,
+            };
+            if m.version == search_built {
                 crate::search::rebuild(&mut tx, self.backend()).await?;
             }
             sqlx::query(

@@ -12,13 +12,15 @@
 //!
 //! Word beginnings are found without scanning the vocabulary: up to [`PREFIX_MAX`]
 //! characters, every beginning of every word is itself in the index (on SQLite FTS5's
-//! own `prefix` indexes; on PostgreSQL as lexemes, `lexemes`), so a term is one exact
-//! lookup whose matches come in id order. A longer term is matched on its first
-//! [`PREFIX_MAX`] characters. A one-character term matches only that one-letter word.
+//! own `prefix` indexes; on PostgreSQL the GIN index holds the lexemes of
+//! `liaison_word_beginnings`, a function of the record's words made by migration 10), so a
+//! term is one exact lookup. A longer term is matched on its first [`PREFIX_MAX`]
+//! characters. A one-character term matches only that one-letter word.
 //!
 //! On SQLite a shard is a contentless FTS5 table walked in rowid order with the page's
-//! other conditions checked row by row. On PostgreSQL a shard is a table of `tsvector`s
-//! with a GIN index; its newest [`WALK`] rows are checked one by one (a common word fills
+//! other conditions checked row by row. On PostgreSQL a shard is a table of each record's
+//! words as a `tsvector` (small, so its pages stay cached), indexed by their beginnings;
+//! its newest [`WALK`] rows are checked one by one against the words (a common word fills
 //! a page there), then the index finds the rarer rest.
 
 use std::collections::BTreeSet;
@@ -39,12 +41,13 @@ pub fn shard_size(backend: Backend) -> i64 {
     }
 }
 
-/// The most shards one page of results reads: three million ids on SQLite, a million on
-/// PostgreSQL, where each shard a page reads costs an index lookup or more.
+/// The most shards one page of results reads: three million ids on SQLite, half a million
+/// on PostgreSQL, where each shard a page reads costs an index lookup of a millisecond or
+/// more (two common words that never meet: their every entry in the shard).
 pub fn shards_per_page(backend: Backend) -> usize {
     match backend {
         Backend::Sqlite => 3,
-        Backend::Postgres => 10,
+        Backend::Postgres => 5,
     }
 }
 
@@ -259,47 +262,20 @@ async fn create_shard(c: &mut Conn, backend: Backend, table: &str) -> Result<()>
         ),
         Backend::Postgres => format!(
             "CREATE TABLE IF NOT EXISTS {table} (record_id BIGINT PRIMARY KEY, \
-             lexemes tsvector NOT NULL); \
-             CREATE INDEX IF NOT EXISTS {table}_lexemes ON {table} USING GIN (lexemes)"
+             words tsvector NOT NULL); \
+             CREATE INDEX IF NOT EXISTS {table}_beginnings ON {table} \
+             USING GIN (liaison_word_beginnings(words))"
         ),
     };
     c.execute(ddl.as_str()).await?;
     Ok(())
 }
 
-/// The lexemes PostgreSQL indexes for a normalized text: every beginning of every word of
-/// two to [`PREFIX_MAX`] characters, and one-letter words themselves, space-separated (for
-/// `array_to_tsvector`, which takes them as they are).
-pub fn lexemes(normalized: &str) -> String {
-    let mut set = BTreeSet::new();
-    for w in normalized.split(' ').filter(|w| !w.is_empty()) {
-        let chars: Vec<char> = w.chars().collect();
-        if chars.len() == 1 {
-            set.insert(w.to_string());
-            continue;
-        }
-        for n in 2..=chars.len().min(PREFIX_MAX) {
-            set.insert(chars[..n].iter().collect::<String>());
-        }
-    }
-    set.into_iter().collect::<Vec<_>>().join(" ")
-}
-
-/// The body a shard is given for a text: as it is for FTS5 (whose own prefix indexes do
-/// the rest), as its lexemes for PostgreSQL.
-fn body(backend: Backend, text: &str) -> String {
-    let normalized = normalize(text);
-    match backend {
-        Backend::Sqlite => normalized,
-        Backend::Postgres => lexemes(&normalized),
-    }
-}
-
 /// Replaces the indexed text of a record.
 pub async fn index(c: &mut Conn, backend: Backend, record: RecordRef, text: &str) -> Result<()> {
     ensure_shards(c, backend, record.kind, [record.id]).await?;
     let table = shard_table(record.kind, shard_of(backend, record.id));
-    let body = body(backend, text);
+    let body = normalize(text);
     match backend {
         Backend::Sqlite => {
             sqlx::query(&format!("DELETE FROM {table} WHERE rowid = $1"))
@@ -316,9 +292,9 @@ pub async fn index(c: &mut Conn, backend: Backend, record: RecordRef, text: &str
         }
         Backend::Postgres => {
             sqlx::query(&format!(
-                "INSERT INTO {table} (record_id, lexemes) \
+                "INSERT INTO {table} (record_id, words) \
                  VALUES ($1, array_to_tsvector(string_to_array($2, ' '))) \
-                 ON CONFLICT (record_id) DO UPDATE SET lexemes = excluded.lexemes"
+                 ON CONFLICT (record_id) DO UPDATE SET words = excluded.words"
             ))
             .bind(record.id)
             .bind(body)
@@ -342,7 +318,7 @@ pub async fn index_new(
         let rows: Vec<(i64, String)> = list
             .iter()
             .filter(|(id, _)| shard_of(backend, *id) == shard)
-            .map(|(id, text)| (*id, body(backend, text)))
+            .map(|(id, text)| (*id, normalize(text)))
             .collect();
         let table = shard_table(kind, shard);
         let sql = match backend {
@@ -351,7 +327,7 @@ pub async fn index_new(
                 crate::sql::tuples(backend, rows.len(), 2, |_, p| p)
             ),
             Backend::Postgres => format!(
-                "INSERT INTO {table} (record_id, lexemes) VALUES {}",
+                "INSERT INTO {table} (record_id, words) VALUES {}",
                 crate::sql::tuples(backend, rows.len(), 2, |col, p| {
                     if col == 1 {
                         format!("array_to_tsvector(string_to_array({p}, ' '))")
@@ -375,8 +351,11 @@ pub async fn index_new(
 pub struct Query {
     /// FTS5's: `"term"*` for each term (its prefix index), `"t"` for a one-letter one.
     fts: String,
-    /// PostgreSQL's: each term as the exact lexeme the shard holds for it.
-    lexemes: String,
+    /// PostgreSQL's index: each term as the exact word beginning the index holds for it.
+    beginnings: String,
+    /// PostgreSQL's row by row: `'term':*` for each term (any word it begins), `'t'` for a
+    /// one-letter one.
+    words: String,
 }
 
 impl Query {
@@ -393,22 +372,32 @@ impl Query {
             })
             .collect::<Vec<_>>()
             .join(" AND ");
-        let lexemes = terms
+        let beginnings = terms
             .iter()
             .map(|t| format!("'{t}'"))
             .collect::<Vec<_>>()
             .join(" & ");
-        Self { fts, lexemes }
+        let words = terms
+            .iter()
+            .map(|t| {
+                if t.chars().count() > 1 {
+                    format!("'{t}':*")
+                } else {
+                    format!("'{t}'")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" & ");
+        Self {
+            fts,
+            beginnings,
+            words,
+        }
     }
 
     /// The FTS5 `MATCH` expression.
     pub fn fts(&self) -> &str {
         &self.fts
-    }
-
-    /// The PostgreSQL `tsquery` text.
-    pub fn lexemes(&self) -> &str {
-        &self.lexemes
     }
 }
 
@@ -440,8 +429,8 @@ pub(crate) fn push_fts_match(
 }
 
 /// PostgreSQL: the `FROM` of the newest (or oldest) `rows` rows of a shard past `from`,
-/// aliased `s` (ids `s.record_id`, lexemes `s.lexemes`), to be checked one by one with
-/// [`push_lexemes_match`].
+/// aliased `s` (ids `s.record_id`, words `s.words`), to be checked one by one with
+/// [`push_words_match`].
 pub(crate) fn push_walk_from(
     sql: &mut Sql,
     kind: RecordKind,
@@ -456,7 +445,7 @@ pub(crate) fn push_walk_from(
         (">", "ASC")
     };
     sql.push(&format!(
-        "(SELECT record_id, lexemes FROM {}",
+        "(SELECT record_id, words FROM {}",
         shard_table(kind, shard)
     ));
     if let Some(f) = from {
@@ -467,10 +456,10 @@ pub(crate) fn push_walk_from(
         .push(") s");
 }
 
-/// PostgreSQL: the condition that `s.lexemes` holds every term, as ` AND …`.
-pub(crate) fn push_lexemes_match(sql: &mut Sql, query: &Query) {
-    sql.push(" AND s.lexemes @@ CAST(")
-        .text(query.lexemes.as_str())
+/// PostgreSQL: the condition that `s.words` holds every term, as ` AND …`.
+pub(crate) fn push_words_match(sql: &mut Sql, query: &Query) {
+    sql.push(" AND s.words @@ CAST(")
+        .text(query.words.as_str())
         .push(" AS tsquery)");
 }
 
@@ -530,10 +519,10 @@ pub(crate) async fn index_ids(
         from + window
     };
     let mut sql = Sql::new(&format!(
-        "SELECT record_id FROM {} WHERE lexemes @@ CAST(",
+        "SELECT record_id FROM {} WHERE liaison_word_beginnings(words) @@ CAST(",
         shard_table(kind, shard)
     ));
-    sql.text(query.lexemes.as_str())
+    sql.text(query.beginnings.as_str())
         .push(" AS tsquery)")
         .push(past)
         .int(from)
@@ -575,7 +564,8 @@ mod tests {
         );
         let q = Query::new(&terms("water pipe a"));
         assert_eq!(q.fts, "\"water\"* AND \"pipe\"* AND \"a\"");
-        assert_eq!(q.lexemes, "'water' & 'pipe' & 'a'");
+        assert_eq!(q.beginnings, "'water' & 'pipe' & 'a'");
+        assert_eq!(q.words, "'water':* & 'pipe':* & 'a'");
     }
 
     #[test]
@@ -586,18 +576,6 @@ mod tests {
         assert!(!matches(text, &terms("ust")));
         assert!(!matches(text, &terms("d")));
         assert!(!matches(text, &terms("dust mokoena")));
-    }
-
-    #[test]
-    fn lexemes_are_word_beginnings_and_one_letter_words() {
-        assert_eq!(lexemes("a dust"), "a du dus dust");
-        assert_eq!(
-            lexemes("compensations"),
-            "co com comp compe compen compens compensa compensat compensati compensatio \
-             compensation"
-        );
-        assert_eq!(lexemes("été"), "ét été");
-        assert_eq!(lexemes(""), "");
     }
 
     #[test]

@@ -316,7 +316,31 @@ async fn words_with_marks_and_circled_letters_are_one_word(t: TestStore) {
     }
 }
 
+async fn postgresql_indexes_every_beginning_of_every_word(t: TestStore) {
+    if t.store.backend() != liaison_store::Backend::Postgres {
+        return; // FTS5's own prefix indexes do this on SQLite.
+    }
+    let mut c = t.store.read().await.expect("read");
+    let beginnings = |text: &'static str| {
+        sqlx::query_scalar::<_, String>(
+            "SELECT CAST(liaison_word_beginnings(array_to_tsvector(string_to_array($1, ' '))) \
+             AS TEXT)",
+        )
+        .bind(text)
+    };
+    assert_eq!(
+        beginnings("a dust été compensations")
+            .fetch_one(&mut *c)
+            .await
+            .expect("beginnings"),
+        "'a' 'co' 'com' 'comp' 'compe' 'compen' 'compens' 'compensa' 'compensat' \
+         'compensati' 'compensatio' 'compensation' 'du' 'dus' 'dust' 'ét' 'été'"
+    );
+    assert_eq!(beginnings("").fetch_one(&mut *c).await.expect("none"), "");
+}
+
 both!(
+    postgresql_indexes_every_beginning_of_every_word,
     words_with_marks_and_circled_letters_are_one_word,
     a_page_of_a_word_in_every_hundredth_record_is_whole,
     words_match_by_their_beginnings_across_shards,

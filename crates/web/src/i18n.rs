@@ -26,6 +26,13 @@ pub fn sources() -> &'static [(&'static str, &'static str, &'static str)] {
     SOURCES
 }
 
+/// The limits that rules in code set, as Fluent terms every language's messages use
+/// (`{ -password-min }`), so no translation repeats a number that code decides.
+fn limits() -> String {
+    use liaison_domain::values::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
+    format!("-password-min = {PASSWORD_MIN_CHARS}\n-password-max = {PASSWORD_MAX_CHARS}\n")
+}
+
 /// All bundles.
 pub struct Catalog {
     bundles: HashMap<&'static str, FluentBundle<FluentResource>>,
@@ -42,6 +49,8 @@ impl Catalog {
                 let id: LanguageIdentifier = lang.parse().expect("valid language tag");
                 let mut bundle = FluentBundle::new_concurrent(vec![id]);
                 bundle.set_use_isolating(false);
+                let limits = FluentResource::try_new(limits()).expect("valid limits");
+                bundle.add_resource(limits).expect("limits defined once");
                 bundle
             });
             let resource =

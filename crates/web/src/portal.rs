@@ -299,7 +299,7 @@ async fn track_lookup(
             let category = match state
                 .app
                 .office()
-                .category_name_of(&view.reference, lang)
+                .category_name(view.category_id, lang)
                 .await
             {
                 Ok(name) => name,

@@ -153,9 +153,12 @@ async fn searches_say_when_older_concerns_remain(h: Harness) {
     let (old_id, old_ref, _) = h
         .concern(&admin, dust, "Cracked wall by the quarry", "public")
         .await;
-    // Concerns numbered millions later (as after years of use), each in an index shard of
-    // its own.
-    for (n, newer) in [5_000_000, 6_000_000, 7_000_000].into_iter().enumerate() {
+    // Concerns numbered far later (as after years of use), each in an index shard of its
+    // own, as many as a page reads.
+    let backend = h.store.backend();
+    let size = liaison_store::search::shard_size(backend);
+    let shards = liaison_store::search::shards_per_page(backend) as i64;
+    for (n, newer) in (5..5 + shards).map(|k| k * size).enumerate() {
         use liaison_store::sqlx::Executor;
         let mut tx = h.store.write().await.expect("writer");
         tx.execute(
@@ -174,7 +177,7 @@ async fn searches_say_when_older_concerns_remain(h: Harness) {
         .expect("a later concern");
         liaison_store::search::index_new(
             &mut tx,
-            h.store.backend(),
+            backend,
             liaison_domain::records::RecordKind::Concern,
             &[(newer, "Dust on the road".into())],
         )

@@ -634,7 +634,7 @@ async fn postgres_shard(
             .push(NAME_JOINS)
             .push(" WHERE 1 = 1");
         push_conditions(&mut sql, Backend::Postgres, sight, f, open, None);
-        search::push_lexemes_match(&mut sql, query);
+        search::push_words_match(&mut sql, query);
         sql.push(order).int((need - rows.len()) as i64);
         let before = rows.len();
         for r in sql.query().fetch_all(&mut *c).await? {

@@ -38,7 +38,7 @@ roles-title = Roles
 
 ## Field errors
 error-email-taken = An account with this email already exists.
-error-password-short = Use at least 8 characters.
+error-password-short = Use at least { -password-min } characters.
 error-password-common = This password is too common. Choose another.
 error-password-mismatch = The two passwords differ.
 error-password-wrong = This is not your current password.
