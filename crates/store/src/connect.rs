@@ -271,12 +271,6 @@ impl Store {
                     .before_acquire(|c, _| Box::pin(async move { Ok(settled(c)) }))
                     .after_connect(move |c, _| {
                         Box::pin(async move {
-                            // Plan each statement for its values: a search word or a
-                            // status can match a few rows or most of them, and a plan made
-                            // once for all values (after five runs of a statement) fitted
-                            // one and cost another thirty times as much. Planning takes
-                            // a tenth of a millisecond.
-                            c.execute("SET plan_cache_mode = force_custom_plan").await?;
                             if limited {
                                 postgres_limits(c).await?;
                             }

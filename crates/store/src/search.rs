@@ -497,6 +497,9 @@ pub(crate) async fn walked_to(
 /// word costs the rows of its window, not every row of the shard that holds it. The query
 /// runs where PostgreSQL may not scan the table or walk its primary key: a planner that
 /// guessed a common word would otherwise read the shard row by row looking for a rare one.
+/// It is planned for its words every time: a plan made once for every word (as PostgreSQL
+/// does after five runs of a statement) combined the primary key over the whole shard
+/// even where the words matched nothing, thirty times the cost of the lookup itself.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn index_ids(
     c: &mut Conn,
@@ -534,7 +537,8 @@ pub(crate) async fn index_ids(
         .fetch_all_with(
             c,
             Backend::Postgres,
-            "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off",
+            "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; \
+             SET LOCAL plan_cache_mode = force_custom_plan",
         )
         .await?
         .iter()
