@@ -271,11 +271,29 @@ async fn create_shard(c: &mut Conn, backend: Backend, table: &str) -> Result<()>
     Ok(())
 }
 
+/// The body a shard is given for a text: as it is for FTS5, and for PostgreSQL each word
+/// cut to [`PREFIX_MAX`] characters — all a term can match, and a `tsvector` refuses a
+/// word of 2 kB or more (a pasted blob must not stop a concern being stored).
+fn body(backend: Backend, text: &str) -> String {
+    let normalized = normalize(text);
+    match backend {
+        Backend::Sqlite => normalized,
+        Backend::Postgres => normalized
+            .split(' ')
+            .map(|w| match w.char_indices().nth(PREFIX_MAX) {
+                Some((cut, _)) => &w[..cut],
+                None => w,
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
 /// Replaces the indexed text of a record.
 pub async fn index(c: &mut Conn, backend: Backend, record: RecordRef, text: &str) -> Result<()> {
     ensure_shards(c, backend, record.kind, [record.id]).await?;
     let table = shard_table(record.kind, shard_of(backend, record.id));
-    let body = normalize(text);
+    let body = body(backend, text);
     match backend {
         Backend::Sqlite => {
             sqlx::query(&format!("DELETE FROM {table} WHERE rowid = $1"))
@@ -318,7 +336,7 @@ pub async fn index_new(
         let rows: Vec<(i64, String)> = list
             .iter()
             .filter(|(id, _)| shard_of(backend, *id) == shard)
-            .map(|(id, text)| (*id, normalize(text)))
+            .map(|(id, text)| (*id, body(backend, text)))
             .collect();
         let table = shard_table(kind, shard);
         let sql = match backend {
@@ -398,6 +416,16 @@ impl Query {
     /// The FTS5 `MATCH` expression.
     pub fn fts(&self) -> &str {
         &self.fts
+    }
+
+    /// The PostgreSQL `tsquery` text an index lookup asks (exact word beginnings).
+    pub fn beginnings(&self) -> &str {
+        &self.beginnings
+    }
+
+    /// The PostgreSQL `tsquery` text a row's words are checked against (prefix terms).
+    pub fn words(&self) -> &str {
+        &self.words
     }
 }
 

@@ -339,7 +339,25 @@ async fn postgresql_indexes_every_beginning_of_every_word(t: TestStore) {
     assert_eq!(beginnings("").fetch_one(&mut *c).await.expect("none"), "");
 }
 
+async fn a_word_of_thousands_of_letters_is_stored_and_found(t: TestStore) {
+    a_category(&t).await;
+    let backend = t.store.backend();
+    let blob = "Q".repeat(3_000);
+    let mut tx = t.store.write().await.expect("write");
+    concern(&mut tx, backend, 1, &format!("Pasted {blob} here")).await;
+    tx.commit().await.expect("commit");
+    assert_eq!(
+        page(&t, "qqqqqqqqqqqq", Sort::Newest, None, 50).await.0,
+        vec![1]
+    );
+    assert_eq!(
+        page(&t, "pasted here", Sort::Newest, None, 50).await.0,
+        vec![1]
+    );
+}
+
 both!(
+    a_word_of_thousands_of_letters_is_stored_and_found,
     postgresql_indexes_every_beginning_of_every_word,
     words_with_marks_and_circled_letters_are_one_word,
     a_page_of_a_word_in_every_hundredth_record_is_whole,
