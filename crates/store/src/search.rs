@@ -379,33 +379,21 @@ pub struct Query {
 impl Query {
     /// The query for `terms` (as [`terms`] made them).
     pub fn new(terms: &[String]) -> Self {
-        let fts = terms
-            .iter()
-            .map(|t| {
-                if t.chars().count() > 1 {
-                    format!("\"{t}\"*")
-                } else {
-                    format!("\"{t}\"")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" AND ");
-        let beginnings = terms
-            .iter()
-            .map(|t| format!("'{t}'"))
-            .collect::<Vec<_>>()
-            .join(" & ");
-        let words = terms
-            .iter()
-            .map(|t| {
-                if t.chars().count() > 1 {
-                    format!("'{t}':*")
-                } else {
-                    format!("'{t}'")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" & ");
+        // Each term quoted, marked as a beginning where it has two characters or more (a
+        // one-letter term matches only that word), all of them required.
+        let each = |quote: char, beginning: &str, and: &str| {
+            terms
+                .iter()
+                .map(|t| {
+                    let mark = if t.chars().count() > 1 { beginning } else { "" };
+                    format!("{quote}{t}{quote}{mark}")
+                })
+                .collect::<Vec<_>>()
+                .join(and)
+        };
+        let fts = each('"', "*", " AND ");
+        let beginnings = each('\'', "", " & ");
+        let words = each('\'', ":*", " & ");
         Self {
             fts,
             beginnings,

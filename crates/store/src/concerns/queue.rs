@@ -535,12 +535,10 @@ async fn search_page(
                 found.iter().map(summary).collect::<Result<Vec<_>>>()?
             }
             Backend::Postgres => {
-                let at = Shard {
-                    number: shard,
-                    cursor,
-                    descending,
-                };
-                postgres_shard(c, sight, f, open, &query, at, need, &mut seen).await?
+                postgres_shard(
+                    c, sight, f, open, &query, shard, cursor, descending, need, &mut seen,
+                )
+                .await?
             }
         };
         rows.extend(found);
@@ -561,13 +559,6 @@ async fn search_page(
         None
     };
     Ok((rows, next))
-}
-
-/// Where a page reads a PostgreSQL shard: its number, and past which id in which direction.
-struct Shard {
-    number: i64,
-    cursor: Option<i64>,
-    descending: bool,
 }
 
 /// How often the rows a page has checked one by one matched it, over the shards read so
@@ -592,7 +583,8 @@ impl Density {
     }
 }
 
-/// Up to `need` matching rows of one PostgreSQL shard past its cursor: its next rows
+/// Up to `need` matching rows of one PostgreSQL shard past `cursor`, in the page's
+/// direction: its next rows
 /// checked one by one while the matches seen say a walk of at most `search::MOST_WALKED`
 /// rows fills the page (a common word), then the shard's index for the rest, window after
 /// window of ids, each lookup's rows filtered by the page's other conditions.
@@ -603,16 +595,13 @@ async fn postgres_shard(
     f: &QueueFilter,
     open: Option<bool>,
     query: &search::Query,
-    at: Shard,
+    shard: i64,
+    cursor: Option<i64>,
+    descending: bool,
     need: usize,
     seen: &mut Density,
 ) -> Result<Vec<Summary>> {
     let kind = RecordKind::Concern;
-    let Shard {
-        number: shard,
-        cursor,
-        descending,
-    } = at;
     let order = if descending {
         " ORDER BY c.id DESC LIMIT "
     } else {
