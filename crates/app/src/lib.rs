@@ -28,6 +28,7 @@ pub mod office;
 pub mod open311;
 pub mod search;
 mod secrets;
+pub mod stakeholders;
 pub mod submissions;
 pub mod texts;
 
@@ -186,6 +187,11 @@ impl App {
     /// Open311 GeoReport v2: services and service requests.
     pub fn open311(&self) -> open311::Open311<'_> {
         open311::Open311 { app: self }
+    }
+
+    /// The stakeholder register: people and organizations.
+    pub fn stakeholders(&self) -> stakeholders::Stakeholders<'_> {
+        stakeholders::Stakeholders { app: self }
     }
 
     /// The staff search box across every kind of record.

@@ -4,6 +4,7 @@
 //! their names — so a hit is shown only to whoever may see that record. A new searched
 //! kind adds its line to [`Search::find`].
 
+use liaison_domain::permissions::Permission;
 use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_domain::values::parse_reference;
 use liaison_store::search;
@@ -84,7 +85,44 @@ impl Search<'_> {
         if terms.is_empty() && reference.is_none() {
             return Ok(Vec::new());
         }
-        Ok(vec![self.concern_hits(by, terms, reference).await?])
+        let mut sections = vec![self.concern_hits(by, terms, reference).await?];
+        if by.role.may(Permission::ReadStakeholders) {
+            for kind in [RecordKind::Person, RecordKind::Organization] {
+                sections.push(self.stakeholder_hits(by, kind, query).await?);
+            }
+        }
+        Ok(sections)
+    }
+
+    async fn stakeholder_hits(
+        &self,
+        by: &User,
+        kind: RecordKind,
+        query: &str,
+    ) -> AppResult<Section> {
+        let filter = crate::stakeholders::searching_for(query, HITS_PER_KIND);
+        if !filter.searching() {
+            return Ok(Section {
+                kind,
+                hits: Vec::new(),
+                next: None,
+            });
+        }
+        let (found, next) = self.app.stakeholders().list(by, kind, &filter).await?;
+        Ok(Section {
+            kind,
+            next: next.map(|n| crate::stakeholders::after_text(&n)),
+            hits: found
+                .into_iter()
+                .map(|s| Hit {
+                    record: s.record(),
+                    label: s.profile.name.clone(),
+                    title: s.addressed_as().to_string(),
+                    excerpt: s.profile.tags.join(", "),
+                    at: s.created_at,
+                })
+                .collect(),
+        })
     }
 
     async fn concern_hits(

@@ -171,6 +171,10 @@ enum Command {
         /// How many concerns to generate.
         #[arg(long, default_value_t = 400)]
         concerns: u64,
+        /// How many people to put in the stakeholder register (default: half as many as
+        /// concerns, at most 300), besides the organizations of its areas.
+        #[arg(long)]
+        people: Option<u64>,
         /// Seed of the generator: the same seed gives the same office.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -413,13 +417,22 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("Created token {} ({}) for {email}:", token.id, token.name);
             println!("{secret}");
         }
-        Command::Demo { concerns, seed } => {
-            let s = liaison_demo::load(&store, *concerns, *seed)
+        Command::Demo {
+            concerns,
+            people,
+            seed,
+        } => {
+            let people = people.unwrap_or_else(|| liaison_demo::people_for(*concerns));
+            let now = liaison_app::now();
+            let s = liaison_demo::load_with(&store, *concerns, people, *seed, now)
                 .await
                 .map_err(demo_refused)?;
             println!(
-                "Generated {} concerns and {} staff in {:.1} s ({:.0} concerns/s).",
+                "Generated {} concerns, {} people, {} organizations and {} staff in {:.1} s \
+                 ({:.0} concerns/s).",
                 s.concerns,
+                s.people,
+                s.organizations,
                 s.staff.len(),
                 s.seconds,
                 s.concerns as f64 / s.seconds.max(0.001)
@@ -526,7 +539,10 @@ async fn serve(
         let s = liaison_demo::load(&store, 400, 1)
             .await
             .map_err(demo_refused)?;
-        println!("Loaded the demo office: {} concerns.", s.concerns);
+        println!(
+            "Loaded the demo office: {} concerns, {} people, {} organizations.",
+            s.concerns, s.people, s.organizations
+        );
         println!(
             "Sign in as any of these with the password {:?}:",
             s.password

@@ -31,6 +31,7 @@ use serde_json::json;
 
 mod data;
 mod generator;
+mod register;
 mod rng;
 mod setup;
 mod trail;
@@ -44,6 +45,10 @@ use setup::Setup;
 pub struct Summary {
     /// Concerns generated.
     pub concerns: u64,
+    /// People in the stakeholder register.
+    pub people: u64,
+    /// Organizations in the stakeholder register.
+    pub organizations: u64,
     /// Every staff account, one of each role first: email and role.
     pub staff: Vec<(String, &'static str)>,
     /// The password of every staff account.
@@ -85,6 +90,7 @@ pub(crate) const DAYS: u64 = 730;
 const STAFF_STREAM: u64 = u64::MAX;
 pub(crate) const CLOCK_STREAM: u64 = u64::MAX - 1;
 const SALT_STREAM: u64 = u64::MAX - 2;
+const REGISTER_STREAM: u64 = u64::MAX - 3;
 
 /// True when the database has no categories and no users yet (so `--demo` may fill it).
 pub async fn is_empty(store: &Store) -> Result<bool> {
@@ -95,8 +101,9 @@ pub async fn is_empty(store: &Store) -> Result<bool> {
     )
 }
 
-/// Fills the database with a demo office of `concerns` concerns whose history ends now.
-/// Refuses ([`Error::NotEmpty`]) if categories already exist.
+/// Fills the database with a demo office of `concerns` concerns whose history ends now,
+/// and a register of [`people_for`] people. Refuses ([`Error::NotEmpty`]) if categories
+/// already exist.
 pub async fn load(store: &Store, concerns: u64, seed: u64) -> Result<Summary> {
     load_at(store, concerns, seed, liaison_store::now()).await
 }
@@ -104,6 +111,23 @@ pub async fn load(store: &Store, concerns: u64, seed: u64) -> Result<Summary> {
 /// [`load`] with the history ending at `now` (UTC seconds): the same seed and `now` give the
 /// same office, entry for entry.
 pub async fn load_at(store: &Store, concerns: u64, seed: u64, now: i64) -> Result<Summary> {
+    load_with(store, concerns, people_for(concerns), seed, now).await
+}
+
+/// The people in a demo office's register unless told otherwise: half as many as its
+/// concerns, at most 300 (benchmarks of the register ask for more).
+pub fn people_for(concerns: u64) -> u64 {
+    (concerns / 2).min(300)
+}
+
+/// [`load_at`] with `people` people in the register.
+pub async fn load_with(
+    store: &Store,
+    concerns: u64,
+    people: u64,
+    seed: u64,
+    now: i64,
+) -> Result<Summary> {
     let started = Instant::now();
     if !categories::list(&mut *store.read().await?, false, false)
         .await?
@@ -122,6 +146,9 @@ pub async fn load_at(store: &Store, concerns: u64, seed: u64, now: i64) -> Resul
     let first = midnights(&calendar, now).first().map_or(now, |d| d.0);
     let mut rng = Rng::stream(seed, STAFF_STREAM);
     let setup = Arc::new(setup::set_up(store, &mut rng, concerns, &hash, first - 16 * 3600).await?);
+    // The officers' contacts are entered the afternoon the office is set up.
+    let mut rng = Rng::stream(seed, REGISTER_STREAM);
+    let register = register::enter(store, &setup, &mut rng, people, first - 8 * 3600).await?;
     let mut generator = Generator::new(Arc::clone(&setup), seed, concerns, now);
     continue_numbering(store, &mut generator).await?;
     if let Some(head) = chain::recorded_head(&mut *store.read().await?).await? {
@@ -129,7 +156,8 @@ pub async fn load_at(store: &Store, concerns: u64, seed: u64, now: i64) -> Resul
     }
     // The next batch is generated on a blocking thread while this one is written, so the
     // database does not wait for the generator (a fifth of the time when done in turn).
-    let (mut made, mut lines, mut entries) = (0, 0, setup.entries as u64);
+    let (mut made, mut lines) = (0, 0);
+    let mut entries = (setup.entries + register.entries) as u64;
     let mut next = (concerns > 0).then(|| generate(generator, concerns.min(BATCH)));
     while let Some(job) = next.take() {
         let (generator, batch) = job
@@ -146,6 +174,7 @@ pub async fn load_at(store: &Store, concerns: u64, seed: u64, now: i64) -> Resul
     let mut tx = store.write().await?;
     let counts = json!({
         "seed": seed, "concerns": made, "lines": lines, "areas": setup.areas.len(),
+        "people": register.people, "organizations": register.organizations,
         "categories": setup.kinds.len(), "staff": setup.staff.len(),
     });
     let load = OfficeAction::DemoLoad;
@@ -171,6 +200,8 @@ pub async fn load_at(store: &Store, concerns: u64, seed: u64, now: i64) -> Resul
     let staff = firsts.iter().copied().chain(rest).map(|i| &setup.staff[i]);
     Ok(Summary {
         concerns: made,
+        people: register.people,
+        organizations: register.organizations,
         staff: staff.map(|m| (m.email.clone(), m.role.as_str())).collect(),
         password: PASSWORD,
         entries: entries + 1,

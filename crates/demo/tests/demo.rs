@@ -124,9 +124,11 @@ async fn the_trail_tells_the_office_s_history(h: Harness) {
         ("user.create", "system")
     );
     assert_eq!(first.actor_label, "command line");
+    let in_register =
+        |e: &&ChainEntry| e.record_kind == "person" || e.record_kind == "organization";
     let setup: Vec<&ChainEntry> = all
         .iter()
-        .take_while(|e| !e.action.starts_with("concern."))
+        .take_while(|e| !e.action.starts_with("concern.") && !in_register(e))
         .collect();
     for word in [
         "office.update",
@@ -143,6 +145,18 @@ async fn the_trail_tells_the_office_s_history(h: Harness) {
     assert!(setup[1..]
         .iter()
         .all(|e| e.actor_label == "admin@riverside.example"));
+    // Then the stakeholder register, entered by an officer before the first concern: one
+    // entry per person and organization.
+    let register: Vec<&ChainEntry> = all.iter().filter(in_register).collect();
+    let created = |word: &str| register.iter().filter(|e| e.action == word).count() as u64;
+    assert_eq!(summary.people, liaison_demo::people_for(250));
+    assert_eq!(created("person.create"), summary.people);
+    assert_eq!(created("organization.create"), summary.organizations);
+    assert!(summary.organizations > 50);
+    assert!(register.iter().all(|e| e.actor_kind == "staff"));
+    let first_concern = all.iter().position(|e| e.record_kind == "concern");
+    let last_register = all.iter().rposition(|e| in_register(&e));
+    assert!(last_register < first_concern);
     let last = all.last().expect("entries");
     assert_eq!(
         (last.action.as_str(), last.actor_label.as_str()),
@@ -349,6 +363,28 @@ async fn the_demo_records_what_the_operations_record(h: Harness) {
         b.post("/staff/admin/api-keys", &[("name", "Another app")])
             .await,
         "api key",
+    );
+    b.get("/staff/people/new").await;
+    ok(
+        b.post(
+            "/staff/people",
+            &[("name", "Thandi Nkosi"), ("not_a_duplicate", "yes")],
+        )
+        .await,
+        "person",
+    );
+    b.get("/staff/organizations/new").await;
+    ok(
+        b.post(
+            "/staff/organizations",
+            &[
+                ("name", "Kgotsong Burial Society"),
+                ("organization_type", "community_group"),
+                ("not_a_duplicate", "yes"),
+            ],
+        )
+        .await,
+        "organization",
     );
     let resident = Browser::new(&h.base);
     ok(

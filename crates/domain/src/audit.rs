@@ -20,7 +20,8 @@ pub trait Action: Copy {
 /// The kind of record an audit entry names, stored beside its id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subject {
-    /// A record of one of the kinds the office keeps (concerns, categories, areas).
+    /// A record of one of the kinds the office keeps (concerns, categories, areas, people,
+    /// organizations).
     Record(RecordKind),
     /// The office's settings (a single record, id 1).
     Office,
@@ -77,6 +78,8 @@ macro_rules! actions {
 const CONCERN: Subject = Subject::Record(RecordKind::Concern);
 const AREA: Subject = Subject::Record(RecordKind::Area);
 const CATEGORY: Subject = Subject::Record(RecordKind::Category);
+const PERSON: Subject = Subject::Record(RecordKind::Person);
+const ORGANIZATION: Subject = Subject::Record(RecordKind::Organization);
 
 actions! {
     /// What is done to concerns, as the audit trail names it.
@@ -164,6 +167,20 @@ actions! {
     }
 }
 
+actions! {
+    /// What is done to the stakeholder register, as the audit trail names it.
+    pub enum StakeholderAction {
+        /// A person added to the register.
+        PersonCreate = "person.create" on PERSON,
+        /// A person's details changed.
+        PersonUpdate = "person.update" on PERSON,
+        /// An organization added to the register.
+        OrganizationCreate = "organization.create" on ORGANIZATION,
+        /// An organization's details changed.
+        OrganizationUpdate = "organization.update" on ORGANIZATION,
+    }
+}
+
 /// The words and record kinds of `actions`, as stored: what each enum's test compares with
 /// the words the trail already holds.
 pub fn stored<A: Action>(actions: &[A]) -> Vec<(&'static str, &'static str)> {
@@ -226,6 +243,15 @@ mod tests {
             [
                 ("access_token.create", "access_token"),
                 ("access_token.revoke", "access_token"),
+            ]
+        );
+        assert_eq!(
+            stored(StakeholderAction::ALL),
+            [
+                ("person.create", "person"),
+                ("person.update", "person"),
+                ("organization.create", "organization"),
+                ("organization.update", "organization"),
             ]
         );
     }

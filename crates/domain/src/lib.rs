@@ -13,6 +13,7 @@ pub mod errors;
 pub mod office;
 pub mod permissions;
 pub mod records;
+pub mod stakeholders;
 pub mod texts;
 pub mod values;
 pub mod visibility;

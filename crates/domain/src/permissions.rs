@@ -78,6 +78,10 @@ impl Role {
             }
             WorkOnConcerns | AddNotes => self != Role::Viewer,
             SeeReporterIdentity => self != Role::Viewer,
+            ReadStakeholders => self != Role::Partner,
+            ManageStakeholders | SeeContactDetails => {
+                matches!(self, Role::Administrator | Role::Supervisor | Role::Officer)
+            }
         }
     }
 }
@@ -109,6 +113,13 @@ pub enum Permission {
     ManageApiKeys,
     /// Read the audit trail.
     ReadAudit,
+    /// Open the stakeholder register: people and organizations (each still filtered by its
+    /// confidentiality), without their contact details.
+    ReadStakeholders,
+    /// See how to reach people and organizations: phones, emails, addresses.
+    SeeContactDetails,
+    /// Add people and organizations to the register and change them.
+    ManageStakeholders,
 }
 
 #[cfg(test)]
@@ -156,6 +167,10 @@ mod tests {
             assert_eq!(Role::parse(role.as_str()), Ok(role));
         }
         assert!(!Role::Partner.may(AssignConcerns));
+        // Partners see no stakeholder data; viewers see the register without contacts.
+        assert!(!Role::Partner.may(ReadStakeholders) && !Role::Partner.may(SeeContactDetails));
+        assert!(Role::Viewer.may(ReadStakeholders) && !Role::Viewer.may(SeeContactDetails));
+        assert!(!Role::Viewer.may(ManageStakeholders));
         assert!(Role::Partner.may(AddNotes));
     }
 }

@@ -1,5 +1,5 @@
-//! Kinds of record: what the office keeps (concerns today; people, organizations,
-//! interactions and engagements next), and how one record is named across them.
+//! Kinds of record: what the office keeps (concerns, people and organizations; interactions
+//! and engagements next), and how one record is named across them.
 //!
 //! Timelines, attachments, texts in other languages, search and the audit trail name a
 //! record by its kind and id, so each works for every kind. A new kind of record adds its
@@ -16,6 +16,10 @@ word_enum! {
         Category = "category",
         /// A neighbourhood, ward, village or district the office works in.
         Area = "area",
+        /// Someone in the stakeholder register.
+        Person = "person",
+        /// A group, business, school, agency or other body in the stakeholder register.
+        Organization = "organization",
     }
 }
 

@@ -23,6 +23,7 @@ pub mod search;
 pub mod secrets;
 pub mod sessions;
 mod sql;
+pub mod stakeholders;
 pub mod texts;
 pub mod timeline;
 pub mod transfer;

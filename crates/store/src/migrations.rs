@@ -153,7 +153,9 @@ impl Store {
                 Backend::Postgres => SMALLER_PG_SHARDS,
             };
             if m.version == search_built {
-                crate::search::rebuild(&mut tx, self.backend()).await?;
+                // Concerns were the only kind searched then; later kinds' tables come after.
+                let searched = [liaison_domain::records::RecordKind::Concern];
+                crate::search::rebuild(&mut tx, self.backend(), &searched).await?;
             }
             sqlx::query(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",

@@ -12,11 +12,17 @@ pub(crate) fn table(kind: RecordKind) -> &'static str {
         RecordKind::Concern => "concerns",
         RecordKind::Category => "categories",
         RecordKind::Area => "areas",
+        RecordKind::Person => "people",
+        RecordKind::Organization => "organizations",
     }
 }
 
 /// Kinds with a search index (`search::index_table`).
-pub(crate) const SEARCHED: &[RecordKind] = &[RecordKind::Concern];
+pub(crate) const SEARCHED: &[RecordKind] = &[
+    RecordKind::Concern,
+    RecordKind::Person,
+    RecordKind::Organization,
+];
 
 /// The search texts of these records of a searched kind, by id (reporters' names
 /// included: the index holds them).
@@ -27,6 +33,9 @@ pub(crate) async fn search_texts(
 ) -> Result<Vec<(i64, String)>> {
     match kind {
         RecordKind::Concern => crate::concerns::search_texts(c, ids, true).await,
+        RecordKind::Person | RecordKind::Organization => {
+            crate::stakeholders::search_texts(c, kind, ids).await
+        }
         RecordKind::Category | RecordKind::Area => Ok(Vec::new()),
     }
 }

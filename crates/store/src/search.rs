@@ -190,13 +190,14 @@ pub async fn indexed(c: &mut Conn, backend: Backend, kind: RecordKind) -> Result
     Ok(ids)
 }
 
-/// Indexes every record of every searched kind, as each is indexed when it changes, a
-/// thousand at a time, and answers how many. The indexes must be empty (after an import,
-/// or the migration that built them anew).
-pub async fn rebuild(c: &mut Conn, backend: Backend) -> Result<u64> {
+/// Indexes every record of these searched kinds (`records::SEARCHED` after an import; the
+/// kinds searched at its version for a migration that built the indexes anew, when later
+/// kinds' tables do not exist yet), as each is indexed when it changes, a thousand at a
+/// time, and answers how many. The indexes must be empty.
+pub async fn rebuild(c: &mut Conn, backend: Backend, kinds: &[RecordKind]) -> Result<u64> {
     const PAGE: i64 = 1_000;
     let mut total = 0_u64;
-    for kind in crate::records::SEARCHED.iter().copied() {
+    for kind in kinds.iter().copied() {
         let table = crate::records::table(kind);
         let mut after = 0_i64;
         loop {
@@ -561,6 +562,51 @@ pub(crate) async fn index_ids(
         .map(|r| r.try_get::<i64, _>(0))
         .collect::<std::result::Result<Vec<_>, _>>()?;
     Ok(ids)
+}
+
+/// Up to `limit` ids of one shard holding every term, newest first, below `before`: the
+/// plain search of a kind whose records are few enough for one lookup per shard (people,
+/// organizations), its other conditions checked on these ids afterwards. SQLite walks the
+/// shard's FTS5 table backwards; PostgreSQL reads its GIN index where it may not scan or
+/// walk the table instead (as [`index_ids`]).
+pub async fn newest_matching(
+    c: &mut Conn,
+    backend: Backend,
+    kind: RecordKind,
+    shard: i64,
+    query: &Query,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<i64>> {
+    let table = shard_table(kind, shard);
+    let (mut sql, id) = match backend {
+        Backend::Sqlite => {
+            let mut sql = Sql::new(&format!("SELECT rowid FROM {table} WHERE {table} MATCH "));
+            sql.text(query.fts.as_str());
+            (sql, "rowid")
+        }
+        Backend::Postgres => {
+            let mut sql = Sql::new(&format!(
+                "SELECT record_id FROM {table} WHERE liaison_word_beginnings(words) @@ CAST("
+            ));
+            sql.text(query.beginnings.as_str()).push(" AS tsquery)");
+            (sql, "record_id")
+        }
+    };
+    if let Some(b) = before {
+        sql.push(&format!(" AND {id} < ")).int(b);
+    }
+    sql.push(&format!(" ORDER BY {id} DESC LIMIT ")).int(limit);
+    sql.fetch_all_with(
+        c,
+        backend,
+        "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; \
+         SET LOCAL plan_cache_mode = force_custom_plan",
+    )
+    .await?
+    .iter()
+    .map(|r| Ok(r.try_get::<i64, _>(0)?))
+    .collect()
 }
 
 /// The first and last id a shard can hold.

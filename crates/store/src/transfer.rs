@@ -778,7 +778,7 @@ pub async fn finish_import(c: &mut Conn, backend: Backend, tables: &[Table]) -> 
 /// Indexes every record of every searched kind (`search::rebuild`). The indexes must be
 /// empty.
 pub async fn rebuild_search(c: &mut Conn, backend: Backend) -> Result<u64> {
-    Ok(search::rebuild(c, backend).await?)
+    Ok(search::rebuild(c, backend, crate::records::SEARCHED).await?)
 }
 
 /// Copies the database, as it is at one moment, into a new file at `target`, while it

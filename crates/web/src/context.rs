@@ -148,6 +148,12 @@ impl Ctx {
         self.t(&format!("status-{}-explain", s.as_str()))
     }
 
+    /// A field's label, as forms and the error summary name it: `field-{name}`, with
+    /// underscores as dashes (`addressed_as` is `field-addressed-as`).
+    pub fn field_label(&self, field: &str) -> String {
+        self.t(&format!("field-{}", field.replace('_', "-")))
+    }
+
     /// A word-enum value as people say it: `prefix-value`.
     pub fn word(&self, prefix: &str, value: &str) -> String {
         self.t(&format!("{prefix}-{value}"))
@@ -229,6 +235,13 @@ impl Ctx {
         self.user
             .as_ref()
             .is_some_and(|u| u.role.may(Permission::ConfigureOffice))
+    }
+
+    /// Whether the signed-in user may open the stakeholder register.
+    pub fn reads_register(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.role.may(Permission::ReadStakeholders))
     }
 
     /// Whether the signed-in user may record concerns.

@@ -120,6 +120,36 @@ const LINES: &[(&str, &str, &str)] = &[
     ("Staff accounts", "GET /staff/admin/users", "users"),
     ("Open311 API keys", "GET /staff/admin/api-keys", "API keys"),
     ("The audit trail", "GET /staff/admin/audit", "audit entries"),
+    (
+        "See a person in the stakeholder register",
+        "GET /staff/people/{id}",
+        "person",
+    ),
+    (
+        "See a confidential person (kept by the assigned officer)",
+        "GET /staff/people/{id}",
+        "confidential person",
+    ),
+    (
+        "See a person's phones, emails and addresses",
+        "GET /staff/people/{id}",
+        "contact details",
+    ),
+    (
+        "Find a person by phone number",
+        "GET /staff/search",
+        "person by phone",
+    ),
+    (
+        "Add people and organizations",
+        "POST /staff/people",
+        "new person",
+    ),
+    (
+        "Change a confidential person",
+        "POST /staff/people/{id}",
+        "confidential person",
+    ),
 ];
 
 /// The columns, as a reader names them.

@@ -17,6 +17,7 @@ pub(crate) mod concerns;
 mod docs;
 mod office;
 mod search;
+mod stakeholders;
 
 use axum::body::Bytes;
 use axum::extract::FromRequestParts;
@@ -56,6 +57,10 @@ pub(crate) const FEATURES: &[Feature] = &[
     Feature {
         routes: search::routes,
         doc: <search::Doc as utoipa::OpenApi>::openapi,
+    },
+    Feature {
+        routes: stakeholders::routes,
+        doc: <stakeholders::Doc as utoipa::OpenApi>::openapi,
     },
 ];
 

@@ -7,6 +7,7 @@ mod categories;
 pub(crate) mod concerns;
 mod intake;
 mod search;
+mod stakeholders;
 mod tokens;
 mod users;
 
@@ -24,5 +25,6 @@ pub fn routes(upload_limit: usize) -> Routes {
         .merge(concerns::routes(upload_limit))
         .merge(intake::routes(upload_limit))
         .merge(search::routes())
+        .merge(stakeholders::routes())
         .merge(users::routes())
 }

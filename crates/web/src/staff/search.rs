@@ -35,6 +35,8 @@ impl SearchPage {
             RecordKind::Concern => format!("/staff/concerns/{id}"),
             RecordKind::Category => format!("/staff/admin/categories/{id}"),
             RecordKind::Area => "/staff/admin/areas".into(),
+            RecordKind::Person => format!("/staff/people/{id}"),
+            RecordKind::Organization => format!("/staff/organizations/{id}"),
         }
     }
 
@@ -47,6 +49,8 @@ impl SearchPage {
                 format!("/staff/concerns?view=all&q={q}&after={after}")
             }
             (RecordKind::Concern, _, _) => format!("/staff/concerns?view=all&q={q}"),
+            (RecordKind::Person, _, _) => format!("/staff/people?q={q}"),
+            (RecordKind::Organization, _, _) => format!("/staff/organizations?q={q}"),
             (RecordKind::Category | RecordKind::Area, _, _) => "/staff/admin".into(),
         }
     }

@@ -9,6 +9,7 @@ use liaison_app::access_tokens::CreateToken;
 use liaison_app::api_keys::IssueKey;
 use liaison_app::concerns::RecordConcern;
 use liaison_app::office::{NewArea, NewQuestion};
+use liaison_app::stakeholders::{SaveOrganization, SavePerson};
 use liaison_app::Input;
 use liaison_store::users::User;
 
@@ -111,7 +112,37 @@ pub struct World<'h> {
     concerns: HashMap<(Kind, bool), Concern>,
     /// The concern the duplicate forms point at.
     pub original: Concern,
+    /// The stakeholder register's records.
+    pub register: Register,
 }
+
+/// The people and organizations the register's rows read and write: one restricted and one
+/// confidential of each kind, the confidential ones kept by the officer.
+#[derive(Debug, Clone, Default)]
+pub struct Register {
+    pub person: i64,
+    pub hidden_person: i64,
+    pub organization: i64,
+    pub hidden_organization: i64,
+}
+
+/// The restricted person's name, tag, email and phone.
+pub const PERSON: [&str; 4] = [
+    "Kestrel Pat Register",
+    "kestrelperson",
+    "kestrel.pat@example.org",
+    "+1 555 777 0101",
+];
+/// The confidential person's name and tag.
+pub const HIDDEN_PERSON: [&str; 2] = ["Kestrel Quinn Hidden", "kestrelhidden"];
+/// The restricted organization's name, tag and email.
+pub const ORGANIZATION: [&str; 3] = [
+    "Kestrel Residents Forum",
+    "kestrelorg",
+    "kestrel.forum@example.org",
+];
+/// The confidential organization's name and tag.
+pub const HIDDEN_ORGANIZATION: [&str; 2] = ["Kestrel Hidden Circle", "kestrelcircle"];
 
 impl<'h> World<'h> {
     /// Builds every record, signs every staff persona in.
@@ -259,6 +290,7 @@ impl<'h> World<'h> {
             spare_key: spare_key.id,
             concerns: HashMap::new(),
             original: placeholder(),
+            register: Register::default(),
         };
         for p in world.staff.keys().copied().collect::<Vec<_>>() {
             world.sign_in(p).await;
@@ -270,7 +302,47 @@ impl<'h> World<'h> {
             }
         }
         world.original = world.make_concern(Kind::Public, false).await;
+        world.register = world.make_register().await;
         world
+    }
+
+    /// The register's people and organizations, added by the administrator.
+    async fn make_register(&self) -> Register {
+        let (app, admin) = (self.h.app.stakeholders(), self.admin().clone());
+        let officer = self.user(Persona::Officer).id.to_string();
+        let person = |name: &str, tag: &str, level: &str, owner: &str| SavePerson {
+            name: name.into(),
+            tags: [tag].into_iter().collect(),
+            confidentiality: level.into(),
+            owner: owner.into(),
+            ..SavePerson::default()
+        };
+        let mut pat = person(PERSON[0], PERSON[1], "restricted", "");
+        pat.emails = [PERSON[2]].into_iter().collect();
+        pat.phones = [PERSON[3]].into_iter().collect();
+        let quinn = person(HIDDEN_PERSON[0], HIDDEN_PERSON[1], "confidential", &officer);
+        let organization = |name: &str, tag: &str, level: &str, owner: &str| SaveOrganization {
+            name: name.into(),
+            organization_type: "residents_association".into(),
+            tags: [tag].into_iter().collect(),
+            confidentiality: level.into(),
+            owner: owner.into(),
+            ..SaveOrganization::default()
+        };
+        let mut forum = organization(ORGANIZATION[0], ORGANIZATION[1], "restricted", "");
+        forum.emails = [ORGANIZATION[2]].into_iter().collect();
+        let circle = organization(
+            HIDDEN_ORGANIZATION[0],
+            HIDDEN_ORGANIZATION[1],
+            "confidential",
+            &officer,
+        );
+        Register {
+            person: app.add_person(&admin, &pat).await.expect("person"),
+            hidden_person: app.add_person(&admin, &quinn).await.expect("person"),
+            organization: app.add_organization(&admin, &forum).await.expect("org"),
+            hidden_organization: app.add_organization(&admin, &circle).await.expect("org"),
+        }
     }
 
     /// The staff account of a persona.

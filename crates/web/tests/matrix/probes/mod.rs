@@ -6,6 +6,7 @@ mod admin;
 mod concerns;
 mod outside;
 mod pages;
+mod stakeholders;
 
 use super::judge::{Probe, Req};
 use super::table::{Persona, Row};
@@ -16,10 +17,20 @@ use super::world::{
 /// The probe of `row` for persona `p`, or why there is none.
 pub async fn probe(w: &World<'_>, row: &Row, p: Persona) -> Result<Probe, String> {
     let path = row.path.as_str();
-    let probe = if path.starts_with("/api/") {
+    let register = [
+        "/staff/people",
+        "/staff/organizations",
+        "/api/v1/people",
+        "/api/v1/organizations",
+    ];
+    let probe = if register.iter().any(|r| path.starts_with(r)) {
+        stakeholders::register(w, row, p)
+    } else if path.starts_with("/api/") {
         outside::api(w, row, p).await
     } else if path.starts_with("/open311/") {
         outside::open311(w, row, p)
+    } else if path == "/staff/search" && stakeholders::search(w, row, p).is_some() {
+        stakeholders::search(w, row, p)
     } else if path.starts_with("/staff/admin") {
         admin::admin(w, row, p)
     } else if path.starts_with("/staff/concerns/{id}") || path == "/attachments/{id}/{name}" {

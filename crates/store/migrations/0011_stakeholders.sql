@@ -1,0 +1,73 @@
+-- The stakeholder register: people and organizations. What both keep — contacts, areas,
+-- tags — lives in tables that name the record by kind and id, like the shared core's.
+-- `sort_name` is the name lower-cased by Liaison, so both databases list names in one
+-- order (byte order: PostgreSQL's column is collated "C" below).
+
+CREATE TABLE people (
+    id {id},
+    name TEXT NOT NULL,
+    sort_name TEXT NOT NULL,
+    addressed_as TEXT NOT NULL,
+    language TEXT,
+    interpreter BIGINT NOT NULL,
+    accessibility TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    confidentiality TEXT NOT NULL,
+    owner_id BIGINT REFERENCES users(id),
+    influence TEXT,
+    interest TEXT,
+    attitude TEXT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX people_by_name ON people(sort_name, id);
+
+CREATE TABLE organizations (
+    id {id},
+    name TEXT NOT NULL,
+    sort_name TEXT NOT NULL,
+    organization_type TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    confidentiality TEXT NOT NULL,
+    owner_id BIGINT REFERENCES users(id),
+    influence TEXT,
+    interest TEXT,
+    attitude TEXT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX organizations_by_name ON organizations(sort_name, id);
+
+-- Phones, emails and addresses, position 0 the preferred one. `match_key` is what two
+-- ways of writing one contact share (a phone's last nine digits, an email lower-cased):
+-- duplicates are found by it.
+CREATE TABLE stakeholder_contacts (
+    record_kind TEXT NOT NULL,
+    record_id BIGINT NOT NULL,
+    channel TEXT NOT NULL,
+    position BIGINT NOT NULL,
+    value TEXT NOT NULL,
+    match_key TEXT NOT NULL,
+    PRIMARY KEY (record_kind, record_id, channel, position)
+);
+CREATE INDEX stakeholder_contacts_by_match ON stakeholder_contacts(channel, match_key);
+
+CREATE TABLE stakeholder_areas (
+    record_kind TEXT NOT NULL,
+    record_id BIGINT NOT NULL,
+    area_id BIGINT NOT NULL REFERENCES areas(id),
+    PRIMARY KEY (record_kind, record_id, area_id)
+);
+CREATE INDEX stakeholder_areas_by_area ON stakeholder_areas(area_id, record_kind, record_id);
+
+CREATE TABLE stakeholder_tags (
+    record_kind TEXT NOT NULL,
+    record_id BIGINT NOT NULL,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (record_kind, record_id, tag)
+);
+CREATE INDEX stakeholder_tags_by_tag ON stakeholder_tags(tag, record_kind, record_id);
+
+-- postgres only
+ALTER TABLE people ALTER COLUMN sort_name TYPE TEXT COLLATE "C";
+ALTER TABLE organizations ALTER COLUMN sort_name TYPE TEXT COLLATE "C";

@@ -1,0 +1,682 @@
+//! The stakeholder register: people and organizations, with their contacts, areas and tags.
+//!
+//! People and organizations keep their own columns in their own tables (`people`,
+//! `organizations`); what both keep — contacts, areas, tags — is in tables that name the
+//! record by kind and id. Every read goes through the visibility rule with the reader's
+//! `Sight` (a record's level and its owner), so a confidential person is found by no one
+//! who may not see them.
+
+use liaison_domain::records::{RecordKind, RecordRef};
+use liaison_domain::stakeholders::{
+    self, Attitude, Contacts, Level, OrganizationType, PersonDetails, Profile,
+};
+use liaison_domain::{Confidentiality, Sight};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::visibility::{self, Guarded};
+use crate::{search, word, Backend, Conn, Result, Sql};
+
+/// Where a stakeholder's level and owner are, in every query here (`s` is the record).
+pub const GUARDED: Guarded = Guarded {
+    level: "s.confidentiality",
+    responsible: "s.owner_id",
+};
+
+/// What only one of the two kinds keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Details {
+    /// A person's own fields.
+    Person(PersonDetails),
+    /// An organization's type.
+    Organization(OrganizationType),
+}
+
+impl Details {
+    /// The kind of record these details belong to.
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Details::Person(_) => RecordKind::Person,
+            Details::Organization(_) => RecordKind::Organization,
+        }
+    }
+}
+
+/// A person or an organization, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stakeholder {
+    /// Its id among records of its kind.
+    pub id: i64,
+    /// What both kinds keep.
+    pub profile: Profile,
+    /// What its kind alone keeps.
+    pub details: Details,
+    /// Its owner's name.
+    pub owner_name: Option<String>,
+    /// When it was added.
+    pub created_at: i64,
+    /// When it last changed.
+    pub updated_at: i64,
+}
+
+impl Stakeholder {
+    /// How the shared parts name it.
+    pub fn record(&self) -> RecordRef {
+        RecordRef {
+            kind: self.details.kind(),
+            id: self.id,
+        }
+    }
+
+    /// How a person wants to be addressed (empty for organizations).
+    pub fn addressed_as(&self) -> &str {
+        match &self.details {
+            Details::Person(p) => &p.addressed_as,
+            Details::Organization(_) => "",
+        }
+    }
+
+    /// Its searchable text (`stakeholders::search_text`), with contacts or without.
+    pub fn search_text(&self, contacts: bool) -> String {
+        stakeholders::search_text(
+            &self.profile.name,
+            self.addressed_as(),
+            &self.profile.tags,
+            contacts.then_some(&self.profile.contacts),
+        )
+    }
+}
+
+/// The table of a stakeholder kind.
+fn table(kind: RecordKind) -> &'static str {
+    crate::records::table(kind)
+}
+
+/// The columns of a kind, aliased `s`, with its owner's name.
+fn columns(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Person => {
+            "s.id, s.name, s.addressed_as, s.language, s.interpreter, s.accessibility, s.notes, \
+             s.confidentiality, s.owner_id, u.name AS owner_name, s.influence, s.interest, \
+             s.attitude, s.created_at, s.updated_at"
+        }
+        _ => {
+            "s.id, s.name, s.organization_type, s.notes, s.confidentiality, s.owner_id, \
+             u.name AS owner_name, s.influence, s.interest, s.attitude, s.created_at, \
+             s.updated_at"
+        }
+    }
+}
+
+fn optional<T>(
+    r: &AnyRow,
+    column: &str,
+    parse: fn(&str) -> Result<T, &'static str>,
+) -> Result<Option<T>> {
+    let text: Option<String> = r.try_get(column)?;
+    text.map(|t| word(&t, parse)).transpose()
+}
+
+fn from_row(kind: RecordKind, r: &AnyRow) -> Result<Stakeholder> {
+    let details = match kind {
+        RecordKind::Person => Details::Person(PersonDetails {
+            addressed_as: r.try_get("addressed_as")?,
+            language: r.try_get("language")?,
+            interpreter: r.try_get::<i64, _>("interpreter")? != 0,
+            accessibility: r.try_get("accessibility")?,
+        }),
+        _ => Details::Organization(word(
+            &r.try_get::<String, _>("organization_type")?,
+            OrganizationType::parse,
+        )?),
+    };
+    Ok(Stakeholder {
+        id: r.try_get("id")?,
+        profile: Profile {
+            name: r.try_get("name")?,
+            contacts: Contacts::default(),
+            areas: Vec::new(),
+            tags: Vec::new(),
+            notes: r.try_get("notes")?,
+            confidentiality: word(
+                &r.try_get::<String, _>("confidentiality")?,
+                Confidentiality::parse,
+            )?,
+            owner: r.try_get("owner_id")?,
+            influence: optional(r, "influence", Level::parse)?,
+            interest: optional(r, "interest", Level::parse)?,
+            attitude: optional(r, "attitude", Attitude::parse)?,
+        },
+        details,
+        owner_name: r.try_get("owner_name")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+/// Adds a person or an organization with its contacts, areas and tags; returns its id.
+pub async fn insert(c: &mut Conn, profile: &Profile, details: &Details, at: i64) -> Result<i64> {
+    let p = profile;
+    let id: i64 = match details {
+        Details::Person(d) => {
+            sqlx::query_scalar(
+                "INSERT INTO people (name, sort_name, addressed_as, language, interpreter, \
+             accessibility, notes, confidentiality, owner_id, influence, interest, attitude, \
+             created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+            )
+            .bind(&p.name)
+            .bind(sort_name(&p.name))
+            .bind(&d.addressed_as)
+            .bind(&d.language)
+            .bind(i64::from(d.interpreter))
+            .bind(&d.accessibility)
+            .bind(&p.notes)
+            .bind(p.confidentiality.as_str())
+            .bind(p.owner)
+            .bind(p.influence.map(Level::as_str))
+            .bind(p.interest.map(Level::as_str))
+            .bind(p.attitude.map(Attitude::as_str))
+            .bind(at)
+            .fetch_one(&mut *c)
+            .await?
+        }
+        Details::Organization(t) => {
+            sqlx::query_scalar(
+                "INSERT INTO organizations (name, sort_name, organization_type, notes, \
+             confidentiality, owner_id, influence, interest, attitude, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+            )
+            .bind(&p.name)
+            .bind(sort_name(&p.name))
+            .bind(t.as_str())
+            .bind(&p.notes)
+            .bind(p.confidentiality.as_str())
+            .bind(p.owner)
+            .bind(p.influence.map(Level::as_str))
+            .bind(p.interest.map(Level::as_str))
+            .bind(p.attitude.map(Attitude::as_str))
+            .bind(at)
+            .fetch_one(&mut *c)
+            .await?
+        }
+    };
+    let record = RecordRef {
+        kind: details.kind(),
+        id,
+    };
+    write_related(c, record, profile).await?;
+    Ok(id)
+}
+
+/// Writes a stakeholder's new state over its old one.
+pub async fn update(c: &mut Conn, s: &Stakeholder, at: i64) -> Result<()> {
+    let p = &s.profile;
+    match &s.details {
+        Details::Person(d) => {
+            sqlx::query(
+                "UPDATE people SET name = $1, sort_name = $2, addressed_as = $3, language = $4, \
+                 interpreter = $5, accessibility = $6, notes = $7, confidentiality = $8, \
+                 owner_id = $9, influence = $10, interest = $11, attitude = $12, \
+                 updated_at = $13 WHERE id = $14",
+            )
+            .bind(&p.name)
+            .bind(sort_name(&p.name))
+            .bind(&d.addressed_as)
+            .bind(&d.language)
+            .bind(i64::from(d.interpreter))
+            .bind(&d.accessibility)
+            .bind(&p.notes)
+            .bind(p.confidentiality.as_str())
+            .bind(p.owner)
+            .bind(p.influence.map(Level::as_str))
+            .bind(p.interest.map(Level::as_str))
+            .bind(p.attitude.map(Attitude::as_str))
+            .bind(at)
+            .bind(s.id)
+            .execute(&mut *c)
+            .await?;
+        }
+        Details::Organization(t) => {
+            sqlx::query(
+                "UPDATE organizations SET name = $1, sort_name = $2, organization_type = $3, \
+                 notes = $4, confidentiality = $5, owner_id = $6, influence = $7, \
+                 interest = $8, attitude = $9, updated_at = $10 WHERE id = $11",
+            )
+            .bind(&p.name)
+            .bind(sort_name(&p.name))
+            .bind(t.as_str())
+            .bind(&p.notes)
+            .bind(p.confidentiality.as_str())
+            .bind(p.owner)
+            .bind(p.influence.map(Level::as_str))
+            .bind(p.interest.map(Level::as_str))
+            .bind(p.attitude.map(Attitude::as_str))
+            .bind(at)
+            .bind(s.id)
+            .execute(&mut *c)
+            .await?;
+        }
+    }
+    for t in [
+        "stakeholder_contacts",
+        "stakeholder_areas",
+        "stakeholder_tags",
+    ] {
+        sqlx::query(&format!(
+            "DELETE FROM {t} WHERE record_kind = $1 AND record_id = $2"
+        ))
+        .bind(s.details.kind().as_str())
+        .bind(s.id)
+        .execute(&mut *c)
+        .await?;
+    }
+    write_related(c, s.record(), p).await
+}
+
+/// How names are ordered: lower-cased, compared byte by byte on both databases.
+fn sort_name(name: &str) -> String {
+    name.to_lowercase()
+}
+
+/// The channels contacts are kept under, with the key two ways of writing one share.
+const CHANNELS: [&str; 3] = ["phone", "email", "address"];
+
+fn match_key(channel: &str, value: &str) -> String {
+    match channel {
+        "phone" => stakeholders::phone_key(value),
+        _ => value.to_lowercase(),
+    }
+}
+
+async fn write_related(c: &mut Conn, record: RecordRef, p: &Profile) -> Result<()> {
+    let kind = record.kind.as_str();
+    let lists = [
+        &p.contacts.phones,
+        &p.contacts.emails,
+        &p.contacts.addresses,
+    ];
+    for (channel, list) in CHANNELS.into_iter().zip(lists) {
+        for (position, value) in list.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO stakeholder_contacts (record_kind, record_id, channel, position, \
+                 value, match_key) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(kind)
+            .bind(record.id)
+            .bind(channel)
+            .bind(position as i64)
+            .bind(value)
+            .bind(match_key(channel, value))
+            .execute(&mut *c)
+            .await?;
+        }
+    }
+    for area in &p.areas {
+        sqlx::query(
+            "INSERT INTO stakeholder_areas (record_kind, record_id, area_id) VALUES ($1, $2, $3)",
+        )
+        .bind(kind)
+        .bind(record.id)
+        .bind(*area)
+        .execute(&mut *c)
+        .await?;
+    }
+    for tag in &p.tags {
+        sqlx::query(
+            "INSERT INTO stakeholder_tags (record_kind, record_id, tag) VALUES ($1, $2, $3)",
+        )
+        .bind(kind)
+        .bind(record.id)
+        .bind(tag)
+        .execute(&mut *c)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Fills in the contacts, areas and tags of these records of one kind.
+async fn read_related(c: &mut Conn, kind: RecordKind, list: &mut [Stakeholder]) -> Result<()> {
+    if list.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<String> = list.iter().map(|s| s.id.to_string()).collect();
+    let ids = ids.join(", ");
+    let find = |list: &mut [Stakeholder], id: i64| list.iter_mut().position(|s| s.id == id);
+    // Ids are integers read from the database: written inline.
+    let rows = sqlx::query(&format!(
+        "SELECT record_id, channel, value FROM stakeholder_contacts \
+         WHERE record_kind = $1 AND record_id IN ({ids}) ORDER BY record_id, channel, position"
+    ))
+    .bind(kind.as_str())
+    .fetch_all(&mut *c)
+    .await?;
+    for r in rows {
+        let Some(i) = find(list, r.try_get("record_id")?) else {
+            continue;
+        };
+        let value: String = r.try_get("value")?;
+        let contacts = &mut list[i].profile.contacts;
+        match r.try_get::<String, _>("channel")?.as_str() {
+            "phone" => contacts.phones.push(value),
+            "email" => contacts.emails.push(value),
+            _ => contacts.addresses.push(value),
+        }
+    }
+    let rows = sqlx::query(&format!(
+        "SELECT record_id, area_id FROM stakeholder_areas \
+         WHERE record_kind = $1 AND record_id IN ({ids}) ORDER BY record_id, area_id"
+    ))
+    .bind(kind.as_str())
+    .fetch_all(&mut *c)
+    .await?;
+    for r in rows {
+        if let Some(i) = find(list, r.try_get("record_id")?) {
+            list[i].profile.areas.push(r.try_get("area_id")?);
+        }
+    }
+    let rows = sqlx::query(&format!(
+        "SELECT record_id, tag FROM stakeholder_tags \
+         WHERE record_kind = $1 AND record_id IN ({ids}) ORDER BY record_id, tag"
+    ))
+    .bind(kind.as_str())
+    .fetch_all(&mut *c)
+    .await?;
+    for r in rows {
+        if let Some(i) = find(list, r.try_get("record_id")?) {
+            list[i].profile.tags.push(r.try_get("tag")?);
+        }
+    }
+    Ok(())
+}
+
+/// One person or organization, if `sight` lets its reader see it.
+pub async fn get(c: &mut Conn, record: RecordRef, sight: Sight) -> Result<Option<Stakeholder>> {
+    let mut found = read(c, record.kind, &[record.id], sight).await?;
+    Ok(found.pop())
+}
+
+/// These records of one kind that `sight` lets its reader see, with everything they keep,
+/// in the order of `ids`.
+pub async fn read(
+    c: &mut Conn,
+    kind: RecordKind,
+    ids: &[i64],
+    sight: Sight,
+) -> Result<Vec<Stakeholder>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    let mut sql = Sql::new(&format!(
+        "SELECT {} FROM {} s LEFT JOIN users u ON u.id = s.owner_id WHERE s.id IN ({})",
+        columns(kind),
+        table(kind),
+        list.join(", ")
+    ));
+    visibility::push(&mut sql, sight, GUARDED);
+    let rows = sql.query().fetch_all(&mut *c).await?;
+    let mut found = rows
+        .iter()
+        .map(|r| from_row(kind, r))
+        .collect::<Result<Vec<_>>>()?;
+    found.sort_by_key(|s| ids.iter().position(|id| *id == s.id));
+    read_related(c, kind, &mut found).await?;
+    Ok(found)
+}
+
+/// What a list of the register asks for.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Search words (as `search::terms` made them): matched in the index, newest first.
+    pub terms: Vec<String>,
+    /// A phone number typed in the search box, as one word (`stakeholders::phone_query`).
+    pub phone: Option<String>,
+    /// Only those in this area.
+    pub area: Option<i64>,
+    /// Only those with this tag.
+    pub tag: Option<String>,
+    /// Only people who prefer this language.
+    pub language: Option<String>,
+    /// Only organizations of this type.
+    pub organization_type: Option<OrganizationType>,
+    /// Only those assessed with this influence.
+    pub influence: Option<Level>,
+    /// Only those assessed with this interest.
+    pub interest: Option<Level>,
+    /// Only those with this attitude.
+    pub attitude: Option<Attitude>,
+    /// Only those this officer keeps.
+    pub owner: Option<i64>,
+    /// Where the page starts: past this (sort name, id) in name order, or below this id in
+    /// a search.
+    pub after: Option<(String, i64)>,
+    /// Rows per page.
+    pub limit: i64,
+}
+
+impl Filter {
+    /// Whether this is a search (newest first) rather than a list in name order.
+    pub fn searching(&self) -> bool {
+        !self.terms.is_empty() || self.phone.is_some()
+    }
+}
+
+/// Matches read from a search shard at a time, before the list's own conditions.
+const BATCH: i64 = 2_000;
+
+/// A page of the register of one kind that `sight` lets its reader see, and where the next
+/// page starts. In name order, or — for a search — newest first, found in the index.
+pub async fn list(
+    c: &mut Conn,
+    backend: Backend,
+    kind: RecordKind,
+    filter: &Filter,
+    sight: Sight,
+) -> Result<(Vec<Stakeholder>, Option<(String, i64)>)> {
+    let limit = filter.limit.clamp(1, 200);
+    let ids = if filter.searching() {
+        let mut terms = filter.terms.clone();
+        if let Some(p) = &filter.phone {
+            terms = vec![p.chars().take(search::PREFIX_MAX).collect()];
+        }
+        let query = search::Query::new(&terms);
+        let mut before = filter.after.as_ref().map(|(_, id)| *id);
+        let newest = before.map_or(i64::MAX >> 1, |b| search::shard_of(backend, b));
+        let mut ids = Vec::new();
+        'shards: for shard in search::shards(c, kind, newest, true, usize::MAX >> 1).await? {
+            // The shard's matches a batch at a time, each batch narrowed by the filter's
+            // conditions and the reader's sight, until the page is full or the shard is
+            // done.
+            loop {
+                let batch =
+                    search::newest_matching(c, backend, kind, shard, &query, before, BATCH).await?;
+                let Some(last) = batch.last().copied() else {
+                    break;
+                };
+                let list: Vec<String> = batch.iter().map(i64::to_string).collect();
+                let mut sql = Sql::new(&format!(
+                    "SELECT s.id FROM {} s WHERE s.id IN ({})",
+                    table(kind),
+                    list.join(", ")
+                ));
+                push_conditions(&mut sql, kind, filter, sight);
+                sql.push(" ORDER BY s.id DESC LIMIT ")
+                    .int(limit + 1 - ids.len() as i64);
+                for r in sql.query().fetch_all(&mut *c).await? {
+                    ids.push(r.try_get::<i64, _>(0)?);
+                }
+                if ids.len() as i64 > limit {
+                    break 'shards;
+                }
+                if (batch.len() as i64) < BATCH {
+                    break;
+                }
+                before = Some(last);
+            }
+        }
+        ids
+    } else {
+        let mut sql = Sql::new(&format!("SELECT s.id FROM {} s WHERE 1 = 1", table(kind)));
+        push_conditions(&mut sql, kind, filter, sight);
+        if let Some((name, id)) = &filter.after {
+            sql.push(" AND (s.sort_name > ")
+                .text(name.as_str())
+                .push(" OR (s.sort_name = ")
+                .text(name.as_str())
+                .push(" AND s.id > ")
+                .int(*id)
+                .push("))");
+        }
+        sql.push(" ORDER BY s.sort_name, s.id LIMIT ")
+            .int(limit + 1);
+        let rows = sql.query().fetch_all(&mut *c).await?;
+        rows.iter()
+            .map(|r| r.try_get::<i64, _>(0))
+            .collect::<std::result::Result<Vec<_>, _>>()?
+    };
+    let more = ids.len() as i64 > limit;
+    let page: Vec<i64> = ids.into_iter().take(limit as usize).collect();
+    let found = read(c, kind, &page, sight).await?;
+    let next = if more {
+        found.last().map(|s| (sort_name(&s.profile.name), s.id))
+    } else {
+        None
+    };
+    Ok((found, next))
+}
+
+/// The filter's conditions on `s`, and the reader's sight, as ` AND …`.
+fn push_conditions(sql: &mut Sql, kind: RecordKind, f: &Filter, sight: Sight) {
+    let k = kind.as_str();
+    if let Some(area) = f.area {
+        sql.push(&format!(
+            " AND EXISTS (SELECT 1 FROM stakeholder_areas x WHERE x.record_kind = '{k}' \
+             AND x.record_id = s.id AND x.area_id = "
+        ))
+        .int(area)
+        .push(")");
+    }
+    if let Some(tag) = &f.tag {
+        sql.push(&format!(
+            " AND EXISTS (SELECT 1 FROM stakeholder_tags x WHERE x.record_kind = '{k}' \
+             AND x.record_id = s.id AND x.tag = "
+        ))
+        .text(tag.as_str())
+        .push(")");
+    }
+    if let (Some(language), RecordKind::Person) = (&f.language, kind) {
+        sql.push(" AND s.language = ").text(language.as_str());
+    }
+    if let (Some(t), RecordKind::Organization) = (f.organization_type, kind) {
+        sql.push(" AND s.organization_type = ").text(t.as_str());
+    }
+    if let Some(l) = f.influence {
+        sql.push(" AND s.influence = ").text(l.as_str());
+    }
+    if let Some(l) = f.interest {
+        sql.push(" AND s.interest = ").text(l.as_str());
+    }
+    if let Some(a) = f.attitude {
+        sql.push(" AND s.attitude = ").text(a.as_str());
+    }
+    if let Some(o) = f.owner {
+        sql.push(" AND s.owner_id = ").int(o);
+    }
+    visibility::push(sql, sight, GUARDED);
+}
+
+/// The search texts of these records of one kind, by id (contacts included: the index
+/// holds them).
+pub(crate) async fn search_texts(
+    c: &mut Conn,
+    kind: RecordKind,
+    ids: &[i64],
+) -> Result<Vec<(i64, String)>> {
+    let found = read(c, kind, ids, Sight::Everything).await?;
+    Ok(found.iter().map(|s| (s.id, s.search_text(true))).collect())
+}
+
+/// Indexes a stakeholder for search, as it now is.
+pub async fn index(c: &mut Conn, backend: Backend, s: &Stakeholder) -> Result<()> {
+    search::index(c, backend, s.record(), &s.search_text(true)).await
+}
+
+/// Those of `ids` that hold every term without their contact details: whoever may not see
+/// contacts must not find a record through them.
+pub fn matching_without_contacts(found: &[Stakeholder], terms: &[String]) -> Vec<i64> {
+    found
+        .iter()
+        .filter(|s| search::matches(&s.search_text(false), terms))
+        .map(|s| s.id)
+        .collect()
+}
+
+/// Records of one kind that share a phone number or an email with these contacts:
+/// likely the same person or organization, whoever may see them.
+pub async fn sharing_contacts(
+    c: &mut Conn,
+    kind: RecordKind,
+    contacts: &Contacts,
+    sight: Sight,
+) -> Result<Vec<i64>> {
+    let mut keys: Vec<(&str, String)> = Vec::new();
+    for p in &contacts.phones {
+        keys.push(("phone", match_key("phone", p)));
+    }
+    for e in &contacts.emails {
+        keys.push(("email", match_key("email", e)));
+    }
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(&format!(
+        "SELECT s.id FROM {} s WHERE EXISTS (SELECT 1 FROM stakeholder_contacts x \
+         WHERE x.record_kind = '{}' AND x.record_id = s.id AND (",
+        table(kind),
+        kind.as_str()
+    ));
+    for (i, (channel, key)) in keys.iter().enumerate() {
+        if i > 0 {
+            sql.push(" OR ");
+        }
+        sql.push("(x.channel = ")
+            .text(*channel)
+            .push(" AND x.match_key = ")
+            .text(key.as_str())
+            .push(")");
+    }
+    sql.push("))");
+    visibility::push(&mut sql, sight, GUARDED);
+    sql.push(" ORDER BY s.id LIMIT 20");
+    let rows = sql.query().fetch_all(&mut *c).await?;
+    Ok(rows
+        .iter()
+        .map(|r| r.try_get::<i64, _>(0))
+        .collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
+/// How many records of one kind that `sight` lets its reader see stand at each influence and
+/// interest, assessed or not: the influence–interest grid.
+pub async fn grid(
+    c: &mut Conn,
+    kind: RecordKind,
+    sight: Sight,
+) -> Result<Vec<(Option<Level>, Option<Level>, i64)>> {
+    let mut sql = Sql::new(&format!(
+        "SELECT s.influence, s.interest, COUNT(*) AS n FROM {} s WHERE 1 = 1",
+        table(kind)
+    ));
+    visibility::push(&mut sql, sight, GUARDED);
+    sql.push(" GROUP BY s.influence, s.interest");
+    let rows = sql.query().fetch_all(&mut *c).await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                optional(r, "influence", Level::parse)?,
+                optional(r, "interest", Level::parse)?,
+                r.try_get("n")?,
+            ))
+        })
+        .collect()
+}

@@ -1,0 +1,595 @@
+//! The stakeholder register over the API: people and organizations, listed with the staff
+//! lists' filters and a cursor, one with its timeline, added and changed. Each handler
+//! calls the operation the staff pages call, with the same command.
+
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use chrono_tz::Tz;
+use liaison_app::stakeholders::{
+    after_text, filter_from, Details, Line, SaveOrganization, SavePerson, Stakeholder,
+};
+use liaison_app::{AppError, Input};
+use liaison_domain::permissions::Permission;
+use liaison_domain::records::{RecordKind, RecordRef};
+use liaison_domain::stakeholders::{self as rules, Attitude, Level, OrganizationType};
+use liaison_domain::FieldErrors;
+use serde::Serialize;
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+use super::concerns::{command, time, zone};
+use super::{bad_query, body_object, json, once, problem, Caller, Problem};
+use crate::routing::{get, Routes};
+use crate::AppState;
+
+/// The register over the API: its routes…
+pub fn routes() -> Routes {
+    Routes::new()
+        .route("/api/v1/people", get(people).post(add_person))
+        .route("/api/v1/people/{id}", get(person).post(update_person))
+        .route(
+            "/api/v1/organizations",
+            get(organizations).post(add_organization),
+        )
+        .route(
+            "/api/v1/organizations/{id}",
+            get(organization).post(update_organization),
+        )
+}
+
+/// … and their description.
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        people,
+        add_person,
+        person,
+        update_person,
+        organizations,
+        add_organization,
+        organization,
+        update_organization
+    ),
+    components(schemas(SavePerson, SaveOrganization)),
+    tags((name = "stakeholders", description = "The stakeholder register: people and organizations"))
+)]
+pub struct Doc;
+
+/// Most records in one page.
+const MAX_LIMIT: i64 = 200;
+
+/// Filters of a list of people or organizations: the staff lists' own.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // documents the query string; the handler reads it as sent
+pub struct RegisterQuery {
+    /// Words of a name, a tag or an email, or a phone number written any way: a search,
+    /// newest first. Without it, the list is in order of name.
+    q: Option<String>,
+    /// An area id.
+    area: Option<i64>,
+    /// A tag.
+    tag: Option<String>,
+    /// People who prefer this language (a BCP 47 tag).
+    language: Option<String>,
+    /// Organizations of this type, such as `school`.
+    #[param(rename = "type")]
+    kind: Option<String>,
+    /// `low`, `medium` or `high`.
+    influence: Option<String>,
+    /// `low`, `medium` or `high`.
+    interest: Option<String>,
+    /// `supportive`, `leaning_supportive`, `neutral`, `leaning_opposed` or `opposed`.
+    attitude: Option<String>,
+    /// The id of the staff member who keeps them.
+    owner: Option<i64>,
+    /// The `next` cursor of the previous page.
+    cursor: Option<String>,
+    /// Records per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<i64>,
+}
+
+/// A page of people or organizations.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegisterPage {
+    items: Vec<StakeholderOut>,
+    /// Pass as `cursor` for the next page; absent on the last.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<String>,
+}
+
+/// A person or an organization. Phones, emails and addresses are empty for callers whose
+/// role does not show contact details (`contacts_shown` is then false).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StakeholderOut {
+    id: i64,
+    /// `person` or `organization`.
+    kind: String,
+    name: String,
+    /// How a person wants to be addressed (people only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    addressed_as: Option<String>,
+    /// A person's preferred language, a BCP 47 tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<String>,
+    /// Whether a person needs an interpreter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interpreter: Option<bool>,
+    /// What a person needs to take part.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accessibility: Option<String>,
+    /// An organization's type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization_type: Option<String>,
+    /// The preferred one first.
+    phones: Vec<String>,
+    /// The preferred one first.
+    emails: Vec<String>,
+    /// The preferred one first.
+    addresses: Vec<String>,
+    contacts_shown: bool,
+    /// Area ids.
+    areas: Vec<i64>,
+    tags: Vec<String>,
+    notes: String,
+    confidentiality: String,
+    /// The id of the staff member who keeps the relationship.
+    owner_id: Option<i64>,
+    owner: Option<String>,
+    influence: Option<String>,
+    interest: Option<String>,
+    attitude: Option<String>,
+    created_at: String,
+    updated_at: String,
+    /// Its timeline, newest first (one record only; absent from lists).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timeline: Option<Vec<LineOut>>,
+}
+
+/// A line of a timeline.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LineOut {
+    at: String,
+    /// `created`, `changed`, `influence`, `interest` or `attitude`.
+    kind: String,
+    /// The staff member who did it.
+    actor: Option<String>,
+    /// For an assessment: the value before (absent when not assessed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<String>,
+    /// For an assessment: the value after.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<String>,
+    /// For `changed`: the fields changed, comma-separated.
+    body: String,
+}
+
+/// The answer to a new person or organization.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Added {
+    id: i64,
+}
+
+fn out(s: Stakeholder, shown: bool, tz: Tz, lines: Option<Vec<Line>>) -> StakeholderOut {
+    let record = s.record();
+    let p = s.profile;
+    let (addressed_as, language, interpreter, accessibility, organization_type) = match s.details {
+        Details::Person(d) => (
+            Some(d.addressed_as),
+            d.language,
+            Some(d.interpreter),
+            Some(d.accessibility),
+            None,
+        ),
+        Details::Organization(t) => (None, None, None, None, Some(t.as_str().to_string())),
+    };
+    StakeholderOut {
+        id: s.id,
+        kind: record.kind.as_str().into(),
+        name: p.name,
+        addressed_as,
+        language,
+        interpreter,
+        accessibility,
+        organization_type,
+        phones: p.contacts.phones,
+        emails: p.contacts.emails,
+        addresses: p.contacts.addresses,
+        contacts_shown: shown,
+        areas: p.areas,
+        tags: p.tags,
+        notes: p.notes,
+        confidentiality: p.confidentiality.as_str().into(),
+        owner_id: p.owner,
+        owner: s.owner_name,
+        influence: p.influence.map(|l| l.as_str().into()),
+        interest: p.interest.map(|l| l.as_str().into()),
+        attitude: p.attitude.map(|a| a.as_str().into()),
+        created_at: time(s.created_at, tz),
+        updated_at: time(s.updated_at, tz),
+        timeline: lines.map(|lines| {
+            lines
+                .into_iter()
+                .map(|l| LineOut {
+                    at: time(l.at, tz),
+                    kind: l.kind.as_str().into(),
+                    actor: l.actor_name,
+                    from: l.changed_from.map(|v| v.as_str().into()),
+                    to: l.changed_to.map(|v| v.as_str().into()),
+                    body: l.body,
+                })
+                .collect()
+        }),
+    }
+}
+
+/// The list filter a query string asks for, or the fields at fault.
+fn list_filter(query: &str) -> Result<liaison_app::stakeholders::Filter, FieldErrors> {
+    let sent = Input::from_urlencoded(query.as_bytes());
+    let mut errors = FieldErrors::new();
+    let check = |errors: &mut FieldErrors, field: &str, ok: bool| {
+        if !ok {
+            errors.add(field, "error-choice");
+        }
+    };
+    let given = |field: &str| !sent.get(field).trim().is_empty();
+    for field in ["influence", "interest"] {
+        check(
+            &mut errors,
+            field,
+            !given(field) || Level::parse(sent.get(field)).is_ok(),
+        );
+    }
+    check(
+        &mut errors,
+        "attitude",
+        !given("attitude") || Attitude::parse(sent.get("attitude")).is_ok(),
+    );
+    check(
+        &mut errors,
+        "type",
+        !given("type") || OrganizationType::parse(sent.get("type")).is_ok(),
+    );
+    for field in ["area", "owner"] {
+        check(
+            &mut errors,
+            field,
+            !given(field) || sent.get(field).trim().parse::<i64>().is_ok(),
+        );
+    }
+    if given("language") {
+        errors.take("language", rules::language_tag(sent.get("language")));
+    }
+    let cursor = sent.get("cursor");
+    if !cursor.is_empty()
+        && cursor
+            .rsplit_once('.')
+            .and_then(|(_, id)| id.parse::<i64>().ok())
+            .is_none()
+    {
+        errors.add("cursor", "error-cursor");
+    }
+    let limit = errors
+        .take(
+            "limit",
+            liaison_domain::values::count(sent.get("limit"), MAX_LIMIT),
+        )
+        .flatten()
+        .unwrap_or(50);
+    if sent.get("q").chars().count() > liaison_app::search::MAX_QUERY_CHARS {
+        errors.add("q", "error-too-long");
+    }
+    errors.into_result()?;
+    Ok(filter_from(
+        |field| {
+            let field = if field == "after" { "cursor" } else { field };
+            sent.get(field).to_string()
+        },
+        limit,
+    ))
+}
+
+async fn list(
+    state: AppState,
+    user: &liaison_app::accounts::User,
+    headers: &HeaderMap,
+    kind: RecordKind,
+    query: Option<String>,
+) -> Response {
+    let tz = match zone(&state).await {
+        Ok(tz) => tz,
+        Err(e) => return problem(&state, headers, e),
+    };
+    let filter = match list_filter(query.as_deref().unwrap_or_default()) {
+        Ok(f) => f,
+        Err(errors) => return bad_query(&state, headers, errors),
+    };
+    let shown = user.role.may(Permission::SeeContactDetails);
+    match state.app.stakeholders().list(user, kind, &filter).await {
+        Ok((found, next)) => json(
+            StatusCode::OK,
+            &RegisterPage {
+                items: found.into_iter().map(|s| out(s, shown, tz, None)).collect(),
+                next: next.map(|n| after_text(&n)),
+            },
+        ),
+        Err(e) => problem(&state, headers, e),
+    }
+}
+
+async fn one(
+    state: AppState,
+    user: &liaison_app::accounts::User,
+    headers: &HeaderMap,
+    kind: RecordKind,
+    id: &str,
+) -> Response {
+    let found = async {
+        let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+        let record = RecordRef { kind, id };
+        let app = state.app.stakeholders();
+        let s = app.get(user, record).await?;
+        let lines = app.timeline(user, record).await?;
+        Ok::<_, AppError>((s, lines, zone(&state).await?))
+    }
+    .await;
+    match found {
+        Ok((s, lines, tz)) => {
+            let shown = user.role.may(Permission::SeeContactDetails);
+            json(StatusCode::OK, &out(s, shown, tz, Some(lines)))
+        }
+        Err(e) => problem(&state, headers, e),
+    }
+}
+
+/// The path of a kind's records.
+fn path(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Organization => "/api/v1/organizations",
+        _ => "/api/v1/people",
+    }
+}
+
+/// Adds (`id` none) or changes a record with the command in `body`, once per
+/// `Idempotency-Key`.
+async fn save(
+    state: AppState,
+    caller: &liaison_app::access_tokens::ApiCaller,
+    headers: &HeaderMap,
+    kind: RecordKind,
+    id: Option<&str>,
+    body: Bytes,
+) -> Response {
+    let request = match id {
+        Some(id) => format!("POST {}/{id}", path(kind)),
+        None => format!("POST {}", path(kind)),
+    };
+    let write = async {
+        let fields = match body_object(&state, headers, &body) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        let app = state.app.stakeholders();
+        let user = &caller.user;
+        let result = async {
+            let id = match id {
+                Some(id) => Some(id.parse::<i64>().map_err(|_| AppError::NotFound)?),
+                None => None,
+            };
+            match (kind, id) {
+                (RecordKind::Organization, None) => {
+                    app.add_organization(user, &command(&fields)?).await
+                }
+                (RecordKind::Organization, Some(id)) => app
+                    .update_organization(user, id, &command(&fields)?)
+                    .await
+                    .map(|()| id),
+                (_, None) => app.add_person(user, &command(&fields)?).await,
+                (_, Some(id)) => app
+                    .update_person(user, id, &command(&fields)?)
+                    .await
+                    .map(|()| id),
+            }
+        }
+        .await;
+        match result {
+            Ok(saved) if id.is_none() => {
+                let mut response = json(StatusCode::CREATED, &Added { id: saved });
+                if let Ok(l) = HeaderValue::from_str(&format!("{}/{saved}", path(kind))) {
+                    response.headers_mut().insert(header::LOCATION, l);
+                }
+                response
+            }
+            Ok(saved) => one(state.clone(), user, headers, kind, &saved.to_string()).await,
+            Err(e) => problem(&state, headers, e),
+        }
+    };
+    once(&state, caller, headers, (&request, &body), write).await
+}
+
+/// List people, in order of name, or searched (newest first).
+#[utoipa::path(get, path = "/api/v1/people", tag = "stakeholders", params(RegisterQuery),
+    responses(
+        (status = 200, body = RegisterPage),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn people(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    list(state, &caller.user, &headers, RecordKind::Person, q).await
+}
+
+/// List organizations, in order of name, or searched (newest first).
+#[utoipa::path(get, path = "/api/v1/organizations", tag = "stakeholders", params(RegisterQuery),
+    responses(
+        (status = 200, body = RegisterPage),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn organizations(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    list(state, &caller.user, &headers, RecordKind::Organization, q).await
+}
+
+/// One person with their timeline. A person the caller may not see is not found.
+#[utoipa::path(get, path = "/api/v1/people/{id}", tag = "stakeholders",
+    params(("id" = i64, Path, description = "The person's id")),
+    responses(
+        (status = 200, body = StakeholderOut),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn person(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    one(state, &caller.user, &headers, RecordKind::Person, &id).await
+}
+
+/// One organization with its timeline.
+#[utoipa::path(get, path = "/api/v1/organizations/{id}", tag = "stakeholders",
+    params(("id" = i64, Path, description = "The organization's id")),
+    responses(
+        (status = 200, body = StakeholderOut),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn organization(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    one(state, &caller.user, &headers, RecordKind::Organization, &id).await
+}
+
+/// Add a person (officers, supervisors and administrators). Refused with
+/// `error-likely-duplicate` on `not_a_duplicate` when people sharing a phone, an email or
+/// the name are in the register, unless `not_a_duplicate` is true.
+#[utoipa::path(post, path = "/api/v1/people", tag = "stakeholders", request_body = SavePerson,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Answer a retry with the first answer")),
+    responses(
+        (status = 201, body = Added, headers(("Location" = String))),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn add_person(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    save(state, &caller, &headers, RecordKind::Person, None, body).await
+}
+
+/// Add an organization. Likely duplicates as for people.
+#[utoipa::path(post, path = "/api/v1/organizations", tag = "stakeholders", request_body = SaveOrganization,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Answer a retry with the first answer")),
+    responses(
+        (status = 201, body = Added, headers(("Location" = String))),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn add_organization(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    save(
+        state,
+        &caller,
+        &headers,
+        RecordKind::Organization,
+        None,
+        body,
+    )
+    .await
+}
+
+/// Replace a person's details (every field is written; one left out is emptied). Answers
+/// the person as now stored.
+#[utoipa::path(post, path = "/api/v1/people/{id}", tag = "stakeholders", request_body = SavePerson,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 200, body = StakeholderOut),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update_person(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    save(
+        state,
+        &caller,
+        &headers,
+        RecordKind::Person,
+        Some(&id),
+        body,
+    )
+    .await
+}
+
+/// Replace an organization's details. Answers the organization as now stored.
+#[utoipa::path(post, path = "/api/v1/organizations/{id}", tag = "stakeholders", request_body = SaveOrganization,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 200, body = StakeholderOut),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update_organization(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    save(
+        state,
+        &caller,
+        &headers,
+        RecordKind::Organization,
+        Some(&id),
+        body,
+    )
+    .await
+}

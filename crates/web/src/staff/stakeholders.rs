@@ -1,0 +1,737 @@
+//! The stakeholder register's pages: the lists of people and organizations with their
+//! search and filters, each one's page with its timeline, and the forms that add and change
+//! them. People and organizations share the pages; the kind comes from the address.
+
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Response;
+use liaison_app::accounts::User;
+use liaison_app::office::Area;
+use liaison_app::stakeholders::{
+    after_text, filter_from, Details, Line, SaveOrganization, SavePerson, Stakeholder,
+};
+use liaison_app::{AppError, AppResult, Input};
+use liaison_domain::permissions::Permission;
+use liaison_domain::records::{RecordKind, RecordRef};
+use liaison_domain::stakeholders::{Attitude, Level, OrganizationType, Quadrant, StakeholderLine};
+use liaison_domain::Confidentiality;
+
+use crate::context::{Ctx, FormState, Lang};
+use crate::forms::{record_id, Outcome, StaffForm};
+use crate::routing::{get, Routes};
+use crate::session::Staff;
+use crate::{errors, render, AppState};
+
+/// The register's routes.
+pub fn routes() -> Routes {
+    Routes::new()
+        .route("/staff/people", get(people).post(add_person))
+        .route("/staff/people/new", get(new_person))
+        .route("/staff/people/grid", get(people_grid))
+        .route("/staff/people/{id}", get(person).post(update_person))
+        .route("/staff/people/{id}/edit", get(edit_person))
+        .route(
+            "/staff/organizations",
+            get(organizations).post(add_organization),
+        )
+        .route("/staff/organizations/new", get(new_organization))
+        .route("/staff/organizations/grid", get(organizations_grid))
+        .route(
+            "/staff/organizations/{id}",
+            get(organization).post(update_organization),
+        )
+        .route("/staff/organizations/{id}/edit", get(edit_organization))
+}
+
+/// Rows per page of a list.
+const PAGE: i64 = 50;
+
+/// Where a kind's pages are.
+fn base(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Organization => "/staff/organizations",
+        _ => "/staff/people",
+    }
+}
+
+/// What every page of the register shows besides its own content.
+struct Known {
+    areas: Vec<Area>,
+    owners: Vec<User>,
+}
+
+impl Known {
+    async fn read(state: &AppState, staff: &Staff) -> AppResult<Self> {
+        Ok(Self {
+            areas: state.app.office().areas(true).await?,
+            owners: state.app.stakeholders().owners(&staff.user).await?,
+        })
+    }
+
+    fn area_name(&self, id: &i64) -> String {
+        self.areas
+            .iter()
+            .find(|a| a.id == *id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/stakeholders.html")]
+struct ListPage {
+    ctx: Ctx,
+    kind: RecordKind,
+    known: Known,
+    form: FormState,
+    found: Vec<Stakeholder>,
+    next: Option<String>,
+    searching: bool,
+    may_manage: bool,
+}
+
+impl ListPage {
+    fn base(&self) -> &'static str {
+        base(self.kind)
+    }
+
+    /// The query string of the next page: this page's filters and where it ends.
+    fn next_href(&self, after: &str) -> String {
+        let mut q: Vec<String> = self
+            .form
+            .input
+            .0
+            .iter()
+            .filter(|(k, v)| k != "after" && !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", crate::session::percent(v)))
+            .collect();
+        q.push(format!("after={}", crate::session::percent(after)));
+        format!("{}?{}", self.base(), q.join("&"))
+    }
+
+    fn levels(&self) -> Vec<&'static str> {
+        Level::ALL.iter().map(|l| l.as_str()).collect()
+    }
+
+    fn attitudes(&self) -> Vec<&'static str> {
+        Attitude::ALL.iter().map(|a| a.as_str()).collect()
+    }
+
+    fn types(&self) -> Vec<&'static str> {
+        OrganizationType::ALL.iter().map(|t| t.as_str()).collect()
+    }
+}
+
+async fn list(
+    state: AppState,
+    lang: &'static str,
+    staff: Staff,
+    kind: RecordKind,
+    raw: Option<String>,
+) -> Response {
+    let input = Input::from_urlencoded(raw.as_deref().unwrap_or("").as_bytes());
+    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", base(kind)).await;
+    let filter = filter_from(|f| input.get(f).to_string(), PAGE);
+    let found = state
+        .app
+        .stakeholders()
+        .list(&staff.user, kind, &filter)
+        .await;
+    let known = Known::read(&state, &staff).await;
+    match (found, known) {
+        (Ok((found, next)), Ok(known)) => render(&ListPage {
+            ctx,
+            kind,
+            known,
+            form: FormState::with(input.0.clone()),
+            found,
+            next: next.map(|n| after_text(&n)),
+            searching: filter.searching(),
+            may_manage: staff.user.role.may(Permission::ManageStakeholders),
+        }),
+        (Err(e), _) | (_, Err(e)) => errors::page(&ctx, e),
+    }
+}
+
+async fn people(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    list(state, lang, staff, RecordKind::Person, raw).await
+}
+
+async fn organizations(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    list(state, lang, staff, RecordKind::Organization, raw).await
+}
+
+#[derive(Template)]
+#[template(path = "staff/stakeholder_grid.html")]
+struct GridPage {
+    ctx: Ctx,
+    kind: RecordKind,
+    counts: Vec<(Option<Level>, Option<Level>, i64)>,
+}
+
+impl GridPage {
+    fn base(&self) -> &'static str {
+        base(self.kind)
+    }
+
+    /// Influence from high to low: the grid's rows, top down.
+    fn influences(&self) -> Vec<Level> {
+        Level::ALL.iter().rev().copied().collect()
+    }
+
+    /// Interest from low to high: the grid's columns, left to right.
+    fn interests(&self) -> Vec<Level> {
+        Level::ALL.to_vec()
+    }
+
+    fn count(&self, influence: &Level, interest: &Level) -> i64 {
+        self.counts
+            .iter()
+            .filter(|(i, j, _)| *i == Some(*influence) && *j == Some(*interest))
+            .map(|(_, _, n)| n)
+            .sum()
+    }
+
+    fn unassessed(&self) -> i64 {
+        self.counts
+            .iter()
+            .filter(|(i, j, _)| i.is_none() || j.is_none())
+            .map(|(_, _, n)| n)
+            .sum()
+    }
+
+    /// The quadrant a cell falls in, as officers plan by it.
+    fn quadrant(&self, influence: &Level, interest: &Level) -> &'static str {
+        match Quadrant::of(*influence, *interest) {
+            Quadrant::ManageClosely => "manage_closely",
+            Quadrant::KeepSatisfied => "keep_satisfied",
+            Quadrant::KeepInformed => "keep_informed",
+            Quadrant::Monitor => "monitor",
+        }
+    }
+}
+
+async fn grid(state: AppState, lang: &'static str, staff: Staff, kind: RecordKind) -> Response {
+    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", base(kind)).await;
+    match state.app.stakeholders().grid(&staff.user, kind).await {
+        Ok(counts) => render(&GridPage { ctx, kind, counts }),
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+async fn people_grid(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> Response {
+    grid(state, lang, staff, RecordKind::Person).await
+}
+
+async fn organizations_grid(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+) -> Response {
+    grid(state, lang, staff, RecordKind::Organization).await
+}
+
+#[derive(Template)]
+#[template(path = "staff/stakeholder.html")]
+struct RecordPage {
+    ctx: Ctx,
+    s: Stakeholder,
+    known: Known,
+    lines: Vec<Line>,
+    may_manage: bool,
+    sees_contacts: bool,
+}
+
+impl RecordPage {
+    fn base(&self) -> &'static str {
+        base(self.s.record().kind)
+    }
+
+    fn person(&self) -> Option<&liaison_domain::stakeholders::PersonDetails> {
+        match &self.s.details {
+            Details::Person(p) => Some(p),
+            Details::Organization(_) => None,
+        }
+    }
+
+    /// The list of those with a tag.
+    fn tag_href(&self, tag: &str) -> String {
+        format!("{}?tag={}", self.base(), crate::session::percent(tag))
+    }
+
+    /// A `tel:` link: the number with `+` and digits only (RFC 3966's global form when it
+    /// was written with its country code).
+    fn tel(&self, phone: &str) -> String {
+        let keep: String = phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        format!("tel:{keep}")
+    }
+
+    fn organization_type(&self) -> Option<&'static str> {
+        match &self.s.details {
+            Details::Organization(t) => Some(t.as_str()),
+            Details::Person(_) => None,
+        }
+    }
+
+    /// What a timeline line says, in the page's language.
+    fn line(&self, l: &Line) -> String {
+        let ctx = &self.ctx;
+        let value = |v: &Option<liaison_domain::stakeholders::Assessed>| match v {
+            Some(v) => ctx.word("assessed", v.as_str()),
+            None => ctx.t("stakeholder-not-assessed"),
+        };
+        match l.kind {
+            StakeholderLine::Created => ctx.word("stakeholder-line", l.kind.as_str()),
+            StakeholderLine::Changed => {
+                let fields: Vec<String> = l.body.split(", ").map(|f| ctx.field_label(f)).collect();
+                ctx.t1("stakeholder-line-changed", "fields", &fields.join(", "))
+            }
+            StakeholderLine::Influence | StakeholderLine::Interest | StakeholderLine::Attitude => {
+                format!(
+                    "{}: {} → {}",
+                    ctx.word("stakeholder-line", l.kind.as_str()),
+                    value(&l.changed_from),
+                    value(&l.changed_to)
+                )
+            }
+        }
+    }
+}
+
+async fn show(
+    state: AppState,
+    lang: &'static str,
+    staff: Staff,
+    kind: RecordKind,
+    id: &str,
+) -> Response {
+    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", base(kind)).await;
+    let found = async {
+        let record = RecordRef {
+            kind,
+            id: record_id(id)?,
+        };
+        let app = state.app.stakeholders();
+        Ok::<_, AppError>((
+            app.get(&staff.user, record).await?,
+            app.timeline(&staff.user, record).await?,
+            Known::read(&state, &staff).await?,
+        ))
+    }
+    .await;
+    match found {
+        Ok((s, lines, known)) => render(&RecordPage {
+            ctx,
+            s,
+            known,
+            lines,
+            may_manage: staff.user.role.may(Permission::ManageStakeholders),
+            sees_contacts: staff.user.role.may(Permission::SeeContactDetails),
+        }),
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+async fn person(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Response {
+    show(state, lang, staff, RecordKind::Person, &id).await
+}
+
+async fn organization(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Response {
+    show(state, lang, staff, RecordKind::Organization, &id).await
+}
+
+#[derive(Template)]
+#[template(path = "staff/stakeholder_form.html")]
+struct FormPage {
+    ctx: Ctx,
+    kind: RecordKind,
+    /// The record changed, or `None` for a new one.
+    id: Option<i64>,
+    name: String,
+    known: Known,
+    form: FormState,
+    /// Records the one being added may be, when the register holds likely duplicates.
+    duplicates: Vec<Stakeholder>,
+}
+
+impl FormPage {
+    fn base(&self) -> &'static str {
+        base(self.kind)
+    }
+
+    fn action(&self) -> String {
+        match self.id {
+            Some(id) => format!("{}/{id}", self.base()),
+            None => self.base().into(),
+        }
+    }
+
+    fn person(&self) -> bool {
+        self.kind == RecordKind::Person
+    }
+
+    /// The values of a repeated field, and one empty input more for another.
+    fn entries(&self, field: &str) -> Vec<String> {
+        let mut values: Vec<String> = self
+            .form
+            .input
+            .0
+            .iter()
+            .filter(|(k, v)| k == field && !v.trim().is_empty())
+            .map(|(_, v)| v.clone())
+            .collect();
+        values.push(String::new());
+        if values.len() < 2 {
+            values.push(String::new());
+        }
+        values
+    }
+
+    fn levels(&self) -> Vec<&'static str> {
+        Level::ALL.iter().map(|l| l.as_str()).collect()
+    }
+
+    fn attitudes(&self) -> Vec<&'static str> {
+        Attitude::ALL.iter().map(|a| a.as_str()).collect()
+    }
+
+    fn types(&self) -> Vec<&'static str> {
+        OrganizationType::ALL.iter().map(|t| t.as_str()).collect()
+    }
+
+    fn levels_of_confidentiality(&self) -> Vec<&'static str> {
+        Confidentiality::ALL.iter().map(|c| c.as_str()).collect()
+    }
+}
+
+/// The form's fields holding a record's state.
+fn fields_of(s: &Stakeholder) -> Vec<(String, String)> {
+    let p = &s.profile;
+    let mut pairs = vec![
+        ("name".to_string(), p.name.clone()),
+        ("notes".into(), p.notes.clone()),
+        ("confidentiality".into(), p.confidentiality.as_str().into()),
+        ("tags".into(), p.tags.join(", ")),
+        (
+            "owner".into(),
+            p.owner.map(|o| o.to_string()).unwrap_or_default(),
+        ),
+        (
+            "influence".into(),
+            p.influence.map(|l| l.as_str()).unwrap_or_default().into(),
+        ),
+        (
+            "interest".into(),
+            p.interest.map(|l| l.as_str()).unwrap_or_default().into(),
+        ),
+        (
+            "attitude".into(),
+            p.attitude.map(|a| a.as_str()).unwrap_or_default().into(),
+        ),
+    ];
+    for (field, list) in [
+        ("phones", &p.contacts.phones),
+        ("emails", &p.contacts.emails),
+        ("addresses", &p.contacts.addresses),
+    ] {
+        pairs.extend(list.iter().map(|v| (field.to_string(), v.clone())));
+    }
+    pairs.extend(p.areas.iter().map(|a| ("areas".to_string(), a.to_string())));
+    match &s.details {
+        Details::Person(d) => {
+            pairs.push(("addressed_as".into(), d.addressed_as.clone()));
+            pairs.push(("language".into(), d.language.clone().unwrap_or_default()));
+            pairs.push(("accessibility".into(), d.accessibility.clone()));
+            if d.interpreter {
+                pairs.push(("interpreter".into(), "yes".into()));
+            }
+        }
+        Details::Organization(t) => pairs.push(("organization_type".into(), t.as_str().into())),
+    }
+    pairs
+}
+
+/// The form, blank, filled with a record, or as sent with its errors.
+async fn form_page(
+    state: &AppState,
+    staff: &Staff,
+    ctx: Ctx,
+    kind: RecordKind,
+    id: Option<i64>,
+    form: FormState,
+) -> Response {
+    let known = match Known::read(state, staff).await {
+        Ok(k) => k,
+        Err(e) => return errors::page(&ctx, e),
+    };
+    let app = state.app.stakeholders();
+    let name = match id {
+        Some(id) => match app.get(&staff.user, RecordRef { kind, id }).await {
+            Ok(s) => s.profile.name,
+            Err(e) => return errors::page(&ctx, e),
+        },
+        None => String::new(),
+    };
+    let duplicates = if form.error("not_a_duplicate").is_some() {
+        let input = &form.input;
+        app.duplicates_of(
+            &staff.user,
+            kind,
+            input.get("name"),
+            &values(input, "phones"),
+            &values(input, "emails"),
+        )
+        .await
+        .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    render(&FormPage {
+        ctx,
+        kind,
+        id,
+        name,
+        known,
+        form,
+        duplicates,
+    })
+}
+
+fn values(input: &Input, field: &str) -> Vec<String> {
+    input
+        .0
+        .iter()
+        .filter(|(k, _)| k == field)
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
+async fn new(state: AppState, lang: &'static str, staff: Staff, kind: RecordKind) -> Response {
+    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", base(kind)).await;
+    if let Err(e) = liaison_app::require(&staff.user, Permission::ManageStakeholders) {
+        return errors::page(&ctx, e);
+    }
+    let mut pairs = vec![("confidentiality".to_string(), "restricted".to_string())];
+    if kind == RecordKind::Organization {
+        pairs.push(("organization_type".into(), "community_group".into()));
+    }
+    form_page(&state, &staff, ctx, kind, None, FormState::with(pairs)).await
+}
+
+async fn new_person(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> Response {
+    new(state, lang, staff, RecordKind::Person).await
+}
+
+async fn new_organization(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+) -> Response {
+    new(state, lang, staff, RecordKind::Organization).await
+}
+
+async fn edit(
+    state: AppState,
+    lang: &'static str,
+    staff: Staff,
+    kind: RecordKind,
+    id: &str,
+) -> Response {
+    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", base(kind)).await;
+    let found = async {
+        liaison_app::require(&staff.user, Permission::ManageStakeholders)?;
+        let id = record_id(id)?;
+        state
+            .app
+            .stakeholders()
+            .get(&staff.user, RecordRef { kind, id })
+            .await
+    }
+    .await;
+    match found {
+        Ok(s) => {
+            let form = FormState::with(fields_of(&s));
+            form_page(&state, &staff, ctx, kind, Some(s.id), form).await
+        }
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+async fn edit_person(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Response {
+    edit(state, lang, staff, RecordKind::Person, &id).await
+}
+
+async fn edit_organization(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Response {
+    edit(state, lang, staff, RecordKind::Organization, &id).await
+}
+
+/// Answers a saved form: the record's page, or the form again with what was wrong.
+async fn saved(
+    state: &AppState,
+    staff: &Staff,
+    ctx: Ctx,
+    input: Input,
+    kind: RecordKind,
+    id: Option<i64>,
+    result: AppResult<i64>,
+) -> Response {
+    Outcome::new(ctx, input, result)
+        .redirect(
+            |done| format!("{}/{done}", base(kind)),
+            async |ctx, form| form_page(state, staff, ctx, kind, id, form).await,
+        )
+        .await
+}
+
+async fn add_person(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    form: StaffForm<SavePerson>,
+) -> Response {
+    let StaffForm {
+        staff,
+        command,
+        input,
+    } = form;
+    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", "/staff/people/new").await;
+    let added = state
+        .app
+        .stakeholders()
+        .add_person(&staff.user, &command)
+        .await;
+    saved(&state, &staff, ctx, input, RecordKind::Person, None, added).await
+}
+
+async fn add_organization(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    form: StaffForm<SaveOrganization>,
+) -> Response {
+    let StaffForm {
+        staff,
+        command,
+        input,
+    } = form;
+    let ctx = Ctx::staff(
+        &state,
+        &staff,
+        lang,
+        "stakeholders",
+        "/staff/organizations/new",
+    )
+    .await;
+    let added = state
+        .app
+        .stakeholders()
+        .add_organization(&staff.user, &command)
+        .await;
+    saved(
+        &state,
+        &staff,
+        ctx,
+        input,
+        RecordKind::Organization,
+        None,
+        added,
+    )
+    .await
+}
+
+async fn update_person(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+    form: StaffForm<SavePerson>,
+) -> Response {
+    let StaffForm {
+        staff,
+        command,
+        input,
+    } = form;
+    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", "/staff/people").await;
+    let id = match record_id(&id) {
+        Ok(id) => id,
+        Err(e) => return errors::page(&ctx, e),
+    };
+    let updated = state
+        .app
+        .stakeholders()
+        .update_person(&staff.user, id, &command)
+        .await;
+    saved(
+        &state,
+        &staff,
+        ctx,
+        input,
+        RecordKind::Person,
+        Some(id),
+        updated.map(|()| id),
+    )
+    .await
+}
+
+async fn update_organization(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+    form: StaffForm<SaveOrganization>,
+) -> Response {
+    let StaffForm {
+        staff,
+        command,
+        input,
+    } = form;
+    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", "/staff/organizations").await;
+    let id = match record_id(&id) {
+        Ok(id) => id,
+        Err(e) => return errors::page(&ctx, e),
+    };
+    let updated = state
+        .app
+        .stakeholders()
+        .update_organization(&staff.user, id, &command)
+        .await;
+    saved(
+        &state,
+        &staff,
+        ctx,
+        input,
+        RecordKind::Organization,
+        Some(id),
+        updated.map(|()| id),
+    )
+    .await
+}

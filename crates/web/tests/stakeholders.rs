@@ -1,0 +1,399 @@
+//! The stakeholder register over HTTP, as officers use it: adding people and organizations
+//! through the forms, being told of likely duplicates, changing an assessment and seeing it
+//! on the timeline, finding people by name, tag and a phone number typed any way, and what
+//! viewers do not see.
+
+use liaison_testkit as common;
+use liaison_testkit::both;
+
+use common::{Harness, Page};
+use liaison_app::access_tokens::CreateToken;
+use liaison_app::office::NewArea;
+use liaison_store::users::User;
+use serde_json::{json, Value};
+
+async fn an_officer_keeps_the_register(h: Harness) {
+    let (admin, _) = h.user("administrator", "Ada Admin").await;
+    let north = h
+        .app
+        .office()
+        .add_area(
+            &admin,
+            &NewArea {
+                name: "North ward".into(),
+            },
+        )
+        .await
+        .expect("area")
+        .to_string();
+    let (officer, b) = h.signed_in("officer", "Olu Officer").await;
+    let form = b.get("/staff/people/new").await;
+    assert_eq!(form.status, 200);
+    form.expect("Add a person").expect("North ward");
+
+    // Everything wrong at once: each field marked, nothing stored, what was typed kept.
+    let bad = b
+        .post(
+            "/staff/people",
+            &[
+                ("name", ""),
+                ("phones", "call me maybe"),
+                ("emails", "amina-at-example"),
+                ("language", "Somali"),
+                ("influence", "enormous"),
+                ("notes", "Met at the school gate"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    bad.expect("aria-invalid=\"true\"")
+        .expect("Write a language tag")
+        .expect("Met at the school gate");
+    assert!(b
+        .get("/staff/people")
+        .await
+        .body
+        .contains("No one you may see matches"));
+
+    let amina = [
+        ("name", "Amina Yusuf"),
+        ("addressed_as", "Mrs Yusuf"),
+        ("phones", "+1 (555) 010-2030"),
+        ("phones", ""),
+        ("emails", "Amina@Example.org"),
+        ("language", "so"),
+        ("interpreter", "yes"),
+        ("areas", north.as_str()),
+        ("tags", "School principal, youth"),
+        ("confidentiality", "restricted"),
+        ("influence", "high"),
+        ("interest", "medium"),
+    ];
+    let added = b.post("/staff/people", &amina).await;
+    assert_eq!(added.status, 303, "{}", added.body);
+    let page_path = added.location.clone().expect("the person's page");
+    let page = b.get(&page_path).await;
+    assert_eq!(page.status, 200);
+    page.expect("Amina Yusuf")
+        .expect("Mrs Yusuf")
+        .expect("amina@example.org")
+        .expect("tel:+15550102030")
+        .expect("needs an interpreter")
+        .expect("North ward")
+        .expect("school principal")
+        .expect("Added to the register")
+        .expect("Influence: Not assessed → High");
+
+    // The same phone written another way: proposed as a duplicate, added only when the
+    // officer says it is someone else.
+    let again = [
+        ("name", "A. Yusuf"),
+        ("phones", "555.010.2030"),
+        ("confidentiality", "restricted"),
+    ];
+    let refused = b.post("/staff/people", &again).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    refused
+        .expect("Already in the register?")
+        .expect(&format!("href=\"{page_path}\""));
+    let mut confirmed = again.to_vec();
+    confirmed.push(("not_a_duplicate", "yes"));
+    assert_eq!(b.post("/staff/people", &confirmed).await.status, 303);
+    // The same name in another order is proposed too.
+    let swapped = b
+        .post(
+            "/staff/people",
+            &[("name", "Yusuf Amina"), ("confidentiality", "restricted")],
+        )
+        .await;
+    assert_eq!(swapped.status, 422);
+
+    // Found by name, tag, and the phone typed any way; the list filters by area and tag.
+    for q in ["amina", "princ", "5550102030", "(555)%20010-2030"] {
+        let found = b.get(&format!("/staff/people?q={q}")).await;
+        assert!(found.body.contains("Amina Yusuf"), "{q}");
+    }
+    let filtered = b
+        .get(&format!(
+            "/staff/people?area={north}&tag=youth&influence=high"
+        ))
+        .await;
+    filtered.expect("Amina Yusuf").refute("A. Yusuf");
+    let search = b.get("/staff/search?q=amina").await;
+    search.expect("People").expect("Amina Yusuf");
+
+    // A new assessment and a change of details: both on the timeline, the form refilled
+    // with what is stored.
+    let edit = b.get(&format!("{page_path}/edit")).await;
+    edit.expect("value=\"+1 (555) 010-2030\"")
+        .expect("value=\"school principal, youth\"");
+    let mut changed = amina.to_vec();
+    changed.retain(|(k, _)| *k != "influence" && *k != "emails");
+    changed.push(("influence", "medium"));
+    changed.push(("attitude", "leaning_opposed"));
+    changed.push(("emails", "amina.yusuf@school.example"));
+    let saved = b.post(&page_path, &changed).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    b.get(&page_path)
+        .await
+        .expect("Influence: High → Medium")
+        .expect("Attitude: Not assessed → Leaning opposed")
+        .expect("Details changed: Email addresses, Influence, Attitude")
+        .expect("amina.yusuf@school.example")
+        .refute("amina@example.org");
+    // On the grid, in her cell, which lists her.
+    let grid = b.get("/staff/people/grid").await;
+    grid.expect("href=\"/staff/people?influence=medium&amp;interest=medium\"><strong>1</strong>")
+        .expect("href=\"/staff/people?influence=high&amp;interest=high\"><strong>0</strong>")
+        .expect("1 not assessed yet.");
+    b.get("/staff/people?influence=medium&interest=medium")
+        .await
+        .expect("Amina Yusuf");
+    // The old email no longer finds her; the new one does.
+    b.get("/staff/people?q=amina%40example.org")
+        .await
+        .refute("Amina Yusuf");
+    b.get("/staff/people?q=amina.yusuf%40school.example")
+        .await
+        .expect("Amina Yusuf");
+
+    // An organization, with its type.
+    let org = b
+        .post(
+            "/staff/organizations",
+            &[
+                ("name", "North Residents' Association"),
+                ("organization_type", "residents_association"),
+                ("emails", "chair@nra.example"),
+                ("confidentiality", "restricted"),
+            ],
+        )
+        .await;
+    assert_eq!(org.status, 303, "{}", org.body);
+    b.get(&org.location.expect("its page"))
+        .await
+        .expect("Residents&#39; association")
+        .expect("chair@nra.example");
+    b.get("/staff/organizations?type=residents_association")
+        .await
+        .expect("North Residents");
+
+    // A viewer reads the register without contact details, and finds no one by them.
+    let (_, viewer) = h.signed_in("viewer", "Vic Viewer").await;
+    viewer
+        .get(&page_path)
+        .await
+        .expect("Amina Yusuf")
+        .expect("Your role does not show contact details.")
+        .refute("amina.yusuf@school.example")
+        .refute("555");
+    viewer
+        .get("/staff/people?q=5550102030")
+        .await
+        .refute("Amina Yusuf");
+    assert_eq!(viewer.get("/staff/people/new").await.status, 403);
+
+    // A confidential person is the officer's who keeps them, and nobody else's below
+    // supervisors.
+    let secret = b
+        .post(
+            "/staff/people",
+            &[
+                ("name", "Witness Nine"),
+                ("confidentiality", "confidential"),
+                ("owner", &officer.id.to_string()),
+            ],
+        )
+        .await;
+    let secret_path = secret.location.expect("the page");
+    assert_eq!(b.get(&secret_path).await.status, 200);
+    let (_, other) = h.signed_in("officer", "Oscar Other").await;
+    assert_eq!(other.get(&secret_path).await.status, 404);
+    other
+        .get("/staff/people?q=witness")
+        .await
+        .refute("Witness Nine");
+    let (_, partner) = h.signed_in("partner", "Pat Partner").await;
+    assert_eq!(partner.get("/staff/people").await.status, 403);
+}
+
+async fn token(h: &Harness, user: &User) -> String {
+    let token = CreateToken {
+        name: "register".into(),
+        ..CreateToken::default()
+    };
+    h.app
+        .access_tokens()
+        .create(user, &token)
+        .await
+        .expect("token")
+        .1
+}
+
+async fn call(h: &Harness, token: &str, method: &str, path: &str, body: Option<Value>) -> Page {
+    let auth = format!("Bearer {token}");
+    let body = body.map(|b| ("application/json", b.to_string().into_bytes()));
+    h.browser()
+        .send(method, path, body, &[("authorization", &auth)])
+        .await
+}
+
+fn parsed(p: &Page) -> Value {
+    serde_json::from_str(&p.body).expect("JSON")
+}
+
+async fn the_register_over_the_api(h: Harness) {
+    let (officer, _) = h.user("officer", "Olu Officer").await;
+    let t = token(&h, &officer).await;
+    // Invalid: every field at fault, as problem+json.
+    let bad = call(
+        &h,
+        &t,
+        "POST",
+        "/api/v1/people",
+        Some(json!({"name": "", "emails": ["nobody"], "attitude": "furious"})),
+    )
+    .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    let fields: Vec<String> = parsed(&bad)["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["field"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(fields, ["name", "emails", "attitude"]);
+
+    let amina = json!({
+        "name": "Amina Yusuf",
+        "phones": ["+1 (555) 010-2030"],
+        "emails": ["amina@example.org"],
+        "language": "so",
+        "interpreter": true,
+        "tags": ["school principal", "youth"],
+        "influence": "high",
+    });
+    let added = call(&h, &t, "POST", "/api/v1/people", Some(amina.clone())).await;
+    assert_eq!(added.status, 201, "{}", added.body);
+    let id = parsed(&added)["id"].as_i64().expect("id");
+    assert_eq!(
+        added.location.as_deref(),
+        Some(format!("/api/v1/people/{id}").as_str())
+    );
+    // The same email again is a likely duplicate, unless said otherwise.
+    let again = call(
+        &h,
+        &t,
+        "POST",
+        "/api/v1/people",
+        Some(json!({"name": "A. Yusuf", "emails": ["AMINA@example.org"]})),
+    )
+    .await;
+    assert_eq!(again.status, 422);
+    assert_eq!(
+        parsed(&again)["errors"][0]["code"],
+        "error-likely-duplicate"
+    );
+    let forced = call(
+        &h,
+        &t,
+        "POST",
+        "/api/v1/people",
+        Some(
+            json!({"name": "A. Yusuf", "emails": ["a.yusuf@example.org"], "not_a_duplicate": true}),
+        ),
+    )
+    .await;
+    assert_eq!(forced.status, 201, "{}", forced.body);
+
+    // One person with their timeline; a change answers the person as stored.
+    let one = parsed(&call(&h, &t, "GET", &format!("/api/v1/people/{id}"), None).await);
+    assert_eq!(one["name"], "Amina Yusuf");
+    assert_eq!(one["phones"], json!(["+1 (555) 010-2030"]));
+    assert_eq!(one["interpreter"], true);
+    assert_eq!(one["timeline"][0]["kind"], "influence");
+    assert_eq!(one["timeline"][0]["to"], "high");
+    let mut changed = amina.clone();
+    changed["influence"] = json!("low");
+    let updated = call(
+        &h,
+        &t,
+        "POST",
+        &format!("/api/v1/people/{id}"),
+        Some(changed),
+    )
+    .await;
+    assert_eq!(updated.status, 200, "{}", updated.body);
+    let now = parsed(&updated);
+    assert_eq!(now["influence"], "low");
+    assert_eq!(now["timeline"][0]["from"], "high");
+
+    // Lists: by name with a cursor, searched by phone; bad filters are refused.
+    let page1 = parsed(&call(&h, &t, "GET", "/api/v1/people?limit=1", None).await);
+    assert_eq!(page1["items"][0]["name"], "A. Yusuf");
+    let cursor = page1["next"].as_str().expect("a next page").to_string();
+    let page2 = parsed(
+        &call(
+            &h,
+            &t,
+            "GET",
+            &format!("/api/v1/people?limit=1&cursor={}", urlencode(&cursor)),
+            None,
+        )
+        .await,
+    );
+    assert_eq!(page2["items"][0]["name"], "Amina Yusuf");
+    assert!(page2.get("next").is_none());
+    let by_phone = parsed(&call(&h, &t, "GET", "/api/v1/people?q=5550102030", None).await);
+    assert_eq!(by_phone["items"][0]["id"], id);
+    let refused = call(&h, &t, "GET", "/api/v1/people?influence=huge&limit=0", None).await;
+    assert_eq!(refused.status, 400);
+
+    // Organizations the same way.
+    let org = call(
+        &h,
+        &t,
+        "POST",
+        "/api/v1/organizations",
+        Some(json!({"name": "Hope Clinic", "organization_type": "health_provider"})),
+    )
+    .await;
+    assert_eq!(org.status, 201, "{}", org.body);
+    let orgs = parsed(
+        &call(
+            &h,
+            &t,
+            "GET",
+            "/api/v1/organizations?type=health_provider",
+            None,
+        )
+        .await,
+    );
+    assert_eq!(orgs["items"][0]["organization_type"], "health_provider");
+
+    // A viewer gets people without contact details.
+    let (viewer, _) = h.user("viewer", "Vic Viewer").await;
+    let v = token(&h, &viewer).await;
+    let seen = parsed(&call(&h, &v, "GET", &format!("/api/v1/people/{id}"), None).await);
+    assert_eq!(seen["contacts_shown"], false);
+    assert_eq!(seen["phones"], json!([]));
+    assert_eq!(
+        call(&h, &v, "POST", "/api/v1/people", Some(amina))
+            .await
+            .status,
+        403
+    );
+}
+
+/// Percent-encodes a query value.
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+both!(an_officer_keeps_the_register, the_register_over_the_api);
