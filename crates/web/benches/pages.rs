@@ -21,62 +21,7 @@ use liaison_app::{App, Settings};
 use liaison_store::Store;
 
 mod common;
-use common::{env_or, serve, sqlite_copy, summarize};
-
-/// A tiny deterministic generator, so runs pick the same pages.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
-
-async fn timed_get(client: &reqwest::Client, url: &str, cookie: &str) -> f64 {
-    let start = Instant::now();
-    let r = client
-        .get(url)
-        .header("cookie", cookie)
-        .send()
-        .await
-        .expect("request");
-    let status = r.status();
-    let body = r.bytes().await.expect("body");
-    assert!(status.is_success(), "{url} answered {status}");
-    assert!(!body.is_empty());
-    let ms = start.elapsed().as_secs_f64() * 1000.0;
-    if ms > 20.0 {
-        eprintln!("slow: {ms:.1} ms {url}");
-    }
-    ms
-}
-
-/// Signs a demo staff member in; answers the session cookie.
-async fn sign_in(client: &reqwest::Client, base: &str, email: &str) -> String {
-    let signed = client
-        .post(format!("{base}/sign-in"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!(
-            "email={}&password=riverside-demo",
-            email.replace('@', "%40")
-        ))
-        .send()
-        .await
-        .expect("sign in");
-    signed
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|c| c.split(';').next())
-        .expect("session cookie")
-        .to_string()
-}
+use common::{env_or, serve, sign_in, sqlite_copy, summarize, timed_get, Rng};
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {

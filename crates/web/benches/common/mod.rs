@@ -14,6 +14,67 @@ pub fn env_or(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
+/// A tiny deterministic generator, so runs pick the same pages.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next number.
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+/// GETs `url` with the session `cookie`; answers how long the whole answer took, in ms.
+/// Requests slower than 20 ms are named on stderr.
+pub async fn timed_get(client: &reqwest::Client, url: &str, cookie: &str) -> f64 {
+    let start = std::time::Instant::now();
+    let r = client
+        .get(url)
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("request");
+    let status = r.status();
+    let body = r.bytes().await.expect("body");
+    assert!(status.is_success(), "{url} answered {status}");
+    assert!(!body.is_empty());
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    if ms > 20.0 {
+        eprintln!("slow: {ms:.1} ms {url}");
+    }
+    ms
+}
+
+/// Signs a demo staff member in; answers the session cookie.
+pub async fn sign_in(client: &reqwest::Client, base: &str, email: &str) -> String {
+    let signed = client
+        .post(format!("{base}/sign-in"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "email={}&password=riverside-demo",
+            email.replace('@', "%40")
+        ))
+        .send()
+        .await
+        .expect("sign in");
+    signed
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|c| c.split(';').next())
+        .expect("session cookie")
+        .to_string()
+}
+
 /// Latency summary of a series of requests.
 pub struct Figures {
     pub name: String,
@@ -43,16 +104,22 @@ pub fn summarize(name: &str, mut ms: Vec<f64>) -> Figures {
 /// Opens the benchmark database, filling it with the demo generator's office of `wanted`
 /// concerns when it is empty.
 pub async fn office(url: &str, wanted: u64) -> (Store, App) {
+    office_with(url, wanted, liaison_demo::people_for(wanted)).await
+}
+
+/// [`office`] with `people` people in its stakeholder register.
+pub async fn office_with(url: &str, wanted: u64, people: u64) -> (Store, App) {
     let store = Store::connect(url).await.expect("connect");
     store.migrate().await.expect("migrate");
     if liaison_demo::is_empty(&store).await.expect("count") {
-        println!("generating {wanted} concerns with the demo generator…");
-        let s = liaison_demo::load(&store, wanted, 1).await.expect("demo");
+        println!("generating {wanted} concerns and {people} people with the demo generator…");
+        let now = liaison_store::now();
+        let s = liaison_demo::load_with(&store, wanted, people, 1, now)
+            .await
+            .expect("demo");
         println!(
-            "generated {} concerns in {:.1} s ({:.0}/s)",
-            s.concerns,
-            s.seconds,
-            s.concerns as f64 / s.seconds
+            "generated {} concerns, {} people, {} organizations in {:.1} s",
+            s.concerns, s.people, s.organizations, s.seconds,
         );
     }
     let app = App::new(store.clone(), Settings::default());
