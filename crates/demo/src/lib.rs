@@ -175,6 +175,7 @@ pub async fn load_with(
     let counts = json!({
         "seed": seed, "concerns": made, "lines": lines, "areas": setup.areas.len(),
         "people": register.people, "organizations": register.organizations,
+        "relationships": register.relationships,
         "categories": setup.kinds.len(), "staff": setup.staff.len(),
     });
     let load = OfficeAction::DemoLoad;

@@ -1,13 +1,15 @@
 //! The demo office's stakeholder register: the organizations of its areas (residents'
-//! associations, schools, churches, clinics, businesses, agencies, media) and the people
-//! officers keep in touch with, entered the day the office was set up, as an import of the
-//! officers' old spreadsheets would leave them: each record with its `created` line, its
-//! search entry and its audit entry.
+//! associations, schools, churches, clinics, businesses, agencies, media), the people
+//! officers keep in touch with and their positions in those organizations, entered the day
+//! the office was set up, as an import of the officers' old spreadsheets would leave them:
+//! each record with its `created` line, its search entry and its audit entry.
 
+use chrono::NaiveDate;
 use liaison_domain::audit::{Action, StakeholderAction};
-use liaison_domain::records::RecordKind;
+use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_domain::stakeholders::{
-    Assessed, Attitude, Contacts, Level, OrganizationType, PersonDetails, Profile, StakeholderLine,
+    Assessed, Attitude, Contacts, Level, OrganizationType, PersonDetails, Profile,
+    RelationshipKind, RelationshipTerms, StakeholderLine,
 };
 use liaison_domain::{Confidentiality, Role};
 use liaison_store::audit::{self, Actor, NewEntry};
@@ -79,6 +81,7 @@ const CHUNK: usize = 2_000;
 pub(crate) struct Register {
     pub(crate) people: u64,
     pub(crate) organizations: u64,
+    pub(crate) relationships: u64,
     pub(crate) entries: usize,
 }
 
@@ -109,9 +112,10 @@ pub(crate) async fn enter(
     let mut made = Register {
         people: 0,
         organizations: orgs.len() as u64,
+        relationships: 0,
         entries: 0,
     };
-    write(store, &clerk.actor, RecordKind::Organization, &orgs, at).await?;
+    let orgs = write(store, &clerk.actor, RecordKind::Organization, &orgs, at).await?;
     made.entries += orgs.len();
     let mut n = 0_u64;
     while n < people {
@@ -120,9 +124,13 @@ pub(crate) async fn enter(
             .map(|i| person(rng, n + i, &officers, setup))
             .collect();
         let first = at + ((orgs.len() as u64 + n) / 100) as i64;
-        write(store, &clerk.actor, RecordKind::Person, &batch, first).await?;
+        let saved = write(store, &clerk.actor, RecordKind::Person, &batch, first).await?;
         n += count;
-        made.entries += batch.len();
+        made.entries += saved.len();
+        let ties = positions(rng, &saved, &orgs);
+        made.relationships += ties.len() as u64;
+        made.entries += ties.len();
+        relate(store, &clerk.actor, &ties).await?;
     }
     made.people = people;
     Ok(made)
@@ -201,15 +209,146 @@ fn person(rng: &mut Rng, n: u64, officers: &[usize], setup: &Setup) -> (Profile,
     (p, Details::Person(details))
 }
 
+/// Positions of about half of these people in an organization of their area: mostly
+/// members, some leaders, spokespeople and staff, since a day in the last ten years.
+fn positions(rng: &mut Rng, people: &[Stakeholder], orgs: &[Stakeholder]) -> Vec<Tie> {
+    // Recorded when the batch's last person was: the trail stays in time order.
+    let at = people
+        .iter()
+        .map(|p| p.created_at)
+        .max()
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for p in people {
+        let local: Vec<&Stakeholder> = orgs
+            .iter()
+            .filter(|o| o.profile.areas.len() == 1 && o.profile.areas == p.profile.areas)
+            .collect();
+        if local.is_empty() || !rng.chance(0.5) {
+            continue;
+        }
+        let org = local[rng.below(local.len() as u64) as usize];
+        let kind = [
+            RelationshipKind::Member,
+            RelationshipKind::Leader,
+            RelationshipKind::Spokesperson,
+            RelationshipKind::Staff,
+        ][rng.weighted(&[70, 10, 10, 10])];
+        let title = match kind {
+            RelationshipKind::Leader => {
+                rng.one(&["Chairperson", "Principal", "Pastor", "Coordinator"])
+            }
+            RelationshipKind::Staff => rng.one(&["Secretary", "Nurse", "Teacher", "Field worker"]),
+            _ => "",
+        };
+        let started =
+            NaiveDate::from_ymd_opt(2016 + rng.below(10) as i32, 1 + rng.below(12) as u32, 1);
+        out.push(Tie {
+            from: p.record(),
+            to: org.record(),
+            terms: RelationshipTerms {
+                kind,
+                title: title.to_string(),
+                starts_on: started,
+                ends_on: None,
+            },
+            at,
+        });
+    }
+    out
+}
+
+/// A relationship the demo records.
+struct Tie {
+    from: RecordRef,
+    to: RecordRef,
+    terms: RelationshipTerms,
+    at: i64,
+}
+
+/// Writes relationships in one transaction, each with its line on both records and its
+/// audit entry, as `Stakeholders::relate` leaves them.
+async fn relate(store: &Store, by: &Actor, ties: &[Tie]) -> Result<()> {
+    if ties.is_empty() {
+        return Ok(());
+    }
+    let backend = store.backend();
+    let mut tx = store.write().await?;
+    let mut ids = Vec::with_capacity(ties.len());
+    for t in ties {
+        ids.push(stakeholders::relate(&mut tx, t.from, t.to, &t.terms, t.at).await?);
+    }
+    let bodies: Vec<[String; 2]> = ties
+        .iter()
+        .map(|t| {
+            let body = |other: RecordRef| {
+                format!(
+                    "{} {} {}",
+                    t.terms.kind.as_str(),
+                    other.kind.as_str(),
+                    other.id
+                )
+            };
+            [body(t.to), body(t.from)]
+        })
+        .collect();
+    let mut lines: Vec<NewLine<'_, StakeholderLine, Assessed>> = Vec::new();
+    for (t, b) in ties.iter().zip(&bodies) {
+        lines.push(NewLine::new(
+            t.from,
+            t.at,
+            by,
+            StakeholderLine::Related,
+            &b[0],
+            false,
+        ));
+        lines.push(NewLine::new(
+            t.to,
+            t.at,
+            by,
+            StakeholderLine::Related,
+            &b[1],
+            false,
+        ));
+    }
+    timeline::add(&mut tx, backend, &lines).await?;
+    let action = StakeholderAction::RelationshipCreate;
+    let changes: Vec<serde_json::Value> = ties
+        .iter()
+        .map(|t| {
+            json!({
+                "from": [t.from.kind.as_str(), t.from.id], "to": [t.to.kind.as_str(), t.to.id],
+                "kind": t.terms.kind.as_str(),
+            })
+        })
+        .collect();
+    let entries: Vec<NewEntry<'_>> = ties
+        .iter()
+        .zip(&ids)
+        .zip(&changes)
+        .map(|((t, id), changes)| NewEntry {
+            actor: by,
+            action: action.word(),
+            record_kind: action.subject().as_str(),
+            record_id: Some(*id),
+            changes: changes.clone(),
+            at: t.at,
+        })
+        .collect();
+    audit::append_many(&mut tx, backend, &entries).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Writes records of one kind in one transaction: each with its `created` line, its
-/// assessment lines, its search entry and its audit entry.
+/// assessment lines, its search entry and its audit entry. Answers them as saved.
 async fn write(
     store: &Store,
     by: &Actor,
     kind: RecordKind,
     list: &[(Profile, Details)],
     first: i64,
-) -> Result<()> {
+) -> Result<Vec<Stakeholder>> {
     let backend = store.backend();
     let mut tx = store.write().await?;
     let mut saved = Vec::with_capacity(list.len());
@@ -274,6 +413,7 @@ async fn write(
         })
         .collect();
     audit::append_many(&mut tx, backend, &entries).await?;
+    drop(entries);
     tx.commit().await?;
-    Ok(())
+    Ok(saved)
 }

@@ -386,6 +386,27 @@ async fn the_demo_records_what_the_operations_record(h: Harness) {
         .await,
         "organization",
     );
+    let added = b
+        .post(
+            "/staff/people",
+            &[("name", "Sipho Dube"), ("not_a_duplicate", "yes")],
+        )
+        .await;
+    let person = added.location.clone().expect("the person's page");
+    let person = person.rsplit('/').next().expect("an id").to_string();
+    ok(added, "person");
+    ok(
+        b.post(
+            &format!("/staff/people/{person}/relationships"),
+            &[
+                ("kind", "member"),
+                ("with_kind", "organization"),
+                ("with", "Kgotsong Burial Society"),
+            ],
+        )
+        .await,
+        "relationship",
+    );
     let resident = Browser::new(&h.base);
     ok(
         resident

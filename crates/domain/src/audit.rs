@@ -178,6 +178,10 @@ actions! {
         OrganizationCreate = "organization.create" on ORGANIZATION,
         /// An organization's details changed.
         OrganizationUpdate = "organization.update" on ORGANIZATION,
+        /// A relationship between two records of the register begun.
+        RelationshipCreate = "relationship.create" on Subject::Record(RecordKind::Relationship),
+        /// A relationship ended.
+        RelationshipEnd = "relationship.end" on Subject::Record(RecordKind::Relationship),
     }
 }
 
@@ -252,6 +256,8 @@ mod tests {
                 ("person.update", "person"),
                 ("organization.create", "organization"),
                 ("organization.update", "organization"),
+                ("relationship.create", "relationship"),
+                ("relationship.end", "relationship"),
             ]
         );
     }

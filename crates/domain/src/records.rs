@@ -20,6 +20,8 @@ word_enum! {
         Person = "person",
         /// A group, business, school, agency or other body in the stakeholder register.
         Organization = "organization",
+        /// A tie between two people or organizations, or a person's position in one.
+        Relationship = "relationship",
     }
 }
 

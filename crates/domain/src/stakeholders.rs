@@ -8,6 +8,7 @@
 //! operation's to ask.
 
 use crate::concerns::word_enum;
+use crate::records::RecordKind;
 use crate::values::{self, EmailAddress};
 use crate::visibility::Confidentiality;
 use crate::FieldErrors;
@@ -69,6 +70,103 @@ word_enum! {
 }
 
 word_enum! {
+    /// How one stakeholder stands to another: a person's position in an organization, or
+    /// a tie between two people or two organizations.
+    RelationshipKind {
+        /// A person belongs to an organization.
+        Member = "member",
+        /// A person leads an organization (chair, principal, pastor, …).
+        Leader = "leader",
+        /// A person speaks for an organization.
+        Spokesperson = "spokesperson",
+        /// A person works for an organization.
+        Staff = "staff",
+        /// Two people or two organizations work together.
+        PartnerOf = "partner_of",
+        /// An organization is funded by another (or a person by one).
+        FundedBy = "funded_by",
+        /// Two people or two organizations are in conflict.
+        InConflictWith = "in_conflict_with",
+        /// Two people are family.
+        FamilyOf = "family_of",
+    }
+}
+
+impl RelationshipKind {
+    /// Whether a relationship of this kind may go from a record of kind `from` to one of
+    /// kind `to`: positions from a person to an organization; family between people;
+    /// partnership and conflict between two of a kind; funding to an organization's
+    /// record from the one it funds (person or organization).
+    pub fn joins(self, from: RecordKind, to: RecordKind) -> bool {
+        use RecordKind::{Organization, Person};
+        match self {
+            Self::Member | Self::Leader | Self::Spokesperson | Self::Staff => {
+                (from, to) == (Person, Organization)
+            }
+            Self::FamilyOf => (from, to) == (Person, Person),
+            Self::PartnerOf | Self::InConflictWith => {
+                from == to && matches!(from, Person | Organization)
+            }
+            Self::FundedBy => matches!(from, Person | Organization) && to == Organization,
+        }
+    }
+}
+
+/// The most characters of a position's title ("Chairperson", "Head of science").
+pub const TITLE_MAX: usize = 120;
+
+/// A relationship as typed, checked: kind, title, and the days it began and ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelationshipTerms {
+    /// Its kind.
+    pub kind: RelationshipKind,
+    /// A position's title, or empty.
+    pub title: String,
+    /// The day it began, if known.
+    pub starts_on: Option<values::Day>,
+    /// The day it ended, if it has.
+    pub ends_on: Option<values::Day>,
+}
+
+/// Checks a relationship's fields (`kind`, `title`, `starts_on`, `ends_on`) for one from a
+/// record of kind `from` to one of kind `to`.
+pub fn relationship(
+    from: RecordKind,
+    to: RecordKind,
+    kind: &str,
+    title: &str,
+    starts_on: &str,
+    ends_on: &str,
+    errors: &mut FieldErrors,
+) -> Option<RelationshipTerms> {
+    let kind = errors.take(
+        "kind",
+        RelationshipKind::parse(kind).and_then(|k| {
+            if k.joins(from, to) {
+                Ok(k)
+            } else {
+                Err("error-relationship-kind")
+            }
+        }),
+    );
+    let title = errors.take("title", values::text(title, 0, TITLE_MAX));
+    let starts_on = errors.take("starts_on", values::day(starts_on));
+    let ends_on = errors.take("ends_on", values::day(ends_on));
+    if let (Some(Some(s)), Some(Some(e))) = (starts_on, ends_on) {
+        if e < s {
+            errors.add("ends_on", "error-ends-before-start");
+            return None;
+        }
+    }
+    Some(RelationshipTerms {
+        kind: kind?,
+        title: title?,
+        starts_on: starts_on?,
+        ends_on: ends_on?,
+    })
+}
+
+word_enum! {
     /// The lines of a person's or an organization's own timeline.
     StakeholderLine {
         /// Added to the register.
@@ -81,6 +179,11 @@ word_enum! {
         Interest = "interest",
         /// Attitude assessed anew.
         Attitude = "attitude",
+        /// A relationship with another record began (the body names it:
+        /// `kind other_kind other_id`).
+        Related = "related",
+        /// A relationship ended (the body as for `related`).
+        Unrelated = "unrelated",
     }
 }
 
@@ -608,6 +711,58 @@ mod tests {
         for a in Attitude::ALL {
             assert_eq!(Assessed::from(*a).as_str(), a.as_str());
         }
+    }
+
+    #[test]
+    fn relationships_join_the_kinds_they_name() {
+        use RecordKind::{Concern, Organization, Person};
+        assert!(RelationshipKind::Leader.joins(Person, Organization));
+        assert!(!RelationshipKind::Leader.joins(Organization, Person));
+        assert!(RelationshipKind::FamilyOf.joins(Person, Person));
+        assert!(!RelationshipKind::FamilyOf.joins(Organization, Organization));
+        assert!(RelationshipKind::PartnerOf.joins(Organization, Organization));
+        assert!(!RelationshipKind::PartnerOf.joins(Person, Organization));
+        assert!(!RelationshipKind::InConflictWith.joins(Concern, Concern));
+        assert!(RelationshipKind::FundedBy.joins(Person, Organization));
+
+        let mut errors = FieldErrors::new();
+        let r = relationship(
+            Person,
+            Organization,
+            "leader",
+            " Chairperson ",
+            "2024-03-01",
+            "",
+            &mut errors,
+        )
+        .unwrap();
+        assert!(errors.is_empty());
+        assert_eq!(r.title, "Chairperson");
+        assert_eq!(r.ends_on, None);
+        let mut errors = FieldErrors::new();
+        assert!(relationship(
+            Person,
+            Person,
+            "leader",
+            "",
+            "2025-01-02",
+            "2024-01-01",
+            &mut errors
+        )
+        .is_none());
+        assert_eq!(errors.for_field("kind"), Some("error-relationship-kind"));
+        assert_eq!(errors.for_field("ends_on"), Some("error-ends-before-start"));
+        let mut errors = FieldErrors::new();
+        relationship(
+            Person,
+            Person,
+            "family_of",
+            "",
+            "yesterday",
+            "",
+            &mut errors,
+        );
+        assert_eq!(errors.for_field("starts_on"), Some("error-date"));
     }
 
     #[test]

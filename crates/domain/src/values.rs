@@ -453,6 +453,27 @@ pub fn instant(input: &str, tz: chrono_tz::Tz) -> Result<i64, &'static str> {
     }
 }
 
+/// A calendar day, without a time or a zone.
+pub type Day = chrono::NaiveDate;
+
+/// A day as ISO 8601 writes it (`2026-12-06`): how days are stored and sent.
+pub fn day_text(day: Day) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+/// A calendar day written as ISO 8601 gives it (`2026-12-06`, `20261206`), or none when
+/// empty.
+pub fn day(input: &str) -> Result<Option<Day>, &'static str> {
+    let t = input.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if t.len() > 12 || !t.is_ascii() {
+        return Err("error-date");
+    }
+    iso_day(t).map(Some).ok_or("error-date")
+}
+
 /// A date or a date-time as a client meant it: a day alone, or an instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateOrTime {

@@ -1,5 +1,6 @@
--- The stakeholder register: people and organizations. What both keep — contacts, areas,
--- tags — lives in tables that name the record by kind and id, like the shared core's.
+-- The stakeholder register: people and organizations, and the relationships between them.
+-- What both keep — contacts, areas, tags — lives in tables that name the record by kind
+-- and id, like the shared core's.
 -- `sort_name` is the name lower-cased by Liaison, so both databases list names in one
 -- order (byte order: PostgreSQL's column is collated "C" below).
 
@@ -67,6 +68,25 @@ CREATE TABLE stakeholder_tags (
     PRIMARY KEY (record_kind, record_id, tag)
 );
 CREATE INDEX stakeholder_tags_by_tag ON stakeholder_tags(tag, record_kind, record_id);
+
+-- Ties between records of the register: a person's position in an organization
+-- (`member`, `leader`, …), or partnership, funding, conflict, family. Days as ISO 8601
+-- text (`2026-12-06`), which sorts as it reads.
+CREATE TABLE relationships (
+    id {id},
+    from_kind TEXT NOT NULL,
+    from_id BIGINT NOT NULL,
+    to_kind TEXT NOT NULL,
+    to_id BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    starts_on TEXT,
+    ends_on TEXT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX relationships_from ON relationships(from_kind, from_id, id);
+CREATE INDEX relationships_to ON relationships(to_kind, to_id, id);
 
 -- postgres only
 ALTER TABLE people ALTER COLUMN sort_name TYPE TEXT COLLATE "C";

@@ -14,6 +14,7 @@ pub(crate) fn table(kind: RecordKind) -> &'static str {
         RecordKind::Area => "areas",
         RecordKind::Person => "people",
         RecordKind::Organization => "organizations",
+        RecordKind::Relationship => "relationships",
     }
 }
 
@@ -36,7 +37,7 @@ pub(crate) async fn search_texts(
         RecordKind::Person | RecordKind::Organization => {
             crate::stakeholders::search_texts(c, kind, ids).await
         }
-        RecordKind::Category | RecordKind::Area => Ok(Vec::new()),
+        RecordKind::Category | RecordKind::Area | RecordKind::Relationship => Ok(Vec::new()),
     }
 }
 

@@ -1,4 +1,5 @@
-//! The stakeholder register: people and organizations, with their contacts, areas and tags.
+//! The stakeholder register: people and organizations, with their contacts, areas and tags,
+//! and the relationships between them.
 //!
 //! People and organizations keep their own columns in their own tables (`people`,
 //! `organizations`); what both keep — contacts, areas, tags — is in tables that name the
@@ -8,8 +9,10 @@
 
 use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_domain::stakeholders::{
-    self, Attitude, Contacts, Level, OrganizationType, PersonDetails, Profile,
+    self, Attitude, Contacts, Level, OrganizationType, PersonDetails, Profile, RelationshipKind,
+    RelationshipTerms,
 };
+use liaison_domain::values::{self, Day};
 use liaison_domain::{Confidentiality, Sight};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -679,4 +682,132 @@ pub async fn grid(
             ))
         })
         .collect()
+}
+
+/// A relationship between two records of the register, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relationship {
+    /// Its id.
+    pub id: i64,
+    /// The record it goes from (the person in a position).
+    pub from: RecordRef,
+    /// The record it goes to (the organization of a position).
+    pub to: RecordRef,
+    /// Its kind, title and days.
+    pub terms: RelationshipTerms,
+    /// When it was recorded.
+    pub created_at: i64,
+}
+
+impl Relationship {
+    /// Whether it has not ended by `today`.
+    pub fn current(&self, today: Day) -> bool {
+        self.terms.ends_on.is_none_or(|e| e >= today)
+    }
+
+    /// The other end, seen from `record`.
+    pub fn other(&self, record: RecordRef) -> RecordRef {
+        if self.from == record {
+            self.to
+        } else {
+            self.from
+        }
+    }
+}
+
+const RELATIONSHIP_COLUMNS: &str =
+    "id, from_kind, from_id, to_kind, to_id, kind, title, starts_on, ends_on, created_at";
+
+fn day(text: Option<String>) -> Result<Option<Day>> {
+    match text {
+        None => Ok(None),
+        Some(t) => values::day(&t).map_err(|_| crate::StoreError::Corrupt(format!("day {t:?}"))),
+    }
+}
+
+fn relationship_from_row(r: &AnyRow) -> Result<Relationship> {
+    let end = |kind: &str, id: &str| -> Result<RecordRef> {
+        Ok(RecordRef {
+            kind: word(&r.try_get::<String, _>(kind)?, RecordKind::parse)?,
+            id: r.try_get(id)?,
+        })
+    };
+    Ok(Relationship {
+        id: r.try_get("id")?,
+        from: end("from_kind", "from_id")?,
+        to: end("to_kind", "to_id")?,
+        terms: RelationshipTerms {
+            kind: word(&r.try_get::<String, _>("kind")?, RelationshipKind::parse)?,
+            title: r.try_get("title")?,
+            starts_on: day(r.try_get("starts_on")?)?,
+            ends_on: day(r.try_get("ends_on")?)?,
+        },
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+fn day_text(d: Option<Day>) -> Option<String> {
+    d.map(values::day_text)
+}
+
+/// Records a relationship from one record to another; answers its id.
+pub async fn relate(
+    c: &mut Conn,
+    from: RecordRef,
+    to: RecordRef,
+    terms: &RelationshipTerms,
+    at: i64,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO relationships (from_kind, from_id, to_kind, to_id, kind, title, \
+         starts_on, ends_on, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+    )
+    .bind(from.kind.as_str())
+    .bind(from.id)
+    .bind(to.kind.as_str())
+    .bind(to.id)
+    .bind(terms.kind.as_str())
+    .bind(&terms.title)
+    .bind(day_text(terms.starts_on))
+    .bind(day_text(terms.ends_on))
+    .bind(at)
+    .fetch_one(c)
+    .await?)
+}
+
+/// One relationship.
+pub async fn relationship(c: &mut Conn, id: i64) -> Result<Option<Relationship>> {
+    let row = sqlx::query(&format!(
+        "SELECT {RELATIONSHIP_COLUMNS} FROM relationships WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(c)
+    .await?;
+    row.as_ref().map(relationship_from_row).transpose()
+}
+
+/// Sets the day a relationship ended.
+pub async fn end_relationship(c: &mut Conn, id: i64, ends_on: Day, at: i64) -> Result<()> {
+    sqlx::query("UPDATE relationships SET ends_on = $1, updated_at = $2 WHERE id = $3")
+        .bind(day_text(Some(ends_on)))
+        .bind(at)
+        .bind(id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+/// Every relationship of a record, either way, oldest first.
+pub async fn relationships_of(c: &mut Conn, record: RecordRef) -> Result<Vec<Relationship>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {RELATIONSHIP_COLUMNS} FROM relationships WHERE from_kind = $1 AND from_id = $2 \
+         UNION ALL SELECT {RELATIONSHIP_COLUMNS} FROM relationships \
+         WHERE to_kind = $1 AND to_id = $2 ORDER BY id"
+    ))
+    .bind(record.kind.as_str())
+    .bind(record.id)
+    .fetch_all(c)
+    .await?;
+    rows.iter().map(relationship_from_row).collect()
 }

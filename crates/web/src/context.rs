@@ -95,6 +95,11 @@ impl Ctx {
         c
     }
 
+    /// Today in the office's time zone.
+    pub fn today(&self) -> liaison_domain::values::Day {
+        chrono::Utc::now().with_timezone(&self.tz).date_naive()
+    }
+
     /// The message `key` in the page's language.
     pub fn t(&self, key: &str) -> String {
         self.tr.t(key)

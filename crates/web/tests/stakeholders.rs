@@ -178,6 +178,108 @@ async fn an_officer_keeps_the_register(h: Harness) {
         .await
         .expect("North Residents");
 
+    // Amina leads the association: named by its name, shown on both pages and timelines.
+    let nra_path = format!("/staff/organizations/{}", nra_id(&b).await);
+    let related = b
+        .post(
+            &format!("{page_path}/relationships"),
+            &[
+                ("kind", "leader"),
+                ("with_kind", "organization"),
+                ("with", "north residents' association"),
+                ("title", "Chairperson"),
+                ("starts_on", "2024-03-01"),
+            ],
+        )
+        .await;
+    assert_eq!(related.status, 303, "{}", related.body);
+    b.get(&page_path)
+        .await
+        .expect("Leader of <a href=\"/staff/organizations/")
+        .expect("Chairperson")
+        .expect("since 2024-03-01")
+        .expect("Relationship begun: Leader: North Residents&#39; Association");
+    b.get(&nra_path)
+        .await
+        .expect("Leader: <a href=\"/staff/people/")
+        .expect("Amina Yusuf");
+    // A position in a person is refused; two organizations of one name are offered to
+    // choose from.
+    let wrong = b
+        .post(
+            &format!("{page_path}/relationships"),
+            &[
+                ("kind", "leader"),
+                ("with_kind", "person"),
+                ("with", "A. Yusuf"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, 422);
+    wrong.expect("This relationship does not join these two kinds of record");
+    for _ in 0..2 {
+        let clinic = b
+            .post(
+                "/staff/organizations",
+                &[
+                    ("name", "Hope Clinic"),
+                    ("organization_type", "health_provider"),
+                    ("not_a_duplicate", "yes"),
+                ],
+            )
+            .await;
+        assert_eq!(clinic.status, 303, "{}", clinic.body);
+    }
+    let ambiguous = b
+        .post(
+            &format!("{page_path}/relationships"),
+            &[
+                ("kind", "member"),
+                ("with_kind", "organization"),
+                ("with", "Hope Clinic"),
+            ],
+        )
+        .await;
+    assert_eq!(ambiguous.status, 422);
+    ambiguous.expect("Several records match: choose one.");
+    let choice = ambiguous
+        .between("name=\"with\" value=\"", "\"")
+        .expect("a candidate");
+    let chosen = b
+        .post(
+            &format!("{page_path}/relationships"),
+            &[
+                ("kind", "member"),
+                ("with_kind", "organization"),
+                ("with", &choice),
+            ],
+        )
+        .await;
+    assert_eq!(chosen.status, 303, "{}", chosen.body);
+    // Ending the membership: dated, on the timeline, no longer offered to end.
+    let page = b.get(&page_path).await;
+    let ends: Vec<&str> = page.body.matches("/end\"").collect();
+    assert_eq!(ends.len(), 2);
+    let membership = page
+        .body
+        .rsplit("action=\"/staff/relationships/")
+        .next()
+        .and_then(|rest| rest.split('/').next())
+        .expect("the membership's end form")
+        .to_string();
+    let ended = b
+        .post(
+            &format!("/staff/relationships/{membership}/end"),
+            &[("ends_on", "2026-11-30"), ("back", &page_path)],
+        )
+        .await;
+    assert_eq!(ended.status, 303, "{}", ended.body);
+    assert_eq!(ended.location.as_deref(), Some(page_path.as_str()));
+    let page = b.get(&page_path).await;
+    page.expect("until 2026-11-30")
+        .expect("Relationship ended: Member: Hope Clinic");
+    assert_eq!(page.body.matches("/end\"").count(), 1);
+
     // A viewer reads the register without contact details, and finds no one by them.
     let (_, viewer) = h.signed_in("viewer", "Vic Viewer").await;
     viewer
@@ -369,6 +471,49 @@ async fn the_register_over_the_api(h: Harness) {
         .await,
     );
     assert_eq!(orgs["items"][0]["organization_type"], "health_provider");
+    let clinic = orgs["items"][0]["id"].as_i64().expect("clinic");
+    let staff = call(
+        &h,
+        &t,
+        "POST",
+        &format!("/api/v1/people/{id}/relationships"),
+        Some(
+            json!({"kind": "staff", "with_kind": "organization", "with": clinic, "title": "Nurse"}),
+        ),
+    )
+    .await;
+    assert_eq!(staff.status, 201, "{}", staff.body);
+    let relationship = parsed(&staff)["id"].as_i64().expect("id");
+    let ended = call(
+        &h,
+        &t,
+        "POST",
+        &format!("/api/v1/relationships/{relationship}/end"),
+        Some(json!({"ends_on": "2026-10-31"})),
+    )
+    .await;
+    assert_eq!(ended.status, 200, "{}", ended.body);
+    let seen = parsed(
+        &call(
+            &h,
+            &t,
+            "GET",
+            &format!("/api/v1/organizations/{clinic}"),
+            None,
+        )
+        .await,
+    );
+    let r = &seen["relationships"][0];
+    assert_eq!(
+        (
+            r["kind"].as_str(),
+            r["direction"].as_str(),
+            r["other_id"].as_i64()
+        ),
+        (Some("staff"), Some("to"), Some(id))
+    );
+    assert_eq!(r["title"], "Nurse");
+    assert_eq!(r["ends_on"], "2026-10-31");
 
     // A viewer gets people without contact details.
     let (viewer, _) = h.user("viewer", "Vic Viewer").await;
@@ -394,6 +539,14 @@ fn urlencode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// The id of the North Residents' Association, from the organizations' list.
+async fn nra_id(b: &common::Browser) -> String {
+    b.get("/staff/organizations?q=north+residents")
+        .await
+        .between("<td><a href=\"/staff/organizations/", "\"")
+        .expect("the association")
 }
 
 both!(an_officer_keeps_the_register, the_register_over_the_api);

@@ -8,19 +8,21 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use chrono_tz::Tz;
 use liaison_app::stakeholders::{
-    after_text, filter_from, Details, Line, SaveOrganization, SavePerson, Stakeholder,
+    after_text, filter_from, Details, EndRelationship, Line, Relate, Related, SaveOrganization,
+    SavePerson, Stakeholder,
 };
 use liaison_app::{AppError, Input};
 use liaison_domain::permissions::Permission;
 use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_domain::stakeholders::{self as rules, Attitude, Level, OrganizationType};
+use liaison_domain::values::day_text;
 use liaison_domain::FieldErrors;
 use serde::Serialize;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::concerns::{command, time, zone};
 use super::{bad_query, body_object, json, once, problem, Caller, Problem};
-use crate::routing::{get, Routes};
+use crate::routing::{get, post, Routes};
 use crate::AppState;
 
 /// The register over the API: its routes…
@@ -36,6 +38,12 @@ pub fn routes() -> Routes {
             "/api/v1/organizations/{id}",
             get(organization).post(update_organization),
         )
+        .route("/api/v1/people/{id}/relationships", post(relate_person))
+        .route(
+            "/api/v1/organizations/{id}/relationships",
+            post(relate_organization),
+        )
+        .route("/api/v1/relationships/{id}/end", post(end_relationship))
 }
 
 /// … and their description.
@@ -49,9 +57,12 @@ pub fn routes() -> Routes {
         organizations,
         add_organization,
         organization,
-        update_organization
+        update_organization,
+        relate_person,
+        relate_organization,
+        end_relationship
     ),
-    components(schemas(SavePerson, SaveOrganization)),
+    components(schemas(SavePerson, SaveOrganization, Relate, EndRelationship)),
     tags((name = "stakeholders", description = "The stakeholder register: people and organizations"))
 )]
 pub struct Doc;
@@ -143,9 +154,33 @@ pub struct StakeholderOut {
     attitude: Option<String>,
     created_at: String,
     updated_at: String,
+    /// Its relationships whose other end the caller may see, oldest first (one record
+    /// only; absent from lists).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    relationships: Option<Vec<RelationshipOut>>,
     /// Its timeline, newest first (one record only; absent from lists).
     #[serde(skip_serializing_if = "Option::is_none")]
     timeline: Option<Vec<LineOut>>,
+}
+
+/// A relationship, seen from one of its records.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RelationshipOut {
+    id: i64,
+    /// `member`, `leader`, `spokesperson`, `staff`, `partner_of`, `funded_by`,
+    /// `in_conflict_with` or `family_of`.
+    kind: String,
+    /// `from` this record to the other (a person's position), or `to` it from the other.
+    direction: String,
+    /// The other record: `person` or `organization`.
+    other_kind: String,
+    other_id: i64,
+    other_name: String,
+    title: String,
+    /// The day it began, `YYYY-MM-DD`.
+    starts_on: Option<String>,
+    /// The day it ended.
+    ends_on: Option<String>,
 }
 
 /// A line of a timeline.
@@ -172,7 +207,29 @@ pub struct Added {
     id: i64,
 }
 
-fn out(s: Stakeholder, shown: bool, tz: Tz, lines: Option<Vec<Line>>) -> StakeholderOut {
+fn relationship_out(r: Related) -> RelationshipOut {
+    let t = r.relationship.terms;
+    RelationshipOut {
+        id: r.relationship.id,
+        kind: t.kind.as_str().into(),
+        direction: if r.outgoing { "from" } else { "to" }.into(),
+        other_kind: r.other.record().kind.as_str().into(),
+        other_id: r.other.id,
+        other_name: r.other.profile.name,
+        title: t.title,
+        starts_on: t.starts_on.map(day_text),
+        ends_on: t.ends_on.map(day_text),
+    }
+}
+
+/// One record as answered on its own: with its relationships and timeline.
+type Whole = (Vec<Related>, Vec<Line>);
+
+fn out(s: Stakeholder, shown: bool, tz: Tz, whole: Option<Whole>) -> StakeholderOut {
+    let (related, lines) = match whole {
+        Some((r, l)) => (Some(r), Some(l)),
+        None => (None, None),
+    };
     let record = s.record();
     let p = s.profile;
     let (addressed_as, language, interpreter, accessibility, organization_type) = match s.details {
@@ -209,6 +266,7 @@ fn out(s: Stakeholder, shown: bool, tz: Tz, lines: Option<Vec<Line>>) -> Stakeho
         attitude: p.attitude.map(|a| a.as_str().into()),
         created_at: time(s.created_at, tz),
         updated_at: time(s.updated_at, tz),
+        relationships: related.map(|r| r.into_iter().map(relationship_out).collect()),
         timeline: lines.map(|lines| {
             lines
                 .into_iter()
@@ -331,14 +389,15 @@ async fn one(
         let record = RecordRef { kind, id };
         let app = state.app.stakeholders();
         let s = app.get(user, record).await?;
+        let related = app.relationships(user, record).await?;
         let lines = app.timeline(user, record).await?;
-        Ok::<_, AppError>((s, lines, zone(&state).await?))
+        Ok::<_, AppError>((s, (related, lines), zone(&state).await?))
     }
     .await;
     match found {
-        Ok((s, lines, tz)) => {
+        Ok((s, whole, tz)) => {
             let shown = user.role.may(Permission::SeeContactDetails);
-            json(StatusCode::OK, &out(s, shown, tz, Some(lines)))
+            json(StatusCode::OK, &out(s, shown, tz, Some(whole)))
         }
         Err(e) => problem(&state, headers, e),
     }
@@ -592,4 +651,149 @@ pub async fn update_organization(
         body,
     )
     .await
+}
+
+/// A relationship begun from `from`, once per `Idempotency-Key`: 201 with its id.
+async fn relate(
+    state: AppState,
+    caller: &liaison_app::access_tokens::ApiCaller,
+    headers: &HeaderMap,
+    kind: RecordKind,
+    id: &str,
+    body: Bytes,
+) -> Response {
+    let request = format!("POST {}/{id}/relationships", path(kind));
+    let write = async {
+        let fields = match body_object(&state, headers, &body) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        let result = async {
+            let from = RecordRef {
+                kind,
+                id: id.parse::<i64>().map_err(|_| AppError::NotFound)?,
+            };
+            let relate: Relate = command(&fields)?;
+            state
+                .app
+                .stakeholders()
+                .relate(&caller.user, from, &relate)
+                .await
+        }
+        .await;
+        match result {
+            Ok(id) => json(StatusCode::CREATED, &Added { id }),
+            Err(e) => problem(&state, headers, e),
+        }
+    };
+    once(&state, caller, headers, (&request, &body), write).await
+}
+
+/// Begin a relationship from a person: a position in an organization (`member`,
+/// `leader`, `spokesperson`, `staff`), or a tie to another person.
+#[utoipa::path(post, path = "/api/v1/people/{id}/relationships", tag = "stakeholders",
+    request_body = Relate,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 201, body = Added),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn relate_person(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    relate(state, &caller, &headers, RecordKind::Person, &id, body).await
+}
+
+/// Begin a relationship from an organization: a partnership, funding or conflict with
+/// another organization.
+#[utoipa::path(post, path = "/api/v1/organizations/{id}/relationships", tag = "stakeholders",
+    request_body = Relate,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 201, body = Added),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn relate_organization(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    relate(
+        state,
+        &caller,
+        &headers,
+        RecordKind::Organization,
+        &id,
+        body,
+    )
+    .await
+}
+
+/// The answer to a relationship ended.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Ended {
+    id: i64,
+}
+
+/// End a relationship (today, in the office's time zone, unless `ends_on` says another
+/// day). Both its records must be ones the caller sees.
+#[utoipa::path(post, path = "/api/v1/relationships/{id}/end", tag = "stakeholders",
+    request_body = EndRelationship,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 200, body = Ended),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn end_relationship(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let request = format!("POST /api/v1/relationships/{id}/end");
+    let write = async {
+        let fields = match body_object(&state, &headers, &body) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        let result = async {
+            let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+            let end: EndRelationship = command(&fields)?;
+            (state.app.stakeholders())
+                .end_relationship(&caller.user, id, &end)
+                .await
+                .map(|()| id)
+        }
+        .await;
+        match result {
+            Ok(id) => json(StatusCode::OK, &Ended { id }),
+            Err(e) => problem(&state, &headers, e),
+        }
+    };
+    once(&state, &caller, &headers, (&request, &body), write).await
 }

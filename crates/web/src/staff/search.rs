@@ -37,6 +37,7 @@ impl SearchPage {
             RecordKind::Area => "/staff/admin/areas".into(),
             RecordKind::Person => format!("/staff/people/{id}"),
             RecordKind::Organization => format!("/staff/organizations/{id}"),
+            RecordKind::Relationship => "/staff/people".into(),
         }
     }
 
@@ -52,6 +53,7 @@ impl SearchPage {
             (RecordKind::Person, _, _) => format!("/staff/people?q={q}"),
             (RecordKind::Organization, _, _) => format!("/staff/organizations?q={q}"),
             (RecordKind::Category | RecordKind::Area, _, _) => "/staff/admin".into(),
+            (RecordKind::Relationship, _, _) => "/staff/people".into(),
         }
     }
 

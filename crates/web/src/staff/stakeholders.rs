@@ -8,17 +8,21 @@ use axum::response::Response;
 use liaison_app::accounts::User;
 use liaison_app::office::Area;
 use liaison_app::stakeholders::{
-    after_text, filter_from, Details, Line, SaveOrganization, SavePerson, Stakeholder,
+    after_text, filter_from, Details, EndRelationship, Line, Relate, Related, SaveOrganization,
+    SavePerson, Stakeholder,
 };
 use liaison_app::{AppError, AppResult, Input};
 use liaison_domain::permissions::Permission;
 use liaison_domain::records::{RecordKind, RecordRef};
-use liaison_domain::stakeholders::{Attitude, Level, OrganizationType, Quadrant, StakeholderLine};
+use liaison_domain::stakeholders::{
+    Attitude, Level, OrganizationType, Quadrant, RelationshipKind, StakeholderLine,
+};
+use liaison_domain::values::Day;
 use liaison_domain::Confidentiality;
 
 use crate::context::{Ctx, FormState, Lang};
 use crate::forms::{record_id, Outcome, StaffForm};
-use crate::routing::{get, Routes};
+use crate::routing::{get, post, Routes};
 use crate::session::Staff;
 use crate::{errors, render, AppState};
 
@@ -30,6 +34,7 @@ pub fn routes() -> Routes {
         .route("/staff/people/grid", get(people_grid))
         .route("/staff/people/{id}", get(person).post(update_person))
         .route("/staff/people/{id}/edit", get(edit_person))
+        .route("/staff/people/{id}/relationships", post(relate_person))
         .route(
             "/staff/organizations",
             get(organizations).post(add_organization),
@@ -41,6 +46,11 @@ pub fn routes() -> Routes {
             get(organization).post(update_organization),
         )
         .route("/staff/organizations/{id}/edit", get(edit_organization))
+        .route(
+            "/staff/organizations/{id}/relationships",
+            post(relate_organization),
+        )
+        .route("/staff/relationships/{id}/end", post(end_relationship))
 }
 
 /// Rows per page of a list.
@@ -248,6 +258,12 @@ struct RecordPage {
     s: Stakeholder,
     known: Known,
     lines: Vec<Line>,
+    related: Vec<Related>,
+    /// The "add a relationship" form: blank, or as sent with its errors.
+    form: FormState,
+    /// The records the form's `with` may mean, when it named several.
+    candidates: Vec<Stakeholder>,
+    today: Day,
     may_manage: bool,
     sees_contacts: bool,
 }
@@ -286,6 +302,53 @@ impl RecordPage {
         }
     }
 
+    /// The page of a record of the register.
+    fn href(&self, s: &Stakeholder) -> String {
+        format!("{}/{}", base(s.record().kind), s.id)
+    }
+
+    /// How a relationship reads from this record: "Leader of", or "Leader" on the
+    /// organization's page.
+    fn relation(&self, r: &Related) -> String {
+        let way = if r.outgoing { "out" } else { "in" };
+        self.ctx.t(&format!(
+            "relation-{way}-{}",
+            r.relationship.terms.kind.as_str()
+        ))
+    }
+
+    /// When it began and ended, as far as known.
+    fn period(&self, r: &Related) -> String {
+        let t = &r.relationship.terms;
+        let day = |d: Day| liaison_domain::values::day_text(d);
+        match (t.starts_on, t.ends_on) {
+            (Some(s), Some(e)) => format!("{} – {}", day(s), day(e)),
+            (Some(s), None) => self.ctx.t1("relationship-since", "day", &day(s)),
+            (None, Some(e)) => self.ctx.t1("relationship-until", "day", &day(e)),
+            (None, None) => String::new(),
+        }
+    }
+
+    fn current(&self, r: &Related) -> bool {
+        r.relationship.current(self.today)
+    }
+
+    fn kinds(&self) -> Vec<&'static str> {
+        RelationshipKind::ALL.iter().map(|k| k.as_str()).collect()
+    }
+
+    /// The name of the record a `related` line names, if it is one this page shows.
+    fn named(&self, body: &str) -> (String, Option<String>) {
+        let mut words = body.split(' ');
+        let (kind, other_kind, other_id) = (words.next(), words.next(), words.next());
+        let kind = kind.unwrap_or_default().to_string();
+        let other = self.related.iter().find(|r| {
+            Some(r.other.record().kind.as_str()) == other_kind
+                && other_id == Some(r.other.id.to_string().as_str())
+        });
+        (kind, other.map(|r| r.other.profile.name.clone()))
+    }
+
     /// What a timeline line says, in the page's language.
     fn line(&self, l: &Line) -> String {
         let ctx = &self.ctx;
@@ -295,6 +358,16 @@ impl RecordPage {
         };
         match l.kind {
             StakeholderLine::Created => ctx.word("stakeholder-line", l.kind.as_str()),
+            StakeholderLine::Related | StakeholderLine::Unrelated => {
+                let (kind, name) = self.named(&l.body);
+                let name = name.unwrap_or_else(|| ctx.t("relationship-someone"));
+                let what = format!("{}: {}", ctx.t(&format!("relationship-kind-{kind}")), name);
+                ctx.t1(
+                    &format!("stakeholder-line-{}", l.kind.as_str()),
+                    "relationship",
+                    &what,
+                )
+            }
             StakeholderLine::Changed => {
                 let fields: Vec<String> = l.body.split(", ").map(|f| ctx.field_label(f)).collect();
                 ctx.t1("stakeholder-line-changed", "fields", &fields.join(", "))
@@ -311,6 +384,53 @@ impl RecordPage {
     }
 }
 
+/// A record's page; `form` is its "add a relationship" form, blank or as sent.
+async fn record_page(
+    state: &AppState,
+    staff: &Staff,
+    ctx: Ctx,
+    record: AppResult<RecordRef>,
+    form: FormState,
+) -> Response {
+    let found = async {
+        let record = record?;
+        let app = state.app.stakeholders();
+        let candidates = if form.error("with") == Some("error-ambiguous") {
+            let kind = match form.value("with_kind") {
+                "organization" => RecordKind::Organization,
+                _ => RecordKind::Person,
+            };
+            app.candidates(&staff.user, kind, form.value("with"))
+                .await?
+        } else {
+            Vec::new()
+        };
+        Ok::<_, AppError>((
+            app.get(&staff.user, record).await?,
+            app.timeline(&staff.user, record).await?,
+            app.relationships(&staff.user, record).await?,
+            candidates,
+            Known::read(state, staff).await?,
+        ))
+    }
+    .await;
+    match found {
+        Ok((s, lines, related, candidates, known)) => render(&RecordPage {
+            today: ctx.today(),
+            ctx,
+            s,
+            known,
+            lines,
+            related,
+            form,
+            candidates,
+            may_manage: staff.user.role.may(Permission::ManageStakeholders),
+            sees_contacts: staff.user.role.may(Permission::SeeContactDetails),
+        }),
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
 async fn show(
     state: AppState,
     lang: &'static str,
@@ -319,30 +439,85 @@ async fn show(
     id: &str,
 ) -> Response {
     let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", base(kind)).await;
-    let found = async {
-        let record = RecordRef {
-            kind,
-            id: record_id(id)?,
-        };
-        let app = state.app.stakeholders();
-        Ok::<_, AppError>((
-            app.get(&staff.user, record).await?,
-            app.timeline(&staff.user, record).await?,
-            Known::read(&state, &staff).await?,
-        ))
-    }
-    .await;
-    match found {
-        Ok((s, lines, known)) => render(&RecordPage {
-            ctx,
-            s,
-            known,
-            lines,
-            may_manage: staff.user.role.may(Permission::ManageStakeholders),
-            sees_contacts: staff.user.role.may(Permission::SeeContactDetails),
-        }),
-        Err(e) => errors::page(&ctx, e),
-    }
+    let record = record_id(id).map(|id| RecordRef { kind, id });
+    let form = FormState::with(vec![("with_kind".into(), "organization".into())]);
+    record_page(&state, &staff, ctx, record, form).await
+}
+
+/// Begins a relationship from the record of the page; its form shown again when refused.
+async fn relate(
+    state: AppState,
+    lang: &'static str,
+    kind: RecordKind,
+    id: &str,
+    form: StaffForm<Relate>,
+) -> Response {
+    let StaffForm {
+        staff,
+        command,
+        input,
+    } = form;
+    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", base(kind)).await;
+    let record = record_id(id).map(|id| RecordRef { kind, id });
+    let result = match &record {
+        Ok(r) => {
+            state
+                .app
+                .stakeholders()
+                .relate(&staff.user, *r, &command)
+                .await
+        }
+        Err(_) => Err(AppError::NotFound),
+    };
+    Outcome::new(ctx, input, result)
+        .redirect(
+            |_| format!("{}/{id}", base(kind)),
+            async |ctx, form| record_page(&state, &staff, ctx, record, form).await,
+        )
+        .await
+}
+
+async fn relate_person(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+    form: StaffForm<Relate>,
+) -> Response {
+    relate(state, lang, RecordKind::Person, &id, form).await
+}
+
+async fn relate_organization(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+    form: StaffForm<Relate>,
+) -> Response {
+    relate(state, lang, RecordKind::Organization, &id, form).await
+}
+
+/// Ends a relationship, then goes back to the page it was ended from (`back`, a page of
+/// the register; the register's first page otherwise).
+async fn end_relationship(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+    form: StaffForm<EndRelationship>,
+) -> Response {
+    let ctx = Ctx::staff(&state, &form.staff, lang, "stakeholders", "/staff/people").await;
+    let back = form.input.get("back").to_string();
+    let back = match back.rsplit_once('/') {
+        Some(("/staff/people" | "/staff/organizations", n)) if n.parse::<i64>().is_ok() => back,
+        _ => "/staff/people".into(),
+    };
+    let ended = match record_id(&id) {
+        Ok(id) => {
+            (state.app.stakeholders())
+                .end_relationship(&form.staff.user, id, &form.command)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    form.outcome(ctx, ended).redirect_or_error(|()| back)
 }
 
 async fn person(

@@ -9,8 +9,9 @@ use liaison_app::access_tokens::CreateToken;
 use liaison_app::api_keys::IssueKey;
 use liaison_app::concerns::RecordConcern;
 use liaison_app::office::{NewArea, NewQuestion};
-use liaison_app::stakeholders::{SaveOrganization, SavePerson};
+use liaison_app::stakeholders::{Relate, SaveOrganization, SavePerson};
 use liaison_app::Input;
+use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_store::users::User;
 
 use super::http::{Body, Creds};
@@ -124,6 +125,12 @@ pub struct Register {
     pub hidden_person: i64,
     pub organization: i64,
     pub hidden_organization: i64,
+    /// Another restricted organization, for the restricted one's relationships.
+    pub partner_organization: i64,
+    /// The restricted person's membership of the restricted organization.
+    pub membership: i64,
+    /// The confidential person's leadership of the restricted organization.
+    pub hidden_leadership: i64,
 }
 
 /// The restricted person's name, tag, email and phone.
@@ -337,11 +344,36 @@ impl<'h> World<'h> {
             "confidential",
             &officer,
         );
+        let trust = organization("Kestrel Partners Trust", "kestreltrust", "restricted", "");
+        let person = app.add_person(&admin, &pat).await.expect("person");
+        let hidden_person = app.add_person(&admin, &quinn).await.expect("person");
+        let organization = app.add_organization(&admin, &forum).await.expect("org");
+        let relate = |from: i64, kind: &str| {
+            let (app, admin) = (self.h.app.stakeholders(), admin.clone());
+            let relate = Relate {
+                kind: kind.into(),
+                with_kind: "organization".into(),
+                with: format!("#{organization}").as_str().into(),
+                ..Relate::default()
+            };
+            async move {
+                let from = RecordRef {
+                    kind: RecordKind::Person,
+                    id: from,
+                };
+                app.relate(&admin, from, &relate)
+                    .await
+                    .expect("relationship")
+            }
+        };
         Register {
-            person: app.add_person(&admin, &pat).await.expect("person"),
-            hidden_person: app.add_person(&admin, &quinn).await.expect("person"),
-            organization: app.add_organization(&admin, &forum).await.expect("org"),
+            membership: relate(person, "member").await,
+            hidden_leadership: relate(hidden_person, "leader").await,
+            person,
+            hidden_person,
+            organization,
             hidden_organization: app.add_organization(&admin, &circle).await.expect("org"),
+            partner_organization: app.add_organization(&admin, &trust).await.expect("org"),
         }
     }
 

@@ -20,8 +20,10 @@ pub async fn probe(w: &World<'_>, row: &Row, p: Persona) -> Result<Probe, String
     let register = [
         "/staff/people",
         "/staff/organizations",
+        "/staff/relationships",
         "/api/v1/people",
         "/api/v1/organizations",
+        "/api/v1/relationships",
     ];
     let probe = if register.iter().any(|r| path.starts_with(r)) {
         stakeholders::register(w, row, p)

@@ -45,6 +45,10 @@ fn subject(w: &World<'_>, row: &Row) -> Option<Subject> {
             true,
             "/staff/organizations",
         ),
+        "relationship" => (r.membership, "", "", false, "/staff/relationships"),
+        "relationship with a confidential person" => {
+            (r.hidden_leadership, "", "", true, "/staff/relationships")
+        }
         "new person" | "person form" => (0, "", "", false, "/staff/people"),
         "new organization" | "organization form" => (0, "", "", false, "/staff/organizations"),
         _ => return None,
@@ -98,10 +102,10 @@ pub(super) fn register(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
     let mut s = subject(w, row)?;
     let api = row.path.starts_with("/api/");
     let iface = if api {
-        s.base = if s.base == "/staff/people" {
-            "/api/v1/people"
-        } else {
-            "/api/v1/organizations"
+        s.base = match s.base {
+            "/staff/people" => "/api/v1/people",
+            "/staff/organizations" => "/api/v1/organizations",
+            _ => "/api/v1/relationships",
         };
         Iface::Api
     } else {
@@ -167,6 +171,45 @@ pub(super) fn register(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
             let path = page("/edit");
             record(
                 Probe::read(Iface::Page, get(&path)).shows(&["name=\"tags\""]),
+                &path,
+            )
+        }
+        (
+            "POST",
+            "/api/v1/people/{id}/relationships" | "/api/v1/organizations/{id}/relationships",
+        ) => {
+            // A person joins the restricted organization; an organization partners the
+            // other restricted one. Each persona's with a title of its own.
+            let (kind, with_kind, with) = if s.base.ends_with("/people") {
+                ("member", "organization", w.register.organization)
+            } else {
+                (
+                    "partner_of",
+                    "organization",
+                    w.register.partner_organization,
+                )
+            };
+            let with = format!("#{with}");
+            let title = format!("Kestrel {}", p.column());
+            let f = pairs(&[
+                ("kind", kind),
+                ("with_kind", with_kind),
+                ("with", &with),
+                ("title", &title),
+            ]);
+            let path = page("/relationships");
+            record(Probe::new(iface, Judge::Write, post(&path, body(f))), &path)
+        }
+        ("POST", "/api/v1/relationships/{id}/end") => {
+            // A day of each persona's own, so that each allowed end changes something.
+            let day = format!("2030-01-{:02}", p as usize + 1);
+            let path = page("/end");
+            record(
+                Probe::new(
+                    iface,
+                    Judge::Write,
+                    post(&path, body(pairs(&[("ends_on", &day)]))),
+                ),
                 &path,
             )
         }
