@@ -542,6 +542,17 @@ async function staff(ctx, page) {
   await inspect(ctx, page, "admin-api-key-issued", {});
   await visit("admin-audit", "/staff/admin/audit");
 
+  await visit("people", "/staff/people");
+  await visit("people-search", "/staff/people?q=ma");
+  const person = await page.locator("table.plain tbody td a").first().getAttribute("href");
+  await visit("person", person);
+  await visit("person-edit", `${person}/edit`);
+  await visit("person-new", "/staff/people/new");
+  await submit(page, "form[action='/staff/people']");
+  await inspect(ctx, page, "person-new-errors", { expectErrors: true });
+  await visit("organizations", "/staff/organizations?type=school");
+  await visit("people-grid", "/staff/people/grid");
+
   await visit("account", "/staff/account");
   await submit(page, "form[action='/staff/account']");
   await inspect(ctx, page, "account-password-errors", { expectErrors: true });

@@ -359,6 +359,7 @@ async fn write(
             id,
             profile: profile.clone(),
             details: details.clone(),
+            consent: Default::default(),
             owner_name: None,
             created_at: at,
             updated_at: at,

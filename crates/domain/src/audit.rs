@@ -174,6 +174,8 @@ actions! {
         PersonCreate = "person.create" on PERSON,
         /// A person's details changed.
         PersonUpdate = "person.update" on PERSON,
+        /// A person's consent to be contacted recorded anew.
+        PersonConsent = "person.consent" on PERSON,
         /// An organization added to the register.
         OrganizationCreate = "organization.create" on ORGANIZATION,
         /// An organization's details changed.
@@ -254,6 +256,7 @@ mod tests {
             [
                 ("person.create", "person"),
                 ("person.update", "person"),
+                ("person.consent", "person"),
                 ("organization.create", "organization"),
                 ("organization.update", "organization"),
                 ("relationship.create", "relationship"),

@@ -167,6 +167,146 @@ pub fn relationship(
 }
 
 word_enum! {
+    /// A way of reaching a person that they may agree to, or not.
+    ContactChannel {
+        /// A call.
+        Phone = "phone",
+        /// A text message.
+        Sms = "sms",
+        /// An email.
+        Email = "email",
+        /// A letter.
+        Post = "post",
+        /// A visit in person.
+        Visit = "visit",
+    }
+}
+
+word_enum! {
+    /// What a person may be contacted for.
+    Purpose {
+        /// News of concerns they raised and of the work that affects them.
+        Updates = "updates",
+        /// Invitations to meetings and other engagements.
+        Invitations = "invitations",
+        /// Surveys and requests for feedback.
+        Surveys = "surveys",
+        /// Newsletters and general mailings.
+        Newsletters = "newsletters",
+    }
+}
+
+word_enum! {
+    /// How a person gave (or refused) their consent.
+    ConsentMethod {
+        /// Said so, to an officer.
+        Verbal = "verbal",
+        /// Signed a form or a letter.
+        Written = "written",
+        /// Ticked a box on a form online.
+        OnlineForm = "online_form",
+        /// Wrote an email.
+        Email = "email",
+    }
+}
+
+/// What a person agreed to be contacted by and for, and how they said so. Nothing agreed is
+/// nothing allowed: a person without consent is not contacted, and one who asked not to be
+/// is not contacted at all, whatever else is recorded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Consent {
+    /// The channels they agreed to.
+    pub channels: Vec<ContactChannel>,
+    /// What they agreed to be contacted for.
+    pub purposes: Vec<Purpose>,
+    /// The day they said so.
+    pub given_on: Option<values::Day>,
+    /// How they said so.
+    pub method: Option<ConsentMethod>,
+    /// What they said, in their words or the officer's.
+    pub note: String,
+    /// They asked not to be contacted at all.
+    pub do_not_contact: bool,
+}
+
+/// The most characters of a consent's note.
+pub const CONSENT_NOTE_MAX: usize = 1000;
+
+impl Consent {
+    /// Whether they may be contacted by `channel` for `purpose`: later features
+    /// (invitations, mailings, surveys) ask this before anything is sent.
+    pub fn allows(&self, channel: ContactChannel, purpose: Purpose) -> bool {
+        !self.do_not_contact && self.channels.contains(&channel) && self.purposes.contains(&purpose)
+    }
+
+    /// Whether anything is recorded at all.
+    pub fn recorded(&self) -> bool {
+        self.do_not_contact || !self.channels.is_empty() || self.given_on.is_some()
+    }
+}
+
+/// Checks a consent's fields (`channels`, `purposes`, `given_on`, `method`, `note`,
+/// `do_not_contact`). Agreeing to anything needs the day and the way it was given; asking
+/// not to be contacted clears what was agreed.
+pub fn consent(
+    channels: &[String],
+    purposes: &[String],
+    given_on: &str,
+    method: &str,
+    note: &str,
+    do_not_contact: bool,
+    errors: &mut FieldErrors,
+) -> Option<Consent> {
+    fn each<T: PartialEq>(
+        list: &[String],
+        parse: fn(&str) -> Result<T, &'static str>,
+    ) -> Result<Vec<T>, &'static str> {
+        let mut out = Vec::new();
+        for v in list.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+            let v = parse(v)?;
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+        Ok(out)
+    }
+    let channels = errors.take("channels", each(channels, ContactChannel::parse));
+    let purposes = errors.take("purposes", each(purposes, Purpose::parse));
+    let given_on = errors.take("given_on", values::day(given_on));
+    let method = errors.take("method", optional(method, ConsentMethod::parse));
+    let note = errors.take("note", values::text(note, 0, CONSENT_NOTE_MAX));
+    let (mut channels, mut purposes) = (channels?, purposes?);
+    if do_not_contact {
+        channels.clear();
+        purposes.clear();
+    }
+    let agreed = !channels.is_empty() || !purposes.is_empty();
+    if agreed && channels.is_empty() {
+        errors.add("channels", "error-consent-channels");
+    }
+    if agreed && purposes.is_empty() {
+        errors.add("purposes", "error-consent-purposes");
+    }
+    if agreed && given_on == Some(None) {
+        errors.add("given_on", "error-consent-when");
+    }
+    if agreed && method == Some(None) {
+        errors.add("method", "error-consent-how");
+    }
+    if !errors.is_empty() {
+        return None;
+    }
+    Some(Consent {
+        channels,
+        purposes,
+        given_on: given_on?,
+        method: method?,
+        note: note?,
+        do_not_contact,
+    })
+}
+
+word_enum! {
     /// The lines of a person's or an organization's own timeline.
     StakeholderLine {
         /// Added to the register.
@@ -184,6 +324,9 @@ word_enum! {
         Related = "related",
         /// A relationship ended (the body as for `related`).
         Unrelated = "unrelated",
+        /// Consent recorded anew: the body is what it now allows, `channels; purposes`
+        /// (`email,phone; updates`), or `do_not_contact`, or empty when nothing is.
+        Consent = "consent",
     }
 }
 
@@ -763,6 +906,48 @@ mod tests {
             &mut errors,
         );
         assert_eq!(errors.for_field("starts_on"), Some("error-date"));
+    }
+
+    #[test]
+    fn consent_is_given_by_channel_and_purpose_and_refused_whole() {
+        let list = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let mut errors = FieldErrors::new();
+        let c = consent(
+            &list(&["email", "sms", "email"]),
+            &list(&["invitations"]),
+            "2026-11-02",
+            "verbal",
+            "At the school meeting",
+            false,
+            &mut errors,
+        )
+        .unwrap();
+        assert!(errors.is_empty());
+        assert_eq!(c.channels, [ContactChannel::Email, ContactChannel::Sms]);
+        assert!(c.allows(ContactChannel::Email, Purpose::Invitations));
+        assert!(!c.allows(ContactChannel::Phone, Purpose::Invitations));
+        assert!(!c.allows(ContactChannel::Email, Purpose::Newsletters));
+        // Agreeing needs when and how.
+        let mut errors = FieldErrors::new();
+        assert!(consent(&list(&["email"]), &[], "", "", "", false, &mut errors).is_none());
+        assert_eq!(errors.for_field("purposes"), Some("error-consent-purposes"));
+        assert_eq!(errors.for_field("given_on"), Some("error-consent-when"));
+        assert_eq!(errors.for_field("method"), Some("error-consent-how"));
+        // Do not contact wins over anything ticked.
+        let mut errors = FieldErrors::new();
+        let refused = consent(
+            &list(&["email"]),
+            &list(&["updates"]),
+            "",
+            "",
+            "",
+            true,
+            &mut errors,
+        )
+        .unwrap();
+        assert!(refused.do_not_contact && refused.channels.is_empty());
+        assert!(!refused.allows(ContactChannel::Email, Purpose::Updates));
+        assert!(!Consent::default().recorded());
     }
 
     #[test]

@@ -18,6 +18,14 @@ CREATE TABLE people (
     influence TEXT,
     interest TEXT,
     attitude TEXT,
+    -- Consent to be contacted: channels and purposes as comma-separated words, the day
+    -- and the way it was given, what was said, and "do not contact".
+    consent_channels TEXT NOT NULL DEFAULT '',
+    consent_purposes TEXT NOT NULL DEFAULT '',
+    consent_given_on TEXT,
+    consent_method TEXT,
+    consent_note TEXT NOT NULL DEFAULT '',
+    do_not_contact BIGINT NOT NULL DEFAULT 0,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL
 );

@@ -9,8 +9,8 @@
 
 use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_domain::stakeholders::{
-    self, Attitude, Contacts, Level, OrganizationType, PersonDetails, Profile, RelationshipKind,
-    RelationshipTerms,
+    self, Attitude, Consent, ConsentMethod, ContactChannel, Contacts, Level, OrganizationType,
+    PersonDetails, Profile, Purpose, RelationshipKind, RelationshipTerms,
 };
 use liaison_domain::values::{self, Day};
 use liaison_domain::{Confidentiality, Sight};
@@ -56,6 +56,8 @@ pub struct Stakeholder {
     pub details: Details,
     /// Its owner's name.
     pub owner_name: Option<String>,
+    /// A person's consent to be contacted (organizations have none).
+    pub consent: Consent,
     /// When it was added.
     pub created_at: i64,
     /// When it last changed.
@@ -101,7 +103,8 @@ fn columns(kind: RecordKind) -> &'static str {
         RecordKind::Person => {
             "s.id, s.name, s.addressed_as, s.language, s.interpreter, s.accessibility, s.notes, \
              s.confidentiality, s.owner_id, u.name AS owner_name, s.influence, s.interest, \
-             s.attitude, s.created_at, s.updated_at"
+             s.attitude, s.consent_channels, s.consent_purposes, s.consent_given_on, \
+             s.consent_method, s.consent_note, s.do_not_contact, s.created_at, s.updated_at"
         }
         _ => {
             "s.id, s.name, s.organization_type, s.notes, s.confidentiality, s.owner_id, \
@@ -118,6 +121,51 @@ fn optional<T>(
 ) -> Result<Option<T>> {
     let text: Option<String> = r.try_get(column)?;
     text.map(|t| word(&t, parse)).transpose()
+}
+
+/// Words stored comma-separated.
+fn words<T>(
+    r: &AnyRow,
+    column: &str,
+    parse: fn(&str) -> Result<T, &'static str>,
+) -> Result<Vec<T>> {
+    let text: String = r.try_get(column)?;
+    text.split(',')
+        .filter(|w| !w.is_empty())
+        .map(|w| word(w, parse))
+        .collect()
+}
+
+fn consent_from_row(r: &AnyRow) -> Result<Consent> {
+    Ok(Consent {
+        channels: words(r, "consent_channels", ContactChannel::parse)?,
+        purposes: words(r, "consent_purposes", Purpose::parse)?,
+        given_on: day(r.try_get("consent_given_on")?)?,
+        method: optional(r, "consent_method", ConsentMethod::parse)?,
+        note: r.try_get("consent_note")?,
+        do_not_contact: r.try_get::<i64, _>("do_not_contact")? != 0,
+    })
+}
+
+/// Records a person's consent anew.
+pub async fn set_consent(c: &mut Conn, person: i64, consent: &Consent, at: i64) -> Result<()> {
+    let join = |list: Vec<&str>| list.join(",");
+    sqlx::query(
+        "UPDATE people SET consent_channels = $1, consent_purposes = $2, consent_given_on = $3, \
+         consent_method = $4, consent_note = $5, do_not_contact = $6, updated_at = $7 \
+         WHERE id = $8",
+    )
+    .bind(join(consent.channels.iter().map(|c| c.as_str()).collect()))
+    .bind(join(consent.purposes.iter().map(|p| p.as_str()).collect()))
+    .bind(day_text(consent.given_on))
+    .bind(consent.method.map(ConsentMethod::as_str))
+    .bind(&consent.note)
+    .bind(i64::from(consent.do_not_contact))
+    .bind(at)
+    .bind(person)
+    .execute(c)
+    .await?;
+    Ok(())
 }
 
 fn from_row(kind: RecordKind, r: &AnyRow) -> Result<Stakeholder> {
@@ -149,6 +197,10 @@ fn from_row(kind: RecordKind, r: &AnyRow) -> Result<Stakeholder> {
             influence: optional(r, "influence", Level::parse)?,
             interest: optional(r, "interest", Level::parse)?,
             attitude: optional(r, "attitude", Attitude::parse)?,
+        },
+        consent: match kind {
+            RecordKind::Person => consent_from_row(r)?,
+            _ => Consent::default(),
         },
         details,
         owner_name: r.try_get("owner_name")?,

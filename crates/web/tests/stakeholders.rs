@@ -157,6 +157,50 @@ async fn an_officer_keeps_the_register(h: Harness) {
         .await
         .expect("Amina Yusuf");
 
+    // Consent: nothing agreed until recorded; agreeing needs when and how; asking not to
+    // be contacted clears what was agreed.
+    b.get(&page_path)
+        .await
+        .expect("No consent recorded: do not contact them until they agree.");
+    let consent = format!("{page_path}/consent");
+    let half = b
+        .post(
+            &consent,
+            &[("channels", "email"), ("purposes", "invitations")],
+        )
+        .await;
+    assert_eq!(half.status, 422, "{}", half.body);
+    half.expect("Say when they gave their consent.")
+        .expect("Say how they gave their consent.");
+    let given = b
+        .post(
+            &consent,
+            &[
+                ("channels", "email"),
+                ("channels", "sms"),
+                ("purposes", "invitations"),
+                ("given_on", "2026-11-02"),
+                ("method", "verbal"),
+                ("note", "At the school gate"),
+            ],
+        )
+        .await;
+    assert_eq!(given.status, 303, "{}", given.body);
+    b.get(&page_path)
+        .await
+        .expect("email, text messages — invitations to meetings (said so, 2026-11-02)")
+        .expect("Consent recorded: email, text messages — invitations to meetings");
+    let refused = b
+        .post(
+            &consent,
+            &[("channels", "email"), ("do_not_contact", "yes")],
+        )
+        .await;
+    assert_eq!(refused.status, 303, "{}", refused.body);
+    b.get(&page_path)
+        .await
+        .expect("class=\"notice error\">Asked not to be contacted.");
+
     // An organization, with its type.
     let org = b
         .post(
@@ -514,6 +558,21 @@ async fn the_register_over_the_api(h: Harness) {
     );
     assert_eq!(r["title"], "Nurse");
     assert_eq!(r["ends_on"], "2026-10-31");
+
+    // Consent over the API: the person as now stored.
+    let consented = call(
+        &h,
+        &t,
+        "POST",
+        &format!("/api/v1/people/{id}/consent"),
+        Some(json!({"channels": ["phone"], "purposes": ["updates", "surveys"], "given_on": "2026-12-01", "method": "written"})),
+    )
+    .await;
+    assert_eq!(consented.status, 200, "{}", consented.body);
+    let c = &parsed(&consented)["consent"];
+    assert_eq!(c["channels"], json!(["phone"]));
+    assert_eq!(c["purposes"], json!(["updates", "surveys"]));
+    assert_eq!(c["do_not_contact"], false);
 
     // A viewer gets people without contact details.
     let (viewer, _) = h.user("viewer", "Vic Viewer").await;

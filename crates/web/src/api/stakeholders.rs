@@ -8,8 +8,8 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use chrono_tz::Tz;
 use liaison_app::stakeholders::{
-    after_text, filter_from, Details, EndRelationship, Line, Relate, Related, SaveOrganization,
-    SavePerson, Stakeholder,
+    after_text, filter_from, Details, EndRelationship, Line, RecordConsent, Relate, Related,
+    SaveOrganization, SavePerson, Stakeholder,
 };
 use liaison_app::{AppError, Input};
 use liaison_domain::permissions::Permission;
@@ -44,6 +44,7 @@ pub fn routes() -> Routes {
             post(relate_organization),
         )
         .route("/api/v1/relationships/{id}/end", post(end_relationship))
+        .route("/api/v1/people/{id}/consent", post(record_consent))
 }
 
 /// … and their description.
@@ -60,9 +61,10 @@ pub fn routes() -> Routes {
         update_organization,
         relate_person,
         relate_organization,
-        end_relationship
+        end_relationship,
+        record_consent
     ),
-    components(schemas(SavePerson, SaveOrganization, Relate, EndRelationship)),
+    components(schemas(SavePerson, SaveOrganization, Relate, EndRelationship, RecordConsent)),
     tags((name = "stakeholders", description = "The stakeholder register: people and organizations"))
 )]
 pub struct Doc;
@@ -154,6 +156,9 @@ pub struct StakeholderOut {
     attitude: Option<String>,
     created_at: String,
     updated_at: String,
+    /// A person's consent to be contacted (people only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    consent: Option<ConsentOut>,
     /// Its relationships whose other end the caller may see, oldest first (one record
     /// only; absent from lists).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -161,6 +166,20 @@ pub struct StakeholderOut {
     /// Its timeline, newest first (one record only; absent from lists).
     #[serde(skip_serializing_if = "Option::is_none")]
     timeline: Option<Vec<LineOut>>,
+}
+
+/// What a person agreed to be contacted by and for. Nothing agreed is nothing allowed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConsentOut {
+    /// `phone`, `sms`, `email`, `post`, `visit`.
+    channels: Vec<String>,
+    /// `updates`, `invitations`, `surveys`, `newsletters`.
+    purposes: Vec<String>,
+    given_on: Option<String>,
+    /// `verbal`, `written`, `online_form` or `email`.
+    method: Option<String>,
+    note: String,
+    do_not_contact: bool,
 }
 
 /// A relationship, seen from one of its records.
@@ -242,8 +261,18 @@ fn out(s: Stakeholder, shown: bool, tz: Tz, whole: Option<Whole>) -> Stakeholder
         ),
         Details::Organization(t) => (None, None, None, None, Some(t.as_str().to_string())),
     };
+    let c = s.consent;
+    let consent = (record.kind == RecordKind::Person).then(|| ConsentOut {
+        channels: c.channels.iter().map(|x| x.as_str().to_string()).collect(),
+        purposes: c.purposes.iter().map(|x| x.as_str().to_string()).collect(),
+        given_on: c.given_on.map(day_text),
+        method: c.method.map(|m| m.as_str().to_string()),
+        note: c.note,
+        do_not_contact: c.do_not_contact,
+    });
     StakeholderOut {
         id: s.id,
+        consent,
         kind: record.kind.as_str().into(),
         name: p.name,
         addressed_as,
@@ -792,6 +821,60 @@ pub async fn end_relationship(
         .await;
         match result {
             Ok(id) => json(StatusCode::OK, &Ended { id }),
+            Err(e) => problem(&state, &headers, e),
+        }
+    };
+    once(&state, &caller, &headers, (&request, &body), write).await
+}
+
+/// Record a person's consent to be contacted anew (it replaces what was recorded). Answers
+/// the person as now stored.
+#[utoipa::path(post, path = "/api/v1/people/{id}/consent", tag = "stakeholders",
+    request_body = RecordConsent,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 200, body = StakeholderOut),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn record_consent(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let request = format!("POST /api/v1/people/{id}/consent");
+    let write = async {
+        let fields = match body_object(&state, &headers, &body) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        let result = async {
+            let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+            let consent: RecordConsent = command(&fields)?;
+            (state.app.stakeholders())
+                .record_consent(&caller.user, id, &consent)
+                .await
+                .map(|()| id)
+        }
+        .await;
+        match result {
+            Ok(id) => {
+                one(
+                    state.clone(),
+                    &caller.user,
+                    &headers,
+                    RecordKind::Person,
+                    &id.to_string(),
+                )
+                .await
+            }
             Err(e) => problem(&state, &headers, e),
         }
     };

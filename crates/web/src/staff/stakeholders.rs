@@ -8,14 +8,15 @@ use axum::response::Response;
 use liaison_app::accounts::User;
 use liaison_app::office::Area;
 use liaison_app::stakeholders::{
-    after_text, filter_from, Details, EndRelationship, Line, Relate, Related, SaveOrganization,
-    SavePerson, Stakeholder,
+    after_text, filter_from, Details, EndRelationship, Line, RecordConsent, Relate, Related,
+    SaveOrganization, SavePerson, Stakeholder,
 };
 use liaison_app::{AppError, AppResult, Input};
 use liaison_domain::permissions::Permission;
 use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_domain::stakeholders::{
-    Attitude, Level, OrganizationType, Quadrant, RelationshipKind, StakeholderLine,
+    Attitude, ConsentMethod, ContactChannel, Level, OrganizationType, Purpose, Quadrant,
+    RelationshipKind, StakeholderLine,
 };
 use liaison_domain::values::Day;
 use liaison_domain::Confidentiality;
@@ -35,6 +36,7 @@ pub fn routes() -> Routes {
         .route("/staff/people/{id}", get(person).post(update_person))
         .route("/staff/people/{id}/edit", get(edit_person))
         .route("/staff/people/{id}/relationships", post(relate_person))
+        .route("/staff/people/{id}/consent", post(record_consent))
         .route(
             "/staff/organizations",
             get(organizations).post(add_organization),
@@ -263,6 +265,10 @@ struct RecordPage {
     form: FormState,
     /// The records the form's `with` may mean, when it named several.
     candidates: Vec<Stakeholder>,
+    /// The consent form: the consent stored, or as sent with its errors.
+    consent: FormState,
+    /// Whether the form sent and refused is the consent form.
+    consent_failed: bool,
     today: Day,
     may_manage: bool,
     sees_contacts: bool,
@@ -333,6 +339,53 @@ impl RecordPage {
         r.relationship.current(self.today)
     }
 
+    fn channels(&self) -> Vec<&'static str> {
+        ContactChannel::ALL.iter().map(|c| c.as_str()).collect()
+    }
+
+    fn purposes(&self) -> Vec<&'static str> {
+        Purpose::ALL.iter().map(|p| p.as_str()).collect()
+    }
+
+    fn methods(&self) -> Vec<&'static str> {
+        ConsentMethod::ALL.iter().map(|m| m.as_str()).collect()
+    }
+
+    /// What the stored consent allows, in words.
+    fn consent_summary(&self) -> String {
+        let c = &self.s.consent;
+        let ctx = &self.ctx;
+        if c.do_not_contact {
+            return ctx.t("consent-do-not-contact");
+        }
+        if c.channels.is_empty() {
+            return ctx.t("consent-none");
+        }
+        let list = |prefix: &str, words: Vec<&str>| {
+            words
+                .iter()
+                .map(|w| ctx.word(prefix, w))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut text = format!(
+            "{} — {}",
+            list(
+                "channel-consent",
+                c.channels.iter().map(|x| x.as_str()).collect()
+            ),
+            list("purpose", c.purposes.iter().map(|x| x.as_str()).collect())
+        );
+        if let (Some(day), Some(method)) = (c.given_on, c.method) {
+            text.push_str(&format!(
+                " ({}, {})",
+                ctx.word("consent-method", method.as_str()),
+                liaison_domain::values::day_text(day)
+            ));
+        }
+        text
+    }
+
     fn kinds(&self) -> Vec<&'static str> {
         RelationshipKind::ALL.iter().map(|k| k.as_str()).collect()
     }
@@ -358,6 +411,29 @@ impl RecordPage {
         };
         match l.kind {
             StakeholderLine::Created => ctx.word("stakeholder-line", l.kind.as_str()),
+            StakeholderLine::Consent => {
+                let what = match l.body.as_str() {
+                    "" => ctx.t("consent-none"),
+                    "do_not_contact" => ctx.t("consent-do-not-contact"),
+                    body => {
+                        let (channels, purposes) = body.split_once("; ").unwrap_or((body, ""));
+                        let list = |prefix: &str, words: &str| {
+                            words
+                                .split(',')
+                                .filter(|w| !w.is_empty())
+                                .map(|w| ctx.word(prefix, w))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        };
+                        format!(
+                            "{} — {}",
+                            list("channel-consent", channels),
+                            list("purpose", purposes)
+                        )
+                    }
+                };
+                ctx.t1("stakeholder-line-consent", "consent", &what)
+            }
             StakeholderLine::Related | StakeholderLine::Unrelated => {
                 let (kind, name) = self.named(&l.body);
                 let name = name.unwrap_or_else(|| ctx.t("relationship-someone"));
@@ -391,6 +467,7 @@ async fn record_page(
     ctx: Ctx,
     record: AppResult<RecordRef>,
     form: FormState,
+    consent: Option<FormState>,
 ) -> Response {
     let found = async {
         let record = record?;
@@ -417,6 +494,8 @@ async fn record_page(
     match found {
         Ok((s, lines, related, candidates, known)) => render(&RecordPage {
             today: ctx.today(),
+            consent_failed: consent.is_some(),
+            consent: consent.unwrap_or_else(|| FormState::with(consent_fields(&s))),
             ctx,
             s,
             known,
@@ -440,8 +519,75 @@ async fn show(
 ) -> Response {
     let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", base(kind)).await;
     let record = record_id(id).map(|id| RecordRef { kind, id });
-    let form = FormState::with(vec![("with_kind".into(), "organization".into())]);
-    record_page(&state, &staff, ctx, record, form).await
+    record_page(&state, &staff, ctx, record, relate_form(), None).await
+}
+
+/// The "add a relationship" form, blank.
+fn relate_form() -> FormState {
+    FormState::with(vec![("with_kind".into(), "organization".into())])
+}
+
+/// The consent form's fields holding a person's stored consent.
+fn consent_fields(s: &Stakeholder) -> Vec<(String, String)> {
+    let c = &s.consent;
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    pairs.extend(
+        c.channels
+            .iter()
+            .map(|x| ("channels".into(), x.as_str().into())),
+    );
+    pairs.extend(
+        c.purposes
+            .iter()
+            .map(|x| ("purposes".into(), x.as_str().into())),
+    );
+    if let Some(d) = c.given_on {
+        pairs.push(("given_on".into(), liaison_domain::values::day_text(d)));
+    }
+    if let Some(m) = c.method {
+        pairs.push(("method".into(), m.as_str().into()));
+    }
+    pairs.push(("note".into(), c.note.clone()));
+    if c.do_not_contact {
+        pairs.push(("do_not_contact".into(), "yes".into()));
+    }
+    pairs
+}
+
+/// Records a person's consent; the page shown again with the form marked when refused.
+async fn record_consent(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+    form: StaffForm<RecordConsent>,
+) -> Response {
+    let StaffForm {
+        staff,
+        command,
+        input,
+    } = form;
+    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", "/staff/people").await;
+    let record = record_id(&id).map(|id| RecordRef {
+        kind: RecordKind::Person,
+        id,
+    });
+    let result = match &record {
+        Ok(r) => {
+            (state.app.stakeholders())
+                .record_consent(&staff.user, r.id, &command)
+                .await
+        }
+        Err(_) => Err(AppError::NotFound),
+    };
+    Outcome::new(ctx, input, result)
+        .redirect(
+            |()| format!("/staff/people/{id}"),
+            async |ctx, form| {
+                let failed = Some(form.clone());
+                record_page(&state, &staff, ctx, record, form, failed).await
+            },
+        )
+        .await
 }
 
 /// Begins a relationship from the record of the page; its form shown again when refused.
@@ -472,7 +618,7 @@ async fn relate(
     Outcome::new(ctx, input, result)
         .redirect(
             |_| format!("{}/{id}", base(kind)),
-            async |ctx, form| record_page(&state, &staff, ctx, record, form).await,
+            async |ctx, form| record_page(&state, &staff, ctx, record, form, None).await,
         )
         .await
 }

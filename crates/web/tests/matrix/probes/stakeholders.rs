@@ -200,6 +200,36 @@ pub(super) fn register(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
             let path = page("/relationships");
             record(Probe::new(iface, Judge::Write, post(&path, body(f))), &path)
         }
+        ("POST", "/api/v1/people/{id}/consent") => {
+            // Each persona records a different day, so each allowed write changes it.
+            let day = format!("2026-02-{:02}", p as usize + 1);
+            let mut f = pairs(&[
+                ("channels", "email"),
+                ("purposes", "invitations"),
+                ("given_on", &day),
+                ("method", "verbal"),
+            ]);
+            let json_lists = api;
+            let path = page("/consent");
+            let sent = if json_lists {
+                let mut object = serde_json::Map::new();
+                for (k, v) in f.drain(..) {
+                    let list = k == "channels" || k == "purposes";
+                    object.insert(
+                        k,
+                        if list {
+                            serde_json::json!([v])
+                        } else {
+                            serde_json::json!(v)
+                        },
+                    );
+                }
+                Body::Json(serde_json::Value::Object(object))
+            } else {
+                Body::Form(f)
+            };
+            record(Probe::new(iface, Judge::Write, post(&path, sent)), &path)
+        }
         ("POST", "/api/v1/relationships/{id}/end") => {
             // A day of each persona's own, so that each allowed end changes something.
             let day = format!("2030-01-{:02}", p as usize + 1);
