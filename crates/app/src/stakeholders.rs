@@ -374,7 +374,10 @@ impl Stakeholders<'_> {
                 RecordKind::Person => StakeholderAction::PersonCreate,
                 _ => StakeholderAction::OrganizationCreate,
             };
-            tx.record(action, id, json!({"name": profile.name}));
+            // No name or contact in the trail: it is append-only, and a person may ask to be
+            // erased.
+            let level = profile.confidentiality.as_str();
+            tx.record(action, id, json!({ "confidentiality": level }));
             Ok(id)
         })
         .await

@@ -397,13 +397,13 @@ async fn write(
         RecordKind::Person => StakeholderAction::PersonCreate,
         _ => StakeholderAction::OrganizationCreate,
     };
-    let names: Vec<serde_json::Value> = saved
+    let changes: Vec<serde_json::Value> = saved
         .iter()
-        .map(|s| json!({"name": s.profile.name}))
+        .map(|s| json!({ "confidentiality": s.profile.confidentiality.as_str() }))
         .collect();
     let entries: Vec<NewEntry<'_>> = saved
         .iter()
-        .zip(&names)
+        .zip(&changes)
         .map(|(s, changes)| NewEntry {
             actor: by,
             action: action.word(),

@@ -361,6 +361,18 @@ async fn an_officer_keeps_the_register(h: Harness) {
         .refute("Witness Nine");
     let (_, partner) = h.signed_in("partner", "Pat Partner").await;
     assert_eq!(partner.get("/staff/people").await.status, 403);
+
+    // The append-only audit trail names records, never a person's name or contacts: a
+    // person may ask to be erased.
+    let mut c = h.store.read().await.expect("read");
+    let (named,): (i64,) = liaison_store::sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_entries WHERE changes LIKE '%Yusuf%' \
+         OR changes LIKE '%555%' OR changes LIKE '%example.org%'",
+    )
+    .fetch_one(&mut *c)
+    .await
+    .expect("count");
+    assert_eq!(named, 0);
 }
 
 async fn token(h: &Harness, user: &User) -> String {
