@@ -360,6 +360,7 @@ async fn write(
             profile: profile.clone(),
             details: details.clone(),
             consent: Default::default(),
+            erased_at: None,
             owner_name: None,
             created_at: at,
             updated_at: at,

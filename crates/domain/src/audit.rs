@@ -176,6 +176,11 @@ actions! {
         PersonUpdate = "person.update" on PERSON,
         /// A person's consent to be contacted recorded anew.
         PersonConsent = "person.consent" on PERSON,
+        /// All the register holds of a person handed out at their request.
+        PersonExport = "person.export" on PERSON,
+        /// A person erased at their request: what identifies them removed, the record kept
+        /// so counts stay right.
+        PersonErase = "person.erase" on PERSON,
         /// An organization added to the register.
         OrganizationCreate = "organization.create" on ORGANIZATION,
         /// An organization's details changed.
@@ -257,6 +262,8 @@ mod tests {
                 ("person.create", "person"),
                 ("person.update", "person"),
                 ("person.consent", "person"),
+                ("person.export", "person"),
+                ("person.erase", "person"),
                 ("organization.create", "organization"),
                 ("organization.update", "organization"),
                 ("relationship.create", "relationship"),

@@ -82,6 +82,7 @@ impl Role {
             ManageStakeholders | SeeContactDetails => {
                 matches!(self, Role::Administrator | Role::Supervisor | Role::Officer)
             }
+            AnswerDataRequests => self.oversees(),
         }
     }
 }
@@ -120,6 +121,9 @@ pub enum Permission {
     SeeContactDetails,
     /// Add people and organizations to the register and change them.
     ManageStakeholders,
+    /// Answer a person's data requests: export all the register holds of them (right of
+    /// access), erase them (right to erasure).
+    AnswerDataRequests,
 }
 
 #[cfg(test)]
@@ -171,6 +175,7 @@ mod tests {
         assert!(!Role::Partner.may(ReadStakeholders) && !Role::Partner.may(SeeContactDetails));
         assert!(Role::Viewer.may(ReadStakeholders) && !Role::Viewer.may(SeeContactDetails));
         assert!(!Role::Viewer.may(ManageStakeholders));
+        assert!(!Role::Officer.may(AnswerDataRequests) && Role::Supervisor.may(AnswerDataRequests));
         assert!(Role::Partner.may(AddNotes));
     }
 }

@@ -26,6 +26,8 @@ CREATE TABLE people (
     consent_method TEXT,
     consent_note TEXT NOT NULL DEFAULT '',
     do_not_contact BIGINT NOT NULL DEFAULT 0,
+    -- When the person was erased at their request (the record stays, anonymous).
+    erased_at BIGINT,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL
 );

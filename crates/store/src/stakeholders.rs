@@ -58,6 +58,8 @@ pub struct Stakeholder {
     pub owner_name: Option<String>,
     /// A person's consent to be contacted (organizations have none).
     pub consent: Consent,
+    /// When a person was erased at their request.
+    pub erased_at: Option<i64>,
     /// When it was added.
     pub created_at: i64,
     /// When it last changed.
@@ -104,7 +106,8 @@ fn columns(kind: RecordKind) -> &'static str {
             "s.id, s.name, s.addressed_as, s.language, s.interpreter, s.accessibility, s.notes, \
              s.confidentiality, s.owner_id, u.name AS owner_name, s.influence, s.interest, \
              s.attitude, s.consent_channels, s.consent_purposes, s.consent_given_on, \
-             s.consent_method, s.consent_note, s.do_not_contact, s.created_at, s.updated_at"
+             s.consent_method, s.consent_note, s.do_not_contact, s.erased_at, s.created_at, \
+             s.updated_at"
         }
         _ => {
             "s.id, s.name, s.organization_type, s.notes, s.confidentiality, s.owner_id, \
@@ -145,6 +148,35 @@ fn consent_from_row(r: &AnyRow) -> Result<Consent> {
         note: r.try_get("consent_note")?,
         do_not_contact: r.try_get::<i64, _>("do_not_contact")? != 0,
     })
+}
+
+/// Erases a person: their name becomes `name` (a placeholder), and everything else that
+/// could identify them — how they are addressed, language, needs, notes, contacts, tags,
+/// assessment, consent — is removed; they are marked "do not contact". The record, its
+/// areas, relationships and timeline stay, so counts stay right.
+pub async fn erase_person(c: &mut Conn, id: i64, name: &str, at: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE people SET name = $1, sort_name = $2, addressed_as = '', language = NULL, \
+         interpreter = 0, accessibility = '', notes = '', influence = NULL, interest = NULL, \
+         attitude = NULL, consent_channels = '', consent_purposes = '', \
+         consent_given_on = NULL, consent_method = NULL, consent_note = '', \
+         do_not_contact = 1, erased_at = $3, updated_at = $3 WHERE id = $4",
+    )
+    .bind(name)
+    .bind(sort_name(name))
+    .bind(at)
+    .bind(id)
+    .execute(&mut *c)
+    .await?;
+    for t in ["stakeholder_contacts", "stakeholder_tags"] {
+        sqlx::query(&format!(
+            "DELETE FROM {t} WHERE record_kind = 'person' AND record_id = $1"
+        ))
+        .bind(id)
+        .execute(&mut *c)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Records a person's consent anew.
@@ -201,6 +233,10 @@ fn from_row(kind: RecordKind, r: &AnyRow) -> Result<Stakeholder> {
         consent: match kind {
             RecordKind::Person => consent_from_row(r)?,
             _ => Consent::default(),
+        },
+        erased_at: match kind {
+            RecordKind::Person => r.try_get("erased_at")?,
+            _ => None,
         },
         details,
         owner_name: r.try_get("owner_name")?,

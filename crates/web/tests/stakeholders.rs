@@ -362,6 +362,52 @@ async fn an_officer_keeps_the_register(h: Harness) {
     let (_, partner) = h.signed_in("partner", "Pat Partner").await;
     assert_eq!(partner.get("/staff/people").await.status, 403);
 
+    // Amina asks for her data, then to be erased: a supervisor answers both.
+    assert_eq!(
+        b.post(&format!("{page_path}/export"), &[]).await.status,
+        403
+    );
+    let (_, sup) = h.signed_in("supervisor", "Sam Super").await;
+    sup.get(&page_path)
+        .await
+        .expect("Export all we hold (JSON)");
+    let exported = sup.post(&format!("{page_path}/export"), &[]).await;
+    assert_eq!(exported.status, 200, "{}", exported.body);
+    assert!(exported.headers["content-disposition"]
+        .to_str()
+        .expect("header")
+        .starts_with("attachment"));
+    let document: Value = serde_json::from_str(&exported.body).expect("JSON");
+    assert_eq!(document["name"], "Amina Yusuf");
+    assert_eq!(document["emails"], json!(["amina.yusuf@school.example"]));
+    assert_eq!(document["consent"]["do_not_contact"], true);
+    assert_eq!(document["relationships"][0]["kind"], "leader");
+    assert!(document["timeline"].as_array().expect("lines").len() >= 5);
+    let unconfirmed = sup.post(&format!("{page_path}/erase"), &[]).await;
+    assert_eq!(unconfirmed.status, 422);
+    unconfirmed.expect("Tick the box to confirm they asked to be erased.");
+    let erased = sup
+        .post(&format!("{page_path}/erase"), &[("confirm", "yes")])
+        .await;
+    assert_eq!(erased.status, 303, "{}", erased.body);
+    let id = page_path.rsplit('/').next().expect("id");
+    sup.get(&page_path)
+        .await
+        .expect(&format!("Erased person {id}"))
+        .expect("Erased at their request.")
+        .refute("Amina")
+        .refute("school.example")
+        .refute("Mrs Yusuf")
+        // The relationship stays, so counts stay right.
+        .expect("Leader of");
+    for q in ["amina", "5550102030", "amina.yusuf%40school.example"] {
+        sup.get(&format!("/staff/people?q={q}"))
+            .await
+            .refute(&format!("/staff/people/{id}\""));
+    }
+    // Nothing can be added back to an erased record.
+    assert_eq!(b.post(&page_path, &amina).await.status, 422);
+
     // The append-only audit trail names records, never a person's name or contacts: a
     // person may ask to be erased.
     let mut c = h.store.read().await.expect("read");

@@ -179,3 +179,13 @@ error-consent-channels = Choose at least one way they agreed to be contacted.
 error-consent-purposes = Choose at least one thing they agreed to be contacted for.
 error-consent-when = Say when they gave their consent.
 error-consent-how = Say how they gave their consent.
+
+data-requests = Their data
+data-export = Export all we hold (JSON)
+data-export-hint = Everything the register holds of this person, in one file, for a request to see their data. Recorded in the audit trail.
+data-erase = Erase this person
+data-erase-hint = At their request: their name, contacts, needs, notes, assessment and consent are removed for good. The record stays, nameless, so counts stay right. Recorded in the audit trail.
+data-erase-confirm = They asked to be erased, and this cannot be undone
+stakeholder-erased = Erased at their request.
+error-confirm-erase = Tick the box to confirm they asked to be erased.
+error-erased = This person was erased at their request: nothing can be added to their record.

@@ -179,3 +179,13 @@ error-consent-channels = Elija al menos un medio por el que la persona aceptó s
 error-consent-purposes = Elija al menos un motivo por el que la persona aceptó ser contactada.
 error-consent-when = Indique cuándo se otorgó el consentimiento.
 error-consent-how = Indique cómo se otorgó el consentimiento.
+
+data-requests = Sus datos
+data-export = Exportar todo lo que tenemos (JSON)
+data-export-hint = Todo lo que el registro contiene sobre esta persona, en un solo archivo, para atender una solicitud de derecho de acceso. Queda anotado en el registro de auditoría.
+data-erase = Suprimir los datos de esta persona
+data-erase-hint = A petición de la persona: su nombre, formas de contacto, necesidades, notas, evaluación y consentimiento se eliminan definitivamente. La ficha se conserva, sin nombre, para que los recuentos sigan siendo correctos. Queda anotado en el registro de auditoría.
+data-erase-confirm = La persona ha pedido la supresión de sus datos, y esto no se puede deshacer
+stakeholder-erased = Datos suprimidos a petición de la persona.
+error-confirm-erase = Marque la casilla para confirmar que la persona ha pedido la supresión de sus datos.
+error-erased = Los datos de esta persona se suprimieron a petición suya: no se puede añadir nada a su ficha.

@@ -179,3 +179,13 @@ error-consent-channels = Choisissez au moins un moyen par lequel la personne a a
 error-consent-purposes = Choisissez au moins un motif pour lequel la personne a accepté d'être contactée.
 error-consent-when = Indiquez quand le consentement a été donné.
 error-consent-how = Indiquez comment le consentement a été donné.
+
+data-requests = Ses données
+data-export = Exporter tout ce que nous détenons (JSON)
+data-export-hint = Tout ce que le registre contient sur cette personne, dans un seul fichier, pour répondre à une demande d'exercice du droit d'accès. Consigné dans le journal d'audit.
+data-erase = Effacer les données de cette personne
+data-erase-hint = À la demande de la personne : son nom, ses coordonnées, ses besoins, ses notes, son évaluation et son consentement sont supprimés définitivement. La fiche est conservée, sans nom, pour que les décomptes restent justes. Consigné dans le journal d'audit.
+data-erase-confirm = La personne a demandé l'effacement de ses données, et cette action est irréversible
+stakeholder-erased = Données effacées à la demande de la personne.
+error-confirm-erase = Cochez la case pour confirmer que la personne a demandé l'effacement de ses données.
+error-erased = Les données de cette personne ont été effacées à sa demande : plus rien ne peut être ajouté à sa fiche.

@@ -8,8 +8,8 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use chrono_tz::Tz;
 use liaison_app::stakeholders::{
-    after_text, filter_from, Details, EndRelationship, Line, RecordConsent, Relate, Related,
-    SaveOrganization, SavePerson, Stakeholder,
+    after_text, filter_from, Details, EndRelationship, ErasePerson, Line, RecordConsent, Relate,
+    Related, SaveOrganization, SavePerson, Stakeholder,
 };
 use liaison_app::{AppError, Input};
 use liaison_domain::permissions::Permission;
@@ -45,6 +45,8 @@ pub fn routes() -> Routes {
         )
         .route("/api/v1/relationships/{id}/end", post(end_relationship))
         .route("/api/v1/people/{id}/consent", post(record_consent))
+        .route("/api/v1/people/{id}/export", post(export_person))
+        .route("/api/v1/people/{id}/erase", post(erase_person))
 }
 
 /// … and their description.
@@ -62,9 +64,18 @@ pub fn routes() -> Routes {
         relate_person,
         relate_organization,
         end_relationship,
-        record_consent
+        record_consent,
+        export_person,
+        erase_person
     ),
-    components(schemas(SavePerson, SaveOrganization, Relate, EndRelationship, RecordConsent)),
+    components(schemas(
+        SavePerson,
+        SaveOrganization,
+        Relate,
+        EndRelationship,
+        RecordConsent,
+        ErasePerson
+    )),
     tags((name = "stakeholders", description = "The stakeholder register: people and organizations"))
 )]
 pub struct Doc;
@@ -860,6 +871,92 @@ pub async fn record_consent(
             let consent: RecordConsent = command(&fields)?;
             (state.app.stakeholders())
                 .record_consent(&caller.user, id, &consent)
+                .await
+                .map(|()| id)
+        }
+        .await;
+        match result {
+            Ok(id) => {
+                one(
+                    state.clone(),
+                    &caller.user,
+                    &headers,
+                    RecordKind::Person,
+                    &id.to_string(),
+                )
+                .await
+            }
+            Err(e) => problem(&state, &headers, e),
+        }
+    };
+    once(&state, &caller, &headers, (&request, &body), write).await
+}
+
+/// All the register holds of a person, as one JSON document, for their request to see their
+/// data (supervisors and administrators; audited).
+#[utoipa::path(post, path = "/api/v1/people/{id}/export", tag = "stakeholders",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "The person's data", content_type = "application/json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn export_person(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let exported = async {
+        let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+        state
+            .app
+            .stakeholders()
+            .export_person(&caller.user, id)
+            .await
+    }
+    .await;
+    match exported {
+        Ok(document) => json(StatusCode::OK, &document),
+        Err(e) => problem(&state, &headers, e),
+    }
+}
+
+/// Erase a person at their request: what identifies them is removed for good, the record
+/// stays without it (supervisors and administrators; audited). `confirm` must be true.
+/// Answers the person as now stored.
+#[utoipa::path(post, path = "/api/v1/people/{id}/erase", tag = "stakeholders",
+    request_body = ErasePerson,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 200, body = StakeholderOut),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn erase_person(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let request = format!("POST /api/v1/people/{id}/erase");
+    let write = async {
+        let fields = match body_object(&state, &headers, &body) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        let result = async {
+            let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+            let erase: ErasePerson = command(&fields)?;
+            (state.app.stakeholders())
+                .erase_person(&caller.user, id, &erase)
                 .await
                 .map(|()| id)
         }

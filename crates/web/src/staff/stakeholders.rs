@@ -4,12 +4,13 @@
 
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
-use axum::response::Response;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use liaison_app::accounts::User;
 use liaison_app::office::Area;
 use liaison_app::stakeholders::{
-    after_text, filter_from, Details, EndRelationship, Line, RecordConsent, Relate, Related,
-    SaveOrganization, SavePerson, Stakeholder,
+    after_text, filter_from, Details, EndRelationship, ErasePerson, Line, RecordConsent, Relate,
+    Related, SaveOrganization, SavePerson, Stakeholder,
 };
 use liaison_app::{AppError, AppResult, Input};
 use liaison_domain::permissions::Permission;
@@ -20,6 +21,7 @@ use liaison_domain::stakeholders::{
 };
 use liaison_domain::values::Day;
 use liaison_domain::Confidentiality;
+use serde::de::IgnoredAny;
 
 use crate::context::{Ctx, FormState, Lang};
 use crate::forms::{record_id, Outcome, StaffForm};
@@ -37,6 +39,8 @@ pub fn routes() -> Routes {
         .route("/staff/people/{id}/edit", get(edit_person))
         .route("/staff/people/{id}/relationships", post(relate_person))
         .route("/staff/people/{id}/consent", post(record_consent))
+        .route("/staff/people/{id}/export", post(export_person))
+        .route("/staff/people/{id}/erase", post(erase_person))
         .route(
             "/staff/organizations",
             get(organizations).post(add_organization),
@@ -272,6 +276,8 @@ struct RecordPage {
     today: Day,
     may_manage: bool,
     sees_contacts: bool,
+    /// Whether the reader answers data requests (export, erasure).
+    answers_requests: bool,
 }
 
 impl RecordPage {
@@ -505,6 +511,7 @@ async fn record_page(
             candidates,
             may_manage: staff.user.role.may(Permission::ManageStakeholders),
             sees_contacts: staff.user.role.may(Permission::SeeContactDetails),
+            answers_requests: staff.user.role.may(Permission::AnswerDataRequests),
         }),
         Err(e) => errors::page(&ctx, e),
     }
@@ -552,6 +559,78 @@ fn consent_fields(s: &Stakeholder) -> Vec<(String, String)> {
         pairs.push(("do_not_contact".into(), "yes".into()));
     }
     pairs
+}
+
+/// All the register holds of a person, as a JSON file to hand them.
+async fn export_person(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+    form: StaffForm<IgnoredAny>,
+) -> Response {
+    let ctx = Ctx::staff(&state, &form.staff, lang, "stakeholders", "/staff/people").await;
+    let exported = match record_id(&id) {
+        Ok(id) => {
+            state
+                .app
+                .stakeholders()
+                .export_person(&form.staff.user, id)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match exported {
+        Ok(document) => {
+            let body = serde_json::to_string_pretty(&document).unwrap_or_default();
+            let disposition = format!("attachment; filename=\"person-{id}.json\"");
+            (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        "application/json; charset=utf-8".to_string(),
+                    ),
+                    (header::CONTENT_DISPOSITION, disposition),
+                    (header::CACHE_CONTROL, "no-store".to_string()),
+                ],
+                body,
+            )
+                .into_response()
+        }
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+/// Erases a person at their request; the page shown again when the box was not ticked.
+async fn erase_person(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+    form: StaffForm<ErasePerson>,
+) -> Response {
+    let StaffForm {
+        staff,
+        command,
+        input,
+    } = form;
+    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", "/staff/people").await;
+    let record = record_id(&id).map(|id| RecordRef {
+        kind: RecordKind::Person,
+        id,
+    });
+    let result = match &record {
+        Ok(r) => {
+            (state.app.stakeholders())
+                .erase_person(&staff.user, r.id, &command)
+                .await
+        }
+        Err(_) => Err(AppError::NotFound),
+    };
+    Outcome::new(ctx, input, result)
+        .redirect(
+            |()| format!("/staff/people/{id}"),
+            async |ctx, form| record_page(&state, &staff, ctx, record, form, None).await,
+        )
+        .await
 }
 
 /// Records a person's consent; the page shown again with the form marked when refused.

@@ -131,6 +131,9 @@ pub struct Register {
     pub membership: i64,
     /// The confidential person's leadership of the restricted organization.
     pub hidden_leadership: i64,
+    /// A restricted person for each persona to erase, through the pages and (`true`) the
+    /// API.
+    pub erasable: HashMap<(Persona, bool), i64>,
 }
 
 /// The restricted person's name, tag, email and phone.
@@ -366,7 +369,22 @@ impl<'h> World<'h> {
                     .expect("relationship")
             }
         };
+        let mut erasable = HashMap::new();
+        for p in Persona::ALL {
+            for api in [false, true] {
+                let doomed = SavePerson {
+                    name: format!("Kestrel Erasable {} {api}", p.column())
+                        .as_str()
+                        .into(),
+                    confidentiality: "restricted".into(),
+                    ..SavePerson::default()
+                };
+                let id = app.add_person(&admin, &doomed).await.expect("person");
+                erasable.insert((p, api), id);
+            }
+        }
         Register {
+            erasable,
             membership: relate(person, "member").await,
             hidden_leadership: relate(hidden_person, "leader").await,
             person,

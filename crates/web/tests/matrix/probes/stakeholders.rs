@@ -20,7 +20,7 @@ struct Subject {
     base: &'static str,
 }
 
-fn subject(w: &World<'_>, row: &Row) -> Option<Subject> {
+fn subject(w: &World<'_>, row: &Row, p: Persona) -> Option<Subject> {
     let r = &w.register;
     let (id, name, tag, hidden, base) = match row.subject.as_str() {
         "person" | "contact details" => (r.person, PERSON[0], PERSON[1], false, "/staff/people"),
@@ -46,6 +46,10 @@ fn subject(w: &World<'_>, row: &Row) -> Option<Subject> {
             "/staff/organizations",
         ),
         "relationship" => (r.membership, "", "", false, "/staff/relationships"),
+        "erasable person" => {
+            let api = row.path.starts_with("/api/");
+            (r.erasable[&(p, api)], "", "", false, "/staff/people")
+        }
         "relationship with a confidential person" => {
             (r.hidden_leadership, "", "", true, "/staff/relationships")
         }
@@ -99,7 +103,7 @@ pub(super) fn register(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
         return Some(Probe::read(Iface::Page, get(row.path.clone())).shows(&["Manage closely"]))
             .filter(|_| base == "/staff/people" || base == "/staff/organizations");
     }
-    let mut s = subject(w, row)?;
+    let mut s = subject(w, row, p)?;
     let api = row.path.starts_with("/api/");
     let iface = if api {
         s.base = match s.base {
@@ -200,6 +204,29 @@ pub(super) fn register(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
             let path = page("/relationships");
             record(Probe::new(iface, Judge::Write, post(&path, body(f))), &path)
         }
+        ("POST", "/api/v1/people/{id}/export") => {
+            let path = page("/export");
+            let shows = if s.name.is_empty() {
+                "\"timeline\""
+            } else {
+                s.name
+            };
+            record(
+                Probe::read(iface, post(&path, body(Vec::new()))).shows(&[shows]),
+                &path,
+            )
+        }
+        ("POST", "/api/v1/people/{id}/erase") => {
+            let path = page("/erase");
+            record(
+                Probe::new(
+                    iface,
+                    Judge::Write,
+                    post(&path, body(pairs(&[("confirm", "yes")]))),
+                ),
+                &path,
+            )
+        }
         ("POST", "/api/v1/people/{id}/consent") => {
             // Each persona records a different day, so each allowed write changes it.
             let day = format!("2026-02-{:02}", p as usize + 1);
@@ -270,7 +297,7 @@ pub(super) fn search(w: &World<'_>, row: &Row, _p: Persona) -> Option<Probe> {
     let (words, name) = match row.subject.as_str() {
         "person by phone" => ("555-777-0101", PERSON[0]),
         _ => {
-            let s = subject(w, row)?;
+            let s = subject(w, row, _p)?;
             (s.tag, s.name)
         }
     };
