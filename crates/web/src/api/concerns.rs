@@ -495,7 +495,7 @@ pub async fn create(
 }
 
 /// The common shape of a step on one concern: decode the command, act, answer.
-async fn step<C, F, Fut>(
+pub(crate) async fn step<C, F, Fut>(
     state: &AppState,
     headers: &HeaderMap,
     id: &str,

@@ -20,7 +20,7 @@ use liaison_domain::FieldErrors;
 use serde::Serialize;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
-use super::concerns::{command, time, zone};
+use super::concerns::{command, step, time, zone};
 use super::{bad_query, body_object, json, once, problem, Caller, Problem};
 use crate::routing::{get, post, Routes};
 use crate::AppState;
@@ -443,6 +443,23 @@ async fn one(
     }
 }
 
+/// A person as now stored: the answer to a change of one.
+async fn person_now(
+    state: &AppState,
+    user: &liaison_app::accounts::User,
+    headers: &HeaderMap,
+    id: i64,
+) -> Response {
+    one(
+        state.clone(),
+        user,
+        headers,
+        RecordKind::Person,
+        &id.to_string(),
+    )
+    .await
+}
+
 /// The path of a kind's records.
 fn path(kind: RecordKind) -> &'static str {
     match kind {
@@ -703,29 +720,14 @@ async fn relate(
     body: Bytes,
 ) -> Response {
     let request = format!("POST {}/{id}/relationships", path(kind));
-    let write = async {
-        let fields = match body_object(&state, headers, &body) {
-            Ok(f) => f,
-            Err(r) => return r,
-        };
-        let result = async {
-            let from = RecordRef {
-                kind,
-                id: id.parse::<i64>().map_err(|_| AppError::NotFound)?,
-            };
-            let relate: Relate = command(&fields)?;
-            state
-                .app
-                .stakeholders()
-                .relate(&caller.user, from, &relate)
-                .await
+    let write = step(&state, headers, id, &body, |id, relate: Relate| {
+        let (state, user) = (&state, &caller.user);
+        async move {
+            let from = RecordRef { kind, id };
+            let id = state.app.stakeholders().relate(user, from, &relate).await?;
+            Ok(json(StatusCode::CREATED, &Added { id }))
         }
-        .await;
-        match result {
-            Ok(id) => json(StatusCode::CREATED, &Added { id }),
-            Err(e) => problem(&state, headers, e),
-        }
-    };
+    });
     once(&state, caller, headers, (&request, &body), write).await
 }
 
@@ -816,25 +818,15 @@ pub async fn end_relationship(
     body: Bytes,
 ) -> Response {
     let request = format!("POST /api/v1/relationships/{id}/end");
-    let write = async {
-        let fields = match body_object(&state, &headers, &body) {
-            Ok(f) => f,
-            Err(r) => return r,
-        };
-        let result = async {
-            let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-            let end: EndRelationship = command(&fields)?;
+    let write = step(&state, &headers, &id, &body, |id, end: EndRelationship| {
+        let (state, user) = (&state, &caller.user);
+        async move {
             (state.app.stakeholders())
-                .end_relationship(&caller.user, id, &end)
-                .await
-                .map(|()| id)
+                .end_relationship(user, id, &end)
+                .await?;
+            Ok(json(StatusCode::OK, &Ended { id }))
         }
-        .await;
-        match result {
-            Ok(id) => json(StatusCode::OK, &Ended { id }),
-            Err(e) => problem(&state, &headers, e),
-        }
-    };
+    });
     once(&state, &caller, &headers, (&request, &body), write).await
 }
 
@@ -861,34 +853,21 @@ pub async fn record_consent(
     body: Bytes,
 ) -> Response {
     let request = format!("POST /api/v1/people/{id}/consent");
-    let write = async {
-        let fields = match body_object(&state, &headers, &body) {
-            Ok(f) => f,
-            Err(r) => return r,
-        };
-        let result = async {
-            let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-            let consent: RecordConsent = command(&fields)?;
-            (state.app.stakeholders())
-                .record_consent(&caller.user, id, &consent)
-                .await
-                .map(|()| id)
-        }
-        .await;
-        match result {
-            Ok(id) => {
-                one(
-                    state.clone(),
-                    &caller.user,
-                    &headers,
-                    RecordKind::Person,
-                    &id.to_string(),
-                )
-                .await
+    let write = step(
+        &state,
+        &headers,
+        &id,
+        &body,
+        |id, consent: RecordConsent| {
+            let (state, user, headers) = (&state, &caller.user, &headers);
+            async move {
+                (state.app.stakeholders())
+                    .record_consent(user, id, &consent)
+                    .await?;
+                Ok(person_now(state, user, headers, id).await)
             }
-            Err(e) => problem(&state, &headers, e),
-        }
-    };
+        },
+    );
     once(&state, &caller, &headers, (&request, &body), write).await
 }
 
@@ -947,33 +926,14 @@ pub async fn erase_person(
     body: Bytes,
 ) -> Response {
     let request = format!("POST /api/v1/people/{id}/erase");
-    let write = async {
-        let fields = match body_object(&state, &headers, &body) {
-            Ok(f) => f,
-            Err(r) => return r,
-        };
-        let result = async {
-            let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-            let erase: ErasePerson = command(&fields)?;
+    let write = step(&state, &headers, &id, &body, |id, erase: ErasePerson| {
+        let (state, user, headers) = (&state, &caller.user, &headers);
+        async move {
             (state.app.stakeholders())
-                .erase_person(&caller.user, id, &erase)
-                .await
-                .map(|()| id)
+                .erase_person(user, id, &erase)
+                .await?;
+            Ok(person_now(state, user, headers, id).await)
         }
-        .await;
-        match result {
-            Ok(id) => {
-                one(
-                    state.clone(),
-                    &caller.user,
-                    &headers,
-                    RecordKind::Person,
-                    &id.to_string(),
-                )
-                .await
-            }
-            Err(e) => problem(&state, &headers, e),
-        }
-    };
+    });
     once(&state, &caller, &headers, (&request, &body), write).await
 }
