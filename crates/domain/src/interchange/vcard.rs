@@ -682,10 +682,15 @@ fn join_parts<'a>(parts: impl IntoIterator<Item = &'a String>) -> String {
 }
 
 /// A phone: text, or a `tel:` URI (4.0) whose extension is kept and other parameters dropped.
-fn phone(value: &str) -> String {
-    let v = value.trim();
+/// A value marked `VALUE=text` is text even if it reads `tel:`, as RFC 6350 says.
+fn phone(p: &Property) -> String {
+    let v = p.value.trim();
+    let text = p
+        .param("VALUE")
+        .is_some_and(|t| t.eq_ignore_ascii_case("text"));
     let Some(uri) = v
         .get(..4)
+        .filter(|_| !text)
         .filter(|p| p.eq_ignore_ascii_case("tel:"))
         .and_then(|_| v.get(4..))
     else {
@@ -699,7 +704,8 @@ fn phone(value: &str) -> String {
         .map(|(_, e)| clean_line(e))
         .filter(|e| !e.is_empty());
     match ext {
-        Some(ext) => format!("{number} ext. {ext}"),
+        // Trimmed again: a URI may have an extension and no number.
+        Some(ext) => format!("{number} ext. {ext}").trim().to_string(),
         None => number,
     }
 }
@@ -784,10 +790,7 @@ fn build(props: Vec<Property>) -> Result<Card, &'static str> {
             .find(|v| !v.is_empty())
             .unwrap_or_default();
     }
-    card.phones = named("TEL")
-        .map(|p| phone(&p.value))
-        .filter(|v| !v.is_empty())
-        .collect();
+    card.phones = named("TEL").map(phone).filter(|v| !v.is_empty()).collect();
     card.emails = named("EMAIL")
         .map(|p| clean_line(&unescape(&p.value)))
         .filter(|v| !v.is_empty())
@@ -868,5 +871,194 @@ fn name_from_n(value: &str) -> String {
         (suffix, _) if suffix.is_empty() => name,
         (suffix, true) => suffix,
         (suffix, false) => format!("{name}, {suffix}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cards(text: &str) -> Vec<(usize, Result<Card, &'static str>)> {
+        read(text.as_bytes())
+            .into_iter()
+            .map(|e| (e.line, e.card))
+            .collect()
+    }
+
+    fn named(name: &str) -> Card {
+        Card {
+            name: name.into(),
+            ..Card::default()
+        }
+    }
+
+    #[test]
+    fn errors_name_the_line_and_the_next_card_is_still_read() {
+        let file = "junk before\nBEGIN:VCARD\nVERSION:3.0\nFN:Cut Off\n\
+                    BEGIN:VCARD\nN:;;;;\nEND:VCARD\nEND:VCARD\n\
+                    begin:vcard\nfn:Last\n";
+        assert_eq!(
+            cards(file),
+            vec![
+                (2, Err(UNTERMINATED)),
+                (5, Err(NO_NAME)),
+                (9, Err(UNTERMINATED)),
+            ]
+        );
+        assert!(read(b"").is_empty());
+        assert!(read(b"END:VCARD\nFN:nobody\n").is_empty());
+    }
+
+    #[test]
+    fn a_2_1_agent_card_nests_and_is_not_the_contact() {
+        let file = "BEGIN:VCARD\nVERSION:2.1\nFN:Amina Yusuf\nAGENT:\nBEGIN:VCARD\n\
+                    VERSION:2.1\nFN:Her Assistant\nTEL:+254 700 000000\nEND:VCARD\n\
+                    TEL:+254 712 345678\nEND:VCARD\n";
+        let mut amina = named("Amina Yusuf");
+        amina.phones = vec!["+254 712 345678".into()];
+        assert_eq!(cards(file), vec![(1, Ok(amina))]);
+    }
+
+    #[test]
+    fn too_large_cards_are_refused_and_the_file_goes_on() {
+        let mut file = String::from("BEGIN:VCARD\r\nFN:Many\r\n");
+        for _ in 0..MAX_PROPERTIES {
+            file.push_str("X-A:1\r\n");
+        }
+        file.push_str("END:VCARD\r\nBEGIN:VCARD\r\nFN:Big\r\nNOTE:");
+        file.push_str(&"a".repeat(MAX_CARD_BYTES));
+        file.push_str("\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:Fine\r\nEND:VCARD\r\n");
+        let line = MAX_PROPERTIES + 4;
+        assert_eq!(
+            cards(&file),
+            vec![
+                (1, Err(TOO_LARGE)),
+                (line, Err(TOO_LARGE)),
+                (line + 4, Ok(named("Fine"))),
+            ]
+        );
+    }
+
+    #[test]
+    fn bom_line_ends_groups_and_parameters() {
+        let file = "\u{FEFF}BEGIN:VCARD\rVERSION:4.0\rFN:Mac\r\n intosh\rEND:VCARD\r";
+        assert_eq!(cards(file), vec![(1, Ok(named("Macintosh")))]);
+        let file = "BEGIN:VCARD\n\
+                    item1.Fn;Language=\"en\";X-NOTE=\"a:b;c\":Amina\n\
+                    TEL;PREF=2;TYPE=\"cell,voice\":2\n\
+                    tel;type=HOME,pref:1\n\
+                    TEL;VALUE=uri;PREF=3:tel:+1-555-0100;phone-context=x;ext=7\n\
+                    TEL;TYPE=cell:\n\
+                    TEL;VALUE=TEXT:tel:typed\\;as text\n\
+                    TEL;VALUE=uri:tel:;ext=9\n\
+                    END:VCARD\n";
+        let mut amina = named("Amina");
+        amina.phones = [
+            "1",
+            "2",
+            "+1-555-0100 ext. 7",
+            "tel:typed;as text",
+            "ext. 9",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(cards(file), vec![(1, Ok(amina))]);
+    }
+
+    #[test]
+    fn quoted_printable_and_charsets() {
+        // Bare `QUOTED-PRINTABLE`, a soft break inside a character, ISO-8859-1, and a broken
+        // encoder's trailing `=` that must not eat the card's end.
+        let file = b"BEGIN:VCARD\r\nVERSION:2.1\r\n\
+                     FN;QUOTED-PRINTABLE;CHARSET=UTF-8:Zo=C3=\r\n=AB\r\n\
+                     ORG;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Caf=E9 =3D=\r\n Bar\r\n\
+                     TITLE;CHARSET=ISO-8859-1:Ch\xe9f\r\n\
+                     NOTE;ENCODING=QUOTED-PRINTABLE:a=0D=0Ab=\r\nEND:VCARD\r\n";
+        let card = Card {
+            name: "Zoë".into(),
+            organization: "Café = Bar".into(),
+            title: "Chéf".into(),
+            notes: "a\nb=".into(),
+            ..Card::default()
+        };
+        assert_eq!(read(file)[0].card, Ok(card));
+        // UTF-8 as the file claims, or windows-1252 when the bytes cannot be UTF-8.
+        let file = b"BEGIN:VCARD\nFN:J\xfcrgen \x80\nEND:VCARD\nBEGIN:VCARD\nFN:J\xc3\xbcrgen\nEND:VCARD\n";
+        let names: Vec<_> = read(file)
+            .into_iter()
+            .map(|e| e.card.map(|c| c.name))
+            .collect();
+        assert_eq!(names, vec![Ok("Jürgen €".into()), Ok("Jürgen".into())]);
+    }
+
+    #[test]
+    fn base64_values_are_skipped() {
+        let file = "BEGIN:VCARD\nFN:A\nNOTE;ENCODING=b:aGVsbG8=\nPHOTO;ENCODING=BASE64;JPEG:/9j/\n\
+                    AAAA\n\nNOTE:kept\nEND:VCARD\n";
+        let mut card = named("A");
+        card.notes = "kept".into();
+        assert_eq!(cards(file), vec![(1, Ok(card))]);
+    }
+
+    #[test]
+    fn names_from_n_and_escapes() {
+        let n = |v: &str| name_from_n(v);
+        assert_eq!(
+            n("Public;John;Quinlan;Mr.;Esq."),
+            "Mr. John Quinlan Public, Esq."
+        );
+        assert_eq!(
+            n("Stevenson;John;Philip,Paul;Dr.;Jr.,M.D.,A.C.P."),
+            "Dr. John Philip Paul Stevenson, Jr. M.D. A.C.P."
+        );
+        assert_eq!(n(";;;;PhD"), "PhD");
+        assert_eq!(n("Yusuf"), "Yusuf");
+        assert_eq!(unescape(r"a\,b\;c\\d\ne\Nf\:g\x\"), "a,b;c\\d\ne\nf:g\\x\\");
+        assert_eq!(
+            components(r"a\;b;c,d\,e;"),
+            vec![
+                vec!["a;b".to_string()],
+                vec!["c".to_string(), "d,e".to_string()],
+                vec![String::new()],
+            ]
+        );
+    }
+
+    #[test]
+    fn folding_keeps_characters_and_escapes_whole() {
+        let mut out = String::new();
+        content_line(&mut out, &format!("NOTE:{}", "ü\\n".repeat(40)));
+        for line in out.trim_end().split("\r\n") {
+            assert!(line.len() <= 75);
+            assert!(!line.ends_with('\\'), "{line}");
+        }
+        let mut out = String::new();
+        write(&named("\u{0}Amina\u{7}"), "a\r\nb", &mut out);
+        assert!(out.contains("\r\nFN:Amina\r\n") && out.contains("\r\nUID:ab\r\n"));
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let odd: [&[u8]; 10] = [
+            b"BEGIN:VCARD\nFN",
+            b"BEGIN:VCARD\nFN;\"::\"\nEND:VCARD",
+            b"BEGIN:VCARD\n=\n \n\t\nEND:VCARD",
+            b"BEGIN:VCARD\nNOTE;ENCODING=QUOTED-PRINTABLE:=\n",
+            b"BEGIN:VCARD\nN:\\\nFN:=F\nEND:VCARD\n",
+            b"BEGIN:VCARD\nTEL:tel:\nTEL:TEL:;ext=\nADR;LABEL=^:;\nEND:VCARD",
+            b"\xff\xfe\x00B\x00E",
+            b"BEGIN:VCARD\r\r\n\n\rEND:VCARD",
+            b"BEGIN:VCARD\nFN;CHARSET=SHIFT_JIS:\x82\xa0\nEND:VCARD",
+            b"BEGIN:VCARD\nX-ANDROID-CUSTOM:vnd.android.cursor.item/nickname\nFN:a\nEND:VCARD",
+        ];
+        for bytes in odd {
+            for entry in read(bytes) {
+                if let Ok(card) = entry.card {
+                    let mut out = String::new();
+                    write(&card, "", &mut out);
+                    assert_eq!(read(out.as_bytes())[0].card, Ok(card));
+                }
+            }
+        }
     }
 }
