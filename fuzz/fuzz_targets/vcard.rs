@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
         let Ok(card) = entry.card else { continue };
         assert!(!card.name.is_empty());
         let mut out = String::new();
-        write(&card, "urn:uuid:00000000-0000-4000-8000-000000000000", &mut out);
+        write(&card, "urn:uuid:0", &mut out);
         assert!(out.split("\r\n").all(|l| l.len() <= 75), "{out}");
         // Escaping can double a value: a card near the limits may not fit once written.
         let props = card.phones.len() + card.emails.len() + card.addresses.len();
