@@ -553,9 +553,18 @@ fn classify(header: &str) -> Guess {
     let has = |w: &str| plain.contains(&w);
     // What describes another column, or is read in another script, or is no one's own.
     if (plain.len() > 1 && matches!(last, "type" | "label"))
-        || ["yomi", "phonetic", "fax", "pager", "telex", "isdn", "assistant", "callback"]
-            .iter()
-            .any(|w| has(w))
+        || [
+            "yomi",
+            "phonetic",
+            "fax",
+            "pager",
+            "telex",
+            "isdn",
+            "assistant",
+            "callback",
+        ]
+        .iter()
+        .any(|w| has(w))
         || p.contains("display name") && has("email")
         || p == "company main phone"
         || p == "radio phone"
@@ -578,17 +587,18 @@ fn classify(header: &str) -> Guess {
         | "apellidos" | "primer apellido" | "segundo apellido" | "nom de famille" => {
             Some(FamilyName)
         }
-        "nickname" | "addressed as" | "preferred name" | "known as" | "apodo"
-        | "sobrenombre" | "surnom" | "alias" => Some(AddressedAs),
+        "nickname" | "addressed as" | "preferred name" | "known as" | "apodo" | "sobrenombre"
+        | "surnom" | "alias" => Some(AddressedAs),
         "name prefix" | "prefix" | "salutation" | "honorific" | "civilite" | "tratamiento" => {
             Some(Honorific)
         }
-        "organization" | "organisation" | "organization name" | "organisation name"
-        | "company" | "company name" | "employer" | "empresa" | "organizacion"
-        | "institucion" | "institution" | "entreprise" | "societe" | "organisme"
-        | "association" | "asociacion" => Some(Organization),
-        "job title" | "position" | "role" | "organization title" | "organisation title"
-        | "job" | "cargo" | "puesto" | "fonction" | "poste" => Some(Title),
+        "organization" | "organisation" | "organization name" | "organisation name" | "company"
+        | "company name" | "employer" | "empresa" | "organizacion" | "institucion"
+        | "institution" | "entreprise" | "societe" | "organisme" | "association" | "asociacion" => {
+            Some(Organization)
+        }
+        "job title" | "position" | "role" | "organization title" | "organisation title" | "job"
+        | "cargo" | "puesto" | "fonction" | "poste" => Some(Title),
         "language" | "languages" | "preferred language" | "spoken language" | "idioma"
         | "lengua" | "langue" | "langue preferee" => Some(Language),
         "tags" | "tag" | "labels" | "group membership" | "groups" | "group" | "categories"
@@ -615,8 +625,18 @@ fn classify(header: &str) -> Guess {
         return Guess::Is(Email);
     }
     if [
-        "phone", "telephone", "tel", "mobile", "cell", "cellphone", "movil", "celular",
-        "telefono", "portable", "gsm", "whatsapp",
+        "phone",
+        "telephone",
+        "tel",
+        "mobile",
+        "cell",
+        "cellphone",
+        "movil",
+        "celular",
+        "telefono",
+        "portable",
+        "gsm",
+        "whatsapp",
     ]
     .iter()
     .any(|w| has(w))
@@ -777,7 +797,11 @@ pub fn card(row: &Row, mapping: &[Column]) -> Card {
         };
     }
     if card.addressed_as.is_empty() && !honorific.is_empty() {
-        let whom = if family.is_empty() { &card.name } else { &family };
+        let whom = if family.is_empty() {
+            &card.name
+        } else {
+            &family
+        };
         if !whom.is_empty() {
             card.addressed_as = format!("{honorific} {whom}");
         }
@@ -844,9 +868,8 @@ const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// (OWASP CSV injection). [`card`] takes that `'` off again.
 pub fn field(value: &str, out: &mut String) {
     let guard = value.starts_with(FORMULA_START);
-    let quote = value.contains([',', '"', '\n', '\r'])
-        || value.starts_with(' ')
-        || value.ends_with(' ');
+    let quote =
+        value.contains([',', '"', '\n', '\r']) || value.starts_with(' ') || value.ends_with(' ');
     if quote {
         out.push('"');
     }
@@ -905,10 +928,7 @@ mod tests {
                 vec!["4", "5"]
             ]
         );
-        assert_eq!(
-            t.rows.iter().map(|r| r.line).collect::<Vec<_>>(),
-            [2, 3, 6]
-        );
+        assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3, 6]);
     }
 
     #[test]
@@ -980,7 +1000,10 @@ mod tests {
             .flat_map(u16::to_be_bytes)
             .collect();
         let t = read(&be).unwrap();
-        assert_eq!((t.encoding, cells(&t)), (Encoding::Utf16Be, vec![vec!["王"]]));
+        assert_eq!(
+            (t.encoding, cells(&t)),
+            (Encoding::Utf16Be, vec![vec!["王"]])
+        );
         // Without a BOM, and with an odd byte at the end.
         let mut bare: Vec<u8> = "a\nb\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
         bare.push(b'x');
@@ -1008,7 +1031,10 @@ mod tests {
         assert_eq!(w("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(w("\tx"), "'\tx");
         assert_eq!(w("\rx"), "\"'\rx\"");
-        assert_eq!(w("=HYPERLINK(\"x\",\"y\")"), "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
+        assert_eq!(
+            w("=HYPERLINK(\"x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
+        );
         assert_eq!(w("a=b"), "a=b");
         let mut s = String::new();
         record(["a", "", "b c"], &mut s);
