@@ -95,7 +95,7 @@ impl From<ReadError> for &'static str {
 /// line, with the line).
 pub fn read(bytes: &[u8]) -> Result<Table, ReadError> {
     let (text, encoding) = decode(bytes)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text: &str = &text;
     let (text, first_line, sep) = match sep_line(text) {
         Some((delimiter, rest)) => (rest, 2, Some(delimiter)),
         None => (text, 1, None),
@@ -164,6 +164,7 @@ fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, Encoding), ReadErr
         [0, a, ..] if *a != 0 && a.is_ascii() => Some((Encoding::Utf16Be, bytes)),
         _ => None,
     };
+    // The byte order mark is taken off once, as bytes: a second one is text.
     let (text, encoding) = if let Some((encoding, body)) = utf16 {
         let units = body.chunks(2).map(|c| match (c, encoding) {
             ([a, b], Encoding::Utf16Le) => u16::from_le_bytes([*a, *b]),
@@ -863,13 +864,19 @@ fn cjk(s: &str) -> bool {
 const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// One CSV field for writing, appended to `out`: quoted when it holds a comma, a quote, a
-/// line break or space at either end (quotes doubled); a value beginning with `=`, `+`,
-/// `-`, `@`, tab or CR gets a `'` before it so spreadsheets do not run it as a formula
-/// (OWASP CSV injection). [`card`] takes that `'` off again.
+/// line break, a `;` or tab, or space at either end (quotes doubled); a value beginning
+/// with `=`, `+`, `-`, `@`, tab or CR gets a `'` before it so spreadsheets do not run it as
+/// a formula (OWASP CSV injection). [`card`] takes that `'` off again.
 pub fn field(value: &str, out: &mut String) {
     let guard = value.starts_with(FORMULA_START);
-    let quote =
-        value.contains([',', '"', '\n', '\r']) || value.starts_with(' ') || value.ends_with(' ');
+    // `;` and tab too, though the delimiter is a comma: a reader that guesses the
+    // delimiter (this one included) must find only commas outside quotes.
+    // And what would be taken for something else at the start of a file: Excel's `sep=`
+    // line, a byte order mark.
+    let quote = value.contains([',', '"', '\n', '\r', ';', '\t'])
+        || value.starts_with([' ', '\u{feff}'])
+        || value.ends_with(' ')
+        || value.starts_with("sep=");
     if quote {
         out.push('"');
     }
@@ -942,6 +949,8 @@ mod tests {
         assert_eq!(read(b"").unwrap_err().key, "error-csv-empty");
         assert_eq!(read(b"\r\n\n;;;\n").unwrap_err().key, "error-csv-empty");
         assert_eq!(read(b"\xEF\xBB\xBF").unwrap_err().key, "error-csv-empty");
+        let t = read("\u{feff}\u{feff}a".as_bytes()).unwrap();
+        assert_eq!(t.headers, ["\u{feff}a"]);
         assert_eq!(
             read(b"a,b\n1,2\n\n3,\"open\n4,5\n").unwrap_err(),
             ReadError {
@@ -1029,7 +1038,9 @@ mod tests {
         assert_eq!(w("+27 21 555 0100"), "'+27 21 555 0100");
         assert_eq!(w("-5"), "'-5");
         assert_eq!(w("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(w("\tx"), "'\tx");
+        assert_eq!(w("\tx"), "\"'\tx\"");
+        assert_eq!(w("a;b"), "\"a;b\"");
+        assert_eq!(w("sep="), "\"sep=\"");
         assert_eq!(w("\rx"), "\"'\rx\"");
         assert_eq!(
             w("=HYPERLINK(\"x\",\"y\")"),
