@@ -23,6 +23,7 @@ mod error;
 mod files;
 pub mod input;
 mod intake;
+pub mod interactions;
 pub mod limits;
 pub mod office;
 pub mod open311;
@@ -192,6 +193,11 @@ impl App {
     /// The stakeholder register: people and organizations.
     pub fn stakeholders(&self) -> stakeholders::Stakeholders<'_> {
         stakeholders::Stakeholders { app: self }
+    }
+
+    /// The engagement log: interactions, follow-ups, task lists, who was not contacted.
+    pub fn interactions(&self) -> interactions::Interactions<'_> {
+        interactions::Interactions { app: self }
     }
 
     /// The staff search box across every kind of record.

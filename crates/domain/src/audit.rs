@@ -181,6 +181,10 @@ actions! {
         /// A person erased at their request: what identifies them removed, the record kept
         /// so counts stay right.
         PersonErase = "person.erase" on PERSON,
+        /// A concern linked to the person who raised it.
+        PersonLinkConcern = "person.link_concern" on PERSON,
+        /// A concern's link to a person removed (linked to the wrong one).
+        PersonUnlinkConcern = "person.unlink_concern" on PERSON,
         /// An organization added to the register.
         OrganizationCreate = "organization.create" on ORGANIZATION,
         /// An organization's details changed.
@@ -189,6 +193,22 @@ actions! {
         RelationshipCreate = "relationship.create" on Subject::Record(RecordKind::Relationship),
         /// A relationship ended.
         RelationshipEnd = "relationship.end" on Subject::Record(RecordKind::Relationship),
+    }
+}
+
+actions! {
+    /// What is done to the engagement log, as the audit trail names it.
+    pub enum InteractionAction {
+        /// An interaction logged, with its participants and follow-ups.
+        Create = "interaction.create" on Subject::Record(RecordKind::Interaction),
+        /// An interaction's details changed.
+        Update = "interaction.update" on Subject::Record(RecordKind::Interaction),
+        /// A follow-up added to an interaction after it was logged.
+        FollowUpCreate = "follow_up.create" on Subject::Record(RecordKind::FollowUp),
+        /// A follow-up marked done.
+        FollowUpDone = "follow_up.done" on Subject::Record(RecordKind::FollowUp),
+        /// A follow-up opened again.
+        FollowUpReopen = "follow_up.reopen" on Subject::Record(RecordKind::FollowUp),
     }
 }
 
@@ -264,10 +284,22 @@ mod tests {
                 ("person.consent", "person"),
                 ("person.export", "person"),
                 ("person.erase", "person"),
+                ("person.link_concern", "person"),
+                ("person.unlink_concern", "person"),
                 ("organization.create", "organization"),
                 ("organization.update", "organization"),
                 ("relationship.create", "relationship"),
                 ("relationship.end", "relationship"),
+            ]
+        );
+        assert_eq!(
+            stored(InteractionAction::ALL),
+            [
+                ("interaction.create", "interaction"),
+                ("interaction.update", "interaction"),
+                ("follow_up.create", "follow_up"),
+                ("follow_up.done", "follow_up"),
+                ("follow_up.reopen", "follow_up"),
             ]
         );
     }

@@ -79,7 +79,7 @@ impl Role {
             WorkOnConcerns | AddNotes => self != Role::Viewer,
             SeeReporterIdentity => self != Role::Viewer,
             ReadStakeholders => self != Role::Partner,
-            ManageStakeholders | SeeContactDetails => {
+            ManageStakeholders | SeeContactDetails | LogInteractions => {
                 matches!(self, Role::Administrator | Role::Supervisor | Role::Officer)
             }
             AnswerDataRequests => self.oversees(),
@@ -121,6 +121,9 @@ pub enum Permission {
     SeeContactDetails,
     /// Add people and organizations to the register and change them.
     ManageStakeholders,
+    /// Log interactions with the register's people and organizations, and keep their
+    /// follow-ups.
+    LogInteractions,
     /// Answer a person's data requests: export all the register holds of them (right of
     /// access), erase them (right to erasure).
     AnswerDataRequests,

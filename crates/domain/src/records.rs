@@ -22,6 +22,11 @@ word_enum! {
         Organization = "organization",
         /// A tie between two people or organizations, or a person's position in one.
         Relationship = "relationship",
+        /// One contact with people or organizations of the register: a meeting, a call, a
+        /// visit, a letter (the engagement log).
+        Interaction = "interaction",
+        /// Something promised in an interaction, with an owner and a due day.
+        FollowUp = "follow_up",
     }
 }
 

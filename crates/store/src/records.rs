@@ -15,6 +15,8 @@ pub(crate) fn table(kind: RecordKind) -> &'static str {
         RecordKind::Person => "people",
         RecordKind::Organization => "organizations",
         RecordKind::Relationship => "relationships",
+        RecordKind::Interaction => "interactions",
+        RecordKind::FollowUp => "follow_ups",
     }
 }
 
@@ -37,7 +39,11 @@ pub(crate) async fn search_texts(
         RecordKind::Person | RecordKind::Organization => {
             crate::stakeholders::search_texts(c, kind, ids).await
         }
-        RecordKind::Category | RecordKind::Area | RecordKind::Relationship => Ok(Vec::new()),
+        RecordKind::Category
+        | RecordKind::Area
+        | RecordKind::Relationship
+        | RecordKind::Interaction
+        | RecordKind::FollowUp => Ok(Vec::new()),
     }
 }
 

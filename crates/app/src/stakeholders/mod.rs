@@ -23,10 +23,12 @@ use utoipa::ToSchema;
 pub use liaison_store::stakeholders::{Details, Filter, Relationship, Stakeholder};
 
 mod consent;
+mod history;
 mod relationships;
 mod requests;
 
 pub use consent::RecordConsent;
+pub use history::{Entry, LinkConcern, Show};
 pub use relationships::{EndRelationship, Relate, Related};
 pub use requests::{erased_name, ErasePerson};
 
@@ -540,6 +542,29 @@ impl Stakeholders<'_> {
             .await?
             .ok_or(AppError::NotFound)?;
         Ok(self.shown(by, vec![found]).remove(0))
+    }
+
+    /// Those of these records that `by` may see, with what they may see of each, in the
+    /// order given.
+    pub async fn visible_records(
+        &self,
+        by: &User,
+        records: &[RecordRef],
+    ) -> AppResult<Vec<Stakeholder>> {
+        require(by, Permission::ReadStakeholders)?;
+        let sight = by.role.sight(by.id);
+        let mut c = self.app.store.read().await?;
+        let mut found = Vec::new();
+        for kind in [RecordKind::Person, RecordKind::Organization] {
+            let ids: Vec<i64> = records
+                .iter()
+                .filter(|r| r.kind == kind)
+                .map(|r| r.id)
+                .collect();
+            found.extend(store::read(&mut c, kind, &ids, sight).await?);
+        }
+        found.sort_by_key(|s| records.iter().position(|r| *r == s.record()));
+        Ok(self.shown(by, found))
     }
 
     /// A record's own timeline lines, newest first.

@@ -279,7 +279,7 @@ impl Stakeholders<'_> {
 
     /// The one record `with` names, or why there is none: `error-no-match`,
     /// `error-ambiguous`.
-    async fn resolve(
+    pub(crate) async fn resolve(
         &self,
         by: &User,
         kind: RecordKind,
