@@ -249,6 +249,13 @@ impl Ctx {
             .is_some_and(|u| u.role.may(Permission::ReadStakeholders))
     }
 
+    /// Whether the signed-in user logs interactions and keeps follow-ups (a task list).
+    pub fn logs_interactions(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.role.may(Permission::LogInteractions))
+    }
+
     /// Whether the signed-in user may record concerns.
     pub fn can_record(&self) -> bool {
         self.user

@@ -97,3 +97,15 @@ pub fn parse_day(input: &str, tz: Tz) -> Result<Option<i64>, &'static str> {
         .map(|x| Some(x.timestamp()))
         .ok_or("error-date")
 }
+
+/// The start of a long text on one line: at most `max` characters, cut at a word and
+/// ended with "…" when cut.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        return one_line;
+    }
+    let cut: String = one_line.chars().take(max).collect();
+    let at_word = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{at_word}…")
+}

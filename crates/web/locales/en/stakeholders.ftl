@@ -189,3 +189,12 @@ data-erase-confirm = They asked to be erased, and this cannot be undone
 stakeholder-erased = Erased at their request.
 error-confirm-erase = Tick the box to confirm they asked to be erased.
 error-erased = This person was erased at their request: nothing can be added to their record.
+
+# Contacts files read for an import (vCard, CSV).
+error-vcard-no-name = This contact has no name.
+error-vcard-unterminated = This contact is cut off: its END:VCARD line is missing.
+error-vcard-too-large = This contact is too large to import (over 1 MB or 1000 lines).
+error-csv-empty = The file has no rows: it is empty or holds only blank lines.
+error-csv-not-text = This is not a CSV file (it holds binary data). Save the spreadsheet as CSV and try again.
+error-csv-unterminated-quote = A quoted value never ends: a quotation mark is missing.
+error-csv-too-many-columns = A line has more than 200 columns; this does not look like a contacts file.

@@ -15,6 +15,7 @@
 
 pub(crate) mod concerns;
 mod docs;
+mod interactions;
 mod office;
 mod search;
 mod stakeholders;
@@ -61,6 +62,10 @@ pub(crate) const FEATURES: &[Feature] = &[
     Feature {
         routes: stakeholders::routes,
         doc: <stakeholders::Doc as utoipa::OpenApi>::openapi,
+    },
+    Feature {
+        routes: interactions::routes,
+        doc: <interactions::Doc as utoipa::OpenApi>::openapi,
     },
 ];
 

@@ -6,6 +6,7 @@ mod api_keys;
 mod categories;
 pub(crate) mod concerns;
 mod intake;
+mod interactions;
 mod search;
 mod stakeholders;
 mod tokens;
@@ -24,6 +25,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         .merge(categories::routes())
         .merge(concerns::routes(upload_limit))
         .merge(intake::routes(upload_limit))
+        .merge(interactions::routes())
         .merge(search::routes())
         .merge(stakeholders::routes())
         .merge(users::routes())

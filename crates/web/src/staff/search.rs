@@ -38,6 +38,8 @@ impl SearchPage {
             RecordKind::Person => format!("/staff/people/{id}"),
             RecordKind::Organization => format!("/staff/organizations/{id}"),
             RecordKind::Relationship => "/staff/people".into(),
+            RecordKind::Interaction => format!("/staff/interactions/{id}"),
+            RecordKind::FollowUp => "/staff/tasks".into(),
         }
     }
 
@@ -54,6 +56,7 @@ impl SearchPage {
             (RecordKind::Organization, _, _) => format!("/staff/organizations?q={q}"),
             (RecordKind::Category | RecordKind::Area, _, _) => "/staff/admin".into(),
             (RecordKind::Relationship, _, _) => "/staff/people".into(),
+            (RecordKind::Interaction | RecordKind::FollowUp, _, _) => "/staff/interactions".into(),
         }
     }
 

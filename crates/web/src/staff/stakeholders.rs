@@ -9,8 +9,8 @@ use axum::response::{IntoResponse, Response};
 use liaison_app::accounts::User;
 use liaison_app::office::Area;
 use liaison_app::stakeholders::{
-    after_text, filter_from, Details, EndRelationship, ErasePerson, Line, RecordConsent, Relate,
-    Related, SaveOrganization, SavePerson, Stakeholder,
+    after_text, filter_from, Details, EndRelationship, Entry, ErasePerson, Line, LinkConcern,
+    RecordConsent, Relate, Related, SaveOrganization, SavePerson, Show, Stakeholder,
 };
 use liaison_app::{AppError, AppResult, Input};
 use liaison_domain::permissions::Permission;
@@ -41,6 +41,11 @@ pub fn routes() -> Routes {
         .route("/staff/people/{id}/consent", post(record_consent))
         .route("/staff/people/{id}/export", post(export_person))
         .route("/staff/people/{id}/erase", post(erase_person))
+        .route("/staff/people/{id}/concerns", post(link_concern))
+        .route(
+            "/staff/people/{id}/concerns/{concern}/unlink",
+            post(unlink_concern),
+        )
         .route(
             "/staff/organizations",
             get(organizations).post(add_organization),
@@ -263,7 +268,11 @@ struct RecordPage {
     ctx: Ctx,
     s: Stakeholder,
     known: Known,
-    lines: Vec<Line>,
+    /// The timeline: what `show` asks for, newest first.
+    entries: Vec<Entry>,
+    show: Show,
+    /// The day they were last contacted, if ever.
+    last_contacted: Option<Day>,
     related: Vec<Related>,
     /// The "add a relationship" form: blank, or as sent with its errors.
     form: FormState,
@@ -275,6 +284,8 @@ struct RecordPage {
     consent_failed: bool,
     today: Day,
     may_manage: bool,
+    /// Whether the reader logs interactions.
+    may_log: bool,
     sees_contacts: bool,
     /// Whether the reader answers data requests (export, erasure).
     answers_requests: bool,
@@ -408,6 +419,49 @@ impl RecordPage {
         (kind, other.map(|r| r.other.profile.name.clone()))
     }
 
+    /// The timeline's filters, each with its address.
+    fn shows(&self) -> Vec<(&'static str, String)> {
+        Show::ALL
+            .iter()
+            .map(|x| {
+                let href = match x {
+                    Show::All => format!("{}/{}#timeline", self.base(), self.s.id),
+                    x => format!("{}/{}?show={}#timeline", self.base(), self.s.id, x.as_str()),
+                };
+                (x.as_str(), href)
+            })
+            .collect()
+    }
+
+    /// A day as the page writes it.
+    fn day(&self, d: &Day) -> String {
+        liaison_domain::values::day_text(*d)
+    }
+
+    /// The start of a long text.
+    fn excerpt(&self, text: &str) -> String {
+        crate::fmt::excerpt(text, 160)
+    }
+
+    /// Where a follow-up stands today, as a word.
+    fn standing(&self, f: &liaison_app::interactions::FollowUp) -> &'static str {
+        let done = f.done_at.is_some();
+        liaison_app::interactions::Standing::of(f.terms.due_on, done, self.today).as_str()
+    }
+
+    fn is_shown(&self, word: &str) -> bool {
+        word == self.show.as_str()
+    }
+
+    /// Where "log an interaction" with this record starts.
+    fn log_href(&self) -> String {
+        let field = match self.s.record().kind {
+            RecordKind::Organization => "organizations",
+            _ => "people",
+        };
+        format!("/staff/interactions/new?{field}={}", self.s.id)
+    }
+
     /// What a timeline line says, in the page's language.
     fn line(&self, l: &Line) -> String {
         let ctx = &self.ctx;
@@ -474,6 +528,7 @@ async fn record_page(
     record: AppResult<RecordRef>,
     form: FormState,
     consent: Option<FormState>,
+    show: Show,
 ) -> Response {
     let found = async {
         let record = record?;
@@ -490,26 +545,34 @@ async fn record_page(
         };
         Ok::<_, AppError>((
             app.get(&staff.user, record).await?,
-            app.timeline(&staff.user, record).await?,
+            app.history(&staff.user, record, show).await?,
             app.relationships(&staff.user, record).await?,
             candidates,
             Known::read(state, staff).await?,
+            state
+                .app
+                .interactions()
+                .last_contacted(&staff.user, record)
+                .await?,
         ))
     }
     .await;
     match found {
-        Ok((s, lines, related, candidates, known)) => render(&RecordPage {
+        Ok((s, entries, related, candidates, known, last_contacted)) => render(&RecordPage {
             today: ctx.today(),
             consent_failed: consent.is_some(),
             consent: consent.unwrap_or_else(|| FormState::with(consent_fields(&s))),
             ctx,
             s,
             known,
-            lines,
+            entries,
+            show,
+            last_contacted,
             related,
             form,
             candidates,
             may_manage: staff.user.role.may(Permission::ManageStakeholders),
+            may_log: staff.user.role.may(Permission::LogInteractions),
             sees_contacts: staff.user.role.may(Permission::SeeContactDetails),
             answers_requests: staff.user.role.may(Permission::AnswerDataRequests),
         }),
@@ -523,10 +586,68 @@ async fn show(
     staff: Staff,
     kind: RecordKind,
     id: &str,
+    query: Option<String>,
 ) -> Response {
     let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", base(kind)).await;
     let record = record_id(id).map(|id| RecordRef { kind, id });
-    record_page(&state, &staff, ctx, record, relate_form(), None).await
+    let query = Input::from_urlencoded(query.unwrap_or_default().as_bytes());
+    let show = Show::parse(query.get("show"));
+    record_page(&state, &staff, ctx, record, relate_form(), None, show).await
+}
+
+/// Links a concern to the person of the page; its form shown again when refused.
+async fn link_concern(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+    form: StaffForm<LinkConcern>,
+) -> Response {
+    let StaffForm {
+        staff,
+        command,
+        input,
+    } = form;
+    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", "/staff/people").await;
+    let record = record_id(&id).map(|id| RecordRef {
+        kind: RecordKind::Person,
+        id,
+    });
+    let result = match &record {
+        Ok(r) => {
+            (state.app.stakeholders())
+                .link_concern(&staff.user, r.id, &command)
+                .await
+        }
+        Err(_) => Err(AppError::NotFound),
+    };
+    Outcome::new(ctx, input, result)
+        .redirect(
+            |()| format!("/staff/people/{id}?show=concerns#timeline"),
+            async |ctx, form| {
+                record_page(&state, &staff, ctx, record, form, None, Show::Concerns).await
+            },
+        )
+        .await
+}
+
+/// Removes a concern's link to the person of the page.
+async fn unlink_concern(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path((id, concern)): Path<(String, String)>,
+    form: StaffForm<IgnoredAny>,
+) -> Response {
+    let ctx = Ctx::staff(&state, &form.staff, lang, "stakeholders", "/staff/people").await;
+    let result = match (record_id(&id), record_id(&concern)) {
+        (Ok(person), Ok(concern)) => {
+            (state.app.stakeholders())
+                .unlink_concern(&form.staff.user, person, concern)
+                .await
+        }
+        _ => Err(AppError::NotFound),
+    };
+    Outcome::new(ctx, form.input, result)
+        .redirect_or_error(|()| format!("/staff/people/{id}?show=concerns#timeline"))
 }
 
 /// The "add a relationship" form, blank.
@@ -628,7 +749,7 @@ async fn erase_person(
     Outcome::new(ctx, input, result)
         .redirect(
             |()| format!("/staff/people/{id}"),
-            async |ctx, form| record_page(&state, &staff, ctx, record, form, None).await,
+            async |ctx, form| record_page(&state, &staff, ctx, record, form, None, Show::All).await,
         )
         .await
 }
@@ -663,7 +784,7 @@ async fn record_consent(
             |()| format!("/staff/people/{id}"),
             async |ctx, form| {
                 let failed = Some(form.clone());
-                record_page(&state, &staff, ctx, record, form, failed).await
+                record_page(&state, &staff, ctx, record, form, failed, Show::All).await
             },
         )
         .await
@@ -697,7 +818,7 @@ async fn relate(
     Outcome::new(ctx, input, result)
         .redirect(
             |_| format!("{}/{id}", base(kind)),
-            async |ctx, form| record_page(&state, &staff, ctx, record, form, None).await,
+            async |ctx, form| record_page(&state, &staff, ctx, record, form, None, Show::All).await,
         )
         .await
 }
@@ -750,8 +871,9 @@ async fn person(
     Lang(lang): Lang,
     staff: Staff,
     Path(id): Path<String>,
+    RawQuery(query): RawQuery,
 ) -> Response {
-    show(state, lang, staff, RecordKind::Person, &id).await
+    show(state, lang, staff, RecordKind::Person, &id, query).await
 }
 
 async fn organization(
@@ -759,8 +881,9 @@ async fn organization(
     Lang(lang): Lang,
     staff: Staff,
     Path(id): Path<String>,
+    RawQuery(query): RawQuery,
 ) -> Response {
-    show(state, lang, staff, RecordKind::Organization, &id).await
+    show(state, lang, staff, RecordKind::Organization, &id, query).await
 }
 
 #[derive(Template)]

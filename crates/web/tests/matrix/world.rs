@@ -8,8 +8,9 @@ use std::sync::Mutex;
 use liaison_app::access_tokens::CreateToken;
 use liaison_app::api_keys::IssueKey;
 use liaison_app::concerns::RecordConcern;
+use liaison_app::interactions::{AddFollowUp, LogInteraction};
 use liaison_app::office::{NewArea, NewQuestion};
-use liaison_app::stakeholders::{Relate, SaveOrganization, SavePerson};
+use liaison_app::stakeholders::{LinkConcern, Relate, SaveOrganization, SavePerson};
 use liaison_app::Input;
 use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_store::users::User;
@@ -115,7 +116,34 @@ pub struct World<'h> {
     pub original: Concern,
     /// The stakeholder register's records.
     pub register: Register,
+    /// The engagement log's records.
+    pub log: Log,
 }
+
+/// The interactions and follow-ups the engagement log's rows read and write.
+#[derive(Debug, Clone, Default)]
+pub struct Log {
+    /// A restricted interaction with the restricted person, logged by the administrator.
+    pub interaction: i64,
+    /// A confidential one with the restricted person, logged by the officer.
+    pub hidden_interaction: i64,
+    /// An open follow-up of the restricted interaction for each persona to mark done,
+    /// through the pages and (`true`) the API.
+    pub open: HashMap<(Persona, bool), i64>,
+    /// A follow-up done, for each persona to open again.
+    pub done: HashMap<(Persona, bool), i64>,
+    /// A person for each persona to link the public concern to.
+    pub linkable: HashMap<(Persona, bool), i64>,
+    /// A person linked to the public concern, for each persona to unlink.
+    pub linked: HashMap<(Persona, bool), i64>,
+}
+
+/// What the restricted interaction is about (its summary and topic).
+pub const INTERACTION: [&str; 2] = ["Kestrel chat about the river", "kestreltopic"];
+/// What the confidential interaction is about.
+pub const HIDDEN_INTERACTION: [&str; 2] = ["Kestrel secret talk", "kestrelsecret"];
+/// The key (high influence) person and organization nobody has contacted.
+pub const KEY: [&str; 2] = ["Kestrel Key Person", "Kestrel Key Council"];
 
 /// The people and organizations the register's rows read and write: one restricted and one
 /// confidential of each kind, the confidential ones kept by the officer.
@@ -301,6 +329,7 @@ impl<'h> World<'h> {
             concerns: HashMap::new(),
             original: placeholder(),
             register: Register::default(),
+            log: Log::default(),
         };
         for p in world.staff.keys().copied().collect::<Vec<_>>() {
             world.sign_in(p).await;
@@ -313,6 +342,7 @@ impl<'h> World<'h> {
         }
         world.original = world.make_concern(Kind::Public, false).await;
         world.register = world.make_register().await;
+        world.log = world.make_log().await;
         world
     }
 
@@ -393,6 +423,102 @@ impl<'h> World<'h> {
             hidden_organization: app.add_organization(&admin, &circle).await.expect("org"),
             partner_organization: app.add_organization(&admin, &trust).await.expect("org"),
         }
+    }
+
+    /// The engagement log's records, and the key stakeholders nobody has contacted.
+    async fn make_log(&self) -> Log {
+        let (app, admin) = (self.h.app.interactions(), self.admin().clone());
+        let register = self.h.app.stakeholders();
+        let officer = self.user(Persona::Officer).clone();
+        let person = format!("#{}", self.register.person);
+        let interaction = |about: [&str; 2], level: &str| LogInteraction {
+            kind: "meeting".into(),
+            happened_on: "2026-01-15".into(),
+            summary: about[0].into(),
+            topics: [about[1]].into_iter().collect(),
+            people: [person.as_str()].into_iter().collect(),
+            confidentiality: level.into(),
+            ..LogInteraction::default()
+        };
+        let restricted = app
+            .log(&admin, &interaction(INTERACTION, "restricted"))
+            .await
+            .expect("interaction");
+        let hidden = app
+            .log(&officer, &interaction(HIDDEN_INTERACTION, "confidential"))
+            .await
+            .expect("interaction");
+        let key = SavePerson {
+            name: KEY[0].into(),
+            influence: "high".into(),
+            ..SavePerson::default()
+        };
+        register.add_person(&admin, &key).await.expect("person");
+        let council = SaveOrganization {
+            name: KEY[1].into(),
+            organization_type: "government_agency".into(),
+            influence: "high".into(),
+            ..SaveOrganization::default()
+        };
+        register
+            .add_organization(&admin, &council)
+            .await
+            .expect("organization");
+        let concern = LinkConcern {
+            reference: self
+                .concern(Kind::Public, Persona::Officer)
+                .reference
+                .as_str()
+                .into(),
+        };
+        let mut log = Log {
+            interaction: restricted,
+            hidden_interaction: hidden,
+            ..Log::default()
+        };
+        for p in Persona::ALL {
+            for api in [false, true] {
+                let follow_up = |what: &str| AddFollowUp {
+                    follow_up: format!("Kestrel {what} {} {api}", p.column())
+                        .as_str()
+                        .into(),
+                    follow_up_owner: officer.id.to_string().as_str().into(),
+                    follow_up_due_on: "2030-01-01".into(),
+                };
+                let open = app
+                    .add_follow_up(&admin, restricted, &follow_up("open"))
+                    .await
+                    .expect("follow-up");
+                let done = app
+                    .add_follow_up(&admin, restricted, &follow_up("done"))
+                    .await
+                    .expect("follow-up");
+                app.set_done(&admin, done, true).await.expect("done");
+                log.open.insert((p, api), open);
+                log.done.insert((p, api), done);
+                let someone = |what: &str| SavePerson {
+                    name: format!("Kestrel {what} {} {api}", p.column())
+                        .as_str()
+                        .into(),
+                    ..SavePerson::default()
+                };
+                let linkable = register
+                    .add_person(&admin, &someone("Linkable"))
+                    .await
+                    .expect("person");
+                let linked = register
+                    .add_person(&admin, &someone("Linked"))
+                    .await
+                    .expect("person");
+                register
+                    .link_concern(&admin, linked, &concern)
+                    .await
+                    .expect("link");
+                log.linkable.insert((p, api), linkable);
+                log.linked.insert((p, api), linked);
+            }
+        }
+        log
     }
 
     /// The staff account of a persona.

@@ -4,6 +4,7 @@
 
 mod admin;
 mod concerns;
+mod interactions;
 mod outside;
 mod pages;
 mod stakeholders;
@@ -25,7 +26,9 @@ pub async fn probe(w: &World<'_>, row: &Row, p: Persona) -> Result<Probe, String
         "/api/v1/organizations",
         "/api/v1/relationships",
     ];
-    let probe = if register.iter().any(|r| path.starts_with(r)) {
+    let probe = if interactions::covers(path) {
+        interactions::log(w, row, p)
+    } else if register.iter().any(|r| path.starts_with(r)) {
         stakeholders::register(w, row, p)
     } else if path.starts_with("/api/") {
         outside::api(w, row, p).await

@@ -1,0 +1,381 @@
+//! The engagement log over HTTP, as officers use it: a meeting with three community
+//! leaders logged with follow-ups, the follow-ups on the officer's task list and marked
+//! done, the meeting and a concern the leader raised on the leader's one timeline, the key
+//! stakeholders nobody has contacted, what viewers and other officers may not see, and the
+//! same through the JSON API.
+
+use liaison_testkit as common;
+use liaison_testkit::both;
+
+use common::{Harness, Page};
+use liaison_app::access_tokens::CreateToken;
+use liaison_app::concerns::RecordConcern;
+use liaison_app::stakeholders::{SaveOrganization, SavePerson};
+use serde_json::{json, Value};
+
+async fn person(
+    h: &Harness,
+    admin: &liaison_store::users::User,
+    name: &str,
+    influence: &str,
+) -> i64 {
+    let p = SavePerson {
+        name: name.into(),
+        influence: influence.into(),
+        ..SavePerson::default()
+    };
+    h.app
+        .stakeholders()
+        .add_person(admin, &p)
+        .await
+        .expect("person")
+}
+
+fn today() -> String {
+    chrono::Utc::now().format("%Y-%m-%d").to_string()
+}
+
+async fn an_officer_logs_a_meeting_and_keeps_its_promises(h: Harness) {
+    let (admin, _) = h.user("administrator", "Ada Admin").await;
+    // The office works in UTC, so "today" here is the office's.
+    let amina = person(&h, &admin, "Amina Yusuf", "high").await;
+    // Named in the form by her name alone.
+    person(&h, &admin, "Bola Ade", "medium").await;
+    let chen = person(&h, &admin, "Chen Wei", "high").await;
+    let forum = SaveOrganization {
+        name: "Riverside Residents Forum".into(),
+        organization_type: "residents_association".into(),
+        ..SaveOrganization::default()
+    };
+    let forum = h
+        .app
+        .stakeholders()
+        .add_organization(&admin, &forum)
+        .await
+        .expect("org");
+    let (officer, b) = h.signed_in("officer", "Olu Officer").await;
+
+    // Both key people are on the "not contacted" list before the meeting.
+    let before = b.get("/staff/people/not-contacted?days=30").await;
+    assert_eq!(before.status, 200);
+    before.expect("Amina Yusuf").expect("Chen Wei");
+    assert!(
+        !before.body.contains("Bola Ade"),
+        "only key stakeholders are listed"
+    );
+
+    // The form starts from the person's page with them ticked.
+    let form = b
+        .get(&format!("/staff/interactions/new?people={amina}"))
+        .await;
+    assert_eq!(form.status, 200);
+    form.expect("Amina Yusuf").expect("name=\"follow_up\"");
+
+    // Everything wrong at once: nothing stored, each field marked, what was typed kept.
+    let bad = b
+        .post(
+            "/staff/interactions",
+            &[
+                ("kind", "seance"),
+                ("happened_on", "2999-01-01"),
+                ("summary", ""),
+                ("people", "Nobody Known At All"),
+                ("topics", "dust"),
+                ("follow_up", "Send the minutes"),
+                ("follow_up_due_on", "2000-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    bad.expect("aria-invalid=\"true\"")
+        .expect("This day has not come yet")
+        .expect("Send the minutes");
+    assert!(b
+        .get("/staff/interactions")
+        .await
+        .body
+        .contains("No interactions match"));
+
+    let due = today();
+    let logged = b
+        .post(
+            "/staff/interactions",
+            &[
+                ("kind", "meeting"),
+                ("happened_on", &today()),
+                (
+                    "summary",
+                    "Met the three leaders at the forum about quarry dust.",
+                ),
+                ("people", &amina.to_string()),
+                ("people", "Bola Ade"),
+                ("people", &format!("#{chen}")),
+                ("organizations", &forum.to_string()),
+                ("topics", "dust, trucks"),
+                ("attitude", "leaning_opposed"),
+                ("follow_up", "Send the dust readings"),
+                ("follow_up_owner", &officer.id.to_string()),
+                ("follow_up_due_on", &due),
+                ("follow_up", "Book a site visit"),
+                ("follow_up_owner", ""),
+                ("follow_up_due_on", "2099-01-01"),
+                ("follow_up", ""),
+                ("follow_up_due_on", ""),
+            ],
+        )
+        .await;
+    assert_eq!(logged.status, 303, "{}", logged.body);
+    let page_path = logged.location.clone().expect("the interaction's page");
+    let page = b.get(&page_path).await;
+    assert_eq!(page.status, 200);
+    page.expect("Amina Yusuf")
+        .expect("Bola Ade")
+        .expect("Chen Wei")
+        .expect("Riverside Residents Forum")
+        .expect("Olu Officer")
+        .expect("trucks")
+        .expect("Leaning opposed")
+        .expect("Send the dust readings")
+        .expect("Due today");
+
+    // The follow-ups are on the officer's task list, soonest first.
+    let tasks = b.get("/staff/tasks").await;
+    assert_eq!(tasks.status, 200);
+    let body = &tasks.body;
+    let (first, second) = (
+        body.find("Send the dust readings").expect("first"),
+        body.find("Book a site visit").expect("second"),
+    );
+    assert!(first < second, "soonest due first");
+
+    // Done from the task list: it leaves the list and the interaction says so.
+    let id: i64 = {
+        let at = body.find("/staff/follow-ups/").expect("a follow-up's form") + 18;
+        body[at..].split('/').next().unwrap().parse().unwrap()
+    };
+    let done = b
+        .post(
+            &format!("/staff/follow-ups/{id}/done"),
+            &[("back", "tasks")],
+        )
+        .await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    assert_eq!(done.location.as_deref(), Some("/staff/tasks"));
+    assert!(!b
+        .get("/staff/tasks")
+        .await
+        .body
+        .contains("Send the dust readings"));
+    b.get(&page_path)
+        .await
+        .expect("Follow-up done: Send the dust readings");
+
+    // A concern Amina raised, linked to her; an anonymous one cannot be.
+    let category = h.category(&admin, "Quarry dust", true).await;
+    let record = |anonymous: bool| RecordConcern {
+        category: category.to_string().into(),
+        description: "Dust on the washing every afternoon".into(),
+        channel: "phone".into(),
+        priority: "normal".into(),
+        confidentiality: "restricted".into(),
+        anonymous: anonymous.into(),
+        reporter_name: if anonymous { "" } else { "Amina Yusuf" }.into(),
+        reporter_language: "en".into(),
+        ..RecordConcern::default()
+    };
+    let named = h
+        .app
+        .concerns()
+        .record(&admin, &record(false))
+        .await
+        .expect("concern");
+    let anonymous = h
+        .app
+        .concerns()
+        .record(&admin, &record(true))
+        .await
+        .expect("concern");
+    let refused = b
+        .post(
+            &format!("/staff/people/{amina}/concerns"),
+            &[("reference", &anonymous.reference)],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    refused.expect("reported anonymously");
+    let linked = b
+        .post(
+            &format!("/staff/people/{amina}/concerns"),
+            &[("reference", &named.reference.to_lowercase())],
+        )
+        .await;
+    assert_eq!(linked.status, 303, "{}", linked.body);
+
+    // Her one timeline: the meeting and the concern, newest first, filterable.
+    let timeline = b.get(&format!("/staff/people/{amina}")).await;
+    timeline
+        .expect("Met the three leaders")
+        .expect(&named.reference)
+        .expect(&format!("Last contacted on {}", today()));
+    let only_concerns = b.get(&format!("/staff/people/{amina}?show=concerns")).await;
+    only_concerns.expect(&named.reference);
+    assert!(!only_concerns.body.contains("Met the three leaders"));
+
+    // Contacted today: no longer on the list.
+    let after = b.get("/staff/people/not-contacted?days=30").await;
+    assert!(!after.body.contains("Amina Yusuf") && !after.body.contains("Chen Wei"));
+
+    // A confidential interaction is the officer's own: another officer and a viewer do not
+    // find it; a viewer may not log anything.
+    let secret = b
+        .post(
+            "/staff/interactions",
+            &[
+                ("kind", "call"),
+                ("happened_on", &today()),
+                ("summary", "A whistle-blower's call about night blasting."),
+                ("people", &amina.to_string()),
+                ("confidentiality", "confidential"),
+            ],
+        )
+        .await;
+    assert_eq!(secret.status, 303, "{}", secret.body);
+    let secret_path = secret.location.clone().expect("page");
+    let (_, other) = h.signed_in("officer", "Otto Other").await;
+    assert_eq!(other.get(&secret_path).await.status, 404);
+    assert!(!other
+        .get(&format!("/staff/people/{amina}"))
+        .await
+        .body
+        .contains("whistle-blower"));
+    let (_, viewer) = h.signed_in("viewer", "Vera Viewer").await;
+    viewer.get(&page_path).await.expect("Met the three leaders");
+    let denied = viewer
+        .post(
+            "/staff/interactions",
+            &[
+                ("kind", "call"),
+                ("happened_on", &today()),
+                ("summary", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(denied.status, 403);
+    assert_eq!(viewer.get("/staff/tasks").await.status, 403);
+}
+
+async fn call(h: &Harness, token: &str, method: &str, path: &str, body: Option<Value>) -> Page {
+    let auth = format!("Bearer {token}");
+    let body = body.map(|b| ("application/json", b.to_string().into_bytes()));
+    h.browser()
+        .send(method, path, body, &[("authorization", &auth)])
+        .await
+}
+
+async fn the_log_over_the_api(h: Harness) {
+    let (admin, _) = h.user("administrator", "Ada Admin").await;
+    let amina = person(&h, &admin, "Amina Yusuf", "high").await;
+    let (officer, _) = h.user("officer", "Olu Officer").await;
+    let t = h
+        .app
+        .access_tokens()
+        .create(
+            &officer,
+            &CreateToken {
+                name: "log".into(),
+                ..CreateToken::default()
+            },
+        )
+        .await
+        .expect("token")
+        .1;
+    let bad = call(
+        &h,
+        &t,
+        "POST",
+        "/api/v1/interactions",
+        Some(json!({"kind": "call"})),
+    )
+    .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    let problem: Value = serde_json::from_str(&bad.body).expect("JSON");
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["field"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(fields, ["happened_on", "summary", "people"]);
+
+    let made = call(
+        &h,
+        &t,
+        "POST",
+        "/api/v1/interactions",
+        Some(json!({
+            "kind": "visit", "happened_on": today(), "summary": "Visited the school",
+            "people": [amina], "topics": ["school"],
+            "follow_up": ["Send the bus timetable"], "follow_up_due_on": ["2099-01-01"],
+        })),
+    )
+    .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let id = serde_json::from_str::<Value>(&made.body).expect("JSON")["id"]
+        .as_i64()
+        .expect("id");
+    let one = call(&h, &t, "GET", &format!("/api/v1/interactions/{id}"), None).await;
+    let one: Value = serde_json::from_str(&one.body).expect("JSON");
+    assert_eq!(one["participants"][0]["name"], "Amina Yusuf");
+    assert_eq!(one["follow_ups"][0]["standing"], "open");
+    let follow_up = one["follow_ups"][0]["id"].as_i64().expect("id");
+
+    let tasks = call(&h, &t, "GET", "/api/v1/tasks", None).await;
+    assert!(
+        tasks.body.contains("Send the bus timetable"),
+        "{}",
+        tasks.body
+    );
+    let done = call(
+        &h,
+        &t,
+        "POST",
+        &format!("/api/v1/follow-ups/{follow_up}/done"),
+        None,
+    )
+    .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert!(!call(&h, &t, "GET", "/api/v1/tasks", None)
+        .await
+        .body
+        .contains("bus timetable"));
+
+    let theirs = call(
+        &h,
+        &t,
+        "GET",
+        &format!("/api/v1/interactions?person={amina}"),
+        None,
+    )
+    .await;
+    assert!(
+        theirs.body.contains("Visited the school"),
+        "{}",
+        theirs.body
+    );
+    let elsewhere = call(&h, &t, "GET", "/api/v1/interactions?topic=nothing", None).await;
+    assert!(!elsewhere.body.contains("Visited the school"));
+    let wrong = call(
+        &h,
+        &t,
+        "GET",
+        "/api/v1/interactions?kind=seance&from=soon",
+        None,
+    )
+    .await;
+    assert_eq!(wrong.status, 400, "{}", wrong.body);
+}
+
+both!(
+    an_officer_logs_a_meeting_and_keeps_its_promises,
+    the_log_over_the_api
+);
