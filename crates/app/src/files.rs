@@ -108,3 +108,25 @@ mod tests {
         let _ = fs::remove_dir_all(&root);
     }
 }
+
+impl crate::App {
+    /// Keeps bytes in the files folder, durably, off the async threads; answers their hash.
+    pub(crate) async fn keep_bytes(&self, bytes: Vec<u8>) -> crate::AppResult<String> {
+        let root = self.settings.files.clone();
+        tokio::task::spawn_blocking(move || {
+            let h = hash(&bytes);
+            keep(&root, &h, &bytes)?;
+            Ok(h)
+        })
+        .await
+        .map_err(|_| crate::AppError::Internal("file writer stopped"))?
+    }
+
+    /// The bytes kept under `hash`.
+    pub(crate) async fn bytes_kept(&self, hash: &str) -> crate::AppResult<Vec<u8>> {
+        let (root, hash) = (self.settings.files.clone(), hash.to_string());
+        Ok(tokio::task::spawn_blocking(move || read(&root, &hash))
+            .await
+            .map_err(|_| crate::AppError::Internal("file reader stopped"))??)
+    }
+}

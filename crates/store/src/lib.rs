@@ -15,6 +15,7 @@ pub mod concerns;
 mod connect;
 mod failure;
 pub mod idempotency;
+pub mod imports;
 pub mod interactions;
 pub mod migrations;
 pub mod office;

@@ -366,14 +366,16 @@ pub async fn update(c: &mut Conn, s: &Stakeholder, at: i64) -> Result<()> {
 }
 
 /// How names are ordered: lower-cased, compared byte by byte on both databases.
-fn sort_name(name: &str) -> String {
+pub fn sort_name(name: &str) -> String {
     name.to_lowercase()
 }
 
 /// The channels contacts are kept under, with the key two ways of writing one share.
 const CHANNELS: [&str; 3] = ["phone", "email", "address"];
 
-fn match_key(channel: &str, value: &str) -> String {
+/// What two ways of writing one contact share (a phone's last nine digits, an email
+/// lower-cased): how duplicates are found.
+pub fn match_key(channel: &str, value: &str) -> String {
     match channel {
         "phone" => stakeholders::phone_key(value),
         _ => value.to_lowercase(),
@@ -745,6 +747,71 @@ pub async fn sharing_contacts(
         .iter()
         .map(|r| r.try_get::<i64, _>(0))
         .collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
+/// Records of one kind that `sight` lets its reader see holding any of these contacts
+/// (`(channel, match_key)`): each contact found with the record holding it. Looked up in
+/// chunks on the `(channel, match_key)` index, for an import's thousands of rows.
+pub async fn holding_contacts(
+    c: &mut Conn,
+    kind: RecordKind,
+    keys: &[(&str, String)],
+    sight: Sight,
+) -> Result<Vec<(String, String, i64)>> {
+    let mut found = Vec::new();
+    for chunk in keys.chunks(400) {
+        let mut sql = Sql::new(&format!(
+            "SELECT x.channel, x.match_key, s.id FROM stakeholder_contacts x JOIN {} s \
+             ON s.id = x.record_id WHERE x.record_kind = '{}' AND (",
+            table(kind),
+            kind.as_str()
+        ));
+        for (i, (channel, key)) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(" OR ");
+            }
+            sql.push("(x.channel = ")
+                .text(*channel)
+                .push(" AND x.match_key = ")
+                .text(key.as_str())
+                .push(")");
+        }
+        sql.push(")");
+        visibility::push(&mut sql, sight, GUARDED);
+        for r in sql.query().fetch_all(&mut *c).await? {
+            found.push((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?));
+        }
+    }
+    Ok(found)
+}
+
+/// Records of one kind that `sight` lets its reader see whose name, lower-cased, is one of
+/// `sort_names`: each with the record bearing it. In chunks, on the name index.
+pub async fn bearing_names(
+    c: &mut Conn,
+    kind: RecordKind,
+    sort_names: &[String],
+    sight: Sight,
+) -> Result<Vec<(String, i64)>> {
+    let mut found = Vec::new();
+    for chunk in sort_names.chunks(400) {
+        let mut sql = Sql::new(&format!(
+            "SELECT s.sort_name, s.id FROM {} s WHERE s.sort_name IN (",
+            table(kind)
+        ));
+        for (i, name) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.text(name.as_str());
+        }
+        sql.push(")");
+        visibility::push(&mut sql, sight, GUARDED);
+        for r in sql.query().fetch_all(&mut *c).await? {
+            found.push((r.try_get(0)?, r.try_get(1)?));
+        }
+    }
+    Ok(found)
 }
 
 /// How many records of one kind that `sight` lets its reader see stand at each influence and

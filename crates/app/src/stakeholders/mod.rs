@@ -24,6 +24,7 @@ pub use liaison_store::stakeholders::{Details, Filter, Relationship, Stakeholder
 
 mod consent;
 mod history;
+pub mod import;
 mod relationships;
 mod requests;
 

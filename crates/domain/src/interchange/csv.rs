@@ -383,6 +383,60 @@ pub enum Column {
     Notes,
 }
 
+impl Column {
+    /// The columns an import's mapping offers, in the order a page lists them (address
+    /// parts of the first three addresses).
+    pub const CHOICES: [Column; 17] = [
+        Column::Ignore,
+        Column::Name,
+        Column::GivenName,
+        Column::FamilyName,
+        Column::AddressedAs,
+        Column::Honorific,
+        Column::Phone,
+        Column::Email,
+        Column::Address,
+        Column::AddressPart(0),
+        Column::AddressPart(1),
+        Column::AddressPart(2),
+        Column::Organization,
+        Column::Title,
+        Column::Language,
+        Column::Tags,
+        Column::Notes,
+    ];
+
+    /// The word a mapping is stored and sent as (`name`, `phone`, `address_part_1`).
+    pub fn word(self) -> String {
+        match self {
+            Column::Ignore => "ignore".into(),
+            Column::Name => "name".into(),
+            Column::GivenName => "given_name".into(),
+            Column::FamilyName => "family_name".into(),
+            Column::AddressedAs => "addressed_as".into(),
+            Column::Honorific => "honorific".into(),
+            Column::Phone => "phone".into(),
+            Column::Email => "email".into(),
+            Column::Address => "address".into(),
+            Column::AddressPart(n) => format!("address_part_{n}"),
+            Column::Organization => "organization".into(),
+            Column::Title => "title".into(),
+            Column::Language => "language".into(),
+            Column::Tags => "tags".into(),
+            Column::Notes => "notes".into(),
+        }
+    }
+
+    /// Reads a word of [`Column::word`].
+    pub fn parse(word: &str) -> Option<Column> {
+        let word = word.trim();
+        if let Some(n) = word.strip_prefix("address_part_") {
+            return n.parse().ok().filter(|n| *n < 10).map(Column::AddressPart);
+        }
+        Column::CHOICES.into_iter().find(|c| c.word() == word)
+    }
+}
+
 /// The column each header most likely holds, for the import's mapping step (the user can
 /// change it). Knows Google Contacts' exports (before and since 2023), Outlook's, and the
 /// words hand-made sheets use in English, Spanish and French, case- and accent-insensitively.

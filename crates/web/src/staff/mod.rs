@@ -5,6 +5,7 @@ mod admin;
 mod api_keys;
 mod categories;
 pub(crate) mod concerns;
+mod imports;
 mod intake;
 mod interactions;
 mod search;
@@ -24,6 +25,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         .merge(api_keys::routes())
         .merge(categories::routes())
         .merge(concerns::routes(upload_limit))
+        .merge(imports::routes())
         .merge(intake::routes(upload_limit))
         .merge(interactions::routes())
         .merge(search::routes())
