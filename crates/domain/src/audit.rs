@@ -31,6 +31,8 @@ pub enum Subject {
     ApiKey,
     /// A personal access token of the JSON API.
     AccessToken,
+    /// An import of a contacts file into the register.
+    Import,
 }
 
 impl Subject {
@@ -42,6 +44,7 @@ impl Subject {
             Subject::User => "user",
             Subject::ApiKey => "api_key",
             Subject::AccessToken => "access_token",
+            Subject::Import => "import",
         }
     }
 }
@@ -185,6 +188,12 @@ actions! {
         PersonLinkConcern = "person.link_concern" on PERSON,
         /// A concern's link to a person removed (linked to the wrong one).
         PersonUnlinkConcern = "person.unlink_concern" on PERSON,
+        /// A contacts file uploaded for an import (kept, read, nothing added yet).
+        ImportUpload = "import.upload" on Subject::Import,
+        /// An import's columns read another way.
+        ImportColumns = "import.columns" on Subject::Import,
+        /// An import confirmed: its rows are being added.
+        ImportStart = "import.start" on Subject::Import,
         /// An organization added to the register.
         OrganizationCreate = "organization.create" on ORGANIZATION,
         /// An organization's details changed.
@@ -286,6 +295,9 @@ mod tests {
                 ("person.erase", "person"),
                 ("person.link_concern", "person"),
                 ("person.unlink_concern", "person"),
+                ("import.upload", "import"),
+                ("import.columns", "import"),
+                ("import.start", "import"),
                 ("organization.create", "organization"),
                 ("organization.update", "organization"),
                 ("relationship.create", "relationship"),

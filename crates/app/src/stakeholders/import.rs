@@ -288,7 +288,9 @@ impl Stakeholders<'_> {
     /// id; nothing is added to the register yet. A CSV file's columns are guessed from
     /// its headers.
     pub async fn upload_contacts(&self, by: &User, name: &str, bytes: Vec<u8>) -> AppResult<i64> {
-        crate::require(by, Permission::ManageStakeholders)?;
+        let door = self
+            .app
+            .door(Caller::Staff(by, Permission::ManageStakeholders))?;
         if bytes.is_empty() {
             return Err(AppError::field("file", "error-required"));
         }
@@ -297,6 +299,7 @@ impl Stakeholders<'_> {
         }
         let (cards, _, columns, _) =
             read_file(&bytes, &[]).map_err(|(key, _)| AppError::field("file", key))?;
+        let size = bytes.len();
         let hash = self.app.keep_bytes(bytes).await?;
         let import = Import {
             id: 0,
@@ -315,10 +318,18 @@ impl Stakeholders<'_> {
             created_at: 0,
             updated_at: 0,
         };
-        // Bookkeeping: nothing of the office's records changes until the import starts.
-        self.app
-            .bookkeeping(async |c| Ok(imports::create(c, &import, crate::now()).await?))
-            .await
+        door.change(async |tx| {
+            let at = tx.at;
+            let id = imports::create(tx, &import, at).await?;
+            // The file's size and rows, never its contents: people may ask to be erased.
+            tx.record(
+                StakeholderAction::ImportUpload,
+                id,
+                json!({ "format": import.format, "bytes": size, "rows": import.total }),
+            );
+            Ok(id)
+        })
+        .await
     }
 
     /// An import as its preview shows it: every row read and checked, nothing written.
@@ -353,7 +364,8 @@ impl Stakeholders<'_> {
 
     /// Reads an import's CSV columns as the user mapped them.
     pub async fn map_import(&self, by: &User, id: i64, cmd: &MapColumns) -> AppResult<()> {
-        self.app
+        let door = self
+            .app
             .door(Caller::Staff(by, Permission::ManageStakeholders))?;
         let import = self.import_of(by, id).await?;
         if import.status != "preview" {
@@ -369,27 +381,46 @@ impl Stakeholders<'_> {
                 None => return Err(AppError::field("columns", "error-choice")),
             }
         }
-        self.app
-            .bookkeeping(async |c| Ok(imports::set_mapping(c, id, &words, crate::now()).await?))
-            .await
+        if words == import.mapping {
+            return Ok(());
+        }
+        door.change(async |tx| {
+            let at = tx.at;
+            imports::set_mapping(tx, id, &words, at).await?;
+            tx.record(
+                StakeholderAction::ImportColumns,
+                id,
+                json!({ "columns": words }),
+            );
+            Ok(())
+        })
+        .await
     }
 
     /// Starts a previewed import: the rows are written in the background, batch by batch;
     /// the import's page shows how far it has got.
     pub async fn start_import(&self, by: &User, id: i64, cmd: &StartImport) -> AppResult<()> {
-        self.app
+        let door = self
+            .app
             .door(Caller::Staff(by, Permission::ManageStakeholders))?;
         let import = self.import_of(by, id).await?;
         let skip = !cmd.import_duplicates.is_set();
-        let started = self
-            .app
-            .bookkeeping(async |c| Ok(imports::start(c, id, skip, crate::now()).await?))
-            .await?;
-        if !started {
-            return Err(AppError::field("import_duplicates", "error-import-started"));
-        }
+        door.change(async |tx| {
+            let at = tx.at;
+            if !imports::start(tx, id, skip, at).await? {
+                return Err(AppError::field("import_duplicates", "error-import-started"));
+            }
+            tx.record(
+                StakeholderAction::ImportStart,
+                id,
+                json!({ "skip_duplicates": skip }),
+            );
+            Ok(())
+        })
+        .await?;
+        let one_batch = import.total <= BATCH as i64;
         let (app, by) = (self.app.clone(), by.clone());
-        tokio::spawn(async move {
+        let running = tokio::spawn(async move {
             let s = app.stakeholders();
             let result = s.run(Some(&by), &import, skip).await;
             let status = if result.is_ok() { "done" } else { "failed" };
@@ -400,6 +431,13 @@ impl Stakeholders<'_> {
                 .bookkeeping(async |c| Ok(imports::finish(c, id, status, crate::now()).await?))
                 .await;
         });
+        // A file of one batch is added before the answer; a longer one goes on in the
+        // background while its page shows how far it has got.
+        if one_batch {
+            running
+                .await
+                .map_err(|_| AppError::Internal("the import stopped"))?;
+        }
         Ok(())
     }
 

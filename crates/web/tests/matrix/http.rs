@@ -25,6 +25,8 @@ pub enum Body {
     Form(Vec<(String, String)>),
     /// Fields and one photo under the field named first.
     Multipart(Vec<(String, String)>, &'static str, String),
+    /// One file of any kind: its field, name, content type and bytes.
+    File(&'static str, String, &'static str, Vec<u8>),
     Json(serde_json::Value),
 }
 
@@ -166,6 +168,20 @@ impl World<'_> {
                 };
                 let (content_type, bytes) = multipart(&fields, &[file]);
                 Some((content_type, bytes))
+            }
+            Body::File(field, name, content_type, bytes) => {
+                let pairs = with_csrf(Vec::new());
+                let fields: Vec<(&str, &str)> = pairs
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                let file = FilePart {
+                    field,
+                    name,
+                    content_type,
+                    bytes,
+                };
+                Some(multipart(&fields, &[file]))
             }
             Body::Json(_) => panic!("pages take forms"),
         };

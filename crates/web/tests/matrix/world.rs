@@ -136,6 +136,16 @@ pub struct Log {
     pub linkable: HashMap<(Persona, bool), i64>,
     /// A person linked to the public concern, for each persona to unlink.
     pub linked: HashMap<(Persona, bool), i64>,
+    /// A contacts file uploaded by the officer, in preview.
+    pub import: i64,
+    /// One uploaded by the officer for each persona to start.
+    pub imports: HashMap<Persona, i64>,
+}
+
+/// The contacts file the register's imports read: a spreadsheet's CSV with one person.
+pub fn contacts_file(who: &str) -> Vec<u8> {
+    format!("Name,Email,Organization\r\nKestrel Imported {who},kestrel.{who}@example.org,\r\n")
+        .into_bytes()
 }
 
 /// What the restricted interaction is about (its summary and topic).
@@ -474,8 +484,20 @@ impl<'h> World<'h> {
         let mut log = Log {
             interaction: restricted,
             hidden_interaction: hidden,
+            import: register
+                .upload_contacts(&officer, "contacts.csv", contacts_file("preview"))
+                .await
+                .expect("import"),
             ..Log::default()
         };
+        for p in Persona::ALL {
+            let file = contacts_file(p.column());
+            let id = register
+                .upload_contacts(&officer, "contacts.csv", file)
+                .await
+                .expect("import");
+            log.imports.insert(p, id);
+        }
         for p in Persona::ALL {
             for api in [false, true] {
                 let follow_up = |what: &str| AddFollowUp {

@@ -6,9 +6,11 @@ use super::{id_swap, swaps};
 use crate::matrix::http::Body;
 use crate::matrix::judge::{get, post, Iface, Judge, Probe};
 use crate::matrix::table::{Persona, Row};
-use crate::matrix::world::{pairs, Kind, World, HIDDEN_INTERACTION, INTERACTION, KEY, MISSING_ID};
+use crate::matrix::world::{
+    contacts_file, pairs, Kind, World, HIDDEN_INTERACTION, INTERACTION, KEY, MISSING_ID,
+};
 
-/// Whether a row is the engagement log's.
+/// Whether a row is the engagement log's (or the register's imports).
 pub(super) fn covers(path: &str) -> bool {
     [
         "/interactions",
@@ -16,6 +18,7 @@ pub(super) fn covers(path: &str) -> bool {
         "/tasks",
         "/not-contacted",
         "/concerns",
+        "/import",
     ]
     .iter()
     .any(|part| path.contains(part))
@@ -174,6 +177,44 @@ pub(super) fn log(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
             let id = l.linked[&(p, api)];
             let concern = w.concern(Kind::Public, Persona::Officer).id;
             let path = format!("/staff/people/{id}/concerns/{concern}/unlink");
+            record(
+                Probe::new(iface, Judge::Write, post(path, Body::Form(Vec::new()))),
+                id,
+            )
+        }
+        ("GET", "/people/import") => {
+            Probe::read(iface, get("/staff/people/import")).shows(&["name=\"file\""])
+        }
+        ("POST", "/people/import") => {
+            let file = contacts_file(p.column());
+            let sent = Body::File("file", "contacts.csv".into(), "text/csv", file);
+            Probe::new(iface, Judge::Write, post("/staff/people/import", sent))
+        }
+        ("GET", "/imports/{id}") => {
+            let path = format!("/staff/imports/{}", l.import);
+            record(
+                Probe::read(iface, get(path)).shows(&["Kestrel Imported preview"]),
+                l.import,
+            )
+        }
+        ("POST", "/imports/{id}/mapping") => {
+            // Each persona reads the columns its own way, so each allowed write changes them.
+            let words = ["name", "email", "organization"];
+            let first = ["title", "notes", "tags", "addressed_as", "language"][p as usize % 5];
+            let f = pairs(&[
+                ("columns", words[0]),
+                ("columns", words[1]),
+                ("columns", first),
+            ]);
+            let path = format!("/staff/imports/{}/mapping", l.import);
+            record(
+                Probe::new(iface, Judge::Write, post(path, Body::Form(f))),
+                l.import,
+            )
+        }
+        ("POST", "/imports/{id}/start") => {
+            let id = l.imports[&p];
+            let path = format!("/staff/imports/{id}/start");
             record(
                 Probe::new(iface, Judge::Write, post(path, Body::Form(Vec::new()))),
                 id,
