@@ -28,7 +28,7 @@ async fn upload(b: &common::Browser, name: &str, bytes: &[u8]) -> Page {
 
 /// Waits (by asking again, never by sleeping a set time) until the import is over.
 async fn finished(b: &common::Browser, path: &str) -> Page {
-    for _ in 0..2_000 {
+    for _ in 0..100_000 {
         let page = b.get(path).await;
         if !page.body.contains("http-equiv=\"refresh\"") {
             return page;
@@ -134,6 +134,24 @@ async fn an_officer_imports_a_spreadsheet_and_a_phone(h: Harness) {
     b.get(&vpath).await.expect("ready to add");
     assert_eq!(b.post(&format!("{vpath}/start"), &[]).await.status, 303);
     finished(&b, &vpath).await.expect("Imported");
+
+    // Thousands of rows go on in the background; the page shows how far they have got.
+    let mut big = String::from("Full name;Mobile;E-mail\r\n");
+    for i in 0..2_500 {
+        big.push_str(&format!(
+            "Bulk Person {i};+1 555 31{i:05};bulk{i}@example.org\r\n"
+        ));
+    }
+    let sent = upload(&b, "big.csv", big.as_bytes()).await;
+    let bpath = sent.location.clone().expect("page");
+    b.get(&bpath)
+        .await
+        .expect("2500 rows")
+        .expect("Read as UTF-8 · “;”");
+    assert_eq!(b.post(&format!("{bpath}/start"), &[]).await.status, 303);
+    let done = finished(&b, &bpath).await;
+    done.expect("2500 / 2500")
+        .expect("<strong>2500</strong> added");
 
     // A viewer may not import; another officer does not see this one's import.
     let (_, viewer) = h.signed_in("viewer", "Vera Viewer").await;
