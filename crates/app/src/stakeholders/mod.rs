@@ -23,6 +23,7 @@ use utoipa::ToSchema;
 pub use liaison_store::stakeholders::{Details, Filter, Relationship, Stakeholder};
 
 mod consent;
+pub mod exports;
 mod history;
 pub mod import;
 mod relationships;

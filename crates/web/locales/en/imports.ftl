@@ -53,3 +53,9 @@ import-column-language = Language
 import-column-tags = Tags
 import-column-notes = Notes
 error-import-started = This import has already started.
+
+# Exports of the register.
+export-list = This list as a file:
+export-csv = CSV (spreadsheets)
+export-vcard = vCard (phones)
+export-vcard-one = Save to a phone (vCard)

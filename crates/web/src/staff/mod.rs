@@ -5,6 +5,7 @@ mod admin;
 mod api_keys;
 mod categories;
 pub(crate) mod concerns;
+mod exports;
 mod imports;
 mod intake;
 mod interactions;
@@ -25,6 +26,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         .merge(api_keys::routes())
         .merge(categories::routes())
         .merge(concerns::routes(upload_limit))
+        .merge(exports::routes())
         .merge(imports::routes())
         .merge(intake::routes(upload_limit))
         .merge(interactions::routes())

@@ -130,6 +130,15 @@ impl ListPage {
         format!("{}?{}", self.base(), q.join("&"))
     }
 
+    /// This list (its filters, from its start) as a file: `csv` or `vcf`.
+    fn export_href(&self, ext: &str) -> String {
+        let q: Vec<String> = (self.form.input.0.iter())
+            .filter(|(k, v)| k != "after" && !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", crate::session::percent(v)))
+            .collect();
+        format!("{}/export.{ext}?{}", self.base(), q.join("&"))
+    }
+
     fn levels(&self) -> Vec<&'static str> {
         Level::ALL.iter().map(|l| l.as_str()).collect()
     }

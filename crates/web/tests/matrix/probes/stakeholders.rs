@@ -151,6 +151,26 @@ pub(super) fn register(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
             Probe::new(iface, Judge::List, get(format!("{}?tag={}", s.base, s.tag)))
                 .shows(&[s.name])
         }
+        ("GET", "/api/v1/people/export.csv" | "/api/v1/organizations/export.csv")
+        | ("GET", "/api/v1/people/export.vcf") => {
+            let ext = &path[path.len() - 3..];
+            let shows = if row.subject == "contact details" {
+                PERSON[2]
+            } else {
+                s.name
+            };
+            let list = get(format!("{}/export.{ext}?tag={}", s.base, s.tag));
+            Probe::new(Iface::Page, Judge::List, list).shows(&[shows])
+        }
+        ("GET", "/api/v1/people/{id}/vcard") => {
+            let shows = if row.subject == "contact details" {
+                PERSON[2]
+            } else {
+                s.name
+            };
+            let path = page("/vcard");
+            record(Probe::read(Iface::Page, get(&path)).shows(&[shows]), &path)
+        }
         ("GET", "/api/v1/people/new" | "/api/v1/organizations/new") => {
             Probe::read(Iface::Page, get(format!("{}/new", s.base))).shows(&["name=\"tags\""])
         }
