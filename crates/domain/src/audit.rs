@@ -194,10 +194,15 @@ actions! {
         ImportColumns = "import.columns" on Subject::Import,
         /// An import confirmed: its rows are being added.
         ImportStart = "import.start" on Subject::Import,
+        /// A duplicate person merged into another: everything of theirs moved to the one
+        /// kept, the duplicate gone.
+        PersonMerge = "person.merge" on PERSON,
         /// An organization added to the register.
         OrganizationCreate = "organization.create" on ORGANIZATION,
         /// An organization's details changed.
         OrganizationUpdate = "organization.update" on ORGANIZATION,
+        /// A duplicate organization merged into another.
+        OrganizationMerge = "organization.merge" on ORGANIZATION,
         /// A relationship between two records of the register begun.
         RelationshipCreate = "relationship.create" on Subject::Record(RecordKind::Relationship),
         /// A relationship ended.
@@ -298,8 +303,10 @@ mod tests {
                 ("import.upload", "import"),
                 ("import.columns", "import"),
                 ("import.start", "import"),
+                ("person.merge", "person"),
                 ("organization.create", "organization"),
                 ("organization.update", "organization"),
+                ("organization.merge", "organization"),
                 ("relationship.create", "relationship"),
                 ("relationship.end", "relationship"),
             ]

@@ -324,6 +324,8 @@ word_enum! {
         Related = "related",
         /// A relationship ended (the body as for `related`).
         Unrelated = "unrelated",
+        /// A duplicate merged into this record (the body: `kind id` of the one merged).
+        Merged = "merged",
         /// Consent recorded anew: the body is what it now allows, `channels; purposes`
         /// (`email,phone; updates`), or `do_not_contact`, or empty when nothing is.
         Consent = "consent",

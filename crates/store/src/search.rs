@@ -324,6 +324,21 @@ pub async fn index(c: &mut Conn, backend: Backend, record: RecordRef, text: &str
     Ok(())
 }
 
+/// Takes a record out of the index (it was merged into another).
+pub async fn remove(c: &mut Conn, backend: Backend, record: RecordRef) -> Result<()> {
+    ensure_shards(c, backend, record.kind, [record.id]).await?;
+    let table = shard_table(record.kind, shard_of(backend, record.id));
+    let key = match backend {
+        Backend::Sqlite => "rowid",
+        Backend::Postgres => "record_id",
+    };
+    sqlx::query(&format!("DELETE FROM {table} WHERE {key} = $1"))
+        .bind(record.id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
 /// Indexes records of `kind` that were never indexed (new ones), one statement per shard.
 pub async fn index_new(
     c: &mut Conn,

@@ -966,3 +966,161 @@ pub async fn relationships_of(c: &mut Conn, record: RecordRef) -> Result<Vec<Rel
     .await?;
     rows.iter().map(relationship_from_row).collect()
 }
+
+/// What a merge moved from the record that went to the one kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Moved {
+    /// Relationships now the kept record's.
+    pub relationships: u64,
+    /// Interactions the kept record now took part in.
+    pub interactions: u64,
+    /// Concerns now linked to the kept person.
+    pub concerns: u64,
+    /// Timeline lines and files now on the kept record.
+    pub lines: u64,
+}
+
+/// Merges record `gone` into `kept` (both of one kind, already read and checked): the
+/// kept record takes `merged` (its profile with the other's contacts, areas, tags and
+/// notes added), and every relationship, interaction, concern link, timeline line and file
+/// of the other; the other is deleted, and its address remembered to lead to the kept one.
+pub async fn merge(
+    c: &mut Conn,
+    backend: Backend,
+    gone: RecordRef,
+    merged: &Stakeholder,
+    at: i64,
+) -> Result<Moved> {
+    let kept = merged.record();
+    let k = kept.kind.as_str();
+    let mut moved = Moved::default();
+    update(c, merged, at).await?;
+    // Ties between the two would become a record's tie to itself: they go.
+    sqlx::query(
+        "DELETE FROM relationships WHERE (from_kind = $1 AND from_id = $2 AND to_kind = $1 \
+         AND to_id = $3) OR (from_kind = $1 AND from_id = $3 AND to_kind = $1 AND to_id = $2)",
+    )
+    .bind(k)
+    .bind(gone.id)
+    .bind(kept.id)
+    .execute(&mut *c)
+    .await?;
+    for end in ["from", "to"] {
+        moved.relationships += sqlx::query(&format!(
+            "UPDATE relationships SET {end}_id = $1 WHERE {end}_kind = $2 AND {end}_id = $3"
+        ))
+        .bind(kept.id)
+        .bind(k)
+        .bind(gone.id)
+        .execute(&mut *c)
+        .await?
+        .rows_affected();
+    }
+    // Interactions both took part in keep the kept one; the rest change hands.
+    sqlx::query(
+        "DELETE FROM interaction_participants WHERE record_kind = $1 AND record_id = $2 \
+         AND interaction_id IN (SELECT interaction_id FROM interaction_participants \
+         WHERE record_kind = $1 AND record_id = $3)",
+    )
+    .bind(k)
+    .bind(gone.id)
+    .bind(kept.id)
+    .execute(&mut *c)
+    .await?;
+    moved.interactions = sqlx::query(
+        "UPDATE interaction_participants SET record_id = $1 WHERE record_kind = $2 \
+         AND record_id = $3",
+    )
+    .bind(kept.id)
+    .bind(k)
+    .bind(gone.id)
+    .execute(&mut *c)
+    .await?
+    .rows_affected();
+    if kept.kind == RecordKind::Person {
+        sqlx::query(
+            "DELETE FROM person_concerns WHERE person_id = $1 AND concern_id IN \
+             (SELECT concern_id FROM person_concerns WHERE person_id = $2)",
+        )
+        .bind(gone.id)
+        .bind(kept.id)
+        .execute(&mut *c)
+        .await?;
+        moved.concerns =
+            sqlx::query("UPDATE person_concerns SET person_id = $1 WHERE person_id = $2")
+                .bind(kept.id)
+                .bind(gone.id)
+                .execute(&mut *c)
+                .await?
+                .rows_affected();
+    }
+    for t in ["timeline_lines", "attachments"] {
+        moved.lines += sqlx::query(&format!(
+            "UPDATE {t} SET record_id = $1 WHERE record_kind = $2 AND record_id = $3"
+        ))
+        .bind(kept.id)
+        .bind(k)
+        .bind(gone.id)
+        .execute(&mut *c)
+        .await?
+        .rows_affected();
+    }
+    for t in [
+        "stakeholder_contacts",
+        "stakeholder_areas",
+        "stakeholder_tags",
+    ] {
+        sqlx::query(&format!(
+            "DELETE FROM {t} WHERE record_kind = $1 AND record_id = $2"
+        ))
+        .bind(k)
+        .bind(gone.id)
+        .execute(&mut *c)
+        .await?;
+    }
+    // Addresses of records merged into the one that went now lead to the one kept.
+    sqlx::query("UPDATE merges SET kept_id = $1 WHERE record_kind = $2 AND kept_id = $3")
+        .bind(kept.id)
+        .bind(k)
+        .bind(gone.id)
+        .execute(&mut *c)
+        .await?;
+    sqlx::query(
+        "INSERT INTO merges (record_kind, merged_id, kept_id, merged_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(k)
+    .bind(gone.id)
+    .bind(kept.id)
+    .bind(at)
+    .execute(&mut *c)
+    .await?;
+    sqlx::query(&format!("DELETE FROM {} WHERE id = $1", table(kept.kind)))
+        .bind(gone.id)
+        .execute(&mut *c)
+        .await?;
+    search::remove(c, backend, gone).await?;
+    index(c, backend, merged).await?;
+    // Its last contact is the latest of either's.
+    sqlx::query(&format!(
+        "UPDATE {} SET last_contacted_on = COALESCE((SELECT MAX(p.happened_on) \
+         FROM interaction_participants p WHERE p.record_kind = $1 AND p.record_id = $2), '') \
+         WHERE id = $2",
+        table(kept.kind)
+    ))
+    .bind(k)
+    .bind(kept.id)
+    .execute(&mut *c)
+    .await?;
+    Ok(moved)
+}
+
+/// The record a merged one went into, if it was merged.
+pub async fn merged_into(c: &mut Conn, record: RecordRef) -> Result<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT kept_id FROM merges WHERE record_kind = $1 AND merged_id = $2")
+            .bind(record.kind.as_str())
+            .bind(record.id)
+            .fetch_optional(c)
+            .await?,
+    )
+}

@@ -375,7 +375,92 @@ async fn the_log_over_the_api(h: Harness) {
     assert_eq!(wrong.status, 400, "{}", wrong.body);
 }
 
+async fn duplicates_merge_keeping_everything(h: Harness) {
+    let (admin, _) = h.user("administrator", "Ada Admin").await;
+    let register = h.app.stakeholders();
+    let first = SavePerson {
+        name: "Amina Yusuf".into(),
+        emails: ["amina@example.org"].into_iter().collect(),
+        tags: ["parent"].into_iter().collect(),
+        ..SavePerson::default()
+    };
+    let second = SavePerson {
+        name: "Yusuf, Amina".into(),
+        phones: ["+1 555 010 2030"].into_iter().collect(),
+        emails: ["AMINA@example.org"].into_iter().collect(),
+        tags: ["school principal"].into_iter().collect(),
+        not_a_duplicate: true.into(),
+        ..SavePerson::default()
+    };
+    let kept = register.add_person(&admin, &first).await.expect("person");
+    let gone = register.add_person(&admin, &second).await.expect("person");
+    let school = SaveOrganization {
+        name: "North Primary School".into(),
+        organization_type: "school".into(),
+        ..SaveOrganization::default()
+    };
+    let school = register
+        .add_organization(&admin, &school)
+        .await
+        .expect("org");
+    let (_, b) = h.signed_in("officer", "Olu Officer").await;
+    let with = format!("#{school}");
+    let related = b
+        .post(
+            &format!("/staff/people/{gone}/relationships"),
+            &[
+                ("kind", "leader"),
+                ("with_kind", "organization"),
+                ("with", &with),
+            ],
+        )
+        .await;
+    assert_eq!(related.status, 303, "{}", related.body);
+    let logged = b
+        .post(
+            "/staff/interactions",
+            &[
+                ("kind", "visit"),
+                ("happened_on", &today()),
+                ("summary", "Visited the school with its principal."),
+                ("people", &gone.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(logged.status, 303, "{}", logged.body);
+
+    // Merging a record into itself is refused on the page.
+    let merge = format!("/staff/people/{kept}/merge");
+    let itself = b.post(&merge, &[("duplicate", &format!("#{kept}"))]).await;
+    assert_eq!(itself.status, 422);
+    itself.expect("merged with itself");
+    let merged = b.post(&merge, &[("duplicate", &format!("#{gone}"))]).await;
+    assert_eq!(merged.status, 303, "{}", merged.body);
+
+    // The kept record has everything of both; the duplicate's address leads to it.
+    let page = b.get(&format!("/staff/people/{kept}")).await;
+    page.expect("amina@example.org")
+        .expect("+1 555 010 2030")
+        .expect("school principal")
+        .expect("parent")
+        .expect("North Primary School")
+        .expect("Visited the school")
+        .expect(&format!("Merged with its duplicate #{gone}"));
+    assert_eq!(
+        page.body.matches("mailto:").count(),
+        1,
+        "one email, not the same twice"
+    );
+    let old = b.get(&format!("/staff/people/{gone}")).await;
+    assert_eq!(old.status, 303);
+    let kept_page = format!("/staff/people/{kept}");
+    assert_eq!(old.location.as_deref(), Some(kept_page.as_str()));
+    let found = b.get("/staff/people?q=Yusuf").await;
+    assert!(!found.body.contains(&format!("/staff/people/{gone}\"")));
+}
+
 both!(
     an_officer_logs_a_meeting_and_keeps_its_promises,
-    the_log_over_the_api
+    the_log_over_the_api,
+    duplicates_merge_keeping_everything
 );

@@ -26,11 +26,13 @@ mod consent;
 pub mod exports;
 mod history;
 pub mod import;
+mod merge;
 mod relationships;
 mod requests;
 
 pub use consent::RecordConsent;
 pub use history::{Entry, LinkConcern, Show};
+pub use merge::MergeDuplicate;
 pub use relationships::{EndRelationship, Relate, Related};
 pub use requests::{erased_name, ErasePerson};
 

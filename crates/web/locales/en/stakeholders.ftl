@@ -143,7 +143,7 @@ error-relationship-kind = This relationship does not join these two kinds of rec
 error-ends-before-start = The end comes before the start.
 error-no-match = Nothing in the register you may see has this name or number.
 error-ambiguous = Several records match: choose one.
-error-itself = A record cannot be related to itself.
+error-itself = A record cannot be related to itself, nor merged with itself.
 search-kind-relationship = Relationships
 search-more-relationship = All relationships
 search-none-recent-relationship = No relationship among those searched matches.
@@ -198,3 +198,11 @@ error-csv-empty = The file has no rows: it is empty or holds only blank lines.
 error-csv-not-text = This is not a CSV file (it holds binary data). Save the spreadsheet as CSV and try again.
 error-csv-unterminated-quote = A quoted value never ends: a quotation mark is missing.
 error-csv-too-many-columns = A line has more than 200 columns; this does not look like a contacts file.
+
+# Merging duplicates.
+merge-title = Duplicates
+merge-summary = Merge a duplicate into this record
+merge-duplicate = The duplicate
+merge-hint = Its name as the register holds it, or its number such as #12. Its contacts, areas, tags, notes, relationships, interactions, concerns and history join this record, and it goes.
+merge-button = Merge into this record
+stakeholder-line-merged = Merged with its duplicate #{ $id }

@@ -84,3 +84,15 @@ stakeholder-unlink-concern = Quitar el vínculo
 error-future-day = Esta fecha todavía no ha llegado.
 error-past-day = Esta fecha ya pasó.
 error-anonymous = Esta inquietud se presentó de forma anónima: no se puede vincular a nadie.
+
+# Las interacciones y los seguimientos son tipos de ficha que el cuadro de búsqueda podrá mostrar algún día.
+search-kind-interaction = Interacciones
+search-more-interaction = Todas las interacciones que coinciden
+search-none-recent-interaction = Ninguna de las interacciones revisadas coincide.
+search-recent-only-interaction = Solo se buscó entre una parte de las interacciones.
+search-older-interaction = Seguir buscando
+search-kind-follow_up = Seguimientos
+search-more-follow_up = Todos los seguimientos
+search-none-recent-follow_up = Ninguno de los seguimientos revisados coincide.
+search-recent-only-follow_up = Solo se buscó entre una parte de los seguimientos.
+search-older-follow_up = Seguir buscando

@@ -189,3 +189,20 @@ data-erase-confirm = La persona ha pedido la supresión de sus datos, y esto no 
 stakeholder-erased = Datos suprimidos a petición de la persona.
 error-confirm-erase = Marque la casilla para confirmar que la persona ha pedido la supresión de sus datos.
 error-erased = Los datos de esta persona se suprimieron a petición suya: no se puede añadir nada a su ficha.
+
+# Archivos de contactos leídos para una importación (vCard, CSV).
+error-vcard-no-name = Este contacto no tiene nombre.
+error-vcard-unterminated = Este contacto está incompleto: falta su línea END:VCARD.
+error-vcard-too-large = Este contacto es demasiado grande para importarlo (más de 1 MB o 1000 líneas).
+error-csv-empty = El archivo no tiene filas: está vacío o solo contiene líneas en blanco.
+error-csv-not-text = Este no es un archivo CSV (contiene datos binarios). Guarde la hoja de cálculo como CSV e inténtelo de nuevo.
+error-csv-unterminated-quote = Un valor entre comillas no termina nunca: falta una comilla.
+error-csv-too-many-columns = Una línea tiene más de 200 columnas; esto no parece un archivo de contactos.
+
+# Fusionar duplicados.
+merge-title = Duplicados
+merge-summary = Fusionar un duplicado con este registro
+merge-duplicate = El duplicado
+merge-hint = Su nombre tal como figura en el registro, o su número, como #12. Sus contactos, zonas, etiquetas, notas, relaciones, interacciones, inquietudes e historial pasan a este registro, y el duplicado desaparece.
+merge-button = Fusionar con este registro
+stakeholder-line-merged = Fusionado con su duplicado #{ $id }

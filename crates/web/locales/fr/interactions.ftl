@@ -84,3 +84,15 @@ stakeholder-unlink-concern = Retirer le lien
 error-future-day = Cette date n'est pas encore arrivée.
 error-past-day = Cette date est déjà passée.
 error-anonymous = Cette préoccupation a été signalée anonymement : elle ne peut être liée à personne.
+
+# Les interactions et les suites à donner sont des types de fiche que le champ de recherche pourra un jour lister.
+search-kind-interaction = Interactions
+search-more-interaction = Toutes les interactions correspondantes
+search-none-recent-interaction = Aucune des interactions parcourues ne correspond.
+search-recent-only-interaction = La recherche n'a porté que sur une partie des interactions.
+search-older-interaction = Poursuivre la recherche
+search-kind-follow_up = Suites à donner
+search-more-follow_up = Toutes les suites à donner
+search-none-recent-follow_up = Aucune des suites à donner parcourues ne correspond.
+search-recent-only-follow_up = La recherche n'a porté que sur une partie des suites à donner.
+search-older-follow_up = Poursuivre la recherche

@@ -189,3 +189,20 @@ data-erase-confirm = La personne a demandé l'effacement de ses données, et cet
 stakeholder-erased = Données effacées à la demande de la personne.
 error-confirm-erase = Cochez la case pour confirmer que la personne a demandé l'effacement de ses données.
 error-erased = Les données de cette personne ont été effacées à sa demande : plus rien ne peut être ajouté à sa fiche.
+
+# Fichiers de contacts lus pour une importation (vCard, CSV).
+error-vcard-no-name = Ce contact n'a pas de nom.
+error-vcard-unterminated = Ce contact est tronqué : sa ligne END:VCARD manque.
+error-vcard-too-large = Ce contact est trop volumineux pour être importé (plus de 1 Mo ou 1000 lignes).
+error-csv-empty = Le fichier ne contient aucune ligne : il est vide ou ne contient que des lignes blanches.
+error-csv-not-text = Ce n'est pas un fichier CSV (il contient des données binaires). Enregistrez le tableur au format CSV et réessayez.
+error-csv-unterminated-quote = Une valeur entre guillemets ne se termine jamais : il manque un guillemet.
+error-csv-too-many-columns = Une ligne compte plus de 200 colonnes ; cela ne ressemble pas à un fichier de contacts.
+
+# Fusionner les doublons.
+merge-title = Doublons
+merge-summary = Fusionner un doublon avec cette fiche
+merge-duplicate = Le doublon
+merge-hint = Son nom tel qu'il figure au registre, ou son numéro, comme #12. Ses coordonnées, secteurs, étiquettes, notes, relations, interactions, préoccupations et son historique rejoignent cette fiche, et le doublon disparaît.
+merge-button = Fusionner avec cette fiche
+stakeholder-line-merged = Fusionnée avec son doublon #{ $id }

@@ -10,7 +10,8 @@ use liaison_app::accounts::User;
 use liaison_app::office::Area;
 use liaison_app::stakeholders::{
     after_text, filter_from, Details, EndRelationship, Entry, ErasePerson, Line, LinkConcern,
-    RecordConsent, Relate, Related, SaveOrganization, SavePerson, Show, Stakeholder,
+    MergeDuplicate, RecordConsent, Relate, Related, SaveOrganization, SavePerson, Show,
+    Stakeholder,
 };
 use liaison_app::{AppError, AppResult, Input};
 use liaison_domain::permissions::Permission;
@@ -62,6 +63,8 @@ pub fn routes() -> Routes {
             post(relate_organization),
         )
         .route("/staff/relationships/{id}/end", post(end_relationship))
+        .route("/staff/people/{id}/merge", post(merge_person))
+        .route("/staff/organizations/{id}/merge", post(merge_organization))
 }
 
 /// Rows per page of a list.
@@ -480,6 +483,10 @@ impl RecordPage {
         };
         match l.kind {
             StakeholderLine::Created => ctx.word("stakeholder-line", l.kind.as_str()),
+            StakeholderLine::Merged => {
+                let id = l.body.rsplit(' ').next().unwrap_or_default();
+                ctx.t1("stakeholder-line-merged", "id", id)
+            }
             StakeholderLine::Consent => {
                 let what = match l.body.as_str() {
                     "" => ctx.t("consent-none"),
@@ -601,6 +608,15 @@ async fn show(
     let record = record_id(id).map(|id| RecordRef { kind, id });
     let query = Input::from_urlencoded(query.unwrap_or_default().as_bytes());
     let show = Show::parse(query.get("show"));
+    if let Ok(r) = record {
+        let app = state.app.stakeholders();
+        if let (Err(AppError::NotFound), Ok(Some(kept))) = (
+            app.get(&staff.user, r).await,
+            app.merged_into(&staff.user, r).await,
+        ) {
+            return axum::response::Redirect::to(&format!("{}/{kept}", base(kind))).into_response();
+        }
+    }
     record_page(&state, &staff, ctx, record, relate_form(), None, show).await
 }
 
@@ -830,6 +846,58 @@ async fn relate(
             async |ctx, form| record_page(&state, &staff, ctx, record, form, None, Show::All).await,
         )
         .await
+}
+
+/// Merges the duplicate the form names into the record of the page; the form shown again
+/// when refused.
+async fn merge(
+    state: AppState,
+    lang: &'static str,
+    kind: RecordKind,
+    id: &str,
+    form: StaffForm<MergeDuplicate>,
+) -> Response {
+    let StaffForm {
+        staff,
+        command,
+        input,
+    } = form;
+    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", base(kind)).await;
+    let record = record_id(id).map(|id| RecordRef { kind, id });
+    let result = match &record {
+        Ok(r) => {
+            state
+                .app
+                .stakeholders()
+                .merge(&staff.user, *r, &command)
+                .await
+        }
+        Err(_) => Err(AppError::NotFound),
+    };
+    Outcome::new(ctx, input, result)
+        .redirect(
+            |id| format!("{}/{id}", base(kind)),
+            async |ctx, form| record_page(&state, &staff, ctx, record, form, None, Show::All).await,
+        )
+        .await
+}
+
+async fn merge_person(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+    form: StaffForm<MergeDuplicate>,
+) -> Response {
+    merge(state, lang, RecordKind::Person, &id, form).await
+}
+
+async fn merge_organization(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+    form: StaffForm<MergeDuplicate>,
+) -> Response {
+    merge(state, lang, RecordKind::Organization, &id, form).await
 }
 
 async fn relate_person(

@@ -224,6 +224,13 @@ pub(super) fn register(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
             let path = page("/relationships");
             record(Probe::new(iface, Judge::Write, post(&path, body(f))), &path)
         }
+        ("POST", "/api/v1/people/{id}/merge" | "/api/v1/organizations/{id}/merge") => {
+            let organization = s.base.ends_with("/organizations");
+            let dup = w.log.duplicates[&(p, organization, s.hidden)];
+            let path = page("/merge");
+            let f = pairs(&[("duplicate", &format!("#{dup}"))]);
+            record(Probe::new(iface, Judge::Write, post(&path, body(f))), &path)
+        }
         ("POST", "/api/v1/people/{id}/export") => {
             let path = page("/export");
             let shows = if s.name.is_empty() {
