@@ -5,9 +5,9 @@
 //! same office. It is written through the store's own functions — the same rows, timeline
 //! lines, search text, reference numbers and audit entries as real use leaves — but in
 //! bulk: concerns with their ids known in advance (`concerns::insert_generated`), many
-//! rows to a statement, fifty thousand concerns to a transaction. Going through the
-//! operations one concern at a time would take hours for a million. Each concern's
-//! handling is replayed with the domain's workflow and deadline rules
+//! rows to a statement, fifty thousand concerns and interactions to a transaction. Going
+//! through the operations one concern at a time would take hours for a million. Each
+//! concern's handling is replayed with the domain's workflow and deadline rules
 //! (`liaison_domain::concerns::Handling`), and each step leaves the audit entry its
 //! operation appends, in time order across the office ([`trail`]), so the trail of a demo
 //! office tells its history and verifies like any other. The stakeholder register's
