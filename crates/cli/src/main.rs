@@ -175,6 +175,10 @@ enum Command {
         /// concerns, at most 300), besides the organizations of its areas.
         #[arg(long)]
         people: Option<u64>,
+        /// How many organizations to put in the register (default: its areas' usual ones,
+        /// a few dozen); more are named after their areas.
+        #[arg(long)]
+        organizations: Option<u64>,
         /// Seed of the generator: the same seed gives the same office.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -420,22 +424,29 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Demo {
             concerns,
             people,
+            organizations,
             seed,
         } => {
-            let people = people.unwrap_or_else(|| liaison_demo::people_for(*concerns));
+            let size = liaison_demo::Size {
+                concerns: *concerns,
+                people: people.unwrap_or_else(|| liaison_demo::people_for(*concerns)),
+                organizations: *organizations,
+            };
             let now = liaison_app::now();
-            let s = liaison_demo::load_with(&store, *concerns, people, *seed, now)
+            let s = liaison_demo::load_sized(&store, size, *seed, now)
                 .await
                 .map_err(demo_refused)?;
             println!(
-                "Generated {} concerns, {} people, {} organizations and {} staff in {:.1} s \
-                 ({:.0} concerns/s).",
+                "Generated {} concerns, {} people, {} organizations, {} interactions \
+                 ({} follow-ups) and {} staff in {:.1} s ({:.0} concerns and interactions/s).",
                 s.concerns,
                 s.people,
                 s.organizations,
+                s.interactions,
+                s.follow_ups,
                 s.staff.len(),
                 s.seconds,
-                s.concerns as f64 / s.seconds.max(0.001)
+                (s.concerns + s.interactions) as f64 / s.seconds.max(0.001)
             );
         }
         Command::Serve {

@@ -1092,3 +1092,211 @@ pub(crate) const AREA_TEXTS: &[(&str, &str, &str)] = &[
     ("Klipfontein", "Klipfontein", "Klipfontein"),
     ("Vukuzenzele", "Vukuzenzele", "Vukuzenzele"),
 ];
+
+/// A topic of the engagement log: its tag, how often it comes up, what it is called in a
+/// summary, what people say about it, and the follow-ups it leads to.
+pub(crate) struct Topic {
+    pub(crate) tag: &'static str,
+    pub(crate) weight: u32,
+    pub(crate) subject: &'static str,
+    pub(crate) said: &'static [&'static str],
+    pub(crate) tasks: &'static [&'static str],
+}
+
+/// What the office talks about with people, the concerns' themes first.
+pub(crate) const TOPICS: &[Topic] = &[
+    Topic {
+        tag: "dust",
+        weight: 14,
+        subject: "dust from the haul road",
+        said: &[
+            "Dust settles on washing and water tanks on windy days.",
+            "They say the water carts skip their street.",
+            "Parents blame the dust for children's coughing.",
+        ],
+        tasks: &[
+            "Send the latest dust monitoring results",
+            "Ask the contractor to water the haul road more often",
+        ],
+    },
+    Topic {
+        tag: "water",
+        weight: 12,
+        subject: "the water supply",
+        said: &[
+            "The borehole has been dry for a week.",
+            "They worry the pit is lowering the water table.",
+            "The tanker came late twice this month.",
+        ],
+        tasks: &[
+            "Ask the water team for the borehole test results",
+            "Arrange a water tanker for the street",
+        ],
+    },
+    Topic {
+        tag: "trucks",
+        weight: 12,
+        subject: "trucks through the village",
+        said: &[
+            "Trucks pass the school at home time.",
+            "They counted trucks driving after ten at night.",
+            "Drivers speed on the gravel road.",
+        ],
+        tasks: &[
+            "Check the trucks' route plan with logistics",
+            "Share the trucks' hours with the committee",
+        ],
+    },
+    Topic {
+        tag: "blasting",
+        weight: 10,
+        subject: "blasting",
+        said: &[
+            "New cracks appeared in walls after the last blast.",
+            "They want notice before each blast.",
+            "Cattle scatter when the siren sounds.",
+        ],
+        tasks: &[
+            "Book a structural inspection of the house",
+            "Send the blasting schedule",
+        ],
+    },
+    Topic {
+        tag: "jobs",
+        weight: 14,
+        subject: "local jobs",
+        said: &[
+            "Young people want to know how hiring works.",
+            "They say people from outside got the jobs.",
+            "Local contractors ask how to register as suppliers.",
+        ],
+        tasks: &[
+            "Send the local hiring figures",
+            "Invite them to the next recruitment briefing",
+        ],
+    },
+    Topic {
+        tag: "road safety",
+        weight: 10,
+        subject: "road safety",
+        said: &[
+            "They asked for speed humps near the clinic.",
+            "A child was nearly hit at the crossing.",
+            "The road has no lights at the bend.",
+        ],
+        tasks: &[
+            "Raise the speed humps with the municipality",
+            "Ask for a scholar patrol at the crossing",
+        ],
+    },
+    Topic {
+        tag: "noise",
+        weight: 8,
+        subject: "noise at night",
+        said: &[
+            "The plant is loud after ten at night.",
+            "Reversing alarms wake people before five.",
+        ],
+        tasks: &[
+            "Ask operations about the night shift's noise",
+            "Share the noise survey dates",
+        ],
+    },
+    Topic {
+        tag: "resettlement",
+        weight: 6,
+        subject: "resettlement",
+        said: &[
+            "Families want dates for the move.",
+            "They asked how the graves will be moved.",
+            "The new houses' plots are smaller than promised.",
+        ],
+        tasks: &[
+            "Send the resettlement timetable",
+            "Arrange a meeting with the resettlement team",
+        ],
+    },
+    Topic {
+        tag: "schools",
+        weight: 6,
+        subject: "the school",
+        said: &[
+            "The school wants help with its fence.",
+            "Learners walk along the haul road.",
+        ],
+        tasks: &[
+            "Follow up the school's bursary request",
+            "Visit the school with the safety officer",
+        ],
+    },
+    Topic {
+        tag: "compensation",
+        weight: 5,
+        subject: "compensation",
+        said: &[
+            "They dispute the value given for their fields.",
+            "The payment is two months late.",
+        ],
+        tasks: &[
+            "Check the payment with finance",
+            "Send a copy of the valuation",
+        ],
+    },
+    Topic {
+        tag: "grazing",
+        weight: 3,
+        subject: "grazing land",
+        said: &[
+            "Cattle have lost their way to the river.",
+            "The new fence cuts the old path to the grazing land.",
+        ],
+        tasks: &["Ask the land team about a gate in the fence"],
+    },
+];
+
+/// How an interaction's summary begins, by kind (in `InteractionKind::ALL` order):
+/// `{place}` and `{subject}` are filled in.
+pub(crate) const OPENINGS: [&[&str]; 8] = [
+    &[
+        "Met at {place} to talk about {subject}.",
+        "Meeting at the community hall about {subject}.",
+        "Sat down with them near {place} about {subject}.",
+    ],
+    &[
+        "Called them about {subject}.",
+        "They phoned the office about {subject}.",
+        "Returned their call about {subject}.",
+    ],
+    &[
+        "Visited them at home about {subject}.",
+        "Walked the area near {place} with them to look into {subject}.",
+    ],
+    &["Emails about {subject}."],
+    &[
+        "Their letter about {subject} came in.",
+        "Wrote to them about {subject}.",
+    ],
+    &["Messages about {subject}."],
+    &["Answered their post about {subject}."],
+    &["Met them by chance at {place}; they raised {subject}."],
+];
+
+/// How an interaction's summary ends.
+pub(crate) const OUTCOMES: &[&str] = &[
+    "Agreed to meet again next month.",
+    "They will tell their members.",
+    "Promised a written answer.",
+    "They were satisfied with the explanation.",
+    "They remain unhappy and may go to the ward councillor.",
+    "Asked for the figures to be shared at the next forum.",
+    "Explained the grievance process; they may lodge a concern.",
+];
+
+/// What people sometimes add when they give their consent.
+pub(crate) const CONSENT_NOTES: &[&str] = &[
+    "Prefers calls after 17:00.",
+    "Happy to get updates by SMS.",
+    "No visits at home, please.",
+    "Signed the form at the community meeting.",
+    "Speaks for the household.",
+];

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc};
-use liaison_domain::audit::Action as _;
 use liaison_domain::categories::{AnswerValue, Answers, QuestionKind};
 use liaison_domain::concerns::{
     transition, Action, Channel, Clock as Deadlines, Confidentiality, Handling, LineKind, Priority,
@@ -19,8 +18,11 @@ use liaison_domain::values::{
 use liaison_domain::Role;
 use liaison_store::audit::{self, chain::Head, NewEntry, Sealed};
 use liaison_store::concerns::{tracking_key, Generated, NewConcern, Reporter};
+use liaison_store::interactions::GeneratedLink;
 
 use crate::data::*;
+use crate::engagement::{Engagement, Logbook};
+use crate::register::Known;
 use crate::rng::Rng;
 use crate::setup::{ascii_word, Area, Kind, Member, Setup};
 use crate::trail::{Entry, Trail, What, Who};
@@ -92,6 +94,18 @@ impl Clock {
     }
 
     pub(crate) fn next(&mut self) -> i64 {
+        self.fill();
+        self.pending.pop().unwrap_or(self.limit)
+    }
+
+    /// The time `next` will hand out, if it has any left.
+    pub(crate) fn peek(&mut self) -> Option<i64> {
+        self.fill();
+        self.pending.last().copied()
+    }
+
+    /// Plans the next day with concerns when none of the current one is left.
+    fn fill(&mut self) {
         while self.pending.is_empty() && self.next_day < self.days.len() {
             let (midnight, share) = self.days[self.next_day];
             self.next_day += 1;
@@ -111,7 +125,6 @@ impl Clock {
             self.planned = self.planned.max(upto);
             self.pending.sort_unstable_by(|a, b| b.cmp(a));
         }
-        self.pending.pop().unwrap_or(self.limit)
     }
 }
 
@@ -158,8 +171,12 @@ pub(crate) struct Batch {
     pub(crate) search: Vec<(i64, String)>,
     /// The reference numbers it gives, per year: first and how many.
     pub(crate) numbers: Vec<(i64, i64, i64)>,
+    /// The engagement log's days generated with these concerns, and the concerns linked
+    /// to people.
+    pub(crate) book: Logbook,
     /// The audit entries whose time has come, oldest first — this batch's concerns' and
-    /// the later steps of earlier ones — chained and hashed after the previous batch's.
+    /// interactions', and the later steps of earlier ones — chained and hashed after the
+    /// previous batch's.
     pub(crate) entries: Sealed,
 }
 
@@ -185,6 +202,11 @@ pub(crate) struct Generator {
     pub(crate) officers: Vec<usize>,
     pub(crate) supervisors: Vec<usize>,
     pub(crate) partners: Vec<usize>,
+    /// The engagement log, generated day by day between concerns.
+    pub(crate) log: Engagement,
+    /// The share of concerns with a named reporter that staff link to a person of the
+    /// register: enough for a few percent of its people.
+    pub(crate) link_share: f64,
     /// Audit entries waiting for their time.
     pub(crate) trail: Trail,
     /// The trail's head once the entries released so far are written.
@@ -192,9 +214,19 @@ pub(crate) struct Generator {
 }
 
 impl Generator {
-    pub(crate) fn new(setup: Arc<Setup>, seed: u64, total: u64, now: i64) -> Self {
+    pub(crate) fn new(
+        setup: Arc<Setup>,
+        seed: u64,
+        total: u64,
+        now: i64,
+        people: Vec<Known>,
+    ) -> Self {
         let clock_rng = Rng::stream(seed, CLOCK_STREAM);
+        // About 3% of people, out of the three quarters of concerns that are not anonymous.
+        let link_share = (0.03 * people.len() as f64 / (0.75 * total.max(1) as f64)).min(1.0);
         Self {
+            log: Engagement::new(Arc::clone(&setup), seed, now, people),
+            link_share,
             clock: Clock::new(clock_rng, &setup.calendar, now, total),
             seed,
             index: 0,
@@ -214,24 +246,53 @@ impl Generator {
         }
     }
 
-    /// The next `n` concerns, and every audit entry up to the last one's reception (all
-    /// that are left, after the last concern).
+    /// Whether everything was generated.
+    pub(crate) fn finished(&self) -> bool {
+        self.index >= self.total && self.log.next_midnight().is_none()
+    }
+
+    /// The next concerns and days of the engagement log, in time order, until about `n`
+    /// concerns and interactions are made, and every audit entry before what is left to
+    /// generate (all that are left, at the end).
     pub(crate) fn batch(&mut self, n: u64) -> Batch {
         let mut batch = Batch {
             concerns: Vec::new(),
             lines: Vec::new(),
             search: Vec::new(),
             numbers: Vec::new(),
+            book: Logbook::default(),
             entries: audit::seal(&self.head, &[]),
         };
         let before = self.counters.clone();
         // The setup is shared, not owned: hold it apart from `self` so staff and categories
         // can be borrowed while the generator's state changes.
         let setup = Arc::clone(&self.setup);
-        let mut latest = None;
-        for _ in 0..n {
-            latest = Some(self.concern(&setup, &mut batch));
-        }
+        let mut made = 0;
+        // Whichever comes first: the next concern, or the next day of the log.
+        let upto = loop {
+            let concern = if self.index < self.total {
+                self.clock.peek()
+            } else {
+                None
+            };
+            let day = self.log.next_midnight();
+            let next = match (concern, day) {
+                (None, None) => break None,
+                (Some(c), Some(d)) => c.min(d),
+                (c, d) => c.or(d).unwrap_or_default(),
+            };
+            if made >= n {
+                // Everything still to come happens at or after `next`.
+                break Some(next - 1);
+            }
+            match (concern, day) {
+                (Some(c), d) if d.is_none_or(|d| c < d) => {
+                    self.concern(&setup, &mut batch);
+                    made += 1;
+                }
+                _ => made += self.log.day(&mut batch.book, &mut self.trail) as u64,
+            }
+        };
         let mut numbers: Vec<(i64, i64, i64)> = self
             .counters
             .iter()
@@ -243,8 +304,6 @@ impl Generator {
             .collect();
         numbers.sort_unstable();
         batch.numbers = numbers;
-        // Every concern still to come is received at or after the latest one.
-        let upto = latest.filter(|_| self.index < self.total);
         let mut ready = Vec::new();
         self.trail.release(upto, &mut ready);
         // Hashed here, beside the writes, rather than by the writer: chained after the
@@ -254,9 +313,9 @@ impl Generator {
             .into_iter()
             .map(|e| NewEntry {
                 actor: setup.actor(e.who),
-                action: e.action.word(),
-                record_kind: e.action.subject().as_str(),
-                record_id: Some(e.concern),
+                action: e.action,
+                record_kind: e.kind,
+                record_id: Some(e.record),
                 changes: e.changes,
                 at: e.at,
             })
@@ -320,7 +379,7 @@ impl Generator {
         self.trail.push(Entry {
             at: received,
             who,
-            concern: id,
+            record: id,
             what: What::Create {
                 reference: n.reference.clone(),
                 category: kind.spec.code,
@@ -331,12 +390,47 @@ impl Generator {
             },
         });
         self.handle(s, &mut g, k, &mut batch.lines);
+        if !g.new.anonymous && self.rng.chance(self.link_share) {
+            self.link(s, &mut g, &mut batch.book);
+        }
         batch
             .search
             .push((id, search_text(&g, &batch.lines[first..])));
         self.latest[k] = Some((id, g.new.reference.clone()));
         batch.concerns.push(g);
         received
+    }
+
+    /// Links a concern to a person of the register who raised it, as an officer does
+    /// from the person's page a little after it came in: the reporter is that person.
+    fn link(&mut self, s: &Setup, g: &mut Generated, book: &mut Logbook) {
+        if self.log.people.is_empty() || self.officers.is_empty() {
+            return;
+        }
+        let person = self.rng.below(self.log.people.len() as u64) as usize;
+        let person = &self.log.people[person];
+        g.new.reporter.name = Some(person.name.clone());
+        let person = person.id;
+        let by = match g.assignee_id.and_then(|a| self.log.staff_position(a)) {
+            Some(i) if s.staff[i].role == Role::Officer => i,
+            _ => self.officer_at(),
+        };
+        let received = g.new.received_at;
+        let at = (received + self.rng.between(600, 3 * 86_400))
+            .min(self.now - 60)
+            .max(received);
+        book.links.push(GeneratedLink {
+            person,
+            concern: g.id,
+            at,
+            by: s.staff[by].id,
+        });
+        self.trail.push(Entry {
+            at,
+            who: Who::Staff(by as u32),
+            record: person,
+            what: What::LinkConcern { concern: g.id },
+        });
     }
 
     fn officer_at(&mut self) -> usize {
@@ -607,7 +701,7 @@ impl Generator {
                 self.trail.push(Entry {
                     at: t,
                     who: line.who,
-                    concern: g.id,
+                    record: g.id,
                     what,
                 });
                 lines.push(line);

@@ -5,12 +5,14 @@
 //! same office. It is written through the store's own functions — the same rows, timeline
 //! lines, search text, reference numbers and audit entries as real use leaves — but in
 //! bulk: concerns with their ids known in advance (`concerns::insert_generated`), many
-//! rows to a statement, fifty thousand concerns to a transaction. Going through the
-//! operations one concern at a time would take hours for a million. Each concern's
-//! handling is replayed with the domain's workflow and deadline rules
+//! rows to a statement, fifty thousand concerns and interactions to a transaction. Going
+//! through the operations one concern at a time would take hours for a million. Each
+//! concern's handling is replayed with the domain's workflow and deadline rules
 //! (`liaison_domain::concerns::Handling`), and each step leaves the audit entry its
 //! operation appends, in time order across the office ([`trail`]), so the trail of a demo
-//! office tells its history and verifies like any other.
+//! office tells its history and verifies like any other. The stakeholder register's
+//! engagement log (interactions, follow-ups, consent) is generated day by day between the
+//! concerns, in the same time order, and written in the same transactions.
 //!
 //! ```ignore
 //! if liaison_demo::is_empty(&store).await? {
@@ -22,14 +24,19 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use liaison_domain::audit::{Action as _, OfficeAction};
-use liaison_domain::records::RecordRef;
+use liaison_domain::interactions::InteractionLine;
+use liaison_domain::records::{RecordKind, RecordRef};
+use liaison_domain::stakeholders::{Assessed, Consent, StakeholderLine};
 use liaison_domain::Role;
 use liaison_store::audit::{self, chain, Actor};
 use liaison_store::concerns::{self, NewLine};
-use liaison_store::{categories, secrets, timeline, users, Store, StoreError};
+use liaison_store::{
+    categories, interactions, secrets, stakeholders, timeline, users, Store, StoreError,
+};
 use serde_json::json;
 
 mod data;
+mod engagement;
 mod generator;
 mod register;
 mod rng;
@@ -49,6 +56,10 @@ pub struct Summary {
     pub people: u64,
     /// Organizations in the stakeholder register.
     pub organizations: u64,
+    /// Interactions in the engagement log.
+    pub interactions: u64,
+    /// Follow-ups promised in them.
+    pub follow_ups: u64,
     /// Every staff account, one of each role first: email and role.
     pub staff: Vec<(String, &'static str)>,
     /// The password of every staff account.
@@ -79,7 +90,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The password of every demo account.
 pub const PASSWORD: &str = "riverside-demo";
-/// Concerns per transaction. Measured on SQLite with a million concerns: 10,000 took 188 s,
+/// Concerns and interactions per transaction. Measured on SQLite with a million concerns: 10,000 took 188 s,
 /// 50,000 took 126 s (each transaction rewrites the index pages it touches, so fewer, larger
 /// ones write far less), 250,000 no better.
 const BATCH: u64 = 50_000;
@@ -128,6 +139,30 @@ pub async fn load_with(
     seed: u64,
     now: i64,
 ) -> Result<Summary> {
+    let size = Size {
+        concerns,
+        people,
+        organizations: None,
+    };
+    load_sized(store, size, seed, now).await
+}
+
+/// How big a demo office is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size {
+    /// Concerns received over its history.
+    pub concerns: u64,
+    /// People in its register (each with about ten interactions on average).
+    pub people: u64,
+    /// Organizations in its register; `None` for its areas' usual ones (a few dozen).
+    pub organizations: Option<u64>,
+}
+
+/// [`load_at`] with the office as big as `size` says.
+pub async fn load_sized(store: &Store, size: Size, seed: u64, now: i64) -> Result<Summary> {
+    let Size {
+        concerns, people, ..
+    } = size;
     let started = Instant::now();
     if !categories::list(&mut *store.read().await?, false, false)
         .await?
@@ -148,8 +183,17 @@ pub async fn load_with(
     let setup = Arc::new(setup::set_up(store, &mut rng, concerns, &hash, first - 16 * 3600).await?);
     // The officers' contacts are entered the afternoon the office is set up.
     let mut rng = Rng::stream(seed, REGISTER_STREAM);
-    let register = register::enter(store, &setup, &mut rng, people, first - 8 * 3600).await?;
-    let mut generator = Generator::new(Arc::clone(&setup), seed, concerns, now);
+    let mut register = register::enter(
+        store,
+        &setup,
+        &mut rng,
+        people,
+        size.organizations,
+        first - 8 * 3600,
+    )
+    .await?;
+    let known = std::mem::take(&mut register.known);
+    let mut generator = Generator::new(Arc::clone(&setup), seed, concerns, now, known);
     continue_numbering(store, &mut generator).await?;
     if let Some(head) = chain::recorded_head(&mut *store.read().await?).await? {
         generator.head = head;
@@ -157,25 +201,33 @@ pub async fn load_with(
     // The next batch is generated on a blocking thread while this one is written, so the
     // database does not wait for the generator (a fifth of the time when done in turn).
     let (mut made, mut lines) = (0, 0);
+    let (mut interactions, mut follow_ups, mut consents, mut links) = (0, 0, 0, 0);
     let mut entries = (setup.entries + register.entries) as u64;
-    let mut next = (concerns > 0).then(|| generate(generator, concerns.min(BATCH)));
+    let mut next = (!generator.finished()).then(|| generate(generator, BATCH));
     while let Some(job) = next.take() {
         let (generator, batch) = job
             .await
             .map_err(|_| Error::Data("the generator stopped".into()))?;
-        made += batch.concerns.len() as u64;
-        if made < concerns {
-            next = Some(generate(generator, (concerns - made).min(BATCH)));
+        if !generator.finished() {
+            next = Some(generate(generator, BATCH));
         }
-        lines += batch.lines.len();
+        made += batch.concerns.len() as u64;
+        lines += batch.lines.len() + batch.book.lines.len() + batch.book.consents.len();
+        interactions += batch.book.interactions.len() as u64;
+        follow_ups += batch.book.follow_ups() as u64;
+        consents += batch.book.consents.len();
+        links += batch.book.links.len();
         entries += batch.entries.len() as u64;
         write_batch(store, &setup, batch).await?;
     }
     let mut tx = store.write().await?;
+    // Each record's last-contacted day from the log just written, in one statement.
+    liaison_store::interactions::recount_last_contacted(&mut tx).await?;
     let counts = json!({
         "seed": seed, "concerns": made, "lines": lines, "areas": setup.areas.len(),
         "people": register.people, "organizations": register.organizations,
-        "relationships": register.relationships,
+        "relationships": register.relationships, "interactions": interactions,
+        "follow_ups": follow_ups, "consents": consents, "linked_concerns": links,
         "categories": setup.kinds.len(), "staff": setup.staff.len(),
     });
     let load = OfficeAction::DemoLoad;
@@ -203,6 +255,8 @@ pub async fn load_with(
         concerns: made,
         people: register.people,
         organizations: register.organizations,
+        interactions,
+        follow_ups,
         staff: staff.map(|m| (m.email.clone(), m.role.as_str())).collect(),
         password: PASSWORD,
         entries: entries + 1,
@@ -215,6 +269,9 @@ async fn continue_numbering(store: &Store, g: &mut Generator) -> Result<()> {
     let mut c = store.read().await?;
     g.next_id = concerns::last_id(&mut c).await? + 1;
     g.counters.extend(concerns::last_numbers(&mut c).await?);
+    let (interaction, follow_up) = liaison_store::interactions::last_ids(&mut c).await?;
+    g.log.next_interaction = interaction + 1;
+    g.log.next_follow_up = follow_up + 1;
     Ok(())
 }
 
@@ -228,7 +285,9 @@ fn generate(mut g: Generator, n: u64) -> tokio::task::JoinHandle<(Generator, Bat
 }
 
 /// Writes one batch in one transaction: its concerns, their timelines and search entries,
-/// the reference numbers they took, and the audit entries whose time has come.
+/// the reference numbers they took, its interactions with their follow-ups and timelines,
+/// consent recorded and concerns linked to people, and the audit entries whose time has
+/// come.
 async fn write_batch(store: &Store, setup: &Setup, batch: Batch) -> Result<()> {
     let backend = store.backend();
     let mut tx = store.write().await?;
@@ -256,7 +315,53 @@ async fn write_batch(store: &Store, setup: &Setup, batch: Batch) -> Result<()> {
         })
         .collect();
     timeline::add(&mut tx, backend, &lines).await?;
+    drop(lines);
     concerns::index_many(&mut tx, backend, &batch.search).await?;
+    let book = &batch.book;
+    interactions::insert_generated(&mut tx, backend, &book.interactions).await?;
+    let lines: Vec<timeline::NewLine<'_, InteractionLine, InteractionLine>> = book
+        .lines
+        .iter()
+        .map(|l| {
+            timeline::NewLine::new(
+                RecordRef {
+                    kind: RecordKind::Interaction,
+                    id: l.interaction,
+                },
+                l.at,
+                setup.actor(l.who),
+                l.kind,
+                &l.body,
+                false,
+            )
+        })
+        .collect();
+    timeline::add(&mut tx, backend, &lines).await?;
+    let consents: Vec<(i64, Consent, i64)> = book
+        .consents
+        .iter()
+        .map(|c| (c.person, c.consent.clone(), c.at))
+        .collect();
+    stakeholders::set_consents(&mut tx, backend, &consents).await?;
+    let lines: Vec<timeline::NewLine<'_, StakeholderLine, Assessed>> = book
+        .consents
+        .iter()
+        .map(|c| {
+            timeline::NewLine::new(
+                RecordRef {
+                    kind: RecordKind::Person,
+                    id: c.person,
+                },
+                c.at,
+                setup.actor(c.who),
+                StakeholderLine::Consent,
+                &c.summary,
+                false,
+            )
+        })
+        .collect();
+    timeline::add(&mut tx, backend, &lines).await?;
+    interactions::link_generated(&mut tx, backend, &book.links).await?;
     audit::append_sealed(&mut tx, backend, batch.entries).await?;
     tx.commit().await?;
     Ok(())

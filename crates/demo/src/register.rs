@@ -4,6 +4,8 @@
 //! the office was set up, as an import of the officers' old spreadsheets would leave them:
 //! each record with its `created` line, its search entry and its audit entry.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use liaison_domain::audit::{Action, StakeholderAction};
 use liaison_domain::records::{RecordKind, RecordRef};
@@ -55,6 +57,47 @@ const WIDE: &[(OrganizationType, &str)] = &[
     (OrganizationType::Business, "Riverside Chamber of Commerce"),
 ];
 
+/// More kinds of organization of an area, for an office asked for more organizations than
+/// its areas' usual ones (`--organizations`): each named after its area and one of
+/// [`WORDS`].
+const MORE: &[(OrganizationType, &str)] = &[
+    (OrganizationType::CommunityGroup, "Burial Society"),
+    (OrganizationType::CommunityGroup, "Stokvel"),
+    (OrganizationType::Business, "Taxi Association"),
+    (OrganizationType::Business, "Traders' Cooperative"),
+    (OrganizationType::CommunityGroup, "Football Club"),
+    (OrganizationType::School, "Crèche"),
+    (OrganizationType::School, "Secondary School"),
+    (OrganizationType::FaithGroup, "Apostolic Church"),
+    (OrganizationType::CommunityGroup, "Women's Forum"),
+    (OrganizationType::CommunityGroup, "Farmers' Association"),
+    (OrganizationType::Ngo, "Food Garden Project"),
+    (OrganizationType::Business, "Brickmakers' Cooperative"),
+    (OrganizationType::CommunityGroup, "Street Committee"),
+    (OrganizationType::Ngo, "Drop-in Centre"),
+    (OrganizationType::HealthProvider, "Pharmacy"),
+];
+
+/// Words community groups in the office's areas take as names.
+const WORDS: &[&str] = &[
+    "Masakhane",
+    "Siyakhula",
+    "Kopano",
+    "Zenzele",
+    "Ubuntu",
+    "Thembalethu",
+    "Phakama",
+    "Sinethemba",
+    "Ikageng",
+    "Tshwaragano",
+    "Letsatsi",
+    "Bophelo",
+    "Vukuzenzele",
+    "Khanya",
+    "Rethabile",
+    "Kagiso",
+];
+
 /// What people are known as, by the kind of organization they belong to.
 const TAGS: &[&str] = &[
     "ward councillor",
@@ -77,21 +120,36 @@ const LANGUAGES: &[&str] = &["en", "zu", "st", "xh", "af", "tn", "pt", "so", "sn
 /// Records to a statement's worth of writes.
 const CHUNK: usize = 2_000;
 
-/// What the register holds, for the summary.
+/// What the register holds, for the summary and the engagement log.
 pub(crate) struct Register {
     pub(crate) people: u64,
     pub(crate) organizations: u64,
     pub(crate) relationships: u64,
     pub(crate) entries: usize,
+    /// Its people, in the order entered.
+    pub(crate) known: Vec<Known>,
 }
 
-/// Enters the register: the organizations, then `people` people, at `at` (UTC seconds)
-/// and a second for every hundred records after, by the office's first officer.
+/// A person of the register as the engagement log and concerns' reporters need them.
+pub(crate) struct Known {
+    pub(crate) id: i64,
+    pub(crate) name: String,
+    pub(crate) influence: Option<Level>,
+    /// The officer who keeps in touch with them (a user id), if any.
+    pub(crate) owner: Option<i64>,
+    /// The organization they hold a position in, if any.
+    pub(crate) organization: Option<i64>,
+}
+
+/// Enters the register: the organizations (its areas' usual ones, or `organizations` of
+/// them), then `people` people, at `at` (UTC seconds) and a second for every hundred
+/// records after, by the office's first officer.
 pub(crate) async fn enter(
     store: &Store,
     setup: &Setup,
     rng: &mut Rng,
     people: u64,
+    organizations: Option<u64>,
     at: i64,
 ) -> Result<Register> {
     let officers: Vec<usize> = setup.with_role(Role::Officer);
@@ -109,14 +167,40 @@ pub(crate) async fn enter(
         p.areas = setup.areas.iter().map(|a| a.id).collect();
         orgs.push((p, Details::Organization(*kind)));
     }
+    if let Some(wanted) = organizations {
+        orgs.truncate(wanted as usize);
+        let areas = setup.areas.len().max(1);
+        for i in 0..(wanted as usize).saturating_sub(orgs.len()) {
+            let area = setup.areas.get(i % areas);
+            let (kind, what) = MORE[(i / areas) % MORE.len()];
+            let rest = i / areas / MORE.len();
+            let word = WORDS[rest % WORDS.len()];
+            let mut name = format!("{} {word} {what}", area.map_or("Riverside", |a| a.name));
+            // Past every area, word and kind, numbered as sister branches are.
+            if rest >= WORDS.len() {
+                name.push_str(&format!(" No. {}", rest / WORDS.len() + 1));
+            }
+            let mut p = profile(rng, &name, &officers, setup);
+            p.areas = area.map(|a| vec![a.id]).unwrap_or_default();
+            orgs.push((p, Details::Organization(kind)));
+        }
+    }
     let mut made = Register {
         people: 0,
         organizations: orgs.len() as u64,
         relationships: 0,
         entries: 0,
+        known: Vec::with_capacity(people as usize),
     };
     let orgs = write(store, &clerk.actor, RecordKind::Organization, &orgs, at).await?;
     made.entries += orgs.len();
+    // Each area's own organizations, where its people hold positions.
+    let mut local: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (i, o) in orgs.iter().enumerate() {
+        if let [area] = o.profile.areas[..] {
+            local.entry(area).or_default().push(i);
+        }
+    }
     let mut n = 0_u64;
     while n < people {
         let count = (people - n).min(CHUNK as u64);
@@ -127,7 +211,15 @@ pub(crate) async fn enter(
         let saved = write(store, &clerk.actor, RecordKind::Person, &batch, first).await?;
         n += count;
         made.entries += saved.len();
-        let ties = positions(rng, &saved, &orgs);
+        let ties = positions(rng, &saved, &orgs, &local);
+        let held: HashMap<i64, i64> = ties.iter().map(|t| (t.from.id, t.to.id)).collect();
+        made.known.extend(saved.iter().map(|s| Known {
+            id: s.id,
+            name: s.profile.name.clone(),
+            influence: s.profile.influence,
+            owner: s.profile.owner,
+            organization: held.get(&s.id).copied(),
+        }));
         made.relationships += ties.len() as u64;
         made.entries += ties.len();
         relate(store, &clerk.actor, &ties).await?;
@@ -211,7 +303,12 @@ fn person(rng: &mut Rng, n: u64, officers: &[usize], setup: &Setup) -> (Profile,
 
 /// Positions of about half of these people in an organization of their area: mostly
 /// members, some leaders, spokespeople and staff, since a day in the last ten years.
-fn positions(rng: &mut Rng, people: &[Stakeholder], orgs: &[Stakeholder]) -> Vec<Tie> {
+fn positions(
+    rng: &mut Rng,
+    people: &[Stakeholder],
+    orgs: &[Stakeholder],
+    local: &HashMap<i64, Vec<usize>>,
+) -> Vec<Tie> {
     // Recorded when the batch's last person was: the trail stays in time order.
     let at = people
         .iter()
@@ -220,14 +317,14 @@ fn positions(rng: &mut Rng, people: &[Stakeholder], orgs: &[Stakeholder]) -> Vec
         .unwrap_or_default();
     let mut out = Vec::new();
     for p in people {
-        let local: Vec<&Stakeholder> = orgs
-            .iter()
-            .filter(|o| o.profile.areas.len() == 1 && o.profile.areas == p.profile.areas)
-            .collect();
+        let local: &[usize] = match p.profile.areas[..] {
+            [area] => local.get(&area).map_or(&[], Vec::as_slice),
+            _ => &[],
+        };
         if local.is_empty() || !rng.chance(0.5) {
             continue;
         }
-        let org = local[rng.below(local.len() as u64) as usize];
+        let org = &orgs[local[rng.below(local.len() as u64) as usize]];
         let kind = [
             RelationshipKind::Member,
             RelationshipKind::Leader,

@@ -1,13 +1,16 @@
 //! The audit trail the office's use would have left: an entry for every concern taken in
-//! and every step of its handling, by whoever took it, at the step's time, with the
-//! `changes` the operation itself records (`liaison-app`'s `concerns.rs` and `intake.rs`),
-//! and appended in time order across the whole office.
+//! and every step of its handling, every interaction logged and follow-up done, every
+//! consent recorded and concern linked to a person, by whoever did it, at its time, with
+//! the `changes` the operation itself records (`liaison-app`'s `concerns.rs`, `intake.rs`,
+//! `interactions.rs` and `stakeholders/`), and appended in time order across the whole
+//! office.
 //!
-//! Concerns are generated in the order they are received, but a concern's later steps
-//! happen after later concerns come in: an entry waits here until no concern still to be
-//! generated can have anything earlier. Every concern yet to come is received at or after
-//! the latest reception so far, so an entry up to that time is released, oldest first (ties
-//! in the order they were made, which is each concern's own order). What waits is what is
+//! Concerns and the engagement log's days are generated in time order, but a concern's
+//! later steps (a follow-up's completion) happen after later ones come in: an entry waits
+//! here until nothing still to be generated can have anything earlier. Everything yet to
+//! come happens at or after the next reception or day still to generate, so an entry
+//! before that time is released, oldest first (ties in the order they were made, which is
+//! each record's own order). What waits is what is
 //! still to happen after the latest reception: the open concerns' handling and the last
 //! steps of recent ones, a few hundred thousand entries for ten million concerns, each held
 //! in a few dozen bytes.
@@ -15,7 +18,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-use liaison_domain::audit::ConcernAction;
+use liaison_domain::audit::{ConcernAction, InteractionAction, StakeholderAction};
 use liaison_domain::concerns::{Action, Channel, Confidentiality, Priority, Status};
 use serde_json::{json, Value};
 
@@ -30,7 +33,7 @@ pub(crate) enum Who {
     Client,
 }
 
-/// What was done to a concern, kept small until its entry is written.
+/// What was done, kept small until its entry is written: to a concern, unless said.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum What {
     /// Taken in.
@@ -56,18 +59,34 @@ pub(crate) enum What {
     Update { length: usize },
     /// Marked a duplicate of the concern with this reference.
     Duplicate { of: String },
+    /// An interaction logged, with the changes `Interactions::log` records (made when it
+    /// is generated: it waits a day at most).
+    Interaction(Box<Value>),
+    /// A follow-up of this interaction marked done.
+    FollowUpDone { interaction: i64 },
+    /// A person's consent recorded, where there was none: what it allows.
+    Consent { summary: String },
+    /// A concern linked to the person who raised it.
+    LinkConcern { concern: i64 },
 }
 
 impl What {
-    /// The action the trail names.
-    pub(crate) fn action(&self) -> ConcernAction {
+    /// The action the trail names: its word and its kind of record.
+    pub(crate) fn action(&self) -> (&'static str, &'static str) {
+        fn named(a: impl liaison_domain::audit::Action) -> (&'static str, &'static str) {
+            (a.word(), a.subject().as_str())
+        }
         match self {
-            What::Create { .. } => ConcernAction::Create,
-            What::Assign { .. } => ConcernAction::Assign,
-            What::Transition { .. } => ConcernAction::Transition,
-            What::Note { .. } => ConcernAction::Note,
-            What::Update { .. } => ConcernAction::Update,
-            What::Duplicate { .. } => ConcernAction::Duplicate,
+            What::Create { .. } => named(ConcernAction::Create),
+            What::Assign { .. } => named(ConcernAction::Assign),
+            What::Transition { .. } => named(ConcernAction::Transition),
+            What::Note { .. } => named(ConcernAction::Note),
+            What::Update { .. } => named(ConcernAction::Update),
+            What::Duplicate { .. } => named(ConcernAction::Duplicate),
+            What::Interaction(_) => named(InteractionAction::Create),
+            What::FollowUpDone { .. } => named(InteractionAction::FollowUpDone),
+            What::Consent { .. } => named(StakeholderAction::PersonConsent),
+            What::LinkConcern { .. } => named(StakeholderAction::PersonLinkConcern),
         }
     }
 
@@ -97,16 +116,20 @@ impl What {
             }
             What::Note { length } | What::Update { length } => json!({"length": length}),
             What::Duplicate { of } => json!({"duplicate_of": [None::<String>, of]}),
+            What::Interaction(changes) => (**changes).clone(),
+            What::FollowUpDone { interaction } => json!({ "interaction": interaction }),
+            What::Consent { summary } => json!({ "consent": ["", summary] }),
+            What::LinkConcern { concern } => json!({ "concern": concern }),
         }
     }
 }
 
-/// Something done to a concern, at a time.
+/// Something done to a record (the one its action names), at a time.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Entry {
     pub(crate) at: i64,
     pub(crate) who: Who,
-    pub(crate) concern: i64,
+    pub(crate) record: i64,
     pub(crate) what: What,
 }
 
@@ -115,8 +138,11 @@ pub(crate) struct Entry {
 pub(crate) struct Ready {
     pub(crate) at: i64,
     pub(crate) who: Who,
-    pub(crate) concern: i64,
-    pub(crate) action: ConcernAction,
+    pub(crate) record: i64,
+    /// The action's word.
+    pub(crate) action: &'static str,
+    /// The kind of record it names.
+    pub(crate) kind: &'static str,
     pub(crate) changes: Value,
 }
 
@@ -163,7 +189,7 @@ impl Ord for Waiting {
 }
 
 impl Trail {
-    /// Adds an entry; a concern's entries are added in the order they happen.
+    /// Adds an entry; a record's entries are added in the order they happen.
     pub(crate) fn push(&mut self, entry: Entry) {
         self.made += 1;
         self.waiting.push(Waiting {
@@ -189,11 +215,13 @@ impl Trail {
             };
             debug_assert!(entry.at >= self.released, "an entry out of time order");
             self.released = entry.at;
+            let (action, kind) = entry.what.action();
             out.push(Ready {
                 at: entry.at,
                 who: entry.who,
-                concern: entry.concern,
-                action: entry.what.action(),
+                record: entry.record,
+                action,
+                kind,
                 changes: entry.what.changes(),
             });
         }
@@ -208,7 +236,7 @@ mod tests {
         Entry {
             at,
             who: Who::Staff(0),
-            concern,
+            record: concern,
             what: What::Note { length: 5 },
         }
     }
@@ -222,12 +250,12 @@ mod tests {
         trail.push(note(200, 3));
         let mut out = Vec::new();
         trail.release(Some(200), &mut out);
-        let got: Vec<(i64, i64)> = out.iter().map(|r| (r.at, r.concern)).collect();
+        let got: Vec<(i64, i64)> = out.iter().map(|r| (r.at, r.record)).collect();
         assert_eq!(got, [(100, 1), (200, 2), (200, 3)]);
         assert_eq!(trail.waiting(), 1);
         trail.release(None, &mut out);
         assert_eq!(out.last().map(|r| r.at), Some(500));
         assert_eq!(out[0].changes, json!({"length": 5}));
-        assert_eq!(out[0].action, ConcernAction::Note);
+        assert_eq!((out[0].action, out[0].kind), ("concern.note", "concern"));
     }
 }

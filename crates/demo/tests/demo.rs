@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use liaison_domain::concerns::LineKind;
+use liaison_domain::interactions::Standing;
 use liaison_domain::Sight;
 use liaison_store::audit::chain::{self, ChainEntry};
 use liaison_store::concerns;
@@ -124,8 +125,11 @@ async fn the_trail_tells_the_office_s_history(h: Harness) {
         ("user.create", "system")
     );
     assert_eq!(first.actor_label, "command line");
-    let in_register =
-        |e: &&ChainEntry| e.record_kind == "person" || e.record_kind == "organization";
+    // The register's records as entered (consent and links come later, in its history).
+    let in_register = |e: &&ChainEntry| {
+        (e.record_kind == "person" || e.record_kind == "organization")
+            && e.action.ends_with(".create")
+    };
     let setup: Vec<&ChainEntry> = all
         .iter()
         .take_while(|e| !e.action.starts_with("concern.") && !in_register(e))
@@ -407,6 +411,69 @@ async fn the_demo_records_what_the_operations_record(h: Harness) {
         .await,
         "relationship",
     );
+    b.get(&format!("/staff/people/{person}")).await;
+    ok(
+        b.post(
+            &format!("/staff/people/{person}/consent"),
+            &[
+                ("channels", "email"),
+                ("channels", "sms"),
+                ("purposes", "updates"),
+                ("given_on", "2025-06-02"),
+                ("method", "verbal"),
+            ],
+        )
+        .await,
+        "consent",
+    );
+    let named: String = {
+        let mut c = h.store.read().await.expect("read");
+        liaison_store::sqlx::query_scalar(
+            "SELECT reference FROM concerns WHERE anonymous = 0 ORDER BY id LIMIT 1",
+        )
+        .fetch_one(&mut *c)
+        .await
+        .expect("a concern with a named reporter")
+    };
+    ok(
+        b.post(
+            &format!("/staff/people/{person}/concerns"),
+            &[("reference", named.as_str())],
+        )
+        .await,
+        "link a concern",
+    );
+    b.get(&format!("/staff/interactions/new?people={person}"))
+        .await;
+    ok(
+        b.post(
+            "/staff/interactions",
+            &[
+                ("kind", "call"),
+                ("happened_on", "2025-06-02"),
+                ("summary", "Called about the trucks."),
+                ("people", person.as_str()),
+                ("topics", "trucks"),
+                ("follow_up", "Send the route plan"),
+                ("follow_up_due_on", "2099-01-01"),
+            ],
+        )
+        .await,
+        "interaction",
+    );
+    let follow_up: i64 = {
+        let mut c = h.store.read().await.expect("read");
+        liaison_store::sqlx::query_scalar("SELECT MAX(id) FROM follow_ups")
+            .fetch_one(&mut *c)
+            .await
+            .expect("a follow-up")
+    };
+    b.get("/staff/tasks").await;
+    ok(
+        b.post(&format!("/staff/follow-ups/{follow_up}/done"), &[])
+            .await,
+        "follow-up done",
+    );
     let resident = Browser::new(&h.base);
     ok(
         resident
@@ -463,7 +530,239 @@ async fn the_demo_records_what_the_operations_record(h: Harness) {
     }
 }
 
+/// One number the database answers.
+async fn count(store: &Store, sql: &str) -> i64 {
+    let mut c = store.read().await.expect("read");
+    liaison_store::sqlx::query_scalar(sql)
+        .fetch_one(&mut *c)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+async fn the_engagement_log_is_lived_in(h: Harness) {
+    let size = liaison_demo::Size {
+        concerns: 400,
+        people: 1_000,
+        organizations: Some(150),
+    };
+    let now = liaison_store::now();
+    let summary = liaison_demo::load_sized(&h.store, size, 5, now)
+        .await
+        .expect("demo");
+    assert_eq!(summary.organizations, 150);
+    assert_eq!(
+        count(&h.store, "SELECT COUNT(*) FROM organizations").await,
+        150
+    );
+    // About ten interactions per person, a third with follow-ups.
+    let interactions = count(&h.store, "SELECT COUNT(*) FROM interactions").await;
+    assert_eq!(interactions as u64, summary.interactions);
+    assert!((9_000..=11_000).contains(&interactions), "{interactions}");
+    let follow_ups = count(&h.store, "SELECT COUNT(*) FROM follow_ups").await;
+    assert_eq!(follow_ups as u64, summary.follow_ups);
+    assert!(
+        follow_ups > interactions / 4 && follow_ups < interactions / 2,
+        "{follow_ups}"
+    );
+
+    // The chain verifies, entry for entry.
+    let check = h
+        .app
+        .audit_trail()
+        .verify(None, None)
+        .await
+        .expect("verify");
+    assert_eq!(check.broken, None);
+    assert_eq!(check.checked, summary.entries);
+
+    // Nothing happened after now.
+    let tz = h
+        .app
+        .office()
+        .settings()
+        .await
+        .expect("settings")
+        .calendar
+        .time_zone;
+    let today = chrono::DateTime::from_timestamp(now, 0)
+        .expect("now")
+        .with_timezone(&tz)
+        .date_naive();
+    let day = liaison_domain::values::day_text(today);
+    for sql in [
+        format!("SELECT COUNT(*) FROM interactions WHERE happened_on > '{day}'"),
+        format!("SELECT COUNT(*) FROM interactions WHERE created_at > {now}"),
+        format!("SELECT COUNT(*) FROM follow_ups WHERE done_at > {now}"),
+        "SELECT COUNT(*) FROM follow_ups f JOIN interactions i ON i.id = f.interaction_id \
+         WHERE f.done_at < i.created_at"
+            .to_string(),
+    ] {
+        assert_eq!(count(&h.store, &sql).await, 0, "{sql}");
+    }
+
+    // Follow-ups in every standing, so task lists show each.
+    let rows: Vec<(String, i64)> = {
+        let mut c = h.store.read().await.expect("read");
+        liaison_store::sqlx::query_as("SELECT due_on, open FROM follow_ups")
+            .fetch_all(&mut *c)
+            .await
+            .expect("follow-ups")
+    };
+    let mut standings = BTreeMap::new();
+    for (due, open) in &rows {
+        let due = liaison_domain::values::day(due)
+            .expect("a day")
+            .expect("a day");
+        let standing = Standing::of(due, *open == 0, today);
+        *standings.entry(standing.as_str()).or_insert(0) += 1;
+    }
+    for word in ["done", "overdue", "due_today", "open"] {
+        assert!(
+            standings.contains_key(word),
+            "no {word} follow-up: {standings:?}"
+        );
+    }
+    // Most past ones are done.
+    assert!(
+        standings["done"] > 4 * standings["overdue"],
+        "{standings:?}"
+    );
+
+    // Each record's last-contacted day is its latest interaction's.
+    for (table, kind) in [("people", "person"), ("organizations", "organization")] {
+        let wrong = format!(
+            "SELECT COUNT(*) FROM {table} s WHERE s.last_contacted_on <> \
+             COALESCE((SELECT MAX(p.happened_on) FROM interaction_participants p \
+             WHERE p.record_kind = '{kind}' AND p.record_id = s.id), '')"
+        );
+        assert_eq!(count(&h.store, &wrong).await, 0, "{table}");
+        let contacted = format!("SELECT COUNT(*) FROM {table} WHERE last_contacted_on <> ''");
+        assert!(count(&h.store, &contacted).await > 0, "{table}");
+    }
+
+    // The influential are seen more often, and a few people very often.
+    let per_person = |level: &str| {
+        format!(
+            "SELECT COUNT(*) FROM interaction_participants p JOIN people s \
+             ON p.record_kind = 'person' AND s.id = p.record_id WHERE s.influence = '{level}'"
+        )
+    };
+    let people_at =
+        |level: &str| format!("SELECT COUNT(*) FROM people WHERE influence = '{level}'");
+    let rate = async |level: &str| {
+        count(&h.store, &per_person(level)).await as f64
+            / count(&h.store, &people_at(level)).await.max(1) as f64
+    };
+    let (high, low) = (rate("high").await, rate("low").await);
+    assert!(high > 3.0 * low, "high {high}, low {low}");
+    let busiest = count(
+        &h.store,
+        "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM interaction_participants \
+         WHERE record_kind = 'person' GROUP BY record_id) x",
+    )
+    .await;
+    assert!(busiest > 60, "{busiest}");
+
+    // Each interaction and each follow-up done has its line and its entry; so has each
+    // consent recorded and each concern linked to a person.
+    let pairs = [
+        (
+            "SELECT COUNT(*) FROM timeline_lines WHERE record_kind = 'interaction' \
+             AND kind = 'created'",
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'interaction.create'",
+        ),
+        (
+            "SELECT COUNT(*) FROM timeline_lines WHERE record_kind = 'interaction' \
+             AND kind = 'follow_up_done'",
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'follow_up.done'",
+        ),
+        (
+            "SELECT COUNT(*) FROM follow_ups WHERE open = 0",
+            "SELECT COUNT(*) FROM timeline_lines WHERE kind = 'follow_up_done'",
+        ),
+        (
+            "SELECT COUNT(*) FROM timeline_lines WHERE record_kind = 'person' \
+             AND kind = 'consent'",
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'person.consent'",
+        ),
+        (
+            "SELECT COUNT(*) FROM people WHERE consent_given_on IS NOT NULL",
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'person.consent'",
+        ),
+        (
+            "SELECT COUNT(*) FROM person_concerns",
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'person.link_concern'",
+        ),
+    ];
+    for (a, b) in pairs {
+        assert_eq!(
+            count(&h.store, a).await,
+            count(&h.store, b).await,
+            "{a} / {b}"
+        );
+    }
+    assert_eq!(
+        count(&h.store, "SELECT COUNT(*) FROM interactions").await,
+        interactions
+    );
+    let consented = count(
+        &h.store,
+        "SELECT COUNT(*) FROM people WHERE consent_given_on IS NOT NULL",
+    )
+    .await;
+    assert!(consented > 400 && consented < 700, "{consented}");
+    assert!(
+        count(
+            &h.store,
+            "SELECT COUNT(*) FROM people WHERE do_not_contact = 1"
+        )
+        .await
+            > 0
+    );
+    let linked = count(
+        &h.store,
+        "SELECT COUNT(DISTINCT person_id) FROM person_concerns",
+    )
+    .await;
+    assert!((5..=100).contains(&linked), "{linked}");
+    let anonymous =
+        "SELECT COUNT(*) FROM person_concerns l JOIN concerns c ON c.id = l.concern_id \
+        WHERE c.anonymous = 1";
+    assert_eq!(count(&h.store, anonymous).await, 0);
+
+    // The pages read them: the officer with the most open follow-ups sees them by standing,
+    // and the busiest person's page shows their interactions.
+    let email: String = {
+        let mut c = h.store.read().await.expect("read");
+        liaison_store::sqlx::query_scalar(
+            "SELECT u.email FROM follow_ups f JOIN users u ON u.id = f.owner_id \
+             WHERE f.open = 1 GROUP BY u.email ORDER BY COUNT(*) DESC, u.email LIMIT 1",
+        )
+        .fetch_one(&mut *c)
+        .await
+        .expect("an officer with open follow-ups")
+    };
+    let b = Browser::new(&h.base);
+    b.sign_in(&email, liaison_demo::PASSWORD).await;
+    let tasks = b.get("/staff/tasks").await;
+    assert_eq!(tasks.status, 200);
+    tasks
+        .expect("class=\"follow-up overdue\"")
+        .expect("class=\"follow-up open\"");
+    let person = count(
+        &h.store,
+        "SELECT record_id FROM interaction_participants WHERE record_kind = 'person' \
+         GROUP BY record_id ORDER BY COUNT(*) DESC, record_id LIMIT 1",
+    )
+    .await;
+    let page = b.get(&format!("/staff/people/{person}")).await;
+    assert_eq!(page.status, 200);
+    page.expect("/staff/interactions/");
+    assert_eq!(b.get("/staff/interactions").await.status, 200);
+}
+
 both!(
+    the_engagement_log_is_lived_in,
     the_same_seed_and_time_give_the_same_office,
     the_trail_tells_the_office_s_history,
     an_administrator_reads_a_demo_concern_s_history,

@@ -243,6 +243,24 @@ impl Consent {
     pub fn recorded(&self) -> bool {
         self.do_not_contact || !self.channels.is_empty() || self.given_on.is_some()
     }
+
+    /// What it allows, as its timeline line and audit entry say it: `channels; purposes`
+    /// (`email,sms; invitations`), `do_not_contact`, or empty. One definition for the
+    /// operation and the demo generator, which writes the same lines.
+    pub fn summary(&self) -> String {
+        if self.do_not_contact {
+            return "do_not_contact".into();
+        }
+        if self.channels.is_empty() {
+            return String::new();
+        }
+        let words = |list: Vec<&str>| list.join(",");
+        format!(
+            "{}; {}",
+            words(self.channels.iter().map(|x| x.as_str()).collect()),
+            words(self.purposes.iter().map(|x| x.as_str()).collect())
+        )
+    }
 }
 
 /// Checks a consent's fields (`channels`, `purposes`, `given_on`, `method`, `note`,

@@ -16,7 +16,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::visibility::{self, Guarded};
-use crate::{word, Conn, Result, Sql};
+use crate::{word, Backend, Conn, Result, Sql};
 
 /// Where an interaction's level and responsible officer are, in every query here.
 pub const GUARDED: Guarded = Guarded {
@@ -665,4 +665,227 @@ pub async fn people_of_concern(c: &mut Conn, concern: i64) -> Result<Vec<i64>> {
         .iter()
         .map(|r| r.try_get::<i64, _>(0))
         .collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
+/// A follow-up made by the demo generator: its id known in advance, done or not as its
+/// history says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFollowUp {
+    /// Its id.
+    pub id: i64,
+    /// What, who, by when.
+    pub terms: FollowUpTerms,
+    /// Who marked it done and when (user id, UTC seconds), if it is done.
+    pub done: Option<(i64, i64)>,
+}
+
+/// An interaction made by the demo generator, with its id and its follow-ups'.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// Its id.
+    pub id: i64,
+    /// What was logged.
+    pub interaction: Interaction,
+    /// Who logged it.
+    pub owner: i64,
+    /// When it was logged.
+    pub created_at: i64,
+    /// Its follow-ups, promised when it was logged.
+    pub follow_ups: Vec<GeneratedFollowUp>,
+}
+
+/// Writes generated interactions with their ids, participants, officers, topics and
+/// follow-ups, many rows to a statement (the demo office's engagement log: millions of
+/// rows, which [`insert`] would write one statement each). "Last contacted" days are left
+/// to [`recount_last_contacted`], once the log is written.
+pub async fn insert_generated(c: &mut Conn, backend: Backend, list: &[Generated]) -> Result<()> {
+    use crate::sql::{insert_rows, Cell};
+    let days: Vec<String> = list
+        .iter()
+        .map(|g| values::day_text(g.interaction.happened_on))
+        .collect();
+    let mut cells = Vec::with_capacity(list.len() * 9);
+    for (g, on) in list.iter().zip(&days) {
+        let x = &g.interaction;
+        cells.extend([
+            Cell::Int(g.id),
+            Cell::Text(x.kind.as_str()),
+            Cell::Text(on),
+            Cell::Text(&x.summary),
+            Cell::MaybeText(x.attitude.map(Attitude::as_str)),
+            Cell::Text(x.confidentiality.as_str()),
+            Cell::MaybeInt(Some(g.owner)),
+            Cell::Int(g.created_at),
+            Cell::Int(g.created_at),
+        ]);
+    }
+    insert_rows(
+        c,
+        backend,
+        "INSERT INTO interactions (id, kind, happened_on, summary, attitude, confidentiality, \
+         owner_id, created_at, updated_at)",
+        9,
+        &cells,
+    )
+    .await?;
+    cells.clear();
+    for (g, on) in list.iter().zip(&days) {
+        for (position, p) in g.interaction.participants.iter().enumerate() {
+            cells.extend([
+                Cell::Int(g.id),
+                Cell::Text(p.kind.as_str()),
+                Cell::Int(p.id),
+                Cell::Int(position as i64),
+                Cell::Text(on),
+            ]);
+        }
+    }
+    insert_rows(
+        c,
+        backend,
+        "INSERT INTO interaction_participants (interaction_id, record_kind, record_id, \
+         position, happened_on)",
+        5,
+        &cells,
+    )
+    .await?;
+    cells.clear();
+    for (g, on) in list.iter().zip(&days) {
+        for (position, user) in g.interaction.officers.iter().enumerate() {
+            cells.extend([
+                Cell::Int(g.id),
+                Cell::Int(*user),
+                Cell::Int(position as i64),
+                Cell::Text(on),
+            ]);
+        }
+    }
+    insert_rows(
+        c,
+        backend,
+        "INSERT INTO interaction_officers (interaction_id, user_id, position, happened_on)",
+        4,
+        &cells,
+    )
+    .await?;
+    cells.clear();
+    for g in list {
+        for t in &g.interaction.topics {
+            cells.extend([Cell::Int(g.id), Cell::Text(t)]);
+        }
+    }
+    insert_rows(
+        c,
+        backend,
+        "INSERT INTO interaction_topics (interaction_id, topic)",
+        2,
+        &cells,
+    )
+    .await?;
+    cells.clear();
+    let dues: Vec<String> = list
+        .iter()
+        .flat_map(|g| &g.follow_ups)
+        .map(|f| values::day_text(f.terms.due_on))
+        .collect();
+    let follow_ups = list
+        .iter()
+        .flat_map(|g| g.follow_ups.iter().map(move |f| (g, f)));
+    for ((g, f), due) in follow_ups.zip(&dues) {
+        cells.extend([
+            Cell::Int(f.id),
+            Cell::Int(g.id),
+            Cell::Text(&f.terms.what),
+            Cell::Int(f.terms.owner),
+            Cell::Text(due),
+            Cell::Int(i64::from(f.done.is_none())),
+            Cell::MaybeInt(f.done.map(|d| d.1)),
+            Cell::MaybeInt(f.done.map(|d| d.0)),
+            Cell::Int(g.created_at),
+        ]);
+    }
+    insert_rows(
+        c,
+        backend,
+        "INSERT INTO follow_ups (id, interaction_id, what, owner_id, due_on, open, done_at, \
+         done_by, created_at)",
+        9,
+        &cells,
+    )
+    .await?;
+    crate::sql::sequence_past_max(c, backend, "interactions", "id").await?;
+    crate::sql::sequence_past_max(c, backend, "follow_ups", "id").await
+}
+
+/// The largest interaction id and follow-up id stored (0 when none), so generated ones
+/// are numbered after them.
+pub async fn last_ids(c: &mut Conn) -> Result<(i64, i64)> {
+    let interaction: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM interactions")
+        .fetch_one(&mut *c)
+        .await?;
+    let follow_up: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM follow_ups")
+        .fetch_one(&mut *c)
+        .await?;
+    Ok((interaction, follow_up))
+}
+
+/// Sets every person's and organization's "last contacted" day to that of their latest
+/// interaction (empty when none), in one statement per table: after a bulk load, where
+/// [`insert`]'s update per participant would cost a statement each. Rows already right
+/// are left alone.
+pub async fn recount_last_contacted(c: &mut Conn) -> Result<()> {
+    for kind in [RecordKind::Person, RecordKind::Organization] {
+        let Some(table) = contacted_table(kind) else {
+            continue;
+        };
+        let latest = format!(
+            "COALESCE((SELECT MAX(p.happened_on) FROM interaction_participants p \
+             WHERE p.record_kind = '{}' AND p.record_id = {table}.id), '')",
+            kind.as_str()
+        );
+        sqlx::query(&format!(
+            "UPDATE {table} SET last_contacted_on = {latest} WHERE last_contacted_on <> {latest}"
+        ))
+        .execute(&mut *c)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A concern linked to a person by the demo generator: person, concern, when (UTC
+/// seconds), by whom (user id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GeneratedLink {
+    /// The person who raised it.
+    pub person: i64,
+    /// The concern.
+    pub concern: i64,
+    /// When it was linked.
+    pub at: i64,
+    /// Who linked it.
+    pub by: i64,
+}
+
+/// Writes generated links of concerns to people, many to a statement.
+pub async fn link_generated(c: &mut Conn, backend: Backend, list: &[GeneratedLink]) -> Result<()> {
+    use crate::sql::{insert_rows, Cell};
+    let cells: Vec<Cell<'_>> = list
+        .iter()
+        .flat_map(|l| {
+            [
+                Cell::Int(l.person),
+                Cell::Int(l.concern),
+                Cell::Int(l.at),
+                Cell::MaybeInt(Some(l.by)),
+            ]
+        })
+        .collect();
+    insert_rows(
+        c,
+        backend,
+        "INSERT INTO person_concerns (person_id, concern_id, linked_at, linked_by)",
+        4,
+        &cells,
+    )
+    .await
 }

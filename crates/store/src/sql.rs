@@ -143,3 +143,54 @@ pub(crate) async fn sequence_past_max(
         .await?;
     Ok(())
 }
+
+/// One value of a row written by [`insert_rows`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Cell<'a> {
+    /// An integer.
+    Int(i64),
+    /// An integer or NULL.
+    MaybeInt(Option<i64>),
+    /// A text.
+    Text(&'a str),
+    /// A text or NULL.
+    MaybeText(Option<&'a str>),
+}
+
+/// Writes rows of `columns` values each (`cells`, row after row) with `head` (`INSERT INTO
+/// t (a, b)`), as many rows to a statement as [`rows_per_statement`] allows: the demo's
+/// bulk writes of tables that need no casts.
+pub(crate) async fn insert_rows(
+    c: &mut crate::Conn,
+    backend: crate::Backend,
+    head: &str,
+    columns: usize,
+    cells: &[Cell<'_>],
+) -> crate::Result<()> {
+    let per = rows_per_statement(columns);
+    // Built once for every full chunk, so the connection prepares it once.
+    let mut full = None;
+    for chunk in cells.chunks(per * columns) {
+        let rows = chunk.len() / columns;
+        let rest;
+        let sql: &str = if rows == per {
+            full.get_or_insert_with(|| {
+                format!("{head} VALUES {}", tuples(backend, per, columns, |_, p| p))
+            })
+        } else {
+            rest = format!("{head} VALUES {}", tuples(backend, rows, columns, |_, p| p));
+            &rest
+        };
+        let mut q = sqlx::query(sql);
+        for cell in chunk {
+            q = match *cell {
+                Cell::Int(v) => q.bind(v),
+                Cell::MaybeInt(v) => q.bind(v),
+                Cell::Text(v) => q.bind(v),
+                Cell::MaybeText(v) => q.bind(v),
+            };
+        }
+        q.execute(&mut *c).await?;
+    }
+    Ok(())
+}

@@ -1124,3 +1124,52 @@ pub async fn merged_into(c: &mut Conn, record: RecordRef) -> Result<Option<i64>>
             .await?,
     )
 }
+
+/// Records many people's consent at once, each `(person, consent, at)` as
+/// [`set_consent`] records one: the demo office's register, where a statement per person
+/// would cost a round trip each. Written as one `UPDATE … FROM` a list of values per
+/// chunk, which both databases read alike.
+pub async fn set_consents(
+    c: &mut Conn,
+    backend: Backend,
+    list: &[(i64, Consent, i64)],
+) -> Result<()> {
+    const COLUMNS: usize = 8;
+    let join = |list: Vec<&str>| list.join(",");
+    let texts: Vec<(String, String, Option<String>)> = list
+        .iter()
+        .map(|(_, x, _)| {
+            (
+                join(x.channels.iter().map(|c| c.as_str()).collect()),
+                join(x.purposes.iter().map(|p| p.as_str()).collect()),
+                day_text(x.given_on),
+            )
+        })
+        .collect();
+    let per = crate::sql::rows_per_statement(COLUMNS);
+    for (chunk, texts) in list.chunks(per).zip(texts.chunks(per)) {
+        let sql = format!(
+            "WITH v (id, channels, purposes, given_on, method, note, do_not_contact, \
+             changed_at) AS (VALUES {}) \
+             UPDATE people SET consent_channels = v.channels, consent_purposes = v.purposes, \
+             consent_given_on = v.given_on, consent_method = v.method, consent_note = v.note, \
+             do_not_contact = v.do_not_contact, updated_at = v.changed_at \
+             FROM v WHERE people.id = v.id",
+            crate::sql::tuples(backend, chunk.len(), COLUMNS, |_, p| p)
+        );
+        let mut q = sqlx::query(&sql);
+        for ((id, x, at), (channels, purposes, given_on)) in chunk.iter().zip(texts) {
+            q = q
+                .bind(*id)
+                .bind(channels.as_str())
+                .bind(purposes.as_str())
+                .bind(given_on.as_deref())
+                .bind(x.method.map(ConsentMethod::as_str))
+                .bind(x.note.as_str())
+                .bind(i64::from(x.do_not_contact))
+                .bind(*at);
+        }
+        q.execute(&mut *c).await?;
+    }
+    Ok(())
+}

@@ -1,19 +1,22 @@
-//! Figures of the stakeholder register (issue 13), measured over HTTP on loopback against a
-//! generated office: a person's page, the lists, searches by name, phone and email, the
-//! influence–interest grid.
+//! Figures of the stakeholder register (issue 13) and its engagement log, measured over
+//! HTTP on loopback against a generated office: a person's page with its timeline (at
+//! random, and the busiest), the lists, searches by name, phone and email, the
+//! influence–interest grid, an officer's task list, the engagement log and one
+//! interaction's page.
 //!
 //! ```sh
 //! cargo bench -p liaison-web --bench register
 //! ```
 //! Settings (environment): `LIAISON_BENCH_DATABASE_URL` (default: SQLite in
-//! `bench-data/register.db`), `LIAISON_BENCH_PEOPLE` (default 200,000) and
+//! `bench-data/register.db`), `LIAISON_BENCH_PEOPLE` (default 200,000, with about ten
+//! interactions each), `LIAISON_BENCH_ORGANIZATIONS` (default 20,000) and
 //! `LIAISON_BENCH_CONCERNS` (default 1,000,000), generated with the demo generator when the
 //! database is empty, `LIAISON_BENCH_REQUESTS` (per measurement, default 400).
 
 use liaison_store::sqlx;
 
 mod common;
-use common::{env_or, office_with, serve, sign_in, summarize, timed_get, Rng};
+use common::{env_or, office_sized, serve, sign_in, summarize, timed_get, Rng};
 
 /// Values of one column for `n` people picked at random (the same ones every run).
 async fn sample(store: &liaison_store::Store, sql: &str, n: usize, rng: &mut Rng) -> Vec<String> {
@@ -53,14 +56,26 @@ async fn main() {
     });
     let people = env_or("LIAISON_BENCH_PEOPLE", 200_000);
     let concerns = env_or("LIAISON_BENCH_CONCERNS", 1_000_000);
+    let organizations = env_or("LIAISON_BENCH_ORGANIZATIONS", 20_000);
     let requests = env_or("LIAISON_BENCH_REQUESTS", 400) as usize;
 
-    let (store, app) = office_with(&url, concerns, people).await;
-    let counts: (i64, i64, i64) = {
+    let size = liaison_demo::Size {
+        concerns,
+        people,
+        organizations: Some(organizations),
+    };
+    let (store, app) = office_sized(&url, size).await;
+    let counts: Vec<i64> = {
         let mut c = store.read().await.expect("read");
         let count = |table: &str| format!("SELECT COUNT(*) FROM {table}");
         let mut n = Vec::new();
-        for t in ["people", "organizations", "relationships"] {
+        for t in [
+            "people",
+            "organizations",
+            "relationships",
+            "interactions",
+            "follow_ups",
+        ] {
             n.push(
                 sqlx::query_scalar::<_, i64>(&count(t))
                     .fetch_one(&mut *c)
@@ -68,14 +83,17 @@ async fn main() {
                     .expect("count"),
             );
         }
-        (n[0], n[1], n[2])
+        n
     };
     println!(
-        "backend {:?}: {} people, {} organizations, {} relationships",
+        "backend {:?}: {} people, {} organizations, {} relationships, {} interactions, {} \
+         follow-ups",
         store.backend(),
-        counts.0,
-        counts.1,
-        counts.2
+        counts[0],
+        counts[1],
+        counts[2],
+        counts[3],
+        counts[4]
     );
     let base = serve(app.clone()).await;
     let client = reqwest::Client::builder()
@@ -121,7 +139,7 @@ async fn main() {
     let mut results = Vec::new();
     let mut page = Vec::with_capacity(requests);
     for _ in 0..requests {
-        let id = 1 + rng.below(counts.0 as u64);
+        let id = 1 + rng.below(counts[0] as u64);
         page.push(timed_get(&client, &format!("{base}/staff/people/{id}"), &cookie).await);
     }
     results.push(summarize(
@@ -179,6 +197,73 @@ async fn main() {
         grid.push(timed_get(&client, &format!("{base}/staff/people/grid"), &cookie).await);
     }
     results.push(summarize("influence–interest grid", grid));
+
+    // The people most often met: their timelines are the longest to gather.
+    let busiest: Vec<i64> = {
+        let mut c = store.read().await.expect("read");
+        sqlx::query_scalar(
+            "SELECT record_id FROM interaction_participants WHERE record_kind = 'person' \
+             GROUP BY record_id ORDER BY COUNT(*) DESC, record_id LIMIT 50",
+        )
+        .fetch_all(&mut *c)
+        .await
+        .expect("the busiest people")
+    };
+    if !busiest.is_empty() {
+        let mut busy = Vec::with_capacity(requests);
+        for i in 0..requests {
+            let id = busiest[i % busiest.len()];
+            busy.push(timed_get(&client, &format!("{base}/staff/people/{id}"), &cookie).await);
+        }
+        results.push(summarize(
+            "a busy person's page (the 50 most met: timeline of 100 interactions)",
+            busy,
+        ));
+    }
+
+    // An officer with open follow-ups, signed in as themselves.
+    let officer: Option<String> = {
+        let mut c = store.read().await.expect("read");
+        sqlx::query_scalar(
+            "SELECT u.email FROM follow_ups f JOIN users u ON u.id = f.owner_id \
+             WHERE f.open = 1 AND u.role = 'officer' GROUP BY u.email \
+             ORDER BY COUNT(*) DESC, u.email LIMIT 1",
+        )
+        .fetch_optional(&mut *c)
+        .await
+        .expect("an officer")
+    };
+    if let Some(email) = officer {
+        let theirs = sign_in(&client, &base, &email).await;
+        let mut tasks = Vec::with_capacity(requests);
+        for _ in 0..requests {
+            tasks.push(timed_get(&client, &format!("{base}/staff/tasks"), &theirs).await);
+        }
+        results.push(summarize(
+            "an officer's task list (open follow-ups, open concerns)",
+            tasks,
+        ));
+    }
+
+    let mut log = Vec::with_capacity(requests);
+    for i in 0..requests {
+        let q = match i % 3 {
+            0 => "",
+            1 => "?topic=dust",
+            _ => "?kind=visit",
+        };
+        log.push(timed_get(&client, &format!("{base}/staff/interactions{q}"), &cookie).await);
+    }
+    results.push(summarize("engagement log (newest; by topic; by kind)", log));
+
+    if counts[3] > 0 {
+        let mut one = Vec::with_capacity(requests);
+        for _ in 0..requests {
+            let id = 1 + rng.below(counts[3] as u64);
+            one.push(timed_get(&client, &format!("{base}/staff/interactions/{id}"), &cookie).await);
+        }
+        results.push(summarize("an interaction's page", one));
+    }
 
     println!();
     println!("| measurement | requests | p50 ms | p99 ms | max ms |");

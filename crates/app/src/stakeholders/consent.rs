@@ -79,34 +79,17 @@ impl Stakeholders<'_> {
                 return Ok(());
             }
             store::set_consent(tx, id, &consent, at).await?;
-            let body = consent_body(&consent);
+            let body = consent.summary();
             let line: NewLine<'_, StakeholderLine, Assessed> =
                 NewLine::new(record, at, &actor, StakeholderLine::Consent, &body, false);
             timeline::add(tx, backend, &[line]).await?;
             tx.record(
                 StakeholderAction::PersonConsent,
                 id,
-                json!({ "consent": [consent_body(&before), body] }),
+                json!({ "consent": [before.summary(), body] }),
             );
             Ok(())
         })
         .await
     }
-}
-
-/// What a consent allows, as its timeline line and audit entry say it: `channels;
-/// purposes` (`email,sms; invitations`), `do_not_contact`, or empty.
-fn consent_body(c: &rules::Consent) -> String {
-    if c.do_not_contact {
-        return "do_not_contact".into();
-    }
-    if c.channels.is_empty() {
-        return String::new();
-    }
-    let words = |list: Vec<&str>| list.join(",");
-    format!(
-        "{}; {}",
-        words(c.channels.iter().map(|x| x.as_str()).collect()),
-        words(c.purposes.iter().map(|x| x.as_str()).collect())
-    )
 }

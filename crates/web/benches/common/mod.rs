@@ -109,17 +109,30 @@ pub async fn office(url: &str, wanted: u64) -> (Store, App) {
 
 /// [`office`] with `people` people in its stakeholder register.
 pub async fn office_with(url: &str, wanted: u64, people: u64) -> (Store, App) {
+    let size = liaison_demo::Size {
+        concerns: wanted,
+        people,
+        organizations: None,
+    };
+    office_sized(url, size).await
+}
+
+/// [`office`] as big as `size` says.
+pub async fn office_sized(url: &str, size: liaison_demo::Size) -> (Store, App) {
     let store = Store::connect(url).await.expect("connect");
     store.migrate().await.expect("migrate");
     if liaison_demo::is_empty(&store).await.expect("count") {
-        println!("generating {wanted} concerns and {people} people with the demo generator…");
+        println!(
+            "generating {} concerns and {} people with the demo generator…",
+            size.concerns, size.people
+        );
         let now = liaison_store::now();
-        let s = liaison_demo::load_with(&store, wanted, people, 1, now)
+        let s = liaison_demo::load_sized(&store, size, 1, now)
             .await
             .expect("demo");
         println!(
-            "generated {} concerns, {} people, {} organizations in {:.1} s",
-            s.concerns, s.people, s.organizations, s.seconds,
+            "generated {} concerns, {} people, {} organizations, {} interactions in {:.1} s",
+            s.concerns, s.people, s.organizations, s.interactions, s.seconds,
         );
     }
     let app = App::new(store.clone(), Settings::default());
