@@ -52,5 +52,4 @@ import-column-title = Position in the organization
 import-column-language = Language
 import-column-tags = Tags
 import-column-notes = Notes
-error-file-too-large = The file is too large.
 error-import-started = This import has already started.
