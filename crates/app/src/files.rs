@@ -80,6 +80,28 @@ fn sync_folder(folder: &Path) -> io::Result<()> {
     File::open(folder)?.sync_all()
 }
 
+impl crate::App {
+    /// Keeps bytes in the files folder, durably, off the async threads; answers their hash.
+    pub(crate) async fn keep_bytes(&self, bytes: Vec<u8>) -> crate::AppResult<String> {
+        let root = self.settings.files.clone();
+        tokio::task::spawn_blocking(move || {
+            let h = hash(&bytes);
+            keep(&root, &h, &bytes)?;
+            Ok(h)
+        })
+        .await
+        .map_err(|_| crate::AppError::Internal("file writer stopped"))?
+    }
+
+    /// The bytes kept under `hash`.
+    pub(crate) async fn bytes_kept(&self, hash: &str) -> crate::AppResult<Vec<u8>> {
+        let (root, hash) = (self.settings.files.clone(), hash.to_string());
+        Ok(tokio::task::spawn_blocking(move || read(&root, &hash))
+            .await
+            .map_err(|_| crate::AppError::Internal("file reader stopped"))??)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,27 +128,5 @@ mod tests {
         assert!(path(&root, &h.to_uppercase()).is_none());
         assert!(read(&root, "zz").is_err());
         let _ = fs::remove_dir_all(&root);
-    }
-}
-
-impl crate::App {
-    /// Keeps bytes in the files folder, durably, off the async threads; answers their hash.
-    pub(crate) async fn keep_bytes(&self, bytes: Vec<u8>) -> crate::AppResult<String> {
-        let root = self.settings.files.clone();
-        tokio::task::spawn_blocking(move || {
-            let h = hash(&bytes);
-            keep(&root, &h, &bytes)?;
-            Ok(h)
-        })
-        .await
-        .map_err(|_| crate::AppError::Internal("file writer stopped"))?
-    }
-
-    /// The bytes kept under `hash`.
-    pub(crate) async fn bytes_kept(&self, hash: &str) -> crate::AppResult<Vec<u8>> {
-        let (root, hash) = (self.settings.files.clone(), hash.to_string());
-        Ok(tokio::task::spawn_blocking(move || read(&root, &hash))
-            .await
-            .map_err(|_| crate::AppError::Internal("file reader stopped"))??)
     }
 }
