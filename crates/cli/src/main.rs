@@ -15,6 +15,7 @@ use liaison_store::Store;
 mod audit;
 mod backup;
 mod database;
+mod progress;
 mod refusals;
 
 use refusals::Arg;

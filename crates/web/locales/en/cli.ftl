@@ -34,3 +34,11 @@ cli-postgres-unreachable = cannot connect to the PostgreSQL server at { $address
 cli-postgres-silent = cannot connect to the PostgreSQL server at { $address }: it did not answer within { $seconds } seconds. Check that it runs there, or correct --database-url.
 cli-postgres-refused = the PostgreSQL server at { $address } refused the connection: { $reason }. Correct --database-url, or ask its administrator.
 cli-sqlite-unopenable = cannot open the SQLite database { $file }: { $reason }. Check --data-dir or --database-url.
+## Progress bars (on a terminal only).
+cli-progress-checking-file = Checking the file
+cli-progress-import = Adding people
+cli-progress-snapshot = Copying the database
+cli-progress-tables = Writing tables
+cli-progress-checking = Checking the tables
+cli-progress-rows = Loading rows
+cli-progress-files = Copying attachment files
