@@ -25,10 +25,8 @@ impl Bar {
         let visible =
             std::io::stderr().is_terminal() && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
         let bar = if visible {
-            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            // Redrawn between reports too, so the spinner turns and the estimate moves.
-            bar.enable_steady_tick(Duration::from_millis(200));
-            bar
+            ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr())
+                .with_style(style(0))
         } else {
             ProgressBar::hidden()
         };
@@ -42,11 +40,21 @@ impl Bar {
     /// the time taken while `total` is 0: nothing to count yet).
     pub fn show(&self, what: &'static str, done: u64, total: u64) {
         let mut shown = self.shown.lock().unwrap_or_else(PoisonError::into_inner);
-        if *shown != Some(what) || (self.bar.length() == Some(0)) != (total == 0) {
-            *shown = Some(what);
-            self.bar.set_style(style(total));
+        let restyle = (self.bar.length() == Some(0)) != (total == 0);
+        if *shown != Some(what) || restyle {
+            // In this order, since any of these may draw: never a bar without its words,
+            // nor a count of nothing.
             self.bar.set_message(tr().t(what));
+            self.bar.set_length(total);
+            self.bar.set_style(style(total));
             self.bar.reset();
+            if shown.is_none() && !self.bar.is_hidden() {
+                // Drawn from the first stage on (nothing before: the database is being
+                // opened), and between reports too, so the spinner turns and the estimate
+                // moves.
+                self.bar.enable_steady_tick(Duration::from_millis(200));
+            }
+            *shown = Some(what);
         }
         self.bar.set_length(total);
         self.bar.set_position(done);
