@@ -35,7 +35,50 @@ use crate::{files, App, Settings};
 #[derive(Clone, Copy)]
 pub struct Backups<'a> {
     pub(crate) app: &'a App,
+    /// Hears how far the work has got; by default nobody listens.
+    pub(crate) progress: &'a (dyn Fn(Step) + Sync),
 }
+
+/// What a backup, restore, export or import is doing, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Taking, checking or copying a SQLite snapshot (no count).
+    Snapshot,
+    /// Tables written to an export (counted in tables: their rows are not known ahead).
+    Tables,
+    /// An export's table files checked against its manifest (counted in tables).
+    Checking,
+    /// Rows loaded into the database (counted in rows, as the manifest lists them).
+    Rows,
+    /// Attachment files copied (counted in files).
+    Files,
+}
+
+/// How far a stage has got: `done` of `total` (`total` 0 when there is nothing to count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    /// What is being done.
+    pub stage: Stage,
+    /// How much of it is done.
+    pub done: u64,
+    /// How much there is in all.
+    pub total: u64,
+}
+
+impl Step {
+    fn new(stage: Stage, done: u64, total: u64) -> Self {
+        Self { stage, done, total }
+    }
+}
+
+/// The progress nobody listens to.
+pub(crate) fn unheard(_: Step) {}
+
+/// Rows loaded between two reports of progress: often enough for a display, rarely
+/// enough to cost nothing.
+const ROWS_PER_REPORT: u64 = 1_000;
+/// Files copied on one blocking task between two reports of progress.
+const FILES_PER_REPORT: usize = 16;
 
 /// The `format` of an export's manifest.
 pub const EXPORT_FORMAT: &str = "liaison-export";
@@ -128,7 +171,13 @@ pub fn format_of(dir: &Path) -> Result<Format, BackupError> {
     Ok(read_manifest(dir)?.0)
 }
 
-impl Backups<'_> {
+impl<'a> Backups<'a> {
+    /// The same operations, telling `progress` how far they have got as they go (tables,
+    /// rows and files done of how many); what they do is unchanged.
+    pub fn with_progress(self, progress: &'a (dyn Fn(Step) + Sync)) -> Self {
+        Self { progress, ..self }
+    }
+
     /// Copies the office while it runs: on SQLite a snapshot of the database, checked, with
     /// the files it refers to; on PostgreSQL an export (use `pg_dump` for a native one).
     /// `dir` must not exist or be empty.
@@ -142,6 +191,7 @@ impl Backups<'_> {
     async fn snapshot(&self, dir: &Path) -> Result<Summary, BackupError> {
         new_folder(dir)?;
         let database = dir.join(DATABASE_FILE);
+        (self.progress)(Step::new(Stage::Snapshot, 0, 0));
         transfer::vacuum_into(&self.app.store, &database).await?;
         let info = transfer::check_sqlite_file(&database)
             .await
@@ -149,8 +199,7 @@ impl Backups<'_> {
         let db = database.clone();
         let (sha256, bytes) = blocking(move || hash_file(&db, true)).await?;
         let (from, to) = (self.app.settings.files.clone(), dir.join("files"));
-        let wanted = info.files.clone();
-        let copied = blocking(move || copy_files(&from, &to, &wanted)).await?;
+        let copied = copy_files(&from, &to, &info.files, self.progress).await?;
         let summary = Summary {
             format: Format::SqliteSnapshot,
             schema_version: info.schema_version,
@@ -192,7 +241,9 @@ impl Backups<'_> {
         let tables = transfer::tables(&mut tx, backend).await?;
         let mut listed = Vec::with_capacity(tables.len());
         let mut counts = Vec::with_capacity(tables.len());
-        for t in &tables {
+        let all = tables.len() as u64;
+        for (n, t) in tables.iter().enumerate() {
+            (self.progress)(Step::new(Stage::Tables, n as u64, all));
             let path = table_file(dir, &t.name)?;
             let mut out = HashingWriter::create(&path)?;
             let mut pages = Pages::new(backend, t);
@@ -217,12 +268,13 @@ impl Backups<'_> {
             }));
             counts.push((t.name.clone(), rows));
         }
+        (self.progress)(Step::new(Stage::Tables, all, all));
         let wanted = transfer::attachment_files(&mut tx).await?;
         tx.rollback().await?;
         drop(conn);
         sync_folder(&folder)?;
         let (from, to) = (self.app.settings.files.clone(), dir.join("files"));
-        let copied = blocking(move || copy_files(&from, &to, &wanted)).await?;
+        let copied = copy_files(&from, &to, &wanted, self.progress).await?;
         let manifest = json!({
             "format": EXPORT_FORMAT,
             "format_version": FORMAT_VERSION,
@@ -283,8 +335,14 @@ impl Backups<'_> {
         }
         refuse_non_empty(&mut c, &tables).await?;
         drop(c);
-        let (d, l) = (dir.to_path_buf(), listed.clone());
-        blocking(move || l.iter().try_for_each(|t| t.verify(&d))).await?;
+        // One table at a time, so the check's progress can be told.
+        let all = listed.len() as u64;
+        for (n, t) in listed.iter().enumerate() {
+            (self.progress)(Step::new(Stage::Checking, n as u64, all));
+            let (d, t) = (dir.to_path_buf(), t.clone());
+            blocking(move || t.verify(&d)).await?;
+        }
+        (self.progress)(Step::new(Stage::Checking, all, all));
 
         // Not through the door (`door.rs`): an import writes every row as exported, the audit
         // trail included, into an empty database; an entry of its own would make the copy
@@ -293,12 +351,18 @@ impl Backups<'_> {
         // Checked again under the write lock: another process may have written meanwhile.
         refuse_non_empty(&mut tx, &tables).await?;
         let mut counts = Vec::with_capacity(tables.len());
+        let mut loaded = Rows {
+            done: 0,
+            total: listed.iter().map(|l| l.rows).sum(),
+            progress: self.progress,
+        };
+        loaded.report();
         for t in &tables {
             let entry = listed
                 .iter()
                 .find(|l| l.name == t.name)
                 .ok_or_else(|| BackupError::Damaged(format!("table {} is missing", t.name)))?;
-            let rows = load_table(&mut tx, backend, dir, t, entry).await?;
+            let rows = load_table(&mut tx, backend, dir, t, entry, &mut loaded).await?;
             counts.push((t.name.clone(), rows));
         }
         transfer::finish_import(&mut tx, backend, &tables).await?;
@@ -308,7 +372,7 @@ impl Backups<'_> {
             .filter(|h| !missing_ok.contains(h))
             .collect();
         let (from, to) = (dir.join("files"), self.app.settings.files.clone());
-        let copied = blocking(move || copy_files(&from, &to, &wanted)).await?;
+        let copied = copy_files(&from, &to, &wanted, self.progress).await?;
         if let Some(first) = copied.missing.first() {
             return Err(BackupError::Damaged(format!(
                 "{} attachment files are missing or damaged in the export (first: files/{}): \
@@ -342,6 +406,7 @@ impl Backups<'_> {
         let work = scratch_folder()?;
         let result = async {
             let copy = work.join(DATABASE_FILE);
+            (self.progress)(Step::new(Stage::Snapshot, 0, 0));
             copy_checked(&from.join(DATABASE_FILE), &copy, &manifest).await?;
             let url = format!("sqlite://{}", copy.display());
             let store = Store::connect(&url).await?;
@@ -352,7 +417,11 @@ impl Backups<'_> {
             };
             let source = App::new(store.clone(), settings);
             let exported = work.join("export");
-            let done = source.backups().export(&exported).await;
+            let done = source
+                .backups()
+                .with_progress(self.progress)
+                .export(&exported)
+                .await;
             store.close().await;
             done?;
             self.import(&exported).await
@@ -383,6 +452,16 @@ pub struct RestoreTarget {
 /// target, so the database is either the old one or the restored one, whatever happens.
 /// A database holding data is replaced only with `force`.
 pub async fn restore_snapshot(from: &Path, target: &RestoreTarget) -> Result<Summary, BackupError> {
+    restore_snapshot_with_progress(from, target, &unheard).await
+}
+
+/// [`restore_snapshot`], telling `progress` how far it has got (the snapshot copied, then
+/// the files).
+pub async fn restore_snapshot_with_progress(
+    from: &Path,
+    target: &RestoreTarget,
+    progress: &(dyn Fn(Step) + Sync),
+) -> Result<Summary, BackupError> {
     let (format, manifest) = read_manifest(from)?;
     if format != Format::SqliteSnapshot {
         return Err(BackupError::Refused(format!(
@@ -406,6 +485,7 @@ pub async fn restore_snapshot(from: &Path, target: &RestoreTarget) -> Result<Sum
     let temporary = folder.join(format!(".{name}.restoring-{}", std::process::id()));
     let _ = fs::remove_file(&temporary);
     let result = async {
+        progress(Step::new(Stage::Snapshot, 0, 0));
         let info = copy_checked(&from.join(DATABASE_FILE), &temporary, &manifest).await?;
         if info.schema_version > Store::schema_version() {
             return Err(BackupError::Refused(format!(
@@ -422,8 +502,7 @@ pub async fn restore_snapshot(from: &Path, target: &RestoreTarget) -> Result<Sum
             .filter(|h| !missing_ok.contains(*h))
             .cloned()
             .collect();
-        let (source, files) = (from.join("files"), target.files.clone());
-        let copied = blocking(move || copy_files(&source, &files, &wanted)).await?;
+        let copied = copy_files(&from.join("files"), &target.files, &wanted, progress).await?;
         if let Some(first) = copied.missing.first() {
             return Err(BackupError::Damaged(format!(
                 "{} attachment files are missing or damaged in the backup (first: files/{}): \
@@ -564,6 +643,7 @@ async fn load_table(
     dir: &Path,
     table: &Table,
     entry: &Listed,
+    loaded: &mut Rows<'_>,
 ) -> Result<u64, BackupError> {
     let name = format!("tables/{}.jsonl", table.name);
     let path = table_file(dir, &table.name)?;
@@ -602,11 +682,32 @@ async fn load_table(
                 "{name}: the database refused the rows up to line {line_no}: {e}"
             ))
         })?;
+        loaded.one();
     }
     loader
         .finish(tx)
         .await
         .map_err(|e| BackupError::Damaged(format!("{name}: the database refused a row: {e}")))
+}
+
+/// Rows loaded so far of all an import loads, told to its progress now and then.
+struct Rows<'a> {
+    done: u64,
+    total: u64,
+    progress: &'a (dyn Fn(Step) + Sync),
+}
+
+impl Rows<'_> {
+    fn one(&mut self) {
+        self.done += 1;
+        if self.done.is_multiple_of(ROWS_PER_REPORT) || self.done == self.total {
+            self.report();
+        }
+    }
+
+    fn report(&self) {
+        (self.progress)(Step::new(Stage::Rows, self.done, self.total));
+    }
 }
 
 /// A table as the manifest lists it.
@@ -853,8 +954,36 @@ struct Copied {
 }
 
 /// Copies the files named by `hashes`, each checked against its SHA-256 and written
-/// durably ([`files::keep`]); the absent and the damaged are listed, not copied.
-fn copy_files(from: &Path, to: &Path, hashes: &[String]) -> Result<Copied, BackupError> {
+/// durably ([`files::keep`]); the absent and the damaged are listed, not copied. The work
+/// runs on blocking threads a few files at a time, telling `progress` between them.
+async fn copy_files(
+    from: &Path,
+    to: &Path,
+    hashes: &[String],
+    progress: &(dyn Fn(Step) + Sync),
+) -> Result<Copied, BackupError> {
+    let mut copied = Copied {
+        count: 0,
+        bytes: 0,
+        missing: Vec::new(),
+    };
+    let all = hashes.len() as u64;
+    progress(Step::new(Stage::Files, 0, all));
+    let mut done = 0;
+    for some in hashes.chunks(FILES_PER_REPORT) {
+        done += some.len() as u64;
+        let (f, t, some) = (from.to_path_buf(), to.to_path_buf(), some.to_vec());
+        let part = blocking(move || copy_some(&f, &t, &some)).await?;
+        copied.count += part.count;
+        copied.bytes += part.bytes;
+        copied.missing.extend(part.missing);
+        progress(Step::new(Stage::Files, done, all));
+    }
+    Ok(copied)
+}
+
+/// Copies some of the files of [`copy_files`], on a blocking thread.
+fn copy_some(from: &Path, to: &Path, hashes: &[String]) -> Result<Copied, BackupError> {
     let mut copied = Copied {
         count: 0,
         bytes: 0,

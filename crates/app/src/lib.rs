@@ -207,7 +207,10 @@ impl App {
 
     /// Backups, restores, exports and imports.
     pub fn backups(&self) -> backup::Backups<'_> {
-        backup::Backups { app: self }
+        backup::Backups {
+            app: self,
+            progress: &backup::unheard,
+        }
     }
 
     /// Rate limits on what outside clients send.

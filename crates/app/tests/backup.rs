@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use liaison_app::accounts::NewUser;
 use liaison_app::attachments::Upload;
-use liaison_app::backup::{self, BackupError, Format, RestoreTarget};
+use liaison_app::backup::{self, BackupError, Format, RestoreTarget, Stage, Step};
 use liaison_app::concerns::{AttachFiles, MarkDuplicate, RecordConcern};
 use liaison_app::office::SaveCategory;
 use liaison_app::{App, Settings};
@@ -329,6 +329,10 @@ fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+fn step(stage: Stage, done: u64, total: u64) -> Step {
+    Step { stage, done, total }
+}
+
 /// An office made on `from`, exported, imported into `to`, exported again and compared
 /// row by row; then brought back into a new office on `from` and compared again, search
 /// index included. The audit chain verifies after every move.
@@ -346,14 +350,36 @@ async fn round_trip(from: Db, to: Db) {
         scratch.join("second"),
         scratch.join("third"),
     );
-    let exported = source.app.backups().export(&first).await.expect("export");
+    let heard = std::sync::Mutex::new(Vec::new());
+    let hear = |s: Step| heard.lock().expect("steps").push(s);
+    let exported = (source.app.backups().with_progress(&hear))
+        .export(&first)
+        .await
+        .expect("export");
     assert_eq!(exported.format, Format::Export);
     assert_eq!(exported.files, 4, "three documents and a photo");
     assert!(exported.missing_files.is_empty());
+    let tables = exported.tables.len() as u64;
+    let steps = std::mem::take(&mut *heard.lock().expect("steps"));
+    assert_eq!(steps.first(), Some(&step(Stage::Tables, 0, tables)));
+    assert!(steps.contains(&step(Stage::Tables, tables, tables)));
+    assert_eq!(steps.last(), Some(&step(Stage::Files, 4, 4)));
 
-    let imported = target.app.backups().import(&first).await.expect("import");
+    let imported = (target.app.backups().with_progress(&hear))
+        .import(&first)
+        .await
+        .expect("import");
     assert_eq!(imported.rows(), exported.rows());
     assert_eq!(imported.files, 4);
+    // Progress only moves forward within a stage, and each stage ends whole.
+    let steps = std::mem::take(&mut *heard.lock().expect("steps"));
+    assert!(steps.contains(&step(Stage::Checking, tables, tables)));
+    let rows = imported.rows();
+    assert!(steps.contains(&step(Stage::Rows, rows, rows)), "{steps:?}");
+    assert!(steps
+        .windows(2)
+        .all(|w| w[0].stage != w[1].stage || w[0].done <= w[1].done));
+    assert_eq!(steps.last(), Some(&step(Stage::Files, 4, 4)));
     assert_trail_verifies(&target).await;
     target
         .app

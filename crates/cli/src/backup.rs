@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use liaison_app::backup::{self, BackupError, Format, RestoreTarget, Summary};
 
+use crate::progress::Bar;
 use crate::refusals::{os_reason, quoted, refused, tr};
 
 /// The commands that copy an office or bring one back.
@@ -56,44 +57,53 @@ pub async fn run(cli: &super::Cli, command: &BackupCommand) -> Result<(), String
             written_folder(from)?
         }
     }
+    let bar = Bar::new();
+    let hear = |step| bar.backup(step);
     match command {
         BackupCommand::Backup { to } => {
             let (app, _) = super::open(cli).await?;
             let s = app
                 .backups()
+                .with_progress(&hear)
                 .backup(to)
                 .await
                 .map_err(|e| failed(e, Some(to)))?;
+            bar.clear();
             let how = match s.format {
                 Format::SqliteSnapshot => "a SQLite snapshot, integrity checked",
                 Format::Export => "Liaison's portable export (pg_dump is the native alternative)",
             };
             report("Backed up", &s, "to", to, how);
         }
-        BackupCommand::Restore { from, force } => restore(cli, from, *force).await?,
+        BackupCommand::Restore { from, force } => restore(cli, from, *force, &bar).await?,
         BackupCommand::Export { to } => {
             let (app, _) = super::open(cli).await?;
             let s = app
                 .backups()
+                .with_progress(&hear)
                 .export(to)
                 .await
                 .map_err(|e| failed(e, Some(to)))?;
+            bar.clear();
             report("Exported", &s, "to", to, "one consistent snapshot");
         }
         BackupCommand::Import { from } => {
             let (app, _) = super::open(cli).await?;
             let s = app
                 .backups()
+                .with_progress(&hear)
                 .import(from)
                 .await
                 .map_err(|e| failed(e, None))?;
+            bar.clear();
             report("Imported", &s, "from", from, "in one transaction");
         }
     }
     Ok(())
 }
 
-async fn restore(cli: &super::Cli, from: &Path, force: bool) -> Result<(), String> {
+async fn restore(cli: &super::Cli, from: &Path, force: bool, bar: &Bar) -> Result<(), String> {
+    let hear = |step| bar.backup(step);
     let format = backup::format_of(from).map_err(|e| failed(e, None))?;
     let url = super::database_url(cli)?;
     let s = match (format, sqlite_file(&url)) {
@@ -106,13 +116,14 @@ async fn restore(cli: &super::Cli, from: &Path, force: bool) -> Result<(), Strin
                     .unwrap_or_else(|| cli.data_dir.join("files")),
                 force,
             };
-            backup::restore_snapshot(from, &target)
+            backup::restore_snapshot_with_progress(from, &target, &hear)
                 .await
                 .map_err(|e| failed(e, None))?
         }
         (Format::SqliteSnapshot, None) => {
             let (app, _) = super::open(cli).await?;
             app.backups()
+                .with_progress(&hear)
                 .import_snapshot(from)
                 .await
                 .map_err(|e| failed(e, None))?
@@ -127,11 +138,13 @@ async fn restore(cli: &super::Cli, from: &Path, force: bool) -> Result<(), Strin
             }
             let (app, _) = super::open(cli).await?;
             app.backups()
+                .with_progress(&hear)
                 .import(from)
                 .await
                 .map_err(|e| failed(e, None))?
         }
     };
+    bar.clear();
     report(
         "Restored",
         &s,

@@ -1,5 +1,5 @@
-//! The `liaison` command: serve the application, prepare databases, manage users, and
-//! generate demo offices.
+//! The `liaison` command: serve the application, prepare databases, manage users, import
+//! contacts, back offices up, and generate demo offices.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -15,7 +15,9 @@ use liaison_store::Store;
 mod audit;
 mod backup;
 mod database;
+mod progress;
 mod refusals;
+mod stakeholders;
 
 use refusals::Arg;
 
@@ -165,6 +167,11 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: audit::AuditCommand,
+    },
+    /// Work on the stakeholder register: import a contacts file.
+    Stakeholders {
+        #[command(subcommand)]
+        command: stakeholders::StakeholdersCommand,
     },
     /// Fill the database with a generated demo office (the data for every benchmark).
     Demo {
@@ -346,6 +353,10 @@ async fn run(cli: Cli) -> Result<(), String> {
     if let Command::Backup(command) = &cli.command {
         return backup::run(&cli, command).await;
     }
+    // An import reads its file before it opens the database.
+    if let Command::Stakeholders { command } = &cli.command {
+        return stakeholders::run(&cli, command).await;
+    }
     let (app, store) = open(&cli).await?;
     match &cli.command {
         Command::Migrate => {
@@ -401,7 +412,8 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::ApiKey { command } => api_key(&app, command).await?,
         Command::Audit { command } => audit::run(&app, command).await?,
-        Command::Backup(_) => {} // run above, before the database is opened
+        // Run above, before the database is opened.
+        Command::Backup(_) | Command::Stakeholders { .. } => {}
         Command::Token { email, name, days } => {
             let given = days.map(|d| d.to_string()).unwrap_or_default();
             let wanted = CreateToken {

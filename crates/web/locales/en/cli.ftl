@@ -34,3 +34,43 @@ cli-postgres-unreachable = cannot connect to the PostgreSQL server at { $address
 cli-postgres-silent = cannot connect to the PostgreSQL server at { $address }: it did not answer within { $seconds } seconds. Check that it runs there, or correct --database-url.
 cli-postgres-refused = the PostgreSQL server at { $address } refused the connection: { $reason }. Correct --database-url, or ask its administrator.
 cli-sqlite-unopenable = cannot open the SQLite database { $file }: { $reason }. Check --data-dir or --database-url.
+cli-file-missing = There is no file there ({ $reason }). Give a CSV or vCard (.vcf) file of contacts.
+cli-file-unreadable = This file cannot be read ({ $reason }).
+cli-file-folder = This is a folder. Give a CSV or vCard (.vcf) file of contacts.
+cli-file-empty = This file is empty.
+cli-file-too-large = This file is larger than an import takes ({ $max } MiB). Split it into smaller files.
+
+## liaison stakeholders import: what it found and did. { $rows } is cli-import-rows.
+cli-import-summary = { $rows } read: { $counts }.
+cli-import-rows = { $count ->
+        [0] No rows
+        [one] One row
+       *[other] { $count } rows
+    }
+cli-import-ready = { $count } ready to add
+cli-import-known = { $count } likely already in the register
+cli-import-repeated = { $count } repeating an earlier row
+cli-import-invalid = { $count } with mistakes
+cli-import-dry-run = Dry run: nothing was written.
+cli-import-added = { $count ->
+        [0] Added nobody.
+        [one] Added one person.
+       *[other] Added { $count } people.
+    }
+cli-import-duplicates-left-out = Likely duplicates were left out: --import-duplicates adds them too.
+cli-import-mistakes = Rows with mistakes, left out:
+cli-import-duplicates = Likely duplicates:
+# Starts each row's line: "line 12: emails: Enter an email address…".
+cli-import-line = line { $line }
+# { $ids } are register ids, "#12, #15".
+cli-import-likely = likely { $ids }
+cli-import-repeats = repeats line { $line }
+
+## Progress bars (on a terminal only).
+cli-progress-checking-file = Checking the file
+cli-progress-import = Adding people
+cli-progress-snapshot = Copying the database
+cli-progress-tables = Writing tables
+cli-progress-checking = Checking the tables
+cli-progress-rows = Loading rows
+cli-progress-files = Copying attachment files
