@@ -126,23 +126,23 @@ pub struct Report {
     pub counts: Counts,
     /// Each row not valid, with its line and the fields at fault.
     pub invalid: Vec<(usize, FieldErrors)>,
-    /// Each likely duplicate: its line and the ids it is likely to be (line 0 ids: none,
-    /// repeats an earlier line given as the second value).
+    /// Each likely duplicate: its line, the ids of the people already in the register it
+    /// is likely to be, or (ids empty) the earlier line it repeats.
     pub duplicates: Vec<(usize, Vec<i64>, Option<usize>)>,
     /// People added.
     pub imported: usize,
 }
 
 /// Whether bytes are a vCard file rather than CSV.
+/// A line of its first few beginning `BEGIN:VCARD`: some programs write a line of their
+/// own first (Thunderbird's "Exported from Thunderbird").
 fn is_vcard(bytes: &[u8]) -> bool {
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let start = text
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(0);
-    text[start..]
-        .get(..11)
-        .is_some_and(|s| s.eq_ignore_ascii_case(b"BEGIN:VCARD"))
+    text.split(|b| *b == b'\n').take(8).any(|line| {
+        let line = line.trim_ascii_start();
+        line.get(..11)
+            .is_some_and(|s| s.eq_ignore_ascii_case(b"BEGIN:VCARD"))
+    })
 }
 
 /// Common names of languages people write in a spreadsheet instead of a tag.
@@ -650,7 +650,8 @@ impl Stakeholders<'_> {
                 .map(|r| r.card.organization.trim().to_string())
                 .filter(|o| !o.is_empty() && !organizations.contains_key(&store::sort_name(o)))
                 .collect();
-            wanted.sort();
+            // One organization per name however it is written ("ACME", "Acme").
+            wanted.sort_by_key(|o| store::sort_name(o));
             wanted.dedup_by_key(|o| store::sort_name(o));
             {
                 let sorted: Vec<String> = wanted.iter().map(|o| store::sort_name(o)).collect();
@@ -694,12 +695,15 @@ impl Stakeholders<'_> {
                         made.push((store::sort_name(name), id));
                         saved.push(new_record(id, profile, details, at));
                     }
+                    // Each person added, with the row they came from.
+                    let mut added: Vec<(i64, &CheckedRow)> = Vec::new();
                     for r in &adding {
                         let Some((profile, details)) = &r.profile else {
                             continue;
                         };
                         let id = store::insert(tx, profile, details, at).await?;
                         saved.push(new_record(id, profile.clone(), details.clone(), at));
+                        added.push((id, *r));
                     }
                     let mut lines: Vec<NewLine<'_, StakeholderLine, Assessed>> = saved
                         .iter()
@@ -716,10 +720,11 @@ impl Stakeholders<'_> {
                         .collect();
                     // Memberships: each person of this batch with an organization.
                     let mut bodies: Vec<(RecordRef, RecordRef, String, String)> = Vec::new();
-                    let people = saved
-                        .iter()
-                        .filter(|s| s.record().kind == RecordKind::Person);
-                    for (s, r) in people.zip(&adding) {
+                    for (id, r) in &added {
+                        let person = RecordRef {
+                            kind: RecordKind::Person,
+                            id: *id,
+                        };
                         let o = store::sort_name(r.card.organization.trim());
                         if o.is_empty() {
                             continue;
@@ -741,20 +746,20 @@ impl Stakeholders<'_> {
                             kind: RecordKind::Organization,
                             id: org,
                         };
-                        let rel = store::relate(tx, s.record(), to, &terms, at).await?;
+                        let rel = store::relate(tx, person, to, &terms, at).await?;
                         tx.record(
                             StakeholderAction::RelationshipCreate,
                             rel,
                             json!({
-                                "from": ["person", s.id], "to": ["organization", org],
+                                "from": ["person", id], "to": ["organization", org],
                                 "kind": "member",
                             }),
                         );
                         bodies.push((
-                            s.record(),
+                            person,
                             to,
                             format!("member organization {org}"),
-                            format!("member person {}", s.id),
+                            format!("member person {id}"),
                         ));
                     }
                     for (from, to, a, b) in &bodies {
