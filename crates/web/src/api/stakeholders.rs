@@ -5,11 +5,11 @@
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use chrono_tz::Tz;
 use liaison_app::stakeholders::{
-    after_text, filter_from, Details, EndRelationship, ErasePerson, Line, RecordConsent, Relate,
-    Related, SaveOrganization, SavePerson, Stakeholder,
+    after_text, filter_from, Details, EndRelationship, ErasePerson, Line, LinkConcern,
+    MergeDuplicate, RecordConsent, Relate, Related, SaveOrganization, SavePerson, Stakeholder,
 };
 use liaison_app::{AppError, Input};
 use liaison_domain::permissions::Permission;
@@ -47,6 +47,10 @@ pub fn routes() -> Routes {
         .route("/api/v1/people/{id}/consent", post(record_consent))
         .route("/api/v1/people/{id}/export", post(export_person))
         .route("/api/v1/people/{id}/erase", post(erase_person))
+        .route("/api/v1/people/{id}/merge", post(merge_person))
+        .route("/api/v1/organizations/{id}/merge", post(merge_organization))
+        .route("/api/v1/people/{id}/concerns", post(link_concern))
+        .route("/api/v1/people/{id}/vcard", get(person_vcard))
 }
 
 /// … and their description.
@@ -66,7 +70,11 @@ pub fn routes() -> Routes {
         end_relationship,
         record_consent,
         export_person,
-        erase_person
+        erase_person,
+        merge_person,
+        merge_organization,
+        link_concern,
+        person_vcard
     ),
     components(schemas(
         SavePerson,
@@ -74,7 +82,9 @@ pub fn routes() -> Routes {
         Relate,
         EndRelationship,
         RecordConsent,
-        ErasePerson
+        ErasePerson,
+        MergeDuplicate,
+        LinkConcern
     )),
     tags((name = "stakeholders", description = "The stakeholder register: people and organizations"))
 )]
@@ -936,4 +946,164 @@ pub async fn erase_person(
         }
     });
     once(&state, &caller, &headers, (&request, &body), write).await
+}
+
+/// Merges the duplicate `cmd.duplicate` names into record `id` of `kind`; answers the kept
+/// record as now stored.
+async fn merge(
+    state: AppState,
+    caller: &liaison_app::access_tokens::ApiCaller,
+    headers: &HeaderMap,
+    kind: RecordKind,
+    id: &str,
+    body: Bytes,
+) -> Response {
+    let request = format!("POST {}/{id}/merge", path(kind));
+    let write = step(&state, headers, id, &body, |id, cmd: MergeDuplicate| {
+        let (state, user) = (&state, &caller.user);
+        async move {
+            let kept = RecordRef { kind, id };
+            state.app.stakeholders().merge(user, kept, &cmd).await?;
+            Ok(one(state.clone(), user, headers, kind, &id.to_string()).await)
+        }
+    });
+    once(&state, caller, headers, (&request, &body), write).await
+}
+
+/// Merge a duplicate into a person: its contacts, areas, tags, notes, relationships,
+/// interactions, concern links and timeline join this person, and it goes (its address
+/// then answers 404 here; the staff pages lead on to the kept record). Audited.
+#[utoipa::path(post, path = "/api/v1/people/{id}/merge", tag = "stakeholders",
+    request_body = MergeDuplicate,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 200, body = StakeholderOut),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn merge_person(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    merge(state, &caller, &headers, RecordKind::Person, &id, body).await
+}
+
+/// Merge a duplicate into an organization, as for people.
+#[utoipa::path(post, path = "/api/v1/organizations/{id}/merge", tag = "stakeholders",
+    request_body = MergeDuplicate,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 200, body = StakeholderOut),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn merge_organization(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    merge(
+        state,
+        &caller,
+        &headers,
+        RecordKind::Organization,
+        &id,
+        body,
+    )
+    .await
+}
+
+/// Link a concern to the person who raised it, by its reference; refused for an anonymous
+/// report. Answers the person as now stored.
+#[utoipa::path(post, path = "/api/v1/people/{id}/concerns", tag = "stakeholders",
+    request_body = LinkConcern,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 200, body = StakeholderOut),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn link_concern(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let request = format!("POST /api/v1/people/{id}/concerns");
+    let write = step(&state, &headers, &id, &body, |id, cmd: LinkConcern| {
+        let (state, user, headers) = (&state, &caller.user, &headers);
+        async move {
+            state
+                .app
+                .stakeholders()
+                .link_concern(user, id, &cmd)
+                .await?;
+            Ok(person_now(state, user, headers, id).await)
+        }
+    });
+    once(&state, &caller, &headers, (&request, &body), write).await
+}
+
+/// A person as a vCard 4.0 (RFC 6350) for a phone or an address book, with their current
+/// position; contact details only for callers whose role shows them.
+#[utoipa::path(get, path = "/api/v1/people/{id}/vcard", tag = "stakeholders",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = String, content_type = "text/vcard"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn person_vcard(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    use liaison_app::stakeholders::exports::{card, uid};
+    let app = state.app.stakeholders();
+    let found = async {
+        let record = RecordRef {
+            kind: RecordKind::Person,
+            id: id.parse::<i64>().map_err(|_| AppError::NotFound)?,
+        };
+        let s = app.get(&caller.user, record).await?;
+        let related = app.relationships(&caller.user, record).await?;
+        Ok::<_, AppError>((s, related))
+    }
+    .await;
+    match found {
+        Ok((s, related)) => {
+            let mut out = String::new();
+            liaison_domain::interchange::vcard::write(&card(&s, &related), &uid(&s), &mut out);
+            let mut response = (StatusCode::OK, out).into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/vcard; charset=utf-8"),
+            );
+            response
+        }
+        Err(e) => problem(&state, &headers, e),
+    }
 }

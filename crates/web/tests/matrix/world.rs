@@ -141,8 +141,9 @@ pub struct Log {
     /// One uploaded by the officer for each persona to start.
     pub imports: HashMap<Persona, i64>,
     /// A duplicate for each persona to merge into a record: by kind (`true`: an
-    /// organization) and whether the record kept is the confidential one.
-    pub duplicates: HashMap<(Persona, bool, bool), i64>,
+    /// organization), whether the record kept is the confidential one, and whether through
+    /// the API.
+    pub duplicates: HashMap<(Persona, bool, bool, bool), i64>,
 }
 
 /// The contacts file the register's imports read: a spreadsheet's CSV with one person.
@@ -494,25 +495,33 @@ impl<'h> World<'h> {
             ..Log::default()
         };
         for p in Persona::ALL {
-            for (organization, hidden) in
-                [(false, false), (false, true), (true, false), (true, true)]
-            {
-                let name = format!("Kestrel Duplicate {} {organization} {hidden}", p.column());
+            let each = [false, true].into_iter().flat_map(|o| {
+                [false, true]
+                    .into_iter()
+                    .flat_map(move |h| [(o, h, false), (o, h, true)])
+            });
+            for (organization, hidden, api) in each {
+                let name = format!(
+                    "Kestrel Duplicate {} {organization} {hidden} {api}",
+                    p.column()
+                );
                 let id = if organization {
                     let dup = SaveOrganization {
                         name: name.as_str().into(),
                         organization_type: "other".into(),
+                        not_a_duplicate: true.into(),
                         ..SaveOrganization::default()
                     };
                     register.add_organization(&admin, &dup).await.expect("org")
                 } else {
                     let dup = SavePerson {
                         name: name.as_str().into(),
+                        not_a_duplicate: true.into(),
                         ..SavePerson::default()
                     };
                     register.add_person(&admin, &dup).await.expect("person")
                 };
-                log.duplicates.insert((p, organization, hidden), id);
+                log.duplicates.insert((p, organization, hidden, api), id);
             }
             let file = contacts_file(p.column());
             let id = register

@@ -167,7 +167,7 @@ pub(super) fn log(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
             let id = l.linkable[&(p, api)];
             let reference = &w.concern(Kind::Public, Persona::Officer).reference;
             let f = pairs(&[("reference", reference)]);
-            let path = format!("/staff/people/{id}/concerns");
+            let path = format!("{base}/people/{id}/concerns");
             record(
                 Probe::new(iface, Judge::Write, post(path, body(api, f))),
                 id,

@@ -169,7 +169,7 @@ pub(super) fn register(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
                 s.name
             };
             let path = page("/vcard");
-            record(Probe::read(Iface::Page, get(&path)).shows(&[shows]), &path)
+            record(Probe::read(iface, get(&path)).shows(&[shows]), &path)
         }
         ("GET", "/api/v1/people/new" | "/api/v1/organizations/new") => {
             Probe::read(Iface::Page, get(format!("{}/new", s.base))).shows(&["name=\"tags\""])
@@ -226,7 +226,7 @@ pub(super) fn register(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
         }
         ("POST", "/api/v1/people/{id}/merge" | "/api/v1/organizations/{id}/merge") => {
             let organization = s.base.ends_with("/organizations");
-            let dup = w.log.duplicates[&(p, organization, s.hidden)];
+            let dup = w.log.duplicates[&(p, organization, s.hidden, api)];
             let path = page("/merge");
             let f = pairs(&[("duplicate", &format!("#{dup}"))]);
             record(Probe::new(iface, Judge::Write, post(&path, body(f))), &path)
