@@ -349,33 +349,37 @@ pub async fn index_new(
     ensure_shards(c, backend, kind, list.iter().map(|(id, _)| *id)).await?;
     let shards: BTreeSet<i64> = list.iter().map(|(id, _)| shard_of(backend, *id)).collect();
     for shard in shards {
-        let rows: Vec<(i64, String)> = list
+        let all: Vec<(i64, String)> = list
             .iter()
             .filter(|(id, _)| shard_of(backend, *id) == shard)
             .map(|(id, text)| (*id, body(backend, text)))
             .collect();
         let table = shard_table(kind, shard);
-        let sql = match backend {
-            Backend::Sqlite => format!(
-                "INSERT INTO {table} (rowid, body) VALUES {}",
-                crate::sql::tuples(backend, rows.len(), 2, |_, p| p)
-            ),
-            Backend::Postgres => format!(
-                "INSERT INTO {table} (record_id, words) VALUES {}",
-                crate::sql::tuples(backend, rows.len(), 2, |col, p| {
-                    if col == 1 {
-                        format!("array_to_tsvector(string_to_array({p}, ' '))")
-                    } else {
-                        p
-                    }
-                })
-            ),
-        };
-        let mut q = sqlx::query(&sql);
-        for (id, body) in &rows {
-            q = q.bind(*id).bind(body);
+        // In chunks: tens of thousands of records at once (an import, a generated office)
+        // would bind more values than one statement may.
+        for rows in all.chunks(crate::sql::rows_per_statement(2)) {
+            let sql = match backend {
+                Backend::Sqlite => format!(
+                    "INSERT INTO {table} (rowid, body) VALUES {}",
+                    crate::sql::tuples(backend, rows.len(), 2, |_, p| p)
+                ),
+                Backend::Postgres => format!(
+                    "INSERT INTO {table} (record_id, words) VALUES {}",
+                    crate::sql::tuples(backend, rows.len(), 2, |col, p| {
+                        if col == 1 {
+                            format!("array_to_tsvector(string_to_array({p}, ' '))")
+                        } else {
+                            p
+                        }
+                    })
+                ),
+            };
+            let mut q = sqlx::query(&sql);
+            for (id, body) in rows {
+                q = q.bind(*id).bind(body);
+            }
+            q.execute(&mut *c).await?;
         }
-        q.execute(&mut *c).await?;
     }
     Ok(())
 }
