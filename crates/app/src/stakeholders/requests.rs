@@ -40,7 +40,52 @@ impl Stakeholders<'_> {
         let s = self.get(by, record).await?;
         let related = self.relationships(by, record).await?;
         let lines = self.timeline(by, record).await?;
+        // Everything else the office holds of them: every interaction they took part in,
+        // and the concerns linked to them.
+        let mut took_part = Vec::new();
+        let mut filter = crate::interactions::Filter {
+            participant: Some(record),
+            limit: 200,
+            ..Default::default()
+        };
+        loop {
+            let (page, next) = self.app.interactions().list(by, &filter).await?;
+            took_part.extend(page.into_iter().map(|(x, _)| x));
+            match next {
+                Some(n) => filter.before = Some(n),
+                None => break,
+            }
+        }
+        let history = self.history(by, record, super::Show::Concerns).await?;
         let day = |d: Option<liaison_domain::values::Day>| d.map(liaison_domain::values::day_text);
+        let interactions: Vec<serde_json::Value> = took_part
+            .iter()
+            .map(|x| {
+                let i = &x.interaction;
+                json!({
+                    "id": x.id,
+                    "kind": i.kind.as_str(),
+                    "happened_on": liaison_domain::values::day_text(i.happened_on),
+                    "summary": i.summary,
+                    "topics": i.topics,
+                    "attitude": i.attitude.map(Attitude::as_str),
+                    "officers": x.officer_names,
+                })
+            })
+            .collect();
+        let mut concerns = Vec::new();
+        for e in &history {
+            match e {
+                super::Entry::Concern(c) => concerns.push(json!({
+                    "reference": c.reference,
+                    "received_at": c.received_at,
+                    "category": c.category_name,
+                    "status": c.status.as_str(),
+                    "description": c.description,
+                })),
+                super::Entry::Change(_) | super::Entry::Interaction(_) => {}
+            }
+        }
         let (details, p, c) = match &s.details {
             Details::Person(d) => (d, &s.profile, &s.consent),
             Details::Organization(_) => return Err(AppError::NotFound),
@@ -92,6 +137,8 @@ impl Stakeholders<'_> {
                 "body": l.body,
                 "by": l.actor_name,
             })).collect::<Vec<_>>(),
+            "interactions": interactions,
+            "concerns": concerns,
             "created_at": s.created_at,
             "updated_at": s.updated_at,
         });
