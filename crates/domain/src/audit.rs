@@ -33,6 +33,8 @@ pub enum Subject {
     AccessToken,
     /// An import of a contacts file into the register.
     Import,
+    /// A saved list of the register.
+    SavedList,
 }
 
 impl Subject {
@@ -45,6 +47,7 @@ impl Subject {
             Subject::ApiKey => "api_key",
             Subject::AccessToken => "access_token",
             Subject::Import => "import",
+            Subject::SavedList => "saved_list",
         }
     }
 }
@@ -194,6 +197,10 @@ actions! {
         ImportColumns = "import.columns" on Subject::Import,
         /// An import confirmed: its rows are being added.
         ImportStart = "import.start" on Subject::Import,
+        /// A list of the register saved under a name.
+        ListSave = "saved_list.create" on Subject::SavedList,
+        /// A saved list forgotten.
+        ListDelete = "saved_list.delete" on Subject::SavedList,
         /// A duplicate person merged into another: everything of theirs moved to the one
         /// kept, the duplicate gone.
         PersonMerge = "person.merge" on PERSON,
@@ -303,6 +310,8 @@ mod tests {
                 ("import.upload", "import"),
                 ("import.columns", "import"),
                 ("import.start", "import"),
+                ("saved_list.create", "saved_list"),
+                ("saved_list.delete", "saved_list"),
                 ("person.merge", "person"),
                 ("organization.create", "organization"),
                 ("organization.update", "organization"),

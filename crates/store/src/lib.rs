@@ -21,6 +21,7 @@ pub mod migrations;
 pub mod office;
 mod outage;
 mod records;
+pub mod saved_lists;
 pub mod search;
 pub mod secrets;
 pub mod sessions;

@@ -666,4 +666,80 @@ async fn nra_id(b: &common::Browser) -> String {
         .expect("the association")
 }
 
-both!(an_officer_keeps_the_register, the_register_over_the_api);
+async fn saved_lists_are_kept_and_shared(h: Harness) {
+    let (admin, _) = h.user("administrator", "Ada Admin").await;
+    for (name, tag) in [("Amina Yusuf", "school principal"), ("Bola Ade", "pastor")] {
+        let p = liaison_app::stakeholders::SavePerson {
+            name: name.into(),
+            tags: [tag].into_iter().collect(),
+            ..Default::default()
+        };
+        h.app
+            .stakeholders()
+            .add_person(&admin, &p)
+            .await
+            .expect("person");
+    }
+    let (_, b) = h.signed_in("officer", "Olu Officer").await;
+    let list = b.get("/staff/people?tag=school+principal").await;
+    list.expect("Save this list")
+        .expect("name=\"query\" value=\"tag=school%20principal\"");
+    let nameless = b
+        .post(
+            "/staff/people/lists",
+            &[("name", ""), ("query", "tag=school principal")],
+        )
+        .await;
+    assert_eq!(nameless.status, 422);
+    nameless
+        .expect("aria-invalid=\"true\"")
+        .expect("Amina Yusuf");
+    let saved = b
+        .post(
+            "/staff/people/lists",
+            &[
+                ("name", "School principals"),
+                ("query", "tag=school principal&after=x.1"),
+                ("shared", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let page = b.get("/staff/people").await;
+    page.expect("School principals")
+        .expect("href=\"/staff/people?tag=school+principal\"");
+    let opened = b.get("/staff/people?tag=school+principal").await;
+    opened.expect("Amina Yusuf");
+    assert!(!opened.body.contains("Bola Ade"));
+    // Shared: another officer sees it, and may not forget it; a private one is the owner's.
+    let (_, other) = h.signed_in("officer", "Otto Other").await;
+    let theirs = other.get("/staff/people").await;
+    theirs.expect("School principals");
+    assert!(
+        !theirs.body.contains("/delete"),
+        "only its owner or an overseer forgets it"
+    );
+    let id = page
+        .between("action=\"/staff/lists/", "/delete")
+        .expect("a forget button");
+    assert_eq!(
+        other
+            .post(&format!("/staff/lists/{id}/delete"), &[])
+            .await
+            .status,
+        404
+    );
+    let forgot = b.post(&format!("/staff/lists/{id}/delete"), &[]).await;
+    assert_eq!(forgot.status, 303);
+    assert!(!b
+        .get("/staff/people")
+        .await
+        .body
+        .contains("School principals"));
+}
+
+both!(
+    an_officer_keeps_the_register,
+    the_register_over_the_api,
+    saved_lists_are_kept_and_shared
+);

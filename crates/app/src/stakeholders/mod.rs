@@ -26,6 +26,7 @@ mod consent;
 pub mod exports;
 mod history;
 pub mod import;
+pub mod lists;
 mod merge;
 mod relationships;
 mod requests;

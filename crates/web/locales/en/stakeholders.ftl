@@ -206,3 +206,12 @@ merge-duplicate = The duplicate
 merge-hint = Its name as the register holds it, or its number such as #12. Its contacts, areas, tags, notes, relationships, interactions, concerns and history join this record, and it goes.
 merge-button = Merge into this record
 stakeholder-line-merged = Merged with its duplicate #{ $id }
+
+# Saved lists.
+lists-title = Saved lists
+lists-shared = shared
+lists-delete = Forget
+lists-save = Save this list
+lists-name = Name of the list
+lists-share = Share it with the office
+lists-save-button = Save the list

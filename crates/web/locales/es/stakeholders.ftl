@@ -206,3 +206,12 @@ merge-duplicate = El duplicado
 merge-hint = Su nombre tal como figura en el registro, o su número, como #12. Sus contactos, zonas, etiquetas, notas, relaciones, interacciones, inquietudes e historial pasan a este registro, y el duplicado desaparece.
 merge-button = Fusionar con este registro
 stakeholder-line-merged = Fusionado con su duplicado #{ $id }
+
+# Listas guardadas.
+lists-title = Listas guardadas
+lists-shared = compartida
+lists-delete = Olvidar
+lists-save = Guardar esta lista
+lists-name = Nombre de la lista
+lists-share = Compartirla con la oficina
+lists-save-button = Guardar la lista

@@ -206,3 +206,12 @@ merge-duplicate = Le doublon
 merge-hint = Son nom tel qu'il figure au registre, ou son numéro, comme #12. Ses coordonnées, secteurs, étiquettes, notes, relations, interactions, préoccupations et son historique rejoignent cette fiche, et le doublon disparaît.
 merge-button = Fusionner avec cette fiche
 stakeholder-line-merged = Fusionnée avec son doublon #{ $id }
+
+# Listes enregistrées.
+lists-title = Listes enregistrées
+lists-shared = partagée
+lists-delete = Oublier
+lists-save = Enregistrer cette liste
+lists-name = Nom de la liste
+lists-share = La partager avec le bureau
+lists-save-button = Enregistrer la liste

@@ -8,6 +8,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use liaison_app::accounts::User;
 use liaison_app::office::Area;
+use liaison_app::stakeholders::lists::{SaveList, SavedList};
 use liaison_app::stakeholders::{
     after_text, filter_from, Details, EndRelationship, Entry, ErasePerson, Line, LinkConcern,
     MergeDuplicate, RecordConsent, Relate, Related, SaveOrganization, SavePerson, Show,
@@ -64,6 +65,9 @@ pub fn routes() -> Routes {
         )
         .route("/staff/relationships/{id}/end", post(end_relationship))
         .route("/staff/people/{id}/merge", post(merge_person))
+        .route("/staff/people/lists", post(save_people_list))
+        .route("/staff/organizations/lists", post(save_organizations_list))
+        .route("/staff/lists/{id}/delete", post(delete_list))
         .route("/staff/organizations/{id}/merge", post(merge_organization))
 }
 
@@ -112,6 +116,12 @@ struct ListPage {
     next: Option<String>,
     searching: bool,
     may_manage: bool,
+    /// The saved lists of this kind the reader sees.
+    lists: Vec<SavedList>,
+    /// The "save this list" form: blank, or as sent with its errors.
+    save: FormState,
+    me: i64,
+    oversees: bool,
 }
 
 impl ListPage {
@@ -131,6 +141,20 @@ impl ListPage {
             .collect();
         q.push(format!("after={}", crate::session::percent(after)));
         format!("{}?{}", self.base(), q.join("&"))
+    }
+
+    /// This list's filters as a query string (from its start).
+    fn query(&self) -> String {
+        let q: Vec<String> = (self.form.input.0.iter())
+            .filter(|(k, v)| k != "after" && !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", crate::session::percent(v)))
+            .collect();
+        q.join("&")
+    }
+
+    /// Whether the reader may forget a saved list.
+    fn may_delete(&self, l: &SavedList) -> bool {
+        l.owner_id == self.me || (l.shared && self.oversees)
     }
 
     /// This list (its filters, from its start) as a file: `csv` or `vcf`.
@@ -170,9 +194,36 @@ async fn list(
         .stakeholders()
         .list(&staff.user, kind, &filter)
         .await;
-    let known = Known::read(&state, &staff).await;
-    match (found, known) {
-        (Ok((found, next)), Ok(known)) => render(&ListPage {
+    list_page(
+        &state,
+        &staff,
+        ctx,
+        kind,
+        input,
+        found,
+        FormState::default(),
+    )
+    .await
+}
+
+/// A page of a list, and where the next one starts.
+type Page = (Vec<Stakeholder>, Option<(String, i64)>);
+
+/// A list's page with what it found, and the "save this list" form as given.
+async fn list_page(
+    state: &AppState,
+    staff: &Staff,
+    ctx: Ctx,
+    kind: RecordKind,
+    input: Input,
+    found: AppResult<Page>,
+    save: FormState,
+) -> Response {
+    let filter = filter_from(|f| input.get(f).to_string(), PAGE);
+    let known = Known::read(state, staff).await;
+    let lists = state.app.stakeholders().lists(&staff.user, kind).await;
+    match (found, known, lists) {
+        (Ok((found, next)), Ok(known), Ok(lists)) => render(&ListPage {
             ctx,
             kind,
             known,
@@ -181,9 +232,86 @@ async fn list(
             next: next.map(|n| after_text(&n)),
             searching: filter.searching(),
             may_manage: staff.user.role.may(Permission::ManageStakeholders),
+            lists,
+            save,
+            me: staff.user.id,
+            oversees: staff.user.role.oversees(),
         }),
-        (Err(e), _) | (_, Err(e)) => errors::page(&ctx, e),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => errors::page(&ctx, e),
     }
+}
+
+/// Saves a list under a name; back to the list, or its page again with the form marked.
+async fn save_list(
+    state: AppState,
+    lang: &'static str,
+    kind: RecordKind,
+    form: StaffForm<SaveList>,
+) -> Response {
+    let StaffForm {
+        staff,
+        command,
+        input,
+    } = form;
+    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", base(kind)).await;
+    let result = state
+        .app
+        .stakeholders()
+        .save_list(&staff.user, kind, &command)
+        .await;
+    let query = command.query.to_string();
+    Outcome::new(ctx, input, result)
+        .redirect(
+            |_| format!("{}?{}", base(kind), query.trim_start_matches('?')),
+            async |ctx, sent| {
+                let input = Input::from_urlencoded(query.trim_start_matches('?').as_bytes());
+                let filter = filter_from(|f| input.get(f).to_string(), PAGE);
+                let found = state
+                    .app
+                    .stakeholders()
+                    .list(&staff.user, kind, &filter)
+                    .await;
+                list_page(&state, &staff, ctx, kind, input, found, sent).await
+            },
+        )
+        .await
+}
+
+async fn save_people_list(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    form: StaffForm<SaveList>,
+) -> Response {
+    save_list(state, lang, RecordKind::Person, form).await
+}
+
+async fn save_organizations_list(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    form: StaffForm<SaveList>,
+) -> Response {
+    save_list(state, lang, RecordKind::Organization, form).await
+}
+
+/// Forgets a saved list; back to the people's list.
+async fn delete_list(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+    form: StaffForm<IgnoredAny>,
+) -> Response {
+    let ctx = Ctx::staff(&state, &form.staff, lang, "stakeholders", "/staff/people").await;
+    let result = match record_id(&id) {
+        Ok(id) => {
+            state
+                .app
+                .stakeholders()
+                .delete_list(&form.staff.user, id)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    Outcome::new(ctx, form.input, result).redirect_or_error(|()| "/staff/people".into())
 }
 
 async fn people(

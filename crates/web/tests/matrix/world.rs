@@ -10,8 +10,10 @@ use liaison_app::api_keys::IssueKey;
 use liaison_app::concerns::RecordConcern;
 use liaison_app::interactions::{AddFollowUp, LogInteraction};
 use liaison_app::office::{NewArea, NewQuestion};
+use liaison_app::stakeholders::lists::SaveList;
 use liaison_app::stakeholders::{LinkConcern, Relate, SaveOrganization, SavePerson};
 use liaison_app::Input;
+use liaison_domain::permissions::Permission;
 use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_store::users::User;
 
@@ -144,6 +146,9 @@ pub struct Log {
     /// organization), whether the record kept is the confidential one, and whether through
     /// the API.
     pub duplicates: HashMap<(Persona, bool, bool, bool), i64>,
+    /// A saved list of each persona's own to forget (the officer's for those who cannot
+    /// save one).
+    pub lists: HashMap<Persona, i64>,
 }
 
 /// The contacts file the register's imports read: a spreadsheet's CSV with one person.
@@ -523,6 +528,20 @@ impl<'h> World<'h> {
                 };
                 log.duplicates.insert((p, organization, hidden, api), id);
             }
+            let owner = match self.staff.get(&p) {
+                Some((u, _)) if u.role.may(Permission::ReadStakeholders) => u.clone(),
+                _ => officer.clone(),
+            };
+            let list = SaveList {
+                name: format!("Kestrel list of {}", p.column()).as_str().into(),
+                query: "tag=kestrelperson".into(),
+                ..SaveList::default()
+            };
+            let id = register
+                .save_list(&owner, RecordKind::Person, &list)
+                .await
+                .expect("list");
+            log.lists.insert(p, id);
             let file = contacts_file(p.column());
             let id = register
                 .upload_contacts(&officer, "contacts.csv", file)

@@ -22,6 +22,7 @@ pub async fn probe(w: &World<'_>, row: &Row, p: Persona) -> Result<Probe, String
         "/staff/people",
         "/staff/organizations",
         "/staff/relationships",
+        "/staff/lists",
         "/api/v1/people",
         "/api/v1/organizations",
         "/api/v1/relationships",

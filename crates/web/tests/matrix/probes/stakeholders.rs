@@ -103,6 +103,35 @@ pub(super) fn register(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
         return Some(Probe::read(Iface::Page, get(row.path.clone())).shows(&["Manage closely"]))
             .filter(|_| base == "/staff/people" || base == "/staff/organizations");
     }
+    // Saved lists: one saved by each persona, and each persona's own forgotten.
+    match (row.method.as_str(), row.path.as_str()) {
+        ("POST", "/staff/people/lists" | "/staff/organizations/lists") => {
+            let name = format!("Kestrel saved by {}", p.column());
+            let f = pairs(&[("name", &name), ("query", "tag=kestrelperson")]);
+            return Some(Probe::new(
+                Iface::Page,
+                Judge::Write,
+                post(row.path.clone(), Body::Form(f)),
+            ));
+        }
+        ("POST", "/staff/lists/{id}/delete") => {
+            let id = w.log.lists[&p];
+            let path = format!("/staff/lists/{id}/delete");
+            let missing = post(
+                format!("/staff/lists/{MISSING_ID}/delete"),
+                Body::Form(Vec::new()),
+            );
+            return Some(
+                Probe::new(
+                    Iface::Page,
+                    Judge::Write,
+                    post(path, Body::Form(Vec::new())),
+                )
+                .missing(missing, &swaps(&id_swap(id))),
+            );
+        }
+        _ => {}
+    }
     let mut s = subject(w, row, p)?;
     let api = row.path.starts_with("/api/");
     let iface = if api {
