@@ -3,7 +3,8 @@
 # office, SQLite in a temporary folder):
 # - schemathesis against the JSON API's OpenAPI description, once without a token and once
 #   with an administrator's: fails on any server error or any answer that does not match;
-# - Open311 through georeport, an unmodified third-party client library (open311_client.py).
+# - Open311 through georeport, an unmodified third-party client library (open311_client.py);
+# - a person's vCard as the server writes it, read by vobject (tools/vcard-check).
 #
 #   tools/api-check/run.sh [path to the liaison binary]    (default: target/debug/liaison)
 #
@@ -49,3 +50,31 @@ echo "-- with an administrator's token"
 run -H "Authorization: Bearer $token"
 echo "-- Open311 through georeport"
 "$venv/bin/python" tools/api-check/open311_client.py "$base" "$key"
+echo "-- a person's vCard as the server writes it, through vobject"
+person=$(python3 - "$base" "$token" <<'PY'
+import json, sys, urllib.request
+base, token = sys.argv[1], sys.argv[2]
+def get(path):
+    req = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + token})
+    return urllib.request.urlopen(req).read()
+# A person with a phone and an email, as the demo office has many.
+page = json.loads(get("/api/v1/people?limit=200"))
+p = next(x for x in page["items"] if x.get("phones") and x.get("emails"))
+print(p["id"])
+PY
+)
+python3 - "$base" "$token" "$person" "$data" <<'PY'
+import json, sys, urllib.request
+base, token, pid, data = sys.argv[1:]
+def get(path):
+    req = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + token})
+    return urllib.request.urlopen(req).read()
+p = json.loads(get(f"/api/v1/people/{pid}"))
+open(f"{data}/person.vcf", "wb").write(get(f"/api/v1/people/{pid}/vcard"))
+expected = {
+    "name": p["name"], "phones": p["phones"], "emails": p["emails"],
+    "notes": p.get("notes", ""), "categories": p.get("tags", []),
+}
+json.dump(expected, open(f"{data}/person.json", "w"))
+PY
+tools/vcard-check/run.sh "$data/person.vcf" "$data/person.json"
