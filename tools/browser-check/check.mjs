@@ -553,6 +553,17 @@ async function staff(ctx, page) {
   await visit("organizations", "/staff/organizations?type=school");
   await visit("people-grid", "/staff/people/grid");
 
+  await visit("tasks", "/staff/tasks");
+  await visit("interactions", "/staff/interactions");
+  const interaction = await page.locator("ol.timeline a[href^='/staff/interactions/']").first().getAttribute("href");
+  await visit("interaction", interaction);
+  await visit("interaction-edit", `${interaction}/edit`);
+  await visit("interaction-new", `/staff/interactions/new?people=${person.split("/").pop()}`);
+  await submit(page, "form[action='/staff/interactions']");
+  await inspect(ctx, page, "interaction-new-errors", { expectErrors: true });
+  await visit("not-contacted", "/staff/people/not-contacted");
+  await visit("people-import", "/staff/people/import");
+
   await visit("account", "/staff/account");
   await submit(page, "form[action='/staff/account']");
   await inspect(ctx, page, "account-password-errors", { expectErrors: true });

@@ -134,7 +134,7 @@ impl Interactions<'_> {
         let door = self
             .app
             .door(Caller::Staff(by, Permission::LogInteractions))?;
-        let today = self.today().await?;
+        let today = self.app.today().await?;
         let mut errors = FieldErrors::new();
         let interaction = self.checked(by, cmd, today, &mut errors).await?;
         let follow_ups = self.follow_ups(by, cmd, today, &mut errors).await?;
@@ -190,7 +190,7 @@ impl Interactions<'_> {
         // A participant the editor may not see stays, unseen.
         let hidden = self.hidden_participants(by, &before.interaction).await?;
         let checked = self
-            .checked(by, cmd, self.today().await?, &mut errors)
+            .checked(by, cmd, self.app.today().await?, &mut errors)
             .await?;
         errors.into_result()?;
         let Some(mut after) = checked else {
@@ -230,7 +230,7 @@ impl Interactions<'_> {
             .app
             .door(Caller::Staff(by, Permission::LogInteractions))?;
         self.visible(by, interaction).await?;
-        let today = self.today().await?;
+        let today = self.app.today().await?;
         let mut errors = FieldErrors::new();
         let owner = self.owner(by, &cmd.follow_up_owner, &mut errors).await?;
         let terms = rules::follow_up(
@@ -380,7 +380,7 @@ impl Interactions<'_> {
         limit: i64,
     ) -> AppResult<(Vec<Task>, Option<(Day, i64)>)> {
         require(by, Permission::LogInteractions)?;
-        let today = self.today().await?;
+        let today = self.app.today().await?;
         let mut c = self.app.store.read().await?;
         let (found, next) = store::open_follow_ups(&mut c, by.id, after, limit).await?;
         let mut ids: Vec<i64> = found.iter().map(|f| f.interaction_id).collect();
@@ -409,7 +409,7 @@ impl Interactions<'_> {
         limit: i64,
     ) -> AppResult<(Vec<Neglected>, Option<(Option<Day>, i64)>)> {
         require(by, Permission::ReadStakeholders)?;
-        let since = self.today().await? - chrono::Duration::days(days.clamp(0, 3660) - 1);
+        let since = self.app.today().await? - chrono::Duration::days(days.clamp(0, 3660) - 1);
         let sight = by.role.sight(by.id);
         let mut c = self.app.store.read().await?;
         let (found, next) =
@@ -595,12 +595,6 @@ impl Interactions<'_> {
             Some(u) if u.active && u.role.may(Permission::LogInteractions) => Some(id),
             _ => None,
         })
-    }
-
-    /// Today in the office's time zone.
-    async fn today(&self) -> AppResult<Day> {
-        let tz = self.app.office().settings().await?.calendar.time_zone;
-        Ok(chrono::Utc::now().with_timezone(&tz).date_naive())
     }
 }
 

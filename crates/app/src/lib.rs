@@ -200,6 +200,13 @@ impl App {
         interactions::Interactions { app: self }
     }
 
+    /// Today in the office's time zone: the day that "due today", "overdue" and "not
+    /// contacted for N days" are judged on.
+    pub(crate) async fn today(&self) -> AppResult<liaison_domain::values::Day> {
+        let tz = self.office().settings().await?.calendar.time_zone;
+        Ok(chrono::Utc::now().with_timezone(&tz).date_naive())
+    }
+
     /// The staff search box across every kind of record.
     pub fn search(&self) -> search::Search<'_> {
         search::Search { app: self }

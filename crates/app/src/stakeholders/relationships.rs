@@ -162,7 +162,7 @@ impl Stakeholders<'_> {
         };
         let ends_on = match liaison_domain::values::day(&cmd.ends_on) {
             Ok(Some(d)) => d,
-            Ok(None) => self.today().await?,
+            Ok(None) => self.app.today().await?,
             Err(code) => return Err(AppError::field("ends_on", code)),
         };
         if found.terms.starts_on.is_some_and(|s| ends_on < s) {
@@ -294,12 +294,6 @@ impl Stakeholders<'_> {
             1 => Ok(found.remove(0)),
             _ => Err("error-ambiguous"),
         })
-    }
-
-    /// Today in the office's time zone.
-    async fn today(&self) -> AppResult<liaison_domain::values::Day> {
-        let tz = self.app.office().settings().await?.calendar.time_zone;
-        Ok(chrono::Utc::now().with_timezone(&tz).date_naive())
     }
 }
 

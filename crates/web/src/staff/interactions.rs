@@ -84,10 +84,6 @@ impl ListPage {
         excerpt(text)
     }
 
-    fn href(&self, s: &Stakeholder) -> String {
-        href(s)
-    }
-
     /// The query string of the next page: this page's filters and where it ends.
     fn next_href(&self, before: &str) -> String {
         let mut q: Vec<String> = (self.form.input.0.iter())
