@@ -114,7 +114,7 @@ pub struct Task {
     /// The follow-up.
     pub follow_up: FollowUp,
     /// Its interaction, when the reader may see it.
-    pub interaction: Option<Logged>,
+    pub interaction: Option<store::Brief>,
     /// Where it stands today.
     pub standing: Standing,
 }
@@ -386,7 +386,7 @@ impl Interactions<'_> {
         let mut ids: Vec<i64> = found.iter().map(|f| f.interaction_id).collect();
         ids.sort_unstable();
         ids.dedup();
-        let seen = store::read(&mut c, &ids, by.role.sight(by.id)).await?;
+        let seen = store::briefs(&mut c, &ids, by.role.sight(by.id)).await?;
         let tasks = found
             .into_iter()
             .map(|f| Task {

@@ -381,6 +381,44 @@ pub async fn read(c: &mut Conn, ids: &[i64], sight: Sight) -> Result<Vec<Logged>
     Ok(found)
 }
 
+/// What a list of follow-ups says of the interaction each was promised in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Brief {
+    /// The interaction's id.
+    pub id: i64,
+    /// How it was made.
+    pub kind: InteractionKind,
+    /// The day it happened.
+    pub happened_on: Day,
+}
+
+/// The briefs of these interactions that `sight` lets its reader see: one query, for a
+/// list that names each one's interaction and nothing more of it.
+pub async fn briefs(c: &mut Conn, ids: &[i64], sight: Sight) -> Result<Vec<Brief>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut sql = Sql::new(&format!(
+        "SELECT i.id, i.kind, i.happened_on FROM interactions i WHERE i.id IN ({list})"
+    ));
+    visibility::push(&mut sql, sight, GUARDED);
+    let rows = sql.query().fetch_all(c).await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Brief {
+                id: r.try_get("id")?,
+                kind: word(&r.try_get::<String, _>("kind")?, InteractionKind::parse)?,
+                happened_on: day(&r.try_get::<String, _>("happened_on")?)?,
+            })
+        })
+        .collect()
+}
+
 /// What a list of the engagement log asks for. Newest first (by day, then id).
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -637,20 +675,79 @@ pub async fn unlink_concern(c: &mut Conn, person: i64, concern: i64) -> Result<b
     Ok(done.rows_affected() > 0)
 }
 
-/// The concerns linked to a person, newest first, at most `limit`.
-pub async fn concerns_of(c: &mut Conn, person: i64, limit: i64) -> Result<Vec<i64>> {
-    let rows = sqlx::query(
-        "SELECT concern_id FROM person_concerns WHERE person_id = $1 \
-         ORDER BY concern_id DESC LIMIT $2",
-    )
-    .bind(person)
-    .bind(limit)
-    .fetch_all(c)
-    .await?;
+/// The concerns linked to a person that `sight` lets its reader see, newest first: at most
+/// `limit` received before `below` (a time and an id, the last one already shown).
+pub async fn concerns_of(
+    c: &mut Conn,
+    person: i64,
+    below: (i64, i64),
+    limit: i64,
+    sight: Sight,
+) -> Result<Vec<i64>> {
+    let mut sql = Sql::new(
+        "SELECT c.id FROM person_concerns p JOIN concerns c ON c.id = p.concern_id \
+         WHERE p.person_id = ",
+    );
+    sql.int(person)
+        .push(" AND (c.received_at < ")
+        .int(below.0)
+        .push(" OR (c.received_at = ")
+        .int(below.0)
+        .push(" AND c.id < ")
+        .int(below.1)
+        .push("))");
+    visibility::push(&mut sql, sight, crate::concerns::GUARDED);
+    sql.push(" ORDER BY c.received_at DESC, c.id DESC LIMIT ")
+        .int(limit);
+    let rows = sql.query().fetch_all(c).await?;
     Ok(rows
         .iter()
         .map(|r| r.try_get::<i64, _>(0))
         .collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
+/// A page of a person's or an organization's interactions for their timeline, newest
+/// first by (day, time logged, id): at most `limit` of those `sight` lets its reader see,
+/// after `below` (the last one already shown).
+pub async fn of_record(
+    c: &mut Conn,
+    record: RecordRef,
+    below: Option<(Day, i64, i64)>,
+    limit: i64,
+    sight: Sight,
+) -> Result<Vec<Logged>> {
+    let mut sql = Sql::new(
+        "SELECT i.id FROM interaction_participants d \
+         JOIN interactions i ON i.id = d.interaction_id WHERE d.record_kind = ",
+    );
+    sql.text(record.kind.as_str())
+        .push(" AND d.record_id = ")
+        .int(record.id);
+    if let Some((day, at, id)) = below {
+        let day = values::day_text(day);
+        sql.push(" AND (d.happened_on < ")
+            .text(day.as_str())
+            .push(" OR (d.happened_on = ")
+            .text(day)
+            .push(" AND (i.created_at < ")
+            .int(at)
+            .push(" OR (i.created_at = ")
+            .int(at)
+            .push(" AND i.id < ")
+            .int(id)
+            .push("))))");
+    }
+    visibility::push(&mut sql, sight, GUARDED);
+    sql.push(" ORDER BY d.happened_on DESC, i.created_at DESC, i.id DESC LIMIT ")
+        .int(limit);
+    let ids = sql
+        .query()
+        .fetch_all(&mut *c)
+        .await?
+        .iter()
+        .map(|r| r.try_get::<i64, _>(0))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    read(c, &ids, sight).await
 }
 
 /// The people a concern is linked to.

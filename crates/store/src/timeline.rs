@@ -151,9 +151,7 @@ pub async fn of<K: Word, V: Word>(
     public_only: bool,
 ) -> Result<Vec<Line<K, V>>> {
     let sql = format!(
-        "SELECT t.id, t.at, t.actor_kind, u.name AS actor_name, t.kind, t.changed_from, \
-         t.changed_to, t.body, t.public FROM timeline_lines t LEFT JOIN users u ON u.id = t.actor_id \
-         WHERE t.record_kind = $1 AND t.record_id = $2 {} ORDER BY t.id",
+        "SELECT {LINE_COLUMNS} WHERE t.record_kind = $1 AND t.record_id = $2 {} ORDER BY t.id",
         if public_only { "AND t.public = 1" } else { "" }
     );
     let rows = sqlx::query(&sql)
@@ -161,26 +159,53 @@ pub async fn of<K: Word, V: Word>(
         .bind(record.id)
         .fetch_all(c)
         .await?;
-    rows.iter()
-        .map(|r| {
-            let value = |col: &str| -> Result<Option<V>> {
-                r.try_get::<Option<String>, _>(col)?
-                    .map(|s| word(&s, V::parse))
-                    .transpose()
-            };
-            Ok(Line {
-                id: r.try_get("id")?,
-                at: r.try_get("at")?,
-                actor_kind: r.try_get("actor_kind")?,
-                actor_name: r.try_get("actor_name")?,
-                kind: word(&r.try_get::<String, _>("kind")?, K::parse)?,
-                changed_from: value("changed_from")?,
-                changed_to: value("changed_to")?,
-                body: r.try_get("body")?,
-                public: r.try_get::<i64, _>("public")? != 0,
-            })
-        })
-        .collect()
+    rows.iter().map(line_from_row).collect()
+}
+
+/// A page of a record's timeline, newest first: at most `limit` lines before `below`
+/// (a line's time and id, the last one already shown) — for a timeline that gathers a
+/// record's lines with other entries and must not read all of them for one page.
+pub async fn newest<K: Word, V: Word>(
+    c: &mut Conn,
+    record: RecordRef,
+    below: (i64, i64),
+    limit: i64,
+) -> Result<Vec<Line<K, V>>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {LINE_COLUMNS} WHERE t.record_kind = $1 AND t.record_id = $2 \
+         AND (t.at < $3 OR (t.at = $3 AND t.id < $4)) ORDER BY t.at DESC, t.id DESC LIMIT $5"
+    ))
+    .bind(record.kind.as_str())
+    .bind(record.id)
+    .bind(below.0)
+    .bind(below.1)
+    .bind(limit)
+    .fetch_all(c)
+    .await?;
+    rows.iter().map(line_from_row).collect()
+}
+
+const LINE_COLUMNS: &str = "t.id, t.at, t.actor_kind, u.name AS actor_name, t.kind, \
+    t.changed_from, t.changed_to, t.body, t.public FROM timeline_lines t \
+    LEFT JOIN users u ON u.id = t.actor_id";
+
+fn line_from_row<K: Word, V: Word>(r: &sqlx::any::AnyRow) -> Result<Line<K, V>> {
+    let value = |col: &str| -> Result<Option<V>> {
+        r.try_get::<Option<String>, _>(col)?
+            .map(|s| word(&s, V::parse))
+            .transpose()
+    };
+    Ok(Line {
+        id: r.try_get("id")?,
+        at: r.try_get("at")?,
+        actor_kind: r.try_get("actor_kind")?,
+        actor_name: r.try_get("actor_name")?,
+        kind: word(&r.try_get::<String, _>("kind")?, K::parse)?,
+        changed_from: value("changed_from")?,
+        changed_to: value("changed_to")?,
+        body: r.try_get("body")?,
+        public: r.try_get::<i64, _>("public")? != 0,
+    })
 }
 
 /// The bodies of a record's lines of the given kinds, oldest first (what a record's

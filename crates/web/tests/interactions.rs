@@ -10,6 +10,7 @@ use liaison_testkit::both;
 use common::{Harness, Page};
 use liaison_app::access_tokens::CreateToken;
 use liaison_app::concerns::RecordConcern;
+use liaison_app::interactions::LogInteraction;
 use liaison_app::stakeholders::{SaveOrganization, SavePerson};
 use serde_json::{json, Value};
 
@@ -459,7 +460,75 @@ async fn duplicates_merge_keeping_everything(h: Harness) {
     assert!(!found.body.contains(&format!("/staff/people/{gone}\"")));
 }
 
+/// A busy person's timeline comes a page at a time, newest first, each entry once, with a
+/// link to the older entries on every page but the last; the filter holds across pages.
+async fn a_busy_timeline_comes_a_page_at_a_time(h: Harness) {
+    let (admin, _) = h.user("administrator", "Ada Admin").await;
+    let amina = person(&h, &admin, "Amina Yusuf", "high").await;
+    let (officer, b) = h.signed_in("officer", "Olu Officer").await;
+    // Sixty calls over thirty days, two a day.
+    for i in 0..60i64 {
+        let day = chrono::Utc::now() - chrono::Duration::days(60 - i / 2);
+        let call = LogInteraction {
+            kind: "call".into(),
+            happened_on: day.format("%Y-%m-%d").to_string().into(),
+            summary: format!("Call number {i:02}.").into(),
+            people: [amina.to_string()].into_iter().collect(),
+            ..LogInteraction::default()
+        };
+        h.app
+            .interactions()
+            .log(&officer, &call)
+            .await
+            .expect("logged");
+    }
+    let walk = async |first: String| {
+        let (mut calls, mut pages) = (Vec::new(), 0);
+        let mut next = Some(first);
+        while let Some(href) = next {
+            assert!(pages < 5, "the pages never end: {href}");
+            let page = b.get(&href).await;
+            assert_eq!(page.status, 200, "{href}");
+            pages += 1;
+            let mut rest = page.body.as_str();
+            while let Some(at) = rest.find("Call number ") {
+                let n = &rest[at + 12..at + 14];
+                calls.push(n.parse::<i64>().expect("a call's number"));
+                rest = &rest[at + 14..];
+            }
+            next = page.body.find("rel=\"next\"").map(|end| {
+                let start = page.body[..end]
+                    .rfind("href=\"")
+                    .expect("the link's address")
+                    + 6;
+                let href = &page.body[start..end];
+                href[..href.find('"').expect("quoted")]
+                    .replace("&#38;", "&")
+                    .replace("#timeline", "")
+            });
+        }
+        (calls, pages)
+    };
+    let (calls, pages) = walk(format!("/staff/people/{amina}")).await;
+    // Her record's own line and sixty calls, twenty-five to a page.
+    assert_eq!(pages, 3);
+    assert_eq!(
+        calls,
+        (0..60).rev().collect::<Vec<_>>(),
+        "newest first, each once"
+    );
+    let (calls, pages) = walk(format!("/staff/people/{amina}?show=interactions")).await;
+    assert_eq!((calls.len(), pages), (60, 3));
+    // A mark that means nothing starts from the newest.
+    let odd = b
+        .get(&format!("/staff/people/{amina}?before=yesterday"))
+        .await;
+    assert_eq!(odd.status, 200);
+    odd.expect("Call number 59.");
+}
+
 both!(
+    a_busy_timeline_comes_a_page_at_a_time,
     an_officer_logs_a_meeting_and_keeps_its_promises,
     the_log_over_the_api,
     duplicates_merge_keeping_everything

@@ -18,8 +18,8 @@ use crate::accounts::User;
 use crate::door::Caller;
 use crate::{AppError, AppResult, Text};
 
-/// How many of each source a timeline shows: its newest.
-const SHOWN: i64 = 100;
+/// How many entries a page of a timeline shows.
+pub const PAGE: usize = 25;
 
 /// A concern linked to the person who raised it (`POST /staff/people/{id}/concerns`,
 /// `POST /api/v1/people/{id}/concerns`).
@@ -78,6 +78,124 @@ pub enum Entry {
     Interaction(Logged),
     /// A concern they raised.
     Concern(Box<Concern>),
+}
+
+/// Where an entry comes from; entries of the same day and second are in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Source {
+    Change,
+    Interaction,
+    Concern,
+}
+
+/// A place in a timeline. Timelines run newest first by day, then by time (when a line
+/// was written, an interaction logged, a concern received), then by source and id; a page
+/// starts just past the mark of the last entry the page before it showed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Mark {
+    day: Day,
+    at: i64,
+    source: Source,
+    id: i64,
+}
+
+impl Mark {
+    /// How a link writes it (`?before=2026-12-07.1796601600.1.42`).
+    pub fn text(&self) -> String {
+        let source = match self.source {
+            Source::Change => 0,
+            Source::Interaction => 1,
+            Source::Concern => 2,
+        };
+        format!(
+            "{}.{}.{source}.{}",
+            liaison_domain::values::day_text(self.day),
+            self.at,
+            self.id
+        )
+    }
+
+    /// Reads a link's mark; anything else is no mark (the newest page).
+    pub fn parse(s: &str) -> Option<Mark> {
+        let mut parts = s.trim().split('.');
+        let day = chrono::NaiveDate::parse_from_str(parts.next()?, "%Y-%m-%d").ok()?;
+        let at = parts.next()?.parse().ok()?;
+        let source = match parts.next()? {
+            "0" => Source::Change,
+            "1" => Source::Interaction,
+            "2" => Source::Concern,
+            _ => return None,
+        };
+        let id = parts.next()?.parse().ok()?;
+        parts.next().is_none().then_some(Mark {
+            day,
+            at,
+            source,
+            id,
+        })
+    }
+
+    /// The highest id of `source` that comes after this mark among entries of its day
+    /// and time.
+    fn id_below(&self, source: Source) -> i64 {
+        match source.cmp(&self.source) {
+            std::cmp::Ordering::Less => i64::MAX,
+            std::cmp::Ordering::Equal => self.id,
+            std::cmp::Ordering::Greater => i64::MIN,
+        }
+    }
+
+    /// For a source whose day is its time's (lines, concerns): the (time, id) its entries
+    /// must come before to come after this mark.
+    fn timed_below(&self, source: Source, tz: chrono_tz::Tz) -> (i64, i64) {
+        let start = start_of(self.day, tz);
+        let end = self.day.succ_opt().map_or(i64::MAX, |d| start_of(d, tz));
+        if self.at < start {
+            (start, i64::MIN)
+        } else if self.at >= end {
+            (end, i64::MIN)
+        } else {
+            (self.at, self.id_below(source))
+        }
+    }
+}
+
+/// The day a moment falls on in the office's time zone.
+fn day_of(at: i64, tz: chrono_tz::Tz) -> Day {
+    chrono::DateTime::from_timestamp(at, 0)
+        .unwrap_or_default()
+        .with_timezone(&tz)
+        .date_naive()
+}
+
+/// The first second of a day in the office's time zone: found by halving, since a zone's
+/// midnight may not exist (a clock put forward at midnight) or happen twice.
+fn start_of(day: Day, tz: chrono_tz::Tz) -> i64 {
+    let noon = day
+        .and_hms_opt(12, 0, 0)
+        .unwrap_or_default()
+        .and_utc()
+        .timestamp();
+    // No zone is more than 14 hours from UTC.
+    let (mut before, mut on_or_after) = (noon - 40 * 3600, noon + 40 * 3600);
+    while on_or_after - before > 1 {
+        let mid = before + (on_or_after - before) / 2;
+        if day_of(mid, tz) < day {
+            before = mid;
+        } else {
+            on_or_after = mid;
+        }
+    }
+    on_or_after
+}
+
+/// A page of a timeline, newest first, and where the next (older) page starts.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// The entries.
+    pub entries: Vec<Entry>,
+    /// The mark of the last entry, when older ones follow.
+    pub older: Option<Mark>,
 }
 
 impl Stakeholders<'_> {
@@ -152,55 +270,120 @@ impl Stakeholders<'_> {
         .await
     }
 
-    /// A person's or an organization's timeline, newest first: what `show` asks for, of
-    /// what `by` may see, the newest hundred of each source.
-    pub async fn history(&self, by: &User, record: RecordRef, show: Show) -> AppResult<Vec<Entry>> {
+    /// A page of a person's or an organization's timeline, newest first: what `show` asks
+    /// for, of what `by` may see, after `before`. Each source gives at most a page's worth
+    /// from its own index, so a page costs the same for a record with ten entries or ten
+    /// thousand.
+    pub async fn history(
+        &self,
+        by: &User,
+        record: RecordRef,
+        show: Show,
+        before: Option<Mark>,
+    ) -> AppResult<Page> {
         self.get(by, record).await?;
         let tz = self.app.office().settings().await?.calendar.time_zone;
-        let day_of = |at: i64| -> Day {
-            chrono::DateTime::from_timestamp(at, 0)
-                .unwrap_or_default()
-                .with_timezone(&tz)
-                .date_naive()
-        };
         let sight = by.role.sight(by.id);
-        let mut entries: Vec<((Day, i64), Entry)> = Vec::new();
+        let wanted = PAGE as i64 + 1;
+        let timed_below =
+            |source| before.map_or((i64::MAX, i64::MAX), |m| m.timed_below(source, tz));
+        let mut entries: Vec<(Mark, Entry)> = Vec::new();
         let mut c = self.app.store.read().await?;
         if matches!(show, Show::All | Show::Changes) {
-            let lines: Vec<Line> = liaison_store::timeline::of(&mut c, record, false).await?;
-            entries.extend(
-                lines
-                    .into_iter()
-                    .rev()
-                    .take(SHOWN as usize)
-                    .map(|l| ((day_of(l.at), l.at), Entry::Change(l))),
-            );
+            let below = timed_below(Source::Change);
+            let lines: Vec<Line> =
+                liaison_store::timeline::newest(&mut c, record, below, wanted).await?;
+            entries.extend(lines.into_iter().map(|l| {
+                let mark = Mark {
+                    day: day_of(l.at, tz),
+                    at: l.at,
+                    source: Source::Change,
+                    id: l.id,
+                };
+                (mark, Entry::Change(l))
+            }));
         }
         if matches!(show, Show::All | Show::Interactions) {
-            let filter = log::Filter {
-                participant: Some(record),
-                limit: SHOWN,
-                ..log::Filter::default()
-            };
-            let (found, _) = log::list(&mut c, &filter, sight).await?;
+            let below = before.map(|m| (m.day, m.at, m.id_below(Source::Interaction)));
+            let found = log::of_record(&mut c, record, below, wanted, sight).await?;
             entries.extend(found.into_iter().map(|x| {
-                (
-                    (x.interaction.happened_on, x.created_at),
-                    Entry::Interaction(x),
-                )
+                let mark = Mark {
+                    day: x.interaction.happened_on,
+                    at: x.created_at,
+                    source: Source::Interaction,
+                    id: x.id,
+                };
+                (mark, Entry::Interaction(x))
             }));
         }
         if record.kind == RecordKind::Person && matches!(show, Show::All | Show::Concerns) {
-            for id in log::concerns_of(&mut c, record.id, SHOWN).await? {
+            let below = timed_below(Source::Concern);
+            for id in log::concerns_of(&mut c, record.id, below, wanted, sight).await? {
                 if let Some(x) = concerns::get(&mut c, id, sight).await? {
-                    entries.push((
-                        (day_of(x.received_at), x.received_at),
-                        Entry::Concern(Box::new(x)),
-                    ));
+                    let mark = Mark {
+                        day: day_of(x.received_at, tz),
+                        at: x.received_at,
+                        source: Source::Concern,
+                        id: x.id,
+                    };
+                    entries.push((mark, Entry::Concern(Box::new(x))));
                 }
             }
         }
         entries.sort_by_key(|e| std::cmp::Reverse(e.0));
-        Ok(entries.into_iter().map(|(_, e)| e).collect())
+        let older = (entries.len() > PAGE).then(|| entries[PAGE - 1].0);
+        entries.truncate(PAGE);
+        Ok(Page {
+            entries: entries.into_iter().map(|(_, e)| e).collect(),
+            older,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Datelike;
+
+    #[test]
+    fn a_day_starts_at_its_first_second_even_where_midnight_is_skipped() {
+        // Santiago puts its clocks forward at midnight; Lord Howe by half an hour; Kiribati
+        // is fourteen hours ahead of UTC.
+        for zone in [
+            "UTC",
+            "America/Santiago",
+            "Australia/Lord_Howe",
+            "Pacific/Kiritimati",
+            "Pacific/Pago_Pago",
+        ] {
+            let tz: chrono_tz::Tz = zone.parse().expect("zone");
+            let mut day = Day::from_ymd_opt(2026, 1, 1).expect("day");
+            while day.year() == 2026 {
+                let start = start_of(day, tz);
+                assert_eq!(day_of(start, tz), day, "{zone} {day}");
+                assert!(day_of(start - 1, tz) < day, "{zone} {day}");
+                day = day.succ_opt().expect("next day");
+            }
+        }
+    }
+
+    #[test]
+    fn a_mark_reads_back_as_written_and_nothing_else_is_a_mark() {
+        let m = Mark {
+            day: Day::from_ymd_opt(2026, 12, 7).expect("day"),
+            at: 1_796_601_600,
+            source: Source::Interaction,
+            id: 42,
+        };
+        assert_eq!(Mark::parse(&m.text()), Some(m));
+        for odd in [
+            "",
+            "yesterday",
+            "2026-12-07.1.1",
+            "2026-12-07.1.9.1",
+            "2026-12-07.1.1.1.1",
+        ] {
+            assert_eq!(Mark::parse(odd), None, "{odd}");
+        }
     }
 }

@@ -32,7 +32,7 @@ mod relationships;
 mod requests;
 
 pub use consent::RecordConsent;
-pub use history::{Entry, LinkConcern, Show};
+pub use history::{Entry, LinkConcern, Mark, Page, Show, PAGE};
 pub use merge::MergeDuplicate;
 pub use relationships::{EndRelationship, Relate, Related};
 pub use requests::{erased_name, ErasePerson};

@@ -56,7 +56,6 @@ impl Stakeholders<'_> {
                 None => break,
             }
         }
-        let history = self.history(by, record, super::Show::Concerns).await?;
         let day = |d: Option<liaison_domain::values::Day>| d.map(liaison_domain::values::day_text);
         let interactions: Vec<serde_json::Value> = took_part
             .iter()
@@ -74,16 +73,25 @@ impl Stakeholders<'_> {
             })
             .collect();
         let mut concerns = Vec::new();
-        for e in &history {
-            match e {
-                super::Entry::Concern(c) => concerns.push(json!({
-                    "reference": c.reference,
-                    "received_at": c.received_at,
-                    "category": c.category_name,
-                    "status": c.status.as_str(),
-                    "description": c.description,
-                })),
-                super::Entry::Change(_) | super::Entry::Interaction(_) => {}
+        let mut before = None;
+        loop {
+            let page = self
+                .history(by, record, super::Show::Concerns, before)
+                .await?;
+            for e in &page.entries {
+                if let super::Entry::Concern(c) = e {
+                    concerns.push(json!({
+                        "reference": c.reference,
+                        "received_at": c.received_at,
+                        "category": c.category_name,
+                        "status": c.status.as_str(),
+                        "description": c.description,
+                    }));
+                }
+            }
+            match page.older {
+                Some(m) => before = Some(m),
+                None => break,
             }
         }
         let (details, p, c) = match &s.details {

@@ -71,6 +71,7 @@ timeline-show-interactions = Interactions
 timeline-show-concerns = Concerns
 timeline-show-changes = Changes
 timeline-empty = Nothing yet.
+timeline-older = Older entries
 timeline-concern = Concern
 
 stakeholder-last-contacted = Last contacted on { $day }.

@@ -72,6 +72,7 @@ timeline-show-interactions = Interacciones
 timeline-show-concerns = Inquietudes
 timeline-show-changes = Cambios
 timeline-empty = Todavía no hay nada.
+timeline-older = Entradas anteriores
 timeline-concern = Inquietud
 
 stakeholder-last-contacted = Último contacto el { $day }.

@@ -72,6 +72,7 @@ timeline-show-interactions = Interactions
 timeline-show-concerns = Préoccupations
 timeline-show-changes = Modifications
 timeline-empty = Rien pour l'instant.
+timeline-older = Entrées plus anciennes
 timeline-concern = Préoccupation
 
 stakeholder-last-contacted = Dernier contact le { $day }.

@@ -10,7 +10,7 @@ use liaison_app::accounts::User;
 use liaison_app::office::Area;
 use liaison_app::stakeholders::lists::{SaveList, SavedList};
 use liaison_app::stakeholders::{
-    after_text, filter_from, Details, EndRelationship, Entry, ErasePerson, Line, LinkConcern,
+    after_text, filter_from, Details, EndRelationship, Entry, ErasePerson, Line, LinkConcern, Mark,
     MergeDuplicate, RecordConsent, Relate, Related, SaveOrganization, SavePerson, Show,
     Stakeholder,
 };
@@ -408,8 +408,10 @@ struct RecordPage {
     ctx: Ctx,
     s: Stakeholder,
     known: Known,
-    /// The timeline: what `show` asks for, newest first.
+    /// A page of the timeline: what `show` asks for, newest first.
     entries: Vec<Entry>,
+    /// Where the next page of the timeline starts, when older entries follow.
+    older: Option<Mark>,
     show: Show,
     /// The day they were last contacted, if ever.
     last_contacted: Option<Day>,
@@ -573,6 +575,20 @@ impl RecordPage {
             .collect()
     }
 
+    /// Where the timeline's next (older) page is.
+    fn older_href(&self, older: &Mark) -> String {
+        let show = match self.show {
+            Show::All => String::new(),
+            x => format!("show={}&", x.as_str()),
+        };
+        format!(
+            "{}/{}?{show}before={}#timeline",
+            self.base(),
+            self.s.id,
+            older.text()
+        )
+    }
+
     /// A day as the page writes it.
     fn day(&self, d: &Day) -> String {
         liaison_domain::values::day_text(*d)
@@ -672,7 +688,7 @@ async fn record_page(
     record: AppResult<RecordRef>,
     form: FormState,
     consent: Option<FormState>,
-    show: Show,
+    (show, before): (Show, Option<Mark>),
 ) -> Response {
     let found = async {
         let record = record?;
@@ -689,7 +705,7 @@ async fn record_page(
         };
         Ok::<_, AppError>((
             app.get(&staff.user, record).await?,
-            app.history(&staff.user, record, show).await?,
+            app.history(&staff.user, record, show, before).await?,
             app.relationships(&staff.user, record).await?,
             candidates,
             Known::read(state, staff).await?,
@@ -702,14 +718,15 @@ async fn record_page(
     }
     .await;
     match found {
-        Ok((s, entries, related, candidates, known, last_contacted)) => render(&RecordPage {
+        Ok((s, timeline, related, candidates, known, last_contacted)) => render(&RecordPage {
             today: ctx.today(),
             consent_failed: consent.is_some(),
             consent: consent.unwrap_or_else(|| FormState::with(consent_fields(&s))),
             ctx,
             s,
             known,
-            entries,
+            entries: timeline.entries,
+            older: timeline.older,
             show,
             last_contacted,
             related,
@@ -736,6 +753,7 @@ async fn show(
     let record = record_id(id).map(|id| RecordRef { kind, id });
     let query = Input::from_urlencoded(query.unwrap_or_default().as_bytes());
     let show = Show::parse(query.get("show"));
+    let before = Mark::parse(query.get("before"));
     if let Ok(r) = record {
         let app = state.app.stakeholders();
         if let (Err(AppError::NotFound), Ok(Some(kept))) = (
@@ -745,7 +763,16 @@ async fn show(
             return axum::response::Redirect::to(&format!("{}/{kept}", base(kind))).into_response();
         }
     }
-    record_page(&state, &staff, ctx, record, relate_form(), None, show).await
+    record_page(
+        &state,
+        &staff,
+        ctx,
+        record,
+        relate_form(),
+        None,
+        (show, before),
+    )
+    .await
 }
 
 /// Links a concern to the person of the page; its form shown again when refused.
@@ -777,7 +804,16 @@ async fn link_concern(
         .redirect(
             |()| format!("/staff/people/{id}?show=concerns#timeline"),
             async |ctx, form| {
-                record_page(&state, &staff, ctx, record, form, None, Show::Concerns).await
+                record_page(
+                    &state,
+                    &staff,
+                    ctx,
+                    record,
+                    form,
+                    None,
+                    (Show::Concerns, None),
+                )
+                .await
             },
         )
         .await
@@ -902,7 +938,9 @@ async fn erase_person(
     Outcome::new(ctx, input, result)
         .redirect(
             |()| format!("/staff/people/{id}"),
-            async |ctx, form| record_page(&state, &staff, ctx, record, form, None, Show::All).await,
+            async |ctx, form| {
+                record_page(&state, &staff, ctx, record, form, None, (Show::All, None)).await
+            },
         )
         .await
 }
@@ -937,7 +975,7 @@ async fn record_consent(
             |()| format!("/staff/people/{id}"),
             async |ctx, form| {
                 let failed = Some(form.clone());
-                record_page(&state, &staff, ctx, record, form, failed, Show::All).await
+                record_page(&state, &staff, ctx, record, form, failed, (Show::All, None)).await
             },
         )
         .await
@@ -971,7 +1009,9 @@ async fn relate(
     Outcome::new(ctx, input, result)
         .redirect(
             |_| format!("{}/{id}", base(kind)),
-            async |ctx, form| record_page(&state, &staff, ctx, record, form, None, Show::All).await,
+            async |ctx, form| {
+                record_page(&state, &staff, ctx, record, form, None, (Show::All, None)).await
+            },
         )
         .await
 }
@@ -1005,7 +1045,9 @@ async fn merge(
     Outcome::new(ctx, input, result)
         .redirect(
             |id| format!("{}/{id}", base(kind)),
-            async |ctx, form| record_page(&state, &staff, ctx, record, form, None, Show::All).await,
+            async |ctx, form| {
+                record_page(&state, &staff, ctx, record, form, None, (Show::All, None)).await
+            },
         )
         .await
 }
