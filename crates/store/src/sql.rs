@@ -144,6 +144,42 @@ pub(crate) async fn sequence_past_max(
     Ok(())
 }
 
+/// Takes ids for `n` new rows of `table` before they are written, so that rows written
+/// many to a statement can be referred to at once (their contacts, audit entries). On
+/// PostgreSQL the table's sequence gives them (other nodes may take ids between them); on
+/// SQLite they are past the largest, which nobody else can take while the write
+/// transaction (`BEGIN IMMEDIATE`) holds the database.
+pub(crate) async fn reserve_ids(
+    c: &mut crate::Conn,
+    backend: crate::Backend,
+    table: &str,
+    n: usize,
+) -> crate::Result<Vec<i64>> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    match backend {
+        crate::Backend::Sqlite => {
+            let last: i64 =
+                sqlx::query_scalar(&format!("SELECT COALESCE(MAX(id), 0) FROM {table}"))
+                    .fetch_one(c)
+                    .await?;
+            Ok((1..=n as i64).map(|i| last + i).collect())
+        }
+        crate::Backend::Postgres => {
+            let mut ids: Vec<i64> = sqlx::query_scalar(
+                "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)",
+            )
+            .bind(table)
+            .bind(n as i64)
+            .fetch_all(c)
+            .await?;
+            ids.sort_unstable();
+            Ok(ids)
+        }
+    }
+}
+
 /// One value of a row written by [`insert_rows`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Cell<'a> {

@@ -296,8 +296,108 @@ pub async fn insert(c: &mut Conn, profile: &Profile, details: &Details, at: i64)
         kind: details.kind(),
         id,
     };
-    write_related(c, record, profile).await?;
+    // Numbered placeholders, which both databases read.
+    write_related(c, Backend::Postgres, &[(record, profile)]).await?;
     Ok(id)
+}
+
+/// Stores new records many to a statement (an import's batch), with their contacts, areas
+/// and tags; answers their ids in the order given.
+pub async fn insert_many(
+    c: &mut Conn,
+    backend: Backend,
+    list: &[(&Profile, &Details)],
+    at: i64,
+) -> Result<Vec<i64>> {
+    use crate::sql::{insert_rows, reserve_ids, Cell};
+    let people = list
+        .iter()
+        .filter(|(_, d)| matches!(d, Details::Person(_)))
+        .count();
+    let mut person_ids = reserve_ids(c, backend, "people", people).await?.into_iter();
+    let mut organization_ids = reserve_ids(c, backend, "organizations", list.len() - people)
+        .await?
+        .into_iter();
+    let mut ids = Vec::with_capacity(list.len());
+    for (_, d) in list {
+        let next = match d {
+            Details::Person(_) => person_ids.next(),
+            Details::Organization(_) => organization_ids.next(),
+        };
+        ids.push(next.ok_or_else(|| crate::StoreError::Corrupt("too few ids reserved".into()))?);
+    }
+    let sort_names: Vec<String> = list.iter().map(|(p, _)| sort_name(&p.name)).collect();
+    let (mut people, mut organizations) = (Vec::new(), Vec::new());
+    for (((p, d), id), sorted) in list.iter().zip(&ids).zip(&sort_names) {
+        let shared = |cells: &mut Vec<Cell<'_>>| {
+            cells.extend([
+                Cell::Text(p.confidentiality.as_str()),
+                Cell::MaybeInt(p.owner),
+                Cell::MaybeText(p.influence.map(Level::as_str)),
+                Cell::MaybeText(p.interest.map(Level::as_str)),
+                Cell::MaybeText(p.attitude.map(Attitude::as_str)),
+                Cell::Int(at),
+                Cell::Int(at),
+            ]);
+        };
+        match d {
+            Details::Person(d) => {
+                people.extend([
+                    Cell::Int(*id),
+                    Cell::Text(&p.name),
+                    Cell::Text(sorted),
+                    Cell::Text(&d.addressed_as),
+                    Cell::MaybeText(d.language.as_deref()),
+                    Cell::Int(i64::from(d.interpreter)),
+                    Cell::Text(&d.accessibility),
+                    Cell::Text(&p.notes),
+                ]);
+                shared(&mut people);
+            }
+            Details::Organization(t) => {
+                organizations.extend([
+                    Cell::Int(*id),
+                    Cell::Text(&p.name),
+                    Cell::Text(sorted),
+                    Cell::Text(t.as_str()),
+                    Cell::Text(&p.notes),
+                ]);
+                shared(&mut organizations);
+            }
+        }
+    }
+    insert_rows(
+        c,
+        backend,
+        "INSERT INTO people (id, name, sort_name, addressed_as, language, interpreter, \
+         accessibility, notes, confidentiality, owner_id, influence, interest, attitude, \
+         created_at, updated_at)",
+        15,
+        &people,
+    )
+    .await?;
+    insert_rows(
+        c,
+        backend,
+        "INSERT INTO organizations (id, name, sort_name, organization_type, notes, \
+         confidentiality, owner_id, influence, interest, attitude, created_at, updated_at)",
+        12,
+        &organizations,
+    )
+    .await?;
+    let records: Vec<(RecordRef, &Profile)> = list
+        .iter()
+        .zip(&ids)
+        .map(|((p, d), id)| {
+            let record = RecordRef {
+                kind: d.kind(),
+                id: *id,
+            };
+            (record, *p)
+        })
+        .collect();
+    write_related(c, backend, &records).await?;
+    Ok(ids)
 }
 
 /// Writes a stakeholder's new state over its old one.
@@ -362,7 +462,7 @@ pub async fn update(c: &mut Conn, s: &Stakeholder, at: i64) -> Result<()> {
         .execute(&mut *c)
         .await?;
     }
-    write_related(c, s.record(), p).await
+    write_related(c, Backend::Postgres, &[(s.record(), p)]).await
 }
 
 /// How names are ordered: lower-cased, compared byte by byte on both databases.
@@ -382,50 +482,90 @@ pub fn match_key(channel: &str, value: &str) -> String {
     }
 }
 
-async fn write_related(c: &mut Conn, record: RecordRef, p: &Profile) -> Result<()> {
-    let kind = record.kind.as_str();
-    let lists = [
-        &p.contacts.phones,
-        &p.contacts.emails,
-        &p.contacts.addresses,
-    ];
-    for (channel, list) in CHANNELS.into_iter().zip(lists) {
-        for (position, value) in list.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO stakeholder_contacts (record_kind, record_id, channel, position, \
-                 value, match_key) VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(kind)
-            .bind(record.id)
-            .bind(channel)
-            .bind(position as i64)
-            .bind(value)
-            .bind(match_key(channel, value))
-            .execute(&mut *c)
-            .await?;
+/// Writes the contacts, areas and tags of these records, many rows to a statement.
+async fn write_related(
+    c: &mut Conn,
+    backend: Backend,
+    records: &[(RecordRef, &Profile)],
+) -> Result<()> {
+    use crate::sql::{insert_rows, Cell};
+    let mut keys: Vec<String> = Vec::new();
+    for (_, p) in records {
+        let lists = [
+            &p.contacts.phones,
+            &p.contacts.emails,
+            &p.contacts.addresses,
+        ];
+        for (channel, list) in CHANNELS.into_iter().zip(lists) {
+            keys.extend(list.iter().map(|v| match_key(channel, v)));
         }
     }
-    for area in &p.areas {
-        sqlx::query(
-            "INSERT INTO stakeholder_areas (record_kind, record_id, area_id) VALUES ($1, $2, $3)",
-        )
-        .bind(kind)
-        .bind(record.id)
-        .bind(*area)
-        .execute(&mut *c)
-        .await?;
+    let mut keys = keys.iter();
+    let mut cells = Vec::new();
+    for (record, p) in records {
+        let lists = [
+            &p.contacts.phones,
+            &p.contacts.emails,
+            &p.contacts.addresses,
+        ];
+        for (channel, list) in CHANNELS.into_iter().zip(lists) {
+            for (position, value) in list.iter().enumerate() {
+                cells.extend([
+                    Cell::Text(record.kind.as_str()),
+                    Cell::Int(record.id),
+                    Cell::Text(channel),
+                    Cell::Int(position as i64),
+                    Cell::Text(value),
+                    Cell::Text(keys.next().map_or("", String::as_str)),
+                ]);
+            }
+        }
     }
-    for tag in &p.tags {
-        sqlx::query(
-            "INSERT INTO stakeholder_tags (record_kind, record_id, tag) VALUES ($1, $2, $3)",
-        )
-        .bind(kind)
-        .bind(record.id)
-        .bind(tag)
-        .execute(&mut *c)
-        .await?;
+    insert_rows(
+        c,
+        backend,
+        "INSERT INTO stakeholder_contacts (record_kind, record_id, channel, position, value, \
+         match_key)",
+        6,
+        &cells,
+    )
+    .await?;
+    cells.clear();
+    for (record, p) in records {
+        for area in &p.areas {
+            cells.extend([
+                Cell::Text(record.kind.as_str()),
+                Cell::Int(record.id),
+                Cell::Int(*area),
+            ]);
+        }
     }
-    Ok(())
+    insert_rows(
+        c,
+        backend,
+        "INSERT INTO stakeholder_areas (record_kind, record_id, area_id)",
+        3,
+        &cells,
+    )
+    .await?;
+    cells.clear();
+    for (record, p) in records {
+        for tag in &p.tags {
+            cells.extend([
+                Cell::Text(record.kind.as_str()),
+                Cell::Int(record.id),
+                Cell::Text(tag),
+            ]);
+        }
+    }
+    insert_rows(
+        c,
+        backend,
+        "INSERT INTO stakeholder_tags (record_kind, record_id, tag)",
+        3,
+        &cells,
+    )
+    .await
 }
 
 /// Fills in the contacts, areas and tags of these records of one kind.
@@ -750,8 +890,9 @@ pub async fn sharing_contacts(
 }
 
 /// Records of one kind that `sight` lets its reader see holding any of these contacts
-/// (`(channel, match_key)`): each contact found with the record holding it. Looked up in
-/// chunks on the `(channel, match_key)` index, for an import's thousands of rows.
+/// (`(channel, match_key)`): each contact found with the record holding it. Looked up a
+/// channel and a chunk of keys at a time on the `(channel, match_key)` index, for an
+/// import's thousands of rows.
 pub async fn holding_contacts(
     c: &mut Conn,
     kind: RecordKind,
@@ -759,27 +900,28 @@ pub async fn holding_contacts(
     sight: Sight,
 ) -> Result<Vec<(String, String, i64)>> {
     let mut found = Vec::new();
-    for chunk in keys.chunks(400) {
-        let mut sql = Sql::new(&format!(
-            "SELECT x.channel, x.match_key, s.id FROM stakeholder_contacts x JOIN {} s \
-             ON s.id = x.record_id WHERE x.record_kind = '{}' AND (",
-            table(kind),
-            kind.as_str()
-        ));
-        for (i, (channel, key)) in chunk.iter().enumerate() {
-            if i > 0 {
-                sql.push(" OR ");
+    for channel in CHANNELS {
+        let mine: Vec<&str> = (keys.iter())
+            .filter(|(ch, _)| *ch == channel)
+            .map(|(_, k)| k.as_str())
+            .collect();
+        for chunk in mine.chunks(500) {
+            let mut sql = Sql::new(&format!(
+                "SELECT x.match_key, s.id FROM stakeholder_contacts x JOIN {} s \
+                 ON s.id = x.record_id WHERE x.channel = '{channel}' AND x.match_key IN (",
+                table(kind),
+            ));
+            for (i, key) in chunk.iter().enumerate() {
+                if i > 0 {
+                    sql.push(", ");
+                }
+                sql.text(*key);
             }
-            sql.push("(x.channel = ")
-                .text(*channel)
-                .push(" AND x.match_key = ")
-                .text(key.as_str())
-                .push(")");
-        }
-        sql.push(")");
-        visibility::push(&mut sql, sight, GUARDED);
-        for r in sql.query().fetch_all(&mut *c).await? {
-            found.push((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?));
+            sql.push(&format!(") AND x.record_kind = '{}'", kind.as_str()));
+            visibility::push(&mut sql, sight, GUARDED);
+            for r in sql.query().fetch_all(&mut *c).await? {
+                found.push((channel.to_string(), r.try_get(0)?, r.try_get(1)?));
+            }
         }
     }
     Ok(found)
@@ -794,7 +936,7 @@ pub async fn bearing_names(
     sight: Sight,
 ) -> Result<Vec<(String, i64)>> {
     let mut found = Vec::new();
-    for chunk in sort_names.chunks(400) {
+    for chunk in sort_names.chunks(500) {
         let mut sql = Sql::new(&format!(
             "SELECT s.sort_name, s.id FROM {} s WHERE s.sort_name IN (",
             table(kind)
@@ -929,6 +1071,48 @@ pub async fn relate(
     .bind(at)
     .fetch_one(c)
     .await?)
+}
+
+/// Stores relationships many to a statement (an import's memberships); answers their ids
+/// in the order given.
+pub async fn relate_many(
+    c: &mut Conn,
+    backend: Backend,
+    list: &[(RecordRef, RecordRef, &RelationshipTerms)],
+    at: i64,
+) -> Result<Vec<i64>> {
+    use crate::sql::{insert_rows, reserve_ids, Cell};
+    let ids = reserve_ids(c, backend, "relationships", list.len()).await?;
+    let days: Vec<(Option<String>, Option<String>)> = list
+        .iter()
+        .map(|(_, _, t)| (day_text(t.starts_on), day_text(t.ends_on)))
+        .collect();
+    let mut cells = Vec::with_capacity(list.len() * 11);
+    for (((from, to, terms), id), (starts, ends)) in list.iter().zip(&ids).zip(&days) {
+        cells.extend([
+            Cell::Int(*id),
+            Cell::Text(from.kind.as_str()),
+            Cell::Int(from.id),
+            Cell::Text(to.kind.as_str()),
+            Cell::Int(to.id),
+            Cell::Text(terms.kind.as_str()),
+            Cell::Text(&terms.title),
+            Cell::MaybeText(starts.as_deref()),
+            Cell::MaybeText(ends.as_deref()),
+            Cell::Int(at),
+            Cell::Int(at),
+        ]);
+    }
+    insert_rows(
+        c,
+        backend,
+        "INSERT INTO relationships (id, from_kind, from_id, to_kind, to_id, kind, title, \
+         starts_on, ends_on, created_at, updated_at)",
+        11,
+        &cells,
+    )
+    .await?;
+    Ok(ids)
 }
 
 /// One relationship.

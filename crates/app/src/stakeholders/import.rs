@@ -675,36 +675,43 @@ impl Stakeholders<'_> {
             let new_organizations = door
                 .change(async |tx| {
                     let (at, backend) = (tx.at, tx.backend());
-                    let mut saved: Vec<Stakeholder> = Vec::new();
-                    let mut made: Vec<(String, i64)> = Vec::new();
-                    for name in &missing {
-                        let profile = Profile {
-                            name: name.clone(),
-                            contacts: Default::default(),
-                            areas: Vec::new(),
-                            tags: Vec::new(),
-                            notes: String::new(),
-                            confidentiality: Confidentiality::Restricted,
-                            owner: None,
-                            influence: None,
-                            interest: None,
-                            attitude: None,
-                        };
-                        let details = Details::Organization(OrganizationType::Other);
-                        let id = store::insert(tx, &profile, &details, at).await?;
-                        made.push((store::sort_name(name), id));
-                        saved.push(new_record(id, profile, details, at));
-                    }
+                    // The batch's new organizations, then its people: one write each.
+                    let organizations_added: Vec<(Profile, Details)> = (missing.iter())
+                        .map(|name| {
+                            let profile = Profile {
+                                name: name.clone(),
+                                contacts: Default::default(),
+                                areas: Vec::new(),
+                                tags: Vec::new(),
+                                notes: String::new(),
+                                confidentiality: Confidentiality::Restricted,
+                                owner: None,
+                                influence: None,
+                                interest: None,
+                                attitude: None,
+                            };
+                            (profile, Details::Organization(OrganizationType::Other))
+                        })
+                        .collect();
+                    let people: Vec<&CheckedRow> = adding
+                        .iter()
+                        .copied()
+                        .filter(|r| r.profile.is_some())
+                        .collect();
+                    let list: Vec<(&Profile, &Details)> = (organizations_added.iter())
+                        .chain(people.iter().filter_map(|r| r.profile.as_ref()))
+                        .map(|(p, d)| (p, d))
+                        .collect();
+                    let ids = store::insert_many(tx, backend, &list, at).await?;
+                    let saved: Vec<Stakeholder> = (list.iter().zip(&ids))
+                        .map(|((p, d), id)| new_record(*id, (*p).clone(), (*d).clone(), at))
+                        .collect();
+                    let made: Vec<(String, i64)> = (missing.iter().zip(&ids))
+                        .map(|(name, id)| (store::sort_name(name), *id))
+                        .collect();
                     // Each person added, with the row they came from.
-                    let mut added: Vec<(i64, &CheckedRow)> = Vec::new();
-                    for r in &adding {
-                        let Some((profile, details)) = &r.profile else {
-                            continue;
-                        };
-                        let id = store::insert(tx, profile, details, at).await?;
-                        saved.push(new_record(id, profile.clone(), details.clone(), at));
-                        added.push((id, *r));
-                    }
+                    let added: Vec<(i64, &CheckedRow)> =
+                        ids[missing.len()..].iter().copied().zip(people).collect();
                     let mut lines: Vec<NewLine<'_, StakeholderLine, Assessed>> = saved
                         .iter()
                         .map(|s| {
@@ -719,12 +726,9 @@ impl Stakeholders<'_> {
                         })
                         .collect();
                     // Memberships: each person of this batch with an organization.
-                    let mut bodies: Vec<(RecordRef, RecordRef, String, String)> = Vec::new();
+                    let mut memberships: Vec<(RecordRef, RecordRef, RelationshipTerms)> =
+                        Vec::new();
                     for (id, r) in &added {
-                        let person = RecordRef {
-                            kind: RecordKind::Person,
-                            id: *id,
-                        };
                         let o = store::sort_name(r.card.organization.trim());
                         if o.is_empty() {
                             continue;
@@ -742,24 +746,36 @@ impl Stakeholders<'_> {
                             starts_on: None,
                             ends_on: None,
                         };
+                        let person = RecordRef {
+                            kind: RecordKind::Person,
+                            id: *id,
+                        };
                         let to = RecordRef {
                             kind: RecordKind::Organization,
                             id: org,
                         };
-                        let rel = store::relate(tx, person, to, &terms, at).await?;
+                        memberships.push((person, to, terms));
+                    }
+                    let rows: Vec<(RecordRef, RecordRef, &RelationshipTerms)> = (memberships
+                        .iter())
+                    .map(|(from, to, terms)| (*from, *to, terms))
+                    .collect();
+                    let related = store::relate_many(tx, backend, &rows, at).await?;
+                    let mut bodies: Vec<(RecordRef, RecordRef, String, String)> = Vec::new();
+                    for ((person, to, _), rel) in memberships.iter().zip(related) {
                         tx.record(
                             StakeholderAction::RelationshipCreate,
                             rel,
                             json!({
-                                "from": ["person", id], "to": ["organization", org],
+                                "from": ["person", person.id], "to": ["organization", to.id],
                                 "kind": "member",
                             }),
                         );
                         bodies.push((
-                            person,
-                            to,
-                            format!("member organization {org}"),
-                            format!("member person {id}"),
+                            *person,
+                            *to,
+                            format!("member organization {}", to.id),
+                            format!("member person {}", person.id),
                         ));
                     }
                     for (from, to, a, b) in &bodies {
