@@ -445,9 +445,16 @@ async fn run(cli: Cli) -> Result<(), String> {
                 organizations: *organizations,
             };
             let now = liaison_app::now();
-            let s = liaison_demo::load_sized(&store, size, *seed, now)
-                .await
-                .map_err(demo_refused)?;
+            let bar = progress::Bar::new();
+            let s = liaison_demo::load_showing(&store, size, *seed, now, &|step| match step {
+                liaison_demo::Step::Register => bar.show("cli-progress-demo-register", 0, 0),
+                liaison_demo::Step::History { done, total } => {
+                    bar.show("cli-progress-demo-history", done, total)
+                }
+            })
+            .await
+            .map_err(demo_refused)?;
+            bar.clear();
             println!(
                 "Generated {} concerns, {} people, {} organizations, {} interactions \
                  ({} follow-ups) and {} staff in {:.1} s ({:.0} concerns and interactions/s).",

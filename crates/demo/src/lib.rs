@@ -160,10 +160,36 @@ pub struct Size {
 
 /// [`load_at`] with the office as big as `size` says.
 pub async fn load_sized(store: &Store, size: Size, seed: u64, now: i64) -> Result<Summary> {
+    load_showing(store, size, seed, now, &|_| {}).await
+}
+
+/// How far a generation has got, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Setting the office up and entering its register: nothing to count yet.
+    Register,
+    /// Writing its history: `done` concerns of `total`, with the interactions of their days.
+    History {
+        /// Concerns written.
+        done: u64,
+        /// Concerns to write.
+        total: u64,
+    },
+}
+
+/// [`load_sized`], telling `progress` how far it has got after each step.
+pub async fn load_showing(
+    store: &Store,
+    size: Size,
+    seed: u64,
+    now: i64,
+    progress: &(dyn Fn(Step) + Sync),
+) -> Result<Summary> {
     let Size {
         concerns, people, ..
     } = size;
     let started = Instant::now();
+    progress(Step::Register);
     if !categories::list(&mut *store.read().await?, false, false)
         .await?
         .is_empty()
@@ -219,6 +245,10 @@ pub async fn load_sized(store: &Store, size: Size, seed: u64, now: i64) -> Resul
         links += batch.book.links.len();
         entries += batch.entries.len() as u64;
         write_batch(store, &setup, batch).await?;
+        progress(Step::History {
+            done: made,
+            total: concerns,
+        });
     }
     let mut tx = store.write().await?;
     // Each record's last-contacted day from the log just written, in one statement.

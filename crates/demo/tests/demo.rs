@@ -546,9 +546,23 @@ async fn the_engagement_log_is_lived_in(h: Harness) {
         organizations: Some(150),
     };
     let now = liaison_store::now();
-    let summary = liaison_demo::load_sized(&h.store, size, 5, now)
-        .await
-        .expect("demo");
+    let steps = std::sync::Mutex::new(Vec::new());
+    let summary = liaison_demo::load_showing(&h.store, size, 5, now, &|step| {
+        steps.lock().expect("steps").push(step)
+    })
+    .await
+    .expect("demo");
+    // A progress bar is told of the register first, then of the history as it is written,
+    // up to every concern.
+    let steps = steps.into_inner().expect("steps");
+    assert_eq!(steps.first(), Some(&liaison_demo::Step::Register));
+    assert_eq!(
+        steps.last(),
+        Some(&liaison_demo::Step::History {
+            done: 400,
+            total: 400
+        })
+    );
     assert_eq!(summary.organizations, 150);
     assert_eq!(
         count(&h.store, "SELECT COUNT(*) FROM organizations").await,

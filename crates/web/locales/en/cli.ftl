@@ -74,3 +74,5 @@ cli-progress-tables = Writing tables
 cli-progress-checking = Checking the tables
 cli-progress-rows = Loading rows
 cli-progress-files = Copying attachment files
+cli-progress-demo-register = Setting up the office and its register
+cli-progress-demo-history = Writing the office's history (concerns)
