@@ -5,10 +5,11 @@
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::response::Response;
+use liaison_app::accounts::User;
 use liaison_app::stakeholders::import::{
     Import, MapColumns, Preview, StartImport, Verdict, MAX_FILE_BYTES, PREVIEW_ROWS,
 };
-use liaison_app::AppError;
+use liaison_app::{AppError, AppResult};
 use liaison_domain::interchange::csv::{Column, Encoding};
 use liaison_domain::permissions::Permission;
 use serde::de::IgnoredAny;
@@ -238,28 +239,10 @@ async fn map(
     Path(id): Path<String>,
     form: StaffForm<MapColumns>,
 ) -> Response {
-    let StaffForm {
-        staff,
-        command,
-        input,
-    } = form;
-    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", "/staff/people").await;
-    let result = match record_id(&id) {
-        Ok(i) => {
-            state
-                .app
-                .stakeholders()
-                .map_import(&staff.user, i, &command)
-                .await
-        }
-        Err(e) => Err(e),
-    };
-    Outcome::new(ctx, input, result)
-        .redirect(
-            |()| format!("/staff/imports/{id}"),
-            async |ctx, form| show(&state, &staff, ctx, &id, form).await,
-        )
-        .await
+    step(&state, lang, &id, form, async |by, i, cmd| {
+        state.app.stakeholders().map_import(by, i, cmd).await
+    })
+    .await
 }
 
 async fn start(
@@ -268,26 +251,35 @@ async fn start(
     Path(id): Path<String>,
     form: StaffForm<StartImport>,
 ) -> Response {
+    step(&state, lang, &id, form, async |by, i, cmd| {
+        state.app.stakeholders().start_import(by, i, cmd).await
+    })
+    .await
+}
+
+/// A step of the import the address names: `act` done, then the import's page; refused,
+/// the page with the form as sent and its fields marked.
+async fn step<C>(
+    state: &AppState,
+    lang: &'static str,
+    id: &str,
+    form: StaffForm<C>,
+    act: impl AsyncFnOnce(&User, i64, &C) -> AppResult<()>,
+) -> Response {
     let StaffForm {
         staff,
         command,
         input,
     } = form;
-    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", "/staff/people").await;
-    let result = match record_id(&id) {
-        Ok(i) => {
-            state
-                .app
-                .stakeholders()
-                .start_import(&staff.user, i, &command)
-                .await
-        }
+    let ctx = Ctx::staff(state, &staff, lang, "stakeholders", "/staff/people").await;
+    let result = match record_id(id) {
+        Ok(i) => act(&staff.user, i, &command).await,
         Err(e) => Err(e),
     };
     Outcome::new(ctx, input, result)
         .redirect(
             |()| format!("/staff/imports/{id}"),
-            async |ctx, form| show(&state, &staff, ctx, &id, form).await,
+            async |ctx, form| show(state, &staff, ctx, id, form).await,
         )
         .await
 }

@@ -782,41 +782,62 @@ async fn link_concern(
     Path(id): Path<String>,
     form: StaffForm<LinkConcern>,
 ) -> Response {
+    on_record(
+        &state,
+        lang,
+        (RecordKind::Person, &id),
+        form,
+        Sent::LinkConcern,
+        async |by, r, cmd| state.app.stakeholders().link_concern(by, r.id, cmd).await,
+        |()| format!("/staff/people/{id}?show=concerns#timeline"),
+    )
+    .await
+}
+
+/// A form sent from a record's page: `act` done to the record its address names, then the
+/// browser sent to `after`'s address; when refused, the record's page again with the form
+/// as sent and its fields marked.
+async fn on_record<C, T>(
+    state: &AppState,
+    lang: &'static str,
+    (kind, id): (RecordKind, &str),
+    form: StaffForm<C>,
+    sent: Sent,
+    act: impl AsyncFnOnce(&User, RecordRef, &C) -> AppResult<T>,
+    after: impl FnOnce(T) -> String,
+) -> Response {
     let StaffForm {
         staff,
         command,
         input,
     } = form;
-    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", "/staff/people").await;
-    let record = record_id(&id).map(|id| RecordRef {
-        kind: RecordKind::Person,
-        id,
-    });
+    let ctx = Ctx::staff(state, &staff, lang, "stakeholders", base(kind)).await;
+    let record = record_id(id).map(|id| RecordRef { kind, id });
     let result = match &record {
-        Ok(r) => {
-            (state.app.stakeholders())
-                .link_concern(&staff.user, r.id, &command)
-                .await
-        }
+        Ok(r) => act(&staff.user, *r, &command).await,
         Err(_) => Err(AppError::NotFound),
     };
     Outcome::new(ctx, input, result)
-        .redirect(
-            |()| format!("/staff/people/{id}?show=concerns#timeline"),
-            async |ctx, form| {
-                record_page(
-                    &state,
-                    &staff,
-                    ctx,
-                    record,
-                    form,
-                    None,
-                    (Show::Concerns, None),
-                )
-                .await
-            },
-        )
+        .redirect(after, async |ctx, form| {
+            let (consent, show) = match sent {
+                Sent::Consent => (Some(form.clone()), Show::All),
+                Sent::LinkConcern => (None, Show::Concerns),
+                Sent::Other => (None, Show::All),
+            };
+            record_page(state, &staff, ctx, record, form, consent, (show, None)).await
+        })
         .await
+}
+
+/// Which form of a record's page was sent, so that a refused one is shown in its place.
+#[derive(Debug, Clone, Copy)]
+enum Sent {
+    /// The consent form (shown open, with the values sent instead of those stored).
+    Consent,
+    /// "Link a concern" (shown over the timeline's concerns).
+    LinkConcern,
+    /// Any other.
+    Other,
 }
 
 /// Removes a concern's link to the person of the page.
@@ -917,32 +938,16 @@ async fn erase_person(
     Path(id): Path<String>,
     form: StaffForm<ErasePerson>,
 ) -> Response {
-    let StaffForm {
-        staff,
-        command,
-        input,
-    } = form;
-    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", "/staff/people").await;
-    let record = record_id(&id).map(|id| RecordRef {
-        kind: RecordKind::Person,
-        id,
-    });
-    let result = match &record {
-        Ok(r) => {
-            (state.app.stakeholders())
-                .erase_person(&staff.user, r.id, &command)
-                .await
-        }
-        Err(_) => Err(AppError::NotFound),
-    };
-    Outcome::new(ctx, input, result)
-        .redirect(
-            |()| format!("/staff/people/{id}"),
-            async |ctx, form| {
-                record_page(&state, &staff, ctx, record, form, None, (Show::All, None)).await
-            },
-        )
-        .await
+    on_record(
+        &state,
+        lang,
+        (RecordKind::Person, &id),
+        form,
+        Sent::Other,
+        async |by, r, cmd| state.app.stakeholders().erase_person(by, r.id, cmd).await,
+        |()| format!("/staff/people/{id}"),
+    )
+    .await
 }
 
 /// Records a person's consent; the page shown again with the form marked when refused.
@@ -952,33 +957,20 @@ async fn record_consent(
     Path(id): Path<String>,
     form: StaffForm<RecordConsent>,
 ) -> Response {
-    let StaffForm {
-        staff,
-        command,
-        input,
-    } = form;
-    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", "/staff/people").await;
-    let record = record_id(&id).map(|id| RecordRef {
-        kind: RecordKind::Person,
-        id,
-    });
-    let result = match &record {
-        Ok(r) => {
+    on_record(
+        &state,
+        lang,
+        (RecordKind::Person, &id),
+        form,
+        Sent::Consent,
+        async |by, r, cmd| {
             (state.app.stakeholders())
-                .record_consent(&staff.user, r.id, &command)
+                .record_consent(by, r.id, cmd)
                 .await
-        }
-        Err(_) => Err(AppError::NotFound),
-    };
-    Outcome::new(ctx, input, result)
-        .redirect(
-            |()| format!("/staff/people/{id}"),
-            async |ctx, form| {
-                let failed = Some(form.clone());
-                record_page(&state, &staff, ctx, record, form, failed, (Show::All, None)).await
-            },
-        )
-        .await
+        },
+        |()| format!("/staff/people/{id}"),
+    )
+    .await
 }
 
 /// Begins a relationship from the record of the page; its form shown again when refused.
@@ -989,31 +981,16 @@ async fn relate(
     id: &str,
     form: StaffForm<Relate>,
 ) -> Response {
-    let StaffForm {
-        staff,
-        command,
-        input,
-    } = form;
-    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", base(kind)).await;
-    let record = record_id(id).map(|id| RecordRef { kind, id });
-    let result = match &record {
-        Ok(r) => {
-            state
-                .app
-                .stakeholders()
-                .relate(&staff.user, *r, &command)
-                .await
-        }
-        Err(_) => Err(AppError::NotFound),
-    };
-    Outcome::new(ctx, input, result)
-        .redirect(
-            |_| format!("{}/{id}", base(kind)),
-            async |ctx, form| {
-                record_page(&state, &staff, ctx, record, form, None, (Show::All, None)).await
-            },
-        )
-        .await
+    on_record(
+        &state,
+        lang,
+        (kind, id),
+        form,
+        Sent::Other,
+        async |by, r, cmd| state.app.stakeholders().relate(by, r, cmd).await,
+        |_| format!("{}/{id}", base(kind)),
+    )
+    .await
 }
 
 /// Merges the duplicate the form names into the record of the page; the form shown again
@@ -1025,31 +1002,16 @@ async fn merge(
     id: &str,
     form: StaffForm<MergeDuplicate>,
 ) -> Response {
-    let StaffForm {
-        staff,
-        command,
-        input,
-    } = form;
-    let ctx = Ctx::staff(&state, &staff, lang, "stakeholders", base(kind)).await;
-    let record = record_id(id).map(|id| RecordRef { kind, id });
-    let result = match &record {
-        Ok(r) => {
-            state
-                .app
-                .stakeholders()
-                .merge(&staff.user, *r, &command)
-                .await
-        }
-        Err(_) => Err(AppError::NotFound),
-    };
-    Outcome::new(ctx, input, result)
-        .redirect(
-            |id| format!("{}/{id}", base(kind)),
-            async |ctx, form| {
-                record_page(&state, &staff, ctx, record, form, None, (Show::All, None)).await
-            },
-        )
-        .await
+    on_record(
+        &state,
+        lang,
+        (kind, id),
+        form,
+        Sent::Other,
+        async |by, r, cmd| state.app.stakeholders().merge(by, r, cmd).await,
+        |kept| format!("{}/{kept}", base(kind)),
+    )
+    .await
 }
 
 async fn merge_person(
