@@ -510,7 +510,7 @@ async fn a_busy_timeline_comes_a_page_at_a_time(h: Harness) {
         (calls, pages)
     };
     let (calls, pages) = walk(format!("/staff/people/{amina}")).await;
-    // Her record's own line and sixty calls, twenty-five to a page.
+    // Her record's own lines and sixty calls, twenty-five to a page.
     assert_eq!(pages, 3);
     assert_eq!(
         calls,
@@ -525,6 +525,65 @@ async fn a_busy_timeline_comes_a_page_at_a_time(h: Harness) {
         .await;
     assert_eq!(odd.status, 200);
     odd.expect("Call number 59.");
+
+    // The same timeline over the API, a cursor from page to page.
+    let token = h
+        .app
+        .access_tokens()
+        .create(
+            &officer,
+            &CreateToken {
+                name: "timeline".into(),
+                ..CreateToken::default()
+            },
+        )
+        .await
+        .expect("token")
+        .1;
+    let (mut sources, mut cursor) = (Vec::new(), None::<String>);
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/api/v1/people/{amina}/timeline?cursor={c}"),
+            None => format!("/api/v1/people/{amina}/timeline"),
+        };
+        let page = call(&h, &token, "GET", &path, None).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        let v: Value = serde_json::from_str(&page.body).expect("json");
+        for item in v["items"].as_array().expect("items") {
+            sources.push(item["source"].as_str().expect("source").to_string());
+        }
+        match v["next"].as_str() {
+            Some(next) => cursor = Some(next.to_string()),
+            None => break,
+        }
+        assert!(sources.len() <= 62, "the pages never end");
+    }
+    // Sixty calls and her record's own two lines: created, and her influence assessed.
+    assert_eq!(sources.len(), 62);
+    assert_eq!(sources.iter().filter(|s| *s == "interaction").count(), 60);
+    let first = call(
+        &h,
+        &token,
+        "GET",
+        &format!("/api/v1/people/{amina}/timeline?show=interactions"),
+        None,
+    )
+    .await;
+    let v: Value = serde_json::from_str(&first.body).expect("json");
+    assert_eq!(v["items"][0]["interaction"]["summary"], "Call number 59.");
+    for bad in ["show=everything", "cursor=yesterday"] {
+        let refused = call(
+            &h,
+            &token,
+            "GET",
+            &format!("/api/v1/people/{amina}/timeline?{bad}"),
+            None,
+        )
+        .await;
+        assert_eq!(refused.status, 400, "{bad}: {}", refused.body);
+    }
+    let missing = call(&h, &token, "GET", "/api/v1/people/999999/timeline", None).await;
+    assert_eq!(missing.status, 404);
 }
 
 both!(

@@ -19,6 +19,7 @@ mod interactions;
 mod office;
 mod search;
 mod stakeholders;
+mod timelines;
 
 use axum::body::Bytes;
 use axum::extract::FromRequestParts;
@@ -66,6 +67,10 @@ pub(crate) const FEATURES: &[Feature] = &[
     Feature {
         routes: interactions::routes,
         doc: <interactions::Doc as utoipa::OpenApi>::openapi,
+    },
+    Feature {
+        routes: timelines::routes,
+        doc: <timelines::Doc as utoipa::OpenApi>::openapi,
     },
 ];
 

@@ -200,6 +200,14 @@ pub(super) fn register(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
             let path = page("/vcard");
             record(Probe::read(iface, get(&path)).shows(&[shows]), &path)
         }
+        ("GET", "/api/v1/people/{id}/timeline" | "/api/v1/organizations/{id}/timeline") => {
+            // Every record's timeline holds lines of its own (its creation, at least).
+            let path = page("/timeline");
+            record(
+                Probe::read(iface, get(&path)).shows(&["\"source\":\"change\""]),
+                &path,
+            )
+        }
         ("GET", "/api/v1/people/new" | "/api/v1/organizations/new") => {
             Probe::read(Iface::Page, get(format!("{}/new", s.base))).shows(&["name=\"tags\""])
         }
