@@ -895,6 +895,7 @@ pub async fn sharing_contacts(
 /// import's thousands of rows.
 pub async fn holding_contacts(
     c: &mut Conn,
+    backend: Backend,
     kind: RecordKind,
     keys: &[(&str, String)],
     sight: Sight,
@@ -919,7 +920,7 @@ pub async fn holding_contacts(
             }
             sql.push(&format!(") AND x.record_kind = '{}'", kind.as_str()));
             visibility::push(&mut sql, sight, GUARDED);
-            for r in sql.query().fetch_all(&mut *c).await? {
+            for r in sql.query_on(backend).fetch_all(&mut *c).await? {
                 found.push((channel.to_string(), r.try_get(0)?, r.try_get(1)?));
             }
         }
@@ -931,6 +932,7 @@ pub async fn holding_contacts(
 /// `sort_names`: each with the record bearing it. In chunks, on the name index.
 pub async fn bearing_names(
     c: &mut Conn,
+    backend: Backend,
     kind: RecordKind,
     sort_names: &[String],
     sight: Sight,
@@ -949,7 +951,7 @@ pub async fn bearing_names(
         }
         sql.push(")");
         visibility::push(&mut sql, sight, GUARDED);
-        for r in sql.query().fetch_all(&mut *c).await? {
+        for r in sql.query_on(backend).fetch_all(&mut *c).await? {
             found.push((r.try_get(0)?, r.try_get(1)?));
         }
     }

@@ -51,8 +51,8 @@ async fn main() {
             format!("import.{run}.{n}@example.org")
         };
         file.push_str(&format!(
-            "Imported{n},Person{run},{email},+27 82 {:07},Burial Society {},Member\r\n",
-            (run as usize * 7 + n) % 10_000_000,
+            "Imported{n},Person{run},{email},+27 {:05} {n:06},Burial Society {},Member\r\n",
+            run % 100_000,
             n % 500
         ));
     }

@@ -34,8 +34,13 @@ use crate::accounts::User;
 use crate::door::Caller;
 use crate::{AppError, AppResult, Flag, List};
 
-/// Rows written in one transaction.
-const BATCH: usize = 1_000;
+/// Rows written in one transaction: each commit writes and syncs every page it dirtied,
+/// and ten thousand rows share most of theirs (the indexes' pages, the audit trail's last
+/// pages); a thousand to a commit wrote half as many rows a second (docs/benchmarks.md).
+/// Other writers wait for a batch, about a second.
+const BATCH: usize = 10_000;
+/// The longest file added before the page answers; a longer one goes on in the background.
+const AWAITED: i64 = 1_000;
 /// The largest file an import takes.
 pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
 /// Rows the preview page lists (its counts cover every row).
@@ -418,7 +423,7 @@ impl Stakeholders<'_> {
             Ok(())
         })
         .await?;
-        let one_batch = import.total <= BATCH as i64;
+        let awaited = import.total <= AWAITED;
         let (app, by) = (self.app.clone(), by.clone());
         let running = tokio::spawn(async move {
             let s = app.stakeholders();
@@ -431,9 +436,9 @@ impl Stakeholders<'_> {
                 .bookkeeping(async |c| Ok(imports::finish(c, id, status, crate::now()).await?))
                 .await;
         });
-        // A file of one batch is added before the answer; a longer one goes on in the
-        // background while its page shows how far it has got.
-        if one_batch {
+        // A short file is added before the answer; a longer one goes on in the background
+        // while its page shows how far it has got.
+        if awaited {
             running
                 .await
                 .map_err(|_| AppError::Internal("the import stopped"))?;
@@ -555,10 +560,11 @@ impl Stakeholders<'_> {
         names.sort();
         names.dedup();
         let (held, named) = {
+            let backend = self.app.store.backend();
             let mut c = self.app.store.read().await?;
             (
-                store::holding_contacts(&mut c, RecordKind::Person, &keys, sight).await?,
-                store::bearing_names(&mut c, RecordKind::Person, &names, sight).await?,
+                store::holding_contacts(&mut c, backend, RecordKind::Person, &keys, sight).await?,
+                store::bearing_names(&mut c, backend, RecordKind::Person, &names, sight).await?,
             )
         };
         let mut known: HashMap<(String, String), Vec<i64>> = HashMap::new();
@@ -658,6 +664,7 @@ impl Stakeholders<'_> {
                 let mut c = self.app.store.read().await?;
                 let found = store::bearing_names(
                     &mut c,
+                    self.app.store.backend(),
                     RecordKind::Organization,
                     &sorted,
                     Sight::Everything,
