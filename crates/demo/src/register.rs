@@ -451,7 +451,7 @@ async fn write(
     let mut saved = Vec::with_capacity(list.len());
     for (i, (profile, details)) in list.iter().enumerate() {
         let at = first + (i / 100) as i64;
-        let id = stakeholders::insert(&mut tx, profile, details, at).await?;
+        let id = stakeholders::insert(&mut tx, backend, profile, details, at).await?;
         saved.push(Stakeholder {
             id,
             profile: profile.clone(),

@@ -246,59 +246,17 @@ fn from_row(kind: RecordKind, r: &AnyRow) -> Result<Stakeholder> {
 }
 
 /// Adds a person or an organization with its contacts, areas and tags; returns its id.
-pub async fn insert(c: &mut Conn, profile: &Profile, details: &Details, at: i64) -> Result<i64> {
-    let p = profile;
-    let id: i64 = match details {
-        Details::Person(d) => {
-            sqlx::query_scalar(
-                "INSERT INTO people (name, sort_name, addressed_as, language, interpreter, \
-             accessibility, notes, confidentiality, owner_id, influence, interest, attitude, \
-             created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
-            )
-            .bind(&p.name)
-            .bind(sort_name(&p.name))
-            .bind(&d.addressed_as)
-            .bind(&d.language)
-            .bind(i64::from(d.interpreter))
-            .bind(&d.accessibility)
-            .bind(&p.notes)
-            .bind(p.confidentiality.as_str())
-            .bind(p.owner)
-            .bind(p.influence.map(Level::as_str))
-            .bind(p.interest.map(Level::as_str))
-            .bind(p.attitude.map(Attitude::as_str))
-            .bind(at)
-            .fetch_one(&mut *c)
-            .await?
-        }
-        Details::Organization(t) => {
-            sqlx::query_scalar(
-                "INSERT INTO organizations (name, sort_name, organization_type, notes, \
-             confidentiality, owner_id, influence, interest, attitude, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
-            )
-            .bind(&p.name)
-            .bind(sort_name(&p.name))
-            .bind(t.as_str())
-            .bind(&p.notes)
-            .bind(p.confidentiality.as_str())
-            .bind(p.owner)
-            .bind(p.influence.map(Level::as_str))
-            .bind(p.interest.map(Level::as_str))
-            .bind(p.attitude.map(Attitude::as_str))
-            .bind(at)
-            .fetch_one(&mut *c)
-            .await?
-        }
-    };
-    let record = RecordRef {
-        kind: details.kind(),
-        id,
-    };
-    // Numbered placeholders, which both databases read.
-    write_related(c, Backend::Postgres, &[(record, profile)]).await?;
-    Ok(id)
+pub async fn insert(
+    c: &mut Conn,
+    backend: Backend,
+    profile: &Profile,
+    details: &Details,
+    at: i64,
+) -> Result<i64> {
+    let ids = insert_many(c, backend, &[(profile, details)], at).await?;
+    ids.first().copied().ok_or_else(|| {
+        crate::StoreError::Corrupt("a stored record came back without its id".into())
+    })
 }
 
 /// Stores new records many to a statement (an import's batch), with their contacts, areas

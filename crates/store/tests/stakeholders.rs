@@ -58,7 +58,7 @@ async fn the_register_keeps_finds_and_guards(t: TestStore) {
         interpreter: true,
         accessibility: "Step-free access".into(),
     });
-    let a = stakeholders::insert(&mut tx, &amina, &details, 100)
+    let a = stakeholders::insert(&mut tx, backend, &amina, &details, 100)
         .await
         .expect("amina");
     let mut names = Vec::new();
@@ -70,18 +70,25 @@ async fn the_register_keeps_finds_and_guards(t: TestStore) {
         "Ángela Ruiz",
         "Bea Adams",
     ] {
-        let id = stakeholders::insert(&mut tx, &profile(name, &[], &[], &[]), &person(), 100)
-            .await
-            .expect("person");
+        let id = stakeholders::insert(
+            &mut tx,
+            backend,
+            &profile(name, &[], &[], &[]),
+            &person(),
+            100,
+        )
+        .await
+        .expect("person");
         names.push(id);
     }
     let mut secret = profile("Hidden Witness", &[], &[], &["youth"]);
     secret.confidentiality = Confidentiality::Confidential;
-    let hidden = stakeholders::insert(&mut tx, &secret, &person(), 100)
+    let hidden = stakeholders::insert(&mut tx, backend, &secret, &person(), 100)
         .await
         .expect("hidden");
     let org = stakeholders::insert(
         &mut tx,
+        backend,
         &profile(
             "North Residents' Association",
             &[],

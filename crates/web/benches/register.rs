@@ -216,7 +216,7 @@ async fn main() {
             busy.push(timed_get(&client, &format!("{base}/staff/people/{id}"), &cookie).await);
         }
         results.push(summarize(
-            "a busy person's page (the 50 most met: timeline of 100 interactions)",
+            "a busy person's page (the 50 most met: their timeline's newest page)",
             busy,
         ));
     }

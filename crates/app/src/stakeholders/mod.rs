@@ -296,7 +296,7 @@ impl Stakeholders<'_> {
         let actor = actor(by);
         door.change(async |tx| {
             let (at, backend) = (tx.at, tx.backend());
-            let id = store::insert(tx, &profile, &details, at).await?;
+            let id = store::insert(tx, backend, &profile, &details, at).await?;
             let record = RecordRef { kind, id };
             let saved = Stakeholder {
                 id,
