@@ -433,13 +433,6 @@ impl Interactions<'_> {
         Ok((list, next))
     }
 
-    /// The day a person or organization `by` may see was last contacted, if ever.
-    pub async fn last_contacted(&self, by: &User, record: RecordRef) -> AppResult<Option<Day>> {
-        self.app.stakeholders().get(by, record).await?;
-        let mut c = self.app.store.read().await?;
-        Ok(store::last_contacted(&mut c, record).await?)
-    }
-
     /// Staff who may take part in interactions and own follow-ups.
     pub async fn officers(&self, by: &User) -> AppResult<Vec<User>> {
         require(by, Permission::ReadStakeholders)?;

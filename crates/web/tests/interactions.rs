@@ -571,6 +571,7 @@ async fn a_busy_timeline_comes_a_page_at_a_time(h: Harness) {
     .await;
     let v: Value = serde_json::from_str(&first.body).expect("json");
     assert_eq!(v["items"][0]["interaction"]["summary"], "Call number 59.");
+    assert_eq!(v["last_contacted"], v["items"][0]["day"]);
     for bad in ["show=everything", "cursor=yesterday"] {
         let refused = call(
             &h,

@@ -196,6 +196,8 @@ pub struct Page {
     pub entries: Vec<Entry>,
     /// The mark of the last entry, when older ones follow.
     pub older: Option<Mark>,
+    /// The day they were last contacted, if ever.
+    pub last_contacted: Option<Day>,
 }
 
 impl Stakeholders<'_> {
@@ -271,7 +273,7 @@ impl Stakeholders<'_> {
     }
 
     /// A page of a person's or an organization's timeline, newest first: what `show` asks
-    /// for, of what `by` may see, after `before`. Each source gives at most a page's worth
+    /// for, of what `by` may see, after `before`, with the day they were last contacted. Each source gives at most a page's worth
     /// from its own index, so a page costs the same for a record with ten entries or ten
     /// thousand.
     pub async fn history(
@@ -330,12 +332,14 @@ impl Stakeholders<'_> {
                 }
             }
         }
+        let last_contacted = log::last_contacted(&mut c, record).await?;
         entries.sort_by_key(|e| std::cmp::Reverse(e.0));
         let older = (entries.len() > PAGE).then(|| entries[PAGE - 1].0);
         entries.truncate(PAGE);
         Ok(Page {
             entries: entries.into_iter().map(|(_, e)| e).collect(),
             older,
+            last_contacted,
         })
     }
 }

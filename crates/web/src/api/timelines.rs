@@ -52,6 +52,9 @@ pub struct TimelineQuery {
 /// A page of a timeline, newest first.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TimelinePage {
+    /// The day they were last contacted (an interaction), if ever.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_contacted: Option<String>,
     items: Vec<EntryOut>,
     /// Pass as `cursor` for the next (older) page; absent on the last.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -215,6 +218,7 @@ async fn timeline(
         Ok((page, tz)) => json(
             StatusCode::OK,
             &TimelinePage {
+                last_contacted: page.last_contacted.map(day_text),
                 items: page.entries.into_iter().map(|e| entry_out(e, tz)).collect(),
                 next: page.older.map(|m| m.text()),
             },

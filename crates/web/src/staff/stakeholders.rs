@@ -709,16 +709,11 @@ async fn record_page(
             app.relationships(&staff.user, record).await?,
             candidates,
             Known::read(state, staff).await?,
-            state
-                .app
-                .interactions()
-                .last_contacted(&staff.user, record)
-                .await?,
         ))
     }
     .await;
     match found {
-        Ok((s, timeline, related, candidates, known, last_contacted)) => render(&RecordPage {
+        Ok((s, timeline, related, candidates, known)) => render(&RecordPage {
             today: ctx.today(),
             consent_failed: consent.is_some(),
             consent: consent.unwrap_or_else(|| FormState::with(consent_fields(&s))),
@@ -728,7 +723,7 @@ async fn record_page(
             entries: timeline.entries,
             older: timeline.older,
             show,
-            last_contacted,
+            last_contacted: timeline.last_contacted,
             related,
             form,
             candidates,
