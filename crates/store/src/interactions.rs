@@ -307,14 +307,10 @@ pub async fn read(c: &mut Conn, ids: &[i64], sight: Sight) -> Result<Vec<Logged>
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
     let mut sql = Sql::new(&format!(
-        "SELECT {COLUMNS} FROM interactions i WHERE i.id IN ({list})"
+        "SELECT {COLUMNS} FROM interactions i WHERE i.id IN "
     ));
+    sql.ids(ids);
     visibility::push(&mut sql, sight, GUARDED);
     let rows = sql.query().fetch_all(&mut *c).await?;
     let mut found = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
@@ -322,18 +318,20 @@ pub async fn read(c: &mut Conn, ids: &[i64], sight: Sight) -> Result<Vec<Logged>
     if found.is_empty() {
         return Ok(found);
     }
-    let seen = found
-        .iter()
-        .map(|x| x.id.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let seen: Vec<i64> = found.iter().map(|x| x.id).collect();
+    // Each query over the interactions seen: `head`, their ids, then `tail`.
+    let over_seen = |head: &str, tail: &str| {
+        let mut sql = Sql::new(head);
+        sql.ids(&seen).push(tail);
+        sql
+    };
     let at = |found: &mut Vec<Logged>, id: i64| found.iter().position(|x| x.id == id);
-    let rows = sqlx::query(&format!(
+    let sql = over_seen(
         "SELECT interaction_id, record_kind, record_id FROM interaction_participants \
-         WHERE interaction_id IN ({seen}) ORDER BY interaction_id, position"
-    ))
-    .fetch_all(&mut *c)
-    .await?;
+         WHERE interaction_id IN ",
+        " ORDER BY interaction_id, position",
+    );
+    let rows = sql.query().fetch_all(&mut *c).await?;
     for r in rows {
         if let Some(i) = at(&mut found, r.try_get("interaction_id")?) {
             found[i].interaction.participants.push(RecordRef {
@@ -342,36 +340,33 @@ pub async fn read(c: &mut Conn, ids: &[i64], sight: Sight) -> Result<Vec<Logged>
             });
         }
     }
-    let rows = sqlx::query(&format!(
+    let sql = over_seen(
         "SELECT x.interaction_id, x.user_id, u.name FROM interaction_officers x \
-         JOIN users u ON u.id = x.user_id WHERE x.interaction_id IN ({seen}) \
-         ORDER BY x.interaction_id, x.position"
-    ))
-    .fetch_all(&mut *c)
-    .await?;
+         JOIN users u ON u.id = x.user_id WHERE x.interaction_id IN ",
+        " ORDER BY x.interaction_id, x.position",
+    );
+    let rows = sql.query().fetch_all(&mut *c).await?;
     for r in rows {
         if let Some(i) = at(&mut found, r.try_get("interaction_id")?) {
             found[i].interaction.officers.push(r.try_get("user_id")?);
             found[i].officer_names.push(r.try_get("name")?);
         }
     }
-    let rows = sqlx::query(&format!(
-        "SELECT interaction_id, topic FROM interaction_topics \
-         WHERE interaction_id IN ({seen}) ORDER BY interaction_id, topic"
-    ))
-    .fetch_all(&mut *c)
-    .await?;
+    let sql = over_seen(
+        "SELECT interaction_id, topic FROM interaction_topics WHERE interaction_id IN ",
+        " ORDER BY interaction_id, topic",
+    );
+    let rows = sql.query().fetch_all(&mut *c).await?;
     for r in rows {
         if let Some(i) = at(&mut found, r.try_get("interaction_id")?) {
             found[i].interaction.topics.push(r.try_get("topic")?);
         }
     }
-    let rows = sqlx::query(&format!(
-        "SELECT {FOLLOW_UP_COLUMNS} {FOLLOW_UP_JOINS} WHERE f.interaction_id IN ({seen}) \
-         ORDER BY f.interaction_id, f.id"
-    ))
-    .fetch_all(&mut *c)
-    .await?;
+    let sql = over_seen(
+        &format!("SELECT {FOLLOW_UP_COLUMNS} {FOLLOW_UP_JOINS} WHERE f.interaction_id IN "),
+        " ORDER BY f.interaction_id, f.id",
+    );
+    let rows = sql.query().fetch_all(&mut *c).await?;
     for r in rows {
         let f = follow_up_from_row(&r)?;
         if let Some(i) = at(&mut found, f.interaction_id) {
@@ -398,14 +393,8 @@ pub async fn briefs(c: &mut Conn, ids: &[i64], sight: Sight) -> Result<Vec<Brief
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut sql = Sql::new(&format!(
-        "SELECT i.id, i.kind, i.happened_on FROM interactions i WHERE i.id IN ({list})"
-    ));
+    let mut sql = Sql::new("SELECT i.id, i.kind, i.happened_on FROM interactions i WHERE i.id IN ");
+    sql.ids(ids);
     visibility::push(&mut sql, sight, GUARDED);
     let rows = sql.query().fetch_all(c).await?;
     rows.iter()

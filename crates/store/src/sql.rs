@@ -49,6 +49,23 @@ impl Sql {
         self.placeholder()
     }
 
+    /// Appends `(…)`, a list of placeholders bound to these ids, for `IN`. The list is
+    /// padded (with its last id) to a power of two, so that a query's text, and the plan
+    /// the database keeps for it, is one of a few whatever the ids: a text per set of ids
+    /// is parsed and planned anew each time (most of a page's time on PostgreSQL).
+    pub fn ids(&mut self, ids: &[i64]) -> &mut Self {
+        let padded = ids.len().max(8).next_power_of_two();
+        let last = ids.last().copied().unwrap_or_default();
+        self.push("(");
+        for i in 0..padded {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.int(ids.get(i).copied().unwrap_or(last));
+        }
+        self.push(")")
+    }
+
     fn placeholder(&mut self) -> &mut Self {
         self.text.push_str(&format!("${}", self.values.len()));
         // Placeholders are appended in the order their values are bound.

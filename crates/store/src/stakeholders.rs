@@ -531,17 +531,22 @@ async fn read_related(c: &mut Conn, kind: RecordKind, list: &mut [Stakeholder]) 
     if list.is_empty() {
         return Ok(());
     }
-    let ids: Vec<String> = list.iter().map(|s| s.id.to_string()).collect();
-    let ids = ids.join(", ");
+    let ids: Vec<i64> = list.iter().map(|s| s.id).collect();
+    // Each query over these records: `head`, their ids, then `tail`.
+    let over = |head: &str, tail: &str| {
+        let mut sql = Sql::new(head);
+        sql.text(kind.as_str())
+            .push(" AND record_id IN ")
+            .ids(&ids)
+            .push(tail);
+        sql
+    };
     let find = |list: &mut [Stakeholder], id: i64| list.iter_mut().position(|s| s.id == id);
-    // Ids are integers read from the database: written inline.
-    let rows = sqlx::query(&format!(
-        "SELECT record_id, channel, value FROM stakeholder_contacts \
-         WHERE record_kind = $1 AND record_id IN ({ids}) ORDER BY record_id, channel, position"
-    ))
-    .bind(kind.as_str())
-    .fetch_all(&mut *c)
-    .await?;
+    let sql = over(
+        "SELECT record_id, channel, value FROM stakeholder_contacts WHERE record_kind = ",
+        " ORDER BY record_id, channel, position",
+    );
+    let rows = sql.query().fetch_all(&mut *c).await?;
     for r in rows {
         let Some(i) = find(list, r.try_get("record_id")?) else {
             continue;
@@ -554,25 +559,21 @@ async fn read_related(c: &mut Conn, kind: RecordKind, list: &mut [Stakeholder]) 
             _ => contacts.addresses.push(value),
         }
     }
-    let rows = sqlx::query(&format!(
-        "SELECT record_id, area_id FROM stakeholder_areas \
-         WHERE record_kind = $1 AND record_id IN ({ids}) ORDER BY record_id, area_id"
-    ))
-    .bind(kind.as_str())
-    .fetch_all(&mut *c)
-    .await?;
+    let sql = over(
+        "SELECT record_id, area_id FROM stakeholder_areas WHERE record_kind = ",
+        " ORDER BY record_id, area_id",
+    );
+    let rows = sql.query().fetch_all(&mut *c).await?;
     for r in rows {
         if let Some(i) = find(list, r.try_get("record_id")?) {
             list[i].profile.areas.push(r.try_get("area_id")?);
         }
     }
-    let rows = sqlx::query(&format!(
-        "SELECT record_id, tag FROM stakeholder_tags \
-         WHERE record_kind = $1 AND record_id IN ({ids}) ORDER BY record_id, tag"
-    ))
-    .bind(kind.as_str())
-    .fetch_all(&mut *c)
-    .await?;
+    let sql = over(
+        "SELECT record_id, tag FROM stakeholder_tags WHERE record_kind = ",
+        " ORDER BY record_id, tag",
+    );
+    let rows = sql.query().fetch_all(&mut *c).await?;
     for r in rows {
         if let Some(i) = find(list, r.try_get("record_id")?) {
             list[i].profile.tags.push(r.try_get("tag")?);
@@ -598,13 +599,12 @@ pub async fn read(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
     let mut sql = Sql::new(&format!(
-        "SELECT {} FROM {} s LEFT JOIN users u ON u.id = s.owner_id WHERE s.id IN ({})",
+        "SELECT {} FROM {} s LEFT JOIN users u ON u.id = s.owner_id WHERE s.id IN ",
         columns(kind),
         table(kind),
-        list.join(", ")
     ));
+    sql.ids(ids);
     visibility::push(&mut sql, sight, GUARDED);
     let rows = sql.query().fetch_all(&mut *c).await?;
     let mut found = rows
@@ -685,12 +685,11 @@ pub async fn list(
                 let Some(last) = batch.last().copied() else {
                     break;
                 };
-                let list: Vec<String> = batch.iter().map(i64::to_string).collect();
                 let mut sql = Sql::new(&format!(
-                    "SELECT s.id FROM {} s WHERE s.id IN ({})",
-                    table(kind),
-                    list.join(", ")
+                    "SELECT s.id FROM {} s WHERE s.id IN ",
+                    table(kind)
                 ));
+                sql.ids(&batch);
                 push_conditions(&mut sql, kind, filter, sight);
                 sql.push(" ORDER BY s.id DESC LIMIT ")
                     .int(limit + 1 - ids.len() as i64);
