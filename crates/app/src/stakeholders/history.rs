@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::{Line, Stakeholders};
+use super::{Line, Stakeholder, Stakeholders};
 use crate::accounts::User;
 use crate::door::Caller;
 use crate::{AppError, AppResult, Text};
@@ -272,18 +272,19 @@ impl Stakeholders<'_> {
         .await
     }
 
-    /// A page of a person's or an organization's timeline, newest first: what `show` asks
-    /// for, of what `by` may see, after `before`, with the day they were last contacted. Each source gives at most a page's worth
+    /// A page of the timeline of a person or an organization `by` has read (`get`), newest
+    /// first: what `show` asks for, of what `by` may see, after `before`, with the day they
+    /// were last contacted. Each source gives at most a page's worth
     /// from its own index, so a page costs the same for a record with ten entries or ten
     /// thousand.
     pub async fn history(
         &self,
         by: &User,
-        record: RecordRef,
+        of: &Stakeholder,
         show: Show,
         before: Option<Mark>,
     ) -> AppResult<Page> {
-        self.get(by, record).await?;
+        let record = of.record();
         let tz = self.app.office().settings().await?.calendar.time_zone;
         let sight = by.role.sight(by.id);
         let wanted = PAGE as i64 + 1;

@@ -211,9 +211,10 @@ impl Stakeholders<'_> {
         .await
     }
 
-    /// The relationships of a record whose other end `by` may see, oldest first.
-    pub async fn relationships(&self, by: &User, record: RecordRef) -> AppResult<Vec<Related>> {
-        self.get(by, record).await?;
+    /// The relationships of a record `by` has read (`get`) whose other end `by` may see,
+    /// oldest first.
+    pub async fn relationships(&self, by: &User, of: &Stakeholder) -> AppResult<Vec<Related>> {
+        let record = of.record();
         let sight = by.role.sight(by.id);
         let mut c = self.app.store.read().await?;
         let all = store::relationships_of(&mut c, record).await?;

@@ -38,7 +38,7 @@ impl Stakeholders<'_> {
             id,
         };
         let s = self.get(by, record).await?;
-        let related = self.relationships(by, record).await?;
+        let related = self.relationships(by, &s).await?;
         let lines = self.timeline(by, record).await?;
         // Everything else the office holds of them: every interaction they took part in,
         // and the concerns linked to them.
@@ -75,9 +75,7 @@ impl Stakeholders<'_> {
         let mut concerns = Vec::new();
         let mut before = None;
         loop {
-            let page = self
-                .history(by, record, super::Show::Concerns, before)
-                .await?;
+            let page = self.history(by, &s, super::Show::Concerns, before).await?;
             for e in &page.entries {
                 if let super::Entry::Concern(c) = e {
                     concerns.push(json!({

@@ -439,7 +439,7 @@ async fn one(
         let record = RecordRef { kind, id };
         let app = state.app.stakeholders();
         let s = app.get(user, record).await?;
-        let related = app.relationships(user, record).await?;
+        let related = app.relationships(user, &s).await?;
         let lines = app.timeline(user, record).await?;
         Ok::<_, AppError>((s, (related, lines), zone(&state).await?))
     }
@@ -1089,7 +1089,7 @@ pub async fn person_vcard(
             id: id.parse::<i64>().map_err(|_| AppError::NotFound)?,
         };
         let s = app.get(&caller.user, record).await?;
-        let related = app.relationships(&caller.user, record).await?;
+        let related = app.relationships(&caller.user, &s).await?;
         Ok::<_, AppError>((s, related))
     }
     .await;

@@ -208,8 +208,9 @@ async fn timeline(
     let found = async {
         let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
         let record = RecordRef { kind, id };
-        let page = (state.app.stakeholders())
-            .history(by, record, shown, before)
+        let app = state.app.stakeholders();
+        let page = app
+            .history(by, &app.get(by, record).await?, shown, before)
             .await?;
         Ok::<_, AppError>((page, zone(&state).await?))
     }

@@ -157,7 +157,7 @@ async fn person_vcard(
             id: record_id(&id)?,
         };
         let s = app.get(&staff.user, record).await?;
-        let related = app.relationships(&staff.user, record).await?;
+        let related = app.relationships(&staff.user, &s).await?;
         Ok::<_, AppError>((s, related))
     }
     .await;

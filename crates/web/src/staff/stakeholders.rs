@@ -703,17 +703,20 @@ async fn record_page(
         } else {
             Vec::new()
         };
+        let s = app.get(&staff.user, record).await?;
+        let timeline = app.history(&staff.user, &s, show, before).await?;
+        let related = app.relationships(&staff.user, &s).await?;
         Ok::<_, AppError>((
-            app.get(&staff.user, record).await?,
-            app.history(&staff.user, record, show, before).await?,
-            app.relationships(&staff.user, record).await?,
+            timeline,
+            s,
+            related,
             candidates,
             Known::read(state, staff).await?,
         ))
     }
     .await;
     match found {
-        Ok((s, timeline, related, candidates, known)) => render(&RecordPage {
+        Ok((timeline, s, related, candidates, known)) => render(&RecordPage {
             today: ctx.today(),
             consent_failed: consent.is_some(),
             consent: consent.unwrap_or_else(|| FormState::with(consent_fields(&s))),
