@@ -35,10 +35,10 @@ use crate::door::Caller;
 use crate::{AppError, AppResult, Flag, List};
 
 /// Rows written in one transaction: each commit writes and syncs every page it dirtied,
-/// and ten thousand rows share most of theirs (the indexes' pages, the audit trail's last
-/// pages); a thousand to a commit wrote half as many rows a second (docs/benchmarks.md).
-/// Other writers wait for a batch, about a second.
-const BATCH: usize = 10_000;
+/// and twenty thousand rows share most of theirs (the indexes' pages, the audit trail's
+/// last pages); a thousand to a commit wrote a third as many rows a second, ten thousand
+/// a tenth fewer (docs/benchmarks.md). Other writers wait for a batch: about two seconds.
+const BATCH: usize = 20_000;
 /// The longest file added before the page answers; a longer one goes on in the background.
 const AWAITED: i64 = 1_000;
 /// The largest file an import takes.
