@@ -191,11 +191,15 @@ pub(crate) async fn sequence_past_max(
 /// PostgreSQL the table's sequence gives them (other nodes may take ids between them); on
 /// SQLite they are past the largest, which nobody else can take while the write
 /// transaction (`BEGIN IMMEDIATE`) holds the database.
+///
+/// `gone` is the largest id a deleted row of `table` had (0: none): SQLite would give it
+/// again, and an address or an audit entry naming it would then mean another record.
 pub(crate) async fn reserve_ids(
     c: &mut crate::Conn,
     backend: crate::Backend,
     table: &str,
     n: usize,
+    gone: i64,
 ) -> crate::Result<Vec<i64>> {
     if n == 0 {
         return Ok(Vec::new());
@@ -206,6 +210,7 @@ pub(crate) async fn reserve_ids(
                 sqlx::query_scalar(&format!("SELECT COALESCE(MAX(id), 0) FROM {table}"))
                     .fetch_one(c)
                     .await?;
+            let last = last.max(gone);
             Ok((1..=n as i64).map(|i| last + i).collect())
         }
         crate::Backend::Postgres => {

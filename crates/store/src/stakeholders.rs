@@ -272,10 +272,27 @@ pub async fn insert_many(
         .iter()
         .filter(|(_, d)| matches!(d, Details::Person(_)))
         .count();
-    let mut person_ids = reserve_ids(c, backend, "people", people).await?.into_iter();
-    let mut organization_ids = reserve_ids(c, backend, "organizations", list.len() - people)
+    // SQLite would give a merged (deleted) record's id again.
+    let (gone_person, gone_organization) = match backend {
+        Backend::Sqlite => (
+            last_merged(c, RecordKind::Person).await?,
+            last_merged(c, RecordKind::Organization).await?,
+        ),
+        Backend::Postgres => (0, 0),
+    };
+    let mut person_ids = reserve_ids(c, backend, "people", people, gone_person)
         .await?
         .into_iter();
+    let organizations = list.len() - people;
+    let mut organization_ids = reserve_ids(
+        c,
+        backend,
+        "organizations",
+        organizations,
+        gone_organization,
+    )
+    .await?
+    .into_iter();
     let mut ids = Vec::with_capacity(list.len());
     for (_, d) in list {
         let next = match d {
@@ -356,6 +373,15 @@ pub async fn insert_many(
         .collect();
     write_related(c, backend, &records).await?;
     Ok(ids)
+}
+
+/// The largest id of a record of this kind merged into another (and so deleted), 0 if none.
+async fn last_merged(c: &mut Conn, kind: RecordKind) -> Result<i64> {
+    let sql = "SELECT COALESCE(MAX(merged_id), 0) FROM merges WHERE record_kind = $1";
+    Ok(sqlx::query_scalar(sql)
+        .bind(kind.as_str())
+        .fetch_one(c)
+        .await?)
 }
 
 /// Writes a stakeholder's new state over its old one.
@@ -1041,7 +1067,7 @@ pub async fn relate_many(
     at: i64,
 ) -> Result<Vec<i64>> {
     use crate::sql::{insert_rows, reserve_ids, Cell};
-    let ids = reserve_ids(c, backend, "relationships", list.len()).await?;
+    let ids = reserve_ids(c, backend, "relationships", list.len(), 0).await?;
     let days: Vec<(Option<String>, Option<String>)> = list
         .iter()
         .map(|(_, _, t)| (day_text(t.starts_on), day_text(t.ends_on)))

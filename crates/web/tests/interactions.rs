@@ -458,6 +458,19 @@ async fn duplicates_merge_keeping_everything(h: Harness) {
     assert_eq!(old.location.as_deref(), Some(kept_page.as_str()));
     let found = b.get("/staff/people?q=Yusuf").await;
     assert!(!found.body.contains(&format!("/staff/people/{gone}\"")));
+    // The duplicate had the largest id; the next person added does not take it, so its
+    // address still leads to the record kept.
+    let newcomer = SavePerson {
+        name: "Nomvula Dlamini".into(),
+        ..SavePerson::default()
+    };
+    let newcomer = register
+        .add_person(&admin, &newcomer)
+        .await
+        .expect("person");
+    assert!(newcomer > gone, "{newcomer} after {gone}");
+    let old = b.get(&format!("/staff/people/{gone}")).await;
+    assert_eq!(old.location.as_deref(), Some(kept_page.as_str()));
 }
 
 /// A busy person's timeline comes a page at a time, newest first, each entry once, with a
