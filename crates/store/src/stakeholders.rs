@@ -1063,7 +1063,7 @@ pub async fn relate(
 pub async fn relate_many(
     c: &mut Conn,
     backend: Backend,
-    list: &[(RecordRef, RecordRef, &RelationshipTerms)],
+    list: &[(RecordRef, RecordRef, RelationshipTerms)],
     at: i64,
 ) -> Result<Vec<i64>> {
     use crate::sql::{insert_rows, reserve_ids, Cell};

@@ -763,11 +763,7 @@ impl Stakeholders<'_> {
                         };
                         memberships.push((person, to, terms));
                     }
-                    let rows: Vec<(RecordRef, RecordRef, &RelationshipTerms)> = (memberships
-                        .iter())
-                    .map(|(from, to, terms)| (*from, *to, terms))
-                    .collect();
-                    let related = store::relate_many(tx, backend, &rows, at).await?;
+                    let related = store::relate_many(tx, backend, &memberships, at).await?;
                     let mut bodies: Vec<(RecordRef, RecordRef, String, String)> = Vec::new();
                     for ((person, to, _), rel) in memberships.iter().zip(related) {
                         tx.record(
