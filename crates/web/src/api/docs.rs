@@ -125,3 +125,30 @@ pub async fn page(State(state): State<AppState>, Lang(lang): Lang) -> Response {
         ],
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Features are merged by schema name, so two features naming different schemas alike
+    /// would leave one of them describing the other's answers.
+    #[test]
+    fn a_schema_name_means_one_schema_in_every_feature() {
+        let mut seen: std::collections::BTreeMap<String, (usize, String)> = Default::default();
+        for (i, f) in FEATURES.iter().enumerate() {
+            let doc = (f.doc)();
+            for (name, schema) in doc.components.iter().flat_map(|c| c.schemas.iter()) {
+                let json = serde_json::to_string(schema).expect("a schema as JSON");
+                match seen.get(name) {
+                    Some((j, other)) => assert_eq!(
+                        other, &json,
+                        "schema {name}: feature {i} describes it unlike feature {j}"
+                    ),
+                    None => {
+                        seen.insert(name.clone(), (i, json));
+                    }
+                }
+            }
+        }
+    }
+}

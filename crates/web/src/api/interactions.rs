@@ -21,7 +21,7 @@ use serde::Serialize;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::concerns::{command, step, time, zone};
-use super::{bad_query, body_object, json, once, problem, Caller, Problem};
+use super::{bad_query, body_object, json, once, problem, Added, Caller, Problem};
 use crate::routing::{get, post, Routes};
 use crate::AppState;
 
@@ -132,7 +132,7 @@ pub struct FollowUpOut {
 
 /// A line of an interaction's timeline.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct LineOut {
+pub struct InteractionLineOut {
     /// RFC 3339.
     at: String,
     /// `created`, `changed`, `follow_up_done`, `follow_up_reopened`.
@@ -169,13 +169,7 @@ pub struct InteractionOut {
     logged_at: String,
     /// Its timeline, newest first (one interaction only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    timeline: Option<Vec<LineOut>>,
-}
-
-/// A new interaction or follow-up.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Added {
-    id: i64,
+    timeline: Option<Vec<InteractionLineOut>>,
 }
 
 /// A follow-up done or opened again.
@@ -356,7 +350,7 @@ async fn one(state: &AppState, user: &User, headers: &HeaderMap, id: i64) -> Res
     match found {
         Ok((v, tz)) => {
             let timeline = (v.timeline.into_iter())
-                .map(|l| LineOut {
+                .map(|l| InteractionLineOut {
                     at: time(l.at, tz),
                     kind: l.kind.as_str().into(),
                     by: l.actor_name,

@@ -85,6 +85,13 @@ pub fn routes() -> Routes {
         .route("/api/v1/{*rest}", get(unknown).post(unknown))
 }
 
+/// The answer to a record added (a person, an organization, an interaction, a
+/// follow-up): its id.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Added {
+    id: i64,
+}
+
 /// An error, as RFC 9457 describes it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Problem {

@@ -21,7 +21,7 @@ use serde::Serialize;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::concerns::{command, step, time, zone};
-use super::{bad_query, body_object, json, once, problem, Caller, Problem};
+use super::{bad_query, body_object, json, once, problem, Added, Caller, Problem};
 use crate::routing::{get, post, Routes};
 use crate::AppState;
 
@@ -223,11 +223,12 @@ pub struct RelationshipOut {
     ends_on: Option<String>,
 }
 
-/// A line of a timeline.
+/// A line of a record's own timeline.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LineOut {
     at: String,
-    /// `created`, `changed`, `influence`, `interest` or `attitude`.
+    /// `created`, `changed`, an assessment (`influence`, `interest`, `attitude`), a
+    /// relationship begun or ended, consent recorded, a duplicate merged, …
     kind: String,
     /// The staff member who did it.
     actor: Option<String>,
@@ -237,14 +238,20 @@ pub struct LineOut {
     /// For an assessment: the value after.
     #[serde(skip_serializing_if = "Option::is_none")]
     to: Option<String>,
-    /// For `changed`: the fields changed, comma-separated.
+    /// What the line records: for `changed`, the fields changed, comma-separated.
     body: String,
 }
 
-/// The answer to a new person or organization.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Added {
-    id: i64,
+/// A line of a record's own, as the API writes it.
+pub(super) fn line_out(l: Line, tz: Tz) -> LineOut {
+    LineOut {
+        at: time(l.at, tz),
+        kind: l.kind.as_str().into(),
+        actor: l.actor_name,
+        from: l.changed_from.map(|v| v.as_str().into()),
+        to: l.changed_to.map(|v| v.as_str().into()),
+        body: l.body,
+    }
 }
 
 fn relationship_out(r: Related) -> RelationshipOut {
@@ -317,19 +324,7 @@ fn out(s: Stakeholder, shown: bool, tz: Tz, whole: Option<Whole>) -> Stakeholder
         created_at: time(s.created_at, tz),
         updated_at: time(s.updated_at, tz),
         relationships: related.map(|r| r.into_iter().map(relationship_out).collect()),
-        timeline: lines.map(|lines| {
-            lines
-                .into_iter()
-                .map(|l| LineOut {
-                    at: time(l.at, tz),
-                    kind: l.kind.as_str().into(),
-                    actor: l.actor_name,
-                    from: l.changed_from.map(|v| v.as_str().into()),
-                    to: l.changed_to.map(|v| v.as_str().into()),
-                    body: l.body,
-                })
-                .collect()
-        }),
+        timeline: lines.map(|lines| lines.into_iter().map(|l| line_out(l, tz)).collect()),
     }
 }
 

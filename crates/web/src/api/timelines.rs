@@ -15,6 +15,7 @@ use serde::Serialize;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::concerns::{time, zone};
+use super::stakeholders::{line_out, LineOut};
 use super::{bad_query, json, problem, Caller, Problem};
 use crate::routing::{get, Routes};
 use crate::AppState;
@@ -55,7 +56,7 @@ pub struct TimelinePage {
     /// The day they were last contacted (an interaction), if ever.
     #[serde(skip_serializing_if = "Option::is_none")]
     last_contacted: Option<String>,
-    items: Vec<EntryOut>,
+    items: Vec<TimelineEntry>,
     /// Pass as `cursor` for the next (older) page; absent on the last.
     #[serde(skip_serializing_if = "Option::is_none")]
     next: Option<String>,
@@ -63,44 +64,23 @@ pub struct TimelinePage {
 
 /// One entry: exactly one of `change`, `interaction` and `concern`, as `source` says.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct EntryOut {
+pub struct TimelineEntry {
     /// `change`, `interaction` or `concern`.
     source: String,
     /// The day it falls on, in the office's time zone (an interaction's: the day it
     /// happened).
     day: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    change: Option<ChangeOut>,
+    change: Option<LineOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    interaction: Option<InteractionOut>,
+    interaction: Option<TimelineInteraction>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    concern: Option<ConcernOut>,
-}
-
-/// A line of the record's own.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ChangeOut {
-    /// RFC 3339, the office's offset.
-    at: String,
-    /// `created`, `changed`, `influence`, `interest`, `attitude`, `related`,
-    /// `relationship_ended`, `consent`, `merged`, …
-    kind: String,
-    /// The staff member who did it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    actor: Option<String>,
-    /// For an assessment: the value before.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    from: Option<String>,
-    /// For an assessment: the value after.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    to: Option<String>,
-    /// What the line records (the fields changed, the relationship, …).
-    body: String,
+    concern: Option<TimelineConcern>,
 }
 
 /// An interaction they took part in: the whole of it at `/api/v1/interactions/{id}`.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct InteractionOut {
+pub struct TimelineInteraction {
     id: i64,
     /// How the contact was made.
     kind: String,
@@ -117,7 +97,7 @@ pub struct InteractionOut {
 
 /// A concern linked to the person: the whole of it at `/api/v1/concerns/{id}`.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ConcernOut {
+pub struct TimelineConcern {
     id: i64,
     reference: String,
     category: String,
@@ -126,7 +106,7 @@ pub struct ConcernOut {
     received_at: String,
 }
 
-fn entry_out(e: Entry, tz: chrono_tz::Tz) -> EntryOut {
+fn entry_out(e: Entry, tz: chrono_tz::Tz) -> TimelineEntry {
     let day_of = |at: i64| {
         day_text(
             chrono::DateTime::from_timestamp(at, 0)
@@ -135,7 +115,7 @@ fn entry_out(e: Entry, tz: chrono_tz::Tz) -> EntryOut {
                 .date_naive(),
         )
     };
-    let none = |source: &str, day: String| EntryOut {
+    let none = |source: &str, day: String| TimelineEntry {
         source: source.into(),
         day,
         change: None,
@@ -143,21 +123,17 @@ fn entry_out(e: Entry, tz: chrono_tz::Tz) -> EntryOut {
         concern: None,
     };
     match e {
-        Entry::Change(l) => EntryOut {
-            change: Some(ChangeOut {
-                at: time(l.at, tz),
-                kind: l.kind.as_str().into(),
-                actor: l.actor_name,
-                from: l.changed_from.map(|v| v.as_str().into()),
-                to: l.changed_to.map(|v| v.as_str().into()),
-                body: l.body,
-            }),
-            ..none("change", day_of(l.at))
-        },
+        Entry::Change(l) => {
+            let day = day_of(l.at);
+            TimelineEntry {
+                change: Some(line_out(l, tz)),
+                ..none("change", day)
+            }
+        }
         Entry::Interaction(x) => {
             let i = x.interaction;
-            EntryOut {
-                interaction: Some(InteractionOut {
+            TimelineEntry {
+                interaction: Some(TimelineInteraction {
                     id: x.id,
                     kind: i.kind.as_str().into(),
                     summary: i.summary,
@@ -169,8 +145,8 @@ fn entry_out(e: Entry, tz: chrono_tz::Tz) -> EntryOut {
                 ..none("interaction", day_text(i.happened_on))
             }
         }
-        Entry::Concern(c) => EntryOut {
-            concern: Some(ConcernOut {
+        Entry::Concern(c) => TimelineEntry {
+            concern: Some(TimelineConcern {
                 id: c.id,
                 reference: c.reference,
                 category: c.category_name,
