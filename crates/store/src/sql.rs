@@ -277,3 +277,25 @@ pub(crate) async fn insert_rows(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_list_keeps_one_text_per_power_of_two() {
+        let text = |ids: &[i64]| {
+            let mut sql = Sql::new("SELECT 1 WHERE x IN ");
+            sql.ids(ids);
+            (sql.text.clone(), sql.anonymous.clone(), sql.values.len())
+        };
+        // Three ids and five: the same text, eight placeholders.
+        let (three, anonymous, bound) = text(&[7, 8, 9]);
+        assert_eq!(three, text(&[1, 2, 3, 4, 5]).0);
+        assert_eq!(bound, 8);
+        assert_eq!(anonymous, "SELECT 1 WHERE x IN (?, ?, ?, ?, ?, ?, ?, ?)");
+        assert!(three.ends_with("$7, $8)"), "{three}");
+        // Nine: sixteen.
+        assert_eq!(text(&(1..=9).collect::<Vec<_>>()).2, 16);
+    }
+}
