@@ -440,14 +440,7 @@ pub async fn list(
     let limit = f.limit.clamp(1, 200);
     // The driving table: its rows carry the day, so the walk is its index's.
     let (from, day_col, id_col) = if let Some(p) = f.participant {
-        let mut s = Sql::new(
-            "SELECT d.interaction_id FROM interaction_participants d \
-             JOIN interactions i ON i.id = d.interaction_id WHERE d.record_kind = ",
-        );
-        s.text(p.kind.as_str())
-            .push(" AND d.record_id = ")
-            .int(p.id);
-        (s, "d.happened_on", "d.interaction_id")
+        (taking_part(p), "d.happened_on", "d.interaction_id")
     } else if let Some(o) = f.officer {
         let mut s = Sql::new(
             "SELECT d.interaction_id FROM interaction_officers d \
@@ -503,13 +496,7 @@ pub async fn list(
     visibility::push(&mut sql, sight, GUARDED);
     sql.push(&format!(" ORDER BY {day_col} DESC, {id_col} DESC LIMIT "))
         .int(limit + 1);
-    let ids = sql
-        .query()
-        .fetch_all(&mut *c)
-        .await?
-        .iter()
-        .map(|r| r.try_get::<i64, _>(0))
-        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let ids = first_column(c, &sql).await?;
     let more = ids.len() as i64 > limit;
     let page: Vec<i64> = ids.into_iter().take(limit as usize).collect();
     let found = read(c, &page, sight).await?;
@@ -688,6 +675,24 @@ pub async fn concerns_of(
     visibility::push(&mut sql, sight, crate::concerns::GUARDED);
     sql.push(" ORDER BY c.received_at DESC, c.id DESC LIMIT ")
         .int(limit);
+    first_column(c, &sql).await
+}
+
+/// The start of a walk along one record's participations (their index: record, day, id):
+/// `SELECT` of the interactions' ids, the participant's conditions written.
+fn taking_part(record: RecordRef) -> Sql {
+    let mut sql = Sql::new(
+        "SELECT d.interaction_id FROM interaction_participants d \
+         JOIN interactions i ON i.id = d.interaction_id WHERE d.record_kind = ",
+    );
+    sql.text(record.kind.as_str())
+        .push(" AND d.record_id = ")
+        .int(record.id);
+    sql
+}
+
+/// The ids a query answers in its first column, in its order.
+async fn first_column(c: &mut Conn, sql: &Sql) -> Result<Vec<i64>> {
     let rows = sql.query().fetch_all(c).await?;
     Ok(rows
         .iter()
@@ -705,13 +710,7 @@ pub async fn of_record(
     limit: i64,
     sight: Sight,
 ) -> Result<Vec<Logged>> {
-    let mut sql = Sql::new(
-        "SELECT i.id FROM interaction_participants d \
-         JOIN interactions i ON i.id = d.interaction_id WHERE d.record_kind = ",
-    );
-    sql.text(record.kind.as_str())
-        .push(" AND d.record_id = ")
-        .int(record.id);
+    let mut sql = taking_part(record);
     if let Some((day, at, id)) = below {
         let day = values::day_text(day);
         sql.push(" AND (d.happened_on < ")
@@ -729,13 +728,7 @@ pub async fn of_record(
     visibility::push(&mut sql, sight, GUARDED);
     sql.push(" ORDER BY d.happened_on DESC, i.created_at DESC, i.id DESC LIMIT ")
         .int(limit);
-    let ids = sql
-        .query()
-        .fetch_all(&mut *c)
-        .await?
-        .iter()
-        .map(|r| r.try_get::<i64, _>(0))
-        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let ids = first_column(c, &sql).await?;
     read(c, &ids, sight).await
 }
 
