@@ -12,6 +12,7 @@ use liaison_domain::permissions::Permission;
 use liaison_domain::records::RecordRef;
 use liaison_domain::values::{self, EmailAddress, GeoPoint};
 use liaison_domain::FieldErrors;
+use liaison_mail::Letter;
 use liaison_store::concerns::{self, NewConcern, NewLine};
 use liaison_store::users;
 use liaison_store::{now, timeline, Conn, StoreError};
@@ -23,8 +24,9 @@ pub use liaison_store::concerns::{Concern, Line, QueueFilter, Reporter, Sort, Su
 
 use crate::accounts::User;
 use crate::attachments::{self, Attachment, Prepared, Rules, Upload};
-use crate::door::{Caller, Door};
+use crate::door::{Caller, Change, Door};
 use crate::office::Category;
+use crate::outbox::{post, Posting};
 use crate::secrets::random_bytes;
 use crate::submissions::Submission;
 use crate::{Answers, App, AppError, AppResult, Flag, Text};
@@ -705,6 +707,7 @@ impl Concerns<'_> {
             tracking_secret: secret,
             attachments,
             submission: submission.map(Submission::hash),
+            office: office.name.clone(),
         };
         match self.app.intake_writer().submit(job).await {
             Ok(receipt) => Ok(receipt),
@@ -830,6 +833,16 @@ impl Concerns<'_> {
             if !note.is_empty() {
                 concerns::reindex(tx, backend, id).await?;
             }
+            let (reference, note) = (x.reference.as_str(), note.as_str());
+            let letter = match to {
+                Status::AwaitingReporter => Some(Letter::Waiting { reference, note }),
+                Status::Resolved => Some(Letter::Resolved { reference, note }),
+                Status::Rejected => Some(Letter::Rejected { reference, note }),
+                _ => None,
+            };
+            if let Some(letter) = letter {
+                tell_reporter(self.app, tx, &x, &office.name, letter).await?;
+            }
             tx.record(
                 ConcernAction::Transition,
                 id,
@@ -906,6 +919,7 @@ impl Concerns<'_> {
         };
         let door = self.app.door(Caller::Staff(by, permission))?;
         let body = values::text(&note.body, 1, 4000).map_err(|c| AppError::field("body", c))?;
+        let office = self.app.office().settings().await?;
         door.change(async |tx| {
             let (at, who, backend) = (tx.at, tx.actor(), tx.backend());
             let mut x = visible(tx, by, id).await?;
@@ -914,6 +928,13 @@ impl Concerns<'_> {
             let line = NewLine::new(RecordRef::concern(id), at, who, kind, &body, public);
             timeline::add_one(tx, &line).await?;
             concerns::reindex(tx, backend, id).await?;
+            if public {
+                let letter = Letter::Update {
+                    reference: &x.reference,
+                    body: &body,
+                };
+                tell_reporter(self.app, tx, &x, &office.name, letter).await?;
+            }
             tx.record(action, id, json!({"length": body.chars().count()}));
             Ok(())
         })
@@ -1005,6 +1026,31 @@ pub(crate) async fn visible(c: &mut Conn, by: &User, id: i64) -> AppResult<Conce
     concerns::get(c, id, by.role.sight(by.id))
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// Posts `letter` about concern `x` to its reporter, when they gave an email address (an
+/// anonymous reporter never did), in the language they used.
+async fn tell_reporter(
+    app: &App,
+    tx: &mut Change<'_>,
+    x: &Concern,
+    office: &str,
+    letter: Letter<'_>,
+) -> AppResult<()> {
+    let Some(to) = x.reporter.email.as_deref().filter(|_| !x.anonymous) else {
+        return Ok(());
+    };
+    let (at, backend) = (tx.at, tx.backend());
+    let posting = Posting {
+        to,
+        language: &x.reporter.language,
+        letter,
+        about: RecordRef::concern(x.id),
+        office,
+    };
+    post(app, tx, backend, &posting, at).await?;
+    tx.posted();
+    Ok(())
 }
 
 #[cfg(test)]

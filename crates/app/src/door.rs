@@ -143,12 +143,14 @@ impl Door<'_> {
             actor: &self.actor,
             at: now(),
             entries: Vec::new(),
+            posted: false,
         };
         let out = work(&mut change).await?;
         let Change {
             mut tx,
             backend,
             entries,
+            posted,
             ..
         } = change;
         if entries.is_empty() {
@@ -159,6 +161,9 @@ impl Door<'_> {
         // entries, and SQLite finds each numbered one by scanning every name.
         audit::append_many(&mut tx, backend, &entries).await?;
         tx.commit().await?;
+        if posted {
+            self.app.jobs_ready.notify_one();
+        }
         Ok(out)
     }
 }
@@ -172,9 +177,16 @@ pub(crate) struct Change<'a> {
     /// When the change happens (UTC seconds): the time of its rows and of its entries.
     pub(crate) at: i64,
     entries: Vec<NewEntry<'a>>,
+    posted: bool,
 }
 
 impl<'a> Change<'a> {
+    /// Notes that the change queued a job (mail to send): this node's runner is woken once
+    /// it commits.
+    pub(crate) fn posted(&mut self) {
+        self.posted = true;
+    }
+
     /// Who makes it.
     pub(crate) fn actor(&self) -> &'a Actor {
         self.actor

@@ -19,15 +19,17 @@ use std::sync::{Arc, OnceLock};
 use liaison_domain::concerns::{LineKind, Status};
 use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_domain::values;
+use liaison_mail::Letter;
 use liaison_store::concerns::{self, NewConcern, NewLine};
-use liaison_store::{audit, search, Backend, Pending, Store, StoreError, WriteTx};
+use liaison_store::{audit, search, Pending, StoreError, WriteTx};
 use serde_json::json;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::attachments::{self, Kept};
 use crate::concerns::{tracking_key, ConcernAction, Receipt};
 use crate::door::entry;
-use crate::{Actor, AppError, AppResult};
+use crate::outbox::{post, Posting};
+use crate::{Actor, App, AppError, AppResult};
 
 /// Most concerns stored in one transaction.
 const GROUP: usize = 256;
@@ -48,6 +50,9 @@ pub(crate) struct Job {
     pub attachments: Vec<Kept>,
     /// The hash of its one-time submission, recorded with it (`crate::submissions`).
     pub submission: Option<String>,
+    /// The office's name, as the acknowledgement to a reporter who gave an email address
+    /// signs.
+    pub office: String,
 }
 
 type Reply = oneshot::Sender<AppResult<Receipt>>;
@@ -63,11 +68,11 @@ pub(crate) struct IntakeWriter {
 pub(crate) struct Lazy(Arc<OnceLock<IntakeWriter>>);
 
 impl Lazy {
-    pub(crate) fn get(&self, store: &Store) -> IntakeWriter {
+    pub(crate) fn get(&self, app: &App) -> IntakeWriter {
         self.0
             .get_or_init(|| {
                 let (jobs, queue) = mpsc::channel(4 * GROUP);
-                tokio::spawn(run(store.clone(), queue));
+                tokio::spawn(run(app.clone(), queue));
                 IntakeWriter { jobs }
             })
             .clone()
@@ -88,7 +93,7 @@ impl IntakeWriter {
     }
 }
 
-async fn run(store: Store, mut queue: mpsc::Receiver<(Job, Reply)>) {
+async fn run(app: App, mut queue: mpsc::Receiver<(Job, Reply)>) {
     while let Some(first) = queue.recv().await {
         let mut group = vec![first];
         // Submitters answered by the last commit are on their way back: letting the tasks
@@ -105,7 +110,7 @@ async fn run(store: Store, mut queue: mpsc::Receiver<(Job, Reply)>) {
         }
         let written = {
             let mut jobs: Vec<&mut Job> = group.iter_mut().map(|(job, _)| job).collect();
-            write_group(&store, &mut jobs).await
+            write_group(&app, &mut jobs).await
         };
         match written {
             // The group is committed; its receipts wait for the flush, while this task
@@ -138,7 +143,7 @@ async fn run(store: Store, mut queue: mpsc::Receiver<(Job, Reply)>) {
             Err(_) if group.len() > 1 => {
                 for (mut job, reply) in group {
                     let one = async {
-                        let (stored, pending) = write_group(&store, &mut [&mut job]).await?;
+                        let (stored, pending) = write_group(&app, &mut [&mut job]).await?;
                         pending.durable().await?;
                         stored
                             .into_iter()
@@ -159,12 +164,16 @@ async fn run(store: Store, mut queue: mpsc::Receiver<(Job, Reply)>) {
 
 /// Stores a group in one transaction; answers each concern's receipt in order, and the
 /// wait for the commit to be durable.
-async fn write_group(store: &Store, jobs: &mut [&mut Job]) -> AppResult<(Vec<Receipt>, Pending)> {
+async fn write_group(app: &App, jobs: &mut [&mut Job]) -> AppResult<(Vec<Receipt>, Pending)> {
     let start = std::time::Instant::now();
-    let mut tx = store.write().await?;
-    let stored = write(&mut tx, store.backend(), jobs).await?;
+    let mut tx = app.store.write().await?;
+    let stored = write(app, &mut tx, jobs).await?;
     let written = start.elapsed();
     let pending = tx.commit_pending().await?;
+    if stored.iter().any(|(_, posted)| *posted) {
+        app.jobs_ready.notify_one();
+    }
+    let stored = stored.into_iter().map(|(receipt, _)| receipt).collect();
     // Where a group's time goes: its statements, then the commit.
     tracing::debug!(
         concerns = jobs.len(),
@@ -176,12 +185,15 @@ async fn write_group(store: &Store, jobs: &mut [&mut Job]) -> AppResult<(Vec<Rec
 }
 
 /// Numbers, stores, indexes and audits a group of concerns inside `tx`: one statement per
-/// table for the whole group, since each statement costs far more than its rows.
+/// table for the whole group, since each statement costs far more than its rows. Posts the
+/// acknowledgement to each reporter who gave an email address; answers each receipt, and
+/// whether a letter was posted for it.
 async fn write(
+    app: &App,
     tx: &mut WriteTx,
-    backend: Backend,
     jobs: &mut [&mut Job],
-) -> AppResult<Vec<Receipt>> {
+) -> AppResult<Vec<(Receipt, bool)>> {
+    let backend = app.store.backend();
     // References: each year's numbers reserved at once, handed out in arrival order.
     let mut years: Vec<(i64, i64)> = Vec::new();
     for job in jobs.iter() {
@@ -279,14 +291,32 @@ async fn write(
             audit::append_entries(tx, &entries).await?;
         }
     }
-    Ok(jobs
-        .iter()
-        .zip(ids)
-        .zip(codes)
-        .map(|((job, id), tracking_code)| Receipt {
+    let mut receipts = Vec::with_capacity(jobs.len());
+    for ((job, id), tracking_code) in jobs.iter().zip(ids).zip(codes) {
+        let n = &job.concern;
+        let to = n.reporter.email.as_deref().filter(|_| !n.anonymous);
+        if let Some(to) = to {
+            // Written as the receipt page shows it, in groups easy to copy.
+            let shown = values::display_tracking_code(&tracking_code);
+            let letter = Letter::Acknowledged {
+                reference: &n.reference,
+                tracking_code: &shown,
+            };
+            let posting = Posting {
+                to,
+                language: &n.reporter.language,
+                letter,
+                about: RecordRef::concern(id),
+                office: &job.office,
+            };
+            post(app, tx, backend, &posting, n.received_at).await?;
+        }
+        let receipt = Receipt {
             id,
-            reference: job.concern.reference.clone(),
+            reference: n.reference.clone(),
             tracking_code,
-        })
-        .collect())
+        };
+        receipts.push((receipt, to.is_some()));
+    }
+    Ok(receipts)
 }

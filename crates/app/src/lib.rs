@@ -24,9 +24,11 @@ mod files;
 pub mod input;
 mod intake;
 pub mod interactions;
+pub mod jobs;
 pub mod limits;
 pub mod office;
 pub mod open311;
+pub mod outbox;
 pub mod search;
 mod secrets;
 pub mod stakeholders;
@@ -56,6 +58,10 @@ pub struct App {
     buckets: Arc<limits::Held>,
     config_cache: Arc<config::ConfigCache>,
     recent_clients: Arc<std::sync::Mutex<RecentClients>>,
+    /// The translations letters are composed in.
+    pub(crate) catalog: Arc<liaison_i18n::Catalog>,
+    /// Woken when a change on this node queues a job, so its runner starts at once.
+    pub(crate) jobs_ready: Arc<tokio::sync::Notify>,
 }
 
 /// Open311 clients recognised lately: key hash → when, and who.
@@ -85,6 +91,12 @@ pub struct Settings {
     pub files: std::path::PathBuf,
     /// The largest attachment accepted, in bytes.
     pub attachment_max_bytes: usize,
+    /// Where residents reach the portal: links in email point here (no trailing slash).
+    pub public_url: String,
+    /// The office's sender address (`Office <office@example.org>` or a bare address).
+    pub mail_from: String,
+    /// The mail server messages go out through; without one they wait in the outbox.
+    pub smtp: Option<liaison_mail::Smtp>,
 }
 
 impl Default for Settings {
@@ -117,6 +129,9 @@ impl Default for Settings {
             },
             files: std::path::PathBuf::from("liaison-data/files"),
             attachment_max_bytes: liaison_domain::attachments::DEFAULT_MAX_BYTES,
+            public_url: "http://127.0.0.1:8080".into(),
+            mail_from: "Liaison <liaison@localhost>".into(),
+            smtp: None,
         }
     }
 }
@@ -132,12 +147,14 @@ impl App {
             buckets,
             config_cache: Arc::default(),
             recent_clients: Arc::default(),
+            catalog: liaison_i18n::Catalog::load(),
+            jobs_ready: Arc::default(),
         }
     }
 
     /// The task that stores new concerns in grouped commits.
     pub(crate) fn intake_writer(&self) -> intake::IntakeWriter {
-        self.intake.get(&self.store)
+        self.intake.get(self)
     }
 
     /// Whether the database answers (`/healthz`).
@@ -163,6 +180,11 @@ impl App {
     /// texts in other languages.
     pub fn office(&self) -> office::Office<'_> {
         office::Office { app: self }
+    }
+
+    /// The outbox of email, for administrators.
+    pub fn outbox(&self) -> outbox::Outbox<'_> {
+        outbox::Outbox { app: self }
     }
 
     /// Staff accounts: signing in, sessions, passwords, account management.

@@ -90,6 +90,23 @@ struct Cli {
         global = true
     )]
     lookups_per_address: u32,
+    /// The mail server messages go out through: `smtp://host:25` (no encryption),
+    /// `smtp://user:password@host:587?tls=required` (STARTTLS), `smtps://host:465`
+    /// (implicit TLS). Without one, messages wait in the outbox until one is set.
+    #[arg(long, env = "LIAISON_SMTP_URL", global = true, hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The office's sender address, as `Name <address>` or a bare address.
+    #[arg(
+        long,
+        env = "LIAISON_MAIL_FROM",
+        default_value = "Liaison <liaison@localhost>",
+        global = true
+    )]
+    mail_from: String,
+    /// The address residents reach Liaison at (`https://liaison.example.org`): links in
+    /// email point there. Default: http:// and the address `serve` listens on.
+    #[arg(long, env = "LIAISON_PUBLIC_URL", global = true)]
+    public_url: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -320,9 +337,44 @@ async fn open(cli: &Cli) -> Result<(App, Store), String> {
             per_minute: cli.lookups_per_address,
             burst: cli.lookups_per_address.saturating_mul(2).max(1),
         },
+        public_url: public_url(cli)?,
+        mail_from: cli.mail_from.clone(),
+        smtp: match &cli.smtp_url {
+            Some(url) => Some(liaison_mail::Smtp::new(url, &cli.mail_from).map_err(
+                |e| match e {
+                    liaison_mail::SmtpError::Url(why) => refusals::refused("--smtp-url", &why),
+                    liaison_mail::SmtpError::From(given, why) => {
+                        refusals::refused(&format!("--mail-from {given}"), &why)
+                    }
+                },
+            )?),
+            None => None,
+        },
         ..Settings::default()
     };
     Ok((App::new(store.clone(), settings), store))
+}
+
+/// Where links in email point: `--public-url`, or the address `serve` listens on.
+fn public_url(cli: &Cli) -> Result<String, String> {
+    match (&cli.public_url, &cli.command) {
+        (Some(url), _) => {
+            let url = url.trim().trim_end_matches('/');
+            let host = url
+                .strip_prefix("https://")
+                .or_else(|| url.strip_prefix("http://"))
+                .unwrap_or_default();
+            if host.is_empty() || host.contains(char::is_whitespace) {
+                return Err(refusals::refused(
+                    &format!("--public-url {url}"),
+                    &refusals::tr().t("cli-public-url"),
+                ));
+            }
+            Ok(url.to_string())
+        }
+        (None, Command::Serve { listen, .. }) => Ok(format!("http://{listen}")),
+        (None, _) => Ok(Settings::default().public_url),
+    }
 }
 
 /// A limit of `n` a minute with a burst of a tenth of that.
@@ -599,6 +651,14 @@ async fn serve(
     })?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Liaison is running at http://{address}/ (staff: http://{address}/sign-in)");
+    match &app.settings.smtp {
+        Some(smtp) => println!("Mail goes out through {}.", smtp.server()),
+        None => println!(
+            "No mail server is set (--smtp-url): messages wait in the outbox until one is."
+        ),
+    }
+    // Background jobs (mail, and the sweeps that come due) run on every node.
+    app.run_jobs();
     let router = liaison_web::router(app, serving);
     axum::serve(
         listener,

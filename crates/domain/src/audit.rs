@@ -35,6 +35,10 @@ pub enum Subject {
     Import,
     /// A saved list of the register.
     SavedList,
+    /// A message of the outbox.
+    Message,
+    /// A background job.
+    Job,
 }
 
 impl Subject {
@@ -48,6 +52,8 @@ impl Subject {
             Subject::AccessToken => "access_token",
             Subject::Import => "import",
             Subject::SavedList => "saved_list",
+            Subject::Message => "message",
+            Subject::Job => "job",
         }
     }
 }
@@ -242,6 +248,16 @@ pub fn stored<A: Action>(actions: &[A]) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+actions! {
+    /// What administrators do to the outbox, as the audit trail names it.
+    pub enum MailAction {
+        /// A message that failed queued to be sent again.
+        Retry = "message.retry" on Subject::Message,
+        /// A background job parked after failing too often put back to run.
+        RetryJob = "job.retry" on Subject::Job,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,6 +345,10 @@ mod tests {
                 ("follow_up.done", "follow_up"),
                 ("follow_up.reopen", "follow_up"),
             ]
+        );
+        assert_eq!(
+            stored(MailAction::ALL),
+            [("message.retry", "message"), ("job.retry", "job")]
         );
     }
 }

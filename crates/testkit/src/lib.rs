@@ -7,6 +7,7 @@
 //! - [`both!`]: one test, run once on each database, given whatever it starts ([`Start`]):
 //!   a migrated [`TestStore`], or the real HTTP server ([`Harness`]).
 //! - The server and a minimal browser ([`server`]).
+//! - An SMTP server that Liaison's mail goes out to ([`smtp`]).
 
 use std::future::Future;
 use std::io::Write;
@@ -17,7 +18,9 @@ use liaison_store::sqlx::{AnyConnection, Connection, Executor};
 use liaison_store::Store;
 
 pub mod server;
+pub mod smtp;
 pub use server::{multipart, serialize, Browser, FilePart, Harness, Page};
+pub use smtp::MailServer;
 
 /// Which database a test runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +63,18 @@ pub async fn run<T: Start, F: Future<Output = ()>>(db: Db, test: impl FnOnce(T) 
     match T::start(db).await {
         Some(started) => test(started).await,
         None => assert_eq!(db, Db::Postgres, "a SQLite test could not start"),
+    }
+}
+
+/// Just the database to use, for tests that start Liaison their own way (with a mail
+/// server, say).
+impl Start for Db {
+    async fn start(db: Db) -> Option<Self> {
+        if db == Db::Postgres && postgres_url().is_none() {
+            skipped_notice();
+            return None;
+        }
+        Some(db)
     }
 }
 

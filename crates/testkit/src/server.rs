@@ -24,10 +24,16 @@ pub struct Harness {
     /// This test's own attachments folder, removed with it.
     pub files: std::path::PathBuf,
     cleanup: Cleanup,
+    /// The background job runner, as `serve` runs it (with a mail server only: tests
+    /// without one run jobs themselves, `App::run_due_jobs`, to see each step).
+    jobs: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Drop for Harness {
     fn drop(&mut self) {
+        if let Some(jobs) = &self.jobs {
+            jobs.abort();
+        }
         let _ = std::fs::remove_dir_all(&self.files);
     }
 }
@@ -88,6 +94,7 @@ impl Harness {
             ..settings
         };
         let app = App::new(store.clone(), settings);
+        let jobs = app.settings.smtp.is_some().then(|| app.run_jobs());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -103,6 +110,7 @@ impl Harness {
             base,
             files,
             cleanup,
+            jobs,
         }
     }
 

@@ -16,7 +16,8 @@ pub mod context;
 pub mod errors;
 pub mod fmt;
 pub mod forms;
-pub mod i18n;
+/// Translations, from their own crate (email and the command line speak them too).
+pub use liaison_i18n as i18n;
 mod open311;
 pub mod overload;
 mod portal;

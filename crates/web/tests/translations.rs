@@ -62,7 +62,7 @@ fn keys_in(paths: &[std::path::PathBuf]) -> Vec<String> {
 fn english_has_every_message_the_code_uses() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = Vec::new();
-    for dir in ["templates", "src", "../domain/src", "../app/src"] {
+    for dir in ["templates", "src", "../domain/src", "../app/src", "../mail/src"] {
         files(&root.join(dir), &mut paths);
     }
     let catalog = Catalog::load();
@@ -279,7 +279,7 @@ fn defined_twice(files: &[(&str, &str, &str)]) -> Vec<String> {
 
 #[test]
 fn every_translation_file_is_compiled_in_and_no_message_is_defined_twice() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../i18n/locales");
     let mut on_disk = Vec::new();
     files(&root, &mut on_disk);
     let mut on_disk: Vec<(String, String)> = on_disk

@@ -9,6 +9,7 @@ mod exports;
 mod imports;
 mod intake;
 mod interactions;
+mod outbox;
 mod search;
 mod stakeholders;
 mod tokens;
@@ -30,6 +31,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         .merge(imports::routes())
         .merge(intake::routes(upload_limit))
         .merge(interactions::routes())
+        .merge(outbox::routes())
         .merge(search::routes())
         .merge(stakeholders::routes())
         .merge(users::routes())

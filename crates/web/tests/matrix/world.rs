@@ -112,6 +112,9 @@ pub struct World<'h> {
     pub question_category: i64,
     pub area: i64,
     pub spare_key: i64,
+    /// A message of the outbox the server refused for good, and a parked job.
+    pub failed_message: i64,
+    pub parked_job: i64,
     /// Concerns by kind and by whether the partner holds them.
     concerns: HashMap<(Kind, bool), Concern>,
     /// The concern the duplicate forms point at.
@@ -265,6 +268,7 @@ impl<'h> World<'h> {
             name: "Old app".into(),
         };
         let (spare_key, _) = h.app.api_keys().create(None, &old_app).await.expect("key");
+        let (failed_message, parked_job) = outbox_troubles(h).await;
 
         let mut creds = HashMap::new();
         let mut spare_tokens = HashMap::new();
@@ -345,6 +349,8 @@ impl<'h> World<'h> {
             question_category,
             area,
             spare_key: spare_key.id,
+            failed_message,
+            parked_job,
             concerns: HashMap::new(),
             original: placeholder(),
             register: Register::default(),
@@ -796,4 +802,40 @@ pub fn between(text: &str, start: &str, end: &str) -> Option<String> {
 /// them.
 fn form<T: serde::de::DeserializeOwned>(input: &Input) -> T {
     input.decode().expect("a command")
+}
+
+/// A message the mail server refused for good, and a job parked after failing too often, as
+/// the job runner leaves them.
+async fn outbox_troubles(h: &Harness) -> (i64, i64) {
+    use liaison_store::{jobs, outbox};
+    let mut tx = h.store.write().await.expect("writer");
+    let message = outbox::NewMessage {
+        letter: "acknowledged".into(),
+        record_kind: "concern".into(),
+        record_id: 1,
+        recipient: "gone@example.org".into(),
+        language: "en".into(),
+        subject: "We received your concern".into(),
+        text_body: "Thank you.".into(),
+        html_body: "<p>Thank you.</p>".into(),
+        reply_to: None,
+        message_id: "<matrix@liaison.test>".into(),
+    };
+    let id = outbox::insert(&mut tx, &message, 1).await.expect("message");
+    outbox::refused(&mut tx, id, "550 5.1.1 No such user here", true)
+        .await
+        .expect("refused");
+    jobs::enqueue(&mut tx, h.store.backend(), "send_mail", &[id], 1)
+        .await
+        .expect("job");
+    let job: i64 = liaison_store::sqlx::query_scalar(
+        "UPDATE jobs SET state = 'parked', attempts = 8, last_error = 'connection refused' \
+         WHERE subject_id = $1 RETURNING id",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await
+    .expect("parked");
+    tx.commit().await.expect("commit");
+    (id, job)
 }

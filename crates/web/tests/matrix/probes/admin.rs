@@ -137,6 +137,26 @@ pub(super) fn admin(w: &World<'_>, row: &Row, _p: Persona) -> Option<Probe> {
             "/staff/admin/api-keys/{id}/revoke",
             w.spare_key,
         ),
+        ("GET", "/staff/admin/outbox") => read("/staff/admin/outbox?state=failed")
+            .shows(&["No such user here", "connection refused"]),
+        ("GET", "/staff/admin/outbox/{id}") => record(
+            read(&format!("/staff/admin/outbox/{}", w.failed_message)).shows(&["gone@example.org"]),
+            "/staff/admin/outbox/{id}",
+            w.failed_message,
+        ),
+        ("POST", "/staff/admin/outbox/{id}/retry") => record(
+            write(
+                &format!("/staff/admin/outbox/{}/retry", w.failed_message),
+                &[],
+            ),
+            "/staff/admin/outbox/{id}/retry",
+            w.failed_message,
+        ),
+        ("POST", "/staff/admin/jobs/{id}/retry") => record(
+            write(&format!("/staff/admin/jobs/{}/retry", w.parked_job), &[]),
+            "/staff/admin/jobs/{id}/retry",
+            w.parked_job,
+        ),
         ("GET", "/staff/admin/audit") => read("/staff/admin/audit").shows(&["concern.note"]),
         ("POST", "/staff/admin/categories/{id}/texts") => record(
             write(

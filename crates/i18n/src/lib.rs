@@ -1,7 +1,7 @@
 //! Translations: Fluent files compiled into the binary, one bundle per language.
 //!
 //! Each language has a folder of files, one per feature (`locales/en/concerns.ftl`,
-//! `locales/es/portal.ftl`, …); `build.rs` finds them, so a new feature adds its own files and
+//! `locales/es/portal.ftl`, …); `build.rs` finds them (the pages', the email's and the command line's), so a new feature adds its own files and
 //! edits no list. A message is defined once across a language's files.
 //!
 //! The staff application is complete in English; the public portal also speaks Spanish

@@ -26,6 +26,7 @@ cli-to-file = This is a file. Give a new folder, or an empty one.
 cli-to-not-empty = This folder is not empty. Give a new folder, or an empty one.
 cli-folder-unwritable = The folder cannot be created there: { $reason }.
 cli-listen-in-use = Another program listens there ({ $reason }): stop it, or choose another address or port.
+cli-public-url = Give the address residents reach Liaison at, beginning with https:// or http://.
 cli-listen-failed = Nothing can listen there: { $reason }.
 cli-database-url = Give sqlite://PATH or postgres://USER@HOST:PORT/DATABASE.
 cli-database-url-unreadable = It cannot be read ({ $reason }). Give sqlite://PATH or postgres://USER@HOST:PORT/DATABASE.

@@ -1,0 +1,216 @@
+//! Background jobs, run inside `liaison serve` by every node.
+//!
+//! Each node's runner claims due jobs from the queue in the database (`store/jobs.rs`),
+//! a few at a time, and runs them at once: a claim is a lease, so a node that dies
+//! mid-job loses its jobs to the others when the lease runs out, and a job's effects
+//! commit only while its claim holds, so no job's effects are written twice. A job that
+//! fails is tried again after a growing pause and, after [`ATTEMPTS`] tries, parked for an
+//! administrator (the outbox page lists parked jobs, with a button to try again).
+//!
+//! A runner sleeps until a change on its node queues a job, or for [`POLL`] at most (jobs
+//! queued by other nodes, and those waiting for their next attempt).
+//!
+//! Sending mail is at least once at a single point: when the server has taken a message
+//! and the node dies before recording it, the message goes again once the lease runs out,
+//! with the same Message-ID.
+
+use std::time::Duration;
+
+use liaison_mail::{Outgoing, Refusal};
+use liaison_store::{jobs, now, outbox};
+use tokio::task::JoinSet;
+
+use crate::outbox::SEND_MAIL;
+use crate::secrets::random_bytes;
+use crate::{App, AppResult};
+
+/// How long a node holds a claimed job before another may take it over (seconds): well
+/// past the SMTP conversation's limit of 30 seconds.
+const LEASE: i64 = 120;
+/// Jobs claimed at once: as many messages go out together over the pool's connections.
+const BATCH: i64 = 32;
+/// Tries before a job is parked, or a message marked failed.
+pub const ATTEMPTS: i64 = 8;
+/// The longest a runner sleeps before looking at the queue again.
+const POLL: Duration = Duration::from_secs(2);
+
+/// The pause before the next attempt after `attempts` failed ones: a minute, doubling, at
+/// most six hours (eight tries span about four hours).
+pub fn backoff(attempts: i64) -> i64 {
+    (60i64 << (attempts - 1).clamp(0, 16)).min(6 * 3600)
+}
+
+/// How one job ended.
+enum Ended {
+    /// Done, or put back for its next attempt by the job itself.
+    Handled,
+    /// Failed; tried again later, or parked.
+    Failed(String),
+}
+
+impl App {
+    /// Starts this node's job runner; it runs until the runtime stops.
+    pub fn run_jobs(&self) -> tokio::task::JoinHandle<()> {
+        let app = self.clone();
+        tokio::spawn(async move { app.job_runner().await })
+    }
+
+    /// The kinds of job this node can run: mail only with a server to send it through.
+    fn runnable(&self) -> Vec<&'static str> {
+        let mut kinds = Vec::new();
+        if self.settings.smtp.is_some() {
+            kinds.push(SEND_MAIL);
+        }
+        kinds
+    }
+
+    async fn job_runner(&self) {
+        loop {
+            let ran = match self.run_due_jobs().await {
+                Ok(n) => n,
+                Err(e) => {
+                    tracing::warn!(error = %e, "background jobs could not be claimed");
+                    0
+                }
+            };
+            if ran < BATCH as usize {
+                // Nothing more due now: wait for a job queued here, or look again later.
+                let _ = tokio::time::timeout(POLL, self.jobs_ready.notified()).await;
+            }
+        }
+    }
+
+    /// Claims the jobs due now (a batch) and runs them; answers how many it ran. The
+    /// runner's step, and the way tests and benchmarks drive the queue themselves.
+    pub async fn run_due_jobs(&self) -> AppResult<usize> {
+        let kinds = self.runnable();
+        let claim: String = random_bytes::<12>()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let claimed = {
+            let mut tx = self.store.write().await?;
+            let claimed = jobs::claim(
+                &mut tx,
+                self.store.backend(),
+                &kinds,
+                &claim,
+                now(),
+                LEASE,
+                BATCH,
+            )
+            .await?;
+            tx.commit().await?;
+            claimed
+        };
+        let n = claimed.len();
+        let mut running = JoinSet::new();
+        for job in claimed {
+            let app = self.clone();
+            running.spawn(async move {
+                let ended = app.run_job(&job).await.unwrap_or_else(|e| Ended::Failed(e.to_string()));
+                if let Ended::Failed(error) = ended {
+                    if let Err(e) = app.job_failed(&job, &error).await {
+                        tracing::warn!(job = job.id, error = %e, "a failed job could not be put back");
+                    }
+                }
+            });
+        }
+        while running.join_next().await.is_some() {}
+        Ok(n)
+    }
+
+    async fn run_job(&self, job: &jobs::Job) -> AppResult<Ended> {
+        match job.kind.as_str() {
+            SEND_MAIL => self.send_mail(job).await,
+            other => Ok(Ended::Failed(format!("no such kind of job: {other}"))),
+        }
+    }
+
+    /// Records a failure: the job runs again after its pause, or is parked.
+    async fn job_failed(&self, job: &jobs::Job, error: &str) -> AppResult<()> {
+        let park = job.attempts >= ATTEMPTS;
+        tracing::warn!(job = job.id, kind = %job.kind, attempts = job.attempts, park, %error, "a background job failed");
+        let mut tx = self.store.write().await?;
+        jobs::failed(
+            &mut tx,
+            job.id,
+            &job.claim,
+            error,
+            now() + backoff(job.attempts),
+            park,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sends one message of the outbox, unless it went already.
+    async fn send_mail(&self, job: &jobs::Job) -> AppResult<Ended> {
+        let Some(smtp) = &self.settings.smtp else {
+            return Ok(Ended::Failed("no mail server is configured".into()));
+        };
+        let message = {
+            let mut c = self.store.read().await?;
+            outbox::get(&mut c, job.subject_id).await?
+        };
+        let Some(m) = message.filter(|m| m.state != "sent") else {
+            // Gone, or sent already (by a node whose lease ran out): never twice.
+            let mut tx = self.store.write().await?;
+            jobs::finish(&mut tx, job.id, &job.claim).await?;
+            tx.commit().await?;
+            return Ok(Ended::Handled);
+        };
+        let outgoing = Outgoing {
+            to: &m.recipient,
+            subject: &m.subject,
+            text: &m.text_body,
+            html: &m.html_body,
+            message_id: &m.message_id,
+            reply_to: m.reply_to.as_deref(),
+            language: &m.language,
+        };
+        let result = smtp.send(&outgoing).await;
+        let mut tx = self.store.write().await?;
+        match &result {
+            Ok(()) => outbox::sent(&mut tx, m.id, now()).await?,
+            Err(refusal) => {
+                let last = matches!(refusal, Refusal::Permanent(_)) || job.attempts >= ATTEMPTS;
+                outbox::refused(&mut tx, m.id, refusal.answer(), last).await?;
+                if !last {
+                    // Tried again after its pause; the job stays.
+                    jobs::failed(
+                        &mut tx,
+                        job.id,
+                        &job.claim,
+                        refusal.answer(),
+                        now() + backoff(job.attempts),
+                        false,
+                    )
+                    .await?;
+                    tx.commit().await?;
+                    return Ok(Ended::Handled);
+                }
+            }
+        }
+        // Sent, or failed for good: the message's state says so, and the job is done
+        // (an administrator's retry queues a new one).
+        jobs::finish(&mut tx, job.id, &job.claim).await?;
+        tx.commit().await?;
+        Ok(Ended::Handled)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+
+    #[test]
+    fn pauses_grow_from_a_minute_to_six_hours() {
+        assert_eq!(backoff(1), 60);
+        assert_eq!(backoff(2), 120);
+        assert_eq!(backoff(8), 60 * 128);
+        assert_eq!(backoff(30), 6 * 3600);
+        assert_eq!(backoff(0), 60);
+    }
+}

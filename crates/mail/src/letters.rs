@@ -1,0 +1,258 @@
+//! Letters: what Liaison writes, in the reader's language.
+//!
+//! Each letter is a few paragraphs of translated text (`locales/*/mail.ftl`); the plain-text
+//! part and the HTML part are made from the same paragraphs, so they never say different
+//! things. The HTML is one column of text with the office's name, readable by a screen
+//! reader and on a phone, without images or remote content.
+
+use askama::Template;
+use liaison_i18n::Tr;
+
+/// Who writes, and where its public pages are.
+#[derive(Debug, Clone, Copy)]
+pub struct Office<'a> {
+    /// The office's name, as it signs.
+    pub name: &'a str,
+    /// The address links point to (`https://liaison.example.org`, no trailing slash).
+    pub public_url: &'a str,
+}
+
+/// What a letter says.
+#[derive(Debug, Clone, Copy)]
+pub enum Letter<'a> {
+    /// To a reporter: their concern was received; its reference and tracking code.
+    Acknowledged {
+        reference: &'a str,
+        tracking_code: &'a str,
+    },
+    /// To a reporter: an update on their concern, as published.
+    Update { reference: &'a str, body: &'a str },
+    /// To a reporter: the office waits for something from them.
+    Waiting { reference: &'a str, note: &'a str },
+    /// To a reporter: their concern is resolved, and how.
+    Resolved { reference: &'a str, note: &'a str },
+    /// To a reporter: their concern was not taken up, and why.
+    Rejected { reference: &'a str, note: &'a str },
+}
+
+impl Letter<'_> {
+    /// The letter's word, stored with each message of the outbox.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Letter::Acknowledged { .. } => "acknowledged",
+            Letter::Update { .. } => "update",
+            Letter::Waiting { .. } => "waiting",
+            Letter::Resolved { .. } => "resolved",
+            Letter::Rejected { .. } => "rejected",
+        }
+    }
+}
+
+/// A composed letter: its subject and its two parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Composed {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// One paragraph of a letter.
+#[derive(Debug)]
+enum Para {
+    /// Plain text.
+    Text(String),
+    /// Words of someone else's, set apart (an officer's update, a reason).
+    Quote(String),
+    /// A label and a value to keep (a tracking code), set apart so it is easy to copy.
+    Code(String, String),
+    /// A link with its words; the text part shows the address itself.
+    Link(String, String),
+}
+
+#[derive(Template)]
+#[template(path = "letter.html")]
+struct Html<'a> {
+    lang: &'a str,
+    subject: &'a str,
+    office: &'a str,
+    paras: &'a [Para],
+    footer: &'a str,
+}
+
+/// Composes `letter` from `office` in `tr`'s language.
+pub fn compose(tr: &Tr, office: &Office<'_>, letter: &Letter<'_>) -> Composed {
+    let track = format!("{}/track", office.public_url);
+    let t1 = |key: &str, reference: &str| tr.t1(key, "reference", reference.to_string());
+    let (subject, paras) = match *letter {
+        Letter::Acknowledged {
+            reference,
+            tracking_code,
+        } => (
+            t1("mail-acknowledged-subject", reference),
+            vec![
+                Para::Text(t1("mail-acknowledged-body", reference)),
+                Para::Code(tr.t("mail-tracking-code"), tracking_code.to_string()),
+                Para::Text(tr.t("mail-tracking-how")),
+                Para::Link(tr.t("mail-tracking-link"), track),
+            ],
+        ),
+        Letter::Update { reference, body } => (
+            t1("mail-update-subject", reference),
+            vec![
+                Para::Text(t1("mail-update-intro", reference)),
+                Para::Quote(body.to_string()),
+                Para::Text(tr.t("mail-answer-how")),
+                Para::Link(tr.t("mail-tracking-link"), track),
+            ],
+        ),
+        Letter::Waiting { reference, note } => {
+            let mut paras = vec![Para::Text(t1("mail-waiting-intro", reference))];
+            if !note.is_empty() {
+                paras.push(Para::Quote(note.to_string()));
+            }
+            paras.push(Para::Text(tr.t("mail-answer-how")));
+            paras.push(Para::Link(tr.t("mail-tracking-link"), track));
+            (t1("mail-waiting-subject", reference), paras)
+        }
+        Letter::Resolved { reference, note } => {
+            let mut paras = vec![Para::Text(t1("mail-resolved-intro", reference))];
+            if !note.is_empty() {
+                paras.push(Para::Quote(note.to_string()));
+            }
+            paras.push(Para::Link(tr.t("mail-tracking-link"), track));
+            (t1("mail-resolved-subject", reference), paras)
+        }
+        Letter::Rejected { reference, note } => (
+            t1("mail-rejected-subject", reference),
+            vec![
+                Para::Text(t1("mail-rejected-intro", reference)),
+                Para::Quote(note.to_string()),
+                Para::Link(tr.t("mail-tracking-link"), track),
+            ],
+        ),
+    };
+    let footer = tr.t1("mail-footer", "office", office.name.to_string());
+    let html = Html {
+        lang: tr.lang,
+        subject: &subject,
+        office: office.name,
+        paras: &paras,
+        footer: &footer,
+    }
+    .render()
+    // The template writes to a string and has no fallible call: it cannot fail.
+    .unwrap_or_default();
+    Composed {
+        text: text(office.name, &paras, &footer),
+        subject,
+        html,
+    }
+}
+
+/// The plain-text part: the paragraphs, then the footer, lines as they are (mail programs
+/// wrap them; `format=flowed` is not worth its quirks for a few short paragraphs).
+fn text(office: &str, paras: &[Para], footer: &str) -> String {
+    let mut out = String::new();
+    for p in paras {
+        match p {
+            Para::Text(t) => out.push_str(t),
+            Para::Quote(q) => {
+                let quoted: Vec<String> = q.lines().map(|l| format!("  {l}")).collect();
+                out.push_str(&quoted.join("\n"));
+            }
+            Para::Code(label, code) => {
+                out.push_str(label);
+                out.push_str("\n\n    ");
+                out.push_str(code);
+            }
+            Para::Link(label, url) => {
+                out.push_str(label);
+                out.push_str(": ");
+                out.push_str(url);
+            }
+        }
+        out.push_str("\n\n");
+    }
+    out.push_str("-- \n");
+    out.push_str(office);
+    out.push('\n');
+    out.push_str(footer);
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use liaison_i18n::Catalog;
+
+    const OFFICE: Office = Office {
+        name: "Riverside <Liaison> Office",
+        public_url: "https://liaison.example.org",
+    };
+
+    #[test]
+    fn an_acknowledgement_carries_the_reference_the_code_and_the_tracking_page() {
+        let tr = Tr::new(Catalog::load(), "en");
+        let letter = compose(
+            &tr,
+            &OFFICE,
+            &Letter::Acknowledged {
+                reference: "C-2026-00042",
+                tracking_code: "42-ABCD-EFGH",
+            },
+        );
+        assert!(
+            letter.subject.contains("C-2026-00042"),
+            "{}",
+            letter.subject
+        );
+        for part in [&letter.text, &letter.html] {
+            assert!(part.contains("42-ABCD-EFGH"));
+            assert!(part.contains("https://liaison.example.org/track"));
+        }
+        // The office's name is text in the HTML part, never markup.
+        assert!(
+            letter.html.contains("Riverside &#60;Liaison&#62; Office"),
+            "{}",
+            letter.html
+        );
+        assert!(letter.html.contains("<html lang=\"en\">"));
+        assert!(letter.text.contains("Riverside <Liaison> Office"));
+    }
+
+    #[test]
+    fn letters_speak_the_readers_language() {
+        for lang in ["es", "fr"] {
+            let tr = Tr::new(Catalog::load(), lang);
+            let english = Tr::new(Catalog::load(), "en");
+            let letter = Letter::Rejected {
+                reference: "C-2026-00042",
+                note: "Outside our remit",
+            };
+            let theirs = compose(&tr, &OFFICE, &letter);
+            let ours = compose(&english, &OFFICE, &letter);
+            assert_ne!(theirs.subject, ours.subject, "{lang}");
+            assert!(theirs.html.contains(&format!("<html lang=\"{lang}\">")));
+            assert!(theirs.text.contains("Outside our remit"));
+        }
+    }
+
+    #[test]
+    fn an_officers_words_keep_their_lines_and_stay_text() {
+        let tr = Tr::new(Catalog::load(), "en");
+        let letter = compose(
+            &tr,
+            &OFFICE,
+            &Letter::Update {
+                reference: "C-2026-00042",
+                body: "The crew comes Monday.\n<b>Bring</b> the key.",
+            },
+        );
+        assert!(letter
+            .text
+            .contains("  The crew comes Monday.\n  <b>Bring</b> the key."));
+        assert!(letter.html.contains("&#60;b&#62;Bring&#60;/b&#62;"));
+        assert!(!letter.html.contains("<b>"));
+    }
+}

@@ -1,0 +1,267 @@
+//! Email to reporters: written into the outbox with the change that causes it, sent over
+//! SMTP to a real server on the loopback by the background jobs, in the reporter's
+//! language; waiting without a mail server; refusals kept with the server's answer and
+//! sent again by an administrator. On SQLite and PostgreSQL.
+
+use liaison_app::Settings;
+use liaison_testkit::{both, Db, Harness, MailServer};
+
+/// Liaison with a mail server, its job runner started as `serve` starts it.
+async fn with_mail(db: Db, smtp: &MailServer) -> Option<Harness> {
+    let from = "Riverside Office <office@liaison.test>";
+    let settings = Settings {
+        smtp: Some(liaison_mail::Smtp::new(&smtp.url(), from).expect("smtp")),
+        mail_from: from.into(),
+        public_url: "https://liaison.test".into(),
+        ..Settings::default()
+    };
+    Harness::start_with(db, settings).await
+}
+
+/// Reports on the portal in `lang` as a resident who gives `email`; answers the tracking
+/// code and the reference.
+async fn report(
+    h: &Harness,
+    category: i64,
+    lang: &str,
+    email: &str,
+    anonymous: bool,
+) -> (String, String) {
+    let resident = h.browser();
+    resident.get(&format!("/language?to={lang}&back=/")).await;
+    let mut fields = vec![
+        (
+            "description",
+            "The streetlight on Mill Road has been dark for a week",
+        ),
+        ("reporter_name", "Thandi Mokoena"),
+        ("reporter_email", email),
+    ];
+    if anonymous {
+        fields.push(("anonymous", "yes"));
+    }
+    let receipt = resident.post(&format!("/report/{category}"), &fields).await;
+    assert_eq!(receipt.status, 200, "{}", receipt.body);
+    let code = receipt
+        .between("<p class=\"tracking-code\">", "</p>")
+        .expect("tracking code");
+    let lede = receipt.between("<p class=\"lede\">", "</p>").expect("lede");
+    let at = lede.find("C-").expect("a reference");
+    let reference = lede[at..at + 12].to_string();
+    (code, reference)
+}
+
+async fn a_reporter_hears_at_each_step_in_their_language(db: Db) {
+    let smtp = MailServer::start().await;
+    let Some(h) = with_mail(db, &smtp).await else {
+        return;
+    };
+    let (admin, admin_browser) = h.signed_in("administrator", "Ada Admin").await;
+    let office = [
+        ("name", "Riverside Office"),
+        ("time_zone", "Africa/Johannesburg"),
+        ("working_days", "1"),
+        ("work_start", "08:00"),
+        ("work_end", "16:30"),
+    ];
+    assert_eq!(
+        admin_browser.post("/staff/admin", &office).await.status,
+        303
+    );
+    let category = h.category(&admin, "Streetlights", true).await;
+    let (code, reference) = report(&h, category, "es", "thandi@example.org", false).await;
+
+    // The acknowledgement goes out by itself, in Spanish, with the code and the page.
+    let ack = smtp.next().await;
+    assert_eq!(ack.to, ["thandi@example.org"]);
+    assert_eq!(ack.from, "office@liaison.test");
+    let subject = ack.subject();
+    assert!(subject.starts_with("Hemos recibido"), "{subject}");
+    assert!(subject.contains(&reference), "{subject}");
+    assert!(ack.data.contains("Content-Language: es"), "{}", ack.data);
+    assert_eq!(
+        ack.header("Auto-Submitted").as_deref(),
+        Some("auto-generated")
+    );
+    assert!(ack
+        .header("Message-ID")
+        .is_some_and(|id| id.ends_with("@liaison.test>")));
+    assert!(ack.data.contains("multipart/alternative"));
+    assert!(ack.data.contains("text/plain") && ack.data.contains("text/html"));
+    for part in [ack.text(), ack.html()] {
+        assert!(part.contains(&code), "the tracking code is in {part}");
+        assert!(part.contains("https://liaison.test/track"));
+        assert!(part.contains("Riverside Office"));
+        assert!(part.contains("Su código de seguimiento"));
+    }
+
+    // An officer publishes an update, asks for something, then resolves it: each reaches
+    // the reporter; an internal note does not.
+    let (_, officer) = h.signed_in("supervisor", "Sam Supervisor").await;
+    let id = h
+        .app
+        .concerns()
+        .id_by_reference(&admin, &reference)
+        .await
+        .expect("stored");
+    let path = format!("/staff/concerns/{id}");
+    let steps: [(&str, &[(&str, &str)]); 5] = [
+        (
+            "notes",
+            &[("body", "Only staff read this"), ("visibility", "internal")],
+        ),
+        (
+            "notes",
+            &[
+                ("body", "The crew comes on Monday."),
+                ("visibility", "public"),
+            ],
+        ),
+        ("act", &[("action", "acknowledge"), ("note", "")]),
+        (
+            "act",
+            &[
+                ("action", "await_reporter"),
+                ("note", "Which pole number is it?"),
+            ],
+        ),
+        (
+            "act",
+            &[("action", "resolve"), ("note", "The lamp was replaced.")],
+        ),
+    ];
+    for (form, fields) in steps {
+        let p = officer.post(&format!("{path}/{form}"), fields).await;
+        assert_eq!(p.status, 303, "{form} {fields:?}: {}", p.body);
+    }
+    // Letters due together go out together, in no particular order.
+    let mut letters = Vec::new();
+    for _ in 0..3 {
+        letters.push(smtp.next().await);
+    }
+    for words in [
+        "The crew comes on Monday.",
+        "Which pole number is it?",
+        "The lamp was replaced.",
+    ] {
+        let m = letters
+            .iter()
+            .find(|m| m.text().contains(words))
+            .unwrap_or_else(|| panic!("a letter saying {words}"));
+        assert!(m.html().contains(words), "{words} in {}", m.html());
+        assert!(!m.text().contains("Only staff read this"));
+    }
+    assert!(
+        smtp.waiting().await.is_empty(),
+        "one message a step, no more"
+    );
+
+    // The outbox shows every message as sent.
+    let page = admin_browser.get("/staff/admin/outbox?state=sent").await;
+    page.expect("Sent (4)")
+        .expect("thandi@example.org")
+        .expect(&reference);
+}
+
+async fn anonymous_reporters_are_never_written_to(db: Db) {
+    let smtp = MailServer::start().await;
+    let Some(h) = with_mail(db, &smtp).await else {
+        return;
+    };
+    let (admin, admin_browser) = h.signed_in("administrator", "Ada Admin").await;
+    let category = h.category(&admin, "Streetlights", true).await;
+    report(&h, category, "en", "secret@example.org", true).await;
+    let page = admin_browser.get("/staff/admin/outbox").await;
+    page.expect("No messages.").refute("secret@example.org");
+    assert!(smtp.waiting().await.is_empty());
+}
+
+async fn without_a_mail_server_messages_wait_and_go_once_one_is_set(h: Harness) {
+    let (admin, admin_browser) = h.signed_in("administrator", "Ada Admin").await;
+    let category = h.category(&admin, "Streetlights", true).await;
+    let (code, _) = report(&h, category, "fr", "thandi@example.org", false).await;
+    let page = admin_browser.get("/staff/admin/outbox").await;
+    page.expect("No mail server is set").expect("Waiting (1)");
+    // Running the jobs without a server sends nothing and loses nothing.
+    assert_eq!(h.app.run_due_jobs().await.expect("jobs"), 0);
+
+    // The same office, started again with a server.
+    let smtp = MailServer::start().await;
+    let settings = Settings {
+        smtp: Some(liaison_mail::Smtp::new(&smtp.url(), "office@liaison.test").expect("smtp")),
+        ..h.app.settings.clone()
+    };
+    let restarted = liaison_app::App::new(h.store.clone(), settings);
+    assert_eq!(restarted.run_due_jobs().await.expect("jobs"), 1);
+    let sent = smtp.next().await;
+    assert!(sent.text().contains(&code));
+    assert!(sent.data.contains("Content-Language: fr"));
+    // Sent once: a second run finds nothing to do.
+    assert_eq!(restarted.run_due_jobs().await.expect("jobs"), 0);
+    admin_browser
+        .get("/staff/admin/outbox")
+        .await
+        .expect("Sent (1)")
+        .expect("Waiting (0)");
+}
+
+async fn refusals_are_kept_with_the_servers_answer_and_sent_again(h: Harness) {
+    let smtp = MailServer::start().await;
+    let settings = Settings {
+        smtp: Some(liaison_mail::Smtp::new(&smtp.url(), "office@liaison.test").expect("smtp")),
+        ..h.app.settings.clone()
+    };
+    // Jobs run when the test says, to see each attempt.
+    let app = liaison_app::App::new(h.store.clone(), settings);
+    let (admin, admin_browser) = h.signed_in("administrator", "Ada Admin").await;
+    let category = h.category(&admin, "Streetlights", true).await;
+    report(&h, category, "en", "busy@example.org", false).await;
+    report(&h, category, "en", "gone@example.org", false).await;
+    smtp.refuse(
+        "busy@example.org",
+        Some("451 4.3.0 Mailbox busy, try later"),
+    );
+    smtp.refuse("gone@example.org", Some("550 5.1.1 No such user here"));
+    assert_eq!(app.run_due_jobs().await.expect("jobs"), 2);
+    assert!(smtp.waiting().await.is_empty());
+
+    // Refused for good: failed, with the answer. Refused for now: waiting for its next
+    // attempt, with the answer too.
+    let page = admin_browser.get("/staff/admin/outbox").await;
+    page.expect("Failed (1)")
+        .expect("Waiting (1)")
+        .expect("No such user here")
+        .expect("Mailbox busy, try later");
+    // The next attempt is not due yet.
+    assert_eq!(app.run_due_jobs().await.expect("jobs"), 0);
+
+    // The administrator sends the failed one again once the address is mended.
+    smtp.refuse("gone@example.org", None);
+    let failed = page
+        .between("action=\"/staff/admin/outbox/", "/retry\"")
+        .expect("a retry button");
+    let p = admin_browser
+        .post(&format!("/staff/admin/outbox/{failed}/retry"), &[])
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    assert_eq!(app.run_due_jobs().await.expect("jobs"), 1);
+    let sent = smtp.next().await;
+    assert_eq!(sent.to, ["gone@example.org"]);
+    // A failed message only: one already queued or sent cannot be retried.
+    let again = admin_browser
+        .post(&format!("/staff/admin/outbox/{failed}/retry"), &[])
+        .await;
+    assert_eq!(again.status, 422, "{}", again.body);
+    admin_browser
+        .get(&format!("/staff/admin/outbox/{failed}"))
+        .await
+        .expect("gone@example.org")
+        .expect("Sent");
+}
+
+both!(
+    a_reporter_hears_at_each_step_in_their_language,
+    anonymous_reporters_are_never_written_to,
+    without_a_mail_server_messages_wait_and_go_once_one_is_set,
+    refusals_are_kept_with_the_servers_answer_and_sent_again,
+);
