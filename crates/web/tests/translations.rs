@@ -62,7 +62,13 @@ fn keys_in(paths: &[std::path::PathBuf]) -> Vec<String> {
 fn english_has_every_message_the_code_uses() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = Vec::new();
-    for dir in ["templates", "src", "../domain/src", "../app/src", "../mail/src"] {
+    for dir in [
+        "templates",
+        "src",
+        "../domain/src",
+        "../app/src",
+        "../mail/src",
+    ] {
         files(&root.join(dir), &mut paths);
     }
     let catalog = Catalog::load();
