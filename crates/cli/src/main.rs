@@ -650,13 +650,13 @@ async fn serve(
         refusals::refused(&format!("--listen {listen}"), &why)
     })?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
-    println!("Liaison is running at http://{address}/ (staff: http://{address}/sign-in)");
     match &app.settings.smtp {
         Some(smtp) => println!("Mail goes out through {}.", smtp.server()),
         None => println!(
             "No mail server is set (--smtp-url): messages wait in the outbox until one is."
         ),
     }
+    println!("Liaison is running at http://{address}/ (staff: http://{address}/sign-in)");
     // Background jobs (mail, and the sweeps that come due) run on every node.
     app.run_jobs();
     let router = liaison_web::router(app, serving);
