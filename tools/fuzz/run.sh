@@ -37,7 +37,8 @@ start=$(date +%s)
 built=$(date +%s)
 echo "built in $((built - start)) s"
 
-bin=fuzz/target/x86_64-unknown-linux-gnu/release
+# cargo fuzz builds into CARGO_TARGET_DIR when it is set.
+bin=${CARGO_TARGET_DIR:-fuzz/target}/x86_64-unknown-linux-gnu/release
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   mapfile -t targets < <("$root/bin/cargo-fuzz" list)

@@ -269,6 +269,15 @@ impl Note {
     }
 }
 
+/// The reporter's answer on the tracking page (`POST /track/reply`, with the code).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct Reply {
+    /// Their words: 1 to 4000 characters.
+    #[schema(required = true)]
+    pub message: Text,
+}
+
 /// Marks a concern a duplicate of another, or clears the mark
 /// (`POST /staff/concerns/{id}/duplicate`).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -376,15 +385,18 @@ pub(crate) enum Via {
     Portal,
     /// An Open311 client: public requests, as the standard means them.
     Open311,
+    /// Mail to the office that answers no letter.
+    Email,
 }
 
 impl Via {
     /// What files this way in accepts, under which field, and how they are named.
-    fn attachment_rules(self, anonymous: bool) -> Rules {
+    pub(crate) fn attachment_rules(self, anonymous: bool) -> Rules {
         let (field, accept) = match self {
             Via::Staff => ("attachment", Accept::PhotosAndDocuments),
             Via::Portal => ("photo", Accept::Photos),
             Via::Open311 => ("media", Accept::Photos),
+            Via::Email => ("attachment", Accept::PhotosAndDocuments),
         };
         Rules {
             field,
@@ -592,6 +604,11 @@ impl Concerns<'_> {
                 category.as_ref().map(|k| k.fields.default_priority),
                 Some(Confidentiality::Public),
             ),
+            (Via::Email, _) => (
+                Some(Channel::Email),
+                category.as_ref().map(|k| k.fields.default_priority),
+                Some(Confidentiality::Restricted),
+            ),
             (Via::Portal, _) => (
                 Some(Channel::Portal),
                 category.as_ref().map(|k| k.fields.default_priority),
@@ -608,6 +625,8 @@ impl Concerns<'_> {
         let answers = match &category {
             Some(k) => match check_answers(&k.questions, tz, |f| input.answers.of_field(f)) {
                 Ok(a) => Some(a),
+                // Mail answers no intake question: the officer asks what is needed.
+                Err(_) if via == Via::Email => Some(Vec::new()),
                 Err(e) => {
                     errors.0.extend(e.0);
                     None
@@ -742,6 +761,22 @@ impl Concerns<'_> {
         })
     }
 
+    /// The holder of a tracking code answers on the tracking page (anonymous reporters
+    /// too: nothing about them is asked or kept).
+    pub async fn reply(&self, code: &str, reply: &Reply) -> AppResult<()> {
+        let door = self.app.door(Caller::Resident)?;
+        let code = values::normalize_tracking_code(code).ok_or(AppError::NotFound)?;
+        let body =
+            values::text(&reply.message, 1, 4000).map_err(|c| AppError::field("message", c))?;
+        door.change(async |tx| {
+            let x = concerns::by_tracking_hash(tx, &tracking_key(&code))
+                .await?
+                .ok_or(AppError::NotFound)?;
+            land_reply(tx, x, &body, "portal").await
+        })
+        .await
+    }
+
     /// A concern for a staff member, or not found if they may not see it.
     pub async fn get(&self, by: &User, id: i64) -> AppResult<StaffView> {
         let mut c = self.app.store.read().await?;
@@ -816,6 +851,8 @@ impl Concerns<'_> {
             let to = handling.status;
             x.set_handling(handling);
             x.updated_at = at;
+            // Someone acted: the reporter's answer is no longer waiting for a word.
+            x.replied_at = None;
             concerns::update(tx, &x).await?;
             let line = NewLine {
                 changed_from: Some(from),
@@ -924,6 +961,9 @@ impl Concerns<'_> {
             let (at, who, backend) = (tx.at, tx.actor(), tx.backend());
             let mut x = visible(tx, by, id).await?;
             x.updated_at = at;
+            if public {
+                x.replied_at = None;
+            }
             concerns::update(tx, &x).await?;
             let line = NewLine::new(RecordRef::concern(id), at, who, kind, &body, public);
             timeline::add_one(tx, &line).await?;
@@ -1028,6 +1068,37 @@ pub(crate) async fn visible(c: &mut Conn, by: &User, id: i64) -> AppResult<Conce
         .ok_or(AppError::NotFound)
 }
 
+/// Lands the reporter's answer `body` on concern `x` (arrived `via` the portal or email): a
+/// line they see with the updates, the concern flagged to its officer until someone
+/// answers or acts.
+pub(crate) async fn land_reply(
+    tx: &mut Change<'_>,
+    mut x: Concern,
+    body: &str,
+    via: &str,
+) -> AppResult<()> {
+    let (at, who, backend) = (tx.at, tx.actor(), tx.backend());
+    x.updated_at = at;
+    x.replied_at = Some(at);
+    concerns::update(tx, &x).await?;
+    let line = NewLine::new(
+        RecordRef::concern(x.id),
+        at,
+        who,
+        LineKind::Reply,
+        body,
+        true,
+    );
+    timeline::add_one(tx, &line).await?;
+    concerns::reindex(tx, backend, x.id).await?;
+    tx.record(
+        ConcernAction::Reply,
+        x.id,
+        json!({"via": via, "length": body.chars().count()}),
+    );
+    Ok(())
+}
+
 /// Posts `letter` about concern `x` to its reporter, when they gave an email address (an
 /// anonymous reporter never did), in the language they used.
 async fn tell_reporter(
@@ -1071,6 +1142,7 @@ mod tests {
                 ("concern.duplicate", "concern"),
                 ("concern.attach", "concern"),
                 ("concern.client_update", "concern"),
+                ("concern.reply", "concern"),
             ]
         );
     }

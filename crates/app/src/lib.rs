@@ -21,6 +21,7 @@ mod config;
 pub mod door;
 mod error;
 mod files;
+pub mod inbound;
 pub mod input;
 mod intake;
 pub mod interactions;
@@ -180,6 +181,11 @@ impl App {
     /// texts in other languages.
     pub fn office(&self) -> office::Office<'_> {
         office::Office { app: self }
+    }
+
+    /// Mail that comes in: replies to letters, and new concerns.
+    pub fn inbox(&self) -> inbound::Inbox<'_> {
+        inbound::Inbox { app: self }
     }
 
     /// The outbox of email, for administrators.

@@ -43,6 +43,9 @@ pub struct SaveSettings {
     pub work_start: Text,
     /// When it ends, `HH:MM`, after it starts.
     pub work_end: Text,
+    /// The id of the active category that mail to the office becomes a concern in when it
+    /// answers no letter; empty for the first active category.
+    pub mail_category: Text,
 }
 
 /// A new area (`POST /staff/admin/areas`).
@@ -148,11 +151,22 @@ impl Office<'_> {
                 None
             }
         };
+        let mail_category_id = match settings.mail_category.trim() {
+            "" => None,
+            id => match id.parse::<i64>() {
+                Ok(id) if self.category(id).await.is_ok_and(|k| k.fields.active) => Some(id),
+                _ => errors.take("mail_category", Err("error-choice")),
+            },
+        };
         errors.into_result()?;
         let (Some(name), Some(calendar)) = (name, calendar) else {
             return Err(AppError::Internal("validated fields"));
         };
-        let new = OfficeSettings { name, calendar };
+        let new = OfficeSettings {
+            name,
+            calendar,
+            mail_category_id,
+        };
         door.change(async |tx| {
             let at = tx.at;
             let before = office::get(tx).await?;
@@ -166,6 +180,7 @@ impl Office<'_> {
                     "working_days": [before.calendar.days_text(), new.calendar.days_text()],
                     "hours": [[before.calendar.start_minute, before.calendar.end_minute],
                               [new.calendar.start_minute, new.calendar.end_minute]],
+                    "mail_category": [before.mail_category_id, new.mail_category_id],
                 }),
             );
             Ok(())

@@ -10,9 +10,10 @@
 use liaison_domain::permissions::Permission;
 use liaison_domain::records::RecordRef;
 use liaison_i18n::Tr;
+use liaison_mail::inbound::reply_address;
 use liaison_mail::{compose, Letter};
 use liaison_store::outbox::{self, NewMessage};
-use liaison_store::{jobs, Backend, Conn};
+use liaison_store::{jobs, replies, Backend, Conn};
 use serde_json::json;
 
 use crate::door::Caller;
@@ -89,6 +90,19 @@ pub(crate) async fn post(
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
+    // Replies land on the record: its reply address, made once.
+    let kind = p.about.kind.as_str();
+    let token = match replies::token_of(c, kind, p.about.id).await? {
+        Some(t) => t,
+        None => {
+            let t: String = random_bytes::<10>()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            replies::insert(c, &t, kind, p.about.id, at).await?;
+            t
+        }
+    };
     let message = NewMessage {
         letter: p.letter.word().into(),
         record_kind: p.about.kind.as_str().into(),
@@ -98,7 +112,7 @@ pub(crate) async fn post(
         subject: composed.subject,
         text_body: composed.text,
         html_body: composed.html,
-        reply_to: None,
+        reply_to: reply_address(&app.settings.mail_from, &token),
         message_id: format!("<{unique}@{domain}>"),
     };
     let id = outbox::insert(c, &message, at).await?;

@@ -15,6 +15,7 @@ use liaison_store::Store;
 mod audit;
 mod backup;
 mod database;
+mod mail;
 mod progress;
 mod refusals;
 mod stakeholders;
@@ -184,6 +185,11 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: audit::AuditCommand,
+    },
+    /// Mail that comes in: `liaison mail receive` takes one message from standard input.
+    Mail {
+        #[command(subcommand)]
+        command: mail::MailCommand,
     },
     /// Work on the stakeholder register: import a contacts file.
     Stakeholders {
@@ -409,6 +415,10 @@ async fn run(cli: Cli) -> Result<(), String> {
     if let Command::Stakeholders { command } = &cli.command {
         return stakeholders::run(&cli, command).await;
     }
+    // The message is read before the database is opened: a database away is "try later".
+    if let Command::Mail { command } = &cli.command {
+        return mail::run(&cli, command).await;
+    }
     let (app, store) = open(&cli).await?;
     match &cli.command {
         Command::Migrate => {
@@ -465,7 +475,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::ApiKey { command } => api_key(&app, command).await?,
         Command::Audit { command } => audit::run(&app, command).await?,
         // Run above, before the database is opened.
-        Command::Backup(_) | Command::Stakeholders { .. } => {}
+        Command::Backup(_) | Command::Stakeholders { .. } | Command::Mail { .. } => {}
         Command::Token { email, name, days } => {
             let given = days.map(|d| d.to_string()).unwrap_or_default();
             let wanted = CreateToken {

@@ -169,6 +169,7 @@ pub(crate) async fn set_up(
     let after = Office {
         name: OFFICE_NAME.into(),
         calendar: calendar.clone(),
+        mail_category_id: None,
     };
     office::save(&mut tx, &after, at).await?;
     changes.record(
@@ -178,6 +179,7 @@ pub(crate) async fn set_up(
             "name": [before.name, after.name],
             "time_zone": [before.calendar.time_zone.name(), after.calendar.time_zone.name()],
             "working_days": [before.calendar.days_text(), after.calendar.days_text()],
+            "mail_category": [before.mail_category_id, after.mail_category_id],
             "hours": [[before.calendar.start_minute, before.calendar.end_minute],
                       [after.calendar.start_minute, after.calendar.end_minute]],
         }),

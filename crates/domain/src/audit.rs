@@ -112,6 +112,8 @@ actions! {
         Attach = "concern.attach" on CONCERN,
         /// An Open311 client's update.
         ClientUpdate = "concern.client_update" on CONCERN,
+        /// The reporter answered, on the tracking page or by email.
+        Reply = "concern.reply" on CONCERN,
     }
 }
 
@@ -275,6 +277,7 @@ mod tests {
                 ("concern.duplicate", "concern"),
                 ("concern.attach", "concern"),
                 ("concern.client_update", "concern"),
+                ("concern.reply", "concern"),
             ]
         );
         assert_eq!(

@@ -292,6 +292,9 @@ word_enum! {
         Duplicate = "duplicate",
         /// A photo or document was attached (staff only: the body is the file's name).
         Attached = "attachment",
+        /// The reporter answered, on the tracking page or by email: their own words, which
+        /// they see with the updates.
+        Reply = "reply",
     }
 }
 
@@ -301,7 +304,7 @@ impl LineKind {
     pub fn is_searched(self) -> bool {
         matches!(
             self,
-            LineKind::Note | LineKind::Update | LineKind::Transition
+            LineKind::Note | LineKind::Update | LineKind::Transition | LineKind::Reply
         )
     }
 

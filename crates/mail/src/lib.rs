@@ -6,8 +6,10 @@
 //! SMTP (plain, STARTTLS or implicit TLS), telling a refusal that will not change
 //! (`5xx`) from one worth trying again. Both are free of the database: the application
 //! writes composed letters into its outbox in the transaction that causes them, and its
-//! background jobs hand them to [`smtp::Smtp`].
+//! background jobs hand them to [`smtp::Smtp`]. [`inbound`] reads mail that comes in,
+//! sets robots' mail aside, and finds the record a reply answers by its reply address.
 
+pub mod inbound;
 pub mod letters;
 pub mod smtp;
 

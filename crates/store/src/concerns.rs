@@ -80,6 +80,8 @@ pub struct Concern {
     pub resolve_due_at: i64,
     /// Since when the clock is stopped (waiting on the reporter).
     pub paused_at: Option<i64>,
+    /// When the reporter answered with no word from staff since (flagged to its officer).
+    pub replied_at: Option<i64>,
 }
 
 impl Concern {
@@ -111,7 +113,8 @@ const COLUMNS: &str = "c.id, c.reference, c.category_id, k.name AS category_name
     c.confidentiality, c.status, c.assignee_id, u.name AS assignee_name, c.anonymous, \
     c.reporter_name, c.reporter_email, c.reporter_phone, c.reporter_language, c.answers, \
     c.duplicate_of, d.reference AS duplicate_of_reference, c.received_at, c.updated_at, \
-    c.acknowledged_at, c.resolved_at, c.ack_due_at, c.resolve_due_at, c.paused_at";
+    c.acknowledged_at, c.resolved_at, c.ack_due_at, c.resolve_due_at, c.paused_at, \
+    c.replied_at";
 
 const FROM: &str = "FROM concerns c JOIN categories k ON k.id = c.category_id \
     LEFT JOIN areas a ON a.id = c.area_id LEFT JOIN users u ON u.id = c.assignee_id \
@@ -162,6 +165,7 @@ fn from_row(r: &AnyRow) -> Result<Concern> {
         ack_due_at: r.try_get("ack_due_at")?,
         resolve_due_at: r.try_get("resolve_due_at")?,
         paused_at: r.try_get("paused_at")?,
+        replied_at: r.try_get("replied_at")?,
     })
 }
 
@@ -487,8 +491,8 @@ pub async fn update(c: &mut Conn, x: &Concern) -> Result<()> {
     sqlx::query(
         "UPDATE concerns SET status = $1, assignee_id = $2, duplicate_of = $3, \
          acknowledged_at = $4, resolved_at = $5, ack_due_at = $6, resolve_due_at = $7, \
-         paused_at = $8, priority = $9, confidentiality = $10, updated_at = $11, open = $13 \
-         WHERE id = $12",
+         paused_at = $8, priority = $9, confidentiality = $10, updated_at = $11, open = $13, \
+         replied_at = $14 WHERE id = $12",
     )
     .bind(x.status.as_str())
     .bind(x.assignee_id)
@@ -504,6 +508,7 @@ pub async fn update(c: &mut Conn, x: &Concern) -> Result<()> {
     .bind(x.id)
     // Derived from the status here, the one place statuses are written.
     .bind(i64::from(x.status.is_open()))
+    .bind(x.replied_at)
     .execute(c)
     .await?;
     Ok(())

@@ -23,6 +23,7 @@ pub mod office;
 mod outage;
 pub mod outbox;
 mod records;
+pub mod replies;
 pub mod saved_lists;
 pub mod search;
 pub mod secrets;

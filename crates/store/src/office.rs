@@ -12,6 +12,8 @@ pub struct Office {
     pub name: String,
     /// Time zone and working hours.
     pub calendar: WorkingCalendar,
+    /// The category mail to the office becomes a concern in, when it answers no letter.
+    pub mail_category_id: Option<i64>,
 }
 
 impl Default for Office {
@@ -19,6 +21,7 @@ impl Default for Office {
         Self {
             name: "Community Liaison Office".into(),
             calendar: WorkingCalendar::default(),
+            mail_category_id: None,
         }
     }
 }
@@ -26,7 +29,8 @@ impl Default for Office {
 /// The office settings, or the defaults before anyone saved them.
 pub async fn get(c: &mut Conn) -> Result<Office> {
     let row = sqlx::query(
-        "SELECT name, time_zone, working_days, work_start, work_end FROM office WHERE id = 1",
+        "SELECT name, time_zone, working_days, work_start, work_end, mail_category_id \
+         FROM office WHERE id = 1",
     )
     .fetch_optional(&mut *c)
     .await?;
@@ -44,6 +48,7 @@ pub async fn get(c: &mut Conn) -> Result<Office> {
     Ok(Office {
         name: text("name")?,
         calendar,
+        mail_category_id: row.try_get("mail_category_id")?,
     })
 }
 
@@ -51,10 +56,12 @@ pub async fn get(c: &mut Conn) -> Result<Office> {
 pub async fn save(c: &mut Conn, office: &Office, now: i64) -> Result<()> {
     let cal = &office.calendar;
     sqlx::query(
-        "INSERT INTO office (id, name, time_zone, working_days, work_start, work_end, updated_at) \
-         VALUES (1, $1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
-         time_zone = excluded.time_zone, working_days = excluded.working_days, \
-         work_start = excluded.work_start, work_end = excluded.work_end, updated_at = excluded.updated_at",
+        "INSERT INTO office (id, name, time_zone, working_days, work_start, work_end, updated_at, \
+         mail_category_id) VALUES (1, $1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE \
+         SET name = excluded.name, time_zone = excluded.time_zone, \
+         working_days = excluded.working_days, work_start = excluded.work_start, \
+         work_end = excluded.work_end, updated_at = excluded.updated_at, \
+         mail_category_id = excluded.mail_category_id",
     )
     .bind(&office.name)
     .bind(cal.time_zone.name())
@@ -62,6 +69,7 @@ pub async fn save(c: &mut Conn, office: &Office, now: i64) -> Result<()> {
     .bind(i64::from(cal.start_minute))
     .bind(i64::from(cal.end_minute))
     .bind(now)
+    .bind(office.mail_category_id)
     .execute(c)
     .await?;
     Ok(())

@@ -182,6 +182,7 @@ impl Ctx {
                 }
             }
             LineKind::Update => e.body.clone(),
+            LineKind::Reply => format!("{}\n{}", self.t("event-you-replied"), e.body),
             LineKind::Duplicate if e.body.is_empty() => self.t("event-duplicate-cleared"),
             LineKind::Duplicate => self.tr.t1("track-duplicate", "reference", e.body.clone()),
             _ => String::new(),

@@ -7,7 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use liaison_app::concerns::{PublicView, ReportConcern};
+use liaison_app::concerns::{PublicView, Reply, ReportConcern};
 use liaison_app::office::Area;
 use liaison_app::office::Category;
 use liaison_app::submissions::Submission;
@@ -16,7 +16,7 @@ use liaison_domain::texts::{Localized, Shown};
 
 use crate::context::{Ctx, FormState, Lang};
 use crate::forms::Outcome;
-use crate::routing::{get, Routes};
+use crate::routing::{get, post, Routes};
 use crate::security::{client_address, Peer};
 use crate::{errors, render, session, uploads, AppState};
 
@@ -33,6 +33,7 @@ pub fn routes(upload_limit: usize) -> Routes {
                 .layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route("/track", get(track_form).post(track_lookup))
+        .route("/track/reply", post(track_reply))
         .route("/language", get(language))
 }
 
@@ -265,6 +266,11 @@ struct Track {
     /// The concern's category's name in the visitor's language.
     category: Option<Shown>,
     not_found: bool,
+    /// The code looked up, carried in the answer form's body (never in a URL).
+    code: String,
+    /// The answer form: what was typed, what is wrong with it, and whether it was added.
+    reply: FormState,
+    replied: bool,
 }
 
 async fn track_form(State(state): State<AppState>, Lang(lang): Lang) -> Response {
@@ -274,6 +280,9 @@ async fn track_form(State(state): State<AppState>, Lang(lang): Lang) -> Response
         view: None,
         category: None,
         not_found: false,
+        code: String::new(),
+        reply: FormState::default(),
+        replied: false,
     })
 }
 
@@ -294,7 +303,51 @@ async fn track_lookup(
         return errors::page(&ctx, e);
     }
     let input = Input::from_urlencoded(&body);
-    match state.app.concerns().track(input.get("code")).await {
+    show_track(&state, ctx, input.get("code"), FormState::default(), false).await
+}
+
+/// The reporter answers on the tracking page: their words land on the concern, and the page
+/// shows them with the updates.
+async fn track_reply(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    headers: HeaderMap,
+    peer: Peer,
+    body: Bytes,
+) -> Response {
+    let ctx = Ctx::public(&state, lang, "track", "/track").await;
+    if let Err(e) = state
+        .app
+        .limits()
+        .admit_lookup(&client_address(&state, &headers, &peer))
+    {
+        return errors::page(&ctx, e);
+    }
+    let input = Input::from_urlencoded(&body);
+    let code = input.get("code").to_string();
+    let reply = Reply {
+        message: input.get("message").into(),
+    };
+    match state.app.concerns().reply(&code, &reply).await {
+        Ok(()) => show_track(&state, ctx, &code, FormState::default(), true).await,
+        Err(AppError::Invalid(errors)) => {
+            let form = FormState::failed(input, errors);
+            show_track(&state, ctx, &code, form, false).await
+        }
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+/// The tracking page for `code`, with the answer form as `reply` has it.
+async fn show_track(
+    state: &AppState,
+    ctx: Ctx,
+    code: &str,
+    reply: FormState,
+    replied: bool,
+) -> Response {
+    let lang = ctx.lang();
+    match state.app.concerns().track(code).await {
         Ok(view) => {
             let category = match state
                 .app
@@ -305,12 +358,21 @@ async fn track_lookup(
                 Ok(name) => name,
                 Err(e) => return errors::page(&ctx, e),
             };
-            render(&Track {
+            let status = if reply.failed_any() {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                StatusCode::OK
+            };
+            let page = Track {
                 ctx,
                 view: Some(view),
                 category: Some(category),
                 not_found: false,
-            })
+                code: code.trim().to_string(),
+                reply,
+                replied,
+            };
+            (status, render(&page)).into_response()
         }
         Err(AppError::NotFound) => {
             let page = Track {
@@ -318,6 +380,9 @@ async fn track_lookup(
                 view: None,
                 category: None,
                 not_found: true,
+                code: String::new(),
+                reply: FormState::default(),
+                replied: false,
             };
             (StatusCode::NOT_FOUND, render(&page)).into_response()
         }

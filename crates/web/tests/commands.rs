@@ -255,7 +255,8 @@ async fn a_form_and_a_json_body_are_the_same_command(h: Harness) {
 /// The routes of staff forms: every POST but those of the portal, the JSON API and Open311,
 /// and signing in.
 fn staff_posts() -> Vec<&'static str> {
-    let public = ["/sign-in", "/report/{id}", "/track"];
+    // The portal's forms are anyone's: a tracking code, not a session, is the right.
+    let public = ["/sign-in", "/report/{id}", "/track", "/track/reply"];
     liaison_web::routes()
         .into_iter()
         .filter(|r| r.method == "POST")

@@ -1034,6 +1034,7 @@ async fn datetime_attributes_take_dates_and_date_times(h: Harness) {
                 working_days: List::from_iter(["1", "2", "3", "4", "5"]),
                 work_start: "09:00".into(),
                 work_end: "17:00".into(),
+                ..SaveSettings::default()
             },
         )
         .await

@@ -77,3 +77,6 @@ cli-progress-rows = Loading rows
 cli-progress-files = Copying attachment files
 cli-progress-demo-register = Setting up the office and its register
 cli-progress-demo-history = Writing the office's history (concerns)
+cli-mail-reply = The reply was added to { $reference }.
+cli-mail-concern = The message became concern { $reference }.
+cli-mail-set-aside = Set aside: { $reason }.

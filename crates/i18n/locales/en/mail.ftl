@@ -47,3 +47,15 @@ outbox-language = Language
 outbox-about = About
 outbox-concern = The concern
 outbox-text = Text
+
+# Mail to the office (templates/staff/admin_office.html, the concern page).
+field-mail-category = Category for mail to the office
+mail-category-hint = Mail to the office's address that answers no letter becomes a concern in this category.
+mail-category-first = The first active category
+
+# Mail that cannot be taken (crates/mail/src/inbound.rs).
+error-mail-too-large = The message is larger than 25 MiB.
+error-mail-unreadable = This is not an email message.
+error-mail-no-sender = The message names no sender.
+error-mail-empty = The message says nothing.
+error-mail-no-category = No category is active for mail to the office.

@@ -42,3 +42,11 @@ track-another = Follow another concern
 
 ## Fields
 field-your-name = Your name
+
+# Answering on the tracking page.
+event-you-replied = You wrote:
+track-reply-title = Answer us
+track-reply-hint = Your answer is added to your concern for the officer who handles it. Only staff and you, with your code, read it.
+track-reply-label = Your answer
+track-reply-submit = Send your answer
+track-replied = Thank you: your answer was added to your concern.

@@ -42,3 +42,11 @@ track-another = Seguir otra inquietud
 
 ## Fields
 field-your-name = Su nombre
+
+# Responder en la página de seguimiento.
+event-you-replied = Usted escribió:
+track-reply-title = Respóndanos
+track-reply-hint = Su respuesta se añade a su inquietud para el agente que la atiende. Solo el personal y usted, con su código, la leen.
+track-reply-label = Su respuesta
+track-reply-submit = Enviar su respuesta
+track-replied = Gracias: su respuesta se añadió a su inquietud.

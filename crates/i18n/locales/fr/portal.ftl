@@ -42,3 +42,11 @@ track-another = Suivre une autre préoccupation
 
 ## Fields
 field-your-name = Votre nom
+
+# Répondre sur la page de suivi.
+event-you-replied = Vous avez écrit :
+track-reply-title = Nous répondre
+track-reply-hint = Votre réponse est ajoutée à votre préoccupation pour l’agent qui la traite. Seuls le personnel et vous, avec votre code, la lisez.
+track-reply-label = Votre réponse
+track-reply-submit = Envoyer votre réponse
+track-replied = Merci : votre réponse a été ajoutée à votre préoccupation.

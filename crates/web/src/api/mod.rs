@@ -16,6 +16,7 @@
 pub(crate) mod concerns;
 mod docs;
 mod interactions;
+mod mail;
 mod office;
 mod search;
 mod stakeholders;
@@ -51,6 +52,10 @@ pub(crate) const FEATURES: &[Feature] = &[
     Feature {
         routes: concerns::routes,
         doc: <concerns::Doc as utoipa::OpenApi>::openapi,
+    },
+    Feature {
+        routes: mail::routes,
+        doc: <mail::Doc as utoipa::OpenApi>::openapi,
     },
     Feature {
         routes: office::routes,

@@ -159,6 +159,21 @@ struct Office {
     ctx: Ctx,
     form: FormState,
     saved: bool,
+    /// Active categories, id and name: where mail to the office may go.
+    categories: Vec<(String, String)>,
+}
+
+/// The active categories, for the choice of where mail to the office goes.
+async fn mail_categories(state: &AppState) -> Vec<(String, String)> {
+    state
+        .app
+        .office()
+        .categories(true, false)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|k| (k.id.to_string(), k.fields.name.clone()))
+        .collect()
 }
 
 impl Office {
@@ -189,6 +204,12 @@ async fn office(
         ("time_zone".into(), c.time_zone.name().to_string()),
         ("work_start".into(), format_clock(c.start_minute)),
         ("work_end".into(), format_clock(c.end_minute)),
+        (
+            "mail_category".into(),
+            o.mail_category_id
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+        ),
     ];
     for d in c.days_text().split(',') {
         pairs.push(("working_days".into(), d.to_string()));
@@ -198,6 +219,7 @@ async fn office(
         ctx,
         form: FormState::with(pairs),
         saved,
+        categories: mail_categories(&state).await,
     })
 }
 
@@ -218,6 +240,7 @@ async fn save_office(
                     ctx,
                     form,
                     saved: false,
+                    categories: mail_categories(&state).await,
                 })
             },
         )

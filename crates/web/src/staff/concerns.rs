@@ -325,6 +325,7 @@ impl Page {
             LineKind::Note => tr.t("event-note"),
             LineKind::Update => tr.t("event-update"),
             LineKind::Attached => tr.t1("event-attached", "name", e.body.clone()),
+            LineKind::Reply => tr.t("event-reply"),
         }
     }
 
@@ -359,7 +360,7 @@ impl Page {
         !e.body.is_empty()
             && matches!(
                 e.kind,
-                LineKind::Transition | LineKind::Note | LineKind::Update
+                LineKind::Transition | LineKind::Note | LineKind::Update | LineKind::Reply
             )
     }
 

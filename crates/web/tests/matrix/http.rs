@@ -28,6 +28,8 @@ pub enum Body {
     /// One file of any kind: its field, name, content type and bytes.
     File(&'static str, String, &'static str, Vec<u8>),
     Json(serde_json::Value),
+    /// Bytes of their own kind (an email message): content type and bytes.
+    Raw(&'static str, Vec<u8>),
 }
 
 /// An answer, as bytes.
@@ -183,7 +185,7 @@ impl World<'_> {
                 };
                 Some(multipart(&fields, &[file]))
             }
-            Body::Json(_) => panic!("pages take forms"),
+            Body::Json(_) | Body::Raw(..) => panic!("pages take forms"),
         };
         self.send(method, path, &[("cookie", &c.cookie)], body)
             .await
@@ -207,7 +209,8 @@ impl World<'_> {
         let body = match body {
             Body::Empty => None,
             Body::Json(v) => Some(("application/json".to_string(), v.to_string().into_bytes())),
-            _ => panic!("the API takes JSON"),
+            Body::Raw(kind, bytes) => Some((kind.to_string(), bytes.clone())),
+            _ => panic!("the API takes JSON, or a message as it is"),
         };
         self.send(method, path, &[("authorization", &auth)], body)
             .await

@@ -42,6 +42,17 @@ pub(super) async fn api(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
             )
             .shows(&[&c.reference, &c.description])
         }
+        ("POST", "/api/v1/mail/inbound") => {
+            let message = format!(
+                "From: Nomsa Khumalo <nomsa@example.org>\r\nTo: office@liaison.test\r\n\
+                 Subject: Kestrel mail passed on by {}\r\n\r\nThe culvert is blocked again.\r\n",
+                p.column()
+            );
+            write(post(
+                "/api/v1/mail/inbound",
+                Body::Raw("message/rfc822", message.into_bytes()),
+            ))
+        }
         ("POST", "/api/v1/concerns") => write(post(
             "/api/v1/concerns",
             Body::Json(json!({

@@ -83,6 +83,24 @@ pub(super) fn page(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
                 .missing(post("/track", form(MISSING_CODE)), &[])
                 .with_real(post("/track", form(sent)))
         }
+        ("POST", "/track/reply", _) => {
+            let c = concern(w, row, p)?;
+            // The holder answers with their code; anyone else knows at most the reference.
+            let sent = if p == Persona::Resident {
+                &c.code
+            } else {
+                &c.reference
+            };
+            let form = |code: &str| {
+                Body::Form(pairs(&[
+                    ("code", code),
+                    ("message", "It is pole 14, by the bakery"),
+                ]))
+            };
+            Probe::new(Iface::Page, Judge::Write, post("/track/reply", form(sent)))
+                .code(&c.code)
+                .missing(post("/track/reply", form(MISSING_CODE)), &[])
+        }
         ("GET", "/sign-in", _) => read("/sign-in"),
         ("POST", "/sign-in", _) => {
             // What each persona holds, offered as a password.
