@@ -38,7 +38,7 @@ built=$(date +%s)
 echo "built in $((built - start)) s"
 
 # cargo fuzz builds into CARGO_TARGET_DIR when it is set.
-bin=${CARGO_TARGET_DIR:-fuzz/target}/x86_64-unknown-linux-gnu/release
+bin=$(realpath -m "${CARGO_TARGET_DIR:-fuzz/target}")/x86_64-unknown-linux-gnu/release
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   mapfile -t targets < <("$root/bin/cargo-fuzz" list)
@@ -61,7 +61,7 @@ for t in "${targets[@]}"; do
   before=$(find "fuzz/artifacts/$t" -type f | wc -l)
   # One job in one worker: libFuzzer writes the job's output to fuzz-0.log in its folder.
   status=0
-  (cd "$work/$t" && "$OLDPWD/$bin/$t" "$OLDPWD/fuzz/corpus/$t" "${extra[@]}" \
+  (cd "$work/$t" && "$bin/$t" "$OLDPWD/fuzz/corpus/$t" "${extra[@]}" \
     -max_total_time="$seconds" -jobs=1 -workers=1 -rss_limit_mb=2048 -timeout=10 \
     -print_final_stats=1 -artifact_prefix="$OLDPWD/fuzz/artifacts/$t/" \
     >/dev/null 2>&1) || status=$?

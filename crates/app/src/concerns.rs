@@ -1143,6 +1143,7 @@ mod tests {
                 ("concern.attach", "concern"),
                 ("concern.client_update", "concern"),
                 ("concern.reply", "concern"),
+                ("concern.escalation", "concern"),
             ]
         );
     }

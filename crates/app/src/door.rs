@@ -64,6 +64,8 @@ pub(crate) enum Caller<'a> {
     Client(&'a Actor),
     /// An operator at the command line, who holds the database anyway.
     CommandLine,
+    /// Liaison itself, doing what the office's rules say (the background jobs).
+    System(&'static str),
 }
 
 impl<'a> Caller<'a> {
@@ -97,6 +99,7 @@ impl App {
             Caller::Resident => (Actor::Resident, None),
             Caller::Client(client) => (client.clone(), None),
             Caller::CommandLine => (Actor::System("command line".into()), None),
+            Caller::System(what) => (Actor::System(what.into()), None),
         };
         Ok(Door {
             app: self,

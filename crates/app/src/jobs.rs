@@ -20,6 +20,7 @@ use liaison_mail::{Outgoing, Refusal};
 use liaison_store::{jobs, now, outbox};
 use tokio::task::JoinSet;
 
+use crate::escalation::SWEEP;
 use crate::outbox::SEND_MAIL;
 use crate::secrets::random_bytes;
 use crate::{App, AppResult};
@@ -57,7 +58,7 @@ impl App {
 
     /// The kinds of job this node can run: mail only with a server to send it through.
     fn runnable(&self) -> Vec<&'static str> {
-        let mut kinds = Vec::new();
+        let mut kinds = vec![SWEEP];
         if self.settings.smtp.is_some() {
             kinds.push(SEND_MAIL);
         }
@@ -66,6 +67,9 @@ impl App {
 
     async fn job_runner(&self) {
         loop {
+            if let Err(e) = self.run_schedules().await {
+                tracing::warn!(error = %e, "scheduled work could not be queued");
+            }
             let ran = match self.run_due_jobs().await {
                 Ok(n) => n,
                 Err(e) => {
@@ -123,6 +127,13 @@ impl App {
     async fn run_job(&self, job: &jobs::Job) -> AppResult<Ended> {
         match job.kind.as_str() {
             SEND_MAIL => self.send_mail(job).await,
+            SWEEP => {
+                self.sweep(job).await?;
+                let mut tx = self.store.write().await?;
+                jobs::finish(&mut tx, job.id, &job.claim).await?;
+                tx.commit().await?;
+                Ok(Ended::Handled)
+            }
             other => Ok(Ended::Failed(format!("no such kind of job: {other}"))),
         }
     }

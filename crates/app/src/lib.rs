@@ -20,6 +20,7 @@ pub mod concerns;
 mod config;
 pub mod door;
 mod error;
+pub mod escalation;
 mod files;
 pub mod inbound;
 pub mod input;

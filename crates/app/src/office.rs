@@ -526,6 +526,7 @@ mod tests {
                 ("category.move_question", "category"),
                 ("category.texts", "category"),
                 ("demo.load", "office"),
+                ("category.rules", "category"),
             ]
         );
     }

@@ -90,18 +90,24 @@ pub(crate) async fn post(
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    // Replies land on the record: its reply address, made once.
-    let kind = p.about.kind.as_str();
-    let token = match replies::token_of(c, kind, p.about.id).await? {
-        Some(t) => t,
-        None => {
-            let t: String = random_bytes::<10>()
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            replies::insert(c, &t, kind, p.about.id, at).await?;
-            t
-        }
+    // A reporter's replies land on the record: its reply address, made once. Staff answer
+    // in Liaison, not by mail.
+    let reply_to = if p.letter.to_reporter() {
+        let kind = p.about.kind.as_str();
+        let token = match replies::token_of(c, kind, p.about.id).await? {
+            Some(t) => t,
+            None => {
+                let t: String = random_bytes::<10>()
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                replies::insert(c, &t, kind, p.about.id, at).await?;
+                t
+            }
+        };
+        reply_address(&app.settings.mail_from, &token)
+    } else {
+        None
     };
     let message = NewMessage {
         letter: p.letter.word().into(),
@@ -112,7 +118,7 @@ pub(crate) async fn post(
         subject: composed.subject,
         text_body: composed.text,
         html_body: composed.html,
-        reply_to: reply_address(&app.settings.mail_from, &token),
+        reply_to,
         message_id: format!("<{unique}@{domain}>"),
     };
     let id = outbox::insert(c, &message, at).await?;

@@ -114,6 +114,8 @@ actions! {
         ClientUpdate = "concern.client_update" on CONCERN,
         /// The reporter answered, on the tracking page or by email.
         Reply = "concern.reply" on CONCERN,
+        /// An escalation rule acted on it (the background jobs).
+        Escalation = "concern.escalation" on CONCERN,
     }
 }
 
@@ -144,6 +146,8 @@ actions! {
         /// The demo office loaded (`serve --demo`, `liaison demo`): the last entry of a
         /// generated office, after the history the generator wrote.
         DemoLoad = "demo.load" on Subject::Office,
+        /// A category's escalation rules changed.
+        CategoryRules = "category.rules" on CATEGORY,
     }
 }
 
@@ -278,6 +282,7 @@ mod tests {
                 ("concern.attach", "concern"),
                 ("concern.client_update", "concern"),
                 ("concern.reply", "concern"),
+                ("concern.escalation", "concern"),
             ]
         );
         assert_eq!(
@@ -294,6 +299,7 @@ mod tests {
                 ("category.move_question", "category"),
                 ("category.texts", "category"),
                 ("demo.load", "office"),
+                ("category.rules", "category"),
             ]
         );
         assert_eq!(

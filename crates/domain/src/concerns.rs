@@ -295,6 +295,8 @@ word_enum! {
         /// The reporter answered, on the tracking page or by email: their own words, which
         /// they see with the updates.
         Reply = "reply",
+        /// An escalation rule acted (staff only: the body is the rule's word).
+        Escalation = "escalation",
     }
 }
 

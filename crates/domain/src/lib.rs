@@ -10,6 +10,7 @@ pub mod categories;
 pub mod concerns;
 pub mod deadlines;
 pub mod errors;
+pub mod escalation;
 pub mod interactions;
 pub mod interchange;
 pub mod office;

@@ -12,7 +12,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+/// An argument's value: text, or a number (which plural forms select on).
+pub use fluent_bundle::FluentValue;
+use fluent_bundle::{FluentArgs, FluentResource};
 use unic_langid::LanguageIdentifier;
 
 /// The languages Liaison speaks, with their names in themselves.
@@ -124,6 +126,15 @@ impl Tr {
         args.set(n1.to_string(), FluentValue::from(v1));
         args.set(n2.to_string(), FluentValue::from(v2));
         self.catalog.format(self.lang, key, Some(&args))
+    }
+
+    /// The message `key` with any arguments (numbers stay numbers, for plural forms).
+    pub fn tn(&self, key: &str, args: &[(&str, FluentValue<'static>)]) -> String {
+        let mut a = FluentArgs::new();
+        for (name, value) in args {
+            a.set(name.to_string(), value.clone());
+        }
+        self.catalog.format(self.lang, key, Some(&a))
     }
 
     /// Whether `key` has a message in this language or in English.

@@ -6,7 +6,7 @@
 //! reader and on a phone, without images or remote content.
 
 use askama::Template;
-use liaison_i18n::Tr;
+use liaison_i18n::{FluentValue, Tr};
 
 /// Who writes, and where its public pages are.
 #[derive(Debug, Clone, Copy)]
@@ -33,9 +33,32 @@ pub enum Letter<'a> {
     Resolved { reference: &'a str, note: &'a str },
     /// To a reporter: their concern was not taken up, and why.
     Rejected { reference: &'a str, note: &'a str },
+    /// To supervisors: a concern was not acknowledged by its target. `path` is the
+    /// concern's staff page.
+    Unacknowledged {
+        reference: &'a str,
+        category: &'a str,
+        path: &'a str,
+    },
+    /// To the person a concern was escalated to, or the supervisors: it is unresolved `days`
+    /// working days past its target.
+    Escalated {
+        reference: &'a str,
+        category: &'a str,
+        days: u32,
+        path: &'a str,
+    },
 }
 
 impl Letter<'_> {
+    /// Whether it is written to a reporter (who may answer it by mail), not to staff.
+    pub fn to_reporter(&self) -> bool {
+        !matches!(
+            self,
+            Letter::Unacknowledged { .. } | Letter::Escalated { .. }
+        )
+    }
+
     /// The letter's word, stored with each message of the outbox.
     pub fn word(&self) -> &'static str {
         match self {
@@ -44,6 +67,8 @@ impl Letter<'_> {
             Letter::Waiting { .. } => "waiting",
             Letter::Resolved { .. } => "resolved",
             Letter::Rejected { .. } => "rejected",
+            Letter::Unacknowledged { .. } => "unacknowledged",
+            Letter::Escalated { .. } => "escalated",
         }
     }
 }
@@ -122,6 +147,46 @@ pub fn compose(tr: &Tr, office: &Office<'_>, letter: &Letter<'_>) -> Composed {
             paras.push(Para::Link(tr.t("mail-tracking-link"), track));
             (t1("mail-resolved-subject", reference), paras)
         }
+        Letter::Unacknowledged {
+            reference,
+            category,
+            path,
+        } => (
+            t1("mail-unacknowledged-subject", reference),
+            vec![
+                Para::Text(tr.t2(
+                    "mail-unacknowledged-body",
+                    ("reference", reference.to_string()),
+                    ("category", category.to_string()),
+                )),
+                Para::Link(
+                    tr.t("mail-open-concern"),
+                    format!("{}{path}", office.public_url),
+                ),
+            ],
+        ),
+        Letter::Escalated {
+            reference,
+            category,
+            days,
+            path,
+        } => {
+            let args = [
+                ("reference", FluentValue::from(reference.to_string())),
+                ("category", FluentValue::from(category.to_string())),
+                ("days", FluentValue::from(days)),
+            ];
+            (
+                t1("mail-escalated-subject", reference),
+                vec![
+                    Para::Text(tr.tn("mail-escalated-body", &args)),
+                    Para::Link(
+                        tr.t("mail-open-concern"),
+                        format!("{}{path}", office.public_url),
+                    ),
+                ],
+            )
+        }
         Letter::Rejected { reference, note } => (
             t1("mail-rejected-subject", reference),
             vec![
@@ -131,7 +196,12 @@ pub fn compose(tr: &Tr, office: &Office<'_>, letter: &Letter<'_>) -> Composed {
             ],
         ),
     };
-    let footer = tr.t1("mail-footer", "office", office.name.to_string());
+    let footer = match letter {
+        Letter::Unacknowledged { .. } | Letter::Escalated { .. } => {
+            tr.t1("mail-footer-staff", "office", office.name.to_string())
+        }
+        _ => tr.t1("mail-footer", "office", office.name.to_string()),
+    };
     let html = Html {
         lang: tr.lang,
         subject: &subject,

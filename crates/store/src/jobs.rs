@@ -203,3 +203,44 @@ pub async fn counts(c: &mut Conn) -> Result<(i64, i64)> {
     .await?;
     Ok((row.try_get("queued")?, row.try_get("parked")?))
 }
+
+/// Queues the job of schedule `name` if it is due at `now`, then not again for `every`
+/// seconds, whichever node asks; answers when it was last queued (the start of what the job
+/// looks at), or `None` when it is not due or another node queued it. The first time, the
+/// schedule starts now, with nothing behind it.
+pub async fn claim_schedule(
+    c: &mut Conn,
+    backend: Backend,
+    name: &str,
+    now: i64,
+    every: i64,
+) -> Result<Option<i64>> {
+    sqlx::query(
+        "INSERT INTO schedules (name, next_at, last_at) VALUES ($1, $2, $2) \
+         ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(name)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    let last: i64 = sqlx::query_scalar("SELECT last_at FROM schedules WHERE name = $1")
+        .bind(name)
+        .fetch_one(&mut *c)
+        .await?;
+    // Moved on only if nobody moved it since it was read: one node wins each turn.
+    let moved = sqlx::query(
+        "UPDATE schedules SET next_at = $1, last_at = $2 \
+         WHERE name = $3 AND next_at <= $2 AND last_at = $4",
+    )
+    .bind(now + every)
+    .bind(now)
+    .bind(name)
+    .bind(last)
+    .execute(&mut *c)
+    .await?;
+    if moved.rows_affected() != 1 {
+        return Ok(None);
+    }
+    enqueue(c, backend, name, &[last], now).await?;
+    Ok(Some(last))
+}

@@ -13,6 +13,7 @@ pub mod audit;
 pub mod categories;
 pub mod concerns;
 mod connect;
+pub mod escalations;
 mod failure;
 pub mod idempotency;
 pub mod imports;

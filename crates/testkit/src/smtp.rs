@@ -119,6 +119,18 @@ impl MailServer {
         format!("smtp://{}", self.addr)
     }
 
+    /// Settings that send Liaison's mail here, as `Riverside Office <office@liaison.test>`,
+    /// with links to `https://liaison.test`.
+    pub fn settings(&self) -> liaison_app::Settings {
+        let from = "Riverside Office <office@liaison.test>";
+        liaison_app::Settings {
+            smtp: Some(liaison_mail::Smtp::new(&self.url(), from).expect("smtp")),
+            mail_from: from.into(),
+            public_url: "https://liaison.test".into(),
+            ..liaison_app::Settings::default()
+        }
+    }
+
     /// Answers `RCPT TO` for `recipient` with `answer` (`550 5.1.1 No such user`) from now
     /// on; `None` accepts it again.
     pub fn refuse(&self, recipient: &str, answer: Option<&str>) {

@@ -8,14 +8,7 @@ use liaison_testkit::{both, Db, Harness, MailServer};
 
 /// Liaison with a mail server, its job runner started as `serve` starts it.
 async fn with_mail(db: Db, smtp: &MailServer) -> Option<Harness> {
-    let from = "Riverside Office <office@liaison.test>";
-    let settings = Settings {
-        smtp: Some(liaison_mail::Smtp::new(&smtp.url(), from).expect("smtp")),
-        mail_from: from.into(),
-        public_url: "https://liaison.test".into(),
-        ..Settings::default()
-    };
-    Harness::start_with(db, settings).await
+    Harness::start_with(db, smtp.settings()).await
 }
 
 /// Reports on the portal in `lang` as a resident who gives `email`; answers the tracking

@@ -59,3 +59,25 @@ error-mail-unreadable = This is not an email message.
 error-mail-no-sender = The message names no sender.
 error-mail-empty = The message says nothing.
 error-mail-no-category = No category is active for mail to the office.
+
+# Letters to staff (crates/mail/src/letters.rs).
+mail-unacknowledged-subject = { $reference } was not acknowledged in time
+mail-unacknowledged-body = Concern { $reference } ({ $category }) was not acknowledged by its target. Acknowledge it, or give it to someone who can.
+mail-escalated-subject = { $reference } is escalated
+mail-escalated-body = Concern { $reference } ({ $category }) is unresolved { $days ->
+    [one] one working day
+   *[other] { $days } working days
+} past its target, and is escalated by the category's rules.
+mail-open-concern = Open the concern
+mail-footer-staff = This message was sent by Liaison for { $office } because of the escalation rules of the concern's category.
+
+# A category's escalation rules (templates/staff/admin_category.html).
+rules-title = Escalation
+rules-explain = What Liaison does by itself when a concern of this category waits past its targets. Each rule acts once on a concern, on deadlines that pass after the rules are saved.
+rules-tell-unacknowledged = Tell the supervisors by email when a concern is not acknowledged by its target
+field-escalate-after-days = Escalate when unresolved this many working days past its target
+rules-days-hint = From 0 to 90; leave empty never to escalate.
+field-escalate-to = Escalate to
+rules-to-supervisors = No one in particular: tell the supervisors
+rules-save = Save the rules
+error-escalation-days = Give a number of working days from 0 to 90, or leave it empty.

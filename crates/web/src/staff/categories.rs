@@ -3,12 +3,14 @@
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
+use liaison_app::escalation::SaveRules;
 use liaison_app::office::{Category, ChangeQuestion, NewQuestion, SaveCategory};
 use liaison_app::texts::TextVersions;
 use liaison_app::{AppError, Input};
 use liaison_domain::categories::QuestionKind;
 use liaison_domain::concerns::Priority;
 use liaison_domain::deadlines::TargetUnit;
+use liaison_domain::permissions::Permission;
 use liaison_domain::FieldErrors;
 
 use super::admin::{admin_ctx, require_admin, TextsForm};
@@ -30,6 +32,7 @@ pub fn routes() -> Routes {
             post(change_question),
         )
         .route("/staff/admin/categories/{id}/texts", post(save_texts))
+        .route("/staff/admin/categories/{id}/rules", post(save_rules))
 }
 
 #[derive(Template)]
@@ -61,6 +64,10 @@ struct Edit {
     texts: Option<TextsForm>,
     /// The versions were just saved.
     texts_saved: bool,
+    /// Its escalation rules (an existing category).
+    rules: FormState,
+    /// Who a concern may be escalated to: staff who work on concerns, id and name.
+    staff: Vec<(String, String)>,
 }
 
 impl Edit {
@@ -129,6 +136,8 @@ async fn new(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> R
         question: FormState::default(),
         texts: None,
         texts_saved: false,
+        rules: FormState::default(),
+        staff: Vec::new(),
     })
 }
 
@@ -152,6 +161,8 @@ async fn create(
                     question: FormState::default(),
                     texts: None,
                     texts_saved: false,
+                    rules: FormState::default(),
+                    staff: Vec::new(),
                 })
             },
         )
@@ -202,10 +213,11 @@ async fn edit(
     let loaded = async {
         let k = load(&state, &id).await?;
         let texts = texts_form(&state, &ctx, &k, None).await?;
-        Ok::<_, AppError>((k, texts))
+        let (rules, staff) = rules_form(&state, &staff.user, &k, None).await?;
+        Ok::<_, AppError>((k, texts, rules, staff))
     };
     match loaded.await {
-        Ok((k, texts)) => {
+        Ok((k, texts, rules, staff)) => {
             let form = fields_of(&k);
             let question =
                 FormState::with(vec![("kind".into(), "short_text".into())]).prefixed("question-");
@@ -216,31 +228,83 @@ async fn edit(
                 question,
                 texts: Some(texts),
                 texts_saved: q.as_deref() == Some("done=texts"),
+                rules,
+                staff,
             })
         }
         Err(e) => errors::page(&ctx, e),
     }
 }
 
-/// Shows the edit page again after a failed form: `settings`, `question` or `texts`
-/// failed.
+/// The forms of the category page that can fail, one of which did.
+#[derive(Default)]
+struct Failed {
+    settings: Option<FormState>,
+    question: Option<FormState>,
+    texts: Option<(Input, FieldErrors)>,
+    rules: Option<FormState>,
+}
+
+/// The escalation rules form of category `k` (as stored, or `sent` when it failed), and
+/// the staff a concern may be escalated to.
+async fn rules_form(
+    state: &AppState,
+    by: &liaison_app::accounts::User,
+    k: &Category,
+    sent: Option<FormState>,
+) -> Result<(FormState, Vec<(String, String)>), AppError> {
+    let staff = state
+        .app
+        .accounts()
+        .list(by)
+        .await?
+        .into_iter()
+        .filter(|u| u.active && u.role.may(Permission::WorkOnConcerns))
+        .map(|u| (u.id.to_string(), u.name))
+        .collect();
+    let form = match sent {
+        Some(f) => f,
+        None => {
+            let r = state.app.office().rules(k.id).await?;
+            let mut pairs = vec![
+                (
+                    "escalate_after_days".to_string(),
+                    r.escalate_after_days
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                ),
+                (
+                    "escalate_to".into(),
+                    r.escalate_to.map(|u| u.to_string()).unwrap_or_default(),
+                ),
+            ];
+            if r.tell_unacknowledged {
+                pairs.push(("tell_unacknowledged".into(), "yes".into()));
+            }
+            FormState::with(pairs)
+        }
+    };
+    Ok((form.prefixed("rules-"), staff))
+}
+
+/// Shows the edit page again after one of its forms failed.
 async fn failed(
     state: &AppState,
     ctx: Ctx,
     id: &str,
-    settings: Option<FormState>,
-    question: Option<FormState>,
-    texts: Option<(Input, FieldErrors)>,
+    by: &liaison_app::accounts::User,
+    failed: Failed,
 ) -> Response {
     let loaded = async {
         let k = load(state, id).await?;
-        let texts = texts_form(state, &ctx, &k, texts).await?;
-        Ok::<_, AppError>((k, texts))
+        let texts = texts_form(state, &ctx, &k, failed.texts).await?;
+        let (rules, staff) = rules_form(state, by, &k, failed.rules).await?;
+        Ok::<_, AppError>((k, texts, rules, staff))
     };
     match loaded.await {
-        Ok((k, texts)) => {
-            let form = settings.unwrap_or_else(|| fields_of(&k));
-            let question = question.unwrap_or_default().prefixed("question-");
+        Ok((k, texts, rules, staff)) => {
+            let form = failed.settings.unwrap_or_else(|| fields_of(&k));
+            let question = failed.question.unwrap_or_default().prefixed("question-");
             render(&Edit {
                 ctx,
                 category: Some(k),
@@ -248,6 +312,8 @@ async fn failed(
                 question,
                 texts: Some(texts),
                 texts_saved: false,
+                rules,
+                staff,
             })
         }
         Err(e) => errors::page(&ctx, e),
@@ -261,6 +327,7 @@ async fn update(
     form: StaffForm<SaveCategory>,
 ) -> Response {
     let ctx = admin_ctx(&state, &form.staff, lang, "/staff/admin/categories").await;
+    let user = form.staff.user.clone();
     let updated = match record_id(&id) {
         Ok(n) => {
             (state.app.office())
@@ -272,7 +339,13 @@ async fn update(
     form.outcome(ctx, updated)
         .redirect(
             |()| format!("/staff/admin/categories/{id}"),
-            async |ctx, form| failed(&state, ctx, &id, Some(form), None, None).await,
+            async |ctx, form| {
+                let f = Failed {
+                    settings: Some(form),
+                    ..Failed::default()
+                };
+                failed(&state, ctx, &id, &user, f).await
+            },
         )
         .await
 }
@@ -284,6 +357,7 @@ async fn add_question(
     form: StaffForm<NewQuestion>,
 ) -> Response {
     let ctx = admin_ctx(&state, &form.staff, lang, "/staff/admin/categories").await;
+    let user = form.staff.user.clone();
     let added = match record_id(&id) {
         Ok(n) => {
             (state.app.office())
@@ -295,7 +369,13 @@ async fn add_question(
     form.outcome(ctx, added)
         .redirect(
             |()| format!("/staff/admin/categories/{id}#questions"),
-            async |ctx, form| failed(&state, ctx, &id, None, Some(form), None).await,
+            async |ctx, form| {
+                let f = Failed {
+                    question: Some(form),
+                    ..Failed::default()
+                };
+                failed(&state, ctx, &id, &user, f).await
+            },
         )
         .await
 }
@@ -327,6 +407,7 @@ async fn save_texts(
     form: StaffForm<TextVersions>,
 ) -> Response {
     let ctx = admin_ctx(&state, &form.staff, lang, "/staff/admin/categories").await;
+    let user = form.staff.user.clone();
     let saved = match record_id(&id) {
         Ok(n) => {
             (state.app.office())
@@ -339,8 +420,42 @@ async fn save_texts(
         .redirect(
             |()| format!("/staff/admin/categories/{id}?done=texts#translations"),
             async |ctx, form| {
-                let texts = Some((form.input, form.errors));
-                failed(&state, ctx, &id, None, None, texts).await
+                let f = Failed {
+                    texts: Some((form.input, form.errors)),
+                    ..Failed::default()
+                };
+                failed(&state, ctx, &id, &user, f).await
+            },
+        )
+        .await
+}
+
+/// Saves a category's escalation rules.
+async fn save_rules(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+    form: StaffForm<SaveRules>,
+) -> Response {
+    let ctx = admin_ctx(&state, &form.staff, lang, "/staff/admin/categories").await;
+    let user = form.staff.user.clone();
+    let saved = match record_id(&id) {
+        Ok(n) => {
+            (state.app.office())
+                .save_rules(&form.staff.user, n, &form.command)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    form.outcome(ctx, saved)
+        .redirect(
+            |()| format!("/staff/admin/categories/{id}?done=rules#rules"),
+            async |ctx, form| {
+                let f = Failed {
+                    rules: Some(form),
+                    ..Failed::default()
+                };
+                failed(&state, ctx, &id, &user, f).await
             },
         )
         .await

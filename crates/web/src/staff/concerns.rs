@@ -326,6 +326,8 @@ impl Page {
             LineKind::Update => tr.t("event-update"),
             LineKind::Attached => tr.t1("event-attached", "name", e.body.clone()),
             LineKind::Reply => tr.t("event-reply"),
+            LineKind::Escalation if e.body == "overdue" => tr.t("event-escalation-overdue"),
+            LineKind::Escalation => tr.t("event-escalation-unacknowledged"),
         }
     }
 

@@ -169,6 +169,14 @@ pub(super) fn admin(w: &World<'_>, row: &Row, _p: Persona) -> Option<Probe> {
             "/staff/admin/categories/{id}/texts",
             k,
         ),
+        ("POST", "/staff/admin/categories/{id}/rules") => record(
+            write(
+                &format!("/staff/admin/categories/{k}/rules"),
+                &[("tell_unacknowledged", "yes"), ("escalate_after_days", "5")],
+            ),
+            "/staff/admin/categories/{id}/rules",
+            k,
+        ),
         ("POST", "/staff/admin/areas/{id}/texts") => record(
             write(
                 &format!("/staff/admin/areas/{area}/texts"),
