@@ -15,7 +15,7 @@ use liaison_domain::FieldErrors;
 use liaison_mail::Letter;
 use liaison_store::concerns::{self, NewConcern, NewLine};
 use liaison_store::users;
-use liaison_store::{now, timeline, Conn, StoreError};
+use liaison_store::{now, satisfaction, timeline, Conn, StoreError};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -138,6 +138,9 @@ pub struct PublicView {
     pub duplicate_of: Option<String>,
     /// Status changes and public updates, oldest first (internal notes never appear).
     pub timeline: Vec<Line>,
+    /// It is resolved and the reporter has not said since whether they are satisfied: the
+    /// tracking page asks.
+    pub asks_satisfaction: bool,
 }
 
 /// A concern recorded by staff, as it was received by phone, walk-in, email, letter, social
@@ -266,6 +269,39 @@ impl Note {
     /// Whether it is an update the reporter sees.
     pub fn is_public(&self) -> bool {
         self.public.is_set() || self.visibility == "public"
+    }
+}
+
+/// Whether the reporter is satisfied with how their concern was handled: their answer on
+/// the tracking page (`POST /track/satisfaction`, with the code), or as an officer records
+/// it from a call (`POST /staff/concerns/{id}/satisfaction`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct Satisfaction {
+    /// `yes` or `no`.
+    #[schema(required = true)]
+    pub satisfied: Text,
+    /// Why, in their words: up to 2000 characters.
+    pub reason: Text,
+    /// Staff only: how the reporter said it: `phone`, `visit`, `meeting` or `email`.
+    pub via: Text,
+}
+
+impl Satisfaction {
+    /// The answer checked: satisfied or not, and why.
+    fn checked(&self) -> AppResult<(bool, String)> {
+        let mut errors = FieldErrors::new();
+        let satisfied = match self.satisfied.trim() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => errors.take("satisfied", Err("error-choice")),
+        };
+        let reason = errors.take("reason", values::text(&self.reason, 0, 2000));
+        errors.into_result()?;
+        match (satisfied, reason) {
+            (Some(s), Some(r)) => Ok((s, r)),
+            _ => Err(AppError::Internal("validated fields")),
+        }
     }
 }
 
@@ -747,7 +783,11 @@ impl Concerns<'_> {
             .await?
             .ok_or(AppError::NotFound)?;
         let timeline = concerns::timeline(&mut c, x.id, true).await?;
+        let answered = satisfaction::last_at(&mut c, x.id).await?;
+        let asks_satisfaction =
+            matches!(x.status, Status::Resolved | Status::Closed) && answered < x.resolved_at;
         Ok(PublicView {
+            asks_satisfaction,
             reference: x.reference,
             category_id: x.category_id,
             category_name: x.category_name,
@@ -773,6 +813,46 @@ impl Concerns<'_> {
                 .await?
                 .ok_or(AppError::NotFound)?;
             land_reply(tx, x, &body, "portal").await
+        })
+        .await
+    }
+
+    /// The holder of a tracking code says whether they are satisfied, once the concern is
+    /// resolved (and again after it is resolved anew).
+    pub async fn satisfied_by_code(&self, code: &str, answer: &Satisfaction) -> AppResult<()> {
+        let door = self.app.door(Caller::Resident)?;
+        let code = values::normalize_tracking_code(code).ok_or(AppError::NotFound)?;
+        let (satisfied, reason) = answer.checked()?;
+        door.change(async |tx| {
+            let x = concerns::by_tracking_hash(tx, &tracking_key(&code))
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let answered = satisfaction::last_at(tx, x.id).await?;
+            if !matches!(x.status, Status::Resolved | Status::Closed) || answered >= x.resolved_at {
+                return Err(AppError::field("satisfied", "error-not-now"));
+            }
+            land_satisfaction(tx, &x, satisfied, &reason, "portal", None).await
+        })
+        .await
+    }
+
+    /// An officer records what the reporter said about how their concern was handled
+    /// (from a call, a visit or a meeting).
+    pub async fn record_satisfaction(
+        &self,
+        by: &User,
+        id: i64,
+        answer: &Satisfaction,
+    ) -> AppResult<()> {
+        let door = self.app.door(Caller::Staff(by, Permission::AddNotes))?;
+        let (satisfied, reason) = answer.checked()?;
+        let via = match answer.via.trim() {
+            v @ ("phone" | "visit" | "meeting" | "email") => v.to_string(),
+            _ => return Err(AppError::field("via", "error-choice")),
+        };
+        door.change(async |tx| {
+            let x = visible(tx, by, id).await?;
+            land_satisfaction(tx, &x, satisfied, &reason, &via, Some(by.id)).await
         })
         .await
     }
@@ -1099,6 +1179,41 @@ pub(crate) async fn land_reply(
     Ok(())
 }
 
+/// Records the reporter's satisfaction with concern `x`: its row, a line the reporter sees,
+/// the audit entry (which names neither them nor their words).
+async fn land_satisfaction(
+    tx: &mut Change<'_>,
+    x: &Concern,
+    satisfied: bool,
+    reason: &str,
+    via: &str,
+    recorded_by: Option<i64>,
+) -> AppResult<()> {
+    let (at, who) = (tx.at, tx.actor());
+    let answer = satisfaction::Answer {
+        concern_id: x.id,
+        satisfied,
+        reason: reason.to_string(),
+        via: via.to_string(),
+        recorded_by,
+        at,
+    };
+    satisfaction::insert(tx, &answer).await?;
+    let kind = if satisfied {
+        LineKind::Satisfied
+    } else {
+        LineKind::Dissatisfied
+    };
+    let line = NewLine::new(RecordRef::concern(x.id), at, who, kind, reason, true);
+    timeline::add_one(tx, &line).await?;
+    tx.record(
+        ConcernAction::Satisfaction,
+        x.id,
+        json!({"satisfied": satisfied, "via": via}),
+    );
+    Ok(())
+}
+
 /// Posts `letter` about concern `x` to its reporter, when they gave an email address (an
 /// anonymous reporter never did), in the language they used.
 async fn tell_reporter(
@@ -1144,6 +1259,7 @@ mod tests {
                 ("concern.client_update", "concern"),
                 ("concern.reply", "concern"),
                 ("concern.escalation", "concern"),
+                ("concern.satisfaction", "concern"),
             ]
         );
     }

@@ -116,6 +116,8 @@ actions! {
         Reply = "concern.reply" on CONCERN,
         /// An escalation rule acted on it (the background jobs).
         Escalation = "concern.escalation" on CONCERN,
+        /// The reporter's satisfaction recorded (by them, or by an officer).
+        Satisfaction = "concern.satisfaction" on CONCERN,
     }
 }
 
@@ -283,6 +285,7 @@ mod tests {
                 ("concern.client_update", "concern"),
                 ("concern.reply", "concern"),
                 ("concern.escalation", "concern"),
+                ("concern.satisfaction", "concern"),
             ]
         );
         assert_eq!(

@@ -297,6 +297,10 @@ word_enum! {
         Reply = "reply",
         /// An escalation rule acted (staff only: the body is the rule's word).
         Escalation = "escalation",
+        /// The reporter said they are satisfied with how it was handled (the body: why).
+        Satisfied = "satisfied",
+        /// The reporter said they are not satisfied (the body: why).
+        Dissatisfied = "dissatisfied",
     }
 }
 

@@ -144,6 +144,7 @@ pub fn compose(tr: &Tr, office: &Office<'_>, letter: &Letter<'_>) -> Composed {
             if !note.is_empty() {
                 paras.push(Para::Quote(note.to_string()));
             }
+            paras.push(Para::Text(tr.t("mail-satisfaction-ask")));
             paras.push(Para::Link(tr.t("mail-tracking-link"), track));
             (t1("mail-resolved-subject", reference), paras)
         }

@@ -25,6 +25,7 @@ mod outage;
 pub mod outbox;
 mod records;
 pub mod replies;
+pub mod satisfaction;
 pub mod saved_lists;
 pub mod search;
 pub mod secrets;

@@ -183,6 +183,14 @@ impl Ctx {
             }
             LineKind::Update => e.body.clone(),
             LineKind::Reply => format!("{}\n{}", self.t("event-you-replied"), e.body),
+            LineKind::Satisfied | LineKind::Dissatisfied => {
+                let said = if e.kind == LineKind::Satisfied {
+                    self.t("event-you-satisfied")
+                } else {
+                    self.t("event-you-dissatisfied")
+                };
+                format!("{said}\n{}", e.body).trim_end().to_string()
+            }
             LineKind::Duplicate if e.body.is_empty() => self.t("event-duplicate-cleared"),
             LineKind::Duplicate => self.tr.t1("track-duplicate", "reference", e.body.clone()),
             _ => String::new(),

@@ -7,7 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use liaison_app::concerns::{PublicView, Reply, ReportConcern};
+use liaison_app::concerns::{PublicView, Reply, ReportConcern, Satisfaction};
 use liaison_app::office::Area;
 use liaison_app::office::Category;
 use liaison_app::submissions::Submission;
@@ -34,6 +34,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         )
         .route("/track", get(track_form).post(track_lookup))
         .route("/track/reply", post(track_reply))
+        .route("/track/satisfaction", post(track_satisfaction))
         .route("/language", get(language))
 }
 
@@ -329,6 +330,39 @@ async fn track_reply(
         message: input.get("message").into(),
     };
     match state.app.concerns().reply(&code, &reply).await {
+        Ok(()) => show_track(&state, ctx, &code, FormState::default(), true).await,
+        Err(AppError::Invalid(errors)) => {
+            let form = FormState::failed(input, errors);
+            show_track(&state, ctx, &code, form, false).await
+        }
+        Err(e) => errors::page(&ctx, e),
+    }
+}
+
+/// The reporter says whether they are satisfied with how their resolved concern was
+/// handled.
+async fn track_satisfaction(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    headers: HeaderMap,
+    peer: Peer,
+    body: Bytes,
+) -> Response {
+    let ctx = Ctx::public(&state, lang, "track", "/track").await;
+    if let Err(e) = state
+        .app
+        .limits()
+        .admit_lookup(&client_address(&state, &headers, &peer))
+    {
+        return errors::page(&ctx, e);
+    }
+    let input = Input::from_urlencoded(&body);
+    let code = input.get("code").to_string();
+    let answer: Satisfaction = match input.decode() {
+        Ok(a) => a,
+        Err(e) => return errors::page(&ctx, AppError::Invalid(e)),
+    };
+    match state.app.concerns().satisfied_by_code(&code, &answer).await {
         Ok(()) => show_track(&state, ctx, &code, FormState::default(), true).await,
         Err(AppError::Invalid(errors)) => {
             let form = FormState::failed(input, errors);

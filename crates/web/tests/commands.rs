@@ -256,7 +256,13 @@ async fn a_form_and_a_json_body_are_the_same_command(h: Harness) {
 /// and signing in.
 fn staff_posts() -> Vec<&'static str> {
     // The portal's forms are anyone's: a tracking code, not a session, is the right.
-    let public = ["/sign-in", "/report/{id}", "/track", "/track/reply"];
+    let public = [
+        "/sign-in",
+        "/report/{id}",
+        "/track",
+        "/track/reply",
+        "/track/satisfaction",
+    ];
     liaison_web::routes()
         .into_iter()
         .filter(|r| r.method == "POST")

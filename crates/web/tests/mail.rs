@@ -531,3 +531,132 @@ both!(
     replies_by_mail_and_on_the_tracking_page_land_on_the_concern,
     mail_to_the_office_becomes_a_concern,
 );
+
+async fn the_reporter_is_asked_whether_they_are_satisfied(db: Db) {
+    let smtp = MailServer::start().await;
+    let Some(h) = with_mail(db, &smtp).await else {
+        return;
+    };
+    let (admin, _) = h.signed_in("administrator", "Ada Admin").await;
+    let category = h.category(&admin, "Streetlights", true).await;
+    let (code, reference) = report(&h, category, "fr", "thandi@example.org", false).await;
+    smtp.next().await;
+    let id = h
+        .app
+        .concerns()
+        .id_by_reference(&admin, &reference)
+        .await
+        .expect("stored");
+    let (_, officer) = h.signed_in("supervisor", "Sam Supervisor").await;
+    let path = format!("/staff/concerns/{id}");
+
+    // Not resolved yet: the tracking page does not ask, and an answer is refused.
+    let resident = h.browser();
+    resident.get("/language?to=fr&back=/").await;
+    resident
+        .post("/track", &[("code", &code)])
+        .await
+        .refute("Qu’en pensez-vous ?");
+    let early = resident
+        .post(
+            "/track/satisfaction",
+            &[("code", &code), ("satisfied", "yes")],
+        )
+        .await;
+    assert_eq!(early.status, 422, "{}", early.body);
+
+    // Resolved: the letter asks, and so does the tracking page.
+    for (action, note) in [
+        ("acknowledge", ""),
+        ("resolve", "La lampe a été remplacée."),
+    ] {
+        let p = officer
+            .post(
+                &format!("{path}/act"),
+                &[("action", action), ("note", note)],
+            )
+            .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+    }
+    let letter = smtp.next().await;
+    assert!(
+        letter.text().contains("Êtes-vous satisfait"),
+        "{}",
+        letter.text()
+    );
+    resident
+        .post("/track", &[("code", &code)])
+        .await
+        .expect("Qu’en pensez-vous ?");
+    let unclear = resident
+        .post(
+            "/track/satisfaction",
+            &[("code", &code), ("satisfied", "perhaps")],
+        )
+        .await;
+    assert_eq!(unclear.status, 422, "{}", unclear.body);
+    let answered = resident
+        .post(
+            "/track/satisfaction",
+            &[
+                ("code", &code),
+                ("satisfied", "no"),
+                ("reason", "Elle clignote encore."),
+            ],
+        )
+        .await;
+    assert_eq!(answered.status, 200, "{}", answered.body);
+    answered
+        .expect("Vous nous avez dit ne pas être satisfait.")
+        .expect("Elle clignote encore.")
+        .refute("Qu’en pensez-vous ?");
+    // Once per resolution.
+    let again = resident
+        .post(
+            "/track/satisfaction",
+            &[("code", &code), ("satisfied", "yes")],
+        )
+        .await;
+    assert_eq!(again.status, 422, "{}", again.body);
+
+    // The officer sees it, and records what the reporter said later by phone.
+    officer
+        .get(&path)
+        .await
+        .expect("The reporter is not satisfied")
+        .expect("Elle clignote encore.");
+    let p = officer
+        .post(
+            &format!("{path}/satisfaction"),
+            &[
+                ("satisfied", "yes"),
+                ("via", "phone"),
+                ("reason", "Fixed for good now"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let bad = officer
+        .post(
+            &format!("{path}/satisfaction"),
+            &[("satisfied", "yes"), ("via", "pigeon")],
+        )
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    officer
+        .get(&path)
+        .await
+        .expect("The reporter is satisfied")
+        .expect("Fixed for good now");
+    let mut c = h.store.read().await.expect("reader");
+    let rows: Vec<(i64, String)> = liaison_store::sqlx::query_as(
+        "SELECT satisfied, via FROM satisfaction WHERE concern_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&mut *c)
+    .await
+    .expect("answers");
+    assert_eq!(rows, [(0, "portal".to_string()), (1, "phone".to_string())]);
+}
+
+both!(the_reporter_is_asked_whether_they_are_satisfied);

@@ -185,3 +185,20 @@ error-cursor = This page link is broken; start from the first page.
 
 ## API keys (administration)
 actor-client = Open311 client
+
+# The reporter's satisfaction (templates/staff/concern.html).
+satisfaction-title = The reporter's satisfaction
+satisfaction-staff-hint = What the reporter said, by phone, at a visit or a meeting, about how their concern was handled. Reports count these answers with those given on the tracking page.
+satisfaction-question-staff = Are they satisfied with how it was handled?
+satisfaction-yes = Yes
+satisfaction-no = No
+field-satisfaction-via = They said it
+via-phone = By phone
+via-visit = At a visit
+via-meeting = At a meeting
+via-email = By email
+field-satisfaction-reason = Why, in their words
+satisfaction-record = Record their answer
+done-satisfaction = Their answer was recorded.
+event-satisfied = The reporter is satisfied
+event-dissatisfied = The reporter is not satisfied

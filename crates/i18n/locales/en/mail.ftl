@@ -81,3 +81,4 @@ field-escalate-to = Escalate to
 rules-to-supervisors = No one in particular: tell the supervisors
 rules-save = Save the rules
 error-escalation-days = Give a number of working days from 0 to 90, or leave it empty.
+mail-satisfaction-ask = Are you satisfied with how we handled it? Tell us on our tracking page, with your tracking code, or answer this message.

@@ -50,3 +50,13 @@ track-reply-hint = Your answer is added to your concern for the officer who hand
 track-reply-label = Your answer
 track-reply-submit = Send your answer
 track-replied = Thank you: your answer was added to your concern.
+
+# Satisfaction on the tracking page.
+track-satisfaction-title = How did we do?
+track-satisfaction-question = Are you satisfied with how your concern was handled?
+track-satisfied-yes = Yes, I am satisfied
+track-satisfied-no = No, I am not satisfied
+track-satisfaction-why = Why? (you may leave this empty)
+track-satisfaction-submit = Send your answer
+event-you-satisfied = You told us you are satisfied.
+event-you-dissatisfied = You told us you are not satisfied.

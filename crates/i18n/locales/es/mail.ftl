@@ -14,3 +14,4 @@ mail-resolved-intro = Hemos resuelto su inquietud { $reference }.
 mail-rejected-subject = Su inquietud { $reference } no fue admitida
 mail-rejected-intro = Hemos decidido no admitir su inquietud { $reference }, por este motivo:
 mail-footer = Este mensaje lo envió { $office } porque usted dio su dirección de correo electrónico al presentar una inquietud.
+mail-satisfaction-ask = ¿Está satisfecho con cómo la atendimos? Díganoslo en nuestra página de seguimiento, con su código de seguimiento, o responda a este mensaje.

@@ -50,3 +50,13 @@ track-reply-hint = Su respuesta se añade a su inquietud para el agente que la a
 track-reply-label = Su respuesta
 track-reply-submit = Enviar su respuesta
 track-replied = Gracias: su respuesta se añadió a su inquietud.
+
+# Satisfacción en la página de seguimiento.
+track-satisfaction-title = ¿Cómo lo hicimos?
+track-satisfaction-question = ¿Está satisfecho con cómo se atendió su inquietud?
+track-satisfied-yes = Sí, estoy satisfecho
+track-satisfied-no = No, no estoy satisfecho
+track-satisfaction-why = ¿Por qué? (puede dejarlo vacío)
+track-satisfaction-submit = Enviar su respuesta
+event-you-satisfied = Nos dijo que está satisfecho.
+event-you-dissatisfied = Nos dijo que no está satisfecho.

@@ -14,3 +14,4 @@ mail-resolved-intro = Nous avons résolu votre préoccupation { $reference }.
 mail-rejected-subject = Votre préoccupation { $reference } n’a pas été retenue
 mail-rejected-intro = Nous avons décidé de ne pas retenir votre préoccupation { $reference }, pour la raison suivante :
 mail-footer = Ce message vous a été envoyé par { $office } parce que vous avez donné votre adresse électronique en nous faisant part d’une préoccupation.
+mail-satisfaction-ask = Êtes-vous satisfait de la façon dont nous l’avons traitée ? Dites-le-nous sur notre page de suivi, avec votre code de suivi, ou répondez à ce message.

@@ -50,3 +50,13 @@ track-reply-hint = Votre réponse est ajoutée à votre préoccupation pour l’
 track-reply-label = Votre réponse
 track-reply-submit = Envoyer votre réponse
 track-replied = Merci : votre réponse a été ajoutée à votre préoccupation.
+
+# Satisfaction sur la page de suivi.
+track-satisfaction-title = Qu’en pensez-vous ?
+track-satisfaction-question = Êtes-vous satisfait de la façon dont votre préoccupation a été traitée ?
+track-satisfied-yes = Oui, je suis satisfait
+track-satisfied-no = Non, je ne suis pas satisfait
+track-satisfaction-why = Pourquoi ? (vous pouvez laisser vide)
+track-satisfaction-submit = Envoyer votre réponse
+event-you-satisfied = Vous nous avez dit être satisfait.
+event-you-dissatisfied = Vous nous avez dit ne pas être satisfait.

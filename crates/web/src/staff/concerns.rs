@@ -326,6 +326,8 @@ impl Page {
             LineKind::Update => tr.t("event-update"),
             LineKind::Attached => tr.t1("event-attached", "name", e.body.clone()),
             LineKind::Reply => tr.t("event-reply"),
+            LineKind::Satisfied => tr.t("event-satisfied"),
+            LineKind::Dissatisfied => tr.t("event-dissatisfied"),
             LineKind::Escalation if e.body == "overdue" => tr.t("event-escalation-overdue"),
             LineKind::Escalation => tr.t("event-escalation-unacknowledged"),
         }
@@ -362,7 +364,12 @@ impl Page {
         !e.body.is_empty()
             && matches!(
                 e.kind,
-                LineKind::Transition | LineKind::Note | LineKind::Update | LineKind::Reply
+                LineKind::Transition
+                    | LineKind::Note
+                    | LineKind::Update
+                    | LineKind::Reply
+                    | LineKind::Satisfied
+                    | LineKind::Dissatisfied
             )
     }
 
@@ -488,6 +495,11 @@ async fn step(
                 (app.concerns().assign(user, n, &input.decode()?).await).map(|()| "assigned")
             }
             "notes" => (app.concerns().add_note(user, n, &input.decode()?).await).map(|()| "noted"),
+            "satisfaction" => (app
+                .concerns()
+                .record_satisfaction(user, n, &input.decode()?)
+                .await)
+                .map(|()| "satisfaction"),
             "duplicate" => (app
                 .concerns()
                 .mark_duplicate(user, n, &input.decode()?)

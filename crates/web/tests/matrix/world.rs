@@ -119,6 +119,8 @@ pub struct World<'h> {
     concerns: HashMap<(Kind, bool), Concern>,
     /// The concern the duplicate forms point at.
     pub original: Concern,
+    /// A public concern the officer resolved: its reporter is asked if they are satisfied.
+    pub resolved: Concern,
     /// The stakeholder register's records.
     pub register: Register,
     /// The engagement log's records.
@@ -353,6 +355,7 @@ impl<'h> World<'h> {
             parked_job,
             concerns: HashMap::new(),
             original: placeholder(),
+            resolved: placeholder(),
             register: Register::default(),
             log: Log::default(),
         };
@@ -366,6 +369,19 @@ impl<'h> World<'h> {
             }
         }
         world.original = world.make_concern(Kind::Public, false).await;
+        world.resolved = world.make_concern(Kind::Public, false).await;
+        let resolve = liaison_app::concerns::Transition {
+            action: "resolve".into(),
+            note: "The lamp was replaced.".into(),
+        };
+        let admin = world.admin().clone();
+        world
+            .h
+            .app
+            .concerns()
+            .act(&admin, world.resolved.id, &resolve)
+            .await
+            .expect("resolved");
         world.register = world.make_register().await;
         world.log = world.make_log().await;
         world

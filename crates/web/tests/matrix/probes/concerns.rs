@@ -144,6 +144,16 @@ pub(super) async fn step(
             pairs(&[("body", &body), ("visibility", "public")]),
             After::Nothing,
         )
+    } else if subject.starts_with("satisfaction") {
+        (
+            "satisfaction",
+            pairs(&[
+                ("satisfied", "no"),
+                ("via", "phone"),
+                ("reason", &format!("Still dark, said to {}", p.column())),
+            ]),
+            After::Nothing,
+        )
     } else if subject.starts_with("duplicate") {
         (
             "duplicate",

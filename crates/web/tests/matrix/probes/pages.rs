@@ -101,6 +101,28 @@ pub(super) fn page(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
                 .code(&c.code)
                 .missing(post("/track/reply", form(MISSING_CODE)), &[])
         }
+        ("POST", "/track/satisfaction", _) => {
+            let c = &w.resolved;
+            let sent = if p == Persona::Resident {
+                &c.code
+            } else {
+                &c.reference
+            };
+            let form = |code: &str| {
+                Body::Form(pairs(&[
+                    ("code", code),
+                    ("satisfied", "yes"),
+                    ("reason", "The lamp works again"),
+                ]))
+            };
+            Probe::new(
+                Iface::Page,
+                Judge::Write,
+                post("/track/satisfaction", form(sent)),
+            )
+            .code(&c.code)
+            .missing(post("/track/satisfaction", form(MISSING_CODE)), &[])
+        }
         ("GET", "/sign-in", _) => read("/sign-in"),
         ("POST", "/sign-in", _) => {
             // What each persona holds, offered as a password.
