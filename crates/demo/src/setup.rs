@@ -5,6 +5,7 @@
 
 use liaison_domain::audit::{AccountAction, Action, ApiKeyAction, OfficeAction};
 use liaison_domain::categories::Question;
+use liaison_domain::escalation::Rules;
 use liaison_domain::office::WorkingCalendar;
 use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_domain::texts::{changes, Versions};
@@ -13,7 +14,7 @@ use liaison_store::audit::{self, Actor, NewEntry};
 use liaison_store::categories::{self, CategoryFields};
 use liaison_store::office::{self, Office};
 use liaison_store::texts::{self, Write};
-use liaison_store::{api_keys, areas, secrets, users, Conn, Store, StoreError};
+use liaison_store::{api_keys, areas, escalations, secrets, users, Conn, Store, StoreError};
 use serde_json::{json, Map, Value};
 
 use crate::data::*;
@@ -427,6 +428,25 @@ async fn add_categories(c: &mut Conn, changes: &mut Changes) -> Result<Vec<Kind>
             id,
         };
         write_texts(c, changes, OfficeAction::CategoryTexts, record, &versions).await?;
+        // Every category tells the supervisors of what is not acknowledged in time, and
+        // escalates what stays unresolved a working week past its target, as the
+        // category page's escalation form saves them.
+        let rules = Rules {
+            tell_unacknowledged: true,
+            escalate_after_days: Some(5),
+            escalate_to: None,
+        };
+        escalations::save(c, id, &rules, changes.tick()).await?;
+        let none = Rules::default();
+        changes.record(
+            OfficeAction::CategoryRules,
+            id,
+            json!({
+                "tell_unacknowledged": [none.tell_unacknowledged, rules.tell_unacknowledged],
+                "escalate_after_days": [none.escalate_after_days, rules.escalate_after_days],
+                "escalate_to": [none.escalate_to, rules.escalate_to],
+            }),
+        );
         out.push(Kind {
             id,
             spec,

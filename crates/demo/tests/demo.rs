@@ -336,6 +336,15 @@ async fn the_demo_records_what_the_operations_record(h: Harness) {
     b.get(&path).await;
     ok(
         b.post(
+            &format!("{path}/rules"),
+            &[("tell_unacknowledged", "yes"), ("escalate_after_days", "5")],
+        )
+        .await,
+        "escalation rules",
+    );
+    b.get(&path).await;
+    ok(
+        b.post(
             &format!("{path}/questions"),
             &[("label", "When does it happen?"), ("kind", "short_text")],
         )
