@@ -108,8 +108,19 @@ impl App {
             claimed
         };
         let n = claimed.len();
+        let (mail, other): (Vec<_>, Vec<_>) =
+            claimed.into_iter().partition(|j| j.kind == SEND_MAIL);
         let mut running = JoinSet::new();
-        for job in claimed {
+        if !mail.is_empty() {
+            let app = self.clone();
+            running.spawn(async move {
+                if let Err(e) = app.send_mail(&mail).await {
+                    // Nothing was recorded: the claims lapse and the messages go later.
+                    tracing::warn!(error = %e, "a batch of mail could not be sent");
+                }
+            });
+        }
+        for job in other {
             let app = self.clone();
             running.spawn(async move {
                 let ended = app.run_job(&job).await.unwrap_or_else(|e| Ended::Failed(e.to_string()));
@@ -126,7 +137,6 @@ impl App {
 
     async fn run_job(&self, job: &jobs::Job) -> AppResult<Ended> {
         match job.kind.as_str() {
-            SEND_MAIL => self.send_mail(job).await,
             SWEEP => {
                 self.sweep(job).await?;
                 let mut tx = self.store.write().await?;
@@ -156,59 +166,86 @@ impl App {
         Ok(())
     }
 
-    /// Sends one message of the outbox, unless it went already.
-    async fn send_mail(&self, job: &jobs::Job) -> AppResult<Ended> {
+    /// Sends a batch of the outbox's messages, those not sent already, over the server's
+    /// pooled connections: each recipient's in the order they were written, different
+    /// recipients' at once. What came of each is recorded in one transaction.
+    async fn send_mail(&self, batch: &[jobs::Job]) -> AppResult<()> {
         let Some(smtp) = &self.settings.smtp else {
-            return Ok(Ended::Failed("no mail server is configured".into()));
+            return Err(crate::AppError::Internal("no mail server is configured"));
         };
-        let message = {
+        let ids: Vec<i64> = batch.iter().map(|j| j.subject_id).collect();
+        let messages = {
             let mut c = self.store.read().await?;
-            outbox::get(&mut c, job.subject_id).await?
+            outbox::get_many(&mut c, &ids).await?
         };
-        let Some(m) = message.filter(|m| m.state != "sent") else {
-            // Gone, or sent already (by a node whose lease ran out): never twice.
-            let mut tx = self.store.write().await?;
-            jobs::finish(&mut tx, job.id, &job.claim).await?;
-            tx.commit().await?;
-            return Ok(Ended::Handled);
-        };
-        let outgoing = Outgoing {
-            to: &m.recipient,
-            subject: &m.subject,
-            text: &m.text_body,
-            html: &m.html_body,
-            message_id: &m.message_id,
-            reply_to: m.reply_to.as_deref(),
-            language: &m.language,
-        };
-        let result = smtp.send(&outgoing).await;
-        let mut tx = self.store.write().await?;
-        match &result {
-            Ok(()) => outbox::sent(&mut tx, m.id, now()).await?,
-            Err(refusal) => {
-                let last = matches!(refusal, Refusal::Permanent(_)) || job.attempts >= ATTEMPTS;
-                outbox::refused(&mut tx, m.id, refusal.answer(), last).await?;
-                if !last {
-                    // Tried again after its pause; the job stays.
-                    jobs::failed(
-                        &mut tx,
-                        job.id,
-                        &job.claim,
-                        refusal.answer(),
-                        now() + backoff(job.attempts),
-                        false,
-                    )
-                    .await?;
-                    tx.commit().await?;
-                    return Ok(Ended::Handled);
+        // One queue per recipient, in the order the letters were written.
+        let mut queues: Vec<(String, Vec<(jobs::Job, outbox::Message)>)> = Vec::new();
+        let mut done = Vec::new();
+        for job in batch {
+            match messages.iter().find(|m| m.id == job.subject_id) {
+                Some(m) if m.state != "sent" => {
+                    let to = m.recipient.to_lowercase();
+                    match queues.iter_mut().find(|(r, _)| *r == to) {
+                        Some((_, q)) => q.push((job.clone(), m.clone())),
+                        None => queues.push((to, vec![(job.clone(), m.clone())])),
+                    }
                 }
+                // Gone, or sent already (by a node whose lease ran out): never twice.
+                _ => done.push((job.clone(), None)),
             }
         }
-        // Sent, or failed for good: the message's state says so, and the job is done
-        // (an administrator's retry queues a new one).
-        jobs::finish(&mut tx, job.id, &job.claim).await?;
+        let mut sending = JoinSet::new();
+        for (_, mut queue) in queues {
+            queue.sort_by_key(|(_, m)| m.id);
+            let smtp = smtp.clone();
+            sending.spawn(async move {
+                let mut out = Vec::with_capacity(queue.len());
+                for (job, m) in queue {
+                    let outgoing = Outgoing {
+                        to: &m.recipient,
+                        subject: &m.subject,
+                        text: &m.text_body,
+                        html: &m.html_body,
+                        message_id: &m.message_id,
+                        reply_to: m.reply_to.as_deref(),
+                        language: &m.language,
+                    };
+                    let result = smtp.send(&outgoing).await;
+                    out.push((job, Some((m.id, result))));
+                }
+                out
+            });
+        }
+        while let Some(sent) = sending.join_next().await {
+            match sent {
+                Ok(outcomes) => done.extend(outcomes),
+                Err(e) => tracing::warn!(error = %e, "a sending task stopped"),
+            }
+        }
+        let at = now();
+        let mut tx = self.store.write().await?;
+        for (job, outcome) in &done {
+            match outcome {
+                None => {}
+                Some((id, Ok(()))) => outbox::sent(&mut tx, *id, at).await?,
+                Some((id, Err(refusal))) => {
+                    let last = matches!(refusal, Refusal::Permanent(_)) || job.attempts >= ATTEMPTS;
+                    outbox::refused(&mut tx, *id, refusal.answer(), last).await?;
+                    if !last {
+                        // Tried again after its pause; the job stays.
+                        let next = at + backoff(job.attempts);
+                        jobs::failed(&mut tx, job.id, &job.claim, refusal.answer(), next, false)
+                            .await?;
+                        continue;
+                    }
+                }
+            }
+            // Sent, or failed for good: the message's state says so, and the job is done
+            // (an administrator's retry queues a new one).
+            jobs::finish(&mut tx, job.id, &job.claim).await?;
+        }
         tx.commit().await?;
-        Ok(Ended::Handled)
+        Ok(())
     }
 }
 

@@ -104,6 +104,17 @@ pub async fn get(c: &mut Conn, id: i64) -> Result<Option<Message>> {
     row.as_ref().map(from_row).transpose()
 }
 
+/// The messages of `ids` that exist, in id order.
+pub async fn get_many(c: &mut Conn, ids: &[i64]) -> Result<Vec<Message>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new(&format!("SELECT {COLUMNS} FROM outbox WHERE id IN "));
+    q.ids(ids).push(" ORDER BY id");
+    let rows = q.query().fetch_all(&mut *c).await?;
+    rows.iter().map(from_row).collect()
+}
+
 /// Records that the message went out.
 pub async fn sent(c: &mut Conn, id: i64, at: i64) -> Result<()> {
     sqlx::query(
