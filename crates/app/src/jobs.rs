@@ -28,8 +28,10 @@ use crate::{App, AppResult};
 /// How long a node holds a claimed job before another may take it over (seconds): well
 /// past the SMTP conversation's limit of 30 seconds.
 const LEASE: i64 = 120;
-/// Jobs claimed at once: as many messages go out together over the pool's connections.
-const BATCH: i64 = 32;
+/// Jobs claimed at once: messages to different recipients go out together over the mail
+/// server's connections (`liaison_mail::smtp::CONNECTIONS`), and what came of them is
+/// recorded in one transaction.
+const BATCH: i64 = 64;
 /// Tries before a job is parked, or a message marked failed.
 pub const ATTEMPTS: i64 = 8;
 /// The longest a runner sleeps before looking at the queue again.

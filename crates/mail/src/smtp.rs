@@ -14,7 +14,11 @@ use std::time::Duration;
 
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+/// Connections to the server kept open and used at once.
+pub const CONNECTIONS: u32 = 32;
 
 /// How long one conversation with the server may take.
 const TIMEOUT: Duration = Duration::from_secs(30);
@@ -92,6 +96,8 @@ impl Smtp {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| SmtpError::Url(e.to_string()))?
             .timeout(Some(TIMEOUT))
+            // As many conversations at once as the job runner sends letters at once.
+            .pool_config(PoolConfig::new().max_size(CONNECTIONS))
             .build();
         let server = url
             .split_once("://")
