@@ -170,18 +170,6 @@ pub async fn retry(c: &mut Conn, id: i64, now: i64) -> Result<bool> {
     Ok(done.rows_affected() == 1)
 }
 
-/// The job of `kind` about `subject_id`, if one is queued or parked.
-pub async fn of_subject(c: &mut Conn, kind: &str, subject_id: i64) -> Result<Option<Job>> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM jobs WHERE kind = $1 AND subject_id = $2"
-    ))
-    .bind(kind)
-    .bind(subject_id)
-    .fetch_optional(&mut *c)
-    .await?;
-    row.as_ref().map(from_row).transpose()
-}
-
 /// Parked jobs, newest first, at most `limit`.
 pub async fn parked(c: &mut Conn, limit: i64) -> Result<Vec<Job>> {
     let rows = sqlx::query(&format!(
@@ -191,17 +179,6 @@ pub async fn parked(c: &mut Conn, limit: i64) -> Result<Vec<Job>> {
     .fetch_all(&mut *c)
     .await?;
     rows.iter().map(from_row).collect()
-}
-
-/// How many jobs are queued and how many parked.
-pub async fn counts(c: &mut Conn) -> Result<(i64, i64)> {
-    let row = sqlx::query(
-        "SELECT COALESCE(SUM(CASE WHEN state = 'queued' THEN 1 ELSE 0 END), 0) AS queued, \
-         COALESCE(SUM(CASE WHEN state = 'parked' THEN 1 ELSE 0 END), 0) AS parked FROM jobs",
-    )
-    .fetch_one(&mut *c)
-    .await?;
-    Ok((row.try_get("queued")?, row.try_get("parked")?))
 }
 
 /// Queues the job of schedule `name` if it is due at `now`, then not again for `every`

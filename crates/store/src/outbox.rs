@@ -169,18 +169,6 @@ pub async fn list(
     rows.iter().map(from_row).collect()
 }
 
-/// The messages about one record, oldest first.
-pub async fn of_record(c: &mut Conn, kind: &str, id: i64) -> Result<Vec<Message>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM outbox WHERE record_kind = $1 AND record_id = $2 ORDER BY id"
-    ))
-    .bind(kind)
-    .bind(id)
-    .fetch_all(&mut *c)
-    .await?;
-    rows.iter().map(from_row).collect()
-}
-
 /// How many messages are queued, sent and failed.
 pub async fn counts(c: &mut Conn) -> Result<[i64; 3]> {
     let mut out = [0; 3];
