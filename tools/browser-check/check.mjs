@@ -540,6 +540,7 @@ async function staff(ctx, page) {
   await page.locator("#name").fill(`Browser check ${ctx.pass.name}`);
   await submit(page, "form[action='/staff/admin/api-keys']");
   await inspect(ctx, page, "admin-api-key-issued", {});
+  await visit("admin-outbox", "/staff/admin/outbox");
   await visit("admin-audit", "/staff/admin/audit");
 
   await visit("people", "/staff/people");

@@ -196,7 +196,14 @@ async fn backup_and_restore_a_running_sqlite_office() {
         .arg("export")
         .arg("--to")
         .arg(&second));
-    assert_eq!(tables(&first), tables(&second));
+    // The running server's job runner queues and finishes its scheduled work by itself
+    // (the escalation sweep, every minute): the office's records are what must match.
+    let records = |export: &Path| {
+        let mut t = tables(export);
+        t.retain(|(name, _, _)| name != "jobs" && name != "schedules");
+        t
+    };
+    assert_eq!(records(&first), records(&second));
 
     // An export imports into an empty database only.
     let imported = s.path("imported");
