@@ -316,27 +316,11 @@ async fn track_reply(
     peer: Peer,
     body: Bytes,
 ) -> Response {
-    let ctx = Ctx::public(&state, lang, "track", "/track").await;
-    if let Err(e) = state
-        .app
-        .limits()
-        .admit_lookup(&client_address(&state, &headers, &peer))
-    {
-        return errors::page(&ctx, e);
-    }
-    let input = Input::from_urlencoded(&body);
-    let code = input.get("code").to_string();
-    let reply = Reply {
-        message: input.get("message").into(),
-    };
-    match state.app.concerns().reply(&code, &reply).await {
-        Ok(()) => show_track(&state, ctx, &code, FormState::default(), true).await,
-        Err(AppError::Invalid(errors)) => {
-            let form = FormState::failed(input, errors);
-            show_track(&state, ctx, &code, form, false).await
-        }
-        Err(e) => errors::page(&ctx, e),
-    }
+    answer_on_track(&state, lang, &headers, &peer, &body, async |code, input| {
+        let reply: Reply = input.decode().map_err(AppError::Invalid)?;
+        state.app.concerns().reply(code, &reply).await
+    })
+    .await
 }
 
 /// The reporter says whether they are satisfied with how their resolved concern was
@@ -348,25 +332,39 @@ async fn track_satisfaction(
     peer: Peer,
     body: Bytes,
 ) -> Response {
-    let ctx = Ctx::public(&state, lang, "track", "/track").await;
+    answer_on_track(&state, lang, &headers, &peer, &body, async |code, input| {
+        let answer: Satisfaction = input.decode().map_err(AppError::Invalid)?;
+        state.app.concerns().satisfied_by_code(code, &answer).await
+    })
+    .await
+}
+
+/// One of the tracking page's forms, sent with the code: rate-limited as lookups are,
+/// `answer` done with the code and the fields, then the page again, thanking the reporter
+/// or showing what to change.
+async fn answer_on_track(
+    state: &AppState,
+    lang: &'static str,
+    headers: &HeaderMap,
+    peer: &Peer,
+    body: &Bytes,
+    answer: impl AsyncFnOnce(&str, &Input) -> Result<(), AppError>,
+) -> Response {
+    let ctx = Ctx::public(state, lang, "track", "/track").await;
     if let Err(e) = state
         .app
         .limits()
-        .admit_lookup(&client_address(&state, &headers, &peer))
+        .admit_lookup(&client_address(state, headers, peer))
     {
         return errors::page(&ctx, e);
     }
-    let input = Input::from_urlencoded(&body);
+    let input = Input::from_urlencoded(body);
     let code = input.get("code").to_string();
-    let answer: Satisfaction = match input.decode() {
-        Ok(a) => a,
-        Err(e) => return errors::page(&ctx, AppError::Invalid(e)),
-    };
-    match state.app.concerns().satisfied_by_code(&code, &answer).await {
-        Ok(()) => show_track(&state, ctx, &code, FormState::default(), true).await,
+    match answer(&code, &input).await {
+        Ok(()) => show_track(state, ctx, &code, FormState::default(), true).await,
         Err(AppError::Invalid(errors)) => {
             let form = FormState::failed(input, errors);
-            show_track(&state, ctx, &code, form, false).await
+            show_track(state, ctx, &code, form, false).await
         }
         Err(e) => errors::page(&ctx, e),
     }
