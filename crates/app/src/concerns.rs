@@ -79,6 +79,8 @@ pub struct StaffView {
     pub attachments: Vec<Attachment>,
     /// Whether this user may attach files to it.
     pub can_attach: bool,
+    /// Until when its decision may be appealed, when this user may record an appeal now.
+    pub appeal_until: Option<i64>,
 }
 
 /// Who wrote a timeline line or attached a file, as staff pages name them.
@@ -141,6 +143,8 @@ pub struct PublicView {
     /// It is resolved and the reporter has not said since whether they are satisfied: the
     /// tracking page asks.
     pub asks_satisfaction: bool,
+    /// Until when the reporter may appeal the decision, while they may.
+    pub appeal_until: Option<i64>,
 }
 
 /// A concern recorded by staff, as it was received by phone, walk-in, email, letter, social
@@ -230,13 +234,18 @@ pub struct ReportConcern {
 #[serde(default)]
 pub struct Transition {
     /// The step: `acknowledge`, `start`, `await_reporter`, `resume`, `escalate`,
-    /// `return_to_handling`, `resolve`, `close`, `reopen`, `withdraw` or `reject`; one the
-    /// concern's status and the caller's role allow (the concern's `actions`).
+    /// `return_to_handling`, `resolve`, `close`, `reopen`, `withdraw`, `reject`, `appeal`
+    /// (the reporter's, within the category's window), `uphold` or `overturn` (an appeal's
+    /// review, never by the person who took the decision appealed); one the concern's
+    /// status and the caller's role allow (the concern's `actions`).
     #[schema(required = true)]
     pub action: Text,
-    /// Why, at most 4000 characters: required to `escalate`, `reopen` or `reject`. The
-    /// reporter sees the reason of a rejection.
+    /// Why, at most 4000 characters: required to `escalate`, `reopen`, `reject`,
+    /// `appeal` (the reporter's grounds), `uphold` and `overturn`. The reporter sees the
+    /// reason of a rejection and of an appeal's outcome.
     pub note: Text,
+    /// For `appeal`: how the reporter made it: `phone`, `visit`, `meeting` or `email`.
+    pub via: Text,
 }
 
 /// Who handles a concern (`POST /staff/concerns/{id}/assign`,
@@ -786,8 +795,10 @@ impl Concerns<'_> {
         let answered = satisfaction::last_at(&mut c, x.id).await?;
         let asks_satisfaction =
             matches!(x.status, Status::Resolved | Status::Closed) && answered < x.resolved_at;
+        let appeal_until = self.appeal_until(&mut c, &x).await?;
         Ok(PublicView {
             asks_satisfaction,
+            appeal_until,
             reference: x.reference,
             category_id: x.category_id,
             category_name: x.category_name,
@@ -870,10 +881,26 @@ impl Concerns<'_> {
                 ..Reporter::default()
             };
         }
-        let actions = if by.role.may(Permission::WorkOnConcerns) {
+        let mut actions = if by.role.may(Permission::WorkOnConcerns) {
             available_actions(concern.status, by.role)
         } else {
             Vec::new()
+        };
+        if concern.status == Status::Appealed
+            && crate::appeals::under_review(&mut c, by, &concern)
+                .await
+                .is_err()
+        {
+            // They took the decision appealed: someone else reviews it.
+            actions.retain(|a| !matches!(a, Action::Uphold | Action::Overturn));
+        }
+        let may_appeal = by.role.may(Permission::WorkOnConcerns)
+            && liaison_domain::concerns::transition(Status::Resolved, Action::Appeal, by.role)
+                .is_ok();
+        let appeal_until = if may_appeal {
+            self.appeal_until(&mut c, &concern).await?
+        } else {
+            None
         };
         Ok(StaffView {
             concern,
@@ -886,6 +913,7 @@ impl Concerns<'_> {
             sees_reporter,
             attachments,
             can_attach: by.role.may(Permission::AddNotes),
+            appeal_until,
         })
     }
 
@@ -905,6 +933,14 @@ impl Concerns<'_> {
             .app
             .door(Caller::Staff(by, Permission::WorkOnConcerns))?;
         let action = Action::parse(&step.action).map_err(|c| AppError::field("action", c))?;
+        if action == Action::Appeal {
+            let appeal = crate::appeals::LodgeAppeal {
+                grounds: step.note.clone(),
+                via: step.via.clone(),
+            };
+            self.appeal(by, id, &appeal).await?;
+            return Ok(Status::Appealed);
+        }
         let note = values::text(&step.note, 0, 4000).map_err(|c| AppError::field("note", c))?;
         if action.needs_reason() && note.is_empty() {
             return Err(AppError::field("note", "error-reason-required"));
@@ -913,6 +949,12 @@ impl Concerns<'_> {
         door.change(async |tx| {
             let (at, who, backend) = (tx.at, tx.actor(), tx.backend());
             let mut x = visible(tx, by, id).await?;
+            let appeal = match action {
+                Action::Uphold | Action::Overturn => {
+                    Some(crate::appeals::under_review(tx, by, &x).await?)
+                }
+                _ => None,
+            };
             let category = liaison_store::categories::get(tx, x.category_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
@@ -950,11 +992,35 @@ impl Concerns<'_> {
             if !note.is_empty() {
                 concerns::reindex(tx, backend, id).await?;
             }
+            if let Some(appeal) = &appeal {
+                liaison_store::appeals::review(tx, appeal.id, action.as_str(), by.id, &note, at)
+                    .await?;
+            }
             let (reference, note) = (x.reference.as_str(), note.as_str());
-            let letter = match to {
-                Status::AwaitingReporter => Some(Letter::Waiting { reference, note }),
-                Status::Resolved => Some(Letter::Resolved { reference, note }),
-                Status::Rejected => Some(Letter::Rejected { reference, note }),
+            let appeal_days = if matches!(to, Status::Resolved | Status::Rejected) {
+                liaison_store::appeals::window(tx, x.category_id)
+                    .await?
+                    .days
+            } else {
+                0
+            };
+            let letter = match (action, to) {
+                (Action::Uphold | Action::Overturn, _) => Some(Letter::AppealDecided {
+                    reference,
+                    upheld: action == Action::Uphold,
+                    note,
+                }),
+                (_, Status::AwaitingReporter) => Some(Letter::Waiting { reference, note }),
+                (_, Status::Resolved) => Some(Letter::Resolved {
+                    reference,
+                    note,
+                    appeal_days,
+                }),
+                (_, Status::Rejected) => Some(Letter::Rejected {
+                    reference,
+                    note,
+                    appeal_days,
+                }),
                 _ => None,
             };
             if let Some(letter) = letter {
@@ -1216,7 +1282,7 @@ async fn land_satisfaction(
 
 /// Posts `letter` about concern `x` to its reporter, when they gave an email address (an
 /// anonymous reporter never did), in the language they used.
-async fn tell_reporter(
+pub(crate) async fn tell_reporter(
     app: &App,
     tx: &mut Change<'_>,
     x: &Concern,

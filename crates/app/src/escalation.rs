@@ -11,6 +11,7 @@
 //! nothing.
 
 use chrono::{DateTime, Utc};
+use liaison_domain::appeals::Window;
 use liaison_domain::concerns::{Action, Clock, LineKind, Status};
 use liaison_domain::escalation::{working_days_before, Rule, Rules, MAX_DAYS};
 use liaison_domain::permissions::{Permission, Role};
@@ -20,7 +21,7 @@ use liaison_mail::Letter;
 use liaison_store::concerns::NewLine;
 use liaison_store::jobs::Job;
 use liaison_store::users::User;
-use liaison_store::{categories, concerns, escalations, jobs, now, timeline, users};
+use liaison_store::{appeals, categories, concerns, escalations, jobs, now, timeline, users};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -53,13 +54,21 @@ pub struct SaveRules {
     /// The id of the active staff member it is escalated to; empty: the supervisors are
     /// told.
     pub escalate_to: Text,
+    /// Days after a decision during which the reporter may appeal it (0 to 365; 0: no
+    /// appeal); empty: 30.
+    pub appeal_days: Text,
+    /// Calendar days to review an appeal (1 to 90); empty: 14.
+    pub appeal_review_days: Text,
 }
 
 impl Office<'_> {
-    /// A category's escalation rules (none set: no rule acts).
-    pub async fn rules(&self, category_id: i64) -> AppResult<Rules> {
+    /// A category's escalation rules (none set: no rule acts) and its appeal window.
+    pub async fn rules(&self, category_id: i64) -> AppResult<(Rules, Window)> {
         let mut c = self.app.store.read().await?;
-        Ok(escalations::of(&mut c, category_id).await?)
+        Ok((
+            escalations::of(&mut c, category_id).await?,
+            appeals::window(&mut c, category_id).await?,
+        ))
     }
 
     /// Sets a category's escalation rules (administrators). They act on deadlines that pass
@@ -94,7 +103,25 @@ impl Office<'_> {
                 }
             }
         };
+        let default = Window::default();
+        let or = |t: &Text, d: u32| match t.trim() {
+            "" => d.to_string(),
+            s => s.to_string(),
+        };
+        let window = match Window::parse(
+            &or(&rules.appeal_days, default.days),
+            &or(&rules.appeal_review_days, default.review_days),
+        ) {
+            Ok(w) => Some(w),
+            Err(wrong) => {
+                for (field, code) in wrong {
+                    errors.add(field, code);
+                }
+                None
+            }
+        };
         errors.into_result()?;
+        let window = window.unwrap_or_default();
         let new = Rules {
             tell_unacknowledged: rules.tell_unacknowledged.is_set(),
             escalate_after_days: days,
@@ -106,10 +133,12 @@ impl Office<'_> {
                 .await?
                 .ok_or(AppError::NotFound)?;
             let before = escalations::of(tx, category_id).await?;
-            if before == new {
+            let was = appeals::window(tx, category_id).await?;
+            if before == new && was == window {
                 return Ok(());
             }
             escalations::save(tx, category_id, &new, at).await?;
+            appeals::save_window(tx, category_id, window, at).await?;
             tx.record(
                 OfficeAction::CategoryRules,
                 category_id,
@@ -117,6 +146,8 @@ impl Office<'_> {
                     "tell_unacknowledged": [before.tell_unacknowledged, new.tell_unacknowledged],
                     "escalate_after_days": [before.escalate_after_days, new.escalate_after_days],
                     "escalate_to": [before.escalate_to, new.escalate_to],
+                    "appeal_days": [was.days, window.days],
+                    "appeal_review_days": [was.review_days, window.review_days],
                 }),
             );
             Ok(())

@@ -12,6 +12,7 @@
 pub mod access_tokens;
 pub mod accounts;
 pub mod api_keys;
+pub mod appeals;
 pub mod attachments;
 pub mod audit_trail;
 pub mod backup;

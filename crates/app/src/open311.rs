@@ -154,6 +154,7 @@ pub fn extended_status(u: &PublicUpdate) -> &'static str {
         Status::Acknowledged | Status::AwaitingReporter => "investigating",
         Status::InProgress => "in_progress",
         Status::Escalated => "internal_referral",
+        Status::Appealed => "investigating",
         Status::Resolved => "fixed",
         Status::Closed => "closed",
         Status::Withdrawn => "cancelled",

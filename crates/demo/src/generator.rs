@@ -676,7 +676,7 @@ impl Generator {
                 let table = STATUS_BY_AGE
                     .iter()
                     .find(|(max, _)| age_days < *max)
-                    .map_or(&[0; 9], |t| &t.1);
+                    .map_or(&[0; 10], |t| &t.1);
                 Status::ALL[self.rng.weighted(table)]
             }
         };
@@ -943,6 +943,9 @@ impl Generator {
                 false,
             ),
             Reject => (REJECT_NOTES, false),
+            // The generator's paths stop at a decision; the demo setup appeals a few
+            // concerns through the application, with notes of its own.
+            Appeal | Uphold | Overturn => (REOPEN_NOTES, false),
         };
         // Steps that need a reason always get one; the others often go without a note.
         if optional && self.rng.chance(0.4) {
@@ -982,7 +985,8 @@ mod tests {
             let end = path.iter().try_fold(Status::Received, |s, a| a.target(s));
             assert_eq!(end, Some(*status), "{path:?}");
         }
-        for s in Status::ALL {
+        // Appeals are made through the application in the demo setup.
+        for s in Status::ALL.iter().filter(|s| **s != Status::Appealed) {
             assert!(PATHS.iter().any(|p| p.0 == *s), "{s:?}");
         }
         for (_, weights) in STATUS_BY_AGE {

@@ -436,7 +436,11 @@ async fn add_categories(c: &mut Conn, changes: &mut Changes) -> Result<Vec<Kind>
             escalate_after_days: Some(5),
             escalate_to: None,
         };
-        escalations::save(c, id, &rules, changes.tick()).await?;
+        // Decisions may be appealed for the usual 30 days, reviewed within two weeks.
+        let window = liaison_domain::appeals::Window::default();
+        let at = changes.tick();
+        escalations::save(c, id, &rules, at).await?;
+        liaison_store::appeals::save_window(c, id, window, at).await?;
         let none = Rules::default();
         changes.record(
             OfficeAction::CategoryRules,
@@ -445,6 +449,8 @@ async fn add_categories(c: &mut Conn, changes: &mut Changes) -> Result<Vec<Kind>
                 "tell_unacknowledged": [none.tell_unacknowledged, rules.tell_unacknowledged],
                 "escalate_after_days": [none.escalate_after_days, rules.escalate_after_days],
                 "escalate_to": [none.escalate_to, rules.escalate_to],
+                "appeal_days": [window.days, window.days],
+                "appeal_review_days": [window.review_days, window.review_days],
             }),
         );
         out.push(Kind {

@@ -57,6 +57,9 @@ word_enum! {
         Withdrawn = "withdrawn",
         /// Not something the office can act on, with a reason.
         Rejected = "rejected",
+        /// The reporter appealed the decision (resolved or rejected): someone other than
+        /// the person who took it reviews it by the appeal's own deadline.
+        Appealed = "appealed",
     }
 }
 
@@ -70,6 +73,7 @@ impl Status {
                 | Status::InProgress
                 | Status::AwaitingReporter
                 | Status::Escalated
+                | Status::Appealed
         )
     }
 
@@ -104,6 +108,14 @@ word_enum! {
         Withdraw = "withdraw",
         /// Decline it, with a reason.
         Reject = "reject",
+        /// The reporter appeals the decision, within the category's window (lodged through
+        /// the appeal form, which says how they asked, or on the tracking page).
+        Appeal = "appeal",
+        /// The reviewer finds the decision stands: the concern is closed.
+        Uphold = "uphold",
+        /// The reviewer finds the decision does not stand: the concern is worked on again,
+        /// with a fresh time to resolve.
+        Overturn = "overturn",
     }
 }
 
@@ -131,8 +143,12 @@ impl Action {
             (Resolve, Acknowledged | InProgress | AwaitingReporter | Escalated) => Resolved,
             (Close, Resolved) => Closed,
             (Reopen, Resolved | Closed | Withdrawn | Rejected) => InProgress,
-            (Withdraw, s) if s.is_open() => Withdrawn,
+            // An appeal is the reporter's already: it is decided, not withdrawn.
+            (Withdraw, s) if s.is_open() && s != Appealed => Withdrawn,
             (Reject, Received | Acknowledged | InProgress | Escalated) => Rejected,
+            (Appeal, Resolved | Closed | Rejected) => Appealed,
+            (Uphold, Appealed) => Closed,
+            (Overturn, Appealed) => InProgress,
             _ => return None,
         };
         Some(to)
@@ -140,7 +156,15 @@ impl Action {
 
     /// Whether the officer must say why (the note is required).
     pub fn needs_reason(self) -> bool {
-        matches!(self, Action::Reject | Action::Escalate | Action::Reopen)
+        matches!(
+            self,
+            Action::Reject
+                | Action::Escalate
+                | Action::Reopen
+                | Action::Appeal
+                | Action::Uphold
+                | Action::Overturn
+        )
     }
 
     /// Whether `role` may take this action on a concern in status `from`
@@ -150,6 +174,10 @@ impl Action {
         match role {
             Role::Viewer => false,
             Role::Administrator | Role::Supervisor => true,
+            // Appeals are reviewed by supervisors; officers lodge them for reporters.
+            _ if matches!(self, Uphold | Overturn) => false,
+            Role::Officer if self == Appeal => true,
+            _ if self == Appeal => false,
             // Escalated concerns are in supervisors' hands until handed back.
             _ if from == Status::Escalated => false,
             Role::Partner => matches!(
@@ -255,7 +283,7 @@ impl Handling {
         if to != Status::Received && to.is_open() && self.acknowledged_at.is_none() {
             self.acknowledged_at = Some(t);
         }
-        if action == Action::Reopen {
+        if matches!(action, Action::Reopen | Action::Overturn) {
             self.resolved_at = None;
             self.resolve_due_at = clock.resolve.due(at(t), clock.calendar).timestamp();
         }
@@ -264,12 +292,13 @@ impl Handling {
     }
 }
 
-/// The actions `role` may take on a concern in `from`, for the concern page's buttons.
+/// The actions `role` may take on a concern in `from`, for the concern page's buttons (an
+/// appeal has a form of its own, which asks how the reporter made it).
 pub fn available_actions(from: Status, role: Role) -> Vec<Action> {
     Action::ALL
         .iter()
         .copied()
-        .filter(|a| transition(from, *a, role).is_ok())
+        .filter(|a| *a != Action::Appeal && transition(from, *a, role).is_ok())
         .collect()
 }
 
@@ -448,6 +477,11 @@ mod tests {
         (Acknowledged, Reject, Rejected),
         (InProgress, Reject, Rejected),
         (Escalated, Reject, Rejected),
+        (Resolved, Appeal, Appealed),
+        (Closed, Appeal, Appealed),
+        (Rejected, Appeal, Appealed),
+        (Appealed, Uphold, Closed),
+        (Appealed, Overturn, InProgress),
     ];
 
     #[test]
@@ -479,7 +513,9 @@ mod tests {
                     let allowed = match role {
                         Role::Administrator | Role::Supervisor => true,
                         Role::Viewer => false,
-                        _ if from == Escalated => false,
+                        _ if matches!(action, Uphold | Overturn) => false,
+                        Role::Officer if action == Appeal => true,
+                        _ if from == Escalated || action == Appeal => false,
                         Role::Partner => {
                             [Acknowledge, Start, AwaitReporter, Resume, Escalate, Resolve]
                                 .contains(&action)
@@ -547,13 +583,25 @@ mod tests {
             Err(WorkflowError::RoleMayNot)
         );
         assert_eq!(h, before);
+        // An appeal overturned gives a fresh time to resolve, like a reopening.
+        h.take(Resolve, Role::Officer, t0 + 8 * DAY, &clock)
+            .expect("resolve");
+        h.take(Appeal, Role::Officer, t0 + 9 * DAY, &clock)
+            .expect("appeal");
+        assert_eq!(h.status, Appealed);
+        h.take(Overturn, Role::Supervisor, t0 + 10 * DAY, &clock)
+            .expect("overturn");
+        assert_eq!((h.status, h.resolved_at), (InProgress, None));
+        assert_eq!(h.resolve_due_at, t0 + 20 * DAY);
     }
 
     #[test]
     fn terminal_statuses_only_reopen_and_open_ones_can_always_be_withdrawn() {
         for &from in Status::ALL {
             let actions = available_actions(from, Role::Administrator);
-            if from.is_open() {
+            if from == Appealed {
+                assert_eq!(actions, vec![Uphold, Overturn]);
+            } else if from.is_open() {
                 assert!(actions.contains(&Withdraw));
             } else if from != Resolved {
                 assert_eq!(actions, vec![Reopen]);

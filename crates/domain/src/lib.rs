@@ -4,6 +4,7 @@
 //! rule (who may move a concern from one status to another, when a deadline falls)
 //! is written once and tested here exhaustively.
 
+pub mod appeals;
 pub mod attachments;
 pub mod audit;
 pub mod categories;

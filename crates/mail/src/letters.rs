@@ -29,10 +29,32 @@ pub enum Letter<'a> {
     Update { reference: &'a str, body: &'a str },
     /// To a reporter: the office waits for something from them.
     Waiting { reference: &'a str, note: &'a str },
-    /// To a reporter: their concern is resolved, and how.
-    Resolved { reference: &'a str, note: &'a str },
-    /// To a reporter: their concern was not taken up, and why.
-    Rejected { reference: &'a str, note: &'a str },
+    /// To a reporter: their concern is resolved, and how; they may appeal within
+    /// `appeal_days` days (0: they may not).
+    Resolved {
+        reference: &'a str,
+        note: &'a str,
+        appeal_days: u32,
+    },
+    /// To a reporter: their concern was not taken up, and why; they may appeal within
+    /// `appeal_days` days (0: they may not).
+    Rejected {
+        reference: &'a str,
+        note: &'a str,
+        appeal_days: u32,
+    },
+    /// To a reporter: their appeal was received and is reviewed within `review_days` days
+    /// by someone who did not take the decision.
+    AppealReceived {
+        reference: &'a str,
+        review_days: u32,
+    },
+    /// To a reporter: what the review of their appeal found, and why.
+    AppealDecided {
+        reference: &'a str,
+        upheld: bool,
+        note: &'a str,
+    },
     /// To supervisors: a concern was not acknowledged by its target. `path` is the
     /// concern's staff page.
     Unacknowledged {
@@ -67,6 +89,8 @@ impl Letter<'_> {
             Letter::Waiting { .. } => "waiting",
             Letter::Resolved { .. } => "resolved",
             Letter::Rejected { .. } => "rejected",
+            Letter::AppealReceived { .. } => "appeal_received",
+            Letter::AppealDecided { .. } => "appeal_decided",
             Letter::Unacknowledged { .. } => "unacknowledged",
             Letter::Escalated { .. } => "escalated",
         }
@@ -139,14 +163,62 @@ pub fn compose(tr: &Tr, office: &Office<'_>, letter: &Letter<'_>) -> Composed {
             paras.push(Para::Link(tr.t("mail-tracking-link"), track));
             (t1("mail-waiting-subject", reference), paras)
         }
-        Letter::Resolved { reference, note } => {
+        Letter::Resolved {
+            reference,
+            note,
+            appeal_days,
+        } => {
             let mut paras = vec![Para::Text(t1("mail-resolved-intro", reference))];
             if !note.is_empty() {
                 paras.push(Para::Quote(note.to_string()));
             }
             paras.push(Para::Text(tr.t("mail-satisfaction-ask")));
+            if appeal_days > 0 {
+                paras.push(Para::Text(tr.tn(
+                    "mail-appeal-window",
+                    &[("days", FluentValue::from(appeal_days))],
+                )));
+            }
             paras.push(Para::Link(tr.t("mail-tracking-link"), track));
             (t1("mail-resolved-subject", reference), paras)
+        }
+        Letter::AppealReceived {
+            reference,
+            review_days,
+        } => (
+            t1("mail-appeal-received-subject", reference),
+            vec![
+                Para::Text(tr.tn(
+                    "mail-appeal-received-body",
+                    &[
+                        ("reference", FluentValue::from(reference.to_string())),
+                        ("days", FluentValue::from(review_days)),
+                    ],
+                )),
+                Para::Link(tr.t("mail-tracking-link"), track),
+            ],
+        ),
+        Letter::AppealDecided {
+            reference,
+            upheld,
+            note,
+        } => {
+            let (subject, intro) = if upheld {
+                ("mail-appeal-upheld-subject", "mail-appeal-upheld-intro")
+            } else {
+                (
+                    "mail-appeal-overturned-subject",
+                    "mail-appeal-overturned-intro",
+                )
+            };
+            (
+                t1(subject, reference),
+                vec![
+                    Para::Text(t1(intro, reference)),
+                    Para::Quote(note.to_string()),
+                    Para::Link(tr.t("mail-tracking-link"), track),
+                ],
+            )
         }
         Letter::Unacknowledged {
             reference,
@@ -188,14 +260,24 @@ pub fn compose(tr: &Tr, office: &Office<'_>, letter: &Letter<'_>) -> Composed {
                 ],
             )
         }
-        Letter::Rejected { reference, note } => (
-            t1("mail-rejected-subject", reference),
-            vec![
+        Letter::Rejected {
+            reference,
+            note,
+            appeal_days,
+        } => {
+            let mut paras = vec![
                 Para::Text(t1("mail-rejected-intro", reference)),
                 Para::Quote(note.to_string()),
-                Para::Link(tr.t("mail-tracking-link"), track),
-            ],
-        ),
+            ];
+            if appeal_days > 0 {
+                paras.push(Para::Text(tr.tn(
+                    "mail-appeal-window",
+                    &[("days", FluentValue::from(appeal_days))],
+                )));
+            }
+            paras.push(Para::Link(tr.t("mail-tracking-link"), track));
+            (t1("mail-rejected-subject", reference), paras)
+        }
     };
     let footer = match letter {
         Letter::Unacknowledged { .. } | Letter::Escalated { .. } => {
@@ -300,12 +382,16 @@ mod tests {
             let letter = Letter::Rejected {
                 reference: "C-2026-00042",
                 note: "Outside our remit",
+                appeal_days: 30,
             };
             let theirs = compose(&tr, &OFFICE, &letter);
             let ours = compose(&english, &OFFICE, &letter);
             assert_ne!(theirs.subject, ours.subject, "{lang}");
             assert!(theirs.html.contains(&format!("<html lang=\"{lang}\">")));
             assert!(theirs.text.contains("Outside our remit"));
+            // The appeal window, in their words too.
+            assert!(theirs.text.contains("30"), "{}", theirs.text);
+            assert!(!ours.text.contains("{"), "{}", ours.text);
         }
     }
 

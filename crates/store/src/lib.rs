@@ -7,6 +7,7 @@
 
 pub mod access_tokens;
 pub mod api_keys;
+pub mod appeals;
 pub mod areas;
 pub mod attachments;
 pub mod audit;

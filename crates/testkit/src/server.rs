@@ -170,6 +170,39 @@ impl Harness {
             .expect("add category")
     }
 
+    /// Reports a concern on the portal in `lang` as a resident who gives `email` (and asks
+    /// to stay anonymous, if `anonymous`); answers the tracking code and the reference.
+    pub async fn report(
+        &self,
+        category: i64,
+        lang: &str,
+        email: &str,
+        anonymous: bool,
+    ) -> (String, String) {
+        let resident = self.browser();
+        resident.get(&format!("/language?to={lang}&back=/")).await;
+        let mut fields = vec![
+            (
+                "description",
+                "The streetlight on Mill Road has been dark for a week",
+            ),
+            ("reporter_name", "Thandi Mokoena"),
+            ("reporter_email", email),
+        ];
+        if anonymous {
+            fields.push(("anonymous", "yes"));
+        }
+        let receipt = resident.post(&format!("/report/{category}"), &fields).await;
+        assert_eq!(receipt.status, 200, "{}", receipt.body);
+        let code = receipt
+            .between("<p class=\"tracking-code\">", "</p>")
+            .expect("tracking code");
+        let lede = receipt.between("<p class=\"lede\">", "</p>").expect("lede");
+        let at = lede.find("C-").expect("a reference");
+        let reference = lede[at..at + 12].to_string();
+        (code, reference)
+    }
+
     /// Records a concern directly as `by`; returns (id, reference, tracking code).
     pub async fn concern(
         &self,

@@ -175,7 +175,11 @@ impl Ctx {
                     .map(|s| self.status_label(&s))
                     .unwrap_or_default();
                 let line = self.tr.t1("event-status-changed", "status", to);
-                if e.changed_to == Some(Status::Rejected) && !e.body.is_empty() {
+                // The reasons the reporter is owed: a rejection's, their appeal's grounds,
+                // the review's finding.
+                let told = matches!(e.changed_to, Some(Status::Rejected | Status::Appealed))
+                    || e.changed_from == Some(Status::Appealed);
+                if told && !e.body.is_empty() {
                     format!("{line}\n{}", e.body)
                 } else {
                     line

@@ -7,6 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use liaison_app::appeals::LodgeAppeal;
 use liaison_app::concerns::{PublicView, Reply, ReportConcern, Satisfaction};
 use liaison_app::office::Area;
 use liaison_app::office::Category;
@@ -35,6 +36,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route("/track", get(track_form).post(track_lookup))
         .route("/track/reply", post(track_reply))
         .route("/track/satisfaction", post(track_satisfaction))
+        .route("/track/appeal", post(track_appeal))
         .route("/language", get(language))
 }
 
@@ -335,6 +337,21 @@ async fn track_satisfaction(
     answer_on_track(&state, lang, &headers, &peer, &body, async |code, input| {
         let answer: Satisfaction = input.decode().map_err(AppError::Invalid)?;
         state.app.concerns().satisfied_by_code(code, &answer).await
+    })
+    .await
+}
+
+/// The reporter appeals the decision on their concern, within the category's window.
+async fn track_appeal(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    headers: HeaderMap,
+    peer: Peer,
+    body: Bytes,
+) -> Response {
+    answer_on_track(&state, lang, &headers, &peer, &body, async |code, input| {
+        let appeal: LodgeAppeal = input.decode().map_err(AppError::Invalid)?;
+        state.app.concerns().appeal_by_code(code, &appeal).await
     })
     .await
 }

@@ -262,6 +262,7 @@ fn staff_posts() -> Vec<&'static str> {
         "/track",
         "/track/reply",
         "/track/satisfaction",
+        "/track/appeal",
     ];
     liaison_web::routes()
         .into_iter()
@@ -401,6 +402,8 @@ async fn every_api_route_is_described_with_its_method(h: Harness) {
         ("/api/v1/concerns/{id}/transitions", "Transition"),
         ("/api/v1/concerns/{id}/assignment", "Assignment"),
         ("/api/v1/concerns/{id}/notes", "Note"),
+        ("/api/v1/concerns/{id}/satisfaction", "Satisfaction"),
+        ("/api/v1/concerns/{id}/appeals", "LodgeAppeal"),
     ] {
         assert_eq!(
             body(path).as_deref(),

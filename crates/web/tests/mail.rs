@@ -11,39 +11,6 @@ async fn with_mail(db: Db, smtp: &MailServer) -> Option<Harness> {
     Harness::start_with(db, smtp.settings()).await
 }
 
-/// Reports on the portal in `lang` as a resident who gives `email`; answers the tracking
-/// code and the reference.
-async fn report(
-    h: &Harness,
-    category: i64,
-    lang: &str,
-    email: &str,
-    anonymous: bool,
-) -> (String, String) {
-    let resident = h.browser();
-    resident.get(&format!("/language?to={lang}&back=/")).await;
-    let mut fields = vec![
-        (
-            "description",
-            "The streetlight on Mill Road has been dark for a week",
-        ),
-        ("reporter_name", "Thandi Mokoena"),
-        ("reporter_email", email),
-    ];
-    if anonymous {
-        fields.push(("anonymous", "yes"));
-    }
-    let receipt = resident.post(&format!("/report/{category}"), &fields).await;
-    assert_eq!(receipt.status, 200, "{}", receipt.body);
-    let code = receipt
-        .between("<p class=\"tracking-code\">", "</p>")
-        .expect("tracking code");
-    let lede = receipt.between("<p class=\"lede\">", "</p>").expect("lede");
-    let at = lede.find("C-").expect("a reference");
-    let reference = lede[at..at + 12].to_string();
-    (code, reference)
-}
-
 async fn a_reporter_hears_at_each_step_in_their_language(db: Db) {
     let smtp = MailServer::start().await;
     let Some(h) = with_mail(db, &smtp).await else {
@@ -62,7 +29,7 @@ async fn a_reporter_hears_at_each_step_in_their_language(db: Db) {
         303
     );
     let category = h.category(&admin, "Streetlights", true).await;
-    let (code, reference) = report(&h, category, "es", "thandi@example.org", false).await;
+    let (code, reference) = h.report(category, "es", "thandi@example.org", false).await;
 
     // The acknowledgement goes out by itself, in Spanish, with the code and the page.
     let ack = smtp.next().await;
@@ -165,7 +132,7 @@ async fn anonymous_reporters_are_never_written_to(db: Db) {
     };
     let (admin, admin_browser) = h.signed_in("administrator", "Ada Admin").await;
     let category = h.category(&admin, "Streetlights", true).await;
-    report(&h, category, "en", "secret@example.org", true).await;
+    h.report(category, "en", "secret@example.org", true).await;
     let page = admin_browser.get("/staff/admin/outbox").await;
     page.expect("No messages.").refute("secret@example.org");
     assert!(smtp.waiting().await.is_empty());
@@ -174,7 +141,7 @@ async fn anonymous_reporters_are_never_written_to(db: Db) {
 async fn without_a_mail_server_messages_wait_and_go_once_one_is_set(h: Harness) {
     let (admin, admin_browser) = h.signed_in("administrator", "Ada Admin").await;
     let category = h.category(&admin, "Streetlights", true).await;
-    let (code, _) = report(&h, category, "fr", "thandi@example.org", false).await;
+    let (code, _) = h.report(category, "fr", "thandi@example.org", false).await;
     let page = admin_browser.get("/staff/admin/outbox").await;
     page.expect("No mail server is set").expect("Waiting (1)");
     // Running the jobs without a server sends nothing and loses nothing.
@@ -210,8 +177,8 @@ async fn refusals_are_kept_with_the_servers_answer_and_sent_again(h: Harness) {
     let app = liaison_app::App::new(h.store.clone(), settings);
     let (admin, admin_browser) = h.signed_in("administrator", "Ada Admin").await;
     let category = h.category(&admin, "Streetlights", true).await;
-    report(&h, category, "en", "busy@example.org", false).await;
-    report(&h, category, "en", "gone@example.org", false).await;
+    h.report(category, "en", "busy@example.org", false).await;
+    h.report(category, "en", "gone@example.org", false).await;
     smtp.refuse(
         "busy@example.org",
         Some("451 4.3.0 Mailbox busy, try later"),
@@ -287,7 +254,7 @@ async fn replies_by_mail_and_on_the_tracking_page_land_on_the_concern(db: Db) {
     };
     let (admin, admin_browser) = h.signed_in("administrator", "Ada Admin").await;
     let category = h.category(&admin, "Streetlights", true).await;
-    let (code, reference) = report(&h, category, "es", "thandi@example.org", false).await;
+    let (code, reference) = h.report(category, "es", "thandi@example.org", false).await;
     let ack = smtp.next().await;
     let reply_to = ack.header("Reply-To").expect("a reply address");
     assert!(
@@ -533,7 +500,7 @@ async fn the_reporter_is_asked_whether_they_are_satisfied(db: Db) {
     };
     let (admin, _) = h.signed_in("administrator", "Ada Admin").await;
     let category = h.category(&admin, "Streetlights", true).await;
-    let (code, reference) = report(&h, category, "fr", "thandi@example.org", false).await;
+    let (code, reference) = h.report(category, "fr", "thandi@example.org", false).await;
     smtp.next().await;
     let id = h
         .app

@@ -326,6 +326,7 @@ async fn updates_go_out_and_come_in(h: Harness) {
                 &Transition {
                     action: action.into(),
                     note: note.into(),
+                    ..Transition::default()
                 },
             )
             .await

@@ -202,3 +202,27 @@ satisfaction-record = Record their answer
 done-satisfaction = Their answer was recorded.
 event-satisfied = The reporter is satisfied
 event-dissatisfied = The reporter is not satisfied
+
+# Appeals (templates/staff/concern.html, crates/app/src/appeals.rs).
+status-appealed = Under appeal
+status-appealed-explain = You appealed the decision. Someone who did not take it is reviewing it.
+action-appeal = Appeal the decision
+action-uphold = Appeal reviewed: the decision stands
+action-overturn = Appeal reviewed: look into it again
+appeals-title = Appeals
+appeal-lodged = Appealed on { $when }
+appeal-decision = Decision appealed
+appeal-outcome = Outcome
+appeal-outcome-uphold = The decision stands
+appeal-outcome-overturn = Looked into again
+appeal-review-by = Review due by
+appeal-not-yours = You took the decision appealed: someone else reviews it.
+appeal-staff-hint = The reporter may appeal the decision until { $until }. Record an appeal they made by phone, at a visit, a meeting or by email.
+field-appeal-via = They appealed
+field-appeal-grounds = Their grounds, in their words
+field-grounds = Grounds
+appeal-record = Record the appeal
+done-appealed = The appeal was recorded, and the reporter told.
+error-appeal-not-now = This decision cannot be appealed now: the appeal window has closed, or the decision was appealed already.
+error-appeal-own-decision = You took the decision appealed: someone else must review the appeal.
+via-portal = On the tracking page

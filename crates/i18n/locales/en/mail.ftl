@@ -72,7 +72,7 @@ mail-open-concern = Open the concern
 mail-footer-staff = This message was sent by Liaison for { $office } because of the escalation rules of the concern's category.
 
 # A category's escalation rules (templates/staff/admin_category.html).
-rules-title = Escalation
+rules-title = Escalation and appeals
 rules-explain = What Liaison does by itself when a concern of this category waits past its targets. Each rule acts once on a concern, on deadlines that pass after the rules are saved.
 rules-tell-unacknowledged = Tell the supervisors by email when a concern is not acknowledged by its target
 field-escalate-after-days = Escalate when unresolved this many working days past its target
@@ -82,3 +82,24 @@ rules-to-supervisors = No one in particular: tell the supervisors
 rules-save = Save the rules
 error-escalation-days = Give a number of working days from 0 to 90, or leave it empty.
 mail-satisfaction-ask = Are you satisfied with how we handled it? Tell us on our tracking page, with your tracking code, or answer this message.
+
+# Appeals (crates/mail/src/letters.rs).
+mail-appeal-window = If you disagree with this decision, you may appeal it within { $days ->
+    [one] one day
+   *[other] { $days } days
+} on our tracking page, with your tracking code, or by answering this message. Someone who did not take the decision will review it.
+mail-appeal-received-subject = We received your appeal on { $reference }
+mail-appeal-received-body = We received your appeal on your concern { $reference }. Someone who did not take the decision will review it and write to you within { $days ->
+    [one] one day
+   *[other] { $days } days
+}.
+mail-appeal-upheld-subject = The review of your appeal on { $reference }
+mail-appeal-upheld-intro = We reviewed your appeal on your concern { $reference }. The decision stands, for this reason:
+mail-appeal-overturned-subject = Your appeal on { $reference } succeeded
+mail-appeal-overturned-intro = We reviewed your appeal on your concern { $reference } and will look into it again. The reviewer wrote:
+field-appeal-days = Days to appeal a decision
+rules-appeal-days-hint = After a concern is resolved or not taken up, the reporter may appeal the decision for this many days (0 to 365; 0: no appeal).
+field-appeal-review-days = Days to review an appeal
+rules-appeal-review-days-hint = Someone who did not take the decision reviews the appeal within this many calendar days (1 to 90).
+error-appeal-days = Give a number of days from 0 to 365.
+error-appeal-review-days = Give a number of days from 1 to 90.

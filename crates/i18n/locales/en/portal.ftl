@@ -60,3 +60,8 @@ track-satisfaction-why = Why? (you may leave this empty)
 track-satisfaction-submit = Send your answer
 event-you-satisfied = You told us you are satisfied.
 event-you-dissatisfied = You told us you are not satisfied.
+
+track-appeal-title = Disagree with the decision?
+track-appeal-explain = You may appeal until { $until }. Someone who did not take the decision will review it and write to you.
+track-appeal-grounds = Why do you disagree?
+track-appeal-submit = Send your appeal

@@ -52,3 +52,8 @@ error-category = Elija un tema.
 
 ## Intake
 intake-name-hint = Obligatorio, salvo si la persona que informa permanece en el anonimato.
+
+# Apelaciones.
+status-appealed = En apelación
+status-appealed-explain = Usted apeló la decisión. La está revisando una persona que no la tomó.
+error-appeal-not-now = Esta decisión ya no se puede apelar: el plazo ha terminado o la decisión ya fue apelada.

@@ -60,3 +60,8 @@ track-satisfaction-why = ¿Por qué? (puede dejarlo vacío)
 track-satisfaction-submit = Enviar su respuesta
 event-you-satisfied = Nos dijo que está satisfecho.
 event-you-dissatisfied = Nos dijo que no está satisfecho.
+
+track-appeal-title = ¿No está de acuerdo con la decisión?
+track-appeal-explain = Puede apelar hasta el { $until }. Una persona que no tomó la decisión la revisará y le escribirá.
+track-appeal-grounds = ¿Por qué no está de acuerdo?
+track-appeal-submit = Enviar su apelación

@@ -52,3 +52,8 @@ error-category = Choisissez un sujet.
 
 ## Intake
 intake-name-hint = Obligatoire, sauf si la personne qui signale reste anonyme.
+
+# Recours.
+status-appealed = En recours
+status-appealed-explain = Vous avez formé un recours contre la décision. Une personne qui ne l’a pas prise l’examine.
+error-appeal-not-now = Cette décision ne peut plus faire l’objet d’un recours : le délai est passé, ou un recours a déjà été formé.

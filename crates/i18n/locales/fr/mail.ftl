@@ -15,3 +15,18 @@ mail-rejected-subject = Votre préoccupation { $reference } n’a pas été rete
 mail-rejected-intro = Nous avons décidé de ne pas retenir votre préoccupation { $reference }, pour la raison suivante :
 mail-footer = Ce message vous a été envoyé par { $office } parce que vous avez donné votre adresse électronique en nous faisant part d’une préoccupation.
 mail-satisfaction-ask = Êtes-vous satisfait de la façon dont nous l’avons traitée ? Dites-le-nous sur notre page de suivi, avec votre code de suivi, ou répondez à ce message.
+
+# Recours (crates/mail/src/letters.rs).
+mail-appeal-window = Si vous n’êtes pas d’accord avec cette décision, vous pouvez former un recours dans { $days ->
+    [one] un jour
+   *[other] { $days } jours
+} sur notre page de suivi, avec votre code de suivi, ou en répondant à ce message. Une personne qui n’a pas pris la décision l’examinera.
+mail-appeal-received-subject = Nous avons reçu votre recours sur { $reference }
+mail-appeal-received-body = Nous avons reçu votre recours sur votre préoccupation { $reference }. Une personne qui n’a pas pris la décision l’examinera et vous écrira dans { $days ->
+    [one] un jour
+   *[other] { $days } jours
+}.
+mail-appeal-upheld-subject = L’examen de votre recours sur { $reference }
+mail-appeal-upheld-intro = Nous avons examiné votre recours sur votre préoccupation { $reference }. La décision est maintenue, pour cette raison :
+mail-appeal-overturned-subject = Votre recours sur { $reference } est accepté
+mail-appeal-overturned-intro = Nous avons examiné votre recours sur votre préoccupation { $reference } et allons la reprendre. La personne qui l’a examiné a écrit :

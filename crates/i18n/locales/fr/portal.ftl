@@ -60,3 +60,8 @@ track-satisfaction-why = Pourquoi ? (vous pouvez laisser vide)
 track-satisfaction-submit = Envoyer votre réponse
 event-you-satisfied = Vous nous avez dit être satisfait.
 event-you-dissatisfied = Vous nous avez dit ne pas être satisfait.
+
+track-appeal-title = Vous n’êtes pas d’accord avec la décision ?
+track-appeal-explain = Vous pouvez former un recours jusqu’au { $until }. Une personne qui n’a pas pris la décision l’examinera et vous écrira.
+track-appeal-grounds = Pourquoi n’êtes-vous pas d’accord ?
+track-appeal-submit = Envoyer votre recours

@@ -7,8 +7,11 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::SecondsFormat;
 use chrono_tz::Tz;
+use liaison_app::appeals::{AppealView, LodgeAppeal};
 use liaison_app::command::from_json;
-use liaison_app::concerns::{Assignment, Line, Note, RecordConcern, Summary, Transition};
+use liaison_app::concerns::{
+    Assignment, Line, Note, RecordConcern, Satisfaction, Summary, Transition,
+};
 use liaison_app::{AppError, Input};
 use liaison_domain::categories::AnswerValue;
 use serde::de::DeserializeOwned;
@@ -28,13 +31,15 @@ pub fn routes() -> Routes {
         .route("/api/v1/concerns/{id}/transitions", post(transition))
         .route("/api/v1/concerns/{id}/assignment", post(assign))
         .route("/api/v1/concerns/{id}/notes", post(note))
+        .route("/api/v1/concerns/{id}/satisfaction", post(satisfaction))
+        .route("/api/v1/concerns/{id}/appeals", post(appeal))
 }
 
 /// … and their description: the requests' bodies are the commands the operations take.
 #[derive(OpenApi)]
 #[openapi(
-    paths(list, one, create, transition, assign, note),
-    components(schemas(RecordConcern, Transition, Assignment, Note)),
+    paths(list, one, create, transition, assign, note, satisfaction, appeal),
+    components(schemas(RecordConcern, Transition, Assignment, Note, Satisfaction, LodgeAppeal)),
     tags((name = "concerns", description = "Concerns and their workflow"))
 )]
 pub struct Doc;
@@ -169,6 +174,50 @@ pub struct ConcernOut {
     /// The workflow actions this caller may take now.
     actions: Vec<String>,
     events: Vec<EventOut>,
+    /// Until when the reporter may appeal the decision, when this caller may record an
+    /// appeal now (`POST /api/v1/concerns/{id}/appeals`).
+    appeal_until: Option<String>,
+    /// Its appeals, oldest first.
+    appeals: Vec<AppealOut>,
+}
+
+/// An appeal of a concern's decision, and its review.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AppealOut {
+    lodged_at: String,
+    /// `portal`, `phone`, `visit`, `meeting` or `email`.
+    via: String,
+    grounds: String,
+    /// The status appealed: `resolved` or `rejected`.
+    decision: String,
+    decided_at: String,
+    /// Who took the decision: they may not review the appeal.
+    decided_by: Option<String>,
+    /// The review's deadline.
+    review_by: String,
+    /// `uphold` or `overturn`, once reviewed.
+    outcome: Option<String>,
+    reviewed_by: Option<String>,
+    reviewed_at: Option<String>,
+    /// The reviewer's reason, as the reporter was told.
+    reason: Option<String>,
+}
+
+fn appeal_out(a: AppealView, tz: Tz) -> AppealOut {
+    let x = a.appeal;
+    AppealOut {
+        lodged_at: time(x.lodged_at, tz),
+        via: x.via,
+        grounds: x.grounds,
+        decision: x.decision.status,
+        decided_at: time(x.decision.at, tz),
+        decided_by: a.decided_by,
+        review_by: time(x.due_at, tz),
+        outcome: x.outcome,
+        reviewed_by: a.reviewed_by,
+        reviewed_at: x.reviewed_at.map(|t| time(t, tz)),
+        reason: x.reason,
+    }
 }
 
 /// The answer to a new concern.
@@ -344,6 +393,7 @@ async fn concern_out(
 ) -> Result<ConcernOut, AppError> {
     let tz = zone(state).await?;
     let view = state.app.concerns().get(user, id).await?;
+    let appeals = state.app.concerns().appeals(user, id).await?;
     let c = view.concern;
     let answers = c
         .answers
@@ -393,6 +443,8 @@ async fn concern_out(
         paused_at: c.paused_at.map(|t| time(t, tz)),
         actions: view.actions.iter().map(|a| a.as_str().into()).collect(),
         events: view.timeline.into_iter().map(|e| event(e, tz)).collect(),
+        appeal_until: view.appeal_until.map(|t| time(t, tz)),
+        appeals: appeals.into_iter().map(|a| appeal_out(a, tz)).collect(),
     })
 }
 
@@ -622,6 +674,84 @@ pub async fn note(
         let (state, user) = (&state, &caller.user);
         async move {
             state.app.concerns().add_note(user, id, &n).await?;
+            Ok(json(
+                StatusCode::CREATED,
+                &concern_out(state, user, id).await?,
+            ))
+        }
+    });
+    once(&state, &caller, &headers, (&request, &body), write).await
+}
+
+/// Record what the reporter said about how their concern was handled (by phone, at a visit,
+/// a meeting, by email).
+#[utoipa::path(post, path = "/api/v1/concerns/{id}/satisfaction", tag = "concerns",
+    request_body = Satisfaction,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 201, body = ConcernOut),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn satisfaction(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let request = format!("POST /api/v1/concerns/{id}/satisfaction");
+    let write = step(&state, &headers, &id, &body, |id, a: Satisfaction| {
+        let (state, user) = (&state, &caller.user);
+        async move {
+            state
+                .app
+                .concerns()
+                .record_satisfaction(user, id, &a)
+                .await?;
+            Ok(json(
+                StatusCode::CREATED,
+                &concern_out(state, user, id).await?,
+            ))
+        }
+    });
+    once(&state, &caller, &headers, (&request, &body), write).await
+}
+
+/// Record the reporter's appeal of the decision, made by phone, at a visit, a meeting or
+/// by email, within the category's window (`appeal_until`). The concern becomes
+/// `appealed`; a supervisor who did not take the decision reviews it with the `uphold` or
+/// `overturn` step.
+#[utoipa::path(post, path = "/api/v1/concerns/{id}/appeals", tag = "concerns",
+    request_body = LodgeAppeal,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 201, body = ConcernOut),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn appeal(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let request = format!("POST /api/v1/concerns/{id}/appeals");
+    let write = step(&state, &headers, &id, &body, |id, a: LodgeAppeal| {
+        let (state, user) = (&state, &caller.user);
+        async move {
+            state.app.concerns().appeal(user, id, &a).await?;
             Ok(json(
                 StatusCode::CREATED,
                 &concern_out(state, user, id).await?,

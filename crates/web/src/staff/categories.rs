@@ -265,8 +265,13 @@ async fn rules_form(
     let form = match sent {
         Some(f) => f,
         None => {
-            let r = state.app.office().rules(k.id).await?;
+            let (r, window) = state.app.office().rules(k.id).await?;
             let mut pairs = vec![
+                ("appeal_days".to_string(), window.days.to_string()),
+                (
+                    "appeal_review_days".to_string(),
+                    window.review_days.to_string(),
+                ),
                 (
                     "escalate_after_days".to_string(),
                     r.escalate_after_days

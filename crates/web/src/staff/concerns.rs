@@ -5,6 +5,7 @@ use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use liaison_app::accounts::User;
+use liaison_app::appeals::AppealView;
 use liaison_app::attachments::Attachment;
 use liaison_app::concerns::{AttachFiles, Author, Line, StaffView};
 use liaison_app::concerns::{QueueFilter, Sort, Summary};
@@ -261,6 +262,9 @@ struct Page {
     done: String,
     ack: Deadline,
     resolve: Deadline,
+    appeals: Vec<AppealView>,
+    /// The staff member looking (an appeal of their own decision is someone else's).
+    user_id: i64,
 }
 
 impl Page {
@@ -374,6 +378,11 @@ impl Page {
     }
 
     /// Whether the concern is assigned to user `id`.
+    /// An appeal waiting for its review, of a decision this staff member took.
+    fn decided_by_me(&self, a: &AppealView) -> bool {
+        a.appeal.outcome.is_none() && a.appeal.decision.by == Some(self.user_id)
+    }
+
     fn assigned_to(&self, id: &i64) -> bool {
         self.v.concern.assignee_id == Some(*id)
     }
@@ -425,7 +434,9 @@ async fn show(
     let path = format!("/staff/concerns/{id}");
     let ctx = Ctx::staff(state, staff, lang, "concerns", &path).await;
     let loaded = async {
-        let v = state.app.concerns().get(&staff.user, parse_id(id)?).await?;
+        let n = parse_id(id)?;
+        let v = state.app.concerns().get(&staff.user, n).await?;
+        let appeals = state.app.concerns().appeals(&staff.user, n).await?;
         let staff_list = if v.can_assign {
             state.app.accounts().assignable_staff().await?
         } else {
@@ -437,9 +448,9 @@ async fn show(
             .category(v.concern.category_id)
             .await
             .ok();
-        Ok::<_, AppError>((v, staff_list, category))
+        Ok::<_, AppError>((v, staff_list, category, appeals))
     };
-    let (v, staff_list, category) = match loaded.await {
+    let (v, staff_list, category, appeals) = match loaded.await {
         Ok(x) => x,
         Err(e) => return errors::page(&ctx, e),
     };
@@ -468,11 +479,14 @@ async fn show(
         done: done.to_string(),
         ack,
         resolve,
+        appeals,
+        user_id: staff.user.id,
     };
     (code, render(&page)).into_response()
 }
 
-/// Handles one of the concern page's forms (`act`, `assign`, `notes`, `duplicate`), each
+/// Handles one of the concern page's forms (`act`, `assign`, `notes`, `satisfaction`,
+/// `appeal`, `duplicate`), each
 /// decoded into its own command: the operation, then back to the page — or the page again
 /// with the form's errors.
 async fn step(
@@ -495,6 +509,9 @@ async fn step(
                 (app.concerns().assign(user, n, &input.decode()?).await).map(|()| "assigned")
             }
             "notes" => (app.concerns().add_note(user, n, &input.decode()?).await).map(|()| "noted"),
+            "appeal" => {
+                (app.concerns().appeal(user, n, &input.decode()?).await).map(|()| "appealed")
+            }
             "satisfaction" => (app
                 .concerns()
                 .record_satisfaction(user, n, &input.decode()?)

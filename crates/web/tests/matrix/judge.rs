@@ -70,6 +70,9 @@ pub enum After {
     Unmark(i64),
     /// The persona's sessions ended: sign in again.
     SignInAgain(Persona),
+    /// The concern's decision was appealed: the supervisor overturns it and the
+    /// administrator resolves it again, a new decision to appeal.
+    DecideAgain(i64),
 }
 
 /// The requests of one cell and what its subject looks like.
@@ -440,6 +443,22 @@ async fn put_back(w: &World<'_>, after: &After) {
             .await
             .expect("unmark"),
         After::SignInAgain(p) => w.sign_in(*p).await,
+        After::DecideAgain(concern) => {
+            let step = |action: &str, note: &str| liaison_app::concerns::Transition {
+                action: action.into(),
+                note: note.into(),
+                ..Default::default()
+            };
+            let supervisor = w.user(Persona::Supervisor);
+            app.concerns()
+                .act(supervisor, *concern, &step("overturn", "Heard again"))
+                .await
+                .expect("overturn");
+            app.concerns()
+                .act(admin, *concern, &step("resolve", "The lamp was replaced."))
+                .await
+                .expect("resolve again");
+        }
     }
 }
 

@@ -373,6 +373,7 @@ impl<'h> World<'h> {
         let resolve = liaison_app::concerns::Transition {
             action: "resolve".into(),
             note: "The lamp was replaced.".into(),
+            ..Default::default()
         };
         let admin = world.admin().clone();
         world

@@ -24,6 +24,11 @@ pub(super) async fn concern_page(w: &World<'_>, row: &Row, p: Persona) -> Option
         }
         ("POST", "/staff/concerns/{id}/{form}") => {
             let c = concern(w, row, p).unwrap_or(w.concern(Kind::Public, p));
+            let c = if row.subject.starts_with("appeal") {
+                &w.resolved
+            } else {
+                c
+            };
             let (form, body, after) = if row.subject == "unknown form" {
                 ("promote", pairs(&[]), After::Nothing)
             } else {
@@ -153,6 +158,15 @@ pub(super) async fn step(
                 ("reason", &format!("Still dark, said to {}", p.column())),
             ]),
             After::Nothing,
+        )
+    } else if subject.starts_with("appeal") {
+        (
+            "appeal",
+            pairs(&[
+                ("via", "phone"),
+                ("grounds", &format!("Still dark, said to {}", p.column())),
+            ]),
+            After::DecideAgain(c.id),
         )
     } else if subject.starts_with("duplicate") {
         (

@@ -77,7 +77,11 @@ pub(super) async fn api(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
                 .missing(get(&missing_one), &[])
         }
         ("POST", path) if path.starts_with("/api/v1/concerns/{id}/") => {
-            let c = concern(w, row, p)?;
+            let c = if row.subject.starts_with("appeal") {
+                &w.resolved
+            } else {
+                concern(w, row, p)?
+            };
             let asks = match path.rsplit('/').next() {
                 Some("transitions") => "act",
                 Some("assignment") => "assign",
@@ -87,6 +91,14 @@ pub(super) async fn api(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
             let (tail, body) = match form {
                 "act" => ("transitions", json!({"action": fields[0].1})),
                 "assign" => ("assignment", json!({"assignee": assignee(w, p)})),
+                "satisfaction" => (
+                    "satisfaction",
+                    json!({"satisfied": fields[0].1, "via": fields[1].1, "reason": fields[2].1}),
+                ),
+                "appeal" => (
+                    "appeals",
+                    json!({"via": fields[0].1, "grounds": fields[1].1}),
+                ),
                 _ => (
                     "notes",
                     json!({"body": fields[0].1, "public": fields[1].1 == "public"}),

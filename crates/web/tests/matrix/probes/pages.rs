@@ -123,6 +123,24 @@ pub(super) fn page(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
             .code(&c.code)
             .missing(post("/track/satisfaction", form(MISSING_CODE)), &[])
         }
+        ("POST", "/track/appeal", _) => {
+            let c = &w.resolved;
+            let sent = if p == Persona::Resident {
+                &c.code
+            } else {
+                &c.reference
+            };
+            let form = |code: &str| {
+                Body::Form(pairs(&[
+                    ("code", code),
+                    ("grounds", "The lamp still flickers at night"),
+                ]))
+            };
+            Probe::new(Iface::Page, Judge::Write, post("/track/appeal", form(sent)))
+                .code(&c.code)
+                .missing(post("/track/appeal", form(MISSING_CODE)), &[])
+                .after(After::DecideAgain(c.id))
+        }
         ("GET", "/sign-in", _) => read("/sign-in"),
         ("POST", "/sign-in", _) => {
             // What each persona holds, offered as a password.
