@@ -157,13 +157,15 @@ impl Office<'_> {
 }
 
 impl App {
-    /// Queues the scheduled work that is due (the escalation sweep), once across all nodes.
+    /// Queues the scheduled work that is due (the escalation sweep, the commitments'
+    /// reminders), once across all nodes.
     pub async fn run_schedules(&self) -> AppResult<()> {
         let mut tx = self.store.write().await?;
         let queued =
             jobs::claim_schedule(&mut tx, self.store.backend(), SWEEP, now(), EVERY).await?;
         tx.commit().await?;
-        if queued.is_some() {
+        let reminders = self.schedule_reminders().await?;
+        if queued.is_some() || reminders {
             self.jobs_ready.notify_one();
         }
         Ok(())

@@ -20,6 +20,7 @@ use liaison_mail::{Outgoing, Refusal};
 use liaison_store::{jobs, now, outbox};
 use tokio::task::JoinSet;
 
+use crate::commitments::REMINDERS;
 use crate::escalation::SWEEP;
 use crate::outbox::SEND_MAIL;
 use crate::secrets::random_bytes;
@@ -60,7 +61,7 @@ impl App {
 
     /// The kinds of job this node can run: mail only with a server to send it through.
     fn runnable(&self) -> Vec<&'static str> {
-        let mut kinds = vec![SWEEP];
+        let mut kinds = vec![SWEEP, REMINDERS];
         if self.settings.smtp.is_some() {
             kinds.push(SEND_MAIL);
         }
@@ -141,6 +142,13 @@ impl App {
         match job.kind.as_str() {
             SWEEP => {
                 self.sweep(job).await?;
+                let mut tx = self.store.write().await?;
+                jobs::finish(&mut tx, job.id, &job.claim).await?;
+                tx.commit().await?;
+                Ok(Ended::Handled)
+            }
+            REMINDERS => {
+                self.remind_commitments(job).await?;
                 let mut tx = self.store.write().await?;
                 jobs::finish(&mut tx, job.id, &job.claim).await?;
                 tx.commit().await?;

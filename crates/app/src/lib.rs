@@ -17,6 +17,7 @@ pub mod attachments;
 pub mod audit_trail;
 pub mod backup;
 pub mod command;
+pub mod commitments;
 pub mod concerns;
 mod config;
 pub mod door;
@@ -29,6 +30,7 @@ mod intake;
 pub mod interactions;
 pub mod jobs;
 pub mod limits;
+pub mod mediation;
 pub mod office;
 pub mod open311;
 pub mod outbox;
@@ -228,6 +230,16 @@ impl App {
     /// The engagement log: interactions, follow-ups, task lists, who was not contacted.
     pub fn interactions(&self) -> interactions::Interactions<'_> {
         interactions::Interactions { app: self }
+    }
+
+    /// Mediations of disputes raised in concerns.
+    pub fn mediations(&self) -> mediation::Mediations<'_> {
+        mediation::Mediations { app: self }
+    }
+
+    /// The commitments register.
+    pub fn commitments(&self) -> commitments::Commitments<'_> {
+        commitments::Commitments { app: self }
     }
 
     /// Today in the office's time zone: the day that "due today", "overdue" and "not

@@ -247,6 +247,38 @@ actions! {
     }
 }
 
+actions! {
+    /// What is done to the commitments register, as the audit trail names it.
+    pub enum CommitmentAction {
+        /// A commitment made (by hand, on a concern, from a mediation's agreement).
+        Create = "commitment.create" on Subject::Record(RecordKind::Commitment),
+        /// Its terms changed: what, owner, due day, who may see it.
+        Update = "commitment.update" on Subject::Record(RecordKind::Commitment),
+        /// Its status changed, with the evidence or the reason.
+        Progress = "commitment.progress" on Subject::Record(RecordKind::Commitment),
+        /// Its owner was reminded that it comes due, or is late (the background jobs).
+        Remind = "commitment.remind" on Subject::Record(RecordKind::Commitment),
+    }
+}
+
+actions! {
+    /// What is done in mediations, as the audit trail names it.
+    pub enum MediationAction {
+        /// Mediation proposed on a concern.
+        Create = "mediation.create" on Subject::Record(RecordKind::Mediation),
+        /// A party added.
+        Party = "mediation.party" on Subject::Record(RecordKind::Mediation),
+        /// A session recorded.
+        Session = "mediation.session" on Subject::Record(RecordKind::Mediation),
+        /// A proposal made.
+        Proposal = "mediation.proposal" on Subject::Record(RecordKind::Mediation),
+        /// A proposal answered.
+        Answer = "mediation.answer" on Subject::Record(RecordKind::Mediation),
+        /// Accepted, declined, settled or ended.
+        Step = "mediation.step" on Subject::Record(RecordKind::Mediation),
+    }
+}
+
 /// The words and record kinds of `actions`, as stored: what each enum's test compares with
 /// the words the trail already holds.
 pub fn stored<A: Action>(actions: &[A]) -> Vec<(&'static str, &'static str)> {
@@ -356,6 +388,26 @@ mod tests {
                 ("follow_up.create", "follow_up"),
                 ("follow_up.done", "follow_up"),
                 ("follow_up.reopen", "follow_up"),
+            ]
+        );
+        assert_eq!(
+            stored(CommitmentAction::ALL),
+            [
+                ("commitment.create", "commitment"),
+                ("commitment.update", "commitment"),
+                ("commitment.progress", "commitment"),
+                ("commitment.remind", "commitment"),
+            ]
+        );
+        assert_eq!(
+            stored(MediationAction::ALL),
+            [
+                ("mediation.create", "mediation"),
+                ("mediation.party", "mediation"),
+                ("mediation.session", "mediation"),
+                ("mediation.proposal", "mediation"),
+                ("mediation.answer", "mediation"),
+                ("mediation.step", "mediation"),
             ]
         );
         assert_eq!(

@@ -83,6 +83,9 @@ impl Role {
                 matches!(self, Role::Administrator | Role::Supervisor | Role::Officer)
             }
             AnswerDataRequests => self.oversees(),
+            KeepCommitments | Mediate => {
+                matches!(self, Role::Administrator | Role::Supervisor | Role::Officer)
+            }
         }
     }
 }
@@ -127,6 +130,12 @@ pub enum Permission {
     /// Answer a person's data requests: export all the register holds of them (right of
     /// access), erase them (right to erasure).
     AnswerDataRequests,
+    /// Record commitments in the register, change them and record their progress (each
+    /// still filtered by its confidentiality; an owner sees their own).
+    KeepCommitments,
+    /// Propose mediation on a concern one may see, and record its parties, sessions,
+    /// proposals, outcome and the terms of its agreement.
+    Mediate,
 }
 
 #[cfg(test)]

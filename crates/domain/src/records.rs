@@ -27,6 +27,11 @@ word_enum! {
         Interaction = "interaction",
         /// Something promised in an interaction, with an owner and a due day.
         FollowUp = "follow_up",
+        /// A promise to the community in the commitments register: from a mediation's
+        /// agreement, a concern's resolution, or entered by hand.
+        Commitment = "commitment",
+        /// A dispute raised in a concern, worked out between its parties with a mediator.
+        Mediation = "mediation",
     }
 }
 

@@ -49,6 +49,14 @@ pub enum Letter<'a> {
         reference: &'a str,
         review_days: u32,
     },
+    /// To a commitment's owner: it comes due on `due_on`, or (`late`) is past that day.
+    /// `path` is its staff page.
+    CommitmentDue {
+        title: &'a str,
+        due_on: &'a str,
+        late: bool,
+        path: &'a str,
+    },
     /// To a reporter: what the review of their appeal found, and why.
     AppealDecided {
         reference: &'a str,
@@ -77,7 +85,7 @@ impl Letter<'_> {
     pub fn to_reporter(&self) -> bool {
         !matches!(
             self,
-            Letter::Unacknowledged { .. } | Letter::Escalated { .. }
+            Letter::Unacknowledged { .. } | Letter::Escalated { .. } | Letter::CommitmentDue { .. }
         )
     }
 
@@ -91,6 +99,8 @@ impl Letter<'_> {
             Letter::Rejected { .. } => "rejected",
             Letter::AppealReceived { .. } => "appeal_received",
             Letter::AppealDecided { .. } => "appeal_decided",
+            Letter::CommitmentDue { late: false, .. } => "commitment_due",
+            Letter::CommitmentDue { late: true, .. } => "commitment_late",
             Letter::Unacknowledged { .. } => "unacknowledged",
             Letter::Escalated { .. } => "escalated",
         }
@@ -181,6 +191,32 @@ pub fn compose(tr: &Tr, office: &Office<'_>, letter: &Letter<'_>) -> Composed {
             }
             paras.push(Para::Link(tr.t("mail-tracking-link"), track));
             (t1("mail-resolved-subject", reference), paras)
+        }
+        Letter::CommitmentDue {
+            title,
+            due_on,
+            late,
+            path,
+        } => {
+            let (subject, body) = if late {
+                ("mail-commitment-late-subject", "mail-commitment-late-body")
+            } else {
+                ("mail-commitment-due-subject", "mail-commitment-due-body")
+            };
+            (
+                tr.t1(subject, "title", title.to_string()),
+                vec![
+                    Para::Text(tr.t2(
+                        body,
+                        ("title", title.to_string()),
+                        ("due", due_on.to_string()),
+                    )),
+                    Para::Link(
+                        tr.t("mail-open-commitment"),
+                        format!("{}{path}", office.public_url),
+                    ),
+                ],
+            )
         }
         Letter::AppealReceived {
             reference,
@@ -282,6 +318,9 @@ pub fn compose(tr: &Tr, office: &Office<'_>, letter: &Letter<'_>) -> Composed {
     let footer = match letter {
         Letter::Unacknowledged { .. } | Letter::Escalated { .. } => {
             tr.t1("mail-footer-staff", "office", office.name.to_string())
+        }
+        Letter::CommitmentDue { .. } => {
+            tr.t1("mail-footer-commitment", "office", office.name.to_string())
         }
         _ => tr.t1("mail-footer", "office", office.name.to_string()),
     };

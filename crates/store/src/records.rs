@@ -17,6 +17,8 @@ pub(crate) fn table(kind: RecordKind) -> &'static str {
         RecordKind::Relationship => "relationships",
         RecordKind::Interaction => "interactions",
         RecordKind::FollowUp => "follow_ups",
+        RecordKind::Commitment => "commitments",
+        RecordKind::Mediation => "mediations",
     }
 }
 
@@ -43,7 +45,9 @@ pub(crate) async fn search_texts(
         | RecordKind::Area
         | RecordKind::Relationship
         | RecordKind::Interaction
-        | RecordKind::FollowUp => Ok(Vec::new()),
+        | RecordKind::FollowUp
+        | RecordKind::Commitment
+        | RecordKind::Mediation => Ok(Vec::new()),
     }
 }
 

@@ -103,3 +103,11 @@ field-appeal-review-days = Days to review an appeal
 rules-appeal-review-days-hint = Someone who did not take the decision reviews the appeal within this many calendar days (1 to 90).
 error-appeal-days = Give a number of days from 0 to 365.
 error-appeal-review-days = Give a number of days from 1 to 90.
+
+# Commitments' reminders (crates/mail/src/letters.rs).
+mail-commitment-due-subject = Due tomorrow: { $title }
+mail-commitment-due-body = The commitment “{ $title }” you keep is due on { $due }. Record its progress, or the evidence it was kept.
+mail-commitment-late-subject = Late: { $title }
+mail-commitment-late-body = The commitment “{ $title }” you keep was due on { $due } and is not kept yet. Record its progress, or change its day with the reason.
+mail-open-commitment = Open the commitment
+mail-footer-commitment = This message was sent by Liaison for { $office } because you keep this commitment.

@@ -13,10 +13,12 @@
 //! `Doc`, an OpenAPI part whose request bodies are the commands the operations take); they
 //! are listed once, in [`FEATURES`].
 
+mod commitments;
 pub(crate) mod concerns;
 mod docs;
 mod interactions;
 mod mail;
+mod mediation;
 mod office;
 mod search;
 mod stakeholders;
@@ -52,6 +54,14 @@ pub(crate) const FEATURES: &[Feature] = &[
     Feature {
         routes: concerns::routes,
         doc: <concerns::Doc as utoipa::OpenApi>::openapi,
+    },
+    Feature {
+        routes: commitments::routes,
+        doc: <commitments::Doc as utoipa::OpenApi>::openapi,
+    },
+    Feature {
+        routes: mediation::routes,
+        doc: <mediation::Doc as utoipa::OpenApi>::openapi,
     },
     Feature {
         routes: mail::routes,

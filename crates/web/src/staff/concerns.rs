@@ -7,13 +7,16 @@ use axum::response::{IntoResponse, Redirect, Response};
 use liaison_app::accounts::User;
 use liaison_app::appeals::AppealView;
 use liaison_app::attachments::Attachment;
+use liaison_app::commitments::{reference, Commitment};
 use liaison_app::concerns::{AttachFiles, Author, Line, StaffView};
 use liaison_app::concerns::{QueueFilter, Sort, Summary};
+use liaison_app::mediation::Mediation;
 use liaison_app::office::Area;
 use liaison_app::office::Category;
 use liaison_app::{now, search};
 use liaison_app::{AppError, Input};
 use liaison_domain::concerns::{Channel, Confidentiality, Priority, Status};
+use liaison_domain::permissions::Permission;
 use liaison_domain::FieldErrors;
 use serde::de::IgnoredAny;
 
@@ -263,6 +266,12 @@ struct Page {
     ack: Deadline,
     resolve: Deadline,
     appeals: Vec<AppealView>,
+    commitments: Vec<Commitment>,
+    /// Whether the staff member looking may record commitments on it.
+    can_commit: bool,
+    mediations: Vec<Mediation>,
+    /// Whether the staff member looking may propose mediation, and to whom.
+    can_mediate: bool,
     /// The staff member looking (an appeal of their own decision is someone else's).
     user_id: i64,
 }
@@ -378,6 +387,11 @@ impl Page {
     }
 
     /// Whether the concern is assigned to user `id`.
+    /// A commitment's human reference.
+    fn commitment_ref(&self, id: &i64) -> String {
+        reference(*id)
+    }
+
     /// An appeal waiting for its review, of a decision this staff member took.
     fn decided_by_me(&self, a: &AppealView) -> bool {
         a.appeal.outcome.is_none() && a.appeal.decision.by == Some(self.user_id)
@@ -423,7 +437,7 @@ async fn page(
 }
 
 /// Renders the concern page, with a form's errors when one failed.
-async fn show(
+pub(super) async fn show(
     state: &AppState,
     lang: &'static str,
     staff: &Staff,
@@ -437,6 +451,8 @@ async fn show(
         let n = parse_id(id)?;
         let v = state.app.concerns().get(&staff.user, n).await?;
         let appeals = state.app.concerns().appeals(&staff.user, n).await?;
+        let commitments = state.app.commitments().of_concern(&staff.user, n).await?;
+        let mediations = state.app.mediations().of_concern(&staff.user, n).await?;
         let staff_list = if v.can_assign {
             state.app.accounts().assignable_staff().await?
         } else {
@@ -448,9 +464,9 @@ async fn show(
             .category(v.concern.category_id)
             .await
             .ok();
-        Ok::<_, AppError>((v, staff_list, category, appeals))
+        Ok::<_, AppError>((v, staff_list, category, (appeals, commitments, mediations)))
     };
-    let (v, staff_list, category, appeals) = match loaded.await {
+    let (v, staff_list, category, (appeals, commitments, mediations)) = match loaded.await {
         Ok(x) => x,
         Err(e) => return errors::page(&ctx, e),
     };
@@ -480,6 +496,10 @@ async fn show(
         ack,
         resolve,
         appeals,
+        commitments,
+        can_commit: staff.user.role.may(Permission::KeepCommitments),
+        mediations,
+        can_mediate: staff.user.role.may(Permission::Mediate),
         user_id: staff.user.id,
     };
     (code, render(&page)).into_response()

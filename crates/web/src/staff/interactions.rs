@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use liaison_app::accounts::User;
+use liaison_app::commitments::{self, Commitment};
 use liaison_app::concerns::{QueueFilter, Sort, Summary};
 use liaison_app::interactions::{
     cursor_text, filter_from, AddFollowUp, FollowUp, LogInteraction, Logged, Neglected, Standing,
@@ -598,10 +599,16 @@ struct TasksPage {
     tasks: Vec<Task>,
     next: Option<String>,
     concerns: Vec<Summary>,
+    /// The commitments this staff member keeps, still open, soonest due first.
+    commitments: Vec<(Commitment, Standing)>,
     now: i64,
 }
 
 impl TasksPage {
+    fn commitment_ref(&self, id: &i64) -> String {
+        commitments::reference(*id)
+    }
+
     fn day(&self, d: &Day) -> String {
         day_text(*d)
     }
@@ -656,15 +663,19 @@ async fn tasks(
             ..QueueFilter::default()
         };
         let (concerns, _) = state.app.concerns().queue(&staff.user, &filter).await?;
-        Ok::<_, AppError>((tasks, next, concerns))
+        let (commitments, _) = (state.app.commitments())
+            .list(&staff.user, commitments::View::Mine, None, TASK_CONCERNS)
+            .await?;
+        Ok::<_, AppError>((tasks, next, concerns, commitments))
     }
     .await;
     match found {
-        Ok((tasks, next, concerns)) => render(&TasksPage {
+        Ok((tasks, next, concerns, commitments)) => render(&TasksPage {
             ctx,
             tasks,
             next: next.map(|n| cursor_text(&n)),
             concerns,
+            commitments,
             now,
         }),
         Err(e) => errors::page(&ctx, e),

@@ -4,11 +4,13 @@ mod account;
 mod admin;
 mod api_keys;
 mod categories;
+mod commitments;
 pub(crate) mod concerns;
 mod exports;
 mod imports;
 mod intake;
 mod interactions;
+mod mediation;
 mod outbox;
 mod search;
 mod stakeholders;
@@ -26,11 +28,13 @@ pub fn routes(upload_limit: usize) -> Routes {
         .merge(admin::routes())
         .merge(api_keys::routes())
         .merge(categories::routes())
+        .merge(commitments::routes())
         .merge(concerns::routes(upload_limit))
         .merge(exports::routes())
         .merge(imports::routes())
         .merge(intake::routes(upload_limit))
         .merge(interactions::routes())
+        .merge(mediation::routes())
         .merge(outbox::routes())
         .merge(search::routes())
         .merge(stakeholders::routes())

@@ -40,6 +40,8 @@ impl SearchPage {
             RecordKind::Relationship => "/staff/people".into(),
             RecordKind::Interaction => format!("/staff/interactions/{id}"),
             RecordKind::FollowUp => "/staff/tasks".into(),
+            RecordKind::Commitment => format!("/staff/commitments/{id}"),
+            RecordKind::Mediation => format!("/staff/mediations/{id}"),
         }
     }
 
@@ -57,6 +59,8 @@ impl SearchPage {
             (RecordKind::Category | RecordKind::Area, _, _) => "/staff/admin".into(),
             (RecordKind::Relationship, _, _) => "/staff/people".into(),
             (RecordKind::Interaction | RecordKind::FollowUp, _, _) => "/staff/interactions".into(),
+            (RecordKind::Commitment, _, _) => "/staff/commitments".into(),
+            (RecordKind::Mediation, _, _) => "/staff/concerns".into(),
         }
     }
 

@@ -125,7 +125,28 @@ pub struct World<'h> {
     pub register: Register,
     /// The engagement log's records.
     pub log: Log,
+    /// The commitments register's: a restricted commitment kept by the administrator, and
+    /// a confidential one kept by the officer.
+    pub commitments: (i64, i64),
+    /// Mediations on the officer's restricted and confidential concerns.
+    pub mediations: Mediations,
 }
+
+/// The mediations the mediation rows read and write: one under way on the officer's
+/// restricted concern and one on their confidential concern; for each persona, through the
+/// pages and (`true`) the API, a proposed one to accept and a proposal to answer.
+#[derive(Debug, Clone, Default)]
+pub struct Mediations {
+    pub restricted: i64,
+    pub confidential: i64,
+    pub to_accept: HashMap<(Persona, bool), i64>,
+    pub to_answer: HashMap<(Persona, bool), i64>,
+}
+
+/// What the mediation on the restricted concern is to settle.
+pub const MEDIATION: &str = "Kestrel haul road dust";
+/// What the mediation on the confidential concern is to settle.
+pub const HIDDEN_MEDIATION: &str = "Kestrel boundary quarrel";
 
 /// The interactions and follow-ups the engagement log's rows read and write.
 #[derive(Debug, Clone, Default)]
@@ -166,6 +187,10 @@ pub fn contacts_file(who: &str) -> Vec<u8> {
 pub const INTERACTION: [&str; 2] = ["Kestrel chat about the river", "kestreltopic"];
 /// What the confidential interaction is about.
 pub const HIDDEN_INTERACTION: [&str; 2] = ["Kestrel secret talk", "kestrelsecret"];
+/// What the restricted commitment promises.
+pub const COMMITMENT: &str = "Kestrel footbridge railing";
+/// What the confidential commitment promises.
+pub const HIDDEN_COMMITMENT: &str = "Kestrel settlement payment";
 /// The key (high influence) person and organization nobody has contacted.
 pub const KEY: [&str; 2] = ["Kestrel Key Person", "Kestrel Key Council"];
 
@@ -358,6 +383,8 @@ impl<'h> World<'h> {
             resolved: placeholder(),
             register: Register::default(),
             log: Log::default(),
+            commitments: (0, 0),
+            mediations: Mediations::default(),
         };
         for p in world.staff.keys().copied().collect::<Vec<_>>() {
             world.sign_in(p).await;
@@ -385,6 +412,8 @@ impl<'h> World<'h> {
             .expect("resolved");
         world.register = world.make_register().await;
         world.log = world.make_log().await;
+        world.commitments = world.make_commitments().await;
+        world.mediations = world.make_mediations().await;
         world
     }
 
@@ -465,6 +494,81 @@ impl<'h> World<'h> {
             hidden_organization: app.add_organization(&admin, &circle).await.expect("org"),
             partner_organization: app.add_organization(&admin, &trust).await.expect("org"),
         }
+    }
+
+    /// The mediations the mediation rows read and write.
+    async fn make_mediations(&self) -> Mediations {
+        use liaison_app::mediation::{AddProposal, MediationStep, ProposeMediation};
+        let app = self.h.app.mediations();
+        let officer = self.user(Persona::Officer);
+        let propose = |kind: Kind, purpose: &str| ProposeMediation {
+            concern: self.concern(kind, Persona::Officer).id.to_string().into(),
+            purpose: purpose.into(),
+            ..Default::default()
+        };
+        let accept = MediationStep {
+            step: "accept".into(),
+            ..Default::default()
+        };
+        let mut m = Mediations::default();
+        for (kind, purpose) in [
+            (Kind::Restricted, MEDIATION),
+            (Kind::Confidential, HIDDEN_MEDIATION),
+        ] {
+            let id = app
+                .propose(officer, &propose(kind, purpose))
+                .await
+                .expect("mediation");
+            app.step(officer, id, &accept).await.expect("accepted");
+            if kind == Kind::Restricted {
+                m.restricted = id;
+            } else {
+                m.confidential = id;
+            }
+        }
+        for p in Persona::ALL {
+            for api in [false, true] {
+                let id = app
+                    .propose(officer, &propose(Kind::Restricted, MEDIATION))
+                    .await
+                    .expect("mediation");
+                m.to_accept.insert((p, api), id);
+                let proposal = AddProposal {
+                    made_by: "Kestrel Mediator".into(),
+                    text: format!("Kestrel proposal for {}", p.column()).into(),
+                };
+                app.add_proposal(officer, m.restricted, &proposal)
+                    .await
+                    .expect("proposal");
+                let v = app.get(officer, m.restricted).await.expect("mediation");
+                let last = v.proposals.last().map(|x| x.id).expect("a proposal");
+                m.to_answer.insert((p, api), last);
+            }
+        }
+        m
+    }
+
+    /// The commitments the register's rows read and write.
+    async fn make_commitments(&self) -> (i64, i64) {
+        let app = self.h.app.commitments();
+        let make = |about: &str, level: &str| liaison_app::commitments::SaveCommitment {
+            title: about.into(),
+            due_on: "2030-01-31".into(),
+            confidentiality: level.into(),
+            ..Default::default()
+        };
+        let restricted = app
+            .make(self.admin(), &make(COMMITMENT, "restricted"))
+            .await
+            .expect("commitment");
+        let hidden = app
+            .make(
+                self.user(Persona::Officer),
+                &make(HIDDEN_COMMITMENT, "confidential"),
+            )
+            .await
+            .expect("commitment");
+        (restricted, hidden)
     }
 
     /// The engagement log's records, and the key stakeholders nobody has contacted.

@@ -3,8 +3,10 @@
 //! no probe knows fails the walk: a new row needs its probe in one of these files.
 
 mod admin;
+mod commitments;
 mod concerns;
 mod interactions;
+mod mediation;
 mod outside;
 mod pages;
 mod stakeholders;
@@ -27,7 +29,11 @@ pub async fn probe(w: &World<'_>, row: &Row, p: Persona) -> Result<Probe, String
         "/api/v1/organizations",
         "/api/v1/relationships",
     ];
-    let probe = if interactions::covers(path) {
+    let probe = if path.contains("/mediations") {
+        mediation::mediation(w, row, p)
+    } else if path.contains("/commitments") {
+        commitments::register(w, row, p).await
+    } else if interactions::covers(path) {
         interactions::log(w, row, p)
     } else if register.iter().any(|r| path.starts_with(r)) {
         stakeholders::register(w, row, p)

@@ -1,0 +1,2 @@
+# El registro de compromisos (el resto recurre al inglés).
+nav-commitments = Compromisos
