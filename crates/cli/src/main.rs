@@ -15,6 +15,7 @@ use liaison_store::Store;
 mod audit;
 mod backup;
 mod database;
+mod demo;
 mod mail;
 mod progress;
 mod refusals;
@@ -631,6 +632,7 @@ async fn serve(
         let s = liaison_demo::load(&store, 400, 1)
             .await
             .map_err(demo_refused)?;
+        demo::grievance_loop(&app).await.map_err(explain)?;
         println!(
             "Loaded the demo office: {} concerns, {} people, {} organizations.",
             s.concerns, s.people, s.organizations
