@@ -323,6 +323,15 @@ pub struct Reply {
     pub message: Text,
 }
 
+/// The member of staff a concern is about (`POST /staff/concerns/{id}/about`), who never
+/// sees it.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct AboutStaff {
+    /// A staff member's id, or empty: it is about no one on staff.
+    pub staff: Text,
+}
+
 /// Marks a concern a duplicate of another, or clears the mark
 /// (`POST /staff/concerns/{id}/duplicate`).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -740,6 +749,17 @@ impl Concerns<'_> {
             None => values::tracking_code_from_bytes(random_bytes::<10>()),
         };
         let targets = &x.category.fields;
+        // A sensitive category's concerns are confidential whatever was asked: its team reads
+        // them, and no public list ever shows them.
+        let sensitive = {
+            let mut c = self.app.store.read().await?;
+            liaison_store::teams::of(&mut c, x.category.id).await?.0
+        };
+        let confidentiality = if sensitive {
+            Confidentiality::Confidential
+        } else {
+            x.confidentiality
+        };
         let new = NewConcern {
             // Numbered by the intake writer, inside the transaction that stores it; the
             // tracking code carries that number.
@@ -752,7 +772,7 @@ impl Concerns<'_> {
             address: x.address,
             point: x.point.map(|p| (p.lat, p.lng)),
             priority: x.priority,
-            confidentiality: x.confidentiality,
+            confidentiality,
             anonymous: x.anonymous,
             reporter: x.reporter,
             answers: x.answers,
@@ -1057,6 +1077,13 @@ impl Concerns<'_> {
                     }
                 }
             };
+            if let Some(u) = &assignee {
+                // Never to the person it is about; a sensitive category's, only to its team.
+                let (sensitive, team) = liaison_store::teams::of(tx, x.category_id).await?;
+                if x.about_staff_id == Some(u.id) || (sensitive && !team.contains(&u.id)) {
+                    return Err(AppError::field("assignee", "error-choice"));
+                }
+            }
             let before = x.assignee_id;
             x.assignee_id = assignee.as_ref().map(|u| u.id);
             if before == x.assignee_id {
@@ -1083,6 +1110,51 @@ impl Concerns<'_> {
                 id,
                 json!({"assignee": [before, x.assignee_id]}),
             );
+            Ok(())
+        })
+        .await
+    }
+
+    /// Records the member of staff a concern is about (a complaint against staff), or none:
+    /// from then on that person never sees it, and it is taken from them if they held it.
+    pub async fn about_staff(&self, by: &User, id: i64, about: &AboutStaff) -> AppResult<()> {
+        let door = self
+            .app
+            .door(Caller::Staff(by, Permission::AssignConcerns))?;
+        door.change(async |tx| {
+            let (at, who) = (tx.at, tx.actor());
+            let mut x = visible(tx, by, id).await?;
+            let staff = match about.staff.trim() {
+                "" => None,
+                s => {
+                    let sid: i64 = s
+                        .parse()
+                        .map_err(|_| AppError::field("staff", "error-choice"))?;
+                    users::get(tx, sid)
+                        .await?
+                        .ok_or(AppError::field("staff", "error-choice"))?;
+                    Some(sid)
+                }
+            };
+            if staff == x.about_staff_id {
+                return Ok(());
+            }
+            concerns::set_about_staff(tx, id, staff).await?;
+            if staff.is_some() && x.assignee_id == staff {
+                x.assignee_id = None;
+                x.updated_at = at;
+                concerns::update(tx, &x).await?;
+                let line = NewLine::new(
+                    RecordRef::concern(id),
+                    at,
+                    who,
+                    LineKind::Unassigned,
+                    "",
+                    false,
+                );
+                timeline::add_one(tx, &line).await?;
+            }
+            tx.record(ConcernAction::AboutStaff, id, json!({"staff": staff}));
             Ok(())
         })
         .await
@@ -1326,6 +1398,7 @@ mod tests {
                 ("concern.reply", "concern"),
                 ("concern.escalation", "concern"),
                 ("concern.satisfaction", "concern"),
+                ("concern.about_staff", "concern"),
             ]
         );
     }

@@ -38,6 +38,7 @@ pub mod search;
 mod secrets;
 pub mod stakeholders;
 pub mod submissions;
+pub mod teams;
 pub mod texts;
 
 pub use command::{Answers, Flag, List, Text};

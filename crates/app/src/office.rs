@@ -527,6 +527,7 @@ mod tests {
                 ("category.texts", "category"),
                 ("demo.load", "office"),
                 ("category.rules", "category"),
+                ("category.team", "category"),
             ]
         );
     }

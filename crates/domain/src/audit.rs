@@ -118,6 +118,8 @@ actions! {
         Escalation = "concern.escalation" on CONCERN,
         /// The reporter's satisfaction recorded (by them, or by an officer).
         Satisfaction = "concern.satisfaction" on CONCERN,
+        /// The member of staff it is about recorded, or cleared.
+        AboutStaff = "concern.about_staff" on CONCERN,
     }
 }
 
@@ -150,6 +152,8 @@ actions! {
         DemoLoad = "demo.load" on Subject::Office,
         /// A category's escalation rules changed.
         CategoryRules = "category.rules" on CATEGORY,
+        /// A category made sensitive or not, or its team changed.
+        CategoryTeam = "category.team" on CATEGORY,
     }
 }
 
@@ -318,6 +322,7 @@ mod tests {
                 ("concern.reply", "concern"),
                 ("concern.escalation", "concern"),
                 ("concern.satisfaction", "concern"),
+                ("concern.about_staff", "concern"),
             ]
         );
         assert_eq!(
@@ -335,6 +340,7 @@ mod tests {
                 ("category.texts", "category"),
                 ("demo.load", "office"),
                 ("category.rules", "category"),
+                ("category.team", "category"),
             ]
         );
         assert_eq!(

@@ -56,7 +56,7 @@ impl Role {
     /// agencies only what they are responsible for.
     pub fn sight(self, user_id: i64) -> Sight {
         match self {
-            Role::Administrator | Role::Supervisor => Sight::Everything,
+            Role::Administrator | Role::Supervisor => Sight::Overseer(user_id),
             Role::Officer | Role::Viewer => Sight::Below {
                 level: Confidentiality::Confidential,
                 responsible: user_id,

@@ -24,8 +24,11 @@ word_enum! {
 /// The records a reader may see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sight {
-    /// Every record.
+    /// Every record: the system's own reads (escalation, backups, imports).
     Everything,
+    /// Every record but those kept from this reader (supervisors and administrators): a
+    /// sensitive category's concerns outside its team, a concern about themselves.
+    Overseer(i64),
     /// Records guarded less than `level`, and any record `responsible` is responsible for.
     Below {
         /// The first level the reader does not see unless responsible.
@@ -41,7 +44,7 @@ impl Sight {
     /// Whether a record at `level`, with `responsible` responsible for it, may be seen.
     pub fn allows(self, level: Confidentiality, responsible: Option<i64>) -> bool {
         match self {
-            Sight::Everything => true,
+            Sight::Everything | Sight::Overseer(_) => true,
             Sight::Below {
                 level: limit,
                 responsible: me,
@@ -56,7 +59,7 @@ impl Sight {
             .iter()
             .copied()
             .filter(move |l| match self {
-                Sight::Everything => true,
+                Sight::Everything | Sight::Overseer(_) => true,
                 Sight::Below { level, .. } => *l < level,
                 Sight::Responsible(_) => false,
             })
@@ -65,8 +68,20 @@ impl Sight {
     /// The reader who also sees the records they are responsible for, if the rule says so.
     pub fn responsible(self) -> Option<i64> {
         match self {
-            Sight::Everything => None,
+            Sight::Everything | Sight::Overseer(_) => None,
             Sight::Below { responsible, .. } | Sight::Responsible(responsible) => Some(responsible),
+        }
+    }
+
+    /// The staff member reading, if a person reads (the system reads everything).
+    pub fn reader(self) -> Option<i64> {
+        match self {
+            Sight::Everything => None,
+            Sight::Overseer(me)
+            | Sight::Below {
+                responsible: me, ..
+            }
+            | Sight::Responsible(me) => Some(me),
         }
     }
 }

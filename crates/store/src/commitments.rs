@@ -15,6 +15,7 @@ use crate::{word, Conn, Result, Sql};
 pub const GUARDED: Guarded = Guarded {
     level: "k.confidentiality",
     responsible: "k.owner_id",
+    kept: None,
 };
 
 /// A commitment as read.

@@ -82,6 +82,8 @@ pub struct Concern {
     pub paused_at: Option<i64>,
     /// When the reporter answered with no word from staff since (flagged to its officer).
     pub replied_at: Option<i64>,
+    /// The member of staff it is about, who never sees it.
+    pub about_staff_id: Option<i64>,
 }
 
 impl Concern {
@@ -114,7 +116,7 @@ const COLUMNS: &str = "c.id, c.reference, c.category_id, k.name AS category_name
     c.reporter_name, c.reporter_email, c.reporter_phone, c.reporter_language, c.answers, \
     c.duplicate_of, d.reference AS duplicate_of_reference, c.received_at, c.updated_at, \
     c.acknowledged_at, c.resolved_at, c.ack_due_at, c.resolve_due_at, c.paused_at, \
-    c.replied_at";
+    c.replied_at, c.about_staff_id";
 
 const FROM: &str = "FROM concerns c JOIN categories k ON k.id = c.category_id \
     LEFT JOIN areas a ON a.id = c.area_id LEFT JOIN users u ON u.id = c.assignee_id \
@@ -166,6 +168,7 @@ fn from_row(r: &AnyRow) -> Result<Concern> {
         resolve_due_at: r.try_get("resolve_due_at")?,
         paused_at: r.try_get("paused_at")?,
         replied_at: r.try_get("replied_at")?,
+        about_staff_id: r.try_get("about_staff_id")?,
     })
 }
 
@@ -173,6 +176,10 @@ fn from_row(r: &AnyRow) -> Result<Concern> {
 pub const GUARDED: crate::visibility::Guarded = crate::visibility::Guarded {
     level: "c.confidentiality",
     responsible: "c.assignee_id",
+    kept: Some(crate::visibility::Kept {
+        category: "c.category_id",
+        about: "c.about_staff_id",
+    }),
 };
 
 /// A concern to take in.
@@ -464,6 +471,16 @@ pub async fn get(c: &mut Conn, id: i64, sight: Sight) -> Result<Option<Concern>>
     crate::visibility::push(&mut sql, sight, GUARDED);
     let row = sql.query().fetch_optional(c).await?;
     row.as_ref().map(from_row).transpose()
+}
+
+/// Records the member of staff concern `id` is about (none: it is about no one on staff).
+pub async fn set_about_staff(c: &mut Conn, id: i64, staff: Option<i64>) -> Result<()> {
+    sqlx::query("UPDATE concerns SET about_staff_id = $1 WHERE id = $2")
+        .bind(staff)
+        .bind(id)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
 }
 
 /// A concern by its reference, if visible.

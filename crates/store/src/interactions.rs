@@ -22,6 +22,7 @@ use crate::{word, Backend, Conn, Result, Sql};
 pub const GUARDED: Guarded = Guarded {
     level: "i.confidentiality",
     responsible: "i.owner_id",
+    kept: None,
 };
 
 /// An interaction as stored.

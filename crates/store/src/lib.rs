@@ -35,6 +35,7 @@ pub mod secrets;
 pub mod sessions;
 mod sql;
 pub mod stakeholders;
+pub mod teams;
 pub mod texts;
 pub mod timeline;
 pub mod transfer;

@@ -24,6 +24,7 @@ use crate::{search, word, Backend, Conn, Result, Sql};
 pub const GUARDED: Guarded = Guarded {
     level: "s.confidentiality",
     responsible: "s.owner_id",
+    kept: None,
 };
 
 /// What only one of the two kinds keeps.

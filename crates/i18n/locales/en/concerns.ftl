@@ -226,3 +226,19 @@ done-appealed = The appeal was recorded, and the reporter told.
 error-appeal-not-now = This decision cannot be appealed now: the appeal window has closed, or the decision was appealed already.
 error-appeal-own-decision = You took the decision appealed: someone else must review the appeal.
 via-portal = On the tracking page
+
+# Sensitive categories and complaints against staff (templates/staff/admin_category.html,
+# templates/staff/concern.html).
+team-title = Sensitive category
+team-explain = The concerns of a sensitive category (harassment, gender-based violence, a complaint against staff) are read by its team alone: not by other supervisors or administrators. They are taken in confidential and given only to the team's members.
+team-sensitive = This category is sensitive: only its team sees its concerns
+field-team = Its team
+team-save = Save
+error-team-required = Name at least one member of the team.
+about-staff-title = About a member of staff
+about-staff-hint = When the concern is about someone on the staff, that person never sees it, and it is taken from them if they hold it.
+field-about-staff = It is about
+field-staff = It is about
+about-staff-none = No one on the staff
+about-staff-save = Save
+done-about = Saved: the person it is about no longer sees it.

@@ -5,6 +5,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use liaison_app::escalation::SaveRules;
 use liaison_app::office::{Category, ChangeQuestion, NewQuestion, SaveCategory};
+use liaison_app::teams::SaveTeam;
 use liaison_app::texts::TextVersions;
 use liaison_app::{AppError, Input};
 use liaison_domain::categories::QuestionKind;
@@ -33,6 +34,7 @@ pub fn routes() -> Routes {
         )
         .route("/staff/admin/categories/{id}/texts", post(save_texts))
         .route("/staff/admin/categories/{id}/rules", post(save_rules))
+        .route("/staff/admin/categories/{id}/team", post(save_team))
 }
 
 #[derive(Template)]
@@ -68,6 +70,8 @@ struct Edit {
     rules: FormState,
     /// Who a concern may be escalated to: staff who work on concerns, id and name.
     staff: Vec<(String, String)>,
+    /// Whether it is sensitive, and its team (an existing category).
+    team: FormState,
 }
 
 impl Edit {
@@ -138,6 +142,7 @@ async fn new(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> R
         texts_saved: false,
         rules: FormState::default(),
         staff: Vec::new(),
+        team: FormState::default(),
     })
 }
 
@@ -163,6 +168,7 @@ async fn create(
                     texts_saved: false,
                     rules: FormState::default(),
                     staff: Vec::new(),
+                    team: FormState::default(),
                 })
             },
         )
@@ -214,10 +220,11 @@ async fn edit(
         let k = load(&state, &id).await?;
         let texts = texts_form(&state, &ctx, &k, None).await?;
         let (rules, staff) = rules_form(&state, &staff.user, &k, None).await?;
-        Ok::<_, AppError>((k, texts, rules, staff))
+        let team = team_form(&state, &k, None).await?;
+        Ok::<_, AppError>((k, texts, rules, staff, team))
     };
     match loaded.await {
-        Ok((k, texts, rules, staff)) => {
+        Ok((k, texts, rules, staff, team)) => {
             let form = fields_of(&k);
             let question =
                 FormState::with(vec![("kind".into(), "short_text".into())]).prefixed("question-");
@@ -230,6 +237,7 @@ async fn edit(
                 texts_saved: q.as_deref() == Some("done=texts"),
                 rules,
                 staff,
+                team,
             })
         }
         Err(e) => errors::page(&ctx, e),
@@ -243,6 +251,30 @@ struct Failed {
     question: Option<FormState>,
     texts: Option<(Input, FieldErrors)>,
     rules: Option<FormState>,
+    team: Option<FormState>,
+}
+
+/// Whether category `k` is sensitive and its team (as stored, or `sent` when it failed).
+async fn team_form(
+    state: &AppState,
+    k: &Category,
+    sent: Option<FormState>,
+) -> Result<FormState, AppError> {
+    Ok(match sent {
+        Some(f) => f,
+        None => {
+            let (sensitive, team) = state.app.office().team(k.id).await?;
+            let mut pairs: Vec<(String, String)> = team
+                .iter()
+                .map(|u| ("team".into(), u.to_string()))
+                .collect();
+            if sensitive {
+                pairs.push(("sensitive".into(), "yes".into()));
+            }
+            FormState::with(pairs)
+        }
+    }
+    .prefixed("team-"))
 }
 
 /// The escalation rules form of category `k` (as stored, or `sent` when it failed), and
@@ -304,10 +336,11 @@ async fn failed(
         let k = load(state, id).await?;
         let texts = texts_form(state, &ctx, &k, failed.texts).await?;
         let (rules, staff) = rules_form(state, by, &k, failed.rules).await?;
-        Ok::<_, AppError>((k, texts, rules, staff))
+        let team = team_form(state, &k, failed.team).await?;
+        Ok::<_, AppError>((k, texts, rules, staff, team))
     };
     match loaded.await {
-        Ok((k, texts, rules, staff)) => {
+        Ok((k, texts, rules, staff, team)) => {
             let form = failed.settings.unwrap_or_else(|| fields_of(&k));
             let question = failed.question.unwrap_or_default().prefixed("question-");
             render(&Edit {
@@ -319,6 +352,7 @@ async fn failed(
                 texts_saved: false,
                 rules,
                 staff,
+                team,
             })
         }
         Err(e) => errors::page(&ctx, e),
@@ -458,6 +492,36 @@ async fn save_rules(
             async |ctx, form| {
                 let f = Failed {
                     rules: Some(form),
+                    ..Failed::default()
+                };
+                failed(&state, ctx, &id, &user, f).await
+            },
+        )
+        .await
+}
+
+async fn save_team(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+    form: StaffForm<SaveTeam>,
+) -> Response {
+    let ctx = admin_ctx(&state, &form.staff, lang, "/staff/admin/categories").await;
+    let user = form.staff.user.clone();
+    let saved = match record_id(&id) {
+        Ok(n) => {
+            (state.app.office())
+                .save_team(&form.staff.user, n, &form.command)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    form.outcome(ctx, saved)
+        .redirect(
+            |()| format!("/staff/admin/categories/{id}?done=team#team"),
+            async |ctx, form| {
+                let f = Failed {
+                    team: Some(form),
                     ..Failed::default()
                 };
                 failed(&state, ctx, &id, &user, f).await

@@ -401,6 +401,11 @@ impl Page {
         self.v.concern.assignee_id == Some(*id)
     }
 
+    /// Whether the concern is about this member of staff.
+    fn about(&self, id: &i64) -> bool {
+        self.v.concern.about_staff_id == Some(*id)
+    }
+
     /// Who did it.
     fn who(&self, e: &Line) -> String {
         self.author(Author::of_line(e))
@@ -531,6 +536,9 @@ async fn step(
             "notes" => (app.concerns().add_note(user, n, &input.decode()?).await).map(|()| "noted"),
             "appeal" => {
                 (app.concerns().appeal(user, n, &input.decode()?).await).map(|()| "appealed")
+            }
+            "about" => {
+                (app.concerns().about_staff(user, n, &input.decode()?).await).map(|()| "about")
             }
             "satisfaction" => (app
                 .concerns()

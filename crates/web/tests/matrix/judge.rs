@@ -70,6 +70,8 @@ pub enum After {
     Unmark(i64),
     /// The persona's sessions ended: sign in again.
     SignInAgain(Persona),
+    /// The concern was marked about a member of staff: clear the mark.
+    NotAbout(i64),
     /// The concern's decision was appealed: the supervisor overturns it and the
     /// administrator resolves it again, a new decision to appeal.
     DecideAgain(i64),
@@ -443,6 +445,15 @@ async fn put_back(w: &World<'_>, after: &After) {
             .await
             .expect("unmark"),
         After::SignInAgain(p) => w.sign_in(*p).await,
+        After::NotAbout(concern) => app
+            .concerns()
+            .about_staff(
+                admin,
+                *concern,
+                &liaison_app::concerns::AboutStaff::default(),
+            )
+            .await
+            .expect("about no one"),
         After::DecideAgain(concern) => {
             let step = |action: &str, note: &str| liaison_app::concerns::Transition {
                 action: action.into(),

@@ -177,6 +177,18 @@ pub(super) fn admin(w: &World<'_>, row: &Row, _p: Persona) -> Option<Probe> {
             "/staff/admin/categories/{id}/rules",
             k,
         ),
+        ("POST", "/staff/admin/categories/{id}/team") => {
+            // Its team changes; it stays an ordinary category, as every other row needs it.
+            let officer = w.user(Persona::Officer).id.to_string();
+            record(
+                write(
+                    &format!("/staff/admin/categories/{k}/team"),
+                    &[("team", &officer)],
+                ),
+                "/staff/admin/categories/{id}/team",
+                k,
+            )
+        }
         ("POST", "/staff/admin/areas/{id}/texts") => record(
             write(
                 &format!("/staff/admin/areas/{area}/texts"),

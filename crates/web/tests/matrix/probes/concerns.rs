@@ -159,6 +159,13 @@ pub(super) async fn step(
             ]),
             After::Nothing,
         )
+    } else if subject.starts_with("about staff") {
+        // About the spare officer, whom no column is: the columns keep seeing it.
+        (
+            "about",
+            pairs(&[("staff", &w.spare.id.to_string())]),
+            After::NotAbout(c.id),
+        )
     } else if subject.starts_with("appeal") {
         (
             "appeal",
