@@ -340,6 +340,7 @@ mod tests {
                 ("user.update", "user"),
                 ("user.change_password", "user"),
                 ("user.sign_in", "user"),
+                ("user.notifications", "user"),
             ]
         );
     }

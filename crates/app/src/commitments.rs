@@ -5,6 +5,7 @@
 
 use liaison_domain::audit::CommitmentAction;
 use liaison_domain::commitments::{self as rules, LineKind, Source, Status};
+use liaison_domain::notifications::News;
 use liaison_domain::permissions::Permission;
 use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_domain::values::{self, Day};
@@ -23,7 +24,7 @@ pub use liaison_store::commitments::{Commitment, View};
 
 use crate::accounts::User;
 use crate::door::{Caller, Change};
-use crate::outbox::{post, Posting};
+use crate::notifications::notify;
 use crate::{require, App, AppError, AppResult, Flag, Text};
 
 /// The job that reminds owners, and its schedule's name.
@@ -365,27 +366,28 @@ impl App {
                 let door = self.door(Caller::System("commitment reminders"))?;
                 let (office_name, app) = (&office.name, self);
                 door.change(async |tx| {
-                    let (at, backend) = (tx.at, tx.backend());
                     store::reminded(tx, k.id, stage).await?;
                     let owner = users::get(tx, k.terms.owner).await?;
                     if let Some(owner) = owner.filter(|u| u.active) {
                         let due_on = values::day_text(k.terms.due_on);
                         let path = format!("/staff/commitments/{}", k.id);
-                        let posting = Posting {
-                            to: &owner.email,
-                            // Staff letters are written in English for now.
-                            language: "en",
-                            letter: Letter::CommitmentDue {
-                                title: &k.terms.title,
-                                due_on: &due_on,
-                                late: stage == "late",
-                                path: &path,
-                            },
-                            about: record(k.id),
-                            office: office_name,
+                        let letter = Letter::CommitmentDue {
+                            title: &k.terms.title,
+                            due_on: &due_on,
+                            late: stage == "late",
+                            path: &path,
                         };
-                        post(app, tx, backend, &posting, at).await?;
-                        tx.posted();
+                        let news = News::Commitment;
+                        notify(
+                            app,
+                            tx,
+                            &owner,
+                            news,
+                            (letter, &path),
+                            record(k.id),
+                            office_name,
+                        )
+                        .await?;
                     }
                     tx.record(CommitmentAction::Remind, k.id, json!({"stage": stage}));
                     Ok(())

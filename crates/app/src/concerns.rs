@@ -8,6 +8,7 @@ use liaison_domain::concerns::{
     available_actions, Action, Channel, Clock, Confidentiality, LineKind, Priority, Status,
     WorkflowError,
 };
+use liaison_domain::notifications::News;
 use liaison_domain::permissions::Permission;
 use liaison_domain::records::RecordRef;
 use liaison_domain::values::{self, EmailAddress, GeoPoint};
@@ -25,6 +26,7 @@ pub use liaison_store::concerns::{Concern, Line, QueueFilter, Reporter, Sort, Su
 use crate::accounts::User;
 use crate::attachments::{self, Attachment, Prepared, Rules, Upload};
 use crate::door::{Caller, Change, Door};
+use crate::notifications::notify;
 use crate::office::Category;
 use crate::outbox::{post, Posting};
 use crate::secrets::random_bytes;
@@ -839,11 +841,12 @@ impl Concerns<'_> {
         let code = values::normalize_tracking_code(code).ok_or(AppError::NotFound)?;
         let body =
             values::text(&reply.message, 1, 4000).map_err(|c| AppError::field("message", c))?;
+        let office = self.app.office().settings().await?;
         door.change(async |tx| {
             let x = concerns::by_tracking_hash(tx, &tracking_key(&code))
                 .await?
                 .ok_or(AppError::NotFound)?;
-            land_reply(tx, x, &body, "portal").await
+            land_reply(self.app, tx, x, (&body, "portal"), &office.name).await
         })
         .await
     }
@@ -1061,6 +1064,7 @@ impl Concerns<'_> {
         let door = self
             .app
             .door(Caller::Staff(by, Permission::AssignConcerns))?;
+        let office = self.app.office().settings().await?;
         door.change(async |tx| {
             let (at, who) = (tx.at, tx.actor());
             let mut x = visible(tx, by, id).await?;
@@ -1105,6 +1109,26 @@ impl Concerns<'_> {
                 false,
             );
             timeline::add_one(tx, &line).await?;
+            // The new holder hears of it, as they chose (not when they took it themselves).
+            if let Some(u) = assignee.as_ref().filter(|u| u.id != by.id) {
+                let path = format!("/staff/concerns/{id}");
+                let letter = Letter::Assigned {
+                    reference: &x.reference,
+                    category: &x.category_name,
+                    path: &path,
+                };
+                let about = RecordRef::concern(id);
+                notify(
+                    self.app,
+                    tx,
+                    u,
+                    News::Assigned,
+                    (letter, &path),
+                    about,
+                    &office.name,
+                )
+                .await?;
+            }
             tx.record(
                 ConcernAction::Assign,
                 id,
@@ -1290,10 +1314,11 @@ pub(crate) async fn visible(c: &mut Conn, by: &User, id: i64) -> AppResult<Conce
 /// line they see with the updates, the concern flagged to its officer until someone
 /// answers or acts.
 pub(crate) async fn land_reply(
+    app: &App,
     tx: &mut Change<'_>,
     mut x: Concern,
-    body: &str,
-    via: &str,
+    (body, via): (&str, &str),
+    office: &str,
 ) -> AppResult<()> {
     let (at, who, backend) = (tx.at, tx.actor(), tx.backend());
     x.updated_at = at;
@@ -1314,6 +1339,18 @@ pub(crate) async fn land_reply(
         x.id,
         json!({"via": via, "length": body.chars().count()}),
     );
+    // Its officer hears of it, as they chose.
+    if let Some(holder) = x.assignee_id {
+        if let Some(u) = users::get(tx, holder).await?.filter(|u| u.active) {
+            let path = format!("/staff/concerns/{}", x.id);
+            let letter = Letter::Replied {
+                reference: &x.reference,
+                path: &path,
+            };
+            let about = RecordRef::concern(x.id);
+            notify(app, tx, &u, News::Reply, (letter, &path), about, office).await?;
+        }
+    }
     Ok(())
 }
 
@@ -1369,7 +1406,7 @@ pub(crate) async fn tell_reporter(
         to,
         language: &x.reporter.language,
         letter,
-        about: RecordRef::concern(x.id),
+        about: Some(RecordRef::concern(x.id)),
         office,
     };
     post(app, tx, backend, &posting, at).await?;

@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use liaison_domain::appeals::Window;
 use liaison_domain::concerns::{Action, Clock, LineKind, Status};
 use liaison_domain::escalation::{working_days_before, Rule, Rules, MAX_DAYS};
+use liaison_domain::notifications::News;
 use liaison_domain::permissions::{Permission, Role};
 use liaison_domain::records::RecordRef;
 use liaison_domain::visibility::Sight;
@@ -26,9 +27,9 @@ use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-use crate::door::{Caller, Change};
+use crate::door::Caller;
+use crate::notifications::notify;
 use crate::office::{Office, OfficeAction};
-use crate::outbox::{post, Posting};
 use crate::{App, AppError, AppResult, Flag, Text};
 
 /// The job of the escalation sweep, and its schedule's name.
@@ -165,7 +166,8 @@ impl App {
             jobs::claim_schedule(&mut tx, self.store.backend(), SWEEP, now(), EVERY).await?;
         tx.commit().await?;
         let reminders = self.schedule_reminders().await?;
-        if queued.is_some() || reminders {
+        let digest = self.schedule_digest().await?;
+        if queued.is_some() || reminders || digest {
             self.jobs_ready.notify_one();
         }
         Ok(())
@@ -305,7 +307,7 @@ impl App {
                 false,
             );
             timeline::add_one(tx, &line).await?;
-            let recipients = match to {
+            let candidates = match to {
                 Some(u) => vec![u],
                 None => users::list(tx)
                     .await?
@@ -313,6 +315,14 @@ impl App {
                     .filter(|u| u.active && u.role == Role::Supervisor)
                     .collect(),
             };
+            // Only those the concern is not kept from (a sensitive category's team, not the
+            // person it is about).
+            let mut recipients = Vec::new();
+            for u in candidates {
+                if concerns::get(tx, id, u.role.sight(u.id)).await?.is_some() {
+                    recipients.push(u);
+                }
+            }
             let path = format!("/staff/concerns/{id}");
             let name = &category.fields.name;
             let letter = match rule {
@@ -328,38 +338,14 @@ impl App {
                     path: &path,
                 },
             };
-            tell(self, tx, &recipients, letter, id, office).await?;
+            for u in &recipients {
+                let about = RecordRef::concern(id);
+                notify(self, tx, u, News::Escalated, (letter, &path), about, office).await?;
+            }
             changes["told"] = json!(recipients.iter().map(|u| u.id).collect::<Vec<_>>());
             tx.record(crate::concerns::ConcernAction::Escalation, id, changes);
             Ok(())
         })
         .await
     }
-}
-
-/// Posts `letter` about concern `id` to each of `staff`, in the staff application's
-/// language.
-async fn tell(
-    app: &App,
-    tx: &mut Change<'_>,
-    staff: &[User],
-    letter: Letter<'_>,
-    id: i64,
-    office: &str,
-) -> AppResult<()> {
-    let (at, backend) = (tx.at, tx.backend());
-    for u in staff {
-        let posting = Posting {
-            to: &u.email,
-            language: "en",
-            letter,
-            about: RecordRef::concern(id),
-            office,
-        };
-        post(app, tx, backend, &posting, at).await?;
-    }
-    if !staff.is_empty() {
-        tx.posted();
-    }
-    Ok(())
 }

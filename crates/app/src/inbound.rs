@@ -89,12 +89,13 @@ impl Inbox<'_> {
             &mut errors,
         );
         let kept = self.app.keep_files(files).await?;
+        let office_name = self.app.office().settings().await?.name;
         door.change(async |tx| {
             let x = concerns::get(tx, id, Sight::Everything)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let reference = x.reference.clone();
-            land_reply(tx, x, &body, "email").await?;
+            land_reply(self.app, tx, x, (&body, "email"), &office_name).await?;
             if !kept.is_empty() {
                 let (at, who) = (tx.at, tx.actor());
                 let entries = attachments::record(tx, id, &kept, who, at).await?;

@@ -306,7 +306,7 @@ async fn write(
                 to,
                 language: &n.reporter.language,
                 letter,
-                about: RecordRef::concern(id),
+                about: Some(RecordRef::concern(id)),
                 office: &job.office,
             };
             post(app, tx, backend, &posting, n.received_at).await?;

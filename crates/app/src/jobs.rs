@@ -22,6 +22,7 @@ use tokio::task::JoinSet;
 
 use crate::commitments::REMINDERS;
 use crate::escalation::SWEEP;
+use crate::notifications::DIGEST;
 use crate::outbox::SEND_MAIL;
 use crate::secrets::random_bytes;
 use crate::{App, AppResult};
@@ -61,7 +62,7 @@ impl App {
 
     /// The kinds of job this node can run: mail only with a server to send it through.
     fn runnable(&self) -> Vec<&'static str> {
-        let mut kinds = vec![SWEEP, REMINDERS];
+        let mut kinds = vec![SWEEP, REMINDERS, DIGEST];
         if self.settings.smtp.is_some() {
             kinds.push(SEND_MAIL);
         }
@@ -142,6 +143,13 @@ impl App {
         match job.kind.as_str() {
             SWEEP => {
                 self.sweep(job).await?;
+                let mut tx = self.store.write().await?;
+                jobs::finish(&mut tx, job.id, &job.claim).await?;
+                tx.commit().await?;
+                Ok(Ended::Handled)
+            }
+            DIGEST => {
+                self.write_digests(job).await?;
                 let mut tx = self.store.write().await?;
                 jobs::finish(&mut tx, job.id, &job.claim).await?;
                 tx.commit().await?;

@@ -31,6 +31,7 @@ pub mod interactions;
 pub mod jobs;
 pub mod limits;
 pub mod mediation;
+pub mod notifications;
 pub mod office;
 pub mod open311;
 pub mod outbox;

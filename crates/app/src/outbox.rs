@@ -60,8 +60,8 @@ pub(crate) struct Posting<'a> {
     /// The reader's language.
     pub language: &'a str,
     pub letter: Letter<'a>,
-    /// The record the letter is about.
-    pub about: RecordRef,
+    /// The record the letter is about (none: a digest of several).
+    pub about: Option<RecordRef>,
     /// The office's name, as it signs.
     pub office: &'a str,
 }
@@ -93,15 +93,18 @@ pub(crate) async fn post(
     // A reporter's replies land on the record: its reply address, made once. Staff answer
     // in Liaison, not by mail.
     let reply_to = if p.letter.to_reporter() {
-        let kind = p.about.kind.as_str();
-        let token = match replies::token_of(c, kind, p.about.id).await? {
+        let about = p.about.ok_or(crate::AppError::Internal(
+            "a reporter's letter is about a record",
+        ))?;
+        let kind = about.kind.as_str();
+        let token = match replies::token_of(c, kind, about.id).await? {
             Some(t) => t,
             None => {
                 let t: String = random_bytes::<10>()
                     .iter()
                     .map(|b| format!("{b:02x}"))
                     .collect();
-                replies::insert(c, &t, kind, p.about.id, at).await?;
+                replies::insert(c, &t, kind, about.id, at).await?;
                 t
             }
         };
@@ -111,8 +114,9 @@ pub(crate) async fn post(
     };
     let message = NewMessage {
         letter: p.letter.word().into(),
-        record_kind: p.about.kind.as_str().into(),
-        record_id: p.about.id,
+        // A digest is about its reader's day, no one record.
+        record_kind: p.about.map_or("digest", |r| r.kind.as_str()).into(),
+        record_id: p.about.map_or(0, |r| r.id),
         recipient: p.to.into(),
         language: tr.lang.into(),
         subject: composed.subject,

@@ -168,6 +168,8 @@ actions! {
         ChangePassword = "user.change_password" on Subject::User,
         /// Its owner signed in.
         SignIn = "user.sign_in" on Subject::User,
+        /// Its owner chose how they are told each kind of news.
+        Notifications = "user.notifications" on Subject::User,
     }
 }
 
@@ -350,6 +352,7 @@ mod tests {
                 ("user.update", "user"),
                 ("user.change_password", "user"),
                 ("user.sign_in", "user"),
+                ("user.notifications", "user"),
             ]
         );
         assert_eq!(

@@ -16,6 +16,7 @@ pub mod escalation;
 pub mod interactions;
 pub mod interchange;
 pub mod mediation;
+pub mod notifications;
 pub mod office;
 pub mod permissions;
 pub mod records;

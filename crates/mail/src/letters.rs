@@ -49,6 +49,20 @@ pub enum Letter<'a> {
         reference: &'a str,
         review_days: u32,
     },
+    /// To a member of staff: a concern was given to them. `path` is its staff page.
+    Assigned {
+        reference: &'a str,
+        category: &'a str,
+        path: &'a str,
+    },
+    /// To the member of staff holding a concern: its reporter answered.
+    Replied { reference: &'a str, path: &'a str },
+    /// To a member of staff, once a day: the news they chose to read together (a line and
+    /// a page each), and their concerns and follow-ups coming due or overdue.
+    Digest {
+        news: &'a [(String, String)],
+        due: &'a [(String, String)],
+    },
     /// To a commitment's owner: it comes due on `due_on`, or (`late`) is past that day.
     /// `path` is its staff page.
     CommitmentDue {
@@ -85,7 +99,12 @@ impl Letter<'_> {
     pub fn to_reporter(&self) -> bool {
         !matches!(
             self,
-            Letter::Unacknowledged { .. } | Letter::Escalated { .. } | Letter::CommitmentDue { .. }
+            Letter::Unacknowledged { .. }
+                | Letter::Escalated { .. }
+                | Letter::CommitmentDue { .. }
+                | Letter::Assigned { .. }
+                | Letter::Replied { .. }
+                | Letter::Digest { .. }
         )
     }
 
@@ -99,6 +118,9 @@ impl Letter<'_> {
             Letter::Rejected { .. } => "rejected",
             Letter::AppealReceived { .. } => "appeal_received",
             Letter::AppealDecided { .. } => "appeal_decided",
+            Letter::Assigned { .. } => "assigned",
+            Letter::Replied { .. } => "replied",
+            Letter::Digest { .. } => "digest",
             Letter::CommitmentDue { late: false, .. } => "commitment_due",
             Letter::CommitmentDue { late: true, .. } => "commitment_late",
             Letter::Unacknowledged { .. } => "unacknowledged",
@@ -191,6 +213,57 @@ pub fn compose(tr: &Tr, office: &Office<'_>, letter: &Letter<'_>) -> Composed {
             }
             paras.push(Para::Link(tr.t("mail-tracking-link"), track));
             (t1("mail-resolved-subject", reference), paras)
+        }
+        Letter::Assigned {
+            reference,
+            category,
+            path,
+        } => (
+            t1("mail-assigned-subject", reference),
+            vec![
+                Para::Text(tr.t2(
+                    "mail-assigned-body",
+                    ("reference", reference.to_string()),
+                    ("category", category.to_string()),
+                )),
+                Para::Link(
+                    tr.t("mail-open-concern"),
+                    format!("{}{path}", office.public_url),
+                ),
+            ],
+        ),
+        Letter::Replied { reference, path } => (
+            t1("mail-replied-subject", reference),
+            vec![
+                Para::Text(t1("mail-replied-body", reference)),
+                Para::Link(
+                    tr.t("mail-open-concern"),
+                    format!("{}{path}", office.public_url),
+                ),
+            ],
+        ),
+        Letter::Digest { news, due } => {
+            let mut paras = Vec::new();
+            for (heading, items) in [("mail-digest-news", news), ("mail-digest-due", due)] {
+                if items.is_empty() {
+                    continue;
+                }
+                paras.push(Para::Text(tr.t(heading)));
+                for (line, path) in items {
+                    paras.push(Para::Link(
+                        line.clone(),
+                        format!("{}{path}", office.public_url),
+                    ));
+                }
+            }
+            let count = news.len() + due.len();
+            (
+                tr.tn(
+                    "mail-digest-subject",
+                    &[("count", FluentValue::from(count))],
+                ),
+                paras,
+            )
         }
         Letter::CommitmentDue {
             title,
@@ -322,6 +395,11 @@ pub fn compose(tr: &Tr, office: &Office<'_>, letter: &Letter<'_>) -> Composed {
         Letter::CommitmentDue { .. } => {
             tr.t1("mail-footer-commitment", "office", office.name.to_string())
         }
+        Letter::Assigned { .. } | Letter::Replied { .. } | Letter::Digest { .. } => tr.t1(
+            "mail-footer-notifications",
+            "office",
+            office.name.to_string(),
+        ),
         _ => tr.t1("mail-footer", "office", office.name.to_string()),
     };
     let html = Html {

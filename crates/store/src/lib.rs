@@ -23,6 +23,7 @@ pub mod interactions;
 pub mod jobs;
 pub mod mediation;
 pub mod migrations;
+pub mod notifications;
 pub mod office;
 mod outage;
 pub mod outbox;

@@ -44,3 +44,21 @@ error-password-mismatch = The two passwords differ.
 error-password-wrong = This is not your current password.
 error-own-account = You cannot disable your own account or remove your own administrator role.
 error-sign-in = The email or password is wrong.
+
+# Notifications (templates/staff/account.html).
+notifications-title = Notifications
+notifications-explain = How Liaison tells you by email of each kind of news: at once, in one letter each morning, or not at all (your pages show it all the same).
+news-assigned = A concern is given to you
+news-escalated = A concern is escalated to you, or not acknowledged in time
+news-reply = The reporter of a concern you hold answers
+news-commitment = A commitment you keep comes due, or is late
+news-due = Your concerns coming due within a day, and overdue
+news-mode-now = At once
+news-mode-digest = In the daily digest
+news-mode-never = Not by email
+notifications-save = Save
+field-assigned = A concern is given to you
+field-escalated = Escalations
+field-reply = Reporters' answers
+field-commitment = Commitments
+field-due = Coming due

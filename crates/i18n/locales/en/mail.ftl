@@ -111,3 +111,16 @@ mail-commitment-late-subject = Late: { $title }
 mail-commitment-late-body = The commitment “{ $title }” you keep was due on { $due } and is not kept yet. Record its progress, or change its day with the reason.
 mail-open-commitment = Open the commitment
 mail-footer-commitment = This message was sent by Liaison for { $office } because you keep this commitment.
+
+# Staff notifications (crates/mail/src/letters.rs).
+mail-assigned-subject = { $reference } is yours
+mail-assigned-body = Concern { $reference } ({ $category }) was given to you.
+mail-replied-subject = The reporter of { $reference } answered
+mail-replied-body = The reporter of concern { $reference } answered: read their words on its timeline, then answer them or act.
+mail-digest-subject = { $count ->
+    [one] Your day in Liaison: one item
+   *[other] Your day in Liaison: { $count } items
+}
+mail-digest-news = What happened since yesterday:
+mail-digest-due = Yours, coming due within a day or overdue:
+mail-footer-notifications = This message was sent by Liaison for { $office } as you chose on your account page (Notifications).

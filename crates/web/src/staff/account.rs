@@ -6,7 +6,9 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use liaison_app::accounts::{self, ChangePassword};
+use liaison_app::notifications::SaveNotifications;
 use liaison_app::{AppError, Input};
+use liaison_domain::notifications::News;
 use serde::de::IgnoredAny;
 
 use crate::context::{Ctx, FormState, Lang};
@@ -23,6 +25,7 @@ pub fn routes() -> Routes {
         .route("/sign-out", post(sign_out))
         .route("/staff", get(|| async { Redirect::to("/staff/concerns") }))
         .route("/staff/account", get(account).post(change_password))
+        .route("/staff/account/notifications", post(save_notifications))
 }
 
 #[derive(Template)]
@@ -120,6 +123,29 @@ async fn sign_out(
 struct Account {
     ctx: Ctx,
     form: FormState,
+    /// How they are told each kind of news, as stored or as sent when it failed.
+    notices: FormState,
+}
+
+impl Account {
+    /// Each kind of news, with the modes one may choose for it.
+    fn news(&self) -> Vec<(&'static str, Vec<&'static str>)> {
+        News::ALL
+            .iter()
+            .map(|n| (n.as_str(), n.modes().iter().map(|m| m.as_str()).collect()))
+            .collect()
+    }
+}
+
+/// The notifications form as stored.
+async fn notices_of(state: &AppState, staff: &Staff) -> FormState {
+    let modes = (state.app.accounts().notifications(&staff.user).await).unwrap_or_default();
+    FormState::with(
+        modes
+            .into_iter()
+            .map(|(n, m)| (n.as_str().to_string(), m.as_str().to_string()))
+            .collect(),
+    )
 }
 
 async fn account(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> Response {
@@ -127,26 +153,59 @@ async fn account(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) 
     render(&Account {
         ctx,
         form: FormState::default(),
+        notices: notices_of(&state, &staff).await,
     })
+}
+
+async fn save_notifications(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    StaffForm {
+        staff,
+        command,
+        input,
+    }: StaffForm<SaveNotifications>,
+) -> Response {
+    let ctx = Ctx::staff(&state, &staff, lang, "account", "/staff/account").await;
+    let saved = (state.app.accounts())
+        .save_notifications(&staff.user, &command)
+        .await;
+    crate::forms::Outcome::new(ctx, input, saved)
+        .redirect(
+            |()| "/staff/account?done=notifications#notifications".into(),
+            async |ctx, failed| {
+                render(&Account {
+                    ctx,
+                    form: FormState::default(),
+                    notices: failed,
+                })
+            },
+        )
+        .await
 }
 
 async fn change_password(
     State(state): State<AppState>,
     Lang(lang): Lang,
-    form: StaffForm<ChangePassword>,
+    StaffForm {
+        staff,
+        command,
+        input,
+    }: StaffForm<ChangePassword>,
 ) -> Response {
-    let ctx = Ctx::staff(&state, &form.staff, lang, "account", "/staff/account").await;
+    let ctx = Ctx::staff(&state, &staff, lang, "account", "/staff/account").await;
     let changed = (state.app.accounts())
-        .change_password(&form.staff.user, &form.command)
+        .change_password(&staff.user, &command)
         .await;
-    form.outcome(ctx, changed)
+    crate::forms::Outcome::new(ctx, input, changed)
         .redirect(
             // Every session ended, this one too: sign in again with the new password.
             |()| "/sign-in?next=/staff/account".into(),
             async |ctx, failed| {
                 // Passwords are never sent back into the page.
                 let form = FormState::failed(Input::default(), failed.errors);
-                render(&Account { ctx, form })
+                let notices = notices_of(&state, &staff).await;
+                render(&Account { ctx, form, notices })
             },
         )
         .await

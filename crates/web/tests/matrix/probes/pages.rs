@@ -185,6 +185,15 @@ pub(super) fn page(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
             Probe::new(Iface::Page, Judge::Write, post("/staff/account", body))
                 .after(After::SignInAgain(p))
         }
+        ("POST", "/staff/account/notifications", _) => Probe::new(
+            Iface::Page,
+            Judge::Write,
+            post(
+                "/staff/account/notifications",
+                // Each allowed save is recorded, chosen anew or not.
+                Body::Form(pairs(&[("reply", "digest")])),
+            ),
+        ),
         ("GET", "/staff/account/tokens", "own tokens") => {
             read("/staff/account/tokens").shows(&["matrix-token"])
         }
