@@ -10,9 +10,10 @@
 //! A runner sleeps until a change on its node queues a job, or for [`POLL`] at most (jobs
 //! queued by other nodes, and those waiting for their next attempt).
 //!
-//! Sending mail is at least once at a single point: when the server has taken a message
-//! and the node dies before recording it, the message goes again once the lease runs out,
-//! with the same Message-ID.
+//! Sending mail is at least once at a single point: what came of each message is recorded
+//! as its sending finishes (those that finished while the last record was written go in
+//! the next), so when a node dies only the messages the server took since its last record
+//! go again once the lease runs out, with the same Message-ID.
 
 use std::time::Duration;
 
@@ -186,7 +187,9 @@ impl App {
 
     /// Sends a batch of the outbox's messages, those not sent already, over the server's
     /// pooled connections: each recipient's in the order they were written, different
-    /// recipients' at once. What came of each is recorded in one transaction.
+    /// recipients' at once. What came of them is recorded as they finish, whatever
+    /// finished while the last record was written going in the next: a node that dies
+    /// sends again (after the lease) only what the server took since its last record.
     async fn send_mail(&self, batch: &[jobs::Job]) -> AppResult<()> {
         let Some(smtp) = &self.settings.smtp else {
             return Err(crate::AppError::Internal("no mail server is configured"));
@@ -234,18 +237,44 @@ impl App {
                 out
             });
         }
-        while let Some(sent) = sending.join_next().await {
-            match sent {
-                Ok(outcomes) => done.extend(outcomes),
-                Err(e) => tracing::warn!(error = %e, "a sending task stopped"),
+        loop {
+            // Wait for one recipient's letters, then take all the others finished by now.
+            let mut finished = match sending.join_next().await {
+                Some(first) => vec![first],
+                None => break,
+            };
+            while let Some(more) = sending.try_join_next() {
+                finished.push(more);
             }
+            for sent in finished {
+                match sent {
+                    Ok(outcomes) => done.extend(outcomes),
+                    Err(e) => tracing::warn!(error = %e, "a sending task stopped"),
+                }
+            }
+            self.record_sent(&done).await?;
+            done.clear();
+        }
+        self.record_sent(&done).await
+    }
+
+    /// Records what came of sending: the messages sent (or gone) and their jobs in two
+    /// statements, each refusal with the server's answer.
+    async fn record_sent(
+        &self,
+        done: &[(jobs::Job, Option<(i64, Result<(), Refusal>)>)],
+    ) -> AppResult<()> {
+        if done.is_empty() {
+            return Ok(());
         }
         let at = now();
         let mut tx = self.store.write().await?;
-        for (job, outcome) in &done {
+        let mut sent = Vec::new();
+        let mut finished: Vec<(i64, &str)> = Vec::new();
+        for (job, outcome) in done {
             match outcome {
                 None => {}
-                Some((id, Ok(()))) => outbox::sent(&mut tx, *id, at).await?,
+                Some((id, Ok(()))) => sent.push(*id),
                 Some((id, Err(refusal))) => {
                     let last = matches!(refusal, Refusal::Permanent(_)) || job.attempts >= ATTEMPTS;
                     outbox::refused(&mut tx, *id, refusal.answer(), last).await?;
@@ -260,7 +289,14 @@ impl App {
             }
             // Sent, or failed for good: the message's state says so, and the job is done
             // (an administrator's retry queues a new one).
-            jobs::finish(&mut tx, job.id, &job.claim).await?;
+            finished.push((job.id, &job.claim));
+        }
+        outbox::sent_many(&mut tx, &sent, at).await?;
+        // A batch is claimed under one word; a claim lost to another node (its lease ran
+        // out) keeps its job, which that node finds already sent.
+        if let Some((_, claim)) = finished.first() {
+            let ids: Vec<i64> = finished.iter().map(|(id, _)| *id).collect();
+            jobs::finish_many(&mut tx, &ids, claim).await?;
         }
         tx.commit().await?;
         Ok(())

@@ -115,15 +115,17 @@ pub async fn get_many(c: &mut Conn, ids: &[i64]) -> Result<Vec<Message>> {
     rows.iter().map(from_row).collect()
 }
 
-/// Records that the message went out.
-pub async fn sent(c: &mut Conn, id: i64, at: i64) -> Result<()> {
-    sqlx::query(
-        "UPDATE outbox SET state = 'sent', sent_at = $1, attempts = attempts + 1 WHERE id = $2",
-    )
-    .bind(at)
-    .bind(id)
-    .execute(&mut *c)
-    .await?;
+/// Records these messages as sent, in one statement (those already recorded sent stay as
+/// they were).
+pub async fn sent_many(c: &mut Conn, ids: &[i64], at: i64) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut sql = Sql::new("UPDATE outbox SET state = 'sent', sent_at = ");
+    sql.int(at)
+        .push(", attempts = attempts + 1 WHERE state <> 'sent' AND id IN ")
+        .ids(ids);
+    sql.query().execute(&mut *c).await?;
     Ok(())
 }
 
