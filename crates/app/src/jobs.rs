@@ -46,6 +46,10 @@ pub fn backoff(attempts: i64) -> i64 {
     (60i64 << (attempts - 1).clamp(0, 16)).min(6 * 3600)
 }
 
+/// What came of sending one job's message: none when there was nothing to send (gone, or
+/// sent already), else the message and the server's answer.
+type Sending = (jobs::Job, Option<(i64, Result<(), Refusal>)>);
+
 /// How one job ended.
 enum Ended {
     /// Done, or put back for its next attempt by the job itself.
@@ -260,10 +264,7 @@ impl App {
 
     /// Records what came of sending: the messages sent (or gone) and their jobs in two
     /// statements, each refusal with the server's answer.
-    async fn record_sent(
-        &self,
-        done: &[(jobs::Job, Option<(i64, Result<(), Refusal>)>)],
-    ) -> AppResult<()> {
+    async fn record_sent(&self, done: &[Sending]) -> AppResult<()> {
         if done.is_empty() {
             return Ok(());
         }
