@@ -3,16 +3,20 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{RawQuery, State};
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
-use liaison_app::Input;
+use liaison_app::escalation::SaveRules;
+use liaison_app::{AppError, Input};
+use liaison_domain::permissions::Permission;
 use liaison_domain::texts::{languages_of, Localized, Versions};
 use liaison_domain::values;
 use serde::Serialize;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
-use super::{bad_query, json, problem, Caller, Problem};
+use super::concerns::step;
+use super::{bad_query, json, once, problem, Caller, Problem};
 use crate::routing::{get, Routes};
 use crate::AppState;
 
@@ -20,6 +24,10 @@ use crate::AppState;
 pub fn routes() -> Routes {
     Routes::new()
         .route("/api/v1/categories", get(categories))
+        .route(
+            "/api/v1/categories/{id}/rules",
+            get(category_rules).post(save_category_rules),
+        )
         .route("/api/v1/areas", get(areas))
         .route("/api/v1/users", get(users))
         .route("/api/v1/audit", get(audit))
@@ -28,7 +36,8 @@ pub fn routes() -> Routes {
 /// … and their description.
 #[derive(OpenApi)]
 #[openapi(
-    paths(categories, areas, users, audit),
+    paths(categories, category_rules, save_category_rules, areas, users, audit),
+    components(schemas(SaveRules)),
     tags(
         (name = "office", description = "Categories and areas"),
         (name = "administration", description = "Users and the audit trail (administrators)"),
@@ -300,6 +309,102 @@ pub async fn areas(
         }
         Err(e) => problem(&state, &headers, e),
     }
+}
+
+/// A category's grievance rules: escalation, the appeal window, and whether it is
+/// sensitive with its team.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RulesOut {
+    /// Tell the supervisors when a concern is not acknowledged by its target.
+    tell_unacknowledged: bool,
+    /// Escalate a concern unresolved this many working days past its target.
+    escalate_after_days: Option<u32>,
+    /// Whom to (a staff member's id); none: the supervisors are told.
+    escalate_to: Option<i64>,
+    /// Days after a decision during which it may be appealed.
+    appeal_days: u32,
+    /// Calendar days to review an appeal.
+    appeal_review_days: u32,
+    /// Its concerns are read by its team alone.
+    sensitive: bool,
+    /// The team's staff ids.
+    team: Vec<i64>,
+}
+
+async fn rules_out(
+    state: &AppState,
+    user: &liaison_app::accounts::User,
+    id: &str,
+) -> Result<RulesOut, AppError> {
+    liaison_app::require(user, Permission::ConfigureOffice)?;
+    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let office = state.app.office();
+    office.category(id).await?;
+    let (rules, window) = office.rules(id).await?;
+    let (sensitive, team) = office.team(id).await?;
+    Ok(RulesOut {
+        tell_unacknowledged: rules.tell_unacknowledged,
+        escalate_after_days: rules.escalate_after_days,
+        escalate_to: rules.escalate_to,
+        appeal_days: window.days,
+        appeal_review_days: window.review_days,
+        sensitive,
+        team,
+    })
+}
+
+/// A category's grievance rules (administrators).
+#[utoipa::path(get, path = "/api/v1/categories/{id}/rules", tag = "administration",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = RulesOut),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn category_rules(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    match rules_out(&state, &caller.user, &id).await {
+        Ok(r) => json(StatusCode::OK, &r),
+        Err(e) => problem(&state, &headers, e),
+    }
+}
+
+/// Set a category's escalation rules and appeal window (administrators); whether it is
+/// sensitive and its team are set on its page.
+#[utoipa::path(post, path = "/api/v1/categories/{id}/rules", tag = "administration",
+    request_body = SaveRules,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses(
+        (status = 200, body = RulesOut),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn save_category_rules(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let request = format!("POST /api/v1/categories/{id}/rules");
+    let write = step(&state, &headers, &id, &body, |n, cmd: SaveRules| {
+        let (state, user, id) = (&state, &caller.user, &id);
+        async move {
+            state.app.office().save_rules(user, n, &cmd).await?;
+            Ok(json(StatusCode::OK, &rules_out(state, user, id).await?))
+        }
+    });
+    once(&state, &caller, &headers, (&request, &body), write).await
 }
 
 /// The staff accounts (administrators).

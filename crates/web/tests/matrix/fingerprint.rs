@@ -67,19 +67,29 @@ impl World<'_> {
                 }
                 continue;
             }
-            let list = sqlx::query(&format!("SELECT * FROM {table} ORDER BY 1"))
+            let list = sqlx::query(&format!("SELECT * FROM {table}"))
                 .fetch_all(&mut *c)
                 .await
                 .expect("dump");
-            for row in list {
-                rows.push_str(table);
-                for (i, col) in row.columns().iter().enumerate() {
-                    if TOUCHED.contains(&col.name()) {
-                        continue;
+            // Sorted as text: rows that tie on any column order (a person's choices, one
+            // row per kind) would otherwise come back in any order on PostgreSQL.
+            let mut lines: Vec<String> = list
+                .iter()
+                .map(|row| {
+                    let mut line = table.clone();
+                    for (i, col) in row.columns().iter().enumerate() {
+                        if TOUCHED.contains(&col.name()) {
+                            continue;
+                        }
+                        line.push(' ');
+                        line.push_str(&value(row, i));
                     }
-                    rows.push(' ');
-                    rows.push_str(&value(&row, i));
-                }
+                    line
+                })
+                .collect();
+            lines.sort_unstable();
+            for line in lines {
+                rows.push_str(&line);
                 rows.push('\n');
             }
         }

@@ -115,6 +115,27 @@ pub(super) async fn api(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
             .after(after)
         }
         ("GET", "/api/v1/categories") => read("/api/v1/categories").shows(&[&w.public_category.1]),
+        ("GET", "/api/v1/categories/{id}/rules") => {
+            let k = w.public_category.0;
+            read(&format!("/api/v1/categories/{k}/rules"))
+                .shows(&["\"appeal_days\""])
+                .missing(get(format!("/api/v1/categories/{MISSING_ID}/rules")), &[])
+        }
+        ("POST", "/api/v1/categories/{id}/rules") => {
+            let k = w.public_category.0;
+            let body = json!({"tell_unacknowledged": "yes", "appeal_days": "45"});
+            write(post(
+                format!("/api/v1/categories/{k}/rules"),
+                Body::Json(body.clone()),
+            ))
+            .missing(
+                post(
+                    format!("/api/v1/categories/{MISSING_ID}/rules"),
+                    Body::Json(body),
+                ),
+                &[],
+            )
+        }
         ("GET", "/api/v1/areas") => read("/api/v1/areas").shows(&["Riverside"]),
         ("GET", "/api/v1/users") => read("/api/v1/users").shows(&[&w.spare.email]),
         ("GET", "/api/v1/audit") => read("/api/v1/audit").shows(&["concern.note"]),
