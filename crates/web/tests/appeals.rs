@@ -232,7 +232,40 @@ async fn the_window_closes(h: Harness) {
         .refute("Record the appeal");
 }
 
+/// The public feed of updates says a public concern was appealed, never the reporter's
+/// grounds (their own words, as their answers are).
+async fn the_public_sees_an_appeal_not_its_grounds(h: Harness) {
+    let (admin, admin_browser) = h.signed_in("administrator", "Ada Admin").await;
+    let category = h.category(&admin, "Parks", true).await;
+    let (id, _, _) = h.concern(&admin, category, "Broken swing", "public").await;
+    let page = format!("/staff/concerns/{id}");
+    let p = admin_browser
+        .post(
+            &format!("{page}/act"),
+            &[("action", "reject"), ("note", "The park is the county's.")],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let p = admin_browser
+        .post(
+            &format!("{page}/appeal"),
+            &[
+                ("via", "phone"),
+                ("grounds", "My neighbour Jo Bloggs saw the deed"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let feed = h
+        .browser()
+        .get("/open311/v2/servicerequestupdates.json")
+        .await;
+    assert_eq!(feed.status, 200, "{}", feed.body);
+    feed.expect("The park is the county").refute("Jo Bloggs");
+}
+
 both!(
     a_rejected_concern_is_appealed_and_reviewed_by_someone_else,
-    the_window_closes
+    the_window_closes,
+    the_public_sees_an_appeal_not_its_grounds
 );

@@ -78,9 +78,11 @@ pub struct UpdateFilter {
 /// The timeline lines the public may read, of concerns the public may read.
 pub async fn updates(c: &mut Conn, f: &UpdateFilter) -> Result<Vec<PublicUpdate>> {
     // A line other than a status change carries the status of the last change before it.
+    // An appeal's grounds are the reporter's own words, for them and the office only (as
+    // their answers are): the public sees that it was appealed, not why.
     let mut sql = Sql::new(
         "SELECT e.id, e.record_id AS concern_id, c.reference, e.kind, e.changed_from, e.at, \
-         e.body, COALESCE(e.changed_to, (SELECT t.changed_to FROM timeline_lines t \
+         CASE WHEN e.changed_to = 'appealed' THEN '' ELSE e.body END AS body, COALESCE(e.changed_to, (SELECT t.changed_to FROM timeline_lines t \
          WHERE t.record_kind = 'concern' AND t.record_id = e.record_id \
          AND t.kind = 'transition' AND t.id < e.id \
          ORDER BY t.id DESC LIMIT 1), 'received') AS status \
