@@ -323,6 +323,17 @@ impl App {
                     recipients.push(u);
                 }
             }
+            if recipients.is_empty() {
+                // A sensitive category's concern, kept from the supervisors: its team hears.
+                let (sensitive, team) = liaison_store::teams::of(tx, x.category_id).await?;
+                for member in team.into_iter().filter(|_| sensitive) {
+                    if let Some(u) = users::get(tx, member).await?.filter(|u| u.active) {
+                        if concerns::get(tx, id, u.role.sight(u.id)).await?.is_some() {
+                            recipients.push(u);
+                        }
+                    }
+                }
+            }
             let path = format!("/staff/concerns/{id}");
             let name = &category.fields.name;
             let letter = match rule {

@@ -194,4 +194,62 @@ async fn a_late_concern_escalates_by_itself_exactly_once(h: Harness) {
     );
 }
 
-both!(a_late_concern_escalates_by_itself_exactly_once);
+/// A sensitive category's concern not acknowledged in time: its team hears, not the
+/// supervisors it is kept from.
+async fn a_sensitive_concern_tells_its_team(h: Harness) {
+    let smtp = MailServer::start().await;
+    let node = App::new(
+        h.store.clone(),
+        liaison_app::Settings {
+            files: h.files.clone(),
+            ..smtp.settings()
+        },
+    );
+    let (admin, browser) = h.signed_in("administrator", "Ada Admin").await;
+    h.user("supervisor", "Sam Supervisor").await;
+    let (tina, _) = h.user("officer", "Tina Team").await;
+    let k = h.category(&admin, "Harassment", true).await;
+    for (form, fields) in [
+        ("rules", vec![("tell_unacknowledged", "yes".to_string())]),
+        (
+            "team",
+            vec![("sensitive", "yes".into()), ("team", tina.id.to_string())],
+        ),
+    ] {
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let p = browser
+            .post(&format!("/staff/admin/categories/{k}/{form}"), &fields)
+            .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+    }
+    let (late, _, _) = h
+        .concern(&admin, k, "He follows me home", "restricted")
+        .await;
+    node.run_schedules().await.expect("schedule");
+    drain(&node).await;
+    assert_eq!(smtp.next().await.to, ["thandi@example.org"]);
+    let mut tx = h.store.write().await.expect("writer");
+    sqlx::query("UPDATE concerns SET ack_due_at = $1 WHERE id = $2")
+        .bind(Utc::now().timestamp() - 30)
+        .bind(late)
+        .execute(&mut *tx)
+        .await
+        .expect("late");
+    tx.commit().await.expect("commit");
+    sweep_due(&h, 0).await;
+    node.run_schedules().await.expect("schedule");
+    drain(&node).await;
+    let told = smtp.next().await;
+    assert_eq!(told.to, std::slice::from_ref(&tina.email));
+    assert!(told.subject().contains("was not acknowledged in time"));
+    assert!(smtp
+        .waiting()
+        .await
+        .iter()
+        .all(|m| m.subject().starts_with("Your day in Liaison")));
+}
+
+both!(
+    a_late_concern_escalates_by_itself_exactly_once,
+    a_sensitive_concern_tells_its_team
+);
