@@ -565,6 +565,17 @@ async function staff(ctx, page) {
   await visit("not-contacted", "/staff/people/not-contacted");
   await visit("people-import", "/staff/people/import");
 
+  await visit("commitments", "/staff/commitments");
+  await visit("commitments-closed", "/staff/commitments?view=closed");
+  await visit("commitments-open", "/staff/commitments");
+  // The demo's settled mediation: one of its terms, its concern, the mediation itself.
+  const term = await page.locator("tr:has-text('No deliveries') a[href^='/staff/commitments/']").first().getAttribute("href");
+  await visit("commitment", term);
+  const concern = await page.locator("dd a[href^='/staff/concerns/']").first().getAttribute("href");
+  await visit("mediated-concern", concern);
+  const mediation = await page.locator("a[href^='/staff/mediations/']").first().getAttribute("href");
+  await visit("mediation", mediation);
+
   await visit("account", "/staff/account");
   await submit(page, "form[action='/staff/account']");
   await inspect(ctx, page, "account-password-errors", { expectErrors: true });

@@ -131,10 +131,29 @@ pub(crate) async fn notify(
     Ok(())
 }
 
+/// The next seven o'clock in `tz` after `now`.
+fn next_morning(now: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> i64 {
+    use chrono::TimeZone;
+    let local = now.with_timezone(&tz);
+    let seven = chrono::NaiveTime::from_hms_opt(7, 0, 0).unwrap_or_default();
+    let mut day = local.date_naive();
+    if local.time() >= seven {
+        day = day.succ_opt().unwrap_or(day);
+    }
+    tz.from_local_datetime(&day.and_time(seven))
+        .earliest()
+        .map_or(now.timestamp() + DIGEST_EVERY, |t| t.timestamp())
+}
+
 impl App {
     /// Queues the daily digest when its day has come, once across all nodes.
     pub(crate) async fn schedule_digest(&self) -> AppResult<bool> {
+        // The first digest is the next morning's, at seven in the office's zone; each
+        // follows a day after the one before.
+        let tz = self.office().settings().await?.calendar.time_zone;
+        let first = next_morning(chrono::Utc::now(), tz);
         let mut tx = self.store.write().await?;
+        jobs::plan_schedule(&mut tx, DIGEST, first).await?;
         let queued =
             jobs::claim_schedule(&mut tx, self.store.backend(), DIGEST, now(), DIGEST_EVERY)
                 .await?;
@@ -217,5 +236,27 @@ impl App {
             .await?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_morning;
+    use chrono::TimeZone;
+
+    #[test]
+    fn the_first_digest_is_the_next_morning_in_the_offices_zone() {
+        let tz: chrono_tz::Tz = "Africa/Johannesburg".parse().expect("zone");
+        // 05:00 and 09:00 on 7 December 2026 in Johannesburg (UTC+2).
+        let early = chrono::Utc.with_ymd_and_hms(2026, 12, 7, 3, 0, 0).unwrap();
+        let late = chrono::Utc.with_ymd_and_hms(2026, 12, 7, 7, 0, 0).unwrap();
+        let seven = |d| {
+            chrono::Utc
+                .with_ymd_and_hms(2026, 12, d, 5, 0, 0)
+                .unwrap()
+                .timestamp()
+        };
+        assert_eq!(next_morning(early, tz), seven(7));
+        assert_eq!(next_morning(late, tz), seven(8));
     }
 }

@@ -83,6 +83,19 @@ pub async fn enqueue(
     Ok(())
 }
 
+/// Plans schedule `name`'s first run at `first`, unless it is planned already.
+pub async fn plan_schedule(c: &mut Conn, name: &str, first: i64) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO schedules (name, next_at, last_at) VALUES ($1, $2, $2) \
+         ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(name)
+    .bind(first)
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
 /// Claims up to `limit` due jobs of the given kinds for `lease` seconds under `claim`, the
 /// oldest first; answers them with their attempt counted.
 pub async fn claim(
