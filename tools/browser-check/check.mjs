@@ -571,8 +571,8 @@ async function staff(ctx, page) {
   // The demo's settled mediation: one of its terms, its concern, the mediation itself.
   const term = await page.locator("tr:has-text('No deliveries') a[href^='/staff/commitments/']").first().getAttribute("href");
   await visit("commitment", term);
-  const concern = await page.locator("dd a[href^='/staff/concerns/']").first().getAttribute("href");
-  await visit("mediated-concern", concern);
+  const termConcern = await page.locator("dd a[href^='/staff/concerns/']").first().getAttribute("href");
+  await visit("mediated-concern", termConcern);
   const mediation = await page.locator("a[href^='/staff/mediations/']").first().getAttribute("href");
   await visit("mediation", mediation);
 
