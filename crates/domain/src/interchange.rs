@@ -3,10 +3,14 @@
 //! [`Card`], which the register's import turns into a person (validated there with the
 //! register's own rules) and its export makes from one.
 //!
+//! Public meetings go out only: icalendar.rs writes them as iCalendar (RFC 5545), one
+//! event's `.ics` file or a feed that calendar programs subscribe to.
+//!
 //! Reading never panics and never refuses a whole file for one bad entry: each entry is
 //! read on its own, with the line it started on, so an import can say which line was wrong.
 
 pub mod csv;
+pub mod icalendar;
 pub mod vcard;
 
 /// One contact, as a phone or a spreadsheet holds it: plain text, nothing validated yet.
