@@ -453,6 +453,22 @@ async function portal(ctx, page) {
     await inspect(ctx, page, "portal-track-result", {});
   }
 
+  // Meetings: the list, the upcoming one with its registration form (sent empty), "you
+  // said, we did".
+  r = await page.goto(`${base}/engagements`);
+  await inspect(ctx, page, "portal-engagements", { response: r, status: 200, fresh: true });
+  const meeting = await page.locator("ul.cards a[href^='/engagements/']").first().getAttribute("href");
+  if (meeting) {
+    r = await page.goto(`${base}${meeting}`);
+    await inspect(ctx, page, "portal-engagement", { response: r, status: 200, fresh: true });
+    if (await page.locator(`form[action='${meeting}/register']`).count()) {
+      await submit(page, `form[action='${meeting}/register']`);
+      await inspect(ctx, page, "portal-engagement-register-errors", { expectErrors: true });
+    }
+  }
+  r = await page.goto(`${base}/you-said-we-did`);
+  await inspect(ctx, page, "portal-you-said-we-did", { response: r, status: 200, fresh: true });
+
   for (const lang of ["es", "fr"]) {
     await page.goto(`${base}/`);
     await Promise.all([page.waitForNavigation(), page.locator(`footer a[hreflang='${lang}']`).click()]);
@@ -463,6 +479,8 @@ async function portal(ctx, page) {
     await inspect(ctx, page, `${lang}-report-errors`, { lang, expectErrors: true });
     r = await page.goto(`${base}/track`);
     await inspect(ctx, page, `${lang}-track-form`, { lang, response: r, status: 200, fresh: true });
+    r = await page.goto(`${base}/engagements`);
+    await inspect(ctx, page, `${lang}-engagements`, { lang, response: r, status: 200, fresh: true });
   }
   await page.goto(`${base}/`);
   await Promise.all([page.waitForNavigation(), page.locator("footer a[hreflang='en']").click()]);
@@ -575,6 +593,19 @@ async function staff(ctx, page) {
   await visit("mediated-concern", termConcern);
   const mediation = await page.locator("a[href^='/staff/mediations/']").first().getAttribute("href");
   await visit("mediation", mediation);
+
+  await visit("engagements", "/staff/engagements");
+  await visit("engagements-past", "/staff/engagements?view=past");
+  // The demo's town hall: held, with its agenda, minutes, commitments and attendance.
+  const townHall = await page.locator("tr:has-text('Town hall') a[href^='/staff/engagements/']").first().getAttribute("href");
+  if (townHall) {
+    await visit("engagement", townHall);
+    await visit("engagement-door", `${townHall}/door`);
+    await visit("engagement-plan", `${townHall}/plan`);
+  }
+  await visit("engagement-new", "/staff/engagements/new");
+  await submit(page, "form[action='/staff/engagements']");
+  await inspect(ctx, page, "engagement-new-errors", { expectErrors: true });
 
   await visit("account", "/staff/account");
   await submit(page, "form[action='/staff/account']");

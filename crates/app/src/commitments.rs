@@ -20,7 +20,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 pub use liaison_domain::interactions::Standing;
-pub use liaison_store::commitments::{Commitment, View};
+pub use liaison_store::commitments::{Commitment, Origin, View};
 
 use crate::accounts::User;
 use crate::door::{Caller, Change};
@@ -172,7 +172,11 @@ impl Commitments<'_> {
             } else {
                 Source::Register
             };
-            land(tx, &terms, source, (concern, None), Some(by.id)).await
+            let origin = Origin {
+                concern,
+                ..Origin::default()
+            };
+            land(tx, &terms, source, origin, Some(by.id)).await
         })
         .await
     }
@@ -309,17 +313,17 @@ impl Commitments<'_> {
     }
 }
 
-/// Records commitment `terms` in the caller's transaction (by hand, on a concern, or as a
-/// term of a mediation's agreement): its row, its first line, its audit entry.
+/// Records commitment `terms` in the caller's transaction (by hand, on a concern, as a term
+/// of a mediation's agreement, at an engagement): its row, its first line, its audit entry.
 pub(crate) async fn land(
     tx: &mut Change<'_>,
     terms: &rules::Terms,
     source: Source,
-    (concern, mediation): (Option<i64>, Option<i64>),
+    origin: Origin,
     by: Option<i64>,
 ) -> AppResult<i64> {
     let at = tx.at;
-    let id = store::insert(tx, terms, source, (concern, mediation), by, at).await?;
+    let id = store::insert(tx, terms, source, origin, by, at).await?;
     let line = NewLine::new(
         record(id),
         at,
@@ -332,7 +336,8 @@ pub(crate) async fn land(
     tx.record(
         CommitmentAction::Create,
         id,
-        json!({"source": source.as_str(), "concern": concern, "mediation": mediation,
+        json!({"source": source.as_str(), "concern": origin.concern,
+               "mediation": origin.mediation, "engagement": origin.engagement,
                "owner": terms.owner, "due_on": values::day_text(terms.due_on)}),
     );
     Ok(id)

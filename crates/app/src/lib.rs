@@ -21,6 +21,7 @@ pub mod commitments;
 pub mod concerns;
 mod config;
 pub mod door;
+pub mod engagements;
 mod error;
 pub mod escalation;
 mod files;
@@ -237,6 +238,11 @@ impl App {
     /// Mediations of disputes raised in concerns.
     pub fn mediations(&self) -> mediation::Mediations<'_> {
         mediation::Mediations { app: self }
+    }
+
+    /// Public meetings, forums, workshops and clinics.
+    pub fn engagements(&self) -> engagements::Engagements<'_> {
+        engagements::Engagements { app: self }
     }
 
     /// The commitments register.

@@ -11,6 +11,7 @@ use liaison_domain::permissions::Permission;
 use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_domain::values::{self, DateOrTime};
 use liaison_domain::FieldErrors;
+use liaison_store::commitments::Origin;
 use liaison_store::mediation::{self as store, Party, Session};
 use liaison_store::timeline::{self, NewLine};
 use liaison_store::{users, Conn};
@@ -405,7 +406,11 @@ impl Mediations<'_> {
                 tx,
                 &terms,
                 Source::Mediation,
-                (Some(m.concern_id), Some(m.id)),
+                Origin {
+                    concern: Some(m.concern_id),
+                    mediation: Some(m.id),
+                    engagement: None,
+                },
                 Some(by.id),
             )
             .await?;

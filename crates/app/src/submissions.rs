@@ -65,6 +65,13 @@ impl Submission {
         bytes.copy_from_slice(&self.seed[..10]);
         values::tracking_code_from_bytes(bytes)
     }
+
+    /// The secret of the link that gives up the place this submission takes (a
+    /// registration for an engagement): 128 bits of the seed as hex, apart from the
+    /// tracking code's.
+    pub(crate) fn link_secret(&self) -> String {
+        hex(&self.seed[10..26])
+    }
 }
 
 #[cfg(test)]

@@ -268,6 +268,30 @@ actions! {
 }
 
 actions! {
+    /// What is done to engagements (meetings, forums, clinics), as the audit trail names it.
+    pub enum EngagementAction {
+        /// An engagement planned.
+        Create = "engagement.create" on Subject::Record(RecordKind::Engagement),
+        /// Its plan changed.
+        Update = "engagement.update" on Subject::Record(RecordKind::Engagement),
+        /// Published or called off.
+        Step = "engagement.step" on Subject::Record(RecordKind::Engagement),
+        /// Its minutes, or an agenda item with what was said and decided, recorded.
+        Minutes = "engagement.minutes" on Subject::Record(RecordKind::Engagement),
+        /// Someone registered (on the portal, or by an officer).
+        Register = "engagement.register" on Subject::Record(RecordKind::Engagement),
+        /// A place given up, by its cancel link or by an officer; the waitlist moved up.
+        Unregister = "engagement.unregister" on Subject::Record(RecordKind::Engagement),
+        /// Someone checked in at the door, registered or walking in.
+        CheckIn = "engagement.check_in" on Subject::Record(RecordKind::Engagement),
+        /// People of the register invited (the round's counts: written to, skipped).
+        Invite = "engagement.invite" on Subject::Record(RecordKind::Engagement),
+        /// An invitation answered: yes (a place taken), no or maybe.
+        Answer = "engagement.answer" on Subject::Record(RecordKind::Engagement),
+    }
+}
+
+actions! {
     /// What is done in mediations, as the audit trail names it.
     pub enum MediationAction {
         /// Mediation proposed on a concern.
@@ -406,6 +430,20 @@ mod tests {
                 ("commitment.update", "commitment"),
                 ("commitment.progress", "commitment"),
                 ("commitment.remind", "commitment"),
+            ]
+        );
+        assert_eq!(
+            stored(EngagementAction::ALL),
+            [
+                ("engagement.create", "engagement"),
+                ("engagement.update", "engagement"),
+                ("engagement.step", "engagement"),
+                ("engagement.minutes", "engagement"),
+                ("engagement.register", "engagement"),
+                ("engagement.unregister", "engagement"),
+                ("engagement.check_in", "engagement"),
+                ("engagement.invite", "engagement"),
+                ("engagement.answer", "engagement"),
             ]
         );
         assert_eq!(

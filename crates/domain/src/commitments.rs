@@ -42,6 +42,8 @@ word_enum! {
         Concern = "concern",
         /// A term of a mediation's agreement.
         Mediation = "mediation",
+        /// Made at an engagement (a meeting, a forum), to those who came.
+        Engagement = "engagement",
     }
 }
 

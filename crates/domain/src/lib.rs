@@ -11,6 +11,7 @@ pub mod categories;
 pub mod commitments;
 pub mod concerns;
 pub mod deadlines;
+pub mod engagements;
 pub mod errors;
 pub mod escalation;
 pub mod interactions;

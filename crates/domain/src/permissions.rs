@@ -83,7 +83,7 @@ impl Role {
                 matches!(self, Role::Administrator | Role::Supervisor | Role::Officer)
             }
             AnswerDataRequests => self.oversees(),
-            KeepCommitments | Mediate => {
+            KeepCommitments | Mediate | HoldEngagements => {
                 matches!(self, Role::Administrator | Role::Supervisor | Role::Officer)
             }
         }
@@ -133,6 +133,9 @@ pub enum Permission {
     /// Record commitments in the register, change them and record their progress (each
     /// still filtered by its confidentiality; an owner sees their own).
     KeepCommitments,
+    /// Plan engagements (meetings, forums, clinics), publish and call them off, register
+    /// people, check them in at the door, record minutes and what was raised there.
+    HoldEngagements,
     /// Propose mediation on a concern one may see, and record its parties, sessions,
     /// proposals, outcome and the terms of its agreement.
     Mediate,

@@ -32,6 +32,8 @@ word_enum! {
         Commitment = "commitment",
         /// A dispute raised in a concern, worked out between its parties with a mediator.
         Mediation = "mediation",
+        /// A public meeting, forum, town hall, workshop or clinic the office holds.
+        Engagement = "engagement",
     }
 }
 

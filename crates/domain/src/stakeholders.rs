@@ -347,6 +347,8 @@ word_enum! {
         /// Consent recorded anew: the body is what it now allows, `channels; purposes`
         /// (`email,phone; updates`), or `do_not_contact`, or empty when nothing is.
         Consent = "consent",
+        /// They came to an engagement (the body: its reference and title).
+        Attended = "attended",
     }
 }
 

@@ -84,6 +84,37 @@ pub enum Letter<'a> {
         category: &'a str,
         path: &'a str,
     },
+    /// To a person of the register: an invitation to an engagement. `path` is its page on
+    /// the portal, `answer` the page where they say whether they come.
+    Invitation {
+        title: &'a str,
+        when: &'a str,
+        place: &'a str,
+        path: &'a str,
+        answer: &'a str,
+    },
+    /// To someone who registered for an engagement: their place (or, `waitlisted`, their
+    /// place on the waitlist), and the link that gives it up.
+    Registered {
+        title: &'a str,
+        when: &'a str,
+        place: &'a str,
+        waitlisted: bool,
+        path: &'a str,
+        cancel: &'a str,
+    },
+    /// To someone on an engagement's waitlist: a place freed and is theirs.
+    MovedUp {
+        title: &'a str,
+        when: &'a str,
+        path: &'a str,
+    },
+    /// To those registered or invited: the engagement is called off, and why.
+    CalledOff {
+        title: &'a str,
+        when: &'a str,
+        reason: &'a str,
+    },
     /// To the person a concern was escalated to, or the supervisors: it is unresolved `days`
     /// working days past its target.
     Escalated {
@@ -105,6 +136,11 @@ impl Letter<'_> {
                 | Letter::Assigned { .. }
                 | Letter::Replied { .. }
                 | Letter::Digest { .. }
+                // About an engagement: answered on the portal, not by mail.
+                | Letter::Invitation { .. }
+                | Letter::Registered { .. }
+                | Letter::MovedUp { .. }
+                | Letter::CalledOff { .. }
         )
     }
 
@@ -125,6 +161,15 @@ impl Letter<'_> {
             Letter::CommitmentDue { late: true, .. } => "commitment_late",
             Letter::Unacknowledged { .. } => "unacknowledged",
             Letter::Escalated { .. } => "escalated",
+            Letter::Invitation { .. } => "invitation",
+            Letter::Registered {
+                waitlisted: false, ..
+            } => "registered",
+            Letter::Registered {
+                waitlisted: true, ..
+            } => "waitlisted",
+            Letter::MovedUp { .. } => "moved_up",
+            Letter::CalledOff { .. } => "called_off",
         }
     }
 }
@@ -387,6 +432,85 @@ pub fn compose(tr: &Tr, office: &Office<'_>, letter: &Letter<'_>) -> Composed {
             paras.push(Para::Link(tr.t("mail-tracking-link"), track));
             (t1("mail-rejected-subject", reference), paras)
         }
+        Letter::Invitation {
+            title,
+            when,
+            place,
+            path,
+            answer,
+        } => (
+            tr.t1("mail-invitation-subject", "title", title.to_string()),
+            vec![
+                Para::Text(tr.t1("mail-invitation-body", "title", title.to_string())),
+                Para::Code(tr.t("mail-engagement-when"), when.to_string()),
+                Para::Code(tr.t("mail-engagement-where"), place.to_string()),
+                Para::Link(
+                    tr.t("mail-invitation-answer"),
+                    format!("{}{answer}", office.public_url),
+                ),
+                Para::Link(
+                    tr.t("mail-engagement-open"),
+                    format!("{}{path}", office.public_url),
+                ),
+            ],
+        ),
+        Letter::Registered {
+            title,
+            when,
+            place,
+            waitlisted,
+            path,
+            cancel,
+        } => {
+            let (subject, body) = if waitlisted {
+                ("mail-waitlisted-subject", "mail-waitlisted-body")
+            } else {
+                ("mail-registered-subject", "mail-registered-body")
+            };
+            (
+                tr.t1(subject, "title", title.to_string()),
+                vec![
+                    Para::Text(tr.t1(body, "title", title.to_string())),
+                    Para::Code(tr.t("mail-engagement-when"), when.to_string()),
+                    Para::Code(tr.t("mail-engagement-where"), place.to_string()),
+                    Para::Link(
+                        tr.t("mail-engagement-calendar"),
+                        format!("{}{path}.ics", office.public_url),
+                    ),
+                    Para::Link(
+                        tr.t("mail-engagement-give-up"),
+                        format!("{}{cancel}", office.public_url),
+                    ),
+                ],
+            )
+        }
+        Letter::MovedUp { title, when, path } => (
+            tr.t1("mail-moved-up-subject", "title", title.to_string()),
+            vec![
+                Para::Text(tr.t1("mail-moved-up-body", "title", title.to_string())),
+                Para::Code(tr.t("mail-engagement-when"), when.to_string()),
+                Para::Link(
+                    tr.t("mail-engagement-calendar"),
+                    format!("{}{path}.ics", office.public_url),
+                ),
+                Para::Text(tr.t("mail-moved-up-give-up")),
+            ],
+        ),
+        Letter::CalledOff {
+            title,
+            when,
+            reason,
+        } => (
+            tr.t1("mail-called-off-subject", "title", title.to_string()),
+            vec![
+                Para::Text(tr.t2(
+                    "mail-called-off-body",
+                    ("title", title.to_string()),
+                    ("when", when.to_string()),
+                )),
+                Para::Quote(reason.to_string()),
+            ],
+        ),
     };
     let footer = match letter {
         Letter::Unacknowledged { .. } | Letter::Escalated { .. } => {
@@ -397,6 +521,14 @@ pub fn compose(tr: &Tr, office: &Office<'_>, letter: &Letter<'_>) -> Composed {
         }
         Letter::Assigned { .. } | Letter::Replied { .. } | Letter::Digest { .. } => tr.t1(
             "mail-footer-notifications",
+            "office",
+            office.name.to_string(),
+        ),
+        Letter::Invitation { .. } => {
+            tr.t1("mail-footer-invitation", "office", office.name.to_string())
+        }
+        Letter::Registered { .. } | Letter::MovedUp { .. } | Letter::CalledOff { .. } => tr.t1(
+            "mail-footer-registration",
             "office",
             office.name.to_string(),
         ),

@@ -33,6 +33,8 @@ pub struct Commitment {
     pub concern_reference: Option<String>,
     /// The mediation whose agreement it is a term of.
     pub mediation_id: Option<i64>,
+    /// The engagement it was made at.
+    pub engagement_id: Option<i64>,
     /// `''`, `due` or `late`: the reminders sent so far.
     pub reminded: String,
     pub created_at: i64,
@@ -42,7 +44,7 @@ pub struct Commitment {
 
 const COLUMNS: &str = "k.id, k.title, k.description, k.owner_id, u.name AS owner_name, \
     k.due_on, k.status, k.evidence, k.confidentiality, k.public, k.source, k.concern_id, \
-    c.reference AS concern_reference, k.mediation_id, k.reminded, k.created_at, k.updated_at, k.closed_at \
+    c.reference AS concern_reference, k.mediation_id, k.engagement_id, k.reminded, k.created_at, k.updated_at, k.closed_at \
     FROM commitments k JOIN users u ON u.id = k.owner_id \
     LEFT JOIN concerns c ON c.id = k.concern_id";
 
@@ -72,6 +74,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Commitment> {
         concern_id: r.try_get("concern_id")?,
         concern_reference: r.try_get("concern_reference")?,
         mediation_id: r.try_get("mediation_id")?,
+        engagement_id: r.try_get("engagement_id")?,
         reminded: r.try_get("reminded")?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
@@ -79,20 +82,29 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Commitment> {
     })
 }
 
+/// The records a commitment was made on, besides its source: a concern (its own, or its
+/// mediation's), a mediation, an engagement.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub concern: Option<i64>,
+    pub mediation: Option<i64>,
+    pub engagement: Option<i64>,
+}
+
 /// Records a new, open commitment; answers its id.
 pub async fn insert(
     c: &mut Conn,
     t: &Terms,
     source: Source,
-    (concern_id, mediation_id): (Option<i64>, Option<i64>),
+    origin: Origin,
     by: Option<i64>,
     at: i64,
 ) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO commitments (title, description, owner_id, due_on, status, open, \
-         evidence, confidentiality, public, source, concern_id, mediation_id, reminded, \
-         created_by, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, 'open', 1, '', $5, $6, $7, $8, $9, '', $10, $11, $11) \
+         evidence, confidentiality, public, source, concern_id, mediation_id, engagement_id, \
+         reminded, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, 'open', 1, '', $5, $6, $7, $8, $9, $10, '', $11, $12, $12) \
          RETURNING id",
     )
     .bind(&t.title)
@@ -102,8 +114,9 @@ pub async fn insert(
     .bind(t.confidentiality.as_str())
     .bind(i64::from(t.public))
     .bind(source.as_str())
-    .bind(concern_id)
-    .bind(mediation_id)
+    .bind(origin.concern)
+    .bind(origin.mediation)
+    .bind(origin.engagement)
     .bind(by)
     .bind(at)
     .fetch_one(&mut *c)
@@ -223,6 +236,34 @@ pub async fn of_mediation(
     sql.int(mediation_id);
     push(&mut sql, sight, GUARDED);
     sql.push(" ORDER BY k.id");
+    let rows = sql.query().fetch_all(&mut *c).await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// The commitments made at an engagement that `sight` lets its reader see, oldest first.
+pub async fn of_engagement(
+    c: &mut Conn,
+    engagement_id: i64,
+    sight: Sight,
+) -> Result<Vec<Commitment>> {
+    let mut sql = Sql::new(&format!("SELECT {COLUMNS} WHERE k.engagement_id = "));
+    sql.int(engagement_id);
+    push(&mut sql, sight, GUARDED);
+    sql.push(" ORDER BY k.id");
+    let rows = sql.query().fetch_all(&mut *c).await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// Public commitments for the portal ("you said, we did"): those still open, soonest due
+/// first, then those kept or dropped since `closed_since`, latest first; at most `limit`.
+pub async fn public(c: &mut Conn, closed_since: i64, limit: i64) -> Result<Vec<Commitment>> {
+    let mut sql = Sql::new(&format!(
+        "SELECT {COLUMNS} WHERE k.public = 1 AND k.confidentiality = 'public' \
+         AND (k.open = 1 OR k.closed_at >= "
+    ));
+    sql.int(closed_since)
+        .push(") ORDER BY k.open DESC, k.due_on, k.id LIMIT ")
+        .int(limit.clamp(1, 1000));
     let rows = sql.query().fetch_all(&mut *c).await?;
     rows.iter().map(from_row).collect()
 }

@@ -214,16 +214,45 @@ async fn touch(c: &mut Conn, record: RecordRef) -> Result<()> {
     let Some(table) = contacted_table(record.kind) else {
         return Ok(());
     };
+    let latest = latest_contact(record.kind, "$1");
     sqlx::query(&format!(
-        "UPDATE {table} SET last_contacted_on = COALESCE((SELECT MAX(p.happened_on) \
-         FROM interaction_participants p WHERE p.record_kind = $1 AND p.record_id = $2), '') \
-         WHERE id = $2"
+        "UPDATE {table} SET last_contacted_on = {latest} WHERE id = $1"
     ))
-    .bind(record.kind.as_str())
     .bind(record.id)
     .execute(c)
     .await?;
     Ok(())
+}
+
+/// The day a record of `kind` (its id in `id`) was last in touch with the office: its
+/// latest interaction, or for a person the latest engagement they came to; '' when none.
+fn latest_contact(kind: RecordKind, id: &str) -> String {
+    let interactions = format!(
+        "SELECT MAX(p.happened_on) AS d FROM interaction_participants p \
+         WHERE p.record_kind = '{}' AND p.record_id = {id}",
+        kind.as_str()
+    );
+    match kind {
+        // Coming to a meeting counts as being in touch.
+        RecordKind::Person => format!(
+            "COALESCE((SELECT MAX(d) FROM ({interactions} UNION ALL \
+             SELECT MAX(r.attended_on) FROM engagement_registrations r \
+             WHERE r.person_id = {id}) days), '')"
+        ),
+        _ => format!("COALESCE(({interactions}), '')"),
+    }
+}
+
+/// Sets a person's "last contacted" day again, after they came to an engagement.
+pub async fn touch_person(c: &mut Conn, person: i64) -> Result<()> {
+    touch(
+        c,
+        RecordRef {
+            kind: RecordKind::Person,
+            id: person,
+        },
+    )
+    .await
 }
 
 fn contacted_table(kind: RecordKind) -> Option<&'static str> {
@@ -918,11 +947,7 @@ pub async fn recount_last_contacted(c: &mut Conn) -> Result<()> {
         let Some(table) = contacted_table(kind) else {
             continue;
         };
-        let latest = format!(
-            "COALESCE((SELECT MAX(p.happened_on) FROM interaction_participants p \
-             WHERE p.record_kind = '{}' AND p.record_id = {table}.id), '')",
-            kind.as_str()
-        );
+        let latest = latest_contact(kind, &format!("{table}.id"));
         sqlx::query(&format!(
             "UPDATE {table} SET last_contacted_on = {latest} WHERE last_contacted_on <> {latest}"
         ))

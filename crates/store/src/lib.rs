@@ -15,6 +15,7 @@ pub mod categories;
 pub mod commitments;
 pub mod concerns;
 mod connect;
+pub mod engagements;
 pub mod escalations;
 mod failure;
 pub mod idempotency;

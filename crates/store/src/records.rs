@@ -19,6 +19,7 @@ pub(crate) fn table(kind: RecordKind) -> &'static str {
         RecordKind::FollowUp => "follow_ups",
         RecordKind::Commitment => "commitments",
         RecordKind::Mediation => "mediations",
+        RecordKind::Engagement => "engagements",
     }
 }
 
@@ -47,18 +48,26 @@ pub(crate) async fn search_texts(
         | RecordKind::Interaction
         | RecordKind::FollowUp
         | RecordKind::Commitment
-        | RecordKind::Mediation => Ok(Vec::new()),
+        | RecordKind::Mediation
+        | RecordKind::Engagement => Ok(Vec::new()),
     }
 }
 
 /// Kinds whose records may be shown to anyone, each with the condition (on `a.record_id`)
 /// that its record is public. Concerns: marked public, in a category offered on the portal
-/// (the rule of `concerns::public`).
-const PUBLIC: &[(RecordKind, &str)] = &[(
-    RecordKind::Concern,
-    "EXISTS (SELECT 1 FROM concerns c JOIN categories k ON k.id = c.category_id \
-     WHERE c.id = a.record_id AND c.confidentiality = 'public' AND k.public = 1)",
-)];
+/// (the rule of `concerns::public`); engagements: public and published.
+const PUBLIC: &[(RecordKind, &str)] = &[
+    (
+        RecordKind::Concern,
+        "EXISTS (SELECT 1 FROM concerns c JOIN categories k ON k.id = c.category_id \
+         WHERE c.id = a.record_id AND c.confidentiality = 'public' AND k.public = 1)",
+    ),
+    (
+        RecordKind::Engagement,
+        "EXISTS (SELECT 1 FROM engagements e WHERE e.id = a.record_id \
+         AND e.confidentiality = 'public' AND e.published_at IS NOT NULL)",
+    ),
+];
 
 /// The condition that the record `a.record_kind`, `a.record_id` names is public.
 pub(crate) fn public_record() -> String {

@@ -255,7 +255,8 @@ async fn a_form_and_a_json_body_are_the_same_command(h: Harness) {
 /// The routes of staff forms: every POST but those of the portal, the JSON API and Open311,
 /// and signing in.
 fn staff_posts() -> Vec<&'static str> {
-    // The portal's forms are anyone's: a tracking code, not a session, is the right.
+    // The portal's forms are anyone's: a tracking code or a registration's link, not a
+    // session, is the right.
     let public = [
         "/sign-in",
         "/report/{id}",
@@ -263,6 +264,9 @@ fn staff_posts() -> Vec<&'static str> {
         "/track/reply",
         "/track/satisfaction",
         "/track/appeal",
+        "/engagements/{id}/register",
+        "/registrations/{secret}",
+        "/invitations/{secret}",
     ];
     liaison_web::routes()
         .into_iter()

@@ -1,7 +1,10 @@
 //! The demo office's grievance loop, walked with the application's own operations once the
 //! generated office is loaded: satisfaction answers, appeals (one overturned, one upheld,
 //! one waiting for its review), a mediation settled with its agreement's terms and another
-//! proposed, and commitments in the register at every stage.
+//! proposed, and commitments in the register at every stage; then its engagements
+//! (`engagements.rs`).
+
+mod engagements;
 
 use liaison_app::accounts::User;
 use liaison_app::appeals::LodgeAppeal;
@@ -226,5 +229,5 @@ pub async fn grievance_loop(app: &App) -> AppResult<()> {
             register.progress(officer, id, &step).await?;
         }
     }
-    Ok(())
+    engagements::engagements(app, admin, officer).await
 }

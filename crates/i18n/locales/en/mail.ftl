@@ -124,3 +124,24 @@ mail-digest-subject = { $count ->
 mail-digest-news = What happened since yesterday:
 mail-digest-due = Yours, coming due within a day or overdue:
 mail-footer-notifications = This message was sent by Liaison for { $office } as you chose on your account page (Notifications).
+
+# Engagements: invitations and registrations.
+mail-engagement-when = When
+mail-engagement-where = Where
+mail-engagement-open = See the meeting
+mail-engagement-calendar = Add it to your calendar
+mail-engagement-give-up = Give up your place if you cannot come
+mail-invitation-subject = You are invited: { $title }
+mail-invitation-body = We would like you to join us for “{ $title }”. Tell us whether you can come.
+mail-invitation-answer = Say whether you come
+mail-registered-subject = Your place: { $title }
+mail-registered-body = You have a place at “{ $title }”.
+mail-waitlisted-subject = On the waitlist: { $title }
+mail-waitlisted-body = “{ $title }” is full, so you are on its waitlist. If a place frees, it is yours and we write to you.
+mail-moved-up-subject = A place for you: { $title }
+mail-moved-up-body = A place freed at “{ $title }”, and it is yours.
+mail-called-off-subject = Called off: { $title }
+mail-called-off-body = “{ $title }” on { $when } is called off. We are sorry.
+mail-footer-invitation = This message was sent by { $office } because you agreed to be invited to its meetings. Tell the office if you no longer want to be.
+mail-footer-registration = This message was sent by { $office } because you registered for one of its meetings.
+mail-moved-up-give-up = If you cannot come after all, give your place up with the link in our first message, so that someone else may come.

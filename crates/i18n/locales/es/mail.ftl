@@ -30,3 +30,24 @@ mail-appeal-upheld-subject = La revisión de su apelación sobre { $reference }
 mail-appeal-upheld-intro = Hemos revisado su apelación sobre su inquietud { $reference }. La decisión se mantiene, por este motivo:
 mail-appeal-overturned-subject = Su apelación sobre { $reference } ha prosperado
 mail-appeal-overturned-intro = Hemos revisado su apelación sobre su inquietud { $reference } y volveremos a estudiarla. La persona que la revisó escribió:
+
+# Encuentros: invitaciones e inscripciones.
+mail-engagement-when = Cuándo
+mail-engagement-where = Dónde
+mail-engagement-open = Ver la reunión
+mail-engagement-calendar = Añadirla a su calendario
+mail-engagement-give-up = Ceder su plaza si no puede asistir
+mail-invitation-subject = Está invitado: { $title }
+mail-invitation-body = Nos gustaría que nos acompañara en «{ $title }». Díganos si puede asistir.
+mail-invitation-answer = Responder si asiste
+mail-registered-subject = Su plaza: { $title }
+mail-registered-body = Tiene una plaza en «{ $title }».
+mail-waitlisted-subject = En lista de espera: { $title }
+mail-waitlisted-body = «{ $title }» está completo, así que está en su lista de espera. Si se libera una plaza, será suya y le escribiremos.
+mail-moved-up-subject = Una plaza para usted: { $title }
+mail-moved-up-body = Se liberó una plaza en «{ $title }» y es suya.
+mail-called-off-subject = Cancelado: { $title }
+mail-called-off-body = «{ $title }» del { $when } queda cancelado. Lo sentimos.
+mail-footer-invitation = Este mensaje lo envió { $office } porque usted aceptó que le invitaran a sus reuniones. Avise a la oficina si ya no lo desea.
+mail-footer-registration = Este mensaje lo envió { $office } porque usted se inscribió en una de sus reuniones.
+mail-moved-up-give-up = Si al final no puede asistir, ceda su plaza con el enlace de nuestro primer mensaje, para que otra persona pueda venir.

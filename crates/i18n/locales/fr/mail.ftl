@@ -30,3 +30,24 @@ mail-appeal-upheld-subject = L’examen de votre recours sur { $reference }
 mail-appeal-upheld-intro = Nous avons examiné votre recours sur votre préoccupation { $reference }. La décision est maintenue, pour cette raison :
 mail-appeal-overturned-subject = Votre recours sur { $reference } est accepté
 mail-appeal-overturned-intro = Nous avons examiné votre recours sur votre préoccupation { $reference } et allons la reprendre. La personne qui l’a examiné a écrit :
+
+# Rencontres : invitations et inscriptions.
+mail-engagement-when = Quand
+mail-engagement-where = Où
+mail-engagement-open = Voir la réunion
+mail-engagement-calendar = L’ajouter à votre agenda
+mail-engagement-give-up = Libérer votre place si vous ne pouvez pas venir
+mail-invitation-subject = Vous êtes invité : { $title }
+mail-invitation-body = Nous aimerions vous accueillir à « { $title } ». Dites-nous si vous pouvez venir.
+mail-invitation-answer = Répondre
+mail-registered-subject = Votre place : { $title }
+mail-registered-body = Vous avez une place à « { $title } ».
+mail-waitlisted-subject = Sur liste d’attente : { $title }
+mail-waitlisted-body = « { $title } » est complet : vous êtes sur sa liste d’attente. Si une place se libère, elle est à vous et nous vous écrivons.
+mail-moved-up-subject = Une place pour vous : { $title }
+mail-moved-up-body = Une place s’est libérée à « { $title } » : elle est à vous.
+mail-called-off-subject = Annulé : { $title }
+mail-called-off-body = « { $title } » du { $when } est annulé. Nous en sommes désolés.
+mail-footer-invitation = Ce message vous est envoyé par { $office } parce que vous avez accepté d’être invité à ses réunions. Prévenez le bureau si vous ne le souhaitez plus.
+mail-footer-registration = Ce message vous est envoyé par { $office } parce que vous vous êtes inscrit à l’une de ses réunions.
+mail-moved-up-give-up = Si vous ne pouvez finalement pas venir, libérez votre place avec le lien de notre premier message, pour que quelqu’un d’autre puisse venir.

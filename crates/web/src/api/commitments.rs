@@ -56,10 +56,12 @@ pub struct CommitmentOut {
     evidence: String,
     confidentiality: String,
     public: bool,
-    /// `register`, `concern` or `mediation`.
+    /// `register`, `concern`, `mediation` or `engagement`.
     source: String,
     /// The concern it was made on.
     concern: Option<String>,
+    /// The engagement it was made at (its id, at `/api/v1/engagements/{id}`).
+    engagement: Option<i64>,
     created_at: String,
     updated_at: String,
     closed_at: Option<String>,
@@ -115,6 +117,7 @@ fn out(k: Commitment, standing: Standing, tz: Tz) -> CommitmentOut {
         public: k.terms.public,
         source: k.source.as_str().into(),
         concern: k.concern_reference,
+        engagement: k.engagement_id,
         created_at: time(k.created_at, tz),
         updated_at: time(k.updated_at, tz),
         closed_at: k.closed_at.map(|t| time(t, tz)),

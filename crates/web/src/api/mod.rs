@@ -16,6 +16,7 @@
 mod commitments;
 pub(crate) mod concerns;
 mod docs;
+mod engagements;
 mod interactions;
 mod mail;
 mod mediation;
@@ -58,6 +59,10 @@ pub(crate) const FEATURES: &[Feature] = &[
     Feature {
         routes: commitments::routes,
         doc: <commitments::Doc as utoipa::OpenApi>::openapi,
+    },
+    Feature {
+        routes: engagements::routes,
+        doc: <engagements::Doc as utoipa::OpenApi>::openapi,
     },
     Feature {
         routes: mediation::routes,

@@ -21,6 +21,8 @@ use crate::routing::{get, post, Routes};
 use crate::security::{client_address, Peer};
 use crate::{errors, render, session, uploads, AppState};
 
+mod engagements;
+
 /// The portal's routes; the report form may carry photos, in a body of up to
 /// `upload_limit` bytes.
 pub fn routes(upload_limit: usize) -> Routes {
@@ -38,6 +40,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route("/track/satisfaction", post(track_satisfaction))
         .route("/track/appeal", post(track_appeal))
         .route("/language", get(language))
+        .merge(engagements::routes())
 }
 
 #[derive(Template)]

@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::{DefaultBodyLimit, RawQuery, State};
 use axum::response::Response;
 use liaison_app::concerns::RecordConcern;
+use liaison_app::engagements::RaisedConcern;
 use liaison_app::office::Area;
 use liaison_app::office::Category;
 use liaison_app::{AppError, Input};
@@ -117,8 +118,13 @@ async fn form(
         return errors::page(&ctx, e);
     }
     let input = Input::from_urlencoded(q.as_deref().unwrap_or("").as_bytes());
-    let category = input.get("category").to_string();
-    let form = FormState::with(vec![("category".into(), category)]);
+    // From an engagement's page: a concern raised there, heard at the meeting.
+    let form = FormState::with(
+        ["category", "channel", "engagement"]
+            .into_iter()
+            .map(|k| (k.to_string(), input.get(k).to_string()))
+            .collect(),
+    );
     render_form(&state, ctx, form).await
 }
 
@@ -128,9 +134,21 @@ async fn submit(
     StaffUpload { form, uploads }: StaffUpload<RecordConcern>,
 ) -> Response {
     let ctx = Ctx::staff(&state, &form.staff, lang, "intake", "/staff/concerns/new").await;
-    let recorded = (state.app.concerns())
-        .record_with(&form.staff.user, &form.command, &uploads)
+    let user = &form.staff.user;
+    let mut recorded = (state.app.concerns())
+        .record_with(user, &form.command, &uploads)
         .await;
+    if let (Ok(r), Ok(engagement)) = (&recorded, form.input.get("engagement").parse::<i64>()) {
+        let raised = RaisedConcern {
+            concern: r.reference.as_str().into(),
+        };
+        if let Err(e) = (state.app.engagements())
+            .link_concern(user, engagement, &raised)
+            .await
+        {
+            recorded = Err(e);
+        }
+    }
     form.outcome(ctx, recorded)
         .render(
             async |ctx, r| {

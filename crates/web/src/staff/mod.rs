@@ -6,6 +6,7 @@ mod api_keys;
 mod categories;
 mod commitments;
 pub(crate) mod concerns;
+mod engagements;
 mod exports;
 mod imports;
 mod intake;
@@ -30,6 +31,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         .merge(categories::routes())
         .merge(commitments::routes())
         .merge(concerns::routes(upload_limit))
+        .merge(engagements::routes())
         .merge(exports::routes())
         .merge(imports::routes())
         .merge(intake::routes(upload_limit))

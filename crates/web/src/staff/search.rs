@@ -42,6 +42,7 @@ impl SearchPage {
             RecordKind::FollowUp => "/staff/tasks".into(),
             RecordKind::Commitment => format!("/staff/commitments/{id}"),
             RecordKind::Mediation => format!("/staff/mediations/{id}"),
+            RecordKind::Engagement => format!("/staff/engagements/{id}"),
         }
     }
 
@@ -61,6 +62,7 @@ impl SearchPage {
             (RecordKind::Interaction | RecordKind::FollowUp, _, _) => "/staff/interactions".into(),
             (RecordKind::Commitment, _, _) => "/staff/commitments".into(),
             (RecordKind::Mediation, _, _) => "/staff/concerns".into(),
+            (RecordKind::Engagement, _, _) => "/staff/engagements".into(),
         }
     }
 

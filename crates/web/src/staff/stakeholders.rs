@@ -664,6 +664,7 @@ impl RecordPage {
                     &what,
                 )
             }
+            StakeholderLine::Attended => ctx.t1("stakeholder-line-attended", "engagement", &l.body),
             StakeholderLine::Changed => {
                 let fields: Vec<String> = l.body.split(", ").map(|f| ctx.field_label(f)).collect();
                 ctx.t1("stakeholder-line-changed", "fields", &fields.join(", "))

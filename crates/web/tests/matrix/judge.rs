@@ -75,6 +75,8 @@ pub enum After {
     /// The concern's decision was appealed: the supervisor overturns it and the
     /// administrator resolves it again, a new decision to appeal.
     DecideAgain(i64),
+    /// The concern was linked to an engagement it was raised at: unlink it.
+    Unlink(i64),
 }
 
 /// The requests of one cell and what its subject looks like.
@@ -469,6 +471,15 @@ async fn put_back(w: &World<'_>, after: &After) {
                 .act(admin, *concern, &step("resolve", "The lamp was replaced."))
                 .await
                 .expect("resolve again");
+        }
+        After::Unlink(concern) => {
+            let mut c = w.h.store.write().await.expect("writer");
+            liaison_store::sqlx::query("UPDATE concerns SET engagement_id = NULL WHERE id = $1")
+                .bind(concern)
+                .execute(&mut *c)
+                .await
+                .expect("unlinked");
+            c.commit().await.expect("commit");
         }
     }
 }

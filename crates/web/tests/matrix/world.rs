@@ -130,7 +130,57 @@ pub struct World<'h> {
     pub commitments: (i64, i64),
     /// Mediations on the officer's restricted and confidential concerns.
     pub mediations: Mediations,
+    /// A public engagement organized by the officer, published on the portal
+    /// ([`ENGAGEMENT`], with [`REGISTRANT`] registered).
+    pub engagement: i64,
+    /// A confidential engagement organized by the officer ([`HIDDEN_ENGAGEMENT`], with
+    /// [`REGISTRANT`] registered).
+    pub confidential_engagement: i64,
+    /// What else the engagement rows read and write.
+    pub engagements: Engagements,
 }
+
+/// The engagements' records the rows use up: for each persona, through the pages
+/// (`false`) and the API (`true`), one to publish, one to call off, places to give up; and
+/// the portal's cancel links.
+#[derive(Debug, Clone, Default)]
+pub struct Engagements {
+    /// A public engagement organized by the officer, planned and never published.
+    pub planned: i64,
+    /// [`REGISTRANT`]'s registrations at the public and at the confidential engagement.
+    pub registration: i64,
+    pub hidden_registration: i64,
+    /// The secret of the cancel link of [`REGISTRANT`]'s place at the public engagement
+    /// (`/registrations/{secret}`): to read, never to use.
+    pub cancel_link: String,
+    /// Planned public engagements organized by the officer, to publish.
+    pub to_publish: HashMap<(Persona, bool), i64>,
+    /// Planned confidential engagements organized by the officer, to call off.
+    pub to_cancel: HashMap<(Persona, bool), i64>,
+    /// Places to give up: by persona, through the API (`true`) or the pages, and at the
+    /// confidential engagement (`true`) or the public one.
+    pub to_unregister: HashMap<(Persona, bool, bool), i64>,
+    /// The cancel link's secret of a place at the public engagement, for each persona to
+    /// give up on the portal.
+    pub cancel_links: HashMap<Persona, String>,
+    /// The answer link's secret of an invitation to the public engagement, for each persona
+    /// to answer on the portal.
+    pub answer_links: HashMap<Persona, String>,
+    /// A person who agreed to invitations and is not invited yet, for each persona to
+    /// invite through the pages (`false`) and the API.
+    pub invitees: HashMap<(Persona, bool), i64>,
+}
+
+/// The public engagement's title.
+pub const ENGAGEMENT: &str = "Kestrel river forum";
+/// The confidential engagement's title.
+pub const HIDDEN_ENGAGEMENT: &str = "Kestrel families workshop";
+/// The public engagement planned and never published.
+pub const UNPUBLISHED_ENGAGEMENT: &str = "Kestrel unpublished talk";
+/// Who is registered at both.
+pub const REGISTRANT: &str = "Kestrel Door Registrant";
+/// The public commitment made at the public engagement ("you said, we did").
+pub const SAID_AND_DONE: &str = "Kestrel promise said and done";
 
 /// The mediations the mediation rows read and write: one under way on the officer's
 /// restricted concern and one on their confidential concern; for each persona, through the
@@ -385,6 +435,9 @@ impl<'h> World<'h> {
             log: Log::default(),
             commitments: (0, 0),
             mediations: Mediations::default(),
+            engagement: 0,
+            confidential_engagement: 0,
+            engagements: Engagements::default(),
         };
         for p in world.staff.keys().copied().collect::<Vec<_>>() {
             world.sign_in(p).await;
@@ -414,7 +467,192 @@ impl<'h> World<'h> {
         world.log = world.make_log().await;
         world.commitments = world.make_commitments().await;
         world.mediations = world.make_mediations().await;
+        world.make_engagements().await;
         world
+    }
+
+    /// The engagements the engagement rows read and write, organized by the officer.
+    async fn make_engagements(&mut self) {
+        use liaison_app::engagements::{Register, SaveEngagement, Step};
+        let app = self.h.app.engagements();
+        let officer = self.user(Persona::Officer).clone();
+        let plan = |title: &str, level: &str, on: &str| SaveEngagement {
+            kind: "forum".into(),
+            title: title.into(),
+            starts_at: format!("{on}T18:00").into(),
+            ends_at: format!("{on}T20:00").into(),
+            address: "Kestrel Hall, 1 Quarry Road".into(),
+            languages: "en".into(),
+            confidentiality: level.into(),
+            ..SaveEngagement::default()
+        };
+        let publish = Step {
+            status: "published".into(),
+            ..Step::default()
+        };
+        let register = |name: &str| Register {
+            name: name.into(),
+            email: "kestrel.registrant@example.org".into(),
+            ..Register::default()
+        };
+        let public = app
+            .plan(&officer, &plan(ENGAGEMENT, "public", "2030-06-01"))
+            .await
+            .expect("engagement");
+        app.step(&officer, public, &publish)
+            .await
+            .expect("published");
+        let hidden = app
+            .plan(
+                &officer,
+                &plan(HIDDEN_ENGAGEMENT, "confidential", "2030-06-02"),
+            )
+            .await
+            .expect("engagement");
+        let mut e = Engagements {
+            planned: app
+                .plan(
+                    &officer,
+                    &plan(UNPUBLISHED_ENGAGEMENT, "public", "2030-06-03"),
+                )
+                .await
+                .expect("engagement"),
+            ..Engagements::default()
+        };
+        let r = app
+            .register(&officer, public, &register(REGISTRANT))
+            .await
+            .expect("registered");
+        e.registration = r.registration;
+        e.cancel_link = r.secret.expect("a cancel link");
+        e.hidden_registration = app
+            .register(&officer, hidden, &register(REGISTRANT))
+            .await
+            .expect("registered")
+            .registration;
+        for p in Persona::ALL {
+            for api in [false, true] {
+                let who = format!("{} {api}", p.column());
+                let id = app
+                    .plan(
+                        &officer,
+                        &plan(&format!("Kestrel to publish {who}"), "public", "2031-01-01"),
+                    )
+                    .await
+                    .expect("engagement");
+                e.to_publish.insert((p, api), id);
+                let id = app
+                    .plan(
+                        &officer,
+                        &plan(
+                            &format!("Kestrel to call off {who}"),
+                            "confidential",
+                            "2031-01-02",
+                        ),
+                    )
+                    .await
+                    .expect("engagement");
+                e.to_cancel.insert((p, api), id);
+                for (at, confidential) in [(public, false), (hidden, true)] {
+                    let r = app
+                        .register(&officer, at, &register(&format!("Kestrel leaving {who}")))
+                        .await
+                        .expect("registered");
+                    e.to_unregister
+                        .insert((p, api, confidential), r.registration);
+                }
+            }
+            let r = app
+                .register(
+                    &officer,
+                    public,
+                    &register(&format!("Kestrel link of {}", p.column())),
+                )
+                .await
+                .expect("registered");
+            e.cancel_links.insert(p, r.secret.expect("a cancel link"));
+        }
+        let promise = liaison_app::commitments::SaveCommitment {
+            title: SAID_AND_DONE.into(),
+            due_on: "2030-07-01".into(),
+            confidentiality: "public".into(),
+            public: true.into(),
+            ..Default::default()
+        };
+        app.commit(&officer, public, &promise)
+            .await
+            .expect("commitment");
+        // People who agreed to be invited by email: some invited now (their letters' answer
+        // links read back from the outbox), the others for the rows to invite.
+        let admin = self.admin().clone();
+        let register = self.h.app.stakeholders();
+        let agreeing = async |name: String| {
+            let person = SavePerson {
+                name: name.as_str().into(),
+                emails: [format!(
+                    "{}@example.org",
+                    name.replace(' ', ".").to_lowercase()
+                )]
+                .into_iter()
+                .collect(),
+                confidentiality: "restricted".into(),
+                ..SavePerson::default()
+            };
+            let id = register.add_person(&admin, &person).await.expect("person");
+            let consent = liaison_app::stakeholders::RecordConsent {
+                channels: ["email"].into_iter().collect(),
+                purposes: ["invitations"].into_iter().collect(),
+                given_on: "2026-01-05".into(),
+                method: "written".into(),
+                ..Default::default()
+            };
+            register
+                .record_consent(&admin, id, &consent)
+                .await
+                .expect("consent");
+            id
+        };
+        let mut answering = Vec::new();
+        for p in Persona::ALL {
+            answering.push((
+                p,
+                agreeing(format!("Kestrel answering {}", p.column())).await,
+            ));
+            for api in [false, true] {
+                let who = format!("Kestrel invitee {} {api}", p.column());
+                e.invitees.insert((p, api), agreeing(who).await);
+            }
+        }
+        let invite = liaison_app::engagements::Invite {
+            people: answering.iter().map(|(_, id)| format!("#{id}")).collect(),
+            ..Default::default()
+        };
+        app.invite(&officer, public, &invite)
+            .await
+            .expect("invited");
+        let mut c = self.h.store.read().await.expect("reader");
+        let letters: Vec<(String, String)> = liaison_store::sqlx::query_as(
+            "SELECT recipient, text_body FROM outbox WHERE letter = 'invitation'",
+        )
+        .fetch_all(&mut *c)
+        .await
+        .expect("the invitations");
+        for (p, _) in &answering {
+            let to = format!("kestrel.answering.{}@example.org", p.column());
+            let (_, text) = letters
+                .iter()
+                .find(|(r, _)| *r == to)
+                .expect("an invitation");
+            let start = text.find("/invitations/").expect("its link") + "/invitations/".len();
+            let secret: String = text[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_hexdigit())
+                .collect();
+            e.answer_links.insert(*p, secret);
+        }
+        self.engagement = public;
+        self.confidential_engagement = hidden;
+        self.engagements = e;
     }
 
     /// The register's people and organizations, added by the administrator.

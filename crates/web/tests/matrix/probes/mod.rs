@@ -5,6 +5,7 @@
 mod admin;
 mod commitments;
 mod concerns;
+mod engagements;
 mod interactions;
 mod mediation;
 mod outside;
@@ -29,7 +30,10 @@ pub async fn probe(w: &World<'_>, row: &Row, p: Persona) -> Result<Probe, String
         "/api/v1/organizations",
         "/api/v1/relationships",
     ];
-    let probe = if path.contains("/mediations") {
+    // Before the commitments: an engagement's commitments are its rows.
+    let probe = if engagements::covers(path) {
+        engagements::engagement(w, row, p)
+    } else if path.contains("/mediations") {
         mediation::mediation(w, row, p)
     } else if path.contains("/commitments") {
         commitments::register(w, row, p).await

@@ -1,0 +1,554 @@
+//! Engagements end to end, as the "done when" walks them: an officer plans a town
+//! hall with interpretation and publishes it; residents find it on the portal, register
+//! (the last ones on the waitlist), add it to their calendars and give a place up by its
+//! link (the waitlist moves up); at the door the officer checks people in and adds a
+//! walk-in; minutes, a commitment and a concern raised there are recorded; the portal shows
+//! the commitment on the meeting's page and on "you said, we did" until it is kept. On
+//! SQLite and PostgreSQL, over HTTP.
+
+use liaison_testkit::{both, Browser, Db, Harness, MailServer, Page};
+
+fn local(offset_days: i64, hour: u32) -> String {
+    // The test office keeps UTC; the town hall is held in Johannesburg's zone (UTC+2).
+    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(offset_days);
+    format!("{}T{hour:02}:00", day.format("%Y-%m-%d"))
+}
+
+/// The registration form's token on a portal page.
+fn token(page: &Page) -> String {
+    page.between("name=\"token\" value=\"", "\"")
+        .unwrap_or_else(|| panic!("the form's token in {} {}", page.status, page.body))
+}
+
+async fn register(resident: &Browser, page: &str, name: &str) -> Page {
+    let form = resident.get(page).await;
+    let t = token(&form);
+    resident
+        .post(
+            &format!("{page}/register"),
+            &[
+                ("token", &t),
+                ("name", name),
+                ("language", "so"),
+                ("needs", "Somali interpreter"),
+            ],
+        )
+        .await
+}
+
+async fn a_town_hall_from_plan_to_kept_promise(h: Harness) {
+    let (admin, admin_b) = h.signed_in("administrator", "Ada Admin").await;
+    let (_, officer) = h.signed_in("officer", "Olu Officer").await;
+    let (_, viewer) = h.signed_in("viewer", "Vic Viewer").await;
+    let added = admin_b
+        .post("/staff/admin/areas", &[("name", "Riverside")])
+        .await;
+    assert_eq!(added.status, 303, "{}", added.body);
+
+    // Bad plans: each field says what is wrong; nothing is planned.
+    let bad = officer
+        .post(
+            "/staff/engagements",
+            &[
+                ("kind", "town_hall"),
+                ("title", "Town hall on blasting hours"),
+                ("starts_at", &local(10, 18)),
+                ("ends_at", &local(10, 17)),
+                ("capacity", "0"),
+                ("online_link", "javascript:alert(1)"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    bad.expect("aria-invalid=\"true\"")
+        .expect("The end must come after the start.");
+    officer
+        .get("/staff/engagements")
+        .await
+        .refute("Town hall on blasting hours");
+    let refused = viewer
+        .post(
+            "/staff/engagements",
+            &[("kind", "forum"), ("title", "Not mine to plan")],
+        )
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+
+    // Planned with interpretation, two places, in Johannesburg's zone.
+    let planned = officer
+        .post(
+            "/staff/engagements",
+            &[
+                ("kind", "town_hall"),
+                ("title", "Town hall on blasting hours"),
+                (
+                    "purpose",
+                    "The quarry's blasting hours, dust and traffic; questions from the floor.",
+                ),
+                ("starts_at", &local(10, 18)),
+                ("ends_at", &local(10, 20)),
+                ("time_zone", "Africa/Johannesburg"),
+                ("address", "Riverside Hall, 12 Mill Road"),
+                ("capacity", "2"),
+                ("step_free", "yes"),
+                ("hearing_loop", "yes"),
+                ("languages", "en"),
+                ("interpretation", "so, sfs"),
+                ("topics", "Blasting\nDust"),
+            ],
+        )
+        .await;
+    assert_eq!(planned.status, 303, "{}", planned.body);
+    let staff_page = planned.location.clone().expect("its page");
+    let id: i64 = staff_page.rsplit('/').next().unwrap().parse().unwrap();
+    officer
+        .get(&staff_page)
+        .await
+        .expect("Town hall on blasting hours")
+        .expect("Being planned")
+        .expect("so, sfs")
+        .expect("Africa/Johannesburg");
+
+    // Not on the portal until published.
+    let resident = h.browser();
+    let portal_page = format!("/engagements/{id}");
+    assert_eq!(resident.get(&portal_page).await.status, 404);
+    let published = officer
+        .post(&format!("{staff_page}/step"), &[("status", "published")])
+        .await;
+    assert_eq!(published.status, 303, "{}", published.body);
+    resident
+        .get("/engagements")
+        .await
+        .expect("Town hall on blasting hours")
+        .expect("Riverside Hall, 12 Mill Road");
+    resident
+        .get(&portal_page)
+        .await
+        .expect("Step-free access")
+        .expect("Hearing loop");
+
+    // The calendar file: one event in its zone, with the zone's definition.
+    let (status, headers, ics) = resident.download(&format!("{portal_page}.ics")).await;
+    assert_eq!(status, 200);
+    assert!(headers[reqwest::header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/calendar"));
+    let ics = String::from_utf8(ics).expect("UTF-8");
+    assert!(
+        ics.contains("BEGIN:VTIMEZONE\r\nTZID:Africa/Johannesburg"),
+        "{ics}"
+    );
+    assert!(ics.contains("DTSTART;TZID=Africa/Johannesburg:"), "{ics}");
+    assert!(ics.contains("SUMMARY:Town hall on blasting hours"), "{ics}");
+    let (_, _, feed) = resident.download("/engagements.ics").await;
+    assert!(String::from_utf8(feed)
+        .unwrap()
+        .contains(&format!("UID:engagement-{id}@")));
+
+    // Two places, then the waitlist; a form sent twice takes one place.
+    let first = resident.get(&portal_page).await;
+    let t = token(&first);
+    let fields = [
+        ("token", t.as_str()),
+        ("name", "Amina Yusuf"),
+        ("first_time", "yes"),
+    ];
+    let amina = resident
+        .post(&format!("{portal_page}/register"), &fields)
+        .await;
+    assert_eq!(amina.status, 200, "{}", amina.body);
+    amina.expect("You are registered");
+    let again = resident
+        .post(&format!("{portal_page}/register"), &fields)
+        .await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    let amina_link = amina
+        .between("<a href=\"/registrations/", "\"")
+        .expect("link");
+    assert_eq!(
+        again.between("<a href=\"/registrations/", "\"").as_deref(),
+        Some(amina_link.as_str())
+    );
+    register(&resident, &portal_page, "Bashir Ali")
+        .await
+        .expect("You are registered");
+    let waiting = register(&resident, &portal_page, "Chloé Martin").await;
+    waiting.expect("You are on the waitlist");
+
+    // Capacity may not fall below the places given.
+    let lower = officer
+        .post(
+            &format!("{staff_page}/plan"),
+            &[
+                ("kind", "town_hall"),
+                ("title", "Town hall on blasting hours"),
+                ("starts_at", &local(10, 18)),
+                ("ends_at", &local(10, 20)),
+                ("time_zone", "Africa/Johannesburg"),
+                ("address", "Riverside Hall, 12 Mill Road"),
+                ("capacity", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(lower.status, 422, "{}", lower.body);
+
+    // Amina gives her place up by her link: Chloé moves up.
+    let link = format!("/registrations/{amina_link}");
+    resident.get(&link).await.expect("Give up my place");
+    let given = resident.post(&link, &[]).await;
+    assert_eq!(given.status, 200, "{}", given.body);
+    given.expect("Your place is given up");
+    let door = format!("{staff_page}/door");
+    let at_door = officer.get(&door).await;
+    at_door.expect("Chloé Martin").expect("Bashir Ali");
+    assert!(
+        !at_door.body.contains("On the waitlist"),
+        "{}",
+        at_door.body
+    );
+
+    // At the door: Bashir checked in once; a walk-in added in one step.
+    let bashir = officer.get(&format!("{door}?q=bash")).await;
+    bashir.refute("Chloé Martin");
+    let reg = bashir
+        .between("name=\"registration\" value=\"", "\"")
+        .expect("Bashir's check-in button");
+    let checked = officer.post(&door, &[("registration", &reg)]).await;
+    assert_eq!(checked.status, 303, "{}", checked.body);
+    officer
+        .get(checked.location.as_deref().unwrap())
+        .await
+        .expect("Bashir Ali is checked in.");
+    let twice = officer.post(&door, &[("registration", &reg)]).await;
+    assert_eq!(twice.status, 422, "{}", twice.body);
+    let walk_in = officer
+        .post(&door, &[("name", "Dumi Nkosi"), ("first_time", "yes")])
+        .await;
+    assert_eq!(walk_in.status, 303, "{}", walk_in.body);
+    officer
+        .get(&staff_page)
+        .await
+        .expect("Attended: 2")
+        .expect("Area not given");
+
+    // Minutes, an agenda item's decision, a public commitment and a concern raised there.
+    let item = officer
+        .post(
+            &format!("{staff_page}/item"),
+            &[
+                ("title", "Blasting hours"),
+                ("minutes", "Residents asked for no blasting before 9."),
+                ("decision", "No blasting before 9 from next month."),
+            ],
+        )
+        .await;
+    assert_eq!(item.status, 303, "{}", item.body);
+    let promise = officer
+        .post(
+            &format!("{staff_page}/commitment"),
+            &[
+                ("title", "Publish the blasting schedule every Monday"),
+                ("due_on", &local(30, 0)[..10]),
+                ("confidentiality", "public"),
+                ("public", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(promise.status, 303, "{}", promise.body);
+    let category = h.category(&admin, "Dust", true).await;
+    let (_, reference, _) = h
+        .concern(&admin, category, "Dust on the school road", "public")
+        .await;
+    let linked = officer
+        .post(&format!("{staff_page}/concern"), &[("concern", &reference)])
+        .await;
+    assert_eq!(linked.status, 303, "{}", linked.body);
+    let page = officer.get(&staff_page).await;
+    page.expect("No blasting before 9 from next month.")
+        .expect("Publish the blasting schedule every Monday")
+        .expect(&reference);
+
+    // The portal shows the meeting's commitment there and on "you said, we did".
+    resident
+        .get(&portal_page)
+        .await
+        .expect("No blasting before 9 from next month.")
+        .expect("Publish the blasting schedule every Monday");
+    resident
+        .get("/you-said-we-did")
+        .await
+        .expect("Publish the blasting schedule every Monday");
+
+    // Called off: the portal says so; no registration is taken any more.
+    let no_reason = officer
+        .post(&format!("{staff_page}/step"), &[("status", "cancelled")])
+        .await;
+    assert_eq!(no_reason.status, 422, "{}", no_reason.body);
+    let off = officer
+        .post(
+            &format!("{staff_page}/step"),
+            &[("status", "cancelled"), ("reason", "The hall flooded.")],
+        )
+        .await;
+    assert_eq!(off.status, 303, "{}", off.body);
+    resident.get(&portal_page).await.expect("The hall flooded.");
+    let page = resident.get(&portal_page).await;
+    page.refute("name=\"token\"");
+    let late = resident
+        .post(&format!("{portal_page}/register"), &[("name", "Eve")])
+        .await;
+    assert_eq!(late.status, 422, "{}", late.body);
+    let (_, _, ics) = resident.download(&format!("{portal_page}.ics")).await;
+    assert!(String::from_utf8(ics).unwrap().contains("STATUS:CANCELLED"));
+}
+
+both!(a_town_hall_from_plan_to_kept_promise);
+
+/// A person of the register, added with their consent (`None`: none recorded).
+async fn person(
+    h: &Harness,
+    admin: &liaison_app::accounts::User,
+    (name, email, language): (&str, &str, &str),
+    consent: Option<(&[&str], bool)>,
+) -> i64 {
+    use liaison_app::stakeholders::{RecordConsent, SavePerson};
+    let register = h.app.stakeholders();
+    let person = SavePerson {
+        name: name.into(),
+        emails: [email].into_iter().filter(|e| !e.is_empty()).collect(),
+        language: language.into(),
+        confidentiality: "restricted".into(),
+        ..Default::default()
+    };
+    let id = register.add_person(admin, &person).await.expect("person");
+    if let Some((purposes, do_not_contact)) = consent {
+        let consent = RecordConsent {
+            channels: ["email"].into_iter().collect(),
+            purposes: purposes.iter().copied().collect(),
+            given_on: chrono::Utc::now().format("%Y-%m-%d").to_string().into(),
+            method: "written".into(),
+            do_not_contact: do_not_contact.into(),
+            ..Default::default()
+        };
+        register
+            .record_consent(admin, id, &consent)
+            .await
+            .expect("consent");
+    }
+    id
+}
+
+async fn invitations_go_only_to_those_who_agreed(db: Db) {
+    let smtp = MailServer::start().await;
+    let Some(h) = Harness::start_with(db, smtp.settings()).await else {
+        return;
+    };
+    let (admin, _) = h.signed_in("administrator", "Ada Admin").await;
+    let (_, officer) = h.signed_in("officer", "Olu Officer").await;
+    let amina = person(
+        &h,
+        &admin,
+        ("Amina Yusuf", "amina@example.org", "es"),
+        Some((&["invitations"], false)),
+    )
+    .await;
+    let bashir = person(&h, &admin, ("Bashir Ali", "bashir@example.org", ""), None).await;
+    let chloe = person(
+        &h,
+        &admin,
+        ("Chloé Martin", "chloe@example.org", "fr"),
+        Some((&[], true)),
+    )
+    .await;
+    let updates_only = person(
+        &h,
+        &admin,
+        ("Dumi Nkosi", "dumi@example.org", ""),
+        Some((&["updates"], false)),
+    )
+    .await;
+    let planned = officer
+        .post(
+            "/staff/engagements",
+            &[
+                ("kind", "workshop"),
+                ("title", "Workshop on the new bus routes"),
+                ("starts_at", &local(5, 10)),
+                ("ends_at", &local(5, 12)),
+                ("address", "Library, 3 Station Street"),
+                ("capacity", "10"),
+            ],
+        )
+        .await;
+    let page = planned.location.clone().expect("its page");
+    let names = format!("#{amina}\n#{bashir}\n#{chloe}\n#{updates_only}");
+    // Not before it is published: the letter points to its page on the portal.
+    let early = officer
+        .post(&format!("{page}/invite"), &[("people", &names)])
+        .await;
+    assert_eq!(early.status, 422, "{}", early.body);
+    officer
+        .post(&format!("{page}/step"), &[("status", "published")])
+        .await;
+    let sent = officer
+        .post(&format!("{page}/invite"), &[("people", &names)])
+        .await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+
+    // One letter, in Amina's language; the others skipped with the reason.
+    let letter = smtp.next().await;
+    assert_eq!(letter.header("to").as_deref(), Some("amina@example.org"));
+    assert!(
+        letter
+            .subject()
+            .contains("Está invitado: Workshop on the new bus routes"),
+        "{}",
+        letter.subject()
+    );
+    officer
+        .get(&page)
+        .await
+        .expect("Not invited: no consent to invitations by email")
+        .expect("Not invited: asked not to be contacted")
+        .expect("Invited, no answer yet");
+    // Asked again: nobody is written to twice.
+    let again = officer
+        .post(&format!("{page}/invite"), &[("people", &names)])
+        .await;
+    assert_eq!(again.status, 303, "{}", again.body);
+
+    // Amina answers yes from her letter: a place in her name, and a letter saying so.
+    let text = letter.text();
+    let start = text.find("/invitations/").expect("the answer link");
+    let link: String = text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    let resident = h.browser();
+    resident.get(&link).await.expect("I will come");
+    let yes = resident.post(&link, &[("response", "yes")]).await;
+    assert_eq!(yes.status, 200, "{}", yes.body);
+    yes.expect("You are registered");
+    let placed = smtp.next().await;
+    assert!(
+        placed.subject().contains("Su plaza"),
+        "{}",
+        placed.subject()
+    );
+    assert!(smtp.waiting().await.is_empty(), "nobody written to twice");
+    officer.get(&page).await.expect("Coming");
+
+    // At the door she is checked in: the meeting is on her timeline, and she counts as
+    // contacted today.
+    let door = officer.get(&format!("{page}/door?q=amina")).await;
+    let reg = door
+        .between("name=\"registration\" value=\"", "\"")
+        .expect("her check-in button");
+    let checked = officer
+        .post(&format!("{page}/door"), &[("registration", &reg)])
+        .await;
+    assert_eq!(checked.status, 303, "{}", checked.body);
+    officer
+        .get(&format!("/staff/people/{amina}"))
+        .await
+        .expect("Came to E-");
+    let mut c = h.store.read().await.expect("reader");
+    let last: String =
+        liaison_store::sqlx::query_scalar("SELECT last_contacted_on FROM people WHERE id = $1")
+            .bind(amina)
+            .fetch_one(&mut *c)
+            .await
+            .expect("read");
+    assert_eq!(last, chrono::Utc::now().format("%Y-%m-%d").to_string());
+    drop(c);
+
+    // Called off: those registered are told.
+    officer
+        .post(
+            &format!("{page}/step"),
+            &[
+                ("status", "cancelled"),
+                ("reason", "The library is closed."),
+            ],
+        )
+        .await;
+    let told = smtp.next().await;
+    assert_eq!(told.header("to").as_deref(), Some("amina@example.org"));
+    assert!(told.text().contains("The library is closed."));
+}
+
+both!(invitations_go_only_to_those_who_agreed);
+
+async fn a_weekly_clinic_is_a_series_changed_one_at_a_time(h: Harness) {
+    let (_, officer) = h.signed_in("officer", "Olu Officer").await;
+    let clinic = [
+        ("kind", "clinic"),
+        ("title", "Drop-in clinic"),
+        ("address", "Market square"),
+        ("time_zone", "Europe/London"),
+    ];
+    let mut fields: Vec<(&str, String)> = clinic.iter().map(|(k, v)| (*k, v.to_string())).collect();
+    fields.push(("starts_at", local(2, 14)));
+    fields.push(("ends_at", local(2, 16)));
+    let pairs = |extra: &[(&'static str, &'static str)]| {
+        let mut all: Vec<(&str, String)> = fields.clone();
+        all.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
+        all
+    };
+    let post = async |all: Vec<(&str, String)>| {
+        let refs: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        officer.post("/staff/engagements", &refs).await
+    };
+    let bad = post(pairs(&[("repeat", "weekly"), ("occurrences", "60")])).await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    bad.expect("A series has 2 to 52 occurrences.");
+    let made = post(pairs(&[("repeat", "weekly"), ("occurrences", "4")])).await;
+    assert_eq!(made.status, 303, "{}", made.body);
+    let first = made.location.clone().expect("the first");
+    let page = officer.get(&first).await;
+    page.expect("The series");
+    let list = officer.get("/staff/engagements").await;
+    assert_eq!(
+        list.body.matches("Drop-in clinic").count(),
+        4,
+        "{}",
+        list.body
+    );
+
+    // The second is moved to the library; the others stay at the market.
+    let second = page
+        .between("<li><a href=\"/staff/engagements/", "\"")
+        .expect("the next occurrence");
+    let path = format!("/staff/engagements/{second}");
+    let plan = officer.get(&format!("{path}/plan")).await;
+    let starts = plan
+        .between("name=\"starts_at\" type=\"datetime-local\" value=\"", "\"")
+        .expect("its start");
+    let ends = plan
+        .between("name=\"ends_at\" type=\"datetime-local\" value=\"", "\"")
+        .expect("its end");
+    let moved = officer
+        .post(
+            &format!("{path}/plan"),
+            &[
+                ("kind", "clinic"),
+                ("title", "Drop-in clinic"),
+                ("address", "Public library"),
+                ("time_zone", "Europe/London"),
+                ("starts_at", &starts),
+                ("ends_at", &ends),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status, 303, "{}", moved.body);
+    officer.get(&path).await.expect("Public library");
+    officer
+        .get(&first)
+        .await
+        .expect("Market square")
+        .refute("Public library");
+}
+
+both!(a_weekly_clinic_is_a_series_changed_one_at_a_time);
