@@ -288,6 +288,8 @@ actions! {
         Invite = "engagement.invite" on Subject::Record(RecordKind::Engagement),
         /// An invitation answered: yes (a place taken), no or maybe.
         Answer = "engagement.answer" on Subject::Record(RecordKind::Engagement),
+        /// A concern raised there linked to it.
+        Raised = "engagement.concern" on Subject::Record(RecordKind::Engagement),
     }
 }
 
@@ -444,6 +446,7 @@ mod tests {
                 ("engagement.check_in", "engagement"),
                 ("engagement.invite", "engagement"),
                 ("engagement.answer", "engagement"),
+                ("engagement.concern", "engagement"),
             ]
         );
         assert_eq!(

@@ -769,14 +769,17 @@ pub async fn concerns_raised(
         .collect()
 }
 
-/// Links a concern to the engagement it was raised at.
-pub async fn link_concern(c: &mut Conn, concern_id: i64, engagement_id: i64) -> Result<()> {
-    sqlx::query("UPDATE concerns SET engagement_id = $1 WHERE id = $2")
-        .bind(engagement_id)
-        .bind(concern_id)
-        .execute(&mut *c)
-        .await?;
-    Ok(())
+/// Links a concern to the engagement it was raised at; false when it already was.
+pub async fn link_concern(c: &mut Conn, concern_id: i64, engagement_id: i64) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE concerns SET engagement_id = $1 WHERE id = $2 \
+         AND (engagement_id IS NULL OR engagement_id <> $1)",
+    )
+    .bind(engagement_id)
+    .bind(concern_id)
+    .execute(&mut *c)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Those registered or waiting with an email to write to, in the order they came.

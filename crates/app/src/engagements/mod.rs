@@ -553,8 +553,9 @@ impl Engagements<'_> {
                 None => None,
             }
             .ok_or(AppError::field("concern", "error-choice"))?;
-            store::link_concern(tx, x.id, id).await?;
-            tx.record(EngagementAction::Minutes, id, json!({"concern": x.id}));
+            if store::link_concern(tx, x.id, id).await? {
+                tx.record(EngagementAction::Raised, id, json!({"concern": x.id}));
+            }
             Ok(x.id)
         })
         .await
