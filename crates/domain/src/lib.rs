@@ -22,6 +22,7 @@ pub mod office;
 pub mod permissions;
 pub mod records;
 pub mod stakeholders;
+pub mod surveys;
 pub mod texts;
 pub mod values;
 pub mod visibility;
