@@ -83,6 +83,8 @@ pub struct StaffView {
     pub can_attach: bool,
     /// Until when its decision may be appealed, when this user may record an appeal now.
     pub appeal_until: Option<i64>,
+    /// The engagement it was raised at (id, title), when this user may see that engagement.
+    pub raised_at: Option<(i64, String)>,
 }
 
 /// Who wrote a timeline line or attached a file, as staff pages name them.
@@ -925,7 +927,14 @@ impl Concerns<'_> {
         } else {
             None
         };
+        // Engagements are read with the right to read concerns, each through its own rule.
+        let raised_at = if by.role.may(Permission::ReadConcerns) {
+            liaison_store::engagements::raised_at(&mut c, id, by.role.sight(by.id)).await?
+        } else {
+            None
+        };
         Ok(StaffView {
+            raised_at,
             concern,
             timeline,
             actions,

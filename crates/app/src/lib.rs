@@ -40,6 +40,7 @@ pub mod search;
 mod secrets;
 pub mod stakeholders;
 pub mod submissions;
+pub mod surveys;
 pub mod teams;
 pub mod texts;
 
@@ -70,6 +71,8 @@ pub struct App {
     pub(crate) catalog: Arc<liaison_i18n::Catalog>,
     /// Woken when a change on this node queues a job, so its runner starts at once.
     pub(crate) jobs_ready: Arc<tokio::sync::Notify>,
+    /// The portal's calendar feed as last written on this node.
+    pub(crate) feed: Arc<engagements::KeptFeed>,
 }
 
 /// Open311 clients recognised lately: key hash → when, and who.
@@ -157,6 +160,7 @@ impl App {
             recent_clients: Arc::default(),
             catalog: liaison_i18n::Catalog::load(),
             jobs_ready: Arc::default(),
+            feed: Arc::default(),
         }
     }
 
@@ -243,6 +247,11 @@ impl App {
     /// Public meetings, forums, workshops and clinics.
     pub fn engagements(&self) -> engagements::Engagements<'_> {
         engagements::Engagements { app: self }
+    }
+
+    /// Feedback surveys and their templates.
+    pub fn surveys(&self) -> surveys::Surveys<'_> {
+        surveys::Surveys { app: self }
     }
 
     /// The commitments register.

@@ -294,6 +294,24 @@ actions! {
 }
 
 actions! {
+    /// What is done to feedback surveys, as the audit trail names it.
+    pub enum SurveyAction {
+        /// A survey (or a template) made, from a template or from nothing.
+        Create = "survey.create" on Subject::Record(RecordKind::Survey),
+        /// Its title, introduction or anonymity changed.
+        Update = "survey.update" on Subject::Record(RecordKind::Survey),
+        /// A question added, changed or removed.
+        Question = "survey.question" on Subject::Record(RecordKind::Survey),
+        /// Opened for answers, or closed.
+        Step = "survey.step" on Subject::Record(RecordKind::Survey),
+        /// Its link sent to the people who came to its engagement.
+        Send = "survey.send" on Subject::Record(RecordKind::Survey),
+        /// Answers received: on the portal, or typed in from paper.
+        Respond = "survey.respond" on Subject::Record(RecordKind::Survey),
+    }
+}
+
+actions! {
     /// What is done in mediations, as the audit trail names it.
     pub enum MediationAction {
         /// Mediation proposed on a concern.
@@ -447,6 +465,17 @@ mod tests {
                 ("engagement.invite", "engagement"),
                 ("engagement.answer", "engagement"),
                 ("engagement.concern", "engagement"),
+            ]
+        );
+        assert_eq!(
+            stored(SurveyAction::ALL),
+            [
+                ("survey.create", "survey"),
+                ("survey.update", "survey"),
+                ("survey.question", "survey"),
+                ("survey.step", "survey"),
+                ("survey.send", "survey"),
+                ("survey.respond", "survey"),
             ]
         );
         assert_eq!(

@@ -34,6 +34,8 @@ word_enum! {
         Mediation = "mediation",
         /// A public meeting, forum, town hall, workshop or clinic the office holds.
         Engagement = "engagement",
+        /// A feedback survey (or a template of one), asked after an engagement or on its own.
+        Survey = "survey",
     }
 }
 

@@ -32,6 +32,54 @@ word_enum! {
     }
 }
 
+word_enum! {
+    /// Where a survey stands.
+    Status {
+        /// Being written: its questions may change; nobody answers it yet.
+        Draft = "draft",
+        /// Answered on the portal by its link; its questions are fixed.
+        Open = "open",
+        /// No longer answered; its results stay.
+        Closed = "closed",
+    }
+}
+
+/// Checks a survey's title and introduction as typed.
+pub fn about(title: &str, intro: &str, errors: &mut FieldErrors) -> Option<(String, String)> {
+    let title = errors.take("title", values::text(title, 1, LABEL_MAX));
+    let intro = errors.take("intro", values::text(intro, 0, INTRO_MAX));
+    Some((title?, intro?))
+}
+
+/// Whether a survey may move from `from` to `to`: a template is never answered, so never
+/// opened; a survey opens with at least one question, closes, and may open again. Answers
+/// the field at fault and the message when it may not.
+pub fn step(
+    template: bool,
+    from: Status,
+    to: Status,
+    questions: usize,
+) -> Result<(), (&'static str, &'static str)> {
+    match (from, to) {
+        _ if template => Err(("status", "error-survey-template")),
+        (Status::Draft | Status::Closed, Status::Open) if questions == 0 => {
+            Err(("status", "error-survey-no-questions"))
+        }
+        (Status::Draft | Status::Closed, Status::Open) | (Status::Open, Status::Closed) => Ok(()),
+        _ => Err(("status", "error-not-now")),
+    }
+}
+
+/// Whether a survey's questions may change: a template's always, a survey's while it is a
+/// draft (once answered, a changed question would change what earlier answers meant).
+pub fn questions_may_change(template: bool, status: Status) -> Result<(), &'static str> {
+    if template || status == Status::Draft {
+        Ok(())
+    } else {
+        Err("error-survey-questions-fixed")
+    }
+}
+
 /// A question as checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Question {
@@ -289,6 +337,30 @@ mod tests {
         answers(&questions, &sent(&[]), &mut errors);
         assert_eq!(errors.for_field("q0"), Some("error-required"));
         assert_eq!(errors.0.len(), 1);
+    }
+
+    #[test]
+    fn surveys_open_with_questions_and_templates_never() {
+        assert_eq!(step(false, Status::Draft, Status::Open, 2), Ok(()));
+        assert_eq!(
+            step(false, Status::Draft, Status::Open, 0),
+            Err(("status", "error-survey-no-questions"))
+        );
+        assert_eq!(step(false, Status::Open, Status::Closed, 2), Ok(()));
+        assert_eq!(step(false, Status::Closed, Status::Open, 2), Ok(()));
+        assert_eq!(
+            step(false, Status::Open, Status::Draft, 2),
+            Err(("status", "error-not-now"))
+        );
+        assert_eq!(
+            step(true, Status::Draft, Status::Open, 2),
+            Err(("status", "error-survey-template"))
+        );
+        assert!(questions_may_change(true, Status::Draft).is_ok());
+        assert_eq!(
+            questions_may_change(false, Status::Open),
+            Err("error-survey-questions-fixed")
+        );
     }
 
     #[test]

@@ -115,6 +115,9 @@ pub enum Letter<'a> {
         when: &'a str,
         reason: &'a str,
     },
+    /// To someone who came to an engagement: what they thought of it, by a survey whose
+    /// personal link `answer` takes one answer.
+    SurveyAsked { title: &'a str, answer: &'a str },
     /// To the person a concern was escalated to, or the supervisors: it is unresolved `days`
     /// working days past its target.
     Escalated {
@@ -141,6 +144,7 @@ impl Letter<'_> {
                 | Letter::Registered { .. }
                 | Letter::MovedUp { .. }
                 | Letter::CalledOff { .. }
+                | Letter::SurveyAsked { .. }
         )
     }
 
@@ -170,6 +174,7 @@ impl Letter<'_> {
             } => "waitlisted",
             Letter::MovedUp { .. } => "moved_up",
             Letter::CalledOff { .. } => "called_off",
+            Letter::SurveyAsked { .. } => "survey",
         }
     }
 }
@@ -511,6 +516,16 @@ pub fn compose(tr: &Tr, office: &Office<'_>, letter: &Letter<'_>) -> Composed {
                 Para::Quote(reason.to_string()),
             ],
         ),
+        Letter::SurveyAsked { title, answer } => (
+            tr.t1("mail-survey-subject", "title", title.to_string()),
+            vec![
+                Para::Text(tr.t1("mail-survey-body", "title", title.to_string())),
+                Para::Link(
+                    tr.t("mail-survey-answer"),
+                    format!("{}{answer}", office.public_url),
+                ),
+            ],
+        ),
     };
     let footer = match letter {
         Letter::Unacknowledged { .. } | Letter::Escalated { .. } => {
@@ -526,6 +541,9 @@ pub fn compose(tr: &Tr, office: &Office<'_>, letter: &Letter<'_>) -> Composed {
         ),
         Letter::Invitation { .. } => {
             tr.t1("mail-footer-invitation", "office", office.name.to_string())
+        }
+        Letter::SurveyAsked { .. } => {
+            tr.t1("mail-footer-survey", "office", office.name.to_string())
         }
         Letter::Registered { .. } | Letter::MovedUp { .. } | Letter::CalledOff { .. } => tr.t1(
             "mail-footer-registration",

@@ -37,6 +37,7 @@ pub mod secrets;
 pub mod sessions;
 mod sql;
 pub mod stakeholders;
+pub mod surveys;
 pub mod teams;
 pub mod texts;
 pub mod timeline;

@@ -20,6 +20,7 @@ pub(crate) fn table(kind: RecordKind) -> &'static str {
         RecordKind::Commitment => "commitments",
         RecordKind::Mediation => "mediations",
         RecordKind::Engagement => "engagements",
+        RecordKind::Survey => "surveys",
     }
 }
 
@@ -49,7 +50,8 @@ pub(crate) async fn search_texts(
         | RecordKind::FollowUp
         | RecordKind::Commitment
         | RecordKind::Mediation
-        | RecordKind::Engagement => Ok(Vec::new()),
+        | RecordKind::Engagement
+        | RecordKind::Survey => Ok(Vec::new()),
     }
 }
 

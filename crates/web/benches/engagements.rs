@@ -30,7 +30,16 @@
 //!
 //! A second table times the portal's reads without HTTP: the store's queries, the
 //! operations, and the feed's query by itself (its rows with every column, and with only
-//! the 16 a calendar event shows), to say where the feed's time goes.
+//! the 16 a calendar event shows), to say where the feed's time goes. The feed is kept
+//! written between requests while nothing it shows changes, so its requests measure the
+//! version read and the sending; writing it anew is the store's entries and the
+//! calendar written, timed apart.
+//!
+//! A feedback survey sits in the same database: on the past public engagement most came
+//! to, with the demo template's four questions (a rating, one choice, several, words) and
+//! 5,000 responses written the same way, its answers counted by the staff results page
+//! (`GET /staff/surveys/{id}/results`, as the same officer), and the page's store reads
+//! timed without HTTP in a table of their own.
 
 use std::time::Instant;
 
@@ -98,6 +107,7 @@ async fn main() {
         let plan = Plan::new(&store, engagements, registrations, now).await;
         write(&store, &plan).await;
         let written_s = started.elapsed().as_secs_f64();
+        survey_fill(&store, &url, now).await;
         let started = Instant::now();
         // Planner statistics, as after any bulk load (the demo generator does the same);
         // on PostgreSQL the visibility map too, as autovacuum leaves a running office.
@@ -258,6 +268,10 @@ async fn main() {
         20.0,
     ));
     check_counts(&h.store).await;
+    results.push((
+        survey_results(&h.store, &client, base, &cookie, requests).await,
+        30.0,
+    ));
 
     println!();
     println!("| measurement | requests | p50 ms | p99 ms | max ms | target p99 | met |");
@@ -287,6 +301,7 @@ async fn main() {
             f.name, f.count, f.p50, f.p99, f.max
         );
     }
+    survey_parts(&h.store, requests).await;
     if keep {
         println!("kept: {url}");
         std::mem::forget(h);
@@ -340,13 +355,19 @@ async fn parts(app: &App, store: &Store, calls: usize) -> Vec<common::Figures> {
         e.upcoming(50).await.expect("upcoming");
         e.past(20).await.expect("past");
     });
-    time!("store: the feed's engagements (`engagements::feed`)", {
+    time!("store: the feed's version (`engagements::feed_version`)", {
+        let mut c = store.read().await.expect("read");
+        stored::feed_version(&mut c, year_ago)
+            .await
+            .expect("version");
+    });
+    time!("store: the feed's entries (`engagements::feed`)", {
         let mut c = store.read().await.expect("read");
         stored::feed(&mut c, year_ago, 5000).await.expect("feed");
     });
     // For contrast, the feed's query by itself: its rows as read with every column (what
-    // `engagements::feed` decodes into engagements), and with only the 16 a calendar event
-    // shows.
+    // the feed once decoded into whole engagements), and with only the 16 a calendar event
+    // shows (what `engagements::feed` reads).
     let feed_rows = format!(
         "FROM engagements e JOIN users u ON u.id = e.organizer_id \
          WHERE e.status IN ('published', 'cancelled') AND e.published_at IS NOT NULL \
@@ -367,9 +388,38 @@ async fn parts(app: &App, store: &Store, calls: usize) -> Vec<common::Figures> {
         let mut c = store.read().await.expect("read");
         sqlx::query(&shown).fetch_all(&mut *c).await.expect("rows");
     });
-    time!("app: the feed written (`Engagements::feed`)", {
+    time!("app: the feed kept (`Engagements::feed`)", {
         app.engagements().feed().await.expect("feed");
     });
+    // The feed written anew, as the first request after a change finds it: one of its
+    // engagements touched before each call (a write, not timed), so the version moves.
+    let touched = scalar(
+        store,
+        &format!(
+            "SELECT MIN(e.id) FROM engagements e WHERE e.status = 'published' \
+             AND e.confidentiality = 'public' AND e.starts_at >= {year_ago}"
+        ),
+    )
+    .await;
+    let mut ms = Vec::with_capacity(calls);
+    for i in 0..calls + 20 {
+        let mut tx = store.write().await.expect("writer");
+        sqlx::query("UPDATE engagements SET updated_at = updated_at + 1 WHERE id = $1")
+            .bind(touched)
+            .execute(&mut *tx)
+            .await
+            .expect("touched");
+        tx.commit().await.expect("commit");
+        let start = Instant::now();
+        app.engagements().feed().await.expect("feed");
+        if i >= 20 {
+            ms.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    out.push(summarize(
+        "app: the feed written anew after a change (`Engagements::feed`)",
+        ms,
+    ));
     out
 }
 
@@ -1199,4 +1249,293 @@ async fn write(store: &Store, plan: &Plan) {
     }
     insert(&mut tx, backend, HEAD, COLUMNS, &cells).await;
     tx.commit().await.expect("commit");
+}
+
+// ---------------------------------------------------------------------------------------
+// A survey's results page: one survey with the demo template's four questions and 5,000
+// responses, in the same database.
+
+/// The survey's responses.
+const SURVEY_RESPONSES: usize = 5_000;
+const SURVEY_TITLE: &str = "After the town hall: your view";
+/// The demo template's questions ("After a meeting"): kind, label, choices, required.
+const SURVEY_QUESTIONS: [(&str, &str, &str, i64); 4] = [
+    ("rating", "How useful was the meeting?", "", 1),
+    (
+        "single",
+        "How did you hear of it?",
+        "Poster\nRadio\nNeighbour\nSocial media\nInvitation",
+        0,
+    ),
+    (
+        "multiple",
+        "What should we talk about next?",
+        "Dust\nNoise\nTraffic\nJobs\nWater",
+        0,
+    ),
+    ("text", "Anything else?", "", 0),
+];
+const SURVEY_WORDS: [&str; 12] = [
+    "Please hold the next one on a Saturday; many of us work until six.",
+    "The site manager answered every question.",
+    "The dust on the school road is still bad in the mornings.",
+    "The trucks came at the very end, when half the hall had left.",
+    "The interpreter made a real difference for my mother.",
+    "Could the blasting schedule be read on the community radio as well?",
+    "The hall was too hot and the microphones kept cutting out.",
+    "Who checks the dust readings, and how often?",
+    "Come back in three months and tell us what changed.",
+    "Nobody told us about the cracks in our walls.",
+    "More chairs next time, and something for the children.",
+    "Thank you for the minutes on the portal.",
+];
+
+/// One answer row of a response, as written: its question, number and words.
+type SurveyAnswer = (i64, Option<i64>, Option<String>);
+
+/// Writes the survey on the past public engagement most came to, opened, with its
+/// responses and answers (hundreds of rows to a statement) answered over the two weeks
+/// after it; on PostgreSQL its tables vacuumed, as autovacuum leaves them.
+async fn survey_fill(store: &Store, url: &str, now: i64) {
+    let started = Instant::now();
+    let backend = store.backend();
+    let mut tx = store.write().await.expect("writer");
+    let (engagement, ends_at): (i64, i64) = sqlx::query_as(
+        "SELECT id, ends_at FROM engagements WHERE status = 'published' \
+         AND confidentiality = 'public' AND ends_at < $1 ORDER BY attended DESC, id LIMIT 1",
+    )
+    .bind(now - 15 * DAY)
+    .fetch_one(&mut *tx)
+    .await
+    .expect("a past engagement");
+    let by: i64 = sqlx::query_scalar("SELECT MIN(id) FROM users WHERE role = 'officer'")
+        .fetch_one(&mut *tx)
+        .await
+        .expect("an officer");
+    let survey: i64 = sqlx::query_scalar(
+        "INSERT INTO surveys (title, intro, template, engagement_id, anonymous, status, \
+         link_key, responses, created_by, created_at, updated_at) VALUES ($1, $2, 0, $3, 1, \
+         'open', $4, $5, $6, $7, $7) RETURNING id",
+    )
+    .bind(SURVEY_TITLE)
+    .bind("A few questions about the town hall; two minutes at most.")
+    .bind(engagement)
+    .bind("5e1f0c2a9b7d4e6f8a1b3c5d")
+    .bind(SURVEY_RESPONSES as i64)
+    .bind(by)
+    .bind(ends_at)
+    .fetch_one(&mut *tx)
+    .await
+    .expect("the survey");
+    let mut questions = Vec::new();
+    for (i, (kind, label, choices, required)) in SURVEY_QUESTIONS.iter().enumerate() {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO survey_questions (survey_id, position, kind, label, choices, \
+             scale_low, scale_high, required) VALUES ($1, $2, $3, $4, $5, 1, 5, $6) \
+             RETURNING id",
+        )
+        .bind(survey)
+        .bind(i as i64 + 1)
+        .bind(*kind)
+        .bind(*label)
+        .bind(*choices)
+        .bind(*required)
+        .fetch_one(&mut *tx)
+        .await
+        .expect("a question");
+        questions.push(id);
+    }
+    // Each response's answers as (question, number, words): ratings leaning good, a source
+    // most give, one to three topics from half, words from one in four.
+    let mut rng = Rng(0x5E1F);
+    let mut responses = Vec::with_capacity(SURVEY_RESPONSES * 6);
+    let mut answers: Vec<Vec<SurveyAnswer>> = Vec::new();
+    for _ in 0..SURVEY_RESPONSES {
+        let respondent = format!(
+            "{}:{:016x}{:016x}{:016x}{:016x}",
+            if chance(&mut rng, 40) { "link" } else { "form" },
+            rng.next(),
+            rng.next(),
+            rng.next(),
+            rng.next()
+        );
+        responses.extend([
+            V::I(survey),
+            V::T(respondent),
+            V::T(String::new()),
+            V::T(
+                word(
+                    &mut rng,
+                    &["en", "en", "en", "en", "en", "en", "zu", "st", "af", "es"],
+                )
+                .into(),
+            ),
+            V::I(ends_at + rng.below(14 * DAY as u64) as i64),
+        ]);
+        let mut mine = vec![(
+            questions[0],
+            Some(*pick(&mut rng, &[1, 2, 3, 3, 4, 4, 4, 5, 5, 5])),
+            None,
+        )];
+        if chance(&mut rng, 85) {
+            mine.push((questions[1], Some(rng.below(5) as i64), None));
+        }
+        if chance(&mut rng, 50) {
+            let mut picked: Vec<i64> = (0..1 + rng.below(3)).map(|_| rng.below(5) as i64).collect();
+            picked.sort_unstable();
+            picked.dedup();
+            mine.extend(picked.into_iter().map(|p| (questions[2], Some(p), None)));
+        }
+        if chance(&mut rng, 25) {
+            let words: Vec<&str> = (0..1 + rng.below(3))
+                .map(|_| *pick(&mut rng, &SURVEY_WORDS))
+                .collect();
+            mine.push((questions[3], None, Some(words.join(" "))));
+        }
+        answers.push(mine);
+    }
+    insert(
+        &mut tx,
+        backend,
+        "INSERT INTO survey_responses (survey_id, respondent, name, language, created_at)",
+        5,
+        &responses,
+    )
+    .await;
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM survey_responses WHERE survey_id = $1 ORDER BY id")
+            .bind(survey)
+            .fetch_all(&mut *tx)
+            .await
+            .expect("the responses");
+    assert_eq!(ids.len(), SURVEY_RESPONSES, "every response written");
+    let mut cells = Vec::new();
+    for (response, mine) in ids.iter().zip(answers) {
+        for (question, number, text) in mine {
+            cells.extend([
+                V::I(*response),
+                V::I(survey),
+                V::I(question),
+                V::N(number),
+                V::O(text),
+            ]);
+        }
+    }
+    insert(
+        &mut tx,
+        backend,
+        "INSERT INTO survey_answers (response_id, survey_id, question_id, number, text)",
+        5,
+        &cells,
+    )
+    .await;
+    tx.commit().await.expect("commit");
+    if backend == Backend::Postgres {
+        let mut c = sqlx::AnyConnection::connect(url).await.expect("connect");
+        c.execute("VACUUM ANALYZE surveys, survey_questions, survey_responses, survey_answers")
+            .await
+            .expect("vacuum");
+        let _ = c.close().await;
+    }
+    println!(
+        "survey {survey} on engagement {engagement}: {SURVEY_RESPONSES} responses, {} answers \
+         written in {:.1} s",
+        cells.len() / 5,
+        started.elapsed().as_secs_f64()
+    );
+}
+
+/// The survey `survey_fill` wrote.
+async fn the_survey(store: &Store) -> i64 {
+    scalar(
+        store,
+        &format!("SELECT MIN(id) FROM surveys WHERE title = '{SURVEY_TITLE}'"),
+    )
+    .await
+}
+
+/// The survey's results page, `requests` times one after another (20 before, to warm), as
+/// the officer whose session `cookie` is.
+async fn survey_results(
+    store: &Store,
+    client: &reqwest::Client,
+    base: &str,
+    cookie: &str,
+    requests: usize,
+) -> common::Figures {
+    let survey = the_survey(store).await;
+    let url = format!("{base}/staff/surveys/{survey}/results");
+    let (_, body) = timed(client, &url, cookie).await;
+    let page = String::from_utf8_lossy(&body);
+    assert!(
+        page.contains(SURVEY_QUESTIONS[0].1) && page.contains(SURVEY_QUESTIONS[3].1),
+        "the results page shows the questions"
+    );
+    for _ in 0..20 {
+        timed(client, &url, cookie).await;
+    }
+    let mut ms = Vec::with_capacity(requests);
+    for _ in 0..requests {
+        ms.push(timed(client, &url, cookie).await.0);
+    }
+    summarize(
+        &format!(
+            "staff: GET /staff/surveys/{{id}}/results ({SURVEY_RESPONSES} responses, {} bytes)",
+            body.len()
+        ),
+        ms,
+    )
+}
+
+/// The results page's reads timed without HTTP: the store's three counts and the words
+/// shown, each `calls` times; printed as a table of its own.
+async fn survey_parts(store: &Store, calls: usize) {
+    use liaison_store::surveys as stored;
+    let survey = the_survey(store).await;
+    let texts_question = scalar(
+        store,
+        &format!("SELECT id FROM survey_questions WHERE survey_id = {survey} AND kind = 'text'"),
+    )
+    .await;
+    let mut out = Vec::new();
+    macro_rules! time {
+        ($name:expr, $call:expr) => {{
+            for _ in 0..20 {
+                $call;
+            }
+            let mut ms = Vec::with_capacity(calls);
+            for _ in 0..calls {
+                let start = Instant::now();
+                $call;
+                ms.push(start.elapsed().as_secs_f64() * 1000.0);
+            }
+            out.push(summarize($name, ms));
+        }};
+    }
+    time!("store: each number's count (`surveys::counts`)", {
+        let mut c = store.read().await.expect("read");
+        stored::counts(&mut c, survey).await.expect("counts");
+    });
+    time!(
+        "store: how many answered each question (`surveys::answered`)",
+        {
+            let mut c = store.read().await.expect("read");
+            stored::answered(&mut c, survey).await.expect("answered");
+        }
+    );
+    time!("store: the latest 100 words (`surveys::texts`)", {
+        let mut c = store.read().await.expect("read");
+        stored::texts(&mut c, survey, texts_question, 100)
+            .await
+            .expect("texts");
+    });
+    println!();
+    println!("| survey results without HTTP | calls | p50 ms | p99 ms | max ms |");
+    println!("|---|---:|---:|---:|---:|");
+    for f in &out {
+        println!(
+            "| {} | {} | {:.2} | {:.2} | {:.2} |",
+            f.name, f.count, f.p50, f.p99, f.max
+        );
+    }
 }

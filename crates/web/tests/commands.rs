@@ -267,6 +267,7 @@ fn staff_posts() -> Vec<&'static str> {
         "/engagements/{id}/register",
         "/registrations/{secret}",
         "/invitations/{secret}",
+        "/surveys/{key}",
     ];
     liaison_web::routes()
         .into_iter()

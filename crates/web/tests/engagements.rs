@@ -258,7 +258,7 @@ async fn a_town_hall_from_plan_to_kept_promise(h: Harness) {
         .await;
     assert_eq!(promise.status, 303, "{}", promise.body);
     let category = h.category(&admin, "Dust", true).await;
-    let (_, reference, _) = h
+    let (concern, reference, _) = h
         .concern(&admin, category, "Dust on the school road", "public")
         .await;
     let linked = officer
@@ -269,6 +269,14 @@ async fn a_town_hall_from_plan_to_kept_promise(h: Harness) {
     page.expect("No blasting before 9 from next month.")
         .expect("Publish the blasting schedule every Monday")
         .expect(&reference);
+    // The concern's own page says where it was raised, with a link to the engagement.
+    officer
+        .get(&format!("/staff/concerns/{concern}"))
+        .await
+        .expect(&format!(
+            "<a href=\"/staff/engagements/{id}\">Raised at Town hall on blasting hours</a>"
+        ))
+        .expect("Dust on the school road");
 
     // The portal shows the meeting's commitment there and on "you said, we did".
     resident
@@ -552,3 +560,168 @@ async fn a_weekly_clinic_is_a_series_changed_one_at_a_time(h: Harness) {
 }
 
 both!(a_weekly_clinic_is_a_series_changed_one_at_a_time);
+
+/// An officer's plan form for a published clinic in the feed, named `title`.
+fn clinic(title: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("kind", "clinic".into()),
+        ("title", title.into()),
+        ("starts_at", local(3, 9)),
+        ("ends_at", local(3, 11)),
+        ("address", "Market square".into()),
+    ]
+}
+
+async fn plan(officer: &Browser, path: &str, fields: &[(&'static str, String)]) -> Page {
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    officer.post(path, &refs).await
+}
+
+/// The feed as the portal serves it.
+async fn feed(resident: &Browser) -> String {
+    let (status, _, body) = resident.download("/engagements.ics").await;
+    assert_eq!(status, 200);
+    String::from_utf8(body).expect("UTF-8")
+}
+
+/// The calendar feed is kept written between requests, yet every change of a published
+/// engagement is in the very next one: a plan changed (twice in the same second too),
+/// another published, one called off; and on another node over the same database, which
+/// kept its own copy.
+async fn the_calendar_feed_is_never_stale(h: Harness) {
+    let (_, officer) = h.signed_in("officer", "Olu Officer").await;
+    let resident = h.browser();
+    let planned = plan(
+        &officer,
+        "/staff/engagements",
+        &clinic("Water meter clinic"),
+    )
+    .await;
+    assert_eq!(planned.status, 303, "{}", planned.body);
+    let page = planned.location.clone().expect("its page");
+    officer
+        .post(&format!("{page}/step"), &[("status", "published")])
+        .await;
+    let first = feed(&resident).await;
+    assert!(first.contains("SUMMARY:Water meter clinic\r\n"), "{first}");
+    assert_eq!(feed(&resident).await.matches("BEGIN:VEVENT").count(), 1);
+    // Another node: its own application over the same database, its own feed kept.
+    let other = liaison_app::App::new(h.store.clone(), liaison_app::Settings::default());
+    let theirs = other.engagements().feed().await.expect("feed");
+    assert!(
+        theirs.contains("SUMMARY:Water meter clinic\r\n"),
+        "{theirs}"
+    );
+
+    // Renamed: the next feed says so, here and on the other node; then renamed again at
+    // once, most likely within the same second.
+    for title in ["Water and meters clinic", "Water bills clinic"] {
+        let changed = plan(&officer, &format!("{page}/plan"), &clinic(title)).await;
+        assert_eq!(changed.status, 303, "{}", changed.body);
+        let now = feed(&resident).await;
+        assert!(now.contains(&format!("SUMMARY:{title}\r\n")), "{now}");
+        assert_eq!(now.matches("SUMMARY:").count(), 1, "{now}");
+        let theirs = other.engagements().feed().await.expect("feed");
+        assert!(theirs.contains(&format!("SUMMARY:{title}\r\n")), "{theirs}");
+    }
+
+    // Another one published joins the feed; a planned one does not.
+    let second = plan(&officer, "/staff/engagements", &clinic("Bus routes clinic")).await;
+    let second = second.location.clone().expect("its page");
+    let unpublished = plan(&officer, "/staff/engagements", &clinic("Staff rehearsal")).await;
+    assert_eq!(unpublished.status, 303, "{}", unpublished.body);
+    assert!(!feed(&resident).await.contains("Bus routes clinic"));
+    officer
+        .post(&format!("{second}/step"), &[("status", "published")])
+        .await;
+    let both = feed(&resident).await;
+    assert!(both.contains("SUMMARY:Bus routes clinic\r\n"), "{both}");
+    assert!(!both.contains("Staff rehearsal"), "{both}");
+
+    // Called off: the feed says so at once.
+    let off = officer
+        .post(
+            &format!("{page}/step"),
+            &[("status", "cancelled"), ("reason", "The square is closed.")],
+        )
+        .await;
+    assert_eq!(off.status, 303, "{}", off.body);
+    let now = feed(&resident).await;
+    assert_eq!(now.matches("STATUS:CANCELLED").count(), 1, "{now}");
+    assert!(now.contains("The square is closed."), "{now}");
+    let theirs = other.engagements().feed().await.expect("feed");
+    assert_eq!(theirs.matches("STATUS:CANCELLED").count(), 1, "{theirs}");
+}
+
+both!(the_calendar_feed_is_never_stale);
+
+/// Someone on the waitlist who comes to the door is checked in and given a place: counted
+/// as registered, no longer as waiting.
+async fn someone_waiting_who_comes_takes_a_place(h: Harness) {
+    let (_, officer) = h.signed_in("officer", "Olu Officer").await;
+    let mut fields = clinic("Tenants' forum");
+    fields[0] = ("kind", "forum".into());
+    fields.push(("capacity", "1".into()));
+    let planned = plan(&officer, "/staff/engagements", &fields).await;
+    assert_eq!(planned.status, 303, "{}", planned.body);
+    let page = planned.location.clone().expect("its page");
+    let id: i64 = page.rsplit('/').next().unwrap().parse().unwrap();
+    officer
+        .post(&format!("{page}/step"), &[("status", "published")])
+        .await;
+    let resident = h.browser();
+    let portal_page = format!("/engagements/{id}");
+    register(&resident, &portal_page, "Amina Yusuf")
+        .await
+        .expect("You are registered");
+    register(&resident, &portal_page, "Chloé Martin")
+        .await
+        .expect("You are on the waitlist");
+    officer
+        .get(&page)
+        .await
+        .expect("Registered: 1 · Waiting: 1");
+
+    // Chloé came all the same: checked in, she has a place.
+    let door = format!("{page}/door");
+    let found = officer.get(&format!("{door}?q=chlo")).await;
+    found.expect("On the waitlist").refute("Amina Yusuf");
+    let reg = found
+        .between("name=\"registration\" value=\"", "\"")
+        .expect("her check-in button");
+    let checked = officer.post(&door, &[("registration", &reg)]).await;
+    assert_eq!(checked.status, 303, "{}", checked.body);
+    officer
+        .get(checked.location.as_deref().unwrap())
+        .await
+        .expect("Chloé Martin is checked in.")
+        .refute("On the waitlist");
+    officer
+        .get(&page)
+        .await
+        .expect("Registered: 2 · Waiting: 0")
+        .expect("Attended: 1");
+    let twice = officer.post(&door, &[("registration", &reg)]).await;
+    assert_eq!(twice.status, 422, "{}", twice.body);
+
+    // The counts kept are the registrations' own.
+    let mut c = h.store.read().await.expect("reader");
+    let place: String = liaison_store::sqlx::query_scalar(
+        "SELECT status FROM engagement_registrations WHERE id = $1",
+    )
+    .bind(reg.parse::<i64>().expect("an id"))
+    .fetch_one(&mut *c)
+    .await
+    .expect("read");
+    assert_eq!(place, "registered");
+    let counted: (i64, i64, i64) = liaison_store::sqlx::query_as(
+        "SELECT registered, waitlisted, attended FROM engagements WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *c)
+    .await
+    .expect("read");
+    assert_eq!(counted, (2, 0, 1));
+}
+
+both!(someone_waiting_who_comes_takes_a_place);

@@ -150,6 +150,26 @@ const LINES: &[(&str, &str, &str)] = &[
         "POST /staff/people/{id}",
         "confidential person",
     ),
+    (
+        "Plan an engagement",
+        "POST /staff/engagements",
+        "new engagement",
+    ),
+    (
+        "See a confidential engagement",
+        "GET /staff/engagements/{id}",
+        "confidential engagement",
+    ),
+    (
+        "See a survey's answers",
+        "GET /staff/surveys/{id}/results",
+        "answers, survey",
+    ),
+    (
+        "Open a survey",
+        "POST /staff/surveys/{id}/step",
+        "open, survey",
+    ),
 ];
 
 /// The columns, as a reader names them.

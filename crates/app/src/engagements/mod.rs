@@ -6,6 +6,8 @@
 //! the concerns raised. Residents find it on the portal, register without an account, add
 //! it to their calendar (iCalendar) and give up their place by a link. `app.engagements()`.
 
+use std::sync::{Arc, Mutex};
+
 use liaison_domain::audit::EngagementAction;
 use liaison_domain::commitments::Source;
 use liaison_domain::engagements::{self as rules, LineKind, Place, Status};
@@ -15,14 +17,14 @@ use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_domain::stakeholders::{Assessed, StakeholderLine};
 use liaison_domain::FieldErrors;
 use liaison_store::commitments::{self as commitment_store, Commitment, Origin};
-use liaison_store::engagements::{self as store, NewRegistration};
+use liaison_store::engagements::{self as store, FeedVersion, NewRegistration};
 use liaison_store::timeline::{self, NewLine};
 use liaison_store::{areas, concerns, interactions, now, users};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-pub use liaison_store::engagements::{Engagement, Item, Registration, View};
+pub use liaison_store::engagements::{CalendarEntry, Engagement, Item, Registration, View};
 
 use crate::accounts::User;
 use crate::commitments::SaveCommitment;
@@ -175,7 +177,8 @@ pub struct Register {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct CheckIn {
-    /// The id of their registration; empty: a walk-in, named below.
+    /// The id of their registration (someone on the waitlist who came is given a place);
+    /// empty: a walk-in, named below.
     pub registration: Text,
     /// A walk-in's name.
     pub name: Text,
@@ -254,8 +257,38 @@ pub fn reference(id: i64) -> String {
     format!("E-{id:05}")
 }
 
+/// The calendar feed last written on this node, with what it was written from. Kept for
+/// as long as the engagements' version and the office's name stay the same.
+#[derive(Default)]
+pub(crate) struct KeptFeed {
+    kept: Mutex<Option<(FeedVersion, String, Arc<str>)>>,
+    /// Held while the feed is written, so requests arriving together wait for one writer.
+    writing: tokio::sync::Mutex<()>,
+}
+
+impl KeptFeed {
+    /// The feed kept, if written from this version under this name.
+    fn body(&self, version: &FeedVersion, office: &str) -> Option<Arc<str>> {
+        let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        kept.as_ref()
+            .filter(|(v, name, _)| v == version && name == office)
+            .map(|(_, _, body)| body.clone())
+    }
+
+    fn keep(&self, version: FeedVersion, office: String, body: Arc<str>) {
+        *self.kept.lock().unwrap_or_else(|e| e.into_inner()) = Some((version, office, body));
+    }
+}
+
+/// Where the calendar feed starts at `now`: a year back, from the start of that day (UTC),
+/// so that the feed written stays the same all day unless an engagement changes.
+fn feed_since(now: i64) -> i64 {
+    (now - FEED_PAST).div_euclid(DAY) * DAY
+}
+
 /// How far back the calendar feed reaches (seconds): a year of past engagements.
-const FEED_PAST: i64 = 366 * 24 * 3600;
+const FEED_PAST: i64 = 366 * DAY;
+const DAY: i64 = 24 * 3600;
 /// The most engagements the calendar feed carries.
 const FEED_MAX: i64 = 5000;
 /// How far back the portal lists past engagements (seconds).
@@ -696,7 +729,7 @@ impl Engagements<'_> {
     }
 
     /// Checks someone in at the door: a registration (once), or a walk-in added by name.
-    /// Answers the registration's id.
+    /// Someone on the waitlist who came is given a place. Answers the registration's id.
     pub async fn check_in(&self, by: &User, id: i64, cmd: &CheckIn) -> AppResult<i64> {
         let door = self
             .app
@@ -729,7 +762,7 @@ impl Engagements<'_> {
             if e.status == Status::Cancelled {
                 return Err(AppError::field("name", "error-engagement-cancelled"));
             }
-            let r = match (&walk_in, registration) {
+            let (r, from_waitlist) = match (&walk_in, registration) {
                 (Some(person), _) => {
                     let new = NewRegistration {
                         engagement_id: id,
@@ -743,7 +776,7 @@ impl Engagements<'_> {
                         at,
                         attended: Some((at, attended_on(&e, at))),
                     };
-                    store::register(tx, &new).await?
+                    (store::register(tx, &new).await?, false)
                 }
                 (None, Some(r)) => {
                     let r = store::registration_of(tx, id, r)
@@ -752,20 +785,29 @@ impl Engagements<'_> {
                     if r.place == Place::Cancelled {
                         return Err(AppError::field("registration", "error-not-now"));
                     }
+                    // Someone on the waitlist who came takes a place: they are in the room.
                     if !store::check_in(tx, &r, at, &attended_on(&e, at)).await? {
-                        return Err(AppError::field("registration", "error-already-checked-in"));
+                        // Checked in already, or given up (perhaps by another change since).
+                        let current = store::registration_of(tx, id, r.id).await?;
+                        return Err(match current {
+                            Some(n) if n.attended_at.is_some() => {
+                                AppError::field("registration", "error-already-checked-in")
+                            }
+                            _ => AppError::field("registration", "error-not-now"),
+                        });
                     }
                     if let Some(person) = r.person_id {
                         came(tx, &e, person).await?;
                     }
-                    r.id
+                    (r.id, r.place == Place::Waitlisted)
                 }
                 (None, None) => return Err(AppError::field("registration", "error-choice")),
             };
             tx.record(
                 EngagementAction::CheckIn,
                 id,
-                json!({"registration": r, "walk_in": walk_in.is_some()}),
+                json!({"registration": r, "walk_in": walk_in.is_some(),
+                       "from_waitlist": from_waitlist}),
             );
             Ok(r)
         })
@@ -818,7 +860,7 @@ impl Engagements<'_> {
     pub async fn calendar(&self, id: i64) -> AppResult<String> {
         let e = {
             let mut c = self.app.store.read().await?;
-            store::get_public(&mut c, id)
+            store::calendar(&mut c, id)
                 .await?
                 .ok_or(AppError::NotFound)?
         };
@@ -835,29 +877,53 @@ impl Engagements<'_> {
         Ok(out)
     }
 
-    /// Every published engagement from a year ago on, as one iCalendar feed to subscribe
-    /// to.
-    pub async fn feed(&self) -> AppResult<String> {
-        let found = {
+    /// Every published engagement from a year ago on (from the start of that day, UTC), as
+    /// one iCalendar feed to subscribe to.
+    ///
+    /// The feed written is kept in memory with the version of the engagements it was
+    /// written from ([`store::feed_version`], one cheap read each time) and the office's
+    /// name, and is written again only when either differs: every node reads the version
+    /// from the database, so a change made through any of them is in the next feed any of
+    /// them serves.
+    pub async fn feed(&self) -> AppResult<Arc<str>> {
+        let since = feed_since(now());
+        let office = self.app.office().settings().await?.name;
+        let version = {
             let mut c = self.app.store.read().await?;
-            store::feed(&mut c, now() - FEED_PAST, FEED_MAX).await?
+            store::feed_version(&mut c, since).await?
         };
-        let office = self.app.office().settings().await?;
+        let kept = &self.app.feed;
+        if let Some(body) = kept.body(&version, &office) {
+            return Ok(body);
+        }
+        // One node writes the feed once for everyone asking at the same moment.
+        let _writing = kept.writing.lock().await;
+        // The version again: it may have moved while this waited, and the feed kept
+        // under it must be written from rows read after it.
+        let mut c = self.app.store.read().await?;
+        let version = store::feed_version(&mut c, since).await?;
+        if let Some(body) = kept.body(&version, &office) {
+            return Ok(body);
+        }
+        let found = store::feed(&mut c, since, FEED_MAX).await?;
+        drop(c);
         let events: Vec<Event> = found.iter().map(|e| self.event(e)).collect();
-        let mut out = String::with_capacity(600 * events.len() + 1024);
+        let mut out = String::with_capacity(800 * events.len() + 1024);
         icalendar::write(
             &Calendar {
-                name: &office.name,
+                name: &office,
                 events: &events,
             },
             &mut out,
         );
-        Ok(out)
+        let body: Arc<str> = out.into();
+        kept.keep(version, office, body.clone());
+        Ok(body)
     }
 
     /// An engagement as a calendar event: its page on the portal as the URL, its revision
     /// as the sequence, so calendars take a changed plan for the same event.
-    fn event(&self, e: &Engagement) -> Event {
+    fn event(&self, e: &CalendarEntry) -> Event {
         let base = self.app.settings.public_url.trim_end_matches('/');
         let host = base
             .split("://")
@@ -867,17 +933,16 @@ impl Engagements<'_> {
             .next()
             .unwrap_or("liaison");
         let at = |s: i64| chrono::DateTime::from_timestamp(s, 0).unwrap_or_default();
-        let t = &e.terms;
-        let mut location = t.venue.address.clone();
-        if !t.venue.room.is_empty() {
-            location = format!("{location}, {}", t.venue.room);
+        let mut location = e.address.clone();
+        if !e.room.is_empty() {
+            location = format!("{location}, {}", e.room);
         }
         if location.is_empty() {
-            location = t.venue.online_link.clone();
+            location = e.online_link.clone();
         }
-        let mut description = t.purpose.clone();
-        if !t.venue.online_link.is_empty() {
-            description = format!("{description}\n\n{}", t.venue.online_link);
+        let mut description = e.purpose.clone();
+        if !e.online_link.is_empty() {
+            description = format!("{description}\n\n{}", e.online_link);
         }
         if e.status == Status::Cancelled && !e.cancel_reason.is_empty() {
             description = format!("{}\n\n{description}", e.cancel_reason);
@@ -885,19 +950,20 @@ impl Engagements<'_> {
         Event {
             uid: format!("engagement-{}@{host}", e.id),
             sequence: u32::try_from(e.revision).unwrap_or(0),
-            // With METHOD:PUBLISH, when this copy of the calendar was made (RFC 5545 3.8.7.2).
+            // With METHOD:PUBLISH, when this copy of the calendar was made (RFC 5545 3.8.7.2):
+            // for the feed, when the copy kept was written.
             stamp: at(now()),
             last_modified: at(e.updated_at),
-            starts: at(t.starts_at),
-            ends: at(t.ends_at),
-            time_zone: t.time_zone,
-            summary: t.title.clone(),
+            starts: at(e.starts_at),
+            ends: at(e.ends_at),
+            time_zone: e.time_zone,
+            summary: e.title.clone(),
             description: description.trim().to_string(),
             location: (!location.is_empty()).then_some(location),
-            geo: t.venue.point.map(|p| (p.lat, p.lng)),
+            geo: e.point.map(|p| (p.lat, p.lng)),
             url: Some(format!("{base}/engagements/{}", e.id)),
             cancelled: e.status == Status::Cancelled,
-            categories: t.topics.clone(),
+            categories: e.topics.clone(),
         }
     }
 

@@ -2,7 +2,7 @@
 //! held three weeks ago with interpretation, its walk-ins, agenda, minutes, commitments
 //! (one kept) and a concern raised there; a workshop held last week; a community meeting
 //! coming up with residents registered and people of the register invited; a weekly
-//! clinic being planned; a forum called off.
+//! clinic being planned; a forum called off. Then their surveys (`surveys.rs`).
 
 use liaison_app::accounts::User;
 use liaison_app::commitments::{Progress, SaveCommitment};
@@ -102,10 +102,17 @@ pub async fn engagements(app: &App, admin: &User, officer: &User) -> AppResult<(
     let held = engagements.plan(officer, &town_hall).await?;
     engagements.step(officer, held, &publish).await?;
     for (i, name) in NAMES.iter().enumerate() {
+        // Two in three left an email address on the sheet: the survey's links go to them.
         let walk_in = CheckIn {
             name: (*name).into(),
             area: area(i).into(),
             first_time: (i % 3 == 0).into(),
+            email: if i % 3 == 1 {
+                String::new()
+            } else {
+                email(name)
+            }
+            .into(),
             ..CheckIn::default()
         };
         engagements.check_in(officer, held, &walk_in).await?;
@@ -279,5 +286,17 @@ pub async fn engagements(app: &App, admin: &User, officer: &User) -> AppResult<(
         reason: "Moved to the school holidays; a new date follows.".into(),
     };
     engagements.step(admin, forum, &off).await?;
-    Ok(())
+    super::surveys::surveys(app, officer, held, upcoming).await
+}
+
+/// The address a walk-in wrote on the sign-in sheet: `amina.yusuf@example.net`.
+fn email(name: &str) -> String {
+    let local: String = name
+        .to_lowercase()
+        .replace('é', "e")
+        .chars()
+        .map(|c| if c == ' ' { '.' } else { c })
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
+        .collect();
+    format!("{local}@example.net")
 }

@@ -2,9 +2,10 @@
 //! generated office is loaded: satisfaction answers, appeals (one overturned, one upheld,
 //! one waiting for its review), a mediation settled with its agreement's terms and another
 //! proposed, and commitments in the register at every stage; then its engagements
-//! (`engagements.rs`).
+//! (`engagements.rs`) and their feedback surveys (`surveys.rs`).
 
 mod engagements;
+mod surveys;
 
 use liaison_app::accounts::User;
 use liaison_app::appeals::LodgeAppeal;

@@ -58,6 +58,7 @@ engagement-concerns = Concerns raised here
 engagement-no-concerns = No concern raised here yet.
 engagement-concern-record = Record a concern raised here
 engagement-concern-link = Link the concern
+engagement-concern-raised-at = Raised at { $title }
 engagement-step = Publish or call off
 engagement-publish = Publish on the portal
 engagement-publish-hint = Residents will find it on the portal, register and add it to their calendars.

@@ -145,3 +145,7 @@ mail-called-off-body = “{ $title }” on { $when } is called off. We are sorry
 mail-footer-invitation = This message was sent by { $office } because you agreed to be invited to its meetings. Tell the office if you no longer want to be.
 mail-footer-registration = This message was sent by { $office } because you registered for one of its meetings.
 mail-moved-up-give-up = If you cannot come after all, give your place up with the link in our first message, so that someone else may come.
+mail-survey-subject = How was it? { $title }
+mail-survey-body = Thank you for coming to “{ $title }”. Tell us what you thought of it: a few questions, a few minutes. Your answers help us do better.
+mail-survey-answer = Answer the survey
+mail-footer-survey = This message was sent by { $office } because you came to one of its meetings and gave your email address. The link is yours: it takes one answer.

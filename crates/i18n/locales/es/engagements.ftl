@@ -58,6 +58,7 @@ engagement-concerns = Inquietudes planteadas aquí
 engagement-no-concerns = Todavía no se ha planteado ninguna inquietud aquí.
 engagement-concern-record = Registrar una inquietud planteada aquí
 engagement-concern-link = Vincular la inquietud
+engagement-concern-raised-at = Planteada en { $title }
 engagement-step = Publicar o cancelar
 engagement-publish = Publicar en el portal
 engagement-publish-hint = Los vecinos lo encontrarán en el portal, podrán inscribirse y añadirlo a su calendario.

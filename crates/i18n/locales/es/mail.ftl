@@ -51,3 +51,7 @@ mail-called-off-body = «{ $title }» del { $when } queda cancelado. Lo sentimos
 mail-footer-invitation = Este mensaje lo envió { $office } porque usted aceptó que le invitaran a sus reuniones. Avise a la oficina si ya no lo desea.
 mail-footer-registration = Este mensaje lo envió { $office } porque usted se inscribió en una de sus reuniones.
 mail-moved-up-give-up = Si al final no puede asistir, ceda su plaza con el enlace de nuestro primer mensaje, para que otra persona pueda venir.
+mail-survey-subject = ¿Qué le pareció? { $title }
+mail-survey-body = Gracias por venir a «{ $title }». Díganos qué le pareció: unas preguntas, unos minutos. Sus respuestas nos ayudan a mejorar.
+mail-survey-answer = Responder la encuesta
+mail-footer-survey = Este mensaje lo envió { $office } porque usted vino a una de sus reuniones y dejó su correo electrónico. El enlace es suyo: admite una respuesta.

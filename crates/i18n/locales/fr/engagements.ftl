@@ -59,6 +59,7 @@ engagement-concerns = Préoccupations exprimées ici
 engagement-no-concerns = Aucune préoccupation exprimée ici pour l’instant.
 engagement-concern-record = Enregistrer une préoccupation exprimée ici
 engagement-concern-link = Lier la préoccupation
+engagement-concern-raised-at = Exprimée lors de { $title }
 engagement-step = Publier ou annuler
 engagement-publish = Publier sur le portail
 engagement-publish-hint = Les habitants la trouveront sur le portail, pourront s’inscrire et l’ajouter à leur agenda.

@@ -51,3 +51,7 @@ mail-called-off-body = « { $title } » du { $when } est annulé. Nous en sommes
 mail-footer-invitation = Ce message vous est envoyé par { $office } parce que vous avez accepté d’être invité à ses réunions. Prévenez le bureau si vous ne le souhaitez plus.
 mail-footer-registration = Ce message vous est envoyé par { $office } parce que vous vous êtes inscrit à l’une de ses réunions.
 mail-moved-up-give-up = Si vous ne pouvez finalement pas venir, libérez votre place avec le lien de notre premier message, pour que quelqu’un d’autre puisse venir.
+mail-survey-subject = Qu’en avez-vous pensé ? { $title }
+mail-survey-body = Merci d’être venu à « { $title } ». Dites-nous ce que vous en avez pensé : quelques questions, quelques minutes. Vos réponses nous aident à faire mieux.
+mail-survey-answer = Répondre au questionnaire
+mail-footer-survey = Ce message vous est envoyé par { $office } parce que vous êtes venu à l’une de ses réunions et avez donné votre adresse e-mail. Le lien est le vôtre : il accepte une réponse.

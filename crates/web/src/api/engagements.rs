@@ -18,14 +18,14 @@ use liaison_app::engagements::{
     reference, CheckIn, Engagement, EngagementView, Invite, Item, RaisedConcern, Register,
     Registration, SaveEngagement, SaveItem, SaveMinutes, Step, Unregister, View,
 };
+use liaison_app::surveys::Survey;
 use liaison_app::{AppError, Input};
 use liaison_domain::values::day_text;
 use liaison_domain::FieldErrors;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
-use super::concerns::{command, step, time};
+use super::concerns::{command, time};
 use super::{bad_query, body_object, json, once, problem, Added, Caller, Problem};
 use crate::routing::{get, post, Routes};
 use crate::AppState;
@@ -198,6 +198,8 @@ pub struct EngagementOut {
     concerns: Vec<RaisedThere>,
     /// Who came, by area (`area` absent: not said), and how many for the first time.
     attendance: Vec<AttendanceOut>,
+    /// Feedback surveys asked about it, newest first (at `/api/v1/surveys/{id}`).
+    surveys: Vec<SurveyThere>,
     /// Its timeline, oldest first.
     events: Vec<EngagementEventOut>,
     created_at: String,
@@ -236,6 +238,17 @@ pub struct RaisedThere {
     reference: String,
     category: String,
     status: String,
+}
+
+/// A feedback survey asked about an engagement.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SurveyThere {
+    id: i64,
+    title: String,
+    /// `draft`, `open` or `closed`.
+    status: String,
+    /// Answers received.
+    responses: i64,
 }
 
 /// Who came from one area.
@@ -345,7 +358,7 @@ fn item_out(i: Item) -> ItemOut {
     }
 }
 
-fn engagement_out(v: EngagementView) -> EngagementOut {
+fn engagement_out(v: EngagementView, surveys: Vec<Survey>) -> EngagementOut {
     let e = v.engagement;
     let tz: Tz = e.terms.time_zone;
     let places_left = e.places_left();
@@ -412,6 +425,14 @@ fn engagement_out(v: EngagementView) -> EngagementOut {
                 first_time,
             })
             .collect(),
+        surveys: (surveys.into_iter())
+            .map(|s| SurveyThere {
+                id: s.id,
+                title: s.title,
+                status: s.status.as_str().into(),
+                responses: s.responses,
+            })
+            .collect(),
         events: (v.timeline.into_iter())
             .map(|l| EngagementEventOut {
                 at: time(l.at, tz),
@@ -448,7 +469,9 @@ fn registration_out(r: Registration, tz: Tz) -> RegistrationOut {
 }
 
 async fn read_one(state: &AppState, user: &User, id: i64) -> Result<EngagementOut, AppError> {
-    Ok(engagement_out(state.app.engagements().get(user, id).await?))
+    let view = state.app.engagements().get(user, id).await?;
+    let surveys = state.app.surveys().list(user, false, Some(id)).await?;
+    Ok(engagement_out(view, surveys))
 }
 
 /// The engagement `id` names, as it now stands: 200.
@@ -616,60 +639,9 @@ pub async fn registrations(
     }
 }
 
-/// Runs one of an engagement's operations with the command the body holds, once per
-/// idempotency key; `op` makes the answer.
-async fn write<C, F>(
-    state: AppState,
-    caller: Caller,
-    headers: HeaderMap,
-    (id, tail, body): (String, &str, Bytes),
-    op: F,
-) -> Response
-where
-    C: DeserializeOwned,
-    F: AsyncFnOnce(&AppState, &User, i64, C) -> Result<Response, AppError>,
-{
-    let Caller(caller) = caller;
-    let request = match tail {
-        "" => format!("POST /api/v1/engagements/{id}"),
-        _ => format!("POST /api/v1/engagements/{id}/{tail}"),
-    };
-    let write = step(&state, &headers, &id, &body, |n, cmd: C| {
-        let (state, user) = (&state, &caller.user);
-        async move { op(state, user, n, cmd).await }
-    });
-    once(&state, &caller, &headers, (&request, &body), write).await
-}
-
 macro_rules! operation {
-    ($(#[$doc:meta])* $name:ident, $tail:literal, $cmd:ty, [$(($ok:literal, $answer:ty)),+],
-     |$state:ident, $user:ident, $n:ident, $c:ident| $call:expr) => {
-        $(#[$doc])*
-        #[utoipa::path(post, path = concat!("/api/v1/engagements/{id}", $tail), tag = "engagements",
-            request_body = $cmd,
-            params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
-            responses(
-                $((status = $ok, body = $answer),)+
-                (status = 400, body = Problem, content_type = "application/problem+json"),
-                (status = 401, body = Problem, content_type = "application/problem+json"),
-                (status = 403, body = Problem, content_type = "application/problem+json"),
-                (status = 404, body = Problem, content_type = "application/problem+json"),
-                (status = 409, body = Problem, content_type = "application/problem+json"),
-                (status = 415, body = Problem, content_type = "application/problem+json"),
-                (status = 422, body = Problem, content_type = "application/problem+json"),
-            ))]
-        pub async fn $name(
-            State(state): State<AppState>,
-            caller: Caller,
-            headers: HeaderMap,
-            Path(id): Path<String>,
-            body: Bytes,
-        ) -> Response {
-            let tail = $tail.trim_start_matches('/');
-            write(state, caller, headers, (id, tail, body),
-                async |$state: &AppState, $user: &User, $n: i64, $c: $cmd| $call)
-            .await
-        }
+    ($($t:tt)*) => {
+        record_operation!("/api/v1/engagements", "engagements", $($t)*);
     };
 }
 

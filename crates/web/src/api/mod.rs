@@ -13,6 +13,10 @@
 //! `Doc`, an OpenAPI part whose request bodies are the commands the operations take); they
 //! are listed once, in [`FEATURES`].
 
+// First: the features' modules use its macro.
+#[macro_use]
+mod operations;
+
 mod commitments;
 pub(crate) mod concerns;
 mod docs;
@@ -23,6 +27,7 @@ mod mediation;
 mod office;
 mod search;
 mod stakeholders;
+mod surveys;
 mod timelines;
 
 use axum::body::Bytes;
@@ -63,6 +68,10 @@ pub(crate) const FEATURES: &[Feature] = &[
     Feature {
         routes: engagements::routes,
         doc: <engagements::Doc as utoipa::OpenApi>::openapi,
+    },
+    Feature {
+        routes: surveys::routes,
+        doc: <surveys::Doc as utoipa::OpenApi>::openapi,
     },
     Feature {
         routes: mediation::routes,

@@ -3,6 +3,8 @@
 //! file; the feed of them all at `/engagements.ics`; the page a registration's link opens to
 //! give the place up; and "you said, we did", the office's public commitments.
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -13,6 +15,7 @@ use liaison_app::commitments::Commitment;
 use liaison_app::engagements::{Answer, Engagement, PublicView, Receipt, Register};
 use liaison_app::office::Area;
 use liaison_app::submissions::Submission;
+use liaison_app::surveys::portal_path;
 use liaison_app::{AppError, Input};
 use liaison_domain::engagements::Kind;
 
@@ -51,6 +54,8 @@ struct Page {
     form: FormState,
     token: String,
     now: i64,
+    /// The answer page of its open feedback survey, if it has one.
+    survey: Option<String>,
 }
 
 #[derive(Template)]
@@ -158,7 +163,7 @@ async fn list(State(state): State<AppState>, Lang(lang): Lang) -> Response {
     }
 }
 
-fn calendar(body: String, name: &str) -> Response {
+fn calendar(body: Bytes, name: &str) -> Response {
     (
         StatusCode::OK,
         [
@@ -177,9 +182,18 @@ fn calendar(body: String, name: &str) -> Response {
         .into_response()
 }
 
+/// The feed the application keeps, sent as it is kept (no copy of its hundreds of KB).
+struct Kept(Arc<str>);
+
+impl AsRef<[u8]> for Kept {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
 async fn feed(State(state): State<AppState>, Lang(lang): Lang) -> Response {
     match state.app.engagements().feed().await {
-        Ok(body) => calendar(body, "engagements.ics"),
+        Ok(body) => calendar(Bytes::from_owner(Kept(body)), "engagements.ics"),
         Err(e) => {
             let ctx = Ctx::public(&state, lang, "engagements", "/engagements").await;
             errors::page(&ctx, e)
@@ -194,7 +208,7 @@ async fn page(State(state): State<AppState>, Lang(lang): Lang, Path(id): Path<St
     if let Some(n) = id.strip_suffix(".ics") {
         return match n.parse::<i64>() {
             Ok(n) => match state.app.engagements().calendar(n).await {
-                Ok(body) => calendar(body, &format!("engagement-{n}.ics")),
+                Ok(body) => calendar(Bytes::from(body), &format!("engagement-{n}.ics")),
                 Err(e) => errors::page(&ctx, e),
             },
             Err(_) => errors::page(&ctx, AppError::NotFound),
@@ -215,16 +229,18 @@ async fn show(state: &AppState, ctx: Ctx, id: &str, form: FormState, token: Stri
         let n: i64 = id.parse().map_err(|_| AppError::NotFound)?;
         let v = state.app.engagements().public_view(n).await?;
         let areas = state.app.office().areas(false).await?;
-        Ok::<_, AppError>((v, areas))
+        let survey = state.app.surveys().open_for(n).await?;
+        Ok::<_, AppError>((v, areas, survey.as_ref().map(portal_path)))
     };
     match loaded.await {
-        Ok((v, areas)) => render(&Page {
+        Ok((v, areas, survey)) => render(&Page {
             ctx,
             v,
             areas,
             form,
             token,
             now: chrono::Utc::now().timestamp(),
+            survey,
         }),
         Err(e) => errors::page(&ctx, e),
     }

@@ -22,6 +22,7 @@ use crate::security::{client_address, Peer};
 use crate::{errors, render, session, uploads, AppState};
 
 mod engagements;
+mod surveys;
 
 /// The portal's routes; the report form may carry photos, in a body of up to
 /// `upload_limit` bytes.
@@ -41,6 +42,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route("/track/appeal", post(track_appeal))
         .route("/language", get(language))
         .merge(engagements::routes())
+        .merge(surveys::routes())
 }
 
 #[derive(Template)]

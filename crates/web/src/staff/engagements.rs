@@ -14,6 +14,7 @@ use liaison_app::engagements::{
 };
 use liaison_app::office::Area;
 use liaison_app::stakeholders::lists::SavedList;
+use liaison_app::surveys::Survey;
 use liaison_app::{AppError, Input};
 use liaison_domain::engagements::{Kind, Status};
 use liaison_domain::permissions::Permission;
@@ -71,6 +72,8 @@ struct Page {
     areas: Vec<Area>,
     /// Saved lists of people, for the invitations' form.
     lists: Vec<SavedList>,
+    /// Its feedback surveys, newest first.
+    surveys: Vec<Survey>,
 }
 
 #[derive(Template)]
@@ -151,6 +154,11 @@ impl PlanPage {
 }
 
 impl Page {
+    /// A survey's status in words.
+    fn survey_status(&self, s: &Survey) -> String {
+        self.ctx.word("survey-status", s.status.as_str())
+    }
+
     fn status_word(&self, status: &str) -> String {
         self.ctx.t(&format!("status-{status}"))
     }
@@ -326,10 +334,13 @@ async fn show(
         } else {
             Vec::new()
         };
-        Ok::<_, AppError>((v, staff_list, areas, lists))
+        let surveys = (state.app.surveys())
+            .list(&staff.user, false, Some(v.engagement.id))
+            .await?;
+        Ok::<_, AppError>((v, staff_list, areas, lists, surveys))
     };
     match loaded.await {
-        Ok((v, staff_list, areas, lists)) => render(&Page {
+        Ok((v, staff_list, areas, lists, surveys)) => render(&Page {
             ctx,
             v,
             form,
@@ -337,6 +348,7 @@ async fn show(
             staff: staff_list,
             areas,
             lists,
+            surveys,
         }),
         Err(e) => errors::page(&ctx, e),
     }

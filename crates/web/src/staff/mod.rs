@@ -15,6 +15,7 @@ mod mediation;
 mod outbox;
 mod search;
 mod stakeholders;
+mod surveys;
 mod tokens;
 mod users;
 
@@ -40,5 +41,6 @@ pub fn routes(upload_limit: usize) -> Routes {
         .merge(outbox::routes())
         .merge(search::routes())
         .merge(stakeholders::routes())
+        .merge(surveys::routes())
         .merge(users::routes())
 }

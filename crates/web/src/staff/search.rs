@@ -43,6 +43,7 @@ impl SearchPage {
             RecordKind::Commitment => format!("/staff/commitments/{id}"),
             RecordKind::Mediation => format!("/staff/mediations/{id}"),
             RecordKind::Engagement => format!("/staff/engagements/{id}"),
+            RecordKind::Survey => format!("/staff/surveys/{id}"),
         }
     }
 
@@ -63,6 +64,7 @@ impl SearchPage {
             (RecordKind::Commitment, _, _) => "/staff/commitments".into(),
             (RecordKind::Mediation, _, _) => "/staff/concerns".into(),
             (RecordKind::Engagement, _, _) => "/staff/engagements".into(),
+            (RecordKind::Survey, _, _) => "/staff/surveys".into(),
         }
     }
 

@@ -138,7 +138,39 @@ pub struct World<'h> {
     pub confidential_engagement: i64,
     /// What else the engagement rows read and write.
     pub engagements: Engagements,
+    /// What the survey rows read and write.
+    pub surveys: Surveys,
 }
+
+/// The surveys the survey rows read and write, made by the officer: an open one about
+/// each engagement (public and confidential), each answered once with words
+/// ([`SURVEY_ANSWER`], [`HIDDEN_SURVEY_ANSWER`]); a draft about each, to add questions to;
+/// for each persona, through the pages (`false`) and the API, a draft with a question to
+/// open, about each engagement.
+#[derive(Debug, Clone, Default)]
+pub struct Surveys {
+    pub open: i64,
+    pub hidden: i64,
+    /// The open one's portal key, and its question's id; the confidential one's question.
+    pub key: String,
+    pub question: i64,
+    pub hidden_question: i64,
+    pub draft: i64,
+    pub hidden_draft: i64,
+    /// The public draft's portal key (a draft is not answered).
+    pub draft_key: String,
+    /// Drafts to open: by persona, through the API (`true`) or the pages, and about the
+    /// confidential engagement (`true`) or the public one.
+    pub to_open: HashMap<(Persona, bool, bool), i64>,
+}
+
+/// The open survey about the public engagement.
+pub const SURVEY: &str = "Kestrel forum feedback";
+/// The open survey about the confidential engagement.
+pub const HIDDEN_SURVEY: &str = "Kestrel families feedback";
+/// The words of the one answer each has.
+pub const SURVEY_ANSWER: &str = "Kestrel the river smelled better";
+pub const HIDDEN_SURVEY_ANSWER: &str = "Kestrel the workshop felt safe";
 
 /// The engagements' records the rows use up: for each persona, through the pages
 /// (`false`) and the API (`true`), one to publish, one to call off, places to give up; and
@@ -438,6 +470,7 @@ impl<'h> World<'h> {
             engagement: 0,
             confidential_engagement: 0,
             engagements: Engagements::default(),
+            surveys: Surveys::default(),
         };
         for p in world.staff.keys().copied().collect::<Vec<_>>() {
             world.sign_in(p).await;
@@ -468,7 +501,86 @@ impl<'h> World<'h> {
         world.commitments = world.make_commitments().await;
         world.mediations = world.make_mediations().await;
         world.make_engagements().await;
+        world.surveys = world.make_surveys().await;
         world
+    }
+
+    /// The surveys the survey rows read and write, made by the officer.
+    async fn make_surveys(&self) -> Surveys {
+        use liaison_app::surveys::{Respond, SaveQuestion, SaveSurvey, SurveyStep};
+        let app = self.h.app.surveys();
+        let officer = self.user(Persona::Officer).clone();
+        let make = async |title: &str, engagement: i64, open: bool| {
+            let survey = SaveSurvey {
+                title: title.into(),
+                engagement: engagement.to_string().into(),
+                ..SaveSurvey::default()
+            };
+            let id = app.create(&officer, &survey).await.expect("survey");
+            let question = SaveQuestion {
+                kind: "text".into(),
+                label: "What did you think?".into(),
+                ..SaveQuestion::default()
+            };
+            let q = app
+                .question(&officer, id, &question)
+                .await
+                .expect("question")
+                .expect("its id");
+            if open {
+                let step = SurveyStep {
+                    status: "open".into(),
+                };
+                app.step(&officer, id, &step).await.expect("opened");
+            }
+            (id, q)
+        };
+        let key = async |id: i64| app.get(&officer, id).await.expect("survey").survey.link_key;
+        let (open, question) = make(SURVEY, self.engagement, true).await;
+        let (hidden, hidden_question) =
+            make(HIDDEN_SURVEY, self.confidential_engagement, true).await;
+        let mut s = Surveys {
+            open,
+            hidden,
+            key: key(open).await,
+            question,
+            hidden_question,
+            draft: make("Kestrel draft survey", self.engagement, false).await.0,
+            hidden_draft: make(
+                "Kestrel hidden draft survey",
+                self.confidential_engagement,
+                false,
+            )
+            .await
+            .0,
+            ..Surveys::default()
+        };
+        s.draft_key = key(s.draft).await;
+        for (id, q, words) in [
+            (open, question, SURVEY_ANSWER),
+            (hidden, hidden_question, HIDDEN_SURVEY_ANSWER),
+        ] {
+            let answer = Respond {
+                answers: liaison_app::Answers::from_pairs(&[(&q.to_string(), words)]),
+                ..Respond::default()
+            };
+            app.answer(&key(id).await, &answer, "en")
+                .await
+                .expect("answered");
+        }
+        for p in Persona::ALL {
+            for api in [false, true] {
+                for (hidden, at) in [
+                    (false, self.engagement),
+                    (true, self.confidential_engagement),
+                ] {
+                    let title = format!("Kestrel to open {} {api} {hidden}", p.column());
+                    s.to_open
+                        .insert((p, api, hidden), make(&title, at, false).await.0);
+                }
+            }
+        }
+        s
     }
 
     /// The engagements the engagement rows read and write, organized by the officer.

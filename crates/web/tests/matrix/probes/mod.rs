@@ -11,6 +11,7 @@ mod mediation;
 mod outside;
 mod pages;
 mod stakeholders;
+mod surveys;
 
 use super::judge::{Probe, Req};
 use super::table::{Persona, Row};
@@ -31,7 +32,9 @@ pub async fn probe(w: &World<'_>, row: &Row, p: Persona) -> Result<Probe, String
         "/api/v1/relationships",
     ];
     // Before the commitments: an engagement's commitments are its rows.
-    let probe = if engagements::covers(path) {
+    let probe = if surveys::covers(path) {
+        surveys::survey(w, row, p)
+    } else if engagements::covers(path) {
         engagements::engagement(w, row, p)
     } else if path.contains("/mediations") {
         mediation::mediation(w, row, p)
