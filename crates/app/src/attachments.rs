@@ -1,18 +1,22 @@
 //! Attachments: photos and documents that come with a concern when it is taken in, or that
-//! staff add later. Each file is checked by its content, cleaned of identifying metadata,
-//! written to the files folder, and only then recorded in the same transaction as the
-//! change it belongs to.
+//! staff add later; and the files of an engagement (slides, sign-in sheets). Each file is
+//! checked by its content, cleaned of identifying metadata, written to the files folder,
+//! and only then recorded in the same transaction as the change it belongs to.
 
 use std::collections::HashMap;
 
 use liaison_domain::attachments::{self as rules, Accept, FileKind};
+use liaison_domain::audit::{Action, EngagementAction};
 use liaison_domain::concerns::LineKind;
+use liaison_domain::engagements::LineKind as EngagementLine;
 use liaison_domain::permissions::Permission;
-use liaison_domain::records::{RecordKind, RecordRef};
+use liaison_domain::records::{RecordKind, RecordRef, Word};
 use liaison_domain::FieldErrors;
 use liaison_store::attachments::{self, NewAttachment};
 use liaison_store::audit::NewEntry;
-use liaison_store::concerns::{self, NewLine};
+use liaison_store::concerns;
+use liaison_store::engagements as engagement_store;
+use liaison_store::timeline::NewLine;
 use liaison_store::Conn;
 use serde_json::json;
 
@@ -21,6 +25,7 @@ pub use liaison_store::attachments::Attachment;
 use crate::accounts::User;
 use crate::concerns::{visible, AttachFiles, ConcernAction, Concerns};
 use crate::door::{entry, Caller};
+use crate::engagements::{AttachFiles as AttachEngagementFiles, Engagements};
 use crate::{files, require, Actor, App, AppError, AppResult};
 
 /// A file as it arrived in a submission.
@@ -135,37 +140,37 @@ pub(crate) fn prepare(
     prepared
 }
 
-/// Records kept files on a concern inside `tx`: rows and staff-only timeline lines.
-/// Answers their audit entries, one per file, for the caller to append with the change.
-pub(crate) async fn record<'a>(
+/// What attaching a file to a concern records: its audit action and its timeline's line.
+pub(crate) const CONCERN: (ConcernAction, LineKind) = (ConcernAction::Attach, LineKind::Attached);
+/// What attaching a file to an engagement records.
+pub(crate) const ENGAGEMENT: (EngagementAction, EngagementLine) =
+    (EngagementAction::Attach, EngagementLine::Attached);
+
+/// Records kept files on `on` inside `tx`: rows, and staff-only timeline lines of the kind
+/// `filed` names. Answers their audit entries (`filed`'s action), one per file, for the
+/// caller to append with the change.
+pub(crate) async fn record<'a, A: Action, K: Word>(
     tx: &mut Conn,
-    concern_id: i64,
+    on: RecordRef,
+    filed: (A, K),
     kept: &[Kept],
     by: &'a Actor,
     at: i64,
 ) -> AppResult<Vec<NewEntry<'a>>> {
+    let (action, line) = filed;
     let mut entries = Vec::with_capacity(kept.len());
     for k in kept {
-        let id = attachments::insert(tx, &k.row(RecordRef::concern(concern_id), at, by)).await?;
-        liaison_store::timeline::add_one(
-            tx,
-            &NewLine::new(
-                RecordRef::concern(concern_id),
-                at,
-                by,
-                LineKind::Attached,
-                &k.name,
-                false,
-            ),
-        )
-        .await?;
+        let id = attachments::insert(tx, &k.row(on, at, by)).await?;
+        // A line that records no change of value: its value type is never written.
+        let l: NewLine<'_, K, K> = NewLine::new(on, at, by, line, &k.name, false);
+        liaison_store::timeline::add_one(tx, &l).await?;
         let changes = json!({
             "attachment": id,
             "type": k.kind.content_type(),
             "size": k.size,
             "public": k.public,
         });
-        entries.push(entry(by, ConcernAction::Attach, concern_id, changes, at));
+        entries.push(entry(by, action, on.id, changes, at));
     }
     Ok(entries)
 }
@@ -249,7 +254,8 @@ impl Concerns<'_> {
             let mut x = visible(tx, by, concern_id).await?;
             x.updated_at = at;
             concerns::update(tx, &x).await?;
-            let entries = record(tx, concern_id, &kept, who, at).await?;
+            let on = RecordRef::concern(concern_id);
+            let entries = record(tx, on, CONCERN, &kept, who, at).await?;
             tx.record_all(entries);
             Ok(kept.len())
         })
@@ -276,7 +282,8 @@ impl Concerns<'_> {
     }
 
     /// An attachment anyone may see (marked public, on a public concern of a category
-    /// offered on the portal) with its bytes; otherwise not found.
+    /// offered on the portal, or on a public engagement once published) with its bytes;
+    /// otherwise not found.
     pub async fn public_attachment(&self, id: i64) -> AppResult<(Attachment, Vec<u8>)> {
         let a = attachments::get_public(&mut *self.app.store.read().await?, id)
             .await?
@@ -298,5 +305,85 @@ impl Concerns<'_> {
         )
         .await?;
         Ok(list.into_iter().map(|a| (a.record.id, a)).collect())
+    }
+}
+
+impl Engagements<'_> {
+    /// Attaches files to an engagement: `public` ticked shows them on the portal's page of
+    /// the engagement once it is public and published (slides); unticked, staff only (a
+    /// sign-in sheet).
+    pub async fn attach(
+        &self,
+        by: &User,
+        id: i64,
+        attach: &AttachEngagementFiles,
+        uploads: &[Upload],
+    ) -> AppResult<usize> {
+        let door = self
+            .app
+            .door(Caller::Staff(by, Permission::HoldEngagements))?;
+        let sight = by.role.sight(by.id);
+        // An engagement the user may not see is not found before any byte is written.
+        engagement_store::get(&mut *self.app.store.read().await?, id, sight)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let rules = Rules {
+            field: "attachment",
+            accept: Accept::PhotosAndDocuments,
+            plain_names: false,
+            public: attach.public.is_set(),
+        };
+        let mut errors = FieldErrors::new();
+        if uploads.is_empty() {
+            errors.add(rules.field, "error-file-required");
+        }
+        let prepared = prepare(
+            uploads,
+            rules,
+            self.app.settings.attachment_max_bytes,
+            &mut errors,
+        );
+        errors.into_result()?;
+        // On disk before the transaction that records them.
+        let kept = self.app.keep_files(prepared).await?;
+        door.change(async |tx| {
+            let (at, who) = (tx.at, tx.actor());
+            engagement_store::get(tx, id, sight)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let on = RecordRef {
+                kind: RecordKind::Engagement,
+                id,
+            };
+            let entries = record(tx, on, ENGAGEMENT, &kept, who, at).await?;
+            tx.record_all(entries);
+            Ok(kept.len())
+        })
+        .await
+    }
+
+    /// One attachment of an engagement with its bytes, for a staff member who may see the
+    /// engagement; otherwise not found, exactly as for a missing one.
+    pub async fn attachment(
+        &self,
+        by: &User,
+        id: i64,
+        attachment_id: i64,
+    ) -> AppResult<(Attachment, Vec<u8>)> {
+        require(by, Permission::ReadConcerns)?;
+        let mut c = self.app.store.read().await?;
+        engagement_store::get(&mut c, id, by.role.sight(by.id))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let on = RecordRef {
+            kind: RecordKind::Engagement,
+            id,
+        };
+        let a = attachments::get(&mut c, on, attachment_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        drop(c);
+        let bytes = self.app.read_file(&a.file_hash).await?;
+        Ok((a, bytes))
     }
 }

@@ -10,6 +10,7 @@
 
 use liaison_domain::attachments::MAX_FILES;
 use liaison_domain::permissions::Permission;
+use liaison_domain::records::RecordRef;
 use liaison_domain::visibility::Sight;
 use liaison_domain::FieldErrors;
 use liaison_mail::inbound::{self, Arrived, Inbound};
@@ -98,7 +99,15 @@ impl Inbox<'_> {
             land_reply(self.app, tx, x, (&body, "email"), &office_name).await?;
             if !kept.is_empty() {
                 let (at, who) = (tx.at, tx.actor());
-                let entries = attachments::record(tx, id, &kept, who, at).await?;
+                let entries = attachments::record(
+                    tx,
+                    RecordRef::concern(id),
+                    attachments::CONCERN,
+                    &kept,
+                    who,
+                    at,
+                )
+                .await?;
                 tx.record_all(entries);
             }
             Ok(Arrival::Reply {

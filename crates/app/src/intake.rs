@@ -285,9 +285,15 @@ async fn write(
     concerns::record_submissions(tx, backend, &submissions, at).await?;
     for (job, id) in jobs.iter().zip(&ids) {
         if !job.attachments.is_empty() {
-            let entries =
-                attachments::record(tx, *id, &job.attachments, &job.who, job.concern.received_at)
-                    .await?;
+            let entries = attachments::record(
+                tx,
+                RecordRef::concern(*id),
+                attachments::CONCERN,
+                &job.attachments,
+                &job.who,
+                job.concern.received_at,
+            )
+            .await?;
             audit::append_entries(tx, &entries).await?;
         }
     }

@@ -290,6 +290,8 @@ actions! {
         Answer = "engagement.answer" on Subject::Record(RecordKind::Engagement),
         /// A concern raised there linked to it.
         Raised = "engagement.concern" on Subject::Record(RecordKind::Engagement),
+        /// A file attached to it (slides, a sign-in sheet), one entry per file.
+        Attach = "engagement.attach" on Subject::Record(RecordKind::Engagement),
     }
 }
 
@@ -465,6 +467,7 @@ mod tests {
                 ("engagement.invite", "engagement"),
                 ("engagement.answer", "engagement"),
                 ("engagement.concern", "engagement"),
+                ("engagement.attach", "engagement"),
             ]
         );
         assert_eq!(

@@ -85,6 +85,8 @@ word_enum! {
         Cancelled = "cancelled",
         /// Its minutes or an agenda item were recorded.
         Minutes = "minutes",
+        /// A file was attached; the body is its name.
+        Attached = "attached",
     }
 }
 

@@ -1,6 +1,7 @@
-//! Serving attachments: to staff under their concern, checked exactly like the concern
-//! page, and to anyone under `/attachments/{id}/{name}` when the concern is public. Either
-//! way an attachment that may not be seen is the same 404 as one that does not exist.
+//! Serving attachments: to staff under their concern or engagement, checked exactly like
+//! that record's page, and to anyone under `/attachments/{id}/{name}` when the attachment is
+//! public on a public record (a public concern, a published public engagement). Either way
+//! an attachment that may not be seen is the same 404 as one that does not exist.
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
@@ -8,19 +9,24 @@ use axum::response::{IntoResponse, Response};
 use liaison_app::attachments::Attachment;
 use liaison_app::AppError;
 use liaison_domain::attachments::FileKind;
+use liaison_domain::records::RecordKind;
 
 use crate::context::{Ctx, Lang};
 use crate::routing::{get, Routes};
 use crate::session::{percent, Staff};
 use crate::{errors, AppState};
 
-/// The public attachment route and the staff download route.
+/// The public attachment route and the staff download routes.
 pub fn routes() -> Routes {
     Routes::new()
         .route("/attachments/{id}/{name}", get(public_file))
         .route(
             "/staff/concerns/{id}/attachments/{attachment}",
             get(staff_file),
+        )
+        .route(
+            "/staff/engagements/{id}/attachments/{attachment}",
+            get(engagement_file),
         )
 }
 
@@ -30,9 +36,13 @@ pub fn public_path(a: &Attachment) -> String {
     format!("/attachments/{}/{}", a.id, percent(&a.file_name))
 }
 
-/// Where staff download an attachment.
+/// Where staff download an attachment: under its concern or its engagement.
 pub fn staff_path(a: &Attachment) -> String {
-    format!("/staff/concerns/{}/attachments/{}", a.record.id, a.id)
+    let under = match a.record.kind {
+        RecordKind::Engagement => "engagements",
+        _ => "concerns",
+    };
+    format!("/staff/{under}/{}/attachments/{}", a.record.id, a.id)
 }
 
 /// The kind of a stored attachment, from its content type.
@@ -72,6 +82,25 @@ async fn staff_file(
         Ok((a, bytes)) => file(&a, bytes, false),
         Err(e) => {
             let ctx = Ctx::staff(&state, &staff, lang, "concerns", "/staff/concerns").await;
+            errors::page(&ctx, e)
+        }
+    }
+}
+
+async fn engagement_file(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    staff: Staff,
+    Path((id, attachment)): Path<(String, String)>,
+) -> Response {
+    let found = match (id.parse::<i64>(), attachment.parse::<i64>()) {
+        (Ok(e), Ok(a)) => state.app.engagements().attachment(&staff.user, e, a).await,
+        _ => Err(AppError::NotFound),
+    };
+    match found {
+        Ok((a, bytes)) => file(&a, bytes, false),
+        Err(e) => {
+            let ctx = Ctx::staff(&state, &staff, lang, "engagements", "/staff/engagements").await;
             errors::page(&ctx, e)
         }
     }
@@ -117,7 +146,7 @@ fn file(a: &Attachment, bytes: Vec<u8>, public: bool) -> Response {
         HeaderValue::from_static("default-src 'none'; img-src 'self'; sandbox"),
     );
     let (cache, resource) = if public {
-        // Public until the concern stops being public: keep copies short-lived. Other
+        // Public until its record stops being public: keep copies short-lived. Other
         // sites (Open311 apps) may show the picture.
         ("public, max-age=300", "cross-origin")
     } else {

@@ -6,7 +6,7 @@
 //! the commitment on the meeting's page and on "you said, we did" until it is kept. On
 //! SQLite and PostgreSQL, over HTTP.
 
-use liaison_testkit::{both, Browser, Db, Harness, MailServer, Page};
+use liaison_testkit::{both, Browser, Db, FilePart, Harness, MailServer, Page};
 
 fn local(offset_days: i64, hour: u32) -> String {
     // The test office keeps UTC; the town hall is held in Johannesburg's zone (UTC+2).
@@ -725,3 +725,153 @@ async fn someone_waiting_who_comes_takes_a_place(h: Harness) {
 }
 
 both!(someone_waiting_who_comes_takes_a_place);
+
+/// A small PDF (slides) and a PNG with no metadata (a photographed sign-in sheet).
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+const PNG: &[u8] = include_bytes!("fixtures/photo.png");
+
+/// The staff download links on an engagement's page, in order.
+fn file_links(page: &Page, id: i64) -> Vec<String> {
+    let prefix = format!("/staff/engagements/{id}/attachments/");
+    page.body
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|path| path.starts_with(&prefix))
+        .map(str::to_string)
+        .collect()
+}
+
+/// An officer attaches the slides, shown on the portal, and the sign-in sheet, for staff
+/// only: the staff page lists and serves both; the portal's page of the published meeting
+/// lists the slides alone, and the public address serves them and not the sheet. A viewer
+/// may not attach; a form with no file says so.
+async fn slides_on_the_portal_and_sign_in_sheets_for_staff(h: Harness) {
+    let (_, officer) = h.signed_in("officer", "Olu Officer").await;
+    let (_, viewer) = h.signed_in("viewer", "Vic Viewer").await;
+    let planned = plan(&officer, "/staff/engagements", &clinic("Slides clinic")).await;
+    assert_eq!(planned.status, 303, "{}", planned.body);
+    let staff_page = planned.location.clone().expect("its page");
+    let id: i64 = staff_page.rsplit('/').next().unwrap().parse().unwrap();
+    let published = officer
+        .post(&format!("{staff_page}/step"), &[("status", "published")])
+        .await;
+    assert_eq!(published.status, 303, "{}", published.body);
+    officer
+        .get(&staff_page)
+        .await
+        .expect("No file yet.")
+        .expect("enctype=\"multipart/form-data\"")
+        .expect("Show on the portal");
+
+    let upload = format!("{staff_page}/attachments");
+    let empty = officer.post_multipart(&upload, &[], &[]).await;
+    assert_eq!(empty.status, 422, "{}", empty.body);
+    empty.expect("Choose a file to attach.");
+
+    let slides = officer
+        .post_multipart(
+            &upload,
+            &[("public", "yes")],
+            &[FilePart {
+                field: "attachment",
+                name: "slides.pdf",
+                content_type: "application/pdf",
+                bytes: PDF,
+            }],
+        )
+        .await;
+    assert_eq!(slides.status, 303, "{}", slides.body);
+    assert_eq!(
+        slides.location.as_deref(),
+        Some(format!("{staff_page}#files").as_str())
+    );
+    let sheet = officer
+        .post_multipart(
+            &upload,
+            &[],
+            &[FilePart {
+                field: "attachment",
+                name: "sign-in.png",
+                content_type: "image/png",
+                bytes: PNG,
+            }],
+        )
+        .await;
+    assert_eq!(sheet.status, 303, "{}", sheet.body);
+    let refused = viewer
+        .post_multipart(
+            &upload,
+            &[("public", "yes")],
+            &[FilePart {
+                field: "attachment",
+                name: "mine.pdf",
+                content_type: "application/pdf",
+                bytes: PDF,
+            }],
+        )
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+
+    // Staff see both, which is public, and download them.
+    let page = officer.get(&staff_page).await;
+    page.expect("slides.pdf")
+        .expect("sign-in.png")
+        .expect("shown on the portal")
+        .expect("staff only")
+        .expect("File attached")
+        .refute("mine.pdf");
+    let links = file_links(&page, id);
+    assert_eq!(links.len(), 2, "{links:?}");
+    let (status, headers, bytes) = officer.download(&links[0]).await;
+    assert_eq!(status, 200);
+    assert_eq!(bytes, PDF);
+    assert_eq!(headers["content-type"], "application/pdf");
+    assert!(headers["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment; filename=\"slides.pdf\""));
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    let (status, headers, bytes) = viewer.download(&links[1]).await;
+    assert_eq!(status, 200);
+    assert_eq!(bytes, PNG);
+    assert_eq!(headers["content-type"], "image/png");
+    viewer
+        .get(&staff_page)
+        .await
+        .expect("sign-in.png")
+        .refute("enctype=\"multipart/form-data\"");
+    let sheet_id = links[1].rsplit('/').next().unwrap().to_string();
+    let slides_id = links[0].rsplit('/').next().unwrap().to_string();
+    let elsewhere = officer
+        .get(&format!(
+            "/staff/engagements/{}/attachments/{sheet_id}",
+            id + 1000
+        ))
+        .await;
+    assert_eq!(elsewhere.status, 404);
+
+    // The portal lists the slides alone; the public address serves them, not the sheet.
+    let resident = h.browser();
+    resident
+        .get(&format!("/engagements/{id}"))
+        .await
+        .expect("Slides and documents")
+        .expect(&format!("/attachments/{slides_id}/slides.pdf"))
+        .refute("sign-in.png");
+    let (status, headers, bytes) = resident
+        .download(&format!("/attachments/{slides_id}/slides.pdf"))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(bytes, PDF);
+    assert_eq!(headers["content-type"], "application/pdf");
+    let hidden = resident
+        .get(&format!("/attachments/{sheet_id}/sign-in.png"))
+        .await;
+    assert_eq!(hidden.status, 404);
+    let staff_only = resident.get(&links[0]).await;
+    assert_ne!(staff_only.status, 200);
+}
+
+both!(slides_on_the_portal_and_sign_in_sheets_for_staff);

@@ -16,6 +16,7 @@ use liaison_domain::permissions::Permission;
 use liaison_domain::records::{RecordKind, RecordRef};
 use liaison_domain::stakeholders::{Assessed, StakeholderLine};
 use liaison_domain::FieldErrors;
+use liaison_store::attachments::{self, Attachment};
 use liaison_store::commitments::{self as commitment_store, Commitment, Origin};
 use liaison_store::engagements::{self as store, FeedVersion, NewRegistration};
 use liaison_store::timeline::{self, NewLine};
@@ -200,6 +201,16 @@ pub struct Unregister {
     pub registration: Text,
 }
 
+/// Files attached to an engagement (`POST /staff/engagements/{id}/attachments`); the files
+/// themselves come as the form's `attachment` parts.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct AttachFiles {
+    /// Show them on the portal's page of the engagement when it is public and published
+    /// (slides); unticked, staff only (a sign-in sheet).
+    pub public: Flag,
+}
+
 /// A concern raised at the engagement, linked to it (`POST /staff/engagements/{id}/concern`).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
@@ -231,6 +242,8 @@ pub struct EngagementView {
     /// Who came by area (none: not said), and of them how many for the first time.
     pub attendance: Vec<(Option<String>, i64, i64)>,
     pub timeline: Vec<Line>,
+    /// Its files (slides, sign-in sheets), oldest first.
+    pub attachments: Vec<Attachment>,
     /// Whom it was sent to, or not and why, and their answers (for those who hold it).
     pub invitations: Vec<Invitation>,
     /// The occurrences of its series (none when it is on its own): id, start, status.
@@ -247,6 +260,8 @@ pub struct PublicView {
     pub items: Vec<Item>,
     /// Its public commitments.
     pub commitments: Vec<Commitment>,
+    /// Its files marked public (slides), oldest first.
+    pub attachments: Vec<Attachment>,
 }
 
 /// One line of an engagement's timeline.
@@ -325,6 +340,7 @@ impl Engagements<'_> {
             concerns: store::concerns_raised(&mut c, id, sight).await?,
             attendance: store::attendance(&mut c, id).await?,
             timeline: timeline::of(&mut c, record(id), false).await?,
+            attachments: attachments::list(&mut c, record(id)).await?,
             series: match engagement.series_id {
                 Some(s) => store::series(&mut c, s, sight).await?,
                 None => Vec::new(),
@@ -841,8 +857,14 @@ impl Engagements<'_> {
                 .into_iter()
                 .filter(|k| k.terms.public)
                 .collect();
+        let attachments = attachments::list(&mut c, record(id))
+            .await?
+            .into_iter()
+            .filter(|a| a.public)
+            .collect();
         Ok(PublicView {
             area_names,
+            attachments,
             items: store::items(&mut c, id).await?,
             commitments,
             engagement,

@@ -11,6 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono_tz::Tz;
+use liaison_app::attachments::Attachment;
 use liaison_app::commitments::Commitment;
 use liaison_app::engagements::{Answer, Engagement, PublicView, Receipt, Register};
 use liaison_app::office::Area;
@@ -140,6 +141,16 @@ impl Page {
 
     fn places_left(&self) -> Option<i64> {
         self.v.engagement.places_left()
+    }
+
+    /// A public file's address (`/attachments/{id}/{name}`).
+    fn file_path(&self, a: &Attachment) -> String {
+        crate::attachments::public_path(a)
+    }
+
+    /// A file's size, such as "240 KB".
+    fn file_size(&self, a: &Attachment) -> String {
+        crate::fmt::size(&self.ctx.tr, a.size_bytes)
     }
 }
 

@@ -1,16 +1,17 @@
 //! Engagements on the staff side: the list (upcoming, past), the plan's form, an
 //! engagement's page (plan, registrations, agenda and minutes, commitments, concerns raised,
-//! attendance, timeline) and the door's page for checking people in on a phone.
+//! attendance, files, timeline) and the door's page for checking people in on a phone.
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
 use axum::response::Response;
 use chrono_tz::Tz;
 use liaison_app::accounts::User;
+use liaison_app::attachments::Attachment;
 use liaison_app::commitments::SaveCommitment;
 use liaison_app::engagements::{
-    reference, CheckIn, Engagement, EngagementView, Invite, Line, RaisedConcern, Register,
-    Registration, SaveEngagement, SaveItem, SaveMinutes, Step, Unregister, View,
+    reference, AttachFiles, CheckIn, Engagement, EngagementView, Invite, Line, RaisedConcern,
+    Register, Registration, SaveEngagement, SaveItem, SaveMinutes, Step, Unregister, View,
 };
 use liaison_app::office::Area;
 use liaison_app::stakeholders::lists::SavedList;
@@ -23,17 +24,22 @@ use liaison_domain::visibility::Confidentiality;
 use serde::de::IgnoredAny;
 
 use crate::context::{Ctx, FormState, Lang};
-use crate::forms::{record_id, Outcome, StaffForm};
-use crate::routing::{get, Routes};
+use crate::forms::{record_id, Outcome, StaffForm, StaffUpload};
+use crate::routing::{get, post, Routes};
 use crate::session::Staff;
 use crate::{errors, render, AppState};
 
-/// The engagements' routes.
-pub fn routes() -> Routes {
+/// The engagements' routes; files attached on an engagement's page come in a body of up to
+/// `upload_limit` bytes (they are served by `crate::attachments`).
+pub fn routes(upload_limit: usize) -> Routes {
     Routes::new()
         .route(PATH, get(list).post(plan))
         .route("/staff/engagements/new", get(new))
         .route("/staff/engagements/{id}", get(page))
+        .route(
+            "/staff/engagements/{id}/attachments",
+            post(attach).layer(DefaultBodyLimit::max(upload_limit)),
+        )
         .route("/staff/engagements/{id}/{form}", get(subpage).post(act))
 }
 
@@ -178,6 +184,21 @@ impl Page {
 
     fn levels(&self) -> Vec<&'static str> {
         Confidentiality::ALL.iter().map(|c| c.as_str()).collect()
+    }
+
+    /// Where staff download a file.
+    fn file_path(&self, a: &Attachment) -> String {
+        crate::attachments::staff_path(a)
+    }
+
+    /// A file's kind and size, such as "PDF document · 240 KB".
+    fn file_facts(&self, a: &Attachment) -> String {
+        let kind = crate::attachments::kind(a).map_or("other", |k| k.as_str());
+        format!(
+            "{} · {}",
+            self.ctx.word("file-kind", kind),
+            crate::fmt::size(&self.ctx.tr, a.size_bytes)
+        )
     }
 
     /// How an invitation stands, in words.
@@ -593,6 +614,35 @@ async fn act(
                 .await
         }
     }
+}
+
+/// Attaches files from the engagement page's files form.
+async fn attach(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+    StaffUpload { form, uploads }: StaffUpload<AttachFiles>,
+) -> Response {
+    let StaffForm {
+        staff,
+        command,
+        input,
+    } = form;
+    let result = match record_id(&id) {
+        Ok(n) => {
+            (state.app.engagements())
+                .attach(&staff.user, n, &command, &uploads)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    let ctx = Ctx::staff(&state, &staff, lang, "engagements", PATH).await;
+    Outcome::new(ctx, input, result)
+        .redirect(
+            |_| format!("{PATH}/{id}#files"),
+            async |_, failed| show(&state, lang, &staff, &id, "files", failed).await,
+        )
+        .await
 }
 
 /// Decodes the form into `C` and runs `op` on it, forgetting what it answers.

@@ -32,7 +32,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         .merge(categories::routes())
         .merge(commitments::routes())
         .merge(concerns::routes(upload_limit))
-        .merge(engagements::routes())
+        .merge(engagements::routes(upload_limit))
         .merge(exports::routes())
         .merge(imports::routes())
         .merge(intake::routes(upload_limit))

@@ -201,6 +201,10 @@ pub struct Engagements {
     /// A person who agreed to invitations and is not invited yet, for each persona to
     /// invite through the pages (`false`) and the API.
     pub invitees: HashMap<(Persona, bool), i64>,
+    /// A staff-only file ([`PHOTO`]) on the public and on the confidential engagement.
+    pub files: (i64, i64),
+    /// A file shown on the portal ([`PHOTO`]) on the public engagement: id and name.
+    pub public_file: (i64, String),
 }
 
 /// The public engagement's title.
@@ -684,6 +688,28 @@ impl<'h> World<'h> {
                 .expect("registered");
             e.cancel_links.insert(p, r.secret.expect("a cancel link"));
         }
+        // Files: a staff-only one on each, and one shown on the portal on the public one.
+        let attach = async |at: i64, shown: bool, name: &str| {
+            let upload = liaison_app::attachments::Upload {
+                file_name: name.into(),
+                content_type: "image/jpeg".into(),
+                bytes: PHOTO.to_vec(),
+            };
+            let cmd = liaison_app::engagements::AttachFiles {
+                public: shown.into(),
+            };
+            app.attach(&officer, at, &cmd, &[upload])
+                .await
+                .expect("attached");
+            let list = app.get(&officer, at).await.expect("engagement").attachments;
+            list.last().expect("the file").id
+        };
+        e.files = (
+            attach(public, false, "kestrel-sign-in.jpg").await,
+            attach(hidden, false, "kestrel-hidden-sign-in.jpg").await,
+        );
+        let name = "kestrel-slides.jpg";
+        e.public_file = (attach(public, true, name).await, name.into());
         let promise = liaison_app::commitments::SaveCommitment {
             title: SAID_AND_DONE.into(),
             due_on: "2030-07-01".into(),

@@ -1,14 +1,14 @@
 //! Probes of engagements over the JSON API: the list, one engagement (public, and
 //! confidential organized by the officer), planning one, changing its plan, publishing or
 //! calling it off, its minutes and agenda, its door list, registrations, places given up,
-//! walk-ins, commitments made and concerns raised there.
+//! walk-ins, commitments made and concerns raised there; and the engagements' files.
 
 use super::{id_swap, swaps};
 use crate::matrix::http::Body;
 use crate::matrix::judge::{get, post, After, Iface, Judge, Probe, Req};
 use crate::matrix::table::{Persona, Row};
 use crate::matrix::world::{
-    pairs, Kind, World, COMMITMENT, ENGAGEMENT, HIDDEN_ENGAGEMENT, MISSING_ID, REGISTRANT,
+    pairs, Kind, World, COMMITMENT, ENGAGEMENT, HIDDEN_ENGAGEMENT, MISSING_ID, PHOTO, REGISTRANT,
     SAID_AND_DONE, UNPUBLISHED_ENGAGEMENT,
 };
 
@@ -75,6 +75,30 @@ fn staff(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
             Probe::read(Iface::Page, get(format!("{base}/{id}/plan"))).shows(&[about]),
             id,
         ),
+        ("POST", "/staff/engagements/{id}/attachments") => {
+            let body = Body::Multipart(Vec::new(), "attachment", "kestrel-sheet.jpg".into());
+            missing(
+                Probe::new(
+                    Iface::Page,
+                    Judge::Write,
+                    post(format!("{base}/{id}/attachments"), body),
+                ),
+                id,
+            )
+        }
+        ("GET", "/staff/engagements/{id}/attachments/{attachment}") => {
+            let file = if hidden {
+                w.engagements.files.1
+            } else {
+                w.engagements.files.0
+            };
+            Probe::read(Iface::Page, get(format!("{base}/{id}/attachments/{file}")))
+                .shows_bytes(PHOTO)
+                .missing(
+                    get(format!("{base}/{MISSING_ID}/attachments/{MISSING_ID}")),
+                    &[],
+                )
+        }
         ("POST", "/staff/engagements/{id}/{form}") if row.subject.starts_with("invitation") => {
             let person = w.engagements.invitees[&(p, false)];
             let f = pairs(&[("people", &format!("#{person}"))]);
@@ -164,6 +188,15 @@ fn portal(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
             let f = pairs(&[("response", "maybe")]);
             let req = post(format!("/invitations/{secret}"), Body::Form(f));
             by_secret(Probe::new(Iface::Page, Judge::Write, req), secret)
+        }
+        ("GET", "/attachments/{id}/{name}") => {
+            let (file, name) = &w.engagements.public_file;
+            Probe::read(Iface::Page, get(format!("/attachments/{file}/{name}")))
+                .shows_bytes(PHOTO)
+                .missing(
+                    get(format!("/attachments/{MISSING_ID}/{name}")),
+                    &swaps(&id_swap(*file)),
+                )
         }
         ("GET", "/you-said-we-did") => {
             let shown = if row.subject.starts_with("public") {

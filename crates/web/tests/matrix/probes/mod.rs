@@ -34,7 +34,9 @@ pub async fn probe(w: &World<'_>, row: &Row, p: Persona) -> Result<Probe, String
     // Before the commitments: an engagement's commitments are its rows.
     let probe = if surveys::covers(path) {
         surveys::survey(w, row, p)
-    } else if engagements::covers(path) {
+    } else if engagements::covers(path)
+        || (path == "/attachments/{id}/{name}" && row.subject.contains("engagement"))
+    {
         engagements::engagement(w, row, p)
     } else if path.contains("/mediations") {
         mediation::mediation(w, row, p)
