@@ -285,6 +285,8 @@ function focusInfo() {
     skip: el.classList.contains("skip-link"),
     top: Math.round(r.top),
     // Date and time inputs keep focus while Tab walks their parts (day, month, year).
+    // Tab walks a date's or a time's parts (up to six: year, month, day, hours, minutes,
+    // AM/PM) before it leaves the field.
     segmented: /^(date|time|datetime-local|month|week)$/.test(el.type || ""),
   };
 }
@@ -369,7 +371,7 @@ async function keyboard(ctx, page, name, o) {
     if (!f) break; // focus left the page: the end of the tab order
     if (prev && f.index === prev.index) {
       stay++;
-      if (!f.segmented || stay > 4) { fail(p, name, `keyboard trap at ${f.label}`); break; }
+      if (!f.segmented || stay > 6) { fail(p, name, `keyboard trap at ${f.label}`); break; }
       continue;
     }
     stay = 0;
@@ -468,6 +470,21 @@ async function portal(ctx, page) {
   }
   r = await page.goto(`${base}/you-said-we-did`);
   await inspect(ctx, page, "portal-you-said-we-did", { response: r, status: 200, fresh: true });
+
+  // The town hall's survey, by the link its page gives: the form, then sent with a rating
+  // missing (the rating is required).
+  r = await page.goto(`${base}/engagements`);
+  const held = await page.locator("a[href^='/engagements/']:has-text('Town hall')").first().getAttribute("href");
+  if (held) {
+    await page.goto(`${base}${held}`);
+    const answer = await page.locator("a[href^='/surveys/']").first().getAttribute("href");
+    if (answer) {
+      r = await page.goto(`${base}${answer}`);
+      await inspect(ctx, page, "portal-survey", { response: r, status: 200, fresh: true });
+      await submit(page, `form[action='${answer}']`);
+      await inspect(ctx, page, "portal-survey-errors", { expectErrors: true });
+    }
+  }
 
   for (const lang of ["es", "fr"]) {
     await page.goto(`${base}/`);
@@ -606,6 +623,20 @@ async function staff(ctx, page) {
   await visit("engagement-new", "/staff/engagements/new");
   await submit(page, "form[action='/staff/engagements']");
   await inspect(ctx, page, "engagement-new-errors", { expectErrors: true });
+
+  // Surveys: the list, the templates, the town hall's open survey with its QR code, its
+  // results; a new survey sent empty.
+  await visit("surveys", "/staff/surveys");
+  await visit("survey-templates", "/staff/surveys?templates=1");
+  await visit("surveys-again", "/staff/surveys");
+  const survey = await page.locator("td a[href^='/staff/surveys/']").first().getAttribute("href");
+  if (survey) {
+    await visit("survey", survey);
+    await visit("survey-results", `${survey}/results`);
+  }
+  await visit("survey-new", "/staff/surveys/new");
+  await submit(page, "form[action='/staff/surveys']");
+  await inspect(ctx, page, "survey-new-errors", { expectErrors: true });
 
   await visit("account", "/staff/account");
   await submit(page, "form[action='/staff/account']");

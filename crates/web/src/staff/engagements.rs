@@ -178,7 +178,7 @@ impl Page {
         if self.failed == name {
             self.form.clone()
         } else {
-            FormState::default()
+            FormState::default().prefixed(format!("{name}-"))
         }
     }
 
@@ -364,7 +364,8 @@ async fn show(
         Ok((v, staff_list, areas, lists, surveys)) => render(&Page {
             ctx,
             v,
-            form,
+            // The page holds several forms: each one's ids carry its name.
+            form: form.prefixed(format!("{failed}-")),
             failed,
             staff: staff_list,
             areas,
