@@ -23,6 +23,8 @@ use utoipa::ToSchema;
 
 pub use liaison_store::concerns::{Concern, Line, QueueFilter, Reporter, Sort, Summary};
 
+pub mod export;
+
 use crate::accounts::User;
 use crate::attachments::{self, Attachment, Prepared, Rules, Upload};
 use crate::door::{Caller, Change, Door};

@@ -20,6 +20,7 @@ pub mod command;
 pub mod commitments;
 pub mod concerns;
 mod config;
+pub mod dashboard;
 pub mod door;
 pub mod engagements;
 mod error;
@@ -36,9 +37,11 @@ pub mod notifications;
 pub mod office;
 pub mod open311;
 pub mod outbox;
+pub mod reports;
 pub mod search;
 mod secrets;
 pub mod stakeholders;
+pub mod statistics;
 pub mod submissions;
 pub mod surveys;
 pub mod teams;
@@ -73,6 +76,8 @@ pub struct App {
     pub(crate) jobs_ready: Arc<tokio::sync::Notify>,
     /// The portal's calendar feed as last written on this node.
     pub(crate) feed: Arc<engagements::KeptFeed>,
+    /// The portal's public statistics as last counted on this node.
+    pub(crate) public_figures: Arc<statistics::KeptFigures>,
 }
 
 /// Open311 clients recognised lately: key hash → when, and who.
@@ -161,6 +166,7 @@ impl App {
             catalog: liaison_i18n::Catalog::load(),
             jobs_ready: Arc::default(),
             feed: Arc::default(),
+            public_figures: Arc::default(),
         }
     }
 
@@ -186,6 +192,16 @@ impl App {
     /// Concerns: intake, tracking, the workflow, notes, duplicates, files, queues.
     pub fn concerns(&self) -> concerns::Concerns<'_> {
         concerns::Concerns { app: self }
+    }
+
+    /// Reports for organizational review.
+    pub fn reports(&self) -> reports::Reports<'_> {
+        reports::Reports { app: self }
+    }
+
+    /// The office's figures: the dashboard, and recounting them.
+    pub fn dashboard(&self) -> dashboard::Dashboard<'_> {
+        dashboard::Dashboard { app: self }
     }
 
     /// The office: its settings, areas and categories with their questions, and their
@@ -252,6 +268,11 @@ impl App {
     /// Feedback surveys and their templates.
     pub fn surveys(&self) -> surveys::Surveys<'_> {
         surveys::Surveys { app: self }
+    }
+
+    /// The portal's public statistics, small counts suppressed.
+    pub fn statistics(&self) -> statistics::Statistics<'_> {
+        statistics::Statistics { app: self }
     }
 
     /// The commitments register.

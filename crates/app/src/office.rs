@@ -171,6 +171,11 @@ impl Office<'_> {
             let at = tx.at;
             let before = office::get(tx).await?;
             office::save(tx, &new, at).await?;
+            if before.calendar.time_zone != new.calendar.time_zone {
+                // The figures' days are the office's: counted again in the new zone.
+                let backend = tx.backend();
+                liaison_store::aggregates::rebuild(tx, backend, new.calendar.time_zone, at).await?;
+            }
             tx.record(
                 OfficeAction::Update,
                 1,

@@ -197,6 +197,12 @@ enum Command {
         #[command(subcommand)]
         command: stakeholders::StakeholdersCommand,
     },
+    /// The office's figures, kept as concerns change: `liaison aggregates rebuild` recounts
+    /// them from the concerns (after restoring a backup, or to check them).
+    Aggregates {
+        #[command(subcommand)]
+        command: AggregatesCommand,
+    },
     /// Fill the database with a generated demo office (the data for every benchmark).
     Demo {
         /// How many concerns to generate.
@@ -216,6 +222,12 @@ enum Command {
     },
     #[command(flatten)]
     Backup(backup::BackupCommand),
+}
+
+#[derive(Subcommand)]
+enum AggregatesCommand {
+    /// Recount the dashboards' and reports' figures from every concern.
+    Rebuild,
 }
 
 #[derive(Subcommand)]
@@ -475,6 +487,16 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::ApiKey { command } => api_key(&app, command).await?,
         Command::Audit { command } => audit::run(&app, command).await?,
+        Command::Aggregates {
+            command: AggregatesCommand::Rebuild,
+        } => {
+            let started = std::time::Instant::now();
+            let counted = app.dashboard().rebuild().await.map_err(explain)?;
+            println!(
+                "Recounted the figures of {counted} concerns in {:.1} s.",
+                started.elapsed().as_secs_f64()
+            );
+        }
         // Run above, before the database is opened.
         Command::Backup(_) | Command::Stakeholders { .. } | Command::Mail { .. } => {}
         Command::Token { email, name, days } => {
@@ -648,6 +670,9 @@ async fn serve(
         println!("No staff accounts yet. Create the first administrator with:");
         println!("  liaison user add --email you@example.org --role administrator");
     }
+    // The figures are recounted once after an upgrade or a change of time zone, before
+    // the first dashboard is asked for.
+    app.dashboard().ensure_counted().await.map_err(explain)?;
     if let Err(e) = store.optimize().await {
         tracing::warn!(error = %e, "could not refresh planner statistics");
     }

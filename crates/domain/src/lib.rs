@@ -4,6 +4,7 @@
 //! rule (who may move a concern from one status to another, when a deadline falls)
 //! is written once and tested here exhaustively.
 
+pub mod aggregates;
 pub mod appeals;
 pub mod attachments;
 pub mod audit;
@@ -21,7 +22,9 @@ pub mod notifications;
 pub mod office;
 pub mod permissions;
 pub mod records;
+pub mod reports;
 pub mod stakeholders;
+pub mod statistics;
 pub mod surveys;
 pub mod texts;
 pub mod values;

@@ -78,7 +78,7 @@ impl Role {
             }
             WorkOnConcerns | AddNotes => self != Role::Viewer,
             SeeReporterIdentity => self != Role::Viewer,
-            ReadStakeholders => self != Role::Partner,
+            ReadStakeholders | ReadReports => self != Role::Partner,
             ManageStakeholders | SeeContactDetails | LogInteractions => {
                 matches!(self, Role::Administrator | Role::Supervisor | Role::Officer)
             }
@@ -139,6 +139,10 @@ pub enum Permission {
     /// Propose mediation on a concern one may see, and record its parties, sessions,
     /// proposals, outcome and the terms of its agreement.
     Mediate,
+    /// See the office's figures: the dashboard's office-wide part and the reports (counts,
+    /// never the records' contents; each figure links to records still filtered by
+    /// [`Visibility`]).
+    ReadReports,
 }
 
 #[cfg(test)]
@@ -192,5 +196,7 @@ mod tests {
         assert!(!Role::Viewer.may(ManageStakeholders));
         assert!(!Role::Officer.may(AnswerDataRequests) && Role::Supervisor.may(AnswerDataRequests));
         assert!(Role::Partner.may(AddNotes));
+        // Partners see the work addressed to them, never the office's figures.
+        assert!(!Role::Partner.may(ReadReports) && Role::Viewer.may(ReadReports));
     }
 }

@@ -1,6 +1,7 @@
 //! Concerns: taking them in, reading them (always through a visibility rule), queues with
 //! keyset pagination, and their timelines.
 
+use liaison_domain::aggregates::ConcernFacts;
 use liaison_domain::categories::Answers;
 use liaison_domain::concerns::{Channel, Confidentiality, LineKind, Priority, Status};
 use liaison_domain::records::RecordRef;
@@ -305,13 +306,39 @@ pub async fn insert_many(
             r.try_get::<i64, _>("id")?,
         );
     }
-    list.iter()
+    let ids = list
+        .iter()
         .map(|n| {
             ids.get(&n.reference).copied().ok_or_else(|| {
                 StoreError::Corrupt("a stored concern came back without its id".into())
             })
         })
-        .collect()
+        .collect::<Result<Vec<i64>>>()?;
+    let new: Vec<_> = list
+        .iter()
+        .zip(&ids)
+        .map(|(n, &id)| (None, new_facts(id, n)))
+        .collect();
+    crate::aggregates::record(c, &new).await?;
+    Ok(ids)
+}
+
+/// What a concern just taken in adds to the office's figures.
+fn new_facts(id: i64, n: &NewConcern) -> ConcernFacts {
+    ConcernFacts {
+        id,
+        category_id: n.category_id,
+        area_id: n.area_id,
+        channel: n.channel.as_str().to_string(),
+        officer_id: None,
+        received_at: n.received_at,
+        acknowledged_at: None,
+        ack_due_at: n.ack_due_at,
+        resolved_at: None,
+        resolve_due_at: n.resolve_due_at,
+        closed_at: None,
+        open: true,
+    }
 }
 
 /// What is stored for a tracking code, and looked up by it: the code's hash, after the
@@ -347,11 +374,11 @@ pub struct Generated {
 }
 
 /// Stores whole concerns with their ids, four hundred to a statement, then (on PostgreSQL)
-/// moves the id sequence past them. Their timelines, search entries, reference numbers
+/// moves the id sequence past them; the office's figures are recounted when next read. Their timelines, search entries, reference numbers
 /// and audit entries are written as every concern's are (`timeline::add`,
 /// `search::index_new`, [`reserve_numbers`], `audit::append_many`).
 pub async fn insert_generated(c: &mut Conn, backend: Backend, list: &[Generated]) -> Result<()> {
-    const COLUMNS: usize = 30;
+    const COLUMNS: usize = 31;
     let per = crate::sql::rows_per_statement(COLUMNS);
     let insert = |rows| {
         format!(
@@ -359,8 +386,8 @@ pub async fn insert_generated(c: &mut Conn, backend: Backend, list: &[Generated]
              channel, area_id, address, lat, lng, priority, confidentiality, status, open, \
              assignee_id, anonymous, reporter_name, reporter_email, reporter_phone, \
              reporter_language, answers, duplicate_of, received_at, updated_at, \
-             acknowledged_at, resolved_at, ack_due_at, resolve_due_at, paused_at, recorded_by) \
-             VALUES {}",
+             acknowledged_at, resolved_at, ack_due_at, resolve_due_at, paused_at, recorded_by, \
+             closed_at) VALUES {}",
             // Coordinates travel as text, as in `insert_many`.
             crate::sql::tuples(backend, rows, COLUMNS, |col, p| match col {
                 8 | 9 => format!("CAST({p} AS DOUBLE PRECISION)"),
@@ -424,11 +451,20 @@ pub async fn insert_generated(c: &mut Conn, backend: Backend, list: &[Generated]
                 .bind(h.ack_due_at)
                 .bind(h.resolve_due_at)
                 .bind(h.paused_at)
-                .bind(n.recorded_by);
+                .bind(n.recorded_by)
+                .bind(generated_closed_at(g));
         }
         q.execute(&mut *c).await?;
     }
+    // Written in bulk, they are counted in bulk: the figures are recounted when next read.
+    crate::aggregates::mark_uncounted(c).await?;
     crate::sql::sequence_past_max(c, backend, "concerns", "id").await
+}
+
+/// When a generated concern stopped needing work: when it was resolved, or its last
+/// change (none while open).
+fn generated_closed_at(g: &Generated) -> Option<i64> {
+    (!g.handling.status.is_open()).then(|| g.handling.resolved_at.unwrap_or(g.updated_at))
 }
 
 /// Indexes new concerns for search (`search::index_new`: the text as
@@ -503,13 +539,34 @@ pub async fn by_tracking_hash(c: &mut Conn, hash: &str) -> Result<Option<Concern
     row.as_ref().map(from_row).transpose()
 }
 
-/// Writes back everything about a concern that handling can change.
+/// Writes back everything about a concern that handling can change, and what that changes
+/// in the office's figures. It stops needing work when its status leaves the open ones
+/// (`closed_at`), and needs it again when reopened.
 pub async fn update(c: &mut Conn, x: &Concern) -> Result<()> {
+    let before = crate::aggregates::facts(&mut *c, x.id)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("concern {} is gone", x.id)))?;
+    let open = x.status.is_open();
+    let closed_at = match (open, before.open) {
+        (true, _) => None,
+        (false, true) => Some(x.updated_at),
+        (false, false) => before.closed_at,
+    };
+    let after = ConcernFacts {
+        officer_id: x.assignee_id,
+        acknowledged_at: x.acknowledged_at,
+        ack_due_at: x.ack_due_at,
+        resolved_at: x.resolved_at,
+        resolve_due_at: x.resolve_due_at,
+        closed_at,
+        open,
+        ..before.clone()
+    };
     sqlx::query(
         "UPDATE concerns SET status = $1, assignee_id = $2, duplicate_of = $3, \
          acknowledged_at = $4, resolved_at = $5, ack_due_at = $6, resolve_due_at = $7, \
          paused_at = $8, priority = $9, confidentiality = $10, updated_at = $11, open = $13, \
-         replied_at = $14 WHERE id = $12",
+         replied_at = $14, closed_at = $15 WHERE id = $12",
     )
     .bind(x.status.as_str())
     .bind(x.assignee_id)
@@ -524,10 +581,14 @@ pub async fn update(c: &mut Conn, x: &Concern) -> Result<()> {
     .bind(x.updated_at)
     .bind(x.id)
     // Derived from the status here, the one place statuses are written.
-    .bind(i64::from(x.status.is_open()))
+    .bind(i64::from(open))
     .bind(x.replied_at)
-    .execute(c)
+    .bind(closed_at)
+    .execute(&mut *c)
     .await?;
+    if before != after {
+        crate::aggregates::record(c, &[(Some(before), after)]).await?;
+    }
     Ok(())
 }
 
@@ -645,6 +706,7 @@ pub async fn reindex(c: &mut Conn, backend: Backend, concern_id: i64) -> Result<
     Ok(())
 }
 
+pub mod export;
 pub mod public;
 mod queue;
 pub use queue::{queue, QueueFilter, Sort, Summary};

@@ -6,6 +6,7 @@
 //! application layer decides what shares a transaction.
 
 pub mod access_tokens;
+pub mod aggregates;
 pub mod api_keys;
 pub mod appeals;
 pub mod areas;

@@ -255,6 +255,13 @@ impl Ctx {
             .is_some_and(|u| u.role.may(Permission::ConfigureOffice))
     }
 
+    /// Whether the signed-in user may read the office's figures and reports.
+    pub fn reads_reports(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.role.may(Permission::ReadReports))
+    }
+
     /// Whether the signed-in user may open the stakeholder register.
     pub fn reads_register(&self) -> bool {
         self.user

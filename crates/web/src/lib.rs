@@ -12,6 +12,7 @@
 
 mod api;
 pub mod attachments;
+mod charts;
 pub mod context;
 pub mod errors;
 pub mod fmt;

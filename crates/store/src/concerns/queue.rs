@@ -159,7 +159,7 @@ pub struct Summary {
 /// one category's (559 ms at a million concerns) where that category's index gives the
 /// page in under a millisecond.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Driver {
+pub(super) enum Driver {
     Reference,
     Assignee,
     Status,
@@ -220,19 +220,8 @@ pub async fn queue(
     sight: Sight,
     f: &QueueFilter,
 ) -> Result<(Vec<Summary>, Option<Vec<i64>>)> {
-    let open_view = f.open_only || f.overdue || f.due_soon;
-    let clock_view = f.overdue || f.due_soon;
-    if (open_view && f.status.is_some_and(|s| !s.is_open()))
-        || (clock_view && f.status == Some(Status::AwaitingReporter))
-    {
-        // A finished status among open concerns, or a stopped clock among deadlines that
-        // run: nothing can match, so no query.
+    let Some(open) = openness(f) else {
         return Ok((Vec::new(), None));
-    }
-    let open = if open_view {
-        Some(true)
-    } else {
-        f.status.map(Status::is_open)
     };
     if !f.search.is_empty() && f.reference.is_none() {
         return search_page(c, backend, sight, f, open).await;
@@ -256,6 +245,24 @@ pub async fn queue(
     };
     rows.truncate(limit);
     Ok((rows.into_iter().map(|(_, s)| s).collect(), next))
+}
+
+/// Whether `f` lists open concerns only (`Some(Some(true))`), finished ones only, or both
+/// (`Some(None)`); `None` when nothing can match (a finished status among open concerns, or
+/// a stopped clock among deadlines that run), so no query is needed.
+pub(super) fn openness(f: &QueueFilter) -> Option<Option<bool>> {
+    let open_view = f.open_only || f.overdue || f.due_soon;
+    let clock_view = f.overdue || f.due_soon;
+    if (open_view && f.status.is_some_and(|s| !s.is_open()))
+        || (clock_view && f.status == Some(Status::AwaitingReporter))
+    {
+        return None;
+    }
+    Some(if open_view {
+        Some(true)
+    } else {
+        f.status.map(Status::is_open)
+    })
 }
 
 /// Merges two lists sorted by the same keys, keeping the first `len` rows.
@@ -302,7 +309,7 @@ enum Value<'a> {
 /// drives). On PostgreSQL the driver's condition is written `c.col = ANY(ARRAY[…])`, which
 /// leaves the page's order by the driver's column meaningful to the planner (an equality
 /// would make it redundant), and [`page_rows`] orders by that column first.
-fn push_conditions(
+pub(super) fn push_conditions(
     sql: &mut Sql,
     backend: Backend,
     sight: Sight,

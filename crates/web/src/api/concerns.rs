@@ -27,6 +27,7 @@ use crate::AppState;
 pub fn routes() -> Routes {
     Routes::new()
         .route("/api/v1/concerns", get(list).post(create))
+        .route("/api/v1/concerns.csv", get(export))
         .route("/api/v1/concerns/{id}", get(one))
         .route("/api/v1/concerns/{id}/transitions", post(transition))
         .route("/api/v1/concerns/{id}/assignment", post(assign))
@@ -38,7 +39,7 @@ pub fn routes() -> Routes {
 /// … and their description: the requests' bodies are the commands the operations take.
 #[derive(OpenApi)]
 #[openapi(
-    paths(list, one, create, transition, assign, note, satisfaction, appeal),
+    paths(list, export, one, create, transition, assign, note, satisfaction, appeal),
     components(schemas(RecordConcern, Transition, Assignment, Note, Satisfaction, LodgeAppeal)),
     tags((name = "concerns", description = "Concerns and their workflow"))
 )]
@@ -312,6 +313,45 @@ pub async fn list(
                 }),
             },
         ),
+        Err(e) => problem(&state, &headers, e),
+    }
+}
+
+/// Every concern the list's filters name, as a CSV file streamed as it is read.
+///
+/// The same query parameters as `GET /api/v1/concerns` (`cursor` and `limit` aside: the
+/// file holds every match). Concerns come in the order received, newest first, or oldest
+/// first with `sort=oldest` (a search: as the list orders it). The first line is a header
+/// of stable names: `reference`, `received_at`, `category`, `area`, `channel`, `status`,
+/// `priority`, `confidentiality`, `assignee`, `acknowledged_at`, `resolved_at`,
+/// `acknowledge_by`, `resolve_by`, `address`, `lat`, `lng`, `description`,
+/// `reporter_name`, `reporter_email`, `reporter_phone`. Times are ISO 8601 with the
+/// office's offset; the reporter's cells are empty for anonymous concerns and for callers
+/// who may not see reporters. A cell that a spreadsheet would run as a formula begins
+/// with `'`. UTF-8 with a byte order mark.
+#[utoipa::path(get, path = "/api/v1/concerns.csv", tag = "concerns", params(ConcernQuery),
+    responses(
+        (status = 200, description = "The concerns, a record each after the header",
+            body = String, content_type = "text/csv"),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn export(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let tz = match zone(&state).await {
+        Ok(tz) => tz,
+        Err(e) => return problem(&state, &headers, e),
+    };
+    let filter = match list_filter(query.as_deref().unwrap_or_default(), &caller.user, tz) {
+        Ok(f) => f,
+        Err(errors) => return bad_query(&state, &headers, errors),
+    };
+    match crate::staff::exports::concerns::csv(&state, caller.user, filter, tz).await {
+        Ok(file) => file,
         Err(e) => problem(&state, &headers, e),
     }
 }

@@ -25,6 +25,7 @@ mod interactions;
 mod mail;
 mod mediation;
 mod office;
+mod reports;
 mod search;
 mod stakeholders;
 mod surveys;
@@ -100,6 +101,10 @@ pub(crate) const FEATURES: &[Feature] = &[
     Feature {
         routes: timelines::routes,
         doc: <timelines::Doc as utoipa::OpenApi>::openapi,
+    },
+    Feature {
+        routes: reports::routes,
+        doc: <reports::Doc as utoipa::OpenApi>::openapi,
     },
 ];
 

@@ -22,6 +22,7 @@ use crate::security::{client_address, Peer};
 use crate::{errors, render, session, uploads, AppState};
 
 mod engagements;
+mod statistics;
 mod surveys;
 
 /// The portal's routes; the report form may carry photos, in a body of up to
@@ -43,6 +44,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route("/language", get(language))
         .merge(engagements::routes())
         .merge(surveys::routes())
+        .merge(statistics::routes())
 }
 
 #[derive(Template)]

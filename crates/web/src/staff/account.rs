@@ -23,7 +23,6 @@ pub fn routes() -> Routes {
     Routes::new()
         .route("/sign-in", get(sign_in_form).post(sign_in))
         .route("/sign-out", post(sign_out))
-        .route("/staff", get(|| async { Redirect::to("/staff/concerns") }))
         .route("/staff/account", get(account).post(change_password))
         .route("/staff/account/notifications", post(save_notifications))
 }

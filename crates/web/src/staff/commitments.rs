@@ -115,7 +115,7 @@ fn levels() -> Vec<&'static str> {
     Confidentiality::ALL.iter().map(|c| c.as_str()).collect()
 }
 
-fn view_of(word: &str) -> (View, &'static str) {
+pub(super) fn view_of(word: &str) -> (View, &'static str) {
     match word {
         "mine" => (View::Mine, "mine"),
         "late" => (View::Late, "late"),

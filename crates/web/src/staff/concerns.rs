@@ -91,6 +91,11 @@ impl Queue {
     fn levels(&self) -> &'static [Confidentiality] {
         Confidentiality::ALL
     }
+
+    /// The queue's export, with its filters.
+    fn export_href(&self) -> String {
+        super::exports::href("/staff/concerns/export.csv", &self.form.input, "after")
+    }
 }
 
 /// Reads a queue's filters from the query string, naming each one that makes no sense.

@@ -85,6 +85,11 @@ impl ListPage {
         excerpt(text)
     }
 
+    /// The log's export, with its filters.
+    fn export_href(&self) -> String {
+        super::exports::href("/staff/interactions/export.csv", &self.form.input, "before")
+    }
+
     /// The query string of the next page: this page's filters and where it ends.
     fn next_href(&self, before: &str) -> String {
         let mut q: Vec<String> = (self.form.input.0.iter())

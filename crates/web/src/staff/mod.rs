@@ -6,13 +6,15 @@ mod api_keys;
 mod categories;
 mod commitments;
 pub(crate) mod concerns;
+mod dashboard;
 mod engagements;
-mod exports;
+pub(crate) mod exports;
 mod imports;
 mod intake;
 mod interactions;
 mod mediation;
 mod outbox;
+mod reports;
 mod search;
 mod stakeholders;
 mod surveys;
@@ -32,6 +34,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         .merge(categories::routes())
         .merge(commitments::routes())
         .merge(concerns::routes(upload_limit))
+        .merge(dashboard::routes())
         .merge(engagements::routes(upload_limit))
         .merge(exports::routes())
         .merge(imports::routes())
@@ -39,6 +42,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         .merge(interactions::routes())
         .merge(mediation::routes())
         .merge(outbox::routes())
+        .merge(reports::routes())
         .merge(search::routes())
         .merge(stakeholders::routes())
         .merge(surveys::routes())

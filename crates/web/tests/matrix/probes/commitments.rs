@@ -52,6 +52,12 @@ pub(super) async fn register(w: &World<'_>, row: &Row, p: Persona) -> Option<Pro
             get(format!("{base}/commitments?view=open")),
         )
         .shows(&[about]),
+        ("GET", "/commitments/export.csv") => Probe::new(
+            iface,
+            Judge::List,
+            get(format!("{base}/commitments/export.csv?view=open")),
+        )
+        .shows(&[about]),
         ("POST", "/commitments") => {
             let title = format!("Kestrel promise of {} {api}", p.column());
             let f = pairs(&[("title", &title), ("due_on", "2030-02-01")]);

@@ -55,6 +55,9 @@ fn staff(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
         ("GET", "/staff/engagements") => {
             Probe::new(Iface::Page, Judge::List, get(base)).shows(&[about])
         }
+        ("GET", "/staff/engagements/export.csv") => {
+            Probe::new(Iface::Page, Judge::List, get(format!("{base}/export.csv"))).shows(&[about])
+        }
         ("POST", "/staff/engagements") => {
             let title = format!("Kestrel engagement planned by {who}");
             let f = plan(&title, "public", &officer);

@@ -83,6 +83,12 @@ pub(super) fn log(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
             get(format!("{base}/interactions?topic={}", about[1])),
         )
         .shows(&[about[0]]),
+        ("GET", "/interactions/export.csv") => Probe::new(
+            iface,
+            Judge::List,
+            get(format!("{base}/interactions/export.csv?topic={}", about[1])),
+        )
+        .shows(&[about[0]]),
         ("GET", "/interactions/new") => Probe::read(
             iface,
             get(format!(

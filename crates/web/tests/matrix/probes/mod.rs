@@ -13,7 +13,7 @@ mod pages;
 mod stakeholders;
 mod surveys;
 
-use super::judge::{Probe, Req};
+use super::judge::{get, Iface, Judge, Probe, Req};
 use super::table::{Persona, Row};
 use super::world::{
     Concern, Kind, World, IDENTITY, INTERNAL, MISSING_ID, TYPED_ANONYMOUSLY, UPDATE,
@@ -86,6 +86,36 @@ pub(super) fn field<'w>(
         "public updates" => (w.concern(Kind::Public, p), vec![UPDATE]),
         _ => return None,
     })
+}
+
+/// The probe of a row of a concern export at `path` (the staff queue's or the API's): every
+/// concern, and what the row's subject looks like in it (its reference and description, or
+/// a field: the reporter); for "search by reporter name", the export of that search.
+pub(super) fn concern_export(
+    w: &World<'_>,
+    row: &Row,
+    p: Persona,
+    iface: Iface,
+    path: &str,
+) -> Option<Probe> {
+    let (query, shows) = match (row.subject.as_str(), field(w, row, p)) {
+        ("search by reporter name", _) => {
+            let c = w.concern(Kind::Public, p);
+            (
+                "view=all&q=Mokoena",
+                vec![c.reference.as_str(), c.description.as_str()],
+            )
+        }
+        (_, Some((_, shows))) => ("view=all", shows),
+        _ => {
+            let c = concern(w, row, p)?;
+            (
+                "view=all",
+                vec![c.reference.as_str(), c.description.as_str()],
+            )
+        }
+    };
+    Some(Probe::new(iface, Judge::List, get(format!("{path}?{query}"))).shows(&shows))
 }
 
 /// Search words (a query string's value) that find the row's concern alone

@@ -33,6 +33,13 @@ pub(super) async fn api(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
             };
             Probe::new(Iface::Api, Judge::List, get(path)).shows(&[&c.reference, &c.description])
         }
+        ("GET", "/api/v1/reports") => read("/api/v1/reports").shows(&["grievances"]),
+        ("GET", "/api/v1/reports/{report}") => {
+            read("/api/v1/reports/grievances").shows(&["Resolved within target"])
+        }
+        ("GET", "/api/v1/concerns.csv") => {
+            super::concern_export(w, row, p, Iface::Api, "/api/v1/concerns.csv")?
+        }
         ("GET", "/api/v1/search") => {
             let (q, c) = search_words(w, row, p)?;
             Probe::new(

@@ -27,6 +27,17 @@ pub(super) fn page(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
         ),
         ("GET", "/report", "public categories") => read("/report").shows(&[&public.1]),
         ("GET", "/report", "private categories") => read("/report").shows(&[&private.1]),
+        ("GET", "/staff/reports", _) => {
+            read("/staff/reports").shows(&["Grievance mechanism performance"])
+        }
+        ("GET", "/staff/reports/{report}", _) => {
+            read("/staff/reports/grievances").shows(&["Resolved within target"])
+        }
+        ("GET", "/staff/reports/{report}/{file}", _) => {
+            read("/staff/reports/concerns/report.csv").shows(&["Received"])
+        }
+        ("GET", "/statistics", "public categories") => read("/statistics").shows(&[&public.1]),
+        ("GET", "/statistics", "private categories") => read("/statistics").shows(&[&private.1]),
         ("GET", "/report/{id}", s) => {
             let k = if s == "public category" {
                 public
@@ -161,14 +172,8 @@ pub(super) fn page(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
         ("POST", "/sign-out", _) => {
             Probe::new(Iface::Page, Judge::SignOut, post("/sign-out", Body::Empty))
         }
-        ("GET", "/staff", _) => Probe::new(
-            Iface::Page,
-            Judge::Read {
-                ok: 303,
-                location: Some("/staff/concerns".into()),
-            },
-            get("/staff"),
-        ),
+        ("GET", "/staff", "staff home") => read("/staff").shows(&["My work"]),
+        ("GET", "/staff", "office figures") => read("/staff").shows(&["The office at a glance"]),
         ("GET", "/staff/account", _) => {
             let name = staff
                 .as_ref()
@@ -236,6 +241,9 @@ pub(super) fn page(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
                 ("/staff/concerns?view=all&sort=oldest", concern(w, row, p)?)
             };
             Probe::new(Iface::Page, Judge::List, get(path)).shows(&[&c.reference, &c.description])
+        }
+        ("GET", "/staff/concerns/export.csv", _) => {
+            super::concern_export(w, row, p, Iface::Page, "/staff/concerns/export.csv")?
         }
         ("GET", "/staff/search", _) => {
             let (q, c) = search_words(w, row, p)?;
