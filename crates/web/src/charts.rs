@@ -17,6 +17,7 @@ pub fn grouped_bars(groups: &[Group<'_>], line: Option<&[i64]>) -> String {
     const HEIGHT: f64 = 160.0;
     const GROUP: f64 = 48.0;
     const LABELS: f64 = 18.0;
+    const MIN_WIDTH: f64 = 480.0;
     let series = groups
         .iter()
         .map(|g| g.values.len())
@@ -26,11 +27,20 @@ pub fn grouped_bars(groups: &[Group<'_>], line: Option<&[i64]>) -> String {
     let top = groups
         .iter()
         .flat_map(|g| g.values.iter().copied())
-        .chain(line.unwrap_or(&[]).iter().copied())
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    let width = GROUP * groups.len().max(1) as f64;
+    // The line has its own scale (a backlog dwarfs a week's arrivals); each scale's top is
+    // written at its side, the bars' on the left and the line's on the right.
+    let line_top = line
+        .unwrap_or(&[])
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    // A few groups keep their bars' width rather than stretch across the page.
+    let width = (GROUP * groups.len().max(1) as f64).max(MIN_WIDTH);
     let bar = (GROUP - 8.0) / series as f64;
     let mut out = String::new();
     let _ = write!(
@@ -43,6 +53,14 @@ pub fn grouped_bars(groups: &[Group<'_>], line: Option<&[i64]>) -> String {
         out,
         "<line class=\"axis\" x1=\"0\" y1=\"{HEIGHT}\" x2=\"{width}\" y2=\"{HEIGHT}\"/>"
     );
+    let _ = write!(out, "<text x=\"2\" y=\"9\">{top}</text>");
+    if line.is_some_and(|p| !p.is_empty()) {
+        let _ = write!(
+            out,
+            "<text class=\"line-scale\" x=\"{:.1}\" y=\"9\" text-anchor=\"end\">{line_top}</text>",
+            width - 2.0
+        );
+    }
     for (i, g) in groups.iter().enumerate() {
         let x0 = i as f64 * GROUP + 4.0;
         for (s, v) in g.values.iter().enumerate() {
@@ -71,7 +89,7 @@ pub fn grouped_bars(groups: &[Group<'_>], line: Option<&[i64]>) -> String {
                 format!(
                     "{:.1},{:.1}",
                     i as f64 * GROUP + GROUP / 2.0,
-                    HEIGHT - *v as f64 / top * (HEIGHT - 4.0)
+                    HEIGHT - *v as f64 / line_top * (HEIGHT - 4.0)
                 )
             })
             .collect();

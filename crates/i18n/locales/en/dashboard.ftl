@@ -16,6 +16,7 @@ dashboard-weekly-table = Concerns received and resolved each week, and those sti
 dashboard-week-of = Week of
 dashboard-received = Received
 dashboard-resolved = Resolved
+dashboard-backlog-scale = Needing work (scale on the right)
 dashboard-backlog = Needing work
 dashboard-by-category = By category
 dashboard-by-area = By area

@@ -16,6 +16,7 @@ dashboard-weekly-table = Casos recibidos y resueltos cada semana, y los que segu
 dashboard-week-of = Semana del
 dashboard-received = Recibidos
 dashboard-resolved = Resueltos
+dashboard-backlog-scale = Por atender (escala a la derecha)
 dashboard-backlog = Por atender
 dashboard-by-category = Por categoría
 dashboard-by-area = Por zona

@@ -16,6 +16,7 @@ dashboard-weekly-table = Dossiers reçus et résolus chaque semaine, et ceux enc
 dashboard-week-of = Semaine du
 dashboard-received = Reçus
 dashboard-resolved = Résolus
+dashboard-backlog-scale = À traiter (échelle à droite)
 dashboard-backlog = À traiter
 dashboard-by-category = Par catégorie
 dashboard-by-area = Par secteur

@@ -27,7 +27,7 @@ pub fn routes() -> Routes {
 #[derive(OpenApi)]
 #[openapi(
     paths(list, one),
-    components(schemas(ReportKind, ReportOut, SectionOut, RowOut)),
+    components(schemas(ReportKind, ReportOut, ReportSectionOut, ReportRowOut)),
     tags((name = "reports", description = "The office's figures for organizational review"))
 )]
 pub struct Doc;
@@ -79,16 +79,16 @@ pub struct ReportOut {
     previous_to: Option<String>,
     /// The filters, as people read them.
     filters: Vec<String>,
-    sections: Vec<SectionOut>,
+    sections: Vec<ReportSectionOut>,
 }
 
 /// A section: its heading and table.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct SectionOut {
+pub struct ReportSectionOut {
     heading: String,
     /// The columns' headings; the first is the rows' labels.
     columns: Vec<String>,
-    rows: Vec<RowOut>,
+    rows: Vec<ReportRowOut>,
     /// The columns (indexes into `cells`) its chart draws, if it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     chart: Option<Vec<usize>>,
@@ -98,7 +98,7 @@ pub struct SectionOut {
 /// count), a number from 0 to 1 (a share), an object `{"seconds": n}` (a duration), a
 /// `YYYY-MM-DD` string (a day), another string (a text) or null (nothing to show).
 #[derive(Debug, Serialize, ToSchema)]
-pub struct RowOut {
+pub struct ReportRowOut {
     #[schema(value_type = Object)]
     label: serde_json::Value,
     #[schema(value_type = Vec<Object>)]
@@ -133,14 +133,14 @@ fn out(r: Report) -> ReportOut {
         sections: r
             .sections
             .into_iter()
-            .map(|s| SectionOut {
+            .map(|s| ReportSectionOut {
                 heading: s.heading,
                 columns: s.table.columns,
                 rows: s
                     .table
                     .rows
                     .iter()
-                    .map(|row| RowOut {
+                    .map(|row| ReportRowOut {
                         label: cell(&row.label),
                         cells: row.cells.iter().map(cell).collect(),
                         total: row.total,

@@ -75,6 +75,15 @@ impl ReportPage {
         section_chart(s)
     }
 
+    /// The chart's series, named as their columns are, in their colours.
+    fn legend<'a>(&self, s: &'a Section) -> Vec<(usize, &'a str)> {
+        s.chart
+            .iter()
+            .flat_map(|c| c.series.iter().enumerate())
+            .filter_map(|(n, i)| Some((n, s.table.columns.get(i + 1)?.as_str())))
+            .collect()
+    }
+
     fn channels(&self) -> &'static [Channel] {
         Channel::ALL
     }
@@ -113,7 +122,10 @@ fn section_chart(s: &Section) -> String {
         .iter()
         .map(|r| match &r.label {
             Cell::Day(d) => d.format("%d/%m").to_string(),
-            Cell::Text(t) => t.chars().take(10).collect(),
+            Cell::Text(t) if t.chars().count() > 8 => {
+                format!("{}…", t.chars().take(7).collect::<String>())
+            }
+            Cell::Text(t) => t.clone(),
             other => other.plain(),
         })
         .collect();
