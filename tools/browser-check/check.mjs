@@ -470,6 +470,8 @@ async function portal(ctx, page) {
   }
   r = await page.goto(`${base}/you-said-we-did`);
   await inspect(ctx, page, "portal-you-said-we-did", { response: r, status: 200, fresh: true });
+  r = await page.goto(`${base}/statistics`);
+  await inspect(ctx, page, "portal-statistics", { response: r, status: 200, fresh: true });
 
   // The town hall's survey, by the link its page gives: the form, then sent with a rating
   // missing (the rating is required).
@@ -528,6 +530,11 @@ async function staff(ctx, page) {
     await inspect(ctx, page, name, { response: resp, status: 200, fresh: true, ...o });
   };
 
+  await visit("home", "/staff");
+  await visit("reports", "/staff/reports");
+  await visit("report-concerns", "/staff/reports/concerns?compare=yes");
+  await visit("report-grievances", "/staff/reports/grievances");
+  await visit("report-bad-period", "/staff/reports/concerns?from=2026-03-10&to=2026-03-01", { status: 422, expectErrors: true });
   await visit("queue", "/staff/concerns");
   await visit("queue-filtered", "/staff/concerns?view=all&status=in_progress&priority=high&sort=oldest");
   await visit("queue-overdue", "/staff/concerns?view=overdue");

@@ -15,6 +15,10 @@ use sqlx::Row;
 
 use crate::{Backend, Conn, Result, Sql, StoreError};
 
+/// The figures' tables: derived from the concerns, never copied by an export (an imported
+/// office recounts them).
+pub const TABLES: [&str; 3] = ["concern_tallies", "concern_durations", "aggregates_state"];
+
 /// The columns of `concerns` the figures depend on, as [`facts_from_row`] reads them.
 pub(crate) const FACTS: &str = "id, category_id, area_id, channel, assignee_id, received_at, \
     acknowledged_at, ack_due_at, resolved_at, resolve_due_at, closed_at, open";

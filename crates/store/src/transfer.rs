@@ -22,10 +22,14 @@ use sqlx::{Any, ConnectOptions, Connection, Executor, Row, ValueRef};
 use crate::{search, Backend, Conn, Store, StoreError};
 
 /// Whether a table is never copied: the schema's own bookkeeping (the versions are
-/// compared instead) and the full-text indexes, which are derived from the records and
-/// rebuilt after an import (their PostgreSQL form, `tsvector`, is not a portable value).
+/// compared instead), the full-text indexes, which are derived from the records and
+/// rebuilt after an import (their PostgreSQL form, `tsvector`, is not a portable value),
+/// and the office's figures, derived from the concerns and recounted when first read in
+/// the new database (its `aggregates_state` says they never were).
 pub fn not_copied(table: &str) -> bool {
-    table == "schema_migrations" || search::is_index_table(table)
+    table == "schema_migrations"
+        || search::is_index_table(table)
+        || crate::aggregates::TABLES.contains(&table)
 }
 
 /// Tables a freshly migrated database already holds a row in: bookkeeping such as the
