@@ -53,7 +53,7 @@ pub async fn engagements(app: &App, admin: &User, officer: &User) -> AppResult<(
         format!("{}T{hour:02}:00", day.format("%Y-%m-%d"))
     };
     let day = |days: i64| {
-        (chrono::Utc::now().date_naive() + chrono::Duration::days(days))
+        (chrono::Utc::now().with_timezone(&zone).date_naive() + chrono::Duration::days(days))
             .format("%Y-%m-%d")
             .to_string()
     };

@@ -27,8 +27,10 @@ pub async fn grievance_loop(app: &App) -> AppResult<()> {
         return Err(AppError::Internal("the demo office has its staff"));
     };
     let reviewers: Vec<&User> = of(Role::Supervisor).chain([admin]).collect();
+    // Days in the office's zone: its "today" is not UTC's for hours each day.
+    let zone = app.office().settings().await?.calendar.time_zone;
     let day = |days: i64| {
-        (chrono::Utc::now().date_naive() + chrono::Duration::days(days))
+        (chrono::Utc::now().with_timezone(&zone).date_naive() + chrono::Duration::days(days))
             .format("%Y-%m-%d")
             .to_string()
     };
