@@ -99,9 +99,7 @@ pub struct ReportSectionOut {
 /// `YYYY-MM-DD` string (a day), another string (a text) or null (nothing to show).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReportRowOut {
-    #[schema(value_type = Object)]
     label: serde_json::Value,
-    #[schema(value_type = Vec<Object>)]
     cells: Vec<serde_json::Value>,
     /// Whether it is a total.
     total: bool,
