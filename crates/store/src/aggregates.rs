@@ -162,20 +162,25 @@ pub(crate) async fn record(
 pub async fn recount(c: &mut Conn, tz: Tz) -> Result<Tallies> {
     let mut all = Tallies::default();
     let mut after = 0_i64;
-    loop {
-        let rows = sqlx::query(&format!(
-            "SELECT {FACTS} FROM concerns WHERE id > $1 ORDER BY id LIMIT 5000"
-        ))
-        .bind(after)
-        .fetch_all(&mut *c)
-        .await?;
-        let Some(last) = rows.last() else { break };
-        after = last.try_get("id")?;
-        for r in &rows {
-            all.add(&facts_from_row(r)?, tz, 1);
-        }
+    while let Some(last) = count_page(&mut *c, after, tz, &mut all).await? {
+        after = last;
     }
     Ok(all.without_zeros())
+}
+
+/// Adds the figures of the page of concerns after id `after` to `into`; answers the page's
+/// last id (none: there was no page).
+async fn count_page(c: &mut Conn, after: i64, tz: Tz, into: &mut Tallies) -> Result<Option<i64>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {FACTS} FROM concerns WHERE id > $1 ORDER BY id LIMIT 5000"
+    ))
+    .bind(after)
+    .fetch_all(c)
+    .await?;
+    for r in &rows {
+        into.add(&facts_from_row(r)?, tz, 1);
+    }
+    rows.last().map(|r| Ok(r.try_get("id")?)).transpose()
 }
 
 /// The figures as stored, every key (for comparing with [`recount`]).
@@ -251,18 +256,8 @@ pub async fn rebuild(c: &mut Conn, backend: Backend, tz: Tz, now: i64) -> Result
     // hand grow many, so a recount of millions holds a few megabytes, not the whole count.
     let mut part = Tallies::default();
     let mut after = 0_i64;
-    loop {
-        let rows = sqlx::query(&format!(
-            "SELECT {FACTS} FROM concerns WHERE id > $1 ORDER BY id LIMIT 5000"
-        ))
-        .bind(after)
-        .fetch_all(&mut *c)
-        .await?;
-        let Some(last) = rows.last() else { break };
-        after = last.try_get("id")?;
-        for r in &rows {
-            part.add(&facts_from_row(r)?, tz, 1);
-        }
+    while let Some(last) = count_page(&mut *c, after, tz, &mut part).await? {
+        after = last;
         if part.counts.len() + part.durations.len() > HELD {
             apply(&mut *c, &std::mem::take(&mut part).without_zeros()).await?;
         }
