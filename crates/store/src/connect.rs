@@ -361,8 +361,14 @@ impl Store {
 
     /// Closes every connection (on shutdown, so SQLite checkpoints its WAL).
     pub async fn close(&self) {
-        self.readers.close().await;
-        self.writer.close().await;
+        // sqlx 0.8's close ends once it holds every permit, without looking again for a
+        // connection handed back while it waited for the last one: that connection would
+        // stay open (and SQLite's file in use) for as long as the pool lives. Once the first
+        // pass returns nothing is in flight, so a second pass closes whatever came back.
+        for pool in [&self.readers, &self.writer] {
+            pool.close().await;
+            pool.close().await;
+        }
     }
 }
 
