@@ -167,7 +167,8 @@ impl App {
         tx.commit().await?;
         let reminders = self.schedule_reminders().await?;
         let digest = self.schedule_digest().await?;
-        if queued.is_some() || reminders || digest {
+        let reports = self.schedule_report_sending().await?;
+        if queued.is_some() || reminders || digest || reports {
             self.jobs_ready.notify_one();
         }
         Ok(())

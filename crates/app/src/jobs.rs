@@ -25,6 +25,7 @@ use crate::commitments::REMINDERS;
 use crate::escalation::SWEEP;
 use crate::notifications::DIGEST;
 use crate::outbox::SEND_MAIL;
+use crate::report_schedules::SCHEDULED_REPORTS;
 use crate::secrets::random_bytes;
 use crate::{App, AppResult};
 
@@ -67,7 +68,7 @@ impl App {
 
     /// The kinds of job this node can run: mail only with a server to send it through.
     fn runnable(&self) -> Vec<&'static str> {
-        let mut kinds = vec![SWEEP, REMINDERS, DIGEST];
+        let mut kinds = vec![SWEEP, REMINDERS, DIGEST, SCHEDULED_REPORTS];
         if self.settings.smtp.is_some() {
             kinds.push(SEND_MAIL);
         }
@@ -155,6 +156,13 @@ impl App {
             }
             DIGEST => {
                 self.write_digests(job).await?;
+                let mut tx = self.store.write().await?;
+                jobs::finish(&mut tx, job.id, &job.claim).await?;
+                tx.commit().await?;
+                Ok(Ended::Handled)
+            }
+            SCHEDULED_REPORTS => {
+                self.send_due_reports().await?;
                 let mut tx = self.store.write().await?;
                 jobs::finish(&mut tx, job.id, &job.claim).await?;
                 tx.commit().await?;

@@ -37,6 +37,7 @@ pub mod notifications;
 pub mod office;
 pub mod open311;
 pub mod outbox;
+pub mod report_schedules;
 pub mod reports;
 pub mod search;
 mod secrets;

@@ -77,6 +77,44 @@ impl Spec {
         )
     }
 
+    /// The query string that makes the same report again (its page's, its files').
+    pub fn query(&self) -> String {
+        let period = format!(
+            "from={}&to={}",
+            self.from.format("%Y-%m-%d"),
+            self.to.format("%Y-%m-%d")
+        );
+        match self.filters_query() {
+            f if f.is_empty() => period,
+            f => format!("{period}&{f}"),
+        }
+    }
+
+    /// The query string of its comparison and filters alone, without the period.
+    pub fn filters_query(&self) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        if self.compare {
+            q.append_pair("compare", "yes");
+        }
+        for a in &self.areas {
+            q.append_pair(
+                "area",
+                &if *a == 0 {
+                    "none".into()
+                } else {
+                    a.to_string()
+                },
+            );
+        }
+        for k in &self.categories {
+            q.append_pair("category", &k.to_string());
+        }
+        for ch in &self.channels {
+            q.append_pair("channel", ch);
+        }
+        q.finish()
+    }
+
     /// Whether any filter narrows the concerns counted.
     fn filtered(&self) -> bool {
         !(self.areas.is_empty() && self.categories.is_empty() && self.channels.is_empty())

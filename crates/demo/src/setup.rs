@@ -3,7 +3,7 @@
 //! that administrator, each with the entry its operation appends, the day before the
 //! office's history begins.
 
-use liaison_domain::audit::{AccountAction, Action, ApiKeyAction, OfficeAction};
+use liaison_domain::audit::{AccountAction, Action, ApiKeyAction, OfficeAction, ReportAction};
 use liaison_domain::categories::Question;
 use liaison_domain::escalation::Rules;
 use liaison_domain::office::WorkingCalendar;
@@ -13,6 +13,7 @@ use liaison_domain::Role;
 use liaison_store::audit::{self, Actor, NewEntry};
 use liaison_store::categories::{self, CategoryFields};
 use liaison_store::office::{self, Office};
+use liaison_store::report_schedules::{self, NewSchedule};
 use liaison_store::texts::{self, Write};
 use liaison_store::{api_keys, areas, escalations, secrets, users, Conn, Store, StoreError};
 use serde_json::{json, Map, Value};
@@ -230,6 +231,7 @@ pub(crate) async fn set_up(
         issued.id,
         json!({"name": CLIENT_NAME, "hint": hint}),
     );
+    schedule_grievance_report(&mut tx, &mut changes, &calendar, admin_id, &staff).await?;
     let entries: Vec<NewEntry<'_>> = changes
         .entries
         .iter()
@@ -461,6 +463,54 @@ async fn add_categories(c: &mut Conn, changes: &mut Changes) -> Result<Vec<Kind>
         });
     }
     Ok(out)
+}
+
+/// The grievance mechanism's report goes to the administrator and the supervisors on the
+/// first of each month, as the report page's schedule form saves it.
+async fn schedule_grievance_report(
+    c: &mut Conn,
+    changes: &mut Changes,
+    calendar: &WorkingCalendar,
+    admin: i64,
+    staff: &[Member],
+) -> Result<()> {
+    use chrono::TimeZone;
+    let at = changes.tick();
+    let mut recipients: Vec<i64> = std::iter::once(admin)
+        .chain(
+            staff
+                .iter()
+                .filter(|m| m.role == Role::Supervisor)
+                .map(|m| m.id),
+        )
+        .collect();
+    recipients.sort_unstable();
+    let tz = calendar.time_zone;
+    let local = tz
+        .timestamp_opt(at, 0)
+        .single()
+        .map(|t| t.naive_local())
+        .ok_or_else(|| Error::Data("the set-up's time".into()))?;
+    let next = liaison_domain::reports::next_sending(local, 1);
+    let next_at = tz
+        .from_local_datetime(&next)
+        .earliest()
+        .map_or(at, |t| t.timestamp());
+    let new = NewSchedule {
+        report: "grievances",
+        filters: "compare=yes",
+        day_of_month: 1,
+        next_at,
+        recipients: &recipients,
+        created_by: admin,
+    };
+    let id = report_schedules::insert(c, &new, at).await?;
+    changes.record(
+        ReportAction::Schedule,
+        id,
+        json!({"report": new.report, "filters": new.filters, "day": 1, "recipients": recipients}),
+    );
+    Ok(())
 }
 
 /// One administrator (first), two supervisors, officers in proportion to the workload, two

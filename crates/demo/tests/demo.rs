@@ -519,6 +519,29 @@ async fn the_demo_records_what_the_operations_record(h: Harness) {
         ok(b.post(&format!("{page}/{form}"), &fields).await, form);
     }
 
+    b.get("/staff/reports/grievances?compare=yes").await;
+    let admin: i64 = {
+        let mut c = h.store.read().await.expect("read");
+        liaison_store::sqlx::query_scalar(
+            "SELECT id FROM users WHERE email = 'admin@riverside.example'",
+        )
+        .fetch_one(&mut *c)
+        .await
+        .expect("the administrator")
+    };
+    ok(
+        b.post(
+            "/staff/reports/grievances/schedule",
+            &[
+                ("day", "1"),
+                ("compare", "yes"),
+                ("recipient", &admin.to_string()),
+            ],
+        )
+        .await,
+        "schedule a report",
+    );
+
     let all = trail(&h.store).await;
     let operations = keys_by_action(all.iter().filter(|e| e.id > last));
     let generated = keys_by_action(demo.iter().filter(|e| e.action != "demo.load"));

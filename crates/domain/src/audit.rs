@@ -39,6 +39,8 @@ pub enum Subject {
     Message,
     /// A background job.
     Job,
+    /// A report sent monthly by email.
+    ReportSchedule,
 }
 
 impl Subject {
@@ -54,6 +56,7 @@ impl Subject {
             Subject::SavedList => "saved_list",
             Subject::Message => "message",
             Subject::Job => "job",
+            Subject::ReportSchedule => "report_schedule",
         }
     }
 }
@@ -350,6 +353,18 @@ actions! {
     }
 }
 
+actions! {
+    /// What is done to reports sent monthly, as the audit trail names it.
+    pub enum ReportAction {
+        /// A report scheduled: which, with which filters, to whom, on which day.
+        Schedule = "report.schedule" on Subject::ReportSchedule,
+        /// A schedule stopped.
+        Unschedule = "report.unschedule" on Subject::ReportSchedule,
+        /// A month's report sent to the schedule's recipients.
+        Send = "report.send" on Subject::ReportSchedule,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -495,6 +510,14 @@ mod tests {
         assert_eq!(
             stored(MailAction::ALL),
             [("message.retry", "message"), ("job.retry", "job")]
+        );
+        assert_eq!(
+            stored(ReportAction::ALL),
+            [
+                ("report.schedule", "report_schedule"),
+                ("report.unschedule", "report_schedule"),
+                ("report.send", "report_schedule"),
+            ]
         );
     }
 }

@@ -82,7 +82,7 @@ impl Role {
             ManageStakeholders | SeeContactDetails | LogInteractions => {
                 matches!(self, Role::Administrator | Role::Supervisor | Role::Officer)
             }
-            AnswerDataRequests => self.oversees(),
+            AnswerDataRequests | ScheduleReports => self.oversees(),
             KeepCommitments | Mediate | HoldEngagements => {
                 matches!(self, Role::Administrator | Role::Supervisor | Role::Officer)
             }
@@ -143,6 +143,9 @@ pub enum Permission {
     /// never the records' contents; each figure links to records still filtered by
     /// [`Visibility`]).
     ReadReports,
+    /// Send a report monthly by email to chosen members of staff who may read reports, and
+    /// stop such a sending.
+    ScheduleReports,
 }
 
 #[cfg(test)]
@@ -198,5 +201,6 @@ mod tests {
         assert!(Role::Partner.may(AddNotes));
         // Partners see the work addressed to them, never the office's figures.
         assert!(!Role::Partner.may(ReadReports) && Role::Viewer.may(ReadReports));
+        assert!(!Role::Officer.may(ScheduleReports) && Role::Supervisor.may(ScheduleReports));
     }
 }

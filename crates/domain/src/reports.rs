@@ -3,7 +3,7 @@
 //! CSV, the spreadsheet and the PDF are all written from one [`Report`], so they never
 //! disagree. Texts are already translated; numbers stay numbers until a format writes them.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// The standard reports an office hands over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,6 +46,30 @@ impl Standard {
             .find(|k| k.as_str() == s.trim())
             .ok_or("error-choice")
     }
+}
+
+/// The days of the month a report may be sent on: every month has them.
+pub const SENDING_DAYS: std::ops::RangeInclusive<u32> = 1..=28;
+
+/// A scheduled report goes out at this hour of its day, in the office's time zone: in the
+/// morning's mail, its month's figures complete.
+pub const SENDING_HOUR: u32 = 7;
+
+/// When a report sent monthly on `day` (within [`SENDING_DAYS`]) goes next after `after`,
+/// both in the office's local time: that day of this month at [`SENDING_HOUR`] if still
+/// ahead, else of the next month.
+pub fn next_sending(after: NaiveDateTime, day: u32) -> NaiveDateTime {
+    let day = day.clamp(*SENDING_DAYS.start(), *SENDING_DAYS.end());
+    let hour = NaiveTime::from_hms_opt(SENDING_HOUR, 0, 0).unwrap_or_default();
+    let this_month = after.date().with_day(day).unwrap_or(after.date());
+    let candidate = this_month.and_time(hour);
+    if candidate > after {
+        return candidate;
+    }
+    let next = this_month
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(this_month);
+    next.and_time(hour)
 }
 
 /// A report, ready to be written in any format.
@@ -161,6 +185,32 @@ impl Cell {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_monthly_report_goes_on_its_day_in_the_morning() {
+        let at = |y, m, d, h, min| {
+            NaiveDate::from_ymd_opt(y, m, d)
+                .unwrap()
+                .and_hms_opt(h, min, 0)
+                .unwrap()
+        };
+        // Before the morning of its day: that morning; after it: next month's.
+        assert_eq!(next_sending(at(2026, 3, 1, 6, 59), 1), at(2026, 3, 1, 7, 0));
+        assert_eq!(next_sending(at(2026, 3, 1, 7, 0), 1), at(2026, 4, 1, 7, 0));
+        assert_eq!(
+            next_sending(at(2026, 3, 20, 12, 0), 5),
+            at(2026, 4, 5, 7, 0)
+        );
+        // Across the year's end, and a day out of range kept within every month.
+        assert_eq!(
+            next_sending(at(2026, 12, 31, 23, 0), 28),
+            at(2027, 1, 28, 7, 0)
+        );
+        assert_eq!(
+            next_sending(at(2027, 2, 1, 0, 0), 31),
+            at(2027, 2, 28, 7, 0)
+        );
+    }
 
     #[test]
     fn cells_read_plainly() {

@@ -118,6 +118,14 @@ pub enum Letter<'a> {
     /// To someone who came to an engagement: what they thought of it, by a survey whose
     /// personal link `answer` takes one answer.
     SurveyAsked { title: &'a str, answer: &'a str },
+    /// To the recipients of a report sent monthly: its title, its main figures (a label
+    /// and a value each) and links to it (a label and a staff path each: the page, then
+    /// its files).
+    Report {
+        title: &'a str,
+        figures: &'a [(String, String)],
+        links: &'a [(String, String)],
+    },
     /// To the person a concern was escalated to, or the supervisors: it is unresolved `days`
     /// working days past its target.
     Escalated {
@@ -139,6 +147,7 @@ impl Letter<'_> {
                 | Letter::Assigned { .. }
                 | Letter::Replied { .. }
                 | Letter::Digest { .. }
+                | Letter::Report { .. }
                 // About an engagement: answered on the portal, not by mail.
                 | Letter::Invitation { .. }
                 | Letter::Registered { .. }
@@ -161,6 +170,7 @@ impl Letter<'_> {
             Letter::Assigned { .. } => "assigned",
             Letter::Replied { .. } => "replied",
             Letter::Digest { .. } => "digest",
+            Letter::Report { .. } => "report",
             Letter::CommitmentDue { late: false, .. } => "commitment_due",
             Letter::CommitmentDue { late: true, .. } => "commitment_late",
             Letter::Unacknowledged { .. } => "unacknowledged",
@@ -198,6 +208,8 @@ enum Para {
     Code(String, String),
     /// A link with its words; the text part shows the address itself.
     Link(String, String),
+    /// Figures: a label and a value each, as a table.
+    Figures(Vec<(String, String)>),
 }
 
 #[derive(Template)]
@@ -312,6 +324,26 @@ pub fn compose(tr: &Tr, office: &Office<'_>, letter: &Letter<'_>) -> Composed {
                     "mail-digest-subject",
                     &[("count", FluentValue::from(count))],
                 ),
+                paras,
+            )
+        }
+        Letter::Report {
+            title,
+            figures,
+            links,
+        } => {
+            let mut paras = vec![
+                Para::Text(tr.t1("mail-report-body", "title", title.to_string())),
+                Para::Figures(figures.to_vec()),
+            ];
+            for (label, path) in links {
+                paras.push(Para::Link(
+                    label.clone(),
+                    format!("{}{path}", office.public_url),
+                ));
+            }
+            (
+                tr.t1("mail-report-subject", "title", title.to_string()),
                 paras,
             )
         }
@@ -534,6 +566,7 @@ pub fn compose(tr: &Tr, office: &Office<'_>, letter: &Letter<'_>) -> Composed {
         Letter::CommitmentDue { .. } => {
             tr.t1("mail-footer-commitment", "office", office.name.to_string())
         }
+        Letter::Report { .. } => tr.t1("mail-footer-report", "office", office.name.to_string()),
         Letter::Assigned { .. } | Letter::Replied { .. } | Letter::Digest { .. } => tr.t1(
             "mail-footer-notifications",
             "office",
@@ -589,6 +622,10 @@ fn text(office: &str, paras: &[Para], footer: &str) -> String {
                 out.push_str(label);
                 out.push_str(": ");
                 out.push_str(url);
+            }
+            Para::Figures(rows) => {
+                let lines: Vec<String> = rows.iter().map(|(l, v)| format!("  {l}: {v}")).collect();
+                out.push_str(&lines.join("\n"));
             }
         }
         out.push_str("\n\n");
@@ -678,5 +715,44 @@ mod tests {
             .contains("  The crew comes Monday.\n  <b>Bring</b> the key."));
         assert!(letter.html.contains("&#60;b&#62;Bring&#60;/b&#62;"));
         assert!(!letter.html.contains("<b>"));
+    }
+
+    #[test]
+    fn a_monthly_report_shows_its_figures_and_links_to_its_files() {
+        let tr = Tr::new(Catalog::load(), "en");
+        let figures = [
+            ("Received".to_string(), "412 (before: 380)".to_string()),
+            ("Resolved on time".to_string(), "91.2%".to_string()),
+        ];
+        let links = [
+            (
+                "Open the report".to_string(),
+                "/staff/reports/concerns?from=2026-11-01".to_string(),
+            ),
+            (
+                "PDF".to_string(),
+                "/staff/reports/concerns/report.pdf?from=2026-11-01".to_string(),
+            ),
+        ];
+        let letter = compose(
+            &tr,
+            &OFFICE,
+            &Letter::Report {
+                title: "Concerns, November 2026",
+                figures: &figures,
+                links: &links,
+            },
+        );
+        assert_eq!(letter.subject, "Concerns, November 2026");
+        assert!(
+            letter.text.contains("  Received: 412 (before: 380)"),
+            "{}",
+            letter.text
+        );
+        assert!(letter.text.contains(
+            "PDF: https://liaison.example.org/staff/reports/concerns/report.pdf?from=2026-11-01"
+        ));
+        assert!(letter.html.contains("<th scope=\"row\""), "{}", letter.html);
+        assert!(letter.html.contains("91.2%"));
     }
 }

@@ -31,6 +31,7 @@ mod outage;
 pub mod outbox;
 mod records;
 pub mod replies;
+pub mod report_schedules;
 pub mod satisfaction;
 pub mod saved_lists;
 pub mod search;

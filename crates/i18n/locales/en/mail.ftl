@@ -123,6 +123,9 @@ mail-digest-subject = { $count ->
 }
 mail-digest-news = What happened since yesterday:
 mail-digest-due = Yours, coming due within a day or overdue:
+mail-report-subject = { $title }
+mail-report-body = The monthly report “{ $title }” is ready. Its main figures:
+mail-footer-report = This message was sent by Liaison for { $office } because you are among the recipients of this monthly report. A supervisor or administrator can stop it on the Reports page.
 mail-footer-notifications = This message was sent by Liaison for { $office } as you chose on your account page (Notifications).
 
 # Engagements: invitations and registrations.

@@ -88,3 +88,25 @@ report-filters = Filters
 report-durations-note = Times are for the whole office, whatever the filters.
 error-report-period = The last day must not come before the first.
 error-report-too-long = A report covers at most three years.
+
+# Reports sent monthly by email.
+report-letter-compared = { $value } (month before: { $before })
+report-letter-open = Open the report
+error-report-day = Choose a day from 1 to 28: every month has it.
+error-report-recipients = Choose at least one person to send it to.
+report-schedule = Send it monthly
+report-schedule-about = On the day you choose, at 7:00, each person chosen gets an email with this report's main figures for the month before, with the filters above, and links to its page, PDF, spreadsheet and CSV.
+report-schedule-day = Day of the month (1 to 28)
+report-schedule-recipients = Send it to
+report-schedule-save = Send monthly
+reports-scheduled = Sent monthly
+reports-scheduled-none = No report is sent monthly yet. Open a report to schedule it.
+reports-scheduled-report = Report
+reports-scheduled-day = Day
+reports-scheduled-to = To
+reports-scheduled-next = Next
+reports-scheduled-last = Last sent
+reports-scheduled-by = Scheduled by
+reports-scheduled-open = Open with its filters
+reports-scheduled-stop = Stop
+reports-scheduled-never = Not yet

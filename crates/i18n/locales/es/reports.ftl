@@ -88,3 +88,25 @@ report-filters = Filtros
 report-durations-note = Los tiempos son de toda la oficina, sean cuales sean los filtros.
 error-report-period = El último día no puede ser anterior al primero.
 error-report-too-long = Un informe cubre como mucho tres años.
+
+# Informes enviados cada mes por correo.
+report-letter-compared = { $value } (mes anterior: { $before })
+report-letter-open = Abrir el informe
+error-report-day = Elija un día del 1 al 28: todos los meses lo tienen.
+error-report-recipients = Elija al menos una persona a quien enviarlo.
+report-schedule = Enviarlo cada mes
+report-schedule-about = El día que elija, a las 7:00, cada persona elegida recibe un correo con las cifras principales de este informe del mes anterior, con los filtros de arriba, y enlaces a su página, PDF, hoja de cálculo y CSV.
+report-schedule-day = Día del mes (1 a 28)
+report-schedule-recipients = Enviarlo a
+report-schedule-save = Enviar cada mes
+reports-scheduled = Enviados cada mes
+reports-scheduled-none = Todavía no se envía ningún informe cada mes. Abra un informe para programarlo.
+reports-scheduled-report = Informe
+reports-scheduled-day = Día
+reports-scheduled-to = Para
+reports-scheduled-next = Próximo
+reports-scheduled-last = Último envío
+reports-scheduled-by = Programado por
+reports-scheduled-open = Abrir con sus filtros
+reports-scheduled-stop = Detener
+reports-scheduled-never = Aún no

@@ -88,3 +88,25 @@ report-filters = Filtres
 report-durations-note = Les délais portent sur tout le bureau, quels que soient les filtres.
 error-report-period = Le dernier jour ne peut précéder le premier.
 error-report-too-long = Un rapport couvre au plus trois ans.
+
+# Rapports envoyés chaque mois par courriel.
+report-letter-compared = { $value } (mois précédent : { $before })
+report-letter-open = Ouvrir le rapport
+error-report-day = Choisissez un jour de 1 à 28 : chaque mois l’a.
+error-report-recipients = Choisissez au moins une personne à qui l’envoyer.
+report-schedule = L’envoyer chaque mois
+report-schedule-about = Le jour choisi, à 7 h, chaque personne choisie reçoit un courriel avec les principaux chiffres de ce rapport pour le mois précédent, avec les filtres ci-dessus, et des liens vers sa page, le PDF, le tableur et le CSV.
+report-schedule-day = Jour du mois (1 à 28)
+report-schedule-recipients = L’envoyer à
+report-schedule-save = Envoyer chaque mois
+reports-scheduled = Envoyés chaque mois
+reports-scheduled-none = Aucun rapport n’est encore envoyé chaque mois. Ouvrez un rapport pour le programmer.
+reports-scheduled-report = Rapport
+reports-scheduled-day = Jour
+reports-scheduled-to = À
+reports-scheduled-next = Prochain
+reports-scheduled-last = Dernier envoi
+reports-scheduled-by = Programmé par
+reports-scheduled-open = Ouvrir avec ses filtres
+reports-scheduled-stop = Arrêter
+reports-scheduled-never = Pas encore

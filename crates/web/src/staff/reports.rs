@@ -10,7 +10,9 @@ use axum::body::Body;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use liaison_app::accounts::User;
 use liaison_app::office::{Area, Category};
+use liaison_app::report_schedules::{ReportSchedule, ScheduleReport};
 use liaison_app::reports::{Cell, MakeReport, Report, Section, Spec, Standard};
 use liaison_app::{AppError, Input};
 use liaison_domain::concerns::Channel;
@@ -19,7 +21,8 @@ use liaison_domain::permissions::Permission;
 
 use crate::charts;
 use crate::context::{Ctx, FormState, Lang};
-use crate::routing::{get, Routes};
+use crate::forms::{record_id, Outcome, StaffForm};
+use crate::routing::{get, post, Routes};
 use crate::session::Staff;
 use crate::{errors, render, AppState};
 
@@ -29,6 +32,8 @@ pub fn routes() -> Routes {
         .route("/staff/reports", get(list))
         .route("/staff/reports/{report}", get(page))
         .route("/staff/reports/{report}/{file}", get(file))
+        .route("/staff/reports/{report}/schedule", post(schedule))
+        .route("/staff/reports/schedules/{id}/stop", post(unschedule))
 }
 
 #[derive(Template)]
@@ -36,16 +41,30 @@ pub fn routes() -> Routes {
 struct ListPage {
     ctx: Ctx,
     standards: [Standard; 4],
+    /// The reports sent monthly.
+    schedules: Vec<ReportSchedule>,
+    /// Whether the reader may stop them.
+    may_schedule: bool,
+}
+
+impl ListPage {
+    fn recipients(&self, s: &ReportSchedule) -> String {
+        let names: Vec<&str> = s.recipients.iter().map(|(_, n)| n.as_str()).collect();
+        names.join(", ")
+    }
 }
 
 async fn list(State(state): State<AppState>, Lang(lang): Lang, staff: Staff) -> Response {
     let ctx = Ctx::staff(&state, &staff, lang, "reports", "/staff/reports").await;
-    if !staff.user.role.may(Permission::ReadReports) {
-        return errors::page(&ctx, AppError::Forbidden);
-    }
+    let schedules = match state.app.reports().schedules(&staff.user).await {
+        Ok(s) => s,
+        Err(e) => return errors::page(&ctx, e),
+    };
     render(&ListPage {
         ctx,
         standards: Standard::ALL,
+        schedules,
+        may_schedule: staff.user.role.may(Permission::ScheduleReports),
     })
 }
 
@@ -60,6 +79,16 @@ struct ReportPage {
     query: String,
     categories: Vec<Category>,
     areas: Vec<Area>,
+    /// The form that sends this report monthly, for those who may.
+    scheduling: Option<Scheduling>,
+}
+
+/// The form that sends a report monthly: as sent (or its defaults), the report's filters
+/// it carries, and whom it may go to.
+struct Scheduling {
+    form: FormState,
+    filters: Vec<(String, String)>,
+    recipients: Vec<User>,
 }
 
 impl ReportPage {
@@ -166,12 +195,32 @@ async fn page(
     Path(report): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let path = format!("/staff/reports/{report}");
-    let ctx = Ctx::staff(&state, &staff, lang, "reports", &path).await;
-    let Ok(standard) = Standard::parse(&report) else {
+    let ctx = Ctx::staff(
+        &state,
+        &staff,
+        lang,
+        "reports",
+        &format!("/staff/reports/{report}"),
+    )
+    .await;
+    let input = Input::from_urlencoded(raw.as_deref().unwrap_or("").as_bytes());
+    show(&state, &staff, ctx, &report, input, None).await
+}
+
+/// The page of the report `input` asks for; `scheduling` is the schedule's form as sent when
+/// it was not accepted.
+async fn show(
+    state: &AppState,
+    staff: &Staff,
+    ctx: Ctx,
+    report: &str,
+    input: Input,
+    scheduling: Option<FormState>,
+) -> Response {
+    let lang = ctx.lang();
+    let Ok(standard) = Standard::parse(report) else {
         return errors::page(&ctx, AppError::NotFound);
     };
-    let input = Input::from_urlencoded(raw.as_deref().unwrap_or("").as_bytes());
     let (categories, areas) = match (
         state.app.office().categories(false, false).await,
         state.app.office().areas(true).await,
@@ -179,25 +228,27 @@ async fn page(
         (Ok(k), Ok(a)) => (k, a),
         (Err(e), _) | (_, Err(e)) => return errors::page(&ctx, e),
     };
-    let made = match spec_of(&state, &staff, &report, &input).await {
-        Ok(spec) => {
-            let query = query_of(&spec);
-            match state.app.reports().make(&staff.user, &spec, lang).await {
-                Ok(r) => Ok((r, spec, query)),
-                Err(e) => Err(e),
-            }
+    let recipients = if staff.user.role.may(Permission::ScheduleReports) {
+        match state.app.reports().possible_recipients(&staff.user).await {
+            Ok(r) => Some(r),
+            Err(e) => return errors::page(&ctx, e),
         }
+    } else {
+        None
+    };
+    let made = match spec_of(state, staff, report, &input).await {
+        Ok(spec) => match state.app.reports().make(&staff.user, &spec, lang).await {
+            Ok(r) => Ok((r, spec)),
+            Err(e) => Err(e),
+        },
         Err(e) => Err(e),
     };
     match made {
-        Ok((report, spec, query)) => {
+        Ok((made, spec)) => {
             // The form shows what the report was made with, defaults included.
-            let mut pairs = vec![
-                ("from".to_string(), spec.from.format("%Y-%m-%d").to_string()),
-                ("to".to_string(), spec.to.format("%Y-%m-%d").to_string()),
-            ];
+            let mut filters = Vec::new();
             if spec.compare {
-                pairs.push(("compare".into(), "yes".into()));
+                filters.push(("compare".into(), "yes".into()));
             }
             for (name, values) in [("area", &spec.areas), ("category", &spec.categories)] {
                 for v in values {
@@ -206,20 +257,32 @@ async fn page(
                     } else {
                         v.to_string()
                     };
-                    pairs.push((name.into(), v));
+                    filters.push((name.into(), v));
                 }
             }
             for ch in &spec.channels {
-                pairs.push(("channel".into(), ch.clone()));
+                filters.push(("channel".into(), ch.clone()));
             }
+            let mut pairs = vec![
+                ("from".to_string(), spec.from.format("%Y-%m-%d").to_string()),
+                ("to".to_string(), spec.to.format("%Y-%m-%d").to_string()),
+            ];
+            pairs.extend(filters.iter().cloned());
+            let scheduling = recipients.map(|recipients| Scheduling {
+                form: scheduling
+                    .unwrap_or_else(|| FormState::with(vec![("day".into(), "1".into())])),
+                filters,
+                recipients,
+            });
             render(&ReportPage {
                 ctx,
                 standard,
                 form: FormState::with(pairs),
-                report: Some(report),
-                query,
+                report: Some(made),
+                query: spec.query(),
                 categories,
                 areas,
+                scheduling,
             })
         }
         Err(AppError::Invalid(errors)) => {
@@ -231,6 +294,7 @@ async fn page(
                 query: String::new(),
                 categories,
                 areas,
+                scheduling: None,
             };
             (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
         }
@@ -238,30 +302,52 @@ async fn page(
     }
 }
 
-/// The query string that makes the same report again.
-fn query_of(spec: &Spec) -> String {
-    let mut q = format!(
-        "from={}&to={}",
-        spec.from.format("%Y-%m-%d"),
-        spec.to.format("%Y-%m-%d")
-    );
-    if spec.compare {
-        q.push_str("&compare=yes");
-    }
-    for a in &spec.areas {
-        if *a == 0 {
-            q.push_str("&area=none");
-        } else {
-            q.push_str(&format!("&area={a}"));
-        }
-    }
-    for k in &spec.categories {
-        q.push_str(&format!("&category={k}"));
-    }
-    for ch in &spec.channels {
-        q.push_str(&format!("&channel={ch}"));
-    }
-    q
+/// Sends a report monthly; to the reports' list, or its page again with the form marked.
+async fn schedule(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(report): Path<String>,
+    form: StaffForm<ScheduleReport>,
+) -> Response {
+    let StaffForm {
+        staff,
+        command,
+        input,
+    } = form;
+    let ctx = Ctx::staff(
+        &state,
+        &staff,
+        lang,
+        "reports",
+        &format!("/staff/reports/{report}"),
+    )
+    .await;
+    let result = state
+        .app
+        .reports()
+        .schedule(&staff.user, &report, &command)
+        .await;
+    Outcome::new(ctx, input.clone(), result)
+        .redirect(
+            |_| "/staff/reports#scheduled".into(),
+            async |ctx, sent| show(&state, &staff, ctx, &report, input, Some(sent)).await,
+        )
+        .await
+}
+
+/// Stops a report sent monthly; back to the reports' list.
+async fn unschedule(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Path(id): Path<String>,
+    form: StaffForm<serde::de::IgnoredAny>,
+) -> Response {
+    let ctx = Ctx::staff(&state, &form.staff, lang, "reports", "/staff/reports").await;
+    let result = match record_id(&id) {
+        Ok(id) => state.app.reports().unschedule(&form.staff.user, id).await,
+        Err(e) => Err(e),
+    };
+    Outcome::new(ctx, form.input, result).redirect_or_error(|()| "/staff/reports#scheduled".into())
 }
 
 async fn file(

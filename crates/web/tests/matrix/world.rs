@@ -10,6 +10,7 @@ use liaison_app::api_keys::IssueKey;
 use liaison_app::concerns::RecordConcern;
 use liaison_app::interactions::{AddFollowUp, LogInteraction};
 use liaison_app::office::{NewArea, NewQuestion};
+use liaison_app::report_schedules::ScheduleReport;
 use liaison_app::stakeholders::lists::SaveList;
 use liaison_app::stakeholders::{LinkConcern, Relate, SaveOrganization, SavePerson};
 use liaison_app::Input;
@@ -261,6 +262,8 @@ pub struct Log {
     /// A saved list of each persona's own to forget (the officer's for those who cannot
     /// save one).
     pub lists: HashMap<Persona, i64>,
+    /// A report sent monthly for each persona to stop, scheduled by the administrator.
+    pub report_schedules: HashMap<Persona, i64>,
 }
 
 /// The contacts file the register's imports read: a spreadsheet's CSV with one person.
@@ -1045,6 +1048,19 @@ impl<'h> World<'h> {
                 .await
                 .expect("list");
             log.lists.insert(p, id);
+            let monthly = ScheduleReport {
+                day: "3".into(),
+                recipient: [admin.id.to_string()].into_iter().collect(),
+                ..ScheduleReport::default()
+            };
+            let id = self
+                .h
+                .app
+                .reports()
+                .schedule(&admin, "concerns", &monthly)
+                .await
+                .expect("report schedule");
+            log.report_schedules.insert(p, id);
             let file = contacts_file(p.column());
             let id = register
                 .upload_contacts(&officer, "contacts.csv", file)

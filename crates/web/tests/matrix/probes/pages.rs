@@ -36,6 +36,31 @@ pub(super) fn page(w: &World<'_>, row: &Row, p: Persona) -> Option<Probe> {
         ("GET", "/staff/reports/{report}/{file}", _) => {
             read("/staff/reports/concerns/report.csv").shows(&["Received"])
         }
+        ("POST", "/staff/reports/{report}/schedule", _) => {
+            let admin = &w.staff[&Persona::Admin].0;
+            let f = pairs(&[("day", "4"), ("recipient", &admin.id.to_string())]);
+            Probe::new(
+                Iface::Page,
+                Judge::Write,
+                post("/staff/reports/concerns/schedule", Body::Form(f)),
+            )
+        }
+        ("POST", "/staff/reports/schedules/{id}/stop", _) => {
+            let id = w.log.report_schedules[&p];
+            let missing = post(
+                format!("/staff/reports/schedules/{MISSING_ID}/stop"),
+                Body::Form(Vec::new()),
+            );
+            Probe::new(
+                Iface::Page,
+                Judge::Write,
+                post(
+                    format!("/staff/reports/schedules/{id}/stop"),
+                    Body::Form(Vec::new()),
+                ),
+            )
+            .missing(missing, &swaps(&id_swap(id)))
+        }
         ("GET", "/statistics", "public categories") => read("/statistics").shows(&[&public.1]),
         ("GET", "/statistics", "private categories") => read("/statistics").shows(&[&private.1]),
         ("GET", "/report/{id}", s) => {
