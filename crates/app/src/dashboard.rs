@@ -156,8 +156,12 @@ impl Dashboard<'_> {
         // each earlier week's adds back what was closed and takes away what was received
         // after it ended.
         let weeks_from = figures::day_number(monday(today)) - 7 * (WEEKS - 1);
-        let all = aggregates::sum(&mut c, &Span::of(Cut::All, i64::MIN, i64::MAX), By::Day).await?;
-        let open: i64 = all.iter().map(|l| l.counts.still_open).sum();
+        let all = aggregates::sum(&mut c, &Span::of(Cut::All, weeks_from, day), By::Day).await?;
+        let open: i64 = aggregates::sum(&mut c, &open_now(Cut::All), By::Nothing)
+            .await?
+            .iter()
+            .map(|l| l.counts.still_open)
+            .sum();
         let mut weeks: Vec<Week> = (0..WEEKS)
             .map(|w| Week {
                 starts: figures::day_date(weeks_from + 7 * w),
@@ -166,7 +170,7 @@ impl Dashboard<'_> {
                 backlog: open,
             })
             .collect();
-        for l in all.iter().filter(|l| l.key >= weeks_from) {
+        for l in &all {
             let w = ((l.key - weeks_from) / 7) as usize;
             if let Some(week) = weeks.get_mut(w) {
                 week.received += l.counts.received;
@@ -203,7 +207,7 @@ impl Dashboard<'_> {
         let mut shares =
             async |cut: Cut, by: By, list: &[(i64, String)]| -> AppResult<Vec<Share>> {
                 let recent = aggregates::sum(&mut c, &span(cut), by).await?;
-                let open = aggregates::sum(&mut c, &Span::of(cut, i64::MIN, i64::MAX), by).await?;
+                let open = aggregates::sum(&mut c, &open_now(cut), by).await?;
                 let mut out: Vec<Share> = recent
                     .into_iter()
                     .map(|l| Share {
@@ -342,6 +346,11 @@ impl Dashboard<'_> {
         }
         Ok(tz)
     }
+}
+
+/// The concerns open now, in `cut`.
+fn open_now(cut: Cut) -> Span<'static> {
+    Span::of(cut, figures::OPEN_NOW, figures::OPEN_NOW)
 }
 
 /// Local days `from` to `to` (day numbers) with their instants in `tz`.

@@ -253,6 +253,11 @@ impl Tallies {
     }
 }
 
+/// The day key under which the concerns open now are counted (`still_open`), whenever
+/// they came: not a day, so that the backlog by any cut reads one key's rows rather than
+/// every day's.
+pub const OPEN_NOW: i64 = i64::MAX;
+
 /// The local day `at` (UTC seconds) falls on in `tz`, as days since 1970-01-01.
 pub fn local_day(at: i64, tz: Tz) -> i64 {
     let date = tz
@@ -285,18 +290,27 @@ pub fn day_date(day: i64) -> NaiveDate {
 
 /// Calls `add` with each key `facts` adds to and what it adds there.
 fn contributions(facts: &ConcernFacts, tz: Tz, mut add: impl FnMut(TallyKey, Counts)) {
-    let mut events: Vec<(i64, Counts)> = Vec::with_capacity(4);
+    let mut events: Vec<(Option<i64>, Counts)> = Vec::with_capacity(5);
     events.push((
-        facts.received_at,
+        Some(facts.received_at),
         Counts {
             received: 1,
-            still_open: i64::from(facts.open),
             ..Counts::default()
         },
     ));
+    if facts.open {
+        // Counted under no day: the backlog by any cut is then one key's few rows.
+        events.push((
+            None,
+            Counts {
+                still_open: 1,
+                ..Counts::default()
+            },
+        ));
+    }
     if let Some(at) = facts.acknowledged_at {
         events.push((
-            at,
+            Some(at),
             Counts {
                 acknowledged: 1,
                 acknowledged_on_time: i64::from(at <= facts.ack_due_at),
@@ -306,7 +320,7 @@ fn contributions(facts: &ConcernFacts, tz: Tz, mut add: impl FnMut(TallyKey, Cou
     }
     if let Some(at) = facts.resolved_at {
         events.push((
-            at,
+            Some(at),
             Counts {
                 resolved: 1,
                 resolved_on_time: i64::from(at <= facts.resolve_due_at),
@@ -316,7 +330,7 @@ fn contributions(facts: &ConcernFacts, tz: Tz, mut add: impl FnMut(TallyKey, Cou
     }
     if let (Some(at), false) = (facts.closed_at, facts.open) {
         events.push((
-            at,
+            Some(at),
             Counts {
                 closed: 1,
                 ..Counts::default()
@@ -330,7 +344,7 @@ fn contributions(facts: &ConcernFacts, tz: Tz, mut add: impl FnMut(TallyKey, Cou
         facts.officer_id.unwrap_or(0),
     );
     for (at, counts) in events {
-        let day = local_day(at, tz);
+        let day = at.map_or(OPEN_NOW, |at| local_day(at, tz));
         for cut in Cut::ALL {
             let key = TallyKey {
                 cut,
@@ -465,9 +479,11 @@ mod tests {
     #[test]
     fn a_new_concern_counts_once_in_every_cut() {
         let t = Tallies::change(None, &facts(), Tz::UTC);
-        assert_eq!(t.counts.len(), Cut::ALL.len());
+        // Received on its day, open under no day: twice in every cut.
+        assert_eq!(t.counts.len(), 2 * Cut::ALL.len());
         for (key, c) in &t.counts {
-            assert_eq!((c.received, c.still_open), (1, 1), "{key:?}");
+            let expected = if key.day == OPEN_NOW { (0, 1) } else { (1, 0) };
+            assert_eq!((c.received, c.still_open), expected, "{key:?}");
             assert_eq!(key.shard, if key.cut == Cut::Full { 0 } else { 1 });
         }
         assert!(t.durations.is_empty());
@@ -488,8 +504,8 @@ mod tests {
             .filter(|(k, _)| k.cut == Cut::All)
             .map(|(_, c)| c)
             .collect();
-        // The received day loses its open concern; the acknowledgement day gains one on
-        // time; the resolution day one resolved late and closed.
+        // The open concerns lose one; the acknowledgement day gains one on time; the
+        // resolution day one resolved late and closed.
         assert_eq!(all.len(), 3);
         let sum = all.iter().fold(Counts::default(), |mut s, c| {
             s.add(c, 1);
