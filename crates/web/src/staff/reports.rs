@@ -245,24 +245,9 @@ async fn show(
     };
     match made {
         Ok((made, spec)) => {
-            // The form shows what the report was made with, defaults included.
-            let mut filters = Vec::new();
-            if spec.compare {
-                filters.push(("compare".into(), "yes".into()));
-            }
-            for (name, values) in [("area", &spec.areas), ("category", &spec.categories)] {
-                for v in values {
-                    let v = if *v == 0 && name == "area" {
-                        "none".to_string()
-                    } else {
-                        v.to_string()
-                    };
-                    filters.push((name.into(), v));
-                }
-            }
-            for ch in &spec.channels {
-                filters.push(("channel".into(), ch.clone()));
-            }
+            // The form shows what the report was made with, defaults included; the
+            // schedule's form carries its filters.
+            let filters = Input::from_urlencoded(spec.filters_query().as_bytes()).0;
             let mut pairs = vec![
                 ("from".to_string(), spec.from.format("%Y-%m-%d").to_string()),
                 ("to".to_string(), spec.to.format("%Y-%m-%d").to_string()),
