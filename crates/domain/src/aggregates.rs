@@ -56,11 +56,20 @@ pub enum Cut {
     Officer,
     /// By category, area and channel together, for reports that filter on all three.
     Full,
+    /// By channel alone: a report's channels without reading the full cut.
+    Channel,
 }
 
 impl Cut {
     /// Every cut.
-    pub const ALL: [Cut; 5] = [Cut::All, Cut::Category, Cut::Area, Cut::Officer, Cut::Full];
+    pub const ALL: [Cut; 6] = [
+        Cut::All,
+        Cut::Category,
+        Cut::Area,
+        Cut::Officer,
+        Cut::Full,
+        Cut::Channel,
+    ];
 
     /// The stored word.
     pub fn as_str(self) -> &'static str {
@@ -70,6 +79,7 @@ impl Cut {
             Cut::Area => "area",
             Cut::Officer => "officer",
             Cut::Full => "full",
+            Cut::Channel => "channel",
         }
     }
 
@@ -359,15 +369,21 @@ fn contributions(facts: &ConcernFacts, tz: Tz, mut add: impl FnMut(TallyKey, Cou
                 } else {
                     0
                 },
-                channel: if cut == Cut::Full {
+                channel: if matches!(cut, Cut::Full | Cut::Channel) {
                     facts.channel.clone()
                 } else {
                     String::new()
                 },
                 officer_id: if cut == Cut::Officer { officer } else { 0 },
                 // The full cut's keys are fine-grained enough to seldom meet; unsharded,
-                // a year of it is a few hundred rows a day for reports to read.
-                shard: if cut == Cut::Full { 0 } else { shard },
+                // a year of it is a few hundred rows a day for reports to read. The
+                // channels' are read by reports alone, and written by one intake writer
+                // a node.
+                shard: if matches!(cut, Cut::Full | Cut::Channel) {
+                    0
+                } else {
+                    shard
+                },
             };
             add(key, counts);
         }
@@ -484,7 +500,8 @@ mod tests {
         for (key, c) in &t.counts {
             let expected = if key.day == OPEN_NOW { (0, 1) } else { (1, 0) };
             assert_eq!((c.received, c.still_open), expected, "{key:?}");
-            assert_eq!(key.shard, if key.cut == Cut::Full { 0 } else { 1 });
+            let unsharded = matches!(key.cut, Cut::Full | Cut::Channel);
+            assert_eq!(key.shard, if unsharded { 0 } else { 1 });
         }
         assert!(t.durations.is_empty());
     }
